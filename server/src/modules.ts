@@ -1,0 +1,7 @@
+import type { ModuleDefinition } from './platform/module.ts';
+
+/**
+ * The composition root: every module of the platform, in dependency order (identity before the
+ * modules whose routes it guards; org before the modules that hang from the tree).
+ */
+export const modules: readonly ModuleDefinition[] = [];

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Settings } from './config.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-lock.ts';
+import { type Database, openPglite, openPostgres } from './db/database.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import { createTranslator } from './i18n/translator.ts';
+import { type Jobs, startJobs } from './jobs/jobs.ts';
+import { createLogger } from './logger.ts';
+import { createMailer } from './mail/mailer.ts';
+import type { ModuleDefinition } from './module.ts';
+import { runSeedPipeline } from './seed/pipeline.ts';
+
+export class StartupRefusedError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`Refusing to start:\n${reasons.map((r) => `  - ${r}`).join('\n')}`);
+    this.name = 'StartupRefusedError';
+  }
+}
+
+export async function openDatabase(settings: Settings): Promise<Database> {
+  return settings.databaseUrl
+    ? openPostgres(settings.databaseUrl, settings.dbPoolSize)
+    : openPglite(path.join(settings.dataDir, 'pgdata'));
+}
+
+/** Migrations, then what each module does once the schema is current (permission sync). */
+export async function prepareDatabase(database: Database, modules: readonly ModuleDefinition[]): Promise<void> {
+  await applyMigrations(database);
+  for (const mod of modules) await mod.onMigrated?.(database);
+}
+
+export interface RunningPlatform {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(signal?: string): Promise<void>;
+}
+
+/**
+ * The whole start sequence of `npm start`: lock the data folder (embedded database only), open
+ * and migrate the database, seed the demo province or refuse a non-demo start that still has
+ * demo passwords, start jobs, listen. `stop` undoes it in reverse order and is safe to call twice.
+ */
+export async function startPlatform(settings: Settings, modules: readonly ModuleDefinition[]): Promise<RunningPlatform> {
+  const log: FastifyBaseLogger = createLogger(settings);
+  let lock: DataDirLock | undefined;
+  if (!settings.databaseUrl) {
+    lock = acquireDataDirLock(settings.dataDir);
+    if (lock.recoveredStale) log.warn({ lock: lock.path }, 'stale data-folder lock of a stopped process taken over');
+  }
+  let database: Database | undefined;
+  let jobs: Jobs | undefined;
+  try {
+    database = await openDatabase(settings);
+    await prepareDatabase(database, modules);
+    if (settings.demo) {
+      const steps = modules.flatMap((m) => m.seedSteps ?? []);
+      const report = await runSeedPipeline(database, steps, { size: 'demo', log });
+      log.info(report, 'demo province ready');
+    } else {
+      const reasons: string[] = [];
+      for (const check of modules.flatMap((m) => m.startupChecks ?? [])) reasons.push(...(await check(database)));
+      if (reasons.length > 0) throw new StartupRefusedError(reasons);
+    }
+    const translator = createTranslator(modules.map((m) => m.messages));
+    const mailer = createMailer(settings, database, log);
+    if (settings.jobs) jobs = await startJobs(database, log);
+    const app = await buildApp({ settings, database, translator, mailer, jobs, modules, logger: log });
+    await app.listen({ port: settings.port, host: settings.host });
+    const mailTimer = setInterval(() => void mailer.deliverPending().catch(() => {}), 60_000);
+    mailTimer.unref();
+
+    let stopping: Promise<void> | undefined;
+    const db = database;
+    const stop = (signal?: string) => {
+      stopping ??= (async () => {
+        log.info({ signal }, 'stopping');
+        clearInterval(mailTimer);
+        await app.close(); // stops accepting, waits for requests in flight
+        await jobs?.stop();
+        await db.close();
+        lock?.release();
+        log.info('stopped');
+      })();
+      return stopping;
+    };
+    return { app, database, url: `http://${settings.host}:${settings.port}`, stop };
+  } catch (err) {
+    await jobs?.stop().catch(() => {});
+    await database?.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
+}

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the platform, read from the environment once at start.
+ * A bad value stops the start with a message that names the variable (README § Settings).
+ */
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const trustProxy = z
+  .string()
+  .transform((v): boolean | number | string[] => {
+    if (v === 'true') return true;
+    if (v === 'false' || v === '') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((s) => s.trim());
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  DEMO: flag.optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default('Giáo Dục Số <no-reply@localhost>'),
+  SMTP_SECURE: flag.default(false),
+  JOBS: flag.default(true),
+});
+
+export interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  publicUrl: string;
+  sessionSecret: string;
+  trustProxy: boolean | number | string[];
+  /** Demo mode: seeds the demo province and allows its published passwords. */
+  demo: boolean;
+  bodyLimitBytes: number;
+  smtp: { host: string; port: number; user?: string; password?: string; secure: boolean } | undefined;
+  mailFrom: string;
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A fixed secret is acceptable only in demo mode, where every password is published anyway. */
+const DEMO_SESSION_SECRET = 'demo-only-session-secret-not-for-production-use';
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  // Empty strings count as unset: `PORT= npm start` should not fail on ''.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        return `${name}=${JSON.stringify(present[name] ?? '')}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const demo = e.DATABASE_URL ? e.DEMO === true : e.DEMO !== false;
+  if (!demo && !e.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: required when not in demo mode (at least 32 random characters)']);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    sessionSecret: e.SESSION_SECRET ?? DEMO_SESSION_SECRET,
+    trustProxy: e.TRUST_PROXY,
+    demo,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    smtp: e.SMTP_HOST
+      ? { host: e.SMTP_HOST, port: e.SMTP_PORT, user: e.SMTP_USER, password: e.SMTP_PASSWORD, secure: e.SMTP_SECURE }
+      : undefined,
+    mailFrom: e.SMTP_FROM,
+    jobs: e.JOBS,
+  };
+}

@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Tables of the platform kernel: seeding bookkeeping, the audit trail, outgoing mail. */
+export const platform = pgSchema('platform');
+
+export const seedRuns = platform.table('seed_runs', {
+  stepId: text('step_id').primaryKey(),
+  version: integer('version').notNull(),
+  size: text('size').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE, so not even
+ * a bug or an administrator's SQL session can rewrite history through the application role.
+ */
+export const auditEvents = platform.table(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    /** The organisation unit the change belongs to, so administrators see their own subtree. */
+    orgUnitId: uuid('org_unit_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+    /** Bulk operations: counts and a reference to the stored source file. */
+    bulk: jsonb('bulk'),
+  },
+  (t) => [
+    index('audit_events_occurred_at_idx').on(t.occurredAt),
+    index('audit_events_entity_idx').on(t.entityType, t.entityId),
+    index('audit_events_actor_idx').on(t.actorUserId),
+    index('audit_events_org_unit_idx').on(t.orgUnitId),
+  ],
+);
+
+export const outboundMail = platform.table(
+  'outbound_mail',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** 'file' when no SMTP server is configured: the message is written under DATA_DIR/mail. */
+    transport: text('transport').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+  },
+  (t) => [index('outbound_mail_created_at_idx').on(t.createdAt)],
+);

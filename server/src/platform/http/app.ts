@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Settings } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { type Language, pickLanguage, type Translator } from '../i18n/translator.ts';
+import type { Jobs } from '../jobs/jobs.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { ModuleDefinition } from '../module.ts';
+import { healthRoutes } from './health.routes.ts';
+import { registerOpenApi } from './openapi.ts';
+import { createErrorHandler, sendProblem } from './problem.ts';
+import { enforceRouteDeclarations } from './route-declarations.ts';
+import { registerWebApp, webAppBuilt } from './web-app.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Language;
+  }
+  interface FastifyInstance {
+    platform: PlatformServices;
+  }
+}
+
+/** What the platform hands to every module's routes (Fastify decoration `app.platform`). */
+export interface PlatformServices {
+  settings: Settings;
+  database: Database;
+  translator: Translator;
+  mailer: Mailer;
+  jobs: Jobs | undefined;
+  startedAt: Date;
+}
+
+export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
+  modules: readonly ModuleDefinition[];
+  /** A pino logger (createLogger), or `false` for silent tests. */
+  logger: FastifyBaseLogger | false;
+  serveWebApp?: boolean;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { settings, translator } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // A proxy's request id is kept when it looks like one, so logs join across hops.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: settings.bodyLimitBytes,
+    // A hop count is valid at run time though the typings only list boolean, string and list.
+    trustProxy: settings.trustProxy as boolean | string | string[],
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorate('platform', { ...options, startedAt: new Date() } satisfies PlatformServices);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  enforceRouteDeclarations(app);
+
+  app.decorateRequest('lang', 'vi');
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = pickLanguage(request.headers['accept-language']);
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only means something behind TLS; the reverse proxy of a deployment sets it.
+    hsts: settings.publicUrl.startsWith('https://'),
+  });
+  await app.register(fastifyCookie, { secret: settings.sessionSecret });
+
+  app.setErrorHandler(createErrorHandler(translator, settings.bodyLimitBytes));
+  await registerOpenApi(app);
+  await app.register(healthRoutes);
+
+  for (const mod of options.modules) {
+    if (mod.routes) await app.register(mod.routes, { prefix: `/api/${mod.name}` });
+  }
+
+  const serveWeb = (options.serveWebApp ?? true) && webAppBuilt();
+  if (serveWeb) await registerWebApp(app);
+
+  app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    // The SPA owns every other GET path (deep links like /org/units/123 reload fine).
+    if (serveWeb && request.method === 'GET' && !url.startsWith('/api/') && url !== '/api') {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, request, new AppError('platform.routeNotFound', 404), translator);
+  });
+
+  return app;
+}

@@ -1,0 +1,53 @@
+import type { FastifyBaseLogger } from 'fastify';
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/database.ts';
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+/**
+ * Background jobs in PostgreSQL (pg-boss), over the same connection pool as the app, or over
+ * the embedded PGlite through pg-boss's `db.executeSql` adapter: no extra server in any mode.
+ */
+export interface Jobs {
+  send<T extends object>(name: string, data: T, options?: PgBoss.SendOptions): Promise<string | null>;
+  work<T extends object>(name: string, handler: JobHandler<T>): Promise<void>;
+  stop(): Promise<void>;
+  readonly running: boolean;
+}
+
+export async function startJobs(database: Database, log: FastifyBaseLogger): Promise<Jobs> {
+  const boss = new PgBoss({
+    db: { executeSql: async (text, values) => ({ rows: await database.query(text, values) }) },
+    schema: 'pgboss',
+  });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  let running = true;
+  const queues = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (queues.has(name)) return;
+    await boss.createQueue(name);
+    queues.add(name);
+  };
+  return {
+    get running() {
+      return running;
+    },
+    async send(name, data, options) {
+      await ensureQueue(name);
+      return boss.send(name, data, options ?? {});
+    },
+    async work(name, handler) {
+      await ensureQueue(name);
+      await boss.work(name, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      // In-flight jobs get a few seconds to finish; unfinished ones are retried after restart.
+      await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    },
+  };
+}

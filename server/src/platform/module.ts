@@ -1,0 +1,30 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Database } from './db/database.ts';
+import type { Catalog } from './i18n/translator.ts';
+import type { SeedStep } from './seed/pipeline.ts';
+
+/** A permission as a module declares it (Moodle's db/access.php): synced to the database at migrate time. */
+export interface PermissionDeclaration {
+  id: string;
+  label: { vi: string; en: string };
+  /** Exports personal data of more than one class at a time: holders must use MFA. */
+  bulkExport?: boolean;
+}
+
+/** A check run before a non-demo start; each string returned is a reason to refuse to start. */
+export type StartupCheck = (database: Database) => Promise<string[]>;
+
+/**
+ * What a module declares about itself. The composition root (modules.ts) lists the modules;
+ * everything else — routes under /api/<name>, strings, permissions, seed steps — follows from here.
+ */
+export interface ModuleDefinition {
+  name: string;
+  messages: Catalog;
+  permissions?: readonly PermissionDeclaration[];
+  routes?: FastifyPluginAsync;
+  seedSteps?: readonly SeedStep[];
+  startupChecks?: readonly StartupCheck[];
+  /** Runs after every migration pass, e.g. to sync the declared permissions into the database. */
+  onMigrated?: (database: Database) => Promise<void>;
+}
