@@ -16,7 +16,7 @@ export interface Actor {
 /**
  * How a kind of record reaches the organisation tree and which relationships open it without a
  * grant. Modules register theirs (registry: a class → its school, "a teacher reaches the classes
- * they are assigned to"); `org.unit` is built in.
+ * they are assigned to"); the org module registers `org.unit`.
  *
  * `unitOf` selects (id text, unit_id uuid) for the given ids; `related`, when present, selects the
  * ids of those records the actor reaches by relationship for the permission.
@@ -26,9 +26,8 @@ export interface RecordKind {
   related?(actorUserId: string, permission: string, ids: string[]): SQL;
 }
 
-const recordKinds = new Map<string, RecordKind>([
-  ['org.unit', { unitOf: (ids) => sql`SELECT id::text AS id, id AS unit_id FROM org.units WHERE id::text = ANY(${ids})` }],
-]);
+/** Filled by the modules at import time (org registers `org.unit`). */
+const recordKinds = new Map<string, RecordKind>();
 
 export function registerRecordKind(name: string, kind: RecordKind): void {
   if (recordKinds.has(name)) throw new Error(`record kind registered twice: ${name}`);
