@@ -38,6 +38,15 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default('Giáo Dục Số <no-reply@localhost>'),
   SMTP_SECURE: flag.default(false),
   JOBS: flag.default(true),
+  // argon2id cost: OWASP's minimum is m = 19 MiB, t = 2, p = 1; a lower cost is refused.
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456, 'must be at least 19456 (19 MiB)').default(19456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(2, 'must be at least 2').default(2),
+  ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
 });
 
 export interface Settings {
@@ -56,6 +65,9 @@ export interface Settings {
   smtp: { host: string; port: number; user?: string; password?: string; secure: boolean } | undefined;
   mailFrom: string;
   jobs: boolean;
+  argon2: { memoryKib: number; timeCost: number; parallelism: number };
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number };
 }
 
 export class ConfigError extends Error {
@@ -102,5 +114,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       : undefined,
     mailFrom: e.SMTP_FROM,
     jobs: e.JOBS,
+    argon2: { memoryKib: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ipMaxFailures: e.LOGIN_IP_MAX_FAILURES },
   };
 }

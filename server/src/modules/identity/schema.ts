@@ -38,8 +38,6 @@ export const users = identity.table(
     mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
     /** Last accepted TOTP time step: a code is never accepted twice. */
     mfaLastStep: integer('mfa_last_step'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -100,6 +98,8 @@ export const roles = identity.table(
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en').notNull(),
     builtin: boolean('builtin').notNull().default(false),
+    /** Holders must use a second factor (administrators, principals, bulk exporters). */
+    requiresMfa: boolean('requires_mfa').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('roles_key_uq').on(t.key)],
@@ -133,7 +133,10 @@ export const grants = identity.table(
   ],
 );
 
-/** Failed-login counters per client address (per-account counters live on users). */
+/**
+ * Failed-login counters, keyed `acct:<username>` and `ip:<address>`. Unknown usernames are
+ * counted exactly like real ones, so a lockout reveals nothing about which accounts exist.
+ */
 export const loginThrottle = identity.table('login_throttle', {
   key: text('key').primaryKey(),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
