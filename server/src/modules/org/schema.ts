@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  check,
   date,
   index,
   integer,
@@ -85,5 +86,17 @@ export const units = org.table(
     index('units_parent_idx').on(t.parentId),
     index('units_admin_unit_idx').on(t.adminUnitCode),
     index('units_name_fold_idx').using('gin', sql`platform.fold(${t.name}) gin_trgm_ops`),
+    index('units_type_level_idx').on(t.type, t.schoolLevel),
+    // A school always has a level (the rules check it first; this keeps the table honest).
+    check('units_school_level_ck', sql`${t.type} <> 'school' OR ${t.schoolLevel} IS NOT NULL`),
+    check('units_not_own_parent_ck', sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
   ],
 );
+
+/** Which version of each shipped reference dataset is loaded (admin units, merges). */
+export const referenceData = org.table('reference_data', {
+  name: text('name').primaryKey(),
+  version: text('version').notNull(),
+  rows: integer('rows').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
