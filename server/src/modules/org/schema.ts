@@ -68,7 +68,7 @@ export const units = org.table(
     name: text('name').notNull(),
     /** Administrative unit the organisation stands in (commune code); for communes, their own. */
     adminUnitCode: text('admin_unit_code').references(() => adminUnits.code),
-    /** School level: mam_non, tieu_hoc, thcs, thpt, gdtx, lien_cap. */
+    /** School level: mam_non, tieu_hoc, thcs, thpt, gdtx, lien_cap (no upper-secondary grades), lien_cap_thpt. */
     schoolLevel: text('school_level'),
     /** cong_lap, dan_lap, tu_thuc. */
     ownership: text('ownership'),
