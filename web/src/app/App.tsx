@@ -1,0 +1,60 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isApiProblem } from '../api/client.ts';
+import type { WebModule } from '../modules/types.ts';
+import { AppLayout } from './AppLayout.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { RouteError } from './RouteError.tsx';
+import { theme } from './theme.ts';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // A 4xx answer will not change by asking again; a network blip or a 5xx might.
+        retry: (failures, error) =>
+          failures < 2 && !(isApiProblem(error) && error.status >= 400 && error.status < 500),
+      },
+    },
+  });
+}
+
+export function createRouter(modules: readonly WebModule[]) {
+  return createBrowserRouter([
+    {
+      path: '/',
+      element: <AppLayout modules={modules} />,
+      errorElement: <RouteError />,
+      children: [
+        ...modules.flatMap((m) => m.routes.map((r) => ({ errorElement: <RouteError />, ...r }))),
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
+
+export function App({ modules }: { modules: readonly WebModule[] }) {
+  const { i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  dayjs.locale(lang);
+  const queryClient = useMemo(createQueryClient, []);
+  const router = useMemo(() => createRouter(modules), [modules]);
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { WebModule } from '../modules/types.ts';
+import en from './en.json';
+import vi from './vi.json';
+
+export const languages = ['vi', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const storageKey = 'gds.language';
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+/** The language chosen earlier on this browser; Vietnamese otherwise. */
+export function storedLanguage(): Language {
+  try {
+    const saved = window.localStorage.getItem(storageKey);
+    return isLanguage(saved) ? saved : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'vi';
+}
+
+export async function changeLanguage(lang: Language): Promise<void> {
+  await i18n.changeLanguage(lang);
+}
+
+/**
+ * Shell strings live in the `common` namespace; each module's strings in a namespace named after
+ * the module id (`t('status.title', { ns: 'platform' })` or `useTranslation('platform')`).
+ */
+export function setupI18n(modules: readonly WebModule[]): typeof i18n {
+  const lng = storedLanguage();
+  const resources: Record<Language, Record<string, object>> = { vi: { common: vi }, en: { common: en } };
+  for (const mod of modules) {
+    resources.vi[mod.id] = mod.messages.vi;
+    resources.en[mod.id] = mod.messages.en;
+  }
+  i18n.on('languageChanged', (next) => {
+    if (!isLanguage(next)) return;
+    document.documentElement.lang = next;
+    try {
+      window.localStorage.setItem(storageKey, next);
+    } catch {
+      // Private mode without storage: the choice lasts for this page only.
+    }
+  });
+  void i18n.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: 'vi',
+    supportedLngs: [...languages],
+    defaultNS: 'common',
+    ns: ['common', ...modules.map((m) => m.id)],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  document.documentElement.lang = lng;
+  return i18n;
+}
