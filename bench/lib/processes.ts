@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BenchProcess {
+  name: string;
+  pid: number;
+  url: string;
+  child: ChildProcess;
+  /** The process's own peak resident set (VmHWM) and the highest sample of VmRSS, in MiB. */
+  memory(): { peakRssMb: number | null; maxSampledRssMb: number | null };
+  startSampling(intervalMs?: number): void;
+  stop(): Promise<number | null>;
+}
+
+function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null; // not Linux, or the process has gone
+  }
+}
+const mb = (kb: number | null) => (kb === null ? null : Math.round((kb / 1024) * 10) / 10);
+
+/**
+ * Starts `node --import tsx <script>` from the repository root and waits until `readyPath`
+ * answers 200. The child is node itself (no npm or tsx wrapper), so /proc/<pid> is the server.
+ * Its output goes to `logFile`.
+ */
+export async function startNodeServer(options: {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  readyPath: string;
+  logFile: string;
+  timeoutMs?: number;
+}): Promise<BenchProcess> {
+  const port = await freePort();
+  const log = fs.openSync(options.logFile, 'a');
+  const env = { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' };
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${options.name}`);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (;;) {
+    if (exitCode !== undefined) {
+      throw new Error(`${options.name} exited with ${exitCode} before it was ready; see ${options.logFile}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.name} not ready in time; see ${options.logFile}`);
+    }
+    try {
+      const res = await fetch(url + options.readyPath, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let maxSampledKb: number | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    name: options.name,
+    pid,
+    url,
+    child,
+    memory: () => ({ peakRssMb: mb(readStatusKb(pid, 'VmHWM')), maxSampledRssMb: mb(maxSampledKb) }),
+    startSampling(intervalMs = 200) {
+      const sample = () => {
+        const kb = readStatusKb(pid, 'VmRSS');
+        if (kb !== null && (maxSampledKb === null || kb > maxSampledKb)) maxSampledKb = kb;
+      };
+      sample();
+      timer = setInterval(sample, intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      if (exitCode === undefined) child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(force);
+      return code;
+    },
+  };
+}
