@@ -43,15 +43,15 @@ describe('platform shell', () => {
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tình trạng hệ thống' }).click();
     await page.waitForURL(`${baseUrl}/status`);
     await page.getByRole('heading', { name: 'Tình trạng hệ thống' }).waitFor();
-    expect(await page.getByTestId('overall-status').innerText()).toContain('Hoạt động bình thường');
-    expect(await page.getByTestId('database-status').innerText()).toContain('Hoạt động tốt');
-    expect(await page.getByTestId('database-kind').innerText()).toContain('PGlite');
-    expect(await page.getByTestId('demo-flag').innerText()).toContain('Bật');
+    expect(await page.getByTestId('overall-status').textContent()).toContain('Hoạt động bình thường');
+    expect(await page.getByTestId('database-status').textContent()).toContain('Hoạt động tốt');
+    expect(await page.getByTestId('database-kind').textContent()).toContain('PGlite');
+    expect(await page.getByTestId('demo-flag').textContent()).toContain('Bật');
     await snap('status-vi-desktop');
 
     await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
     await page.getByRole('heading', { name: 'System status' }).waitFor();
-    expect(await page.getByTestId('database-status').innerText()).toContain('OK');
+    expect(await page.getByTestId('database-status').textContent()).toContain('OK');
   });
 
   test('a deep link reloads to the same page, and an unknown path shows the 404 page', async ({ page, baseUrl, snap }) => {
@@ -65,11 +65,11 @@ describe('platform shell', () => {
     expect(response?.status()).toBe(200); // the SPA answers; the page says 404
     await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
     await snap('not-found-vi-desktop');
-    await page.getByRole('link', { name: 'Về trang chủ' }).click();
+    await page.getByRole('button', { name: 'Về trang chủ' }).click();
     await page.getByRole('heading', { name: 'Chào mừng đến với Giáo Dục Số' }).waitFor();
   });
 
-  test('an API error is shown with its translated title and request id', async ({ page, baseUrl }) => {
+  test('an API error is shown with its translated title and request id', async ({ page, baseUrl, snap }) => {
     // The real server's problem+json for an unknown API route, served in place of /api/health.
     const res = await fetch(`${baseUrl}/api/khong-co`, { headers: { 'accept-language': 'vi' } });
     const problem = (await res.json()) as { title: string; requestId: string };
@@ -78,13 +78,15 @@ describe('platform shell', () => {
     );
     await page.goto(`${baseUrl}/status`);
     await page.getByRole('alert').filter({ hasText: problem.title }).waitFor();
-    expect(await page.getByTestId('request-id').innerText()).toContain(problem.requestId);
+    expect(await page.getByTestId('request-id').textContent()).toContain(problem.requestId);
+    await snap('status-problem-vi-desktop');
   });
 
-  test('an unreachable API says so', async ({ page, baseUrl }) => {
+  test('an unreachable API says so', async ({ page, baseUrl, snap }) => {
     await page.route('**/api/health', (route) => route.abort('connectionrefused'));
     await page.goto(`${baseUrl}/status`);
     await page.getByRole('alert').filter({ hasText: 'Không kết nối được máy chủ' }).waitFor({ timeout: 20_000 });
+    await snap('status-unreachable-vi-desktop');
   });
 
   test('on a phone the menu is a drawer', async ({ page, baseUrl, snap }) => {
@@ -99,6 +101,7 @@ describe('platform shell', () => {
     await snap('drawer-vi-phone');
     await drawer.getByRole('link', { name: 'Trang chủ' }).click();
     await page.getByRole('heading', { name: 'Chào mừng đến với Giáo Dục Số' }).waitFor();
+    await drawer.waitFor({ state: 'hidden' });
     await snap('home-vi-phone');
   });
 });

@@ -103,7 +103,7 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
             theme="light"
             style={{ borderInlineEnd: '1px solid #e5e9f0' }}
             trigger={
-              <span aria-label={collapsed ? t('layout.expandMenu') : t('layout.collapseMenu')}>
+              <span role="img" aria-label={collapsed ? t('layout.expandMenu') : t('layout.collapseMenu')}>
                 {collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
               </span>
             }

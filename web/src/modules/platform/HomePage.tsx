@@ -1,5 +1,5 @@
 import { DashboardOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Typography } from 'antd';
+import { Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/states.tsx';
@@ -21,10 +21,8 @@ export default function HomePage() {
               </span>
             }
             extra={
-              <Link to="/status">
-                <Button type="link" style={{ padding: 0 }}>
-                  {t('home.open')}
-                </Button>
+<Link to="/status" aria-label={`${t('home.open')}: ${t('home.statusCard')}`}>
+                {t('home.open')}
               </Link>
             }
           >
