@@ -62,7 +62,7 @@ describe('data-folder lock and clean stop (embedded PGlite)', () => {
     first = await startServer({ dataDir });
     servers.push(first);
     await first.waitHealthy();
-  }, 60_000);
+  }, 90_000);
 
   it('refuses a second process on the same data folder; the first keeps serving', async () => {
     const second = await startServer({ dataDir });
@@ -149,5 +149,5 @@ describe(`kill -9 in the middle of writes (${underTest})`, () => {
     expect(missing).toEqual([]);
     // At most the one write that committed but was killed before it printed its id.
     expect(found.size - committed.length).toBeLessThanOrEqual(1);
-  }, 90_000);
+  }, 120_000);
 });

@@ -111,7 +111,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     ...run,
     url,
     port,
-    async waitHealthy(timeoutMs = 45_000) {
+    async waitHealthy(timeoutMs = 80_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (run.hasExited()) {

@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   if (lock?.recoveredStale) process.stdout.write('recovered-stale-lock\n');
   const database = await openDatabase(settings);
   try {
-    await prepareDatabase(database, modules);
     if (mode === 'verify') {
+      // The folder was migrated by the writer and the server; verify only reads.
       const rows = await database.db
         .select({ id: auditEvents.entityId })
         .from(auditEvents)
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       process.stdout.write(`found ${JSON.stringify(rows.map((r) => r.id))}\n`);
       return;
     }
+    await prepareDatabase(database, modules);
     process.stdout.write('ready\n');
     const actor = systemActor('lifecycle-write-loop');
     const until = Date.now() + Number(process.env.WRITE_LOOP_MAX_MS ?? 60_000);
