@@ -1,7 +1,8 @@
+import { identityModule } from './modules/identity/index.ts';
 import type { ModuleDefinition } from './platform/module.ts';
 
 /**
  * The composition root: every module of the platform, in dependency order (identity before the
  * modules whose routes it guards; org before the modules that hang from the tree).
  */
-export const modules: readonly ModuleDefinition[] = [];
+export const modules: readonly ModuleDefinition[] = [identityModule];

@@ -10,7 +10,7 @@ import { type Jobs, startJobs } from './jobs/jobs.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mail/mailer.ts';
 import type { ModuleDefinition } from './module.ts';
-import { runSeedPipeline } from './seed/pipeline.ts';
+import { orderSeedSteps, runSeedPipeline } from './seed/pipeline.ts';
 
 export class StartupRefusedError extends Error {
   constructor(readonly reasons: string[]) {
@@ -28,7 +28,7 @@ export async function openDatabase(settings: Settings): Promise<Database> {
 /** Migrations, then what each module does once the schema is current (permission sync). */
 export async function prepareDatabase(database: Database, modules: readonly ModuleDefinition[]): Promise<void> {
   await applyMigrations(database);
-  for (const mod of modules) await mod.onMigrated?.(database);
+  for (const mod of modules) await mod.onMigrated?.(database, modules);
 }
 
 export interface RunningPlatform {
@@ -56,7 +56,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     database = await openDatabase(settings);
     await prepareDatabase(database, modules);
     if (settings.demo) {
-      const steps = modules.flatMap((m) => m.seedSteps ?? []);
+      const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));
       const report = await runSeedPipeline(database, steps, { size: 'demo', log });
       log.info(report, 'demo province ready');
     } else {

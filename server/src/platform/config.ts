@@ -78,7 +78,7 @@ export class ConfigError extends Error {
 }
 
 /** A fixed secret is acceptable only in demo mode, where every password is published anyway. */
-const DEMO_SESSION_SECRET = 'demo-only-session-secret-not-for-production-use';
+export const DEMO_SESSION_SECRET = 'demo-only-session-secret-not-for-production-use';
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   // Empty strings count as unset: `PORT= npm start` should not fail on ''.

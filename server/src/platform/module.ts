@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Database } from './db/database.ts';
 import type { Catalog } from './i18n/translator.ts';
 import type { SeedStep } from './seed/pipeline.ts';
@@ -26,5 +26,7 @@ export interface ModuleDefinition {
   seedSteps?: readonly SeedStep[];
   startupChecks?: readonly StartupCheck[];
   /** Runs after every migration pass, e.g. to sync the declared permissions into the database. */
-  onMigrated?: (database: Database) => Promise<void>;
+  onMigrated?: (database: Database, modules: readonly ModuleDefinition[]) => Promise<void>;
+  /** Hooks on the root of the app, before any module's routes (identity's session guard). */
+  rootHooks?: (app: FastifyInstance) => void;
 }

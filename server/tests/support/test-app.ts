@@ -32,7 +32,7 @@ export async function createTestApp(
     translator: createTranslator(modules.map((m) => m.messages)),
     mailer: createMailer(settings, database, log),
     jobs: undefined,
-    logger: false,
+    logger: process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false,
     serveWebApp: false,
   });
   await app.ready();

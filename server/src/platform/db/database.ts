@@ -7,9 +7,18 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 
+export interface RowsResult<T> {
+  rows: T[];
+}
+
+/** What `execute()` returns on both drivers: PGlite's Results and node-postgres's QueryResult both carry `rows`. */
+export interface RowsResultHKT extends PgQueryResultHKT {
+  readonly type: RowsResult<this['row']>;
+}
+
 /** The one query surface every module uses; both drivers produce it. */
-export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Db = PgDatabase<RowsResultHKT>;
+export type Tx = PgTransaction<RowsResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Repos take either: a call inside a command passes its transaction. */
 export type Queryable = Db | Tx;
 

@@ -96,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(healthRoutes);
 
+  for (const mod of options.modules) mod.rootHooks?.(app);
   for (const mod of options.modules) {
     if (mod.routes) await app.register(mod.routes, { prefix: `/api/${mod.name}` });
   }

@@ -22,7 +22,20 @@ export interface SeedContext {
 export interface SeedStep {
   id: string;
   version: number;
+  /**
+   * Steps run by phase, then in module order: 0 the organisation tree, 10 accounts and people,
+   * 20 records that hang from people (enrolments, scores).
+   */
+  phase?: number;
   run(ctx: SeedContext): Promise<void>;
+}
+
+/** Stable: within a phase, the order the modules list their steps in. */
+export function orderSeedSteps(steps: readonly SeedStep[]): SeedStep[] {
+  return steps
+    .map((step, index) => ({ step, index }))
+    .sort((a, b) => (a.step.phase ?? 0) - (b.step.phase ?? 0) || a.index - b.index)
+    .map((x) => x.step);
 }
 
 export interface SeedReport {

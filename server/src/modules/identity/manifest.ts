@@ -1,0 +1,82 @@
+import type { PermissionDeclaration } from '../../platform/module.ts';
+
+export const identityPermissions = [
+  { id: 'identity.user.read', label: { vi: 'Xem tài khoản người dùng', en: 'View user accounts' } },
+  { id: 'identity.user.write', label: { vi: 'Tạo, sửa, khoá tài khoản; đặt lại mật khẩu', en: 'Create, edit, disable accounts; reset passwords' } },
+  { id: 'identity.role.write', label: { vi: 'Quản lý vai trò và quyền', en: 'Manage roles and permissions' } },
+  { id: 'identity.grant.write', label: { vi: 'Phân quyền (gán vai trò tại đơn vị)', en: 'Grant roles at organisation units' } },
+  { id: 'identity.session.revoke', label: { vi: 'Thu hồi phiên đăng nhập của người khác', en: "Revoke other users' sessions" } },
+  { id: 'identity.audit.read', label: { vi: 'Xem nhật ký kiểm toán', en: 'Read the audit log' } },
+  { id: 'identity.mail.read', label: { vi: 'Xem thư đi của hệ thống', en: 'Read outgoing system mail' } },
+] as const satisfies readonly PermissionDeclaration[];
+
+/**
+ * The default roles (documented in docs/roles.md as a role × permission matrix and tested).
+ * Permissions are named here by id, including those of modules that come later; an id that no
+ * module declares is ignored at sync, so a role gains it when its module ships.
+ */
+export interface BuiltinRole {
+  key: string;
+  name: { vi: string; en: string };
+  requiresMfa: boolean;
+  permissions: readonly string[] | 'all';
+}
+
+const readOrg = ['org.unit.read'];
+
+export const builtinRoles: readonly BuiltinRole[] = [
+  { key: 'system_admin', name: { vi: 'Quản trị hệ thống', en: 'System administrator' }, requiresMfa: true, permissions: 'all' },
+  {
+    key: 'department_leader',
+    name: { vi: 'Lãnh đạo Sở', en: 'Department leader' },
+    requiresMfa: true,
+    permissions: [...readOrg, 'identity.user.read', 'identity.audit.read'],
+  },
+  {
+    key: 'department_officer',
+    name: { vi: 'Chuyên viên Sở (quản trị)', en: 'Department officer (administrator)' },
+    requiresMfa: true,
+    permissions: [
+      ...readOrg,
+      'org.unit.write',
+      'org.unit.close',
+      'identity.user.read',
+      'identity.user.write',
+      'identity.grant.write',
+      'identity.session.revoke',
+      'identity.audit.read',
+    ],
+  },
+  {
+    key: 'commune_officer',
+    name: { vi: 'Cán bộ phụ trách giáo dục cấp xã', en: 'Commune education officer' },
+    requiresMfa: false,
+    permissions: [...readOrg, 'identity.user.read'],
+  },
+  {
+    key: 'principal',
+    name: { vi: 'Hiệu trưởng', en: 'Principal' },
+    requiresMfa: true,
+    permissions: [
+      ...readOrg,
+      'identity.user.read',
+      'identity.user.write',
+      'identity.grant.write',
+      'identity.session.revoke',
+      'identity.audit.read',
+    ],
+  },
+  {
+    key: 'school_office',
+    name: { vi: 'Văn phòng nhà trường', en: 'School office' },
+    requiresMfa: false,
+    permissions: [...readOrg, 'identity.user.read'],
+  },
+  { key: 'teacher', name: { vi: 'Giáo viên bộ môn', en: 'Subject teacher' }, requiresMfa: false, permissions: [...readOrg] },
+  {
+    key: 'homeroom_teacher',
+    name: { vi: 'Giáo viên chủ nhiệm', en: 'Homeroom teacher' },
+    requiresMfa: false,
+    permissions: [...readOrg],
+  },
+];

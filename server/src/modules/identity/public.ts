@@ -1,0 +1,58 @@
+/**
+ * What other modules may use of identity. Everything else in this folder is private to it.
+ */
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { users, grants, roles } from './schema.ts';
+
+export { type Actor, allowedIds, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
+export { actorOf } from './guard.ts';
+export { hashPassword } from './crypto.ts';
+
+export interface StaffAccount {
+  username: string;
+  displayName: string;
+  homeUnitId: string;
+  roleKey: string;
+  passwordHash: string;
+}
+
+/**
+ * Bulk creation for generators and imports: accounts and their grant at the home unit, skipping
+ * usernames that exist (re-runnable). Returns how many were created.
+ */
+export async function insertStaffAccounts(q: Queryable, accounts: readonly StaffAccount[]): Promise<number> {
+  if (accounts.length === 0) return 0;
+  const roleRows = await q.select({ id: roles.id, key: roles.key }).from(roles);
+  const roleId = new Map(roleRows.map((r) => [r.key, r.id]));
+  let created = 0;
+  for (let i = 0; i < accounts.length; i += 1000) {
+    const chunk = accounts.slice(i, i + 1000);
+    const inserted = await q
+      .insert(users)
+      .values(chunk.map((a) => ({ username: a.username, displayName: a.displayName, homeUnitId: a.homeUnitId, passwordHash: a.passwordHash })))
+      .onConflictDoNothing({ target: users.username })
+      .returning({ id: users.id, username: users.username });
+    const byName = new Map(chunk.map((a) => [a.username, a]));
+    const grantRows = inserted.flatMap((u) => {
+      const a = byName.get(u.username)!;
+      const rid = roleId.get(a.roleKey);
+      return rid ? [{ userId: u.id, roleId: rid, unitId: a.homeUnitId }] : [];
+    });
+    if (grantRows.length) await q.insert(grants).values(grantRows).onConflictDoNothing();
+    created += inserted.length;
+  }
+  return created;
+}
+
+/** Accounts whose home unit lies under each given unit path (for the organisation overview). */
+export async function countUsersUnder(q: Queryable, paths: readonly string[]): Promise<Map<string, number>> {
+  if (paths.length === 0) return new Map();
+  const result = await q.execute(sql`
+    SELECT p.path, count(u.id)::int AS n
+    FROM unnest(${paths as string[]}::text[]) AS p(path)
+    LEFT JOIN org.units hu ON hu.path LIKE p.path || '%'
+    LEFT JOIN identity.users u ON u.home_unit_id = hu.id AND u.status = 'active'
+    GROUP BY p.path`);
+  return new Map((result.rows as { path: string; n: number }[]).map((r) => [r.path, r.n]));
+}
