@@ -1,0 +1,64 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { type Actor, inScope, registerRecordKind, type Scope } from '../identity/public.ts';
+import { unauthenticated } from '../../platform/errors.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids that can exist; anything else can never be reached (and must not reach a uuid cast). */
+export const validUuids = (ids: readonly string[]): string[] => ids.filter((id) => uuidPattern.test(id));
+export const isUuid = (id: string): boolean => uuidPattern.test(id);
+const uuidArray = (ids: readonly string[]) => sql`${`{${validUuids(ids).join(',')}}`}::uuid[]`;
+
+/** The signed-in caller; the identity plugin sets it on every route that declares a permission. */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = (request as unknown as { actor?: Actor }).actor;
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+/**
+ * Units where the user holds the permission through an active grant (same rule as the access
+ * layer's own grant query in identity/access.ts, which does not export it).
+ */
+const grantUnitPaths = (userId: string, permission: string) => sql`
+  SELECT gu.path FROM identity.grants g
+  JOIN identity.role_permissions rp ON rp.role_id = g.role_id AND rp.permission_id = ${permission}
+  JOIN org.units gu ON gu.id = g.unit_id
+  JOIN identity.users usr ON usr.id = g.user_id AND usr.status = 'active'
+  WHERE g.user_id = ${userId} AND g.revoked_at IS NULL`;
+
+/**
+ * "A commune officer also sees the schools that stand in their commune even when the department
+ * manages them" (THPT, GDTX, liên cấp with THPT grades): a school is reached through the commune
+ * units inside the scope whose administrative unit it stands in.
+ */
+export function visibleUnitCondition(
+  scope: Scope,
+  cols: { path: unknown; type: unknown; adminUnitCode: unknown } = { path: sql`u.path`, type: sql`u.type`, adminUnitCode: sql`u.admin_unit_code` },
+): SQL {
+  if (scope.paths.length === 0) return sql`false`;
+  return sql`(${inScope(cols.path, scope)} OR (${cols.type} = 'school' AND ${cols.adminUnitCode} IN (
+    SELECT cu.admin_unit_code FROM org.units cu WHERE cu.type = 'commune' AND ${inScope(sql`cu.path`, scope)})))`;
+}
+
+/** A scope as a predicate over one unit already loaded (abilities, single reads). */
+export function pathInScope(path: string, scope: Scope): boolean {
+  return scope.paths.some((p) => path.startsWith(p));
+}
+
+let registered = false;
+/** Registers `org.unit` with the access layer (idempotent: the module file may load twice in tests). */
+export function registerOrgRecordKind(): void {
+  if (registered) return;
+  registered = true;
+  registerRecordKind('org.unit', {
+    unitOf: (ids) => sql`SELECT id::text AS id, id AS unit_id FROM org.units WHERE id = ANY(${uuidArray(ids)})`,
+    // Standing in a commune opens a school for reading only; writes need a grant above it.
+    related: (actorUserId, permission, ids) => permission !== 'org.unit.read' ? sql`SELECT NULL::text AS id WHERE false` : sql`
+      SELECT s.id::text AS id FROM org.units s
+      WHERE s.id = ANY(${uuidArray(ids)}) AND s.type = 'school' AND s.admin_unit_code IN (
+        SELECT cu.admin_unit_code FROM org.units cu
+        WHERE cu.type = 'commune'
+          AND EXISTS (SELECT 1 FROM (${grantUnitPaths(actorUserId, permission)}) gp WHERE starts_with(cu.path, gp.path)))`,
+  });
+}
