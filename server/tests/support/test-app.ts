@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { modules as allModules } from '../../src/modules.ts';
 import { loadSettings, type Settings } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -19,7 +19,7 @@ export interface TestApp {
 
 /** The real app over a private database, driven with app.inject() (no network). */
 export async function createTestApp(
-  options: { env?: Record<string, string>; modules?: readonly ModuleDefinition[] } = {},
+  options: { env?: Record<string, string>; modules?: readonly ModuleDefinition[]; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestApp> {
   const settings = loadSettings({ DATA_DIR: `${tmpDir}/test-data-${process.pid}`, LOG_LEVEL: 'silent', ...options.env });
   const database = await createTestDatabase();
@@ -34,6 +34,7 @@ export async function createTestApp(
     jobs: undefined,
     logger: process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false,
     serveWebApp: false,
+    onRoute: options.onRoute,
   });
   await app.ready();
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Settings } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -40,6 +40,8 @@ export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
   serveWebApp?: boolean;
+  /** Tests list every route (the route-enumeration test). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.decorateRequest('lang', 'vi');
   app.addHook('onRequest', async (request, reply) => {
