@@ -1,4 +1,5 @@
-import { type Actor, countUsersUnder, scopeOf } from '../identity/public.ts';
+import { type Actor, scopeOf } from '../identity/public.ts';
+import { usersUnder } from './users.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { pathInScope } from './access.ts';
 import * as repo from './repo.ts';
@@ -13,13 +14,13 @@ export async function presentUnits(q: Queryable, actor: Actor, rows: repo.UnitRo
     repo.childFlags(q, rows.map((r) => r.id)),
     repo.schoolCounts(q, rows),
     repo.adminUnitNames(q, rows.map((r) => r.adminUnitCode ?? '')),
-    countUsersUnder(q, rows.map((r) => r.path)),
+    usersUnder(q, rows.map((r) => r.path)),
   ]);
   return rows.map((r) => {
     const open = r.status === 'active';
     const canWrite = open && pathInScope(r.path, write);
     const c = counts.get(r.id) ?? { schools: 0, byLevel: repo.emptyByLevel() };
-    const userCount = users.get(r.path);
+    const userCount = users?.get(r.path);
     return {
       id: r.id,
       parentId: r.parentId,

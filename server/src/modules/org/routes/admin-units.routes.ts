@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../../platform/http/problem.ts';
-import { countUsersUnder, scopeOf } from '../../identity/public.ts';
+import { scopeOf } from '../../identity/public.ts';
+import { usersUnder } from '../users.ts';
 import { actorOf, visibleUnitCondition } from '../access.ts';
 import { communeGeoJson } from '../reference/load.ts';
 import * as repo from '../repo.ts';
@@ -109,7 +110,8 @@ export async function adminUnitRoutes(app: FastifyInstance): Promise<void> {
       unitsByType[row.type as keyof typeof unitsByType] += row.n;
       if (row.type === 'school' && row.level) schoolsByLevel[row.level as SchoolLevel] += row.n;
     }
-    const users = [...(await countUsersUnder(db, scope.paths)).values()].reduce((s, n) => s + n, 0);
-    return { unitsByType, schools: unitsByType.school, schoolsByLevel, users };
+    const counted = await usersUnder(db, scope.paths);
+    const users = counted ? [...counted.values()].reduce((s, n) => s + n, 0) : undefined;
+    return { unitsByType, schools: unitsByType.school, schoolsByLevel, ...(users === undefined ? {} : { users }) };
   });
 }
