@@ -90,9 +90,15 @@ const platformHeaders: Middleware = {
   },
 };
 
+/** A typed client with the platform's headers; `baseUrl`/`fetch` only differ in tests. */
+export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}) {
+  const client = createClient<paths>({ baseUrl: options.baseUrl ?? '', credentials: 'same-origin', fetch: options.fetch });
+  client.use(platformHeaders);
+  return client;
+}
+
 /** The typed client of the platform's API (same origin, cookies sent). */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
-api.use(platformHeaders);
+export const api = createApiClient();
 
 /**
  * Unwraps an openapi-fetch result: the data of a 2xx answer, or throws an ApiProblem.
