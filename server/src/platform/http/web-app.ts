@@ -21,7 +21,7 @@ export async function registerWebApp(app: FastifyInstance, dir = webDistDir): Pr
     await scope.register(fastifyStatic, {
       root: dir,
       wildcard: true,
-      index: false,
+      index: 'index.html',
       setHeaders(res, filePath) {
         res.setHeader(
           'cache-control',
