@@ -1,3 +1,4 @@
+import { orgModule } from './org/index.tsx';
 import { platformModule } from './platform/index.tsx';
 import type { WebModule } from './types.ts';
 
@@ -7,4 +8,5 @@ import type { WebModule } from './types.ts';
  */
 export const webModules: readonly WebModule[] = [
   platformModule,
+  orgModule,
 ];
