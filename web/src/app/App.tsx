@@ -1,13 +1,14 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiProblem } from '../api/client.ts';
+import { LoadingState } from '../components/states.tsx';
 import type { WebModule } from '../modules/types.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -15,7 +16,16 @@ import { RouteError } from './RouteError.tsx';
 import { theme } from './theme.ts';
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 on any page means the session ended (idle or absolute timeout, revoked): ask who is
+    // signed in again, and the route guard sends the user to /login.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (isApiProblem(error) && error.status === 401 && query.queryKey.join('.') !== 'identity.me') {
+          void client.invalidateQueries({ queryKey: ['identity', 'me'] });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -26,10 +36,19 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 export function createRouter(modules: readonly WebModule[]) {
   return createBrowserRouter([
+    // Full-page routes (sign-in, reset-password) outside the layout; their pages load lazily too.
+    ...modules.flatMap((m) =>
+      (m.publicRoutes ?? []).map((r) => ({
+        errorElement: <RouteError />,
+        ...r,
+        element: <Suspense fallback={<LoadingState />}>{r.element}</Suspense>,
+      })),
+    ),
     {
       path: '/',
       element: <AppLayout modules={modules} />,

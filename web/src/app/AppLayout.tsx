@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LoadingState } from '../components/states.tsx';
 import type { WebModule } from '../modules/types.ts';
+import { RouteGuard, useAuth } from './auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { brandBlue } from './theme.ts';
 import { UserMenu } from './UserMenu.tsx';
@@ -27,13 +28,17 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
+  const auth = useAuth();
+  const held = auth.me?.permissions;
 
+  // Only what the signed-in user may open: an item with a permission needs it, `auth` a session.
   const navItems = useMemo(
     () =>
       modules
         .flatMap((m) => m.navItems.map((item) => ({ ...item, key: `${m.id}.${item.key}`, ns: m.id })))
+        .filter((item) => (item.permission ? !!held?.includes(item.permission) : item.auth ? !!held : true))
         .sort((a, b) => (a.order ?? 100) - (b.order ?? 100)),
-    [modules],
+    [modules, held],
   );
   const menuItems: MenuProps['items'] = navItems.map((item) => ({
     key: item.key,
@@ -114,7 +119,9 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
         <Layout>
           <Content id="main" tabIndex={-1} style={{ padding: isPhone ? 12 : 24, outline: 'none' }}>
             <Suspense fallback={<LoadingState />}>
-              <Outlet />
+              <RouteGuard>
+                <Outlet />
+              </RouteGuard>
             </Suspense>
           </Content>
           <Footer style={{ textAlign: 'center', color: '#5b6472', fontSize: 12, padding: '12px 16px' }}>{t('app.footer')}</Footer>

@@ -1,3 +1,4 @@
+import { identityModule } from './identity/index.tsx';
 import { orgModule } from './org/index.tsx';
 import { platformModule } from './platform/index.tsx';
 import type { WebModule } from './types.ts';
@@ -9,4 +10,5 @@ import type { WebModule } from './types.ts';
 export const webModules: readonly WebModule[] = [
   platformModule,
   orgModule,
+  identityModule,
 ];

@@ -9,6 +9,19 @@ export interface WebNavItem {
   icon?: ReactNode;
   /** Lower comes first across all modules; default 100. */
   order?: number;
+  /** Shown only to a signed-in user holding this permission (`me.permissions`). */
+  permission?: string;
+  /** Shown only to a signed-in user. */
+  auth?: boolean;
+}
+
+/**
+ * `handle` of a route: `{ auth: true }` sends an anonymous visitor to /login (and back after);
+ * `{ permission: 'org.unit.read' }` also shows "no access" to a user who does not hold it.
+ */
+export interface RouteHandle {
+  auth?: boolean;
+  permission?: string;
 }
 
 /** Nested i18n messages of one language (plain JSON objects). */
@@ -22,5 +35,7 @@ export interface WebModule {
   id: string;
   navItems: readonly WebNavItem[];
   routes: readonly RouteObject[];
+  /** Routes outside the app layout (sign-in, reset-password): full-page, no menu. */
+  publicRoutes?: readonly RouteObject[];
   messages: { vi: Messages; en: Messages };
 }

@@ -1,0 +1,197 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call, isApiProblem } from '../../api/client.ts';
+import { meQueryKey, useAuth } from '../../app/auth.tsx';
+import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { MfaEnrolment } from './MfaEnrolment.tsx';
+import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
+
+function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
+  return lang === 'en' ? role.nameEn : role.nameVi;
+}
+
+function ChangePassword() {
+  const { t } = useTranslation('identity');
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const change = useMutation({
+    mutationFn: (v: { currentPassword: string; newPassword: string }) => call(api.POST('/api/identity/me/password', { body: v })),
+    onSuccess: () => {
+      form.resetFields();
+      void message.success(t('password.changed'));
+    },
+    onError: (err) => placeFieldErrors(form, err, { 'identity.currentPasswordWrong': 'currentPassword', 'identity.password*': 'newPassword' }),
+  });
+  const onField = isApiProblem(change.error) && (change.error.code.startsWith('identity.password') || change.error.code === 'identity.currentPasswordWrong');
+  return (
+    <Card title={t('password.change')}>
+      <ProblemAlert error={onField ? null : change.error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v: { currentPassword: string; newPassword: string }) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}>
+        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('password.new')} extra={t('password.policy')} rules={[{ required: true, message: t('password.required') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('password.required') },
+            ({ getFieldValue }) => ({
+              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={change.isPending}>
+          {t('password.change')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function MySessions() {
+  const { t } = useTranslation('identity');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const q = useQuery({ queryKey: ['identity', 'my-sessions'], queryFn: () => call(api.GET('/api/identity/me/sessions')) });
+  const end = useMutation({
+    mutationFn: (id: string) => call(api.DELETE('/api/identity/me/sessions/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      void message.success(t('profile.sessionEnded'));
+      void queryClient.invalidateQueries({ queryKey: ['identity', 'my-sessions'] });
+    },
+  });
+  return (
+    <Card title={t('profile.sessions')}>
+      <ProblemAlert error={end.error} />
+      {q.isPending ? (
+        <LoadingState />
+      ) : q.error ? (
+        <ErrorState compact error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <List
+          dataSource={q.data}
+          data-testid="my-sessions"
+          renderItem={(s) => (
+            <List.Item
+              actions={
+                s.current
+                  ? [<Tag color="blue" key="c">{t('profile.current')}</Tag>]
+                  : [
+                      <Popconfirm key="e" title={t('profile.endSessionConfirm')} onConfirm={() => end.mutate(s.id)}>
+                        <Button size="small" danger>
+                          {t('profile.endSession')}
+                        </Button>
+                      </Popconfirm>,
+                    ]
+              }
+            >
+              <List.Item.Meta
+                title={<span style={{ wordBreak: 'break-word' }}>{s.userAgent ?? '—'}</span>}
+                description={
+                  <Space wrap size={[12, 0]}>
+                    <span>
+                      {t('profile.ip')}: {s.ip ?? '—'}
+                    </span>
+                    <span>
+                      {t('profile.started')}: {dateTime(s.createdAt)}
+                    </span>
+                    <span>
+                      {t('profile.lastSeen')}: {dateTime(s.lastSeenAt)}
+                    </span>
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+export default function ProfilePage() {
+  const { t, i18n } = useTranslation('identity');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { me } = useAuth();
+  const [enrolOpen, setEnrolOpen] = useState(false);
+  if (!me) return <LoadingState />;
+  const lang = i18n.resolvedLanguage ?? 'vi';
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('profile.title')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('profile.identity')}>
+              <Descriptions column={1} size="small" data-testid="profile-identity">
+                <Descriptions.Item label={t('profile.displayName')}>{me.displayName}</Descriptions.Item>
+                <Descriptions.Item label={t('profile.username')}>{me.username}</Descriptions.Item>
+                <Descriptions.Item label={t('profile.email')}>{me.email ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('profile.phone')}>{me.phone ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('profile.homeUnit')}>{me.homeUnit?.name ?? '—'}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <Card title={t('profile.grants')}>
+              {me.grants.length === 0 ? (
+                <Typography.Text type="secondary">{t('profile.noGrants')}</Typography.Text>
+              ) : (
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  data-testid="my-grants"
+                  dataSource={me.grants}
+                  columns={[
+                    { title: t('users.role'), render: (_, g) => roleName(g.role, lang) },
+                    { title: t('users.unit'), render: (_, g) => g.unit.name },
+                  ]}
+                />
+              )}
+            </Card>
+            <Card title={t('profile.mfa')}>
+              <Space direction="vertical">
+                <span data-testid="mfa-status">
+                  {me.mfaEnabled ? <Tag color="green">{t('profile.mfaOn')}</Tag> : <Tag>{t('profile.mfaOff')}</Tag>}
+                  {me.mfaRequired && <Typography.Text type="secondary">{t('profile.mfaRequiredNote')}</Typography.Text>}
+                </span>
+                {!me.mfaEnabled && (
+                  <Button type="primary" onClick={() => setEnrolOpen(true)}>
+                    {t('profile.mfaEnrol')}
+                  </Button>
+                )}
+              </Space>
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <ChangePassword />
+            <MySessions />
+          </Space>
+        </Col>
+      </Row>
+      <Modal open={enrolOpen} title={t('profile.mfaEnrol')} footer={null} onCancel={() => setEnrolOpen(false)} destroyOnHidden maskClosable={false}>
+        {enrolOpen && (
+          <MfaEnrolment
+            onDone={() => {
+              setEnrolOpen(false);
+              void message.success(t('profile.mfaEnabledMsg'));
+              void queryClient.invalidateQueries({ queryKey: meQueryKey });
+            }}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Result } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, call, isApiProblem } from '../../api/client.ts';
+import { AuthFrame, placeFieldErrors, ProblemAlert } from './shared.tsx';
+
+function tokenFromHash(): string {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  return params.get('token') ?? '';
+}
+
+/** /reset-password#token=… — the one-time link of an administrator reset or a new account. */
+export default function ResetPasswordPage() {
+  const { t } = useTranslation('identity');
+  const navigate = useNavigate();
+  const [form] = Form.useForm();
+  // Read once, then dropped from the address bar (and so from history and screenshots).
+  const [token] = useState(() => {
+    const value = tokenFromHash();
+    if (value) window.history.replaceState(null, '', window.location.pathname);
+    return value;
+  });
+  const reset = useMutation({
+    mutationFn: (newPassword: string) => call(api.POST('/api/identity/password-reset', { body: { token, newPassword } })),
+    onError: (err) => placeFieldErrors(form, err, { 'identity.password*': 'newPassword' }),
+  });
+
+  if (reset.isSuccess) {
+    return (
+      <AuthFrame title={t('reset.title')}>
+        <Result
+          icon={<CheckCircleOutlined />}
+          status="success"
+          title={t('reset.done')}
+          extra={
+            <Button type="primary" onClick={() => void navigate('/login')}>
+              {t('reset.toLogin')}
+            </Button>
+          }
+        />
+      </AuthFrame>
+    );
+  }
+  return (
+    <AuthFrame title={t('reset.title')}>
+      {!token ? (
+        <Alert type="error" showIcon role="alert" title={t('reset.noToken')} />
+      ) : (
+        <>
+          <ProblemAlert error={isApiProblem(reset.error) && reset.error.code.startsWith('identity.password') ? null : reset.error} />
+          <Form form={form} layout="vertical" requiredMark={false} onFinish={(v: { newPassword: string }) => reset.mutate(v.newPassword)}>
+            <Form.Item name="newPassword" label={t('password.new')} extra={t('password.policy')} rules={[{ required: true, message: t('password.required') }]}>
+              <Input.Password autoComplete="new-password" size="large" autoFocus />
+            </Form.Item>
+            <Form.Item
+              name="confirm"
+              label={t('password.confirm')}
+              dependencies={['newPassword']}
+              rules={[
+                { required: true, message: t('password.required') },
+                ({ getFieldValue }) => ({
+                  validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+                }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" size="large" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={reset.isPending} block size="large">
+              {t('reset.submit')}
+            </Button>
+          </Form>
+        </>
+      )}
+    </AuthFrame>
+  );
+}
