@@ -1,0 +1,98 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { modules } from '../../server/src/modules.ts';
+import { hashPassword, insertStaffAccounts } from '../../server/src/modules/identity/public.ts';
+import type { Database } from '../../server/src/platform/db/database.ts';
+import { createLogger } from '../../server/src/platform/logger.ts';
+import { orderSeedSteps, runSeedPipeline, type SeedSize } from '../../server/src/platform/seed/pipeline.ts';
+import type { Scenario } from '../lib/types.ts';
+
+/**
+ * `npm run bench -- org` (a commune's subtree) and `npm run bench -- org-root` (the department
+ * root): an authenticated GET /api/org/units/:id/children — the children with their counts
+ * (schools by level, users) — on the province-size data set (`--size province`, the default
+ * here; `demo` for a quick try). The baseline answers the same path with one SQL statement
+ * that returns the same figures.
+ */
+const BENCH_PASSWORD = 'Bench-org-2026!';
+
+/** The same figures in one statement: children, schools by level in each subtree, accounts in each subtree. */
+const baselineSql = `
+  SELECT c.id, c.type, c.code, c.name, c.school_level, c.status, c.version,
+    (SELECT coalesce(json_object_agg(l.level, l.n), '{}') FROM (
+       SELECT s.school_level AS level, count(*)::int AS n FROM org.units s
+       WHERE s.type = 'school' AND s.status = 'active'
+         AND (s.path LIKE c.path || '%' OR (c.type = 'commune' AND s.admin_unit_code = c.admin_unit_code))
+       GROUP BY 1) l) AS by_level,
+    (SELECT count(*)::int FROM identity.users u JOIN org.units hu ON hu.id = u.home_unit_id
+       WHERE hu.path LIKE c.path || '%' AND u.status = 'active') AS users
+  FROM org.units c WHERE c.parent_id = $1 AND c.status = 'active' ORDER BY c.type, c.name`;
+
+function databaseOver(pool: pg.Pool): Database {
+  return {
+    kind: 'postgres',
+    db: drizzle(pool) as unknown as Database['db'],
+    pool,
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    exec: async (script) => void (await pool.query(script)),
+    close: async () => {},
+  };
+}
+
+function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
+  const username = `bench.org.${target}`;
+  const scenario: Scenario = {
+    name,
+    description:
+      target === 'commune'
+        ? "GET /api/org/units/:commune/children as that commune's officer (children + schools by level + users)"
+        : 'GET /api/org/units/:department/children with a whole-tree read grant (≈ 140 children with counts)',
+    request: { method: 'GET', path: '/api/org/units/00000000-0000-4000-8000-000000000000/children', expectStatus: 200 },
+    baselineSql,
+    async setup({ pool, size, appUrl }) {
+      const database = databaseOver(pool);
+      const seedSize: SeedSize = size === 'demo' ? 'demo' : 'province';
+      const started = performance.now();
+      const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));
+      await runSeedPipeline(database, steps, { size: seedSize, log: createLogger({ logLevel: 'warn' }) });
+      const seedMs = Math.round(performance.now() - started);
+      // The commune with the most schools in its subtree, or the department root.
+      const { rows } = await pool.query<{ id: string }>(
+        target === 'root'
+          ? "SELECT id::text AS id FROM org.units WHERE parent_id IS NULL AND type = 'department' ORDER BY code LIMIT 1"
+          : `SELECT c.id::text AS id FROM org.units c JOIN org.units s ON s.parent_id = c.id
+             WHERE c.type = 'commune' GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1`,
+      );
+      const unitId = rows[0]!.id;
+      // commune_officer has org.unit.read and no MFA; held at the root it reads the whole tree.
+      await insertStaffAccounts(database.db, [
+        { username, displayName: 'Bench', homeUnitId: unitId, roleKey: 'commune_officer', passwordHash: await hashPassword(BENCH_PASSWORD, { memoryKib: 19456, timeCost: 2, parallelism: 1 }) },
+      ]);
+      scenario.request.path = `/api/org/units/${unitId}/children`;
+      const counts = await pool.query<{ units: number; schools: number; users: number; children: number }>(
+        `SELECT (SELECT count(*)::int FROM org.units) AS units, (SELECT count(*)::int FROM org.units WHERE type = 'school') AS schools,
+                (SELECT count(*)::int FROM identity.users) AS users, (SELECT count(*)::int FROM org.units WHERE parent_id = $1) AS children`,
+        [unitId],
+      );
+      const res = await fetch(`${appUrl}/api/identity/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: username, password: BENCH_PASSWORD }),
+      });
+      if (!res.ok) throw new Error(`bench login answered ${res.status}: ${await res.text()}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return { dataSize: { description: `${seedSize} data set; ${target} children`, seedMs, ...counts.rows[0] }, appHeaders: { cookie } };
+    },
+    baseline(app, pool) {
+      app.get('/api/org/units/:id/children', async (request) => {
+        const { id } = request.params as { id: string };
+        const { rows } = await pool.query(baselineSql, [id]);
+        return { items: rows };
+      });
+    },
+  };
+  return scenario;
+}
+
+export const org = orgScenario('org', 'commune');
+export const orgRoot = orgScenario('org-root', 'root');
