@@ -2,7 +2,7 @@
  * The baseline of every benchmark: a bare Fastify with a pg.Pool of the same size as the app's,
  * no plugins, no logger, serving the scenario's baseline route. Started by bench/run.ts as a
  * child process of its own, like the app, so both are measured the same way.
- *   PORT, DATABASE_URL, DB_POOL_SIZE, BENCH_SCENARIO, BENCH_CAPTURED_FILE (optional JSON)
+ *   PORT, DATABASE_URL, DB_POOL_SIZE, BENCH_SCENARIO, BENCH_CONTEXT_FILE (optional JSON)
  */
 import fs from 'node:fs';
 import Fastify from 'fastify';
@@ -11,8 +11,8 @@ import { findScenario } from './scenarios/index.ts';
 
 const scenario = findScenario(process.env.BENCH_SCENARIO ?? '');
 if (!scenario) throw new Error(`unknown scenario ${process.env.BENCH_SCENARIO}`);
-const capturedFile = process.env.BENCH_CAPTURED_FILE;
-const captured: unknown = capturedFile ? JSON.parse(fs.readFileSync(capturedFile, 'utf8')) : undefined;
+const contextFile = process.env.BENCH_CONTEXT_FILE;
+const context: unknown = contextFile ? JSON.parse(fs.readFileSync(contextFile, 'utf8')) : undefined;
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -24,7 +24,7 @@ app.get('/__bench/ready', async () => {
   await pool.query('SELECT 1');
   return { ok: true };
 });
-scenario.baseline(app, pool, captured);
+scenario.baseline(app, pool, context);
 
 await app.listen({ port: Number(process.env.PORT ?? 3900), host: '127.0.0.1' });
 const stop = () => {

@@ -1,29 +1,32 @@
 /**
- * npm run bench -- <scenario> [--duration 20] [--warmup 5] [--connections 32] [--pool 10]
- *                             [--size <as scenario defines>] [--log-level info]
+ * npm run bench -- <scenario> [--rounds 3] [--duration 10] [--warmup 5] [--connections 32]
+ *                             [--pool 10] [--size default] [--log-level info]
  *
  * Runs one scenario against the real app (non-demo, production settings) on the PostgreSQL
- * server of DATABASE_URL (or a throwaway cluster with BENCH_START_PG=1), then against a bare
- * Fastify + pg baseline (bench/baseline.ts) with the same request and pool size, and writes
- * bench/results/<scenario>-<timestamp>.json: the settings of the run next to the figures, and
- * each app figure as a ratio to the baseline's. The JSON is printed to stdout too.
+ * server of DATABASE_URL (or a throwaway cluster with BENCH_START_PG=1) and against a bare
+ * Fastify + pg baseline (bench/baseline.ts) with the same request and pool size, both as child
+ * processes. Rounds alternate app, baseline, app, baseline… so a noisy neighbour on the machine
+ * hits both alike; figures are medians over the rounds. Writes
+ * bench/results/<scenario>-<timestamp>.json (settings next to figures, every app figure also as
+ * a ratio to the baseline's) and prints it to stdout.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type LoadFigures, runLoad } from './lib/load.ts';
 import { type Cluster, startThrowawayCluster } from './lib/pg-cluster.ts';
 import { type BenchProcess, repoRoot, startNodeServer } from './lib/processes.ts';
-import type { Scenario } from './lib/types.ts';
+import { machine, ratios, summarise } from './lib/result.ts';
+import type { BenchRequest } from './lib/types.ts';
 import { findScenario, scenarios } from './scenarios/index.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    duration: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     pool: { type: 'string', default: '10' },
@@ -40,17 +43,22 @@ function fail(message: string): never {
 const scenario = findScenario(positionals[0] ?? '');
 if (!scenario) {
   fail(
-    `Usage: npm run bench -- <scenario> [--duration s] [--warmup s] [--connections n] [--pool n]\nScenarios:\n${scenarios.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}`,
+    'Usage: npm run bench -- <scenario> [--rounds n] [--duration s] [--warmup s] [--connections n] [--pool n] [--log-level l]\n' +
+      `Scenarios:\n${scenarios.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}`,
   );
 }
 const settings = {
-  durationSeconds: Number(values.duration),
+  rounds: Number(values.rounds),
+  roundSeconds: Number(values.duration),
   warmupSeconds: Number(values.warmup),
   connections: Number(values.connections),
   poolSize: Number(values.pool),
   size: values.size,
   logLevel: values['log-level'],
 };
+if (![settings.rounds, settings.roundSeconds, settings.connections, settings.poolSize].every((n) => Number.isInteger(n) && n > 0)) {
+  fail('--rounds, --duration, --connections and --pool must be positive integers');
+}
 
 let cluster: Cluster | undefined;
 let databaseUrl = process.env.DATABASE_URL;
@@ -70,6 +78,7 @@ if (!databaseUrl) {
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const logDir = path.join(repoRoot, '.tmp', 'bench');
 fs.mkdirSync(logDir, { recursive: true });
+const logFile = (what: string) => path.join(logDir, `${scenario.name}-${stamp}-${what}`);
 const started: BenchProcess[] = [];
 const cleanup = () => {
   for (const p of started) p.child.kill('SIGKILL');
@@ -79,22 +88,15 @@ process.once('SIGINT', () => {
   cleanup();
   process.exit(130);
 });
-
-async function measure(proc: BenchProcess, s: Scenario): Promise<LoadFigures & { memory: ReturnType<BenchProcess['memory']> }> {
-  process.stderr.write(`  ${proc.name}: warm-up ${settings.warmupSeconds} s, then ${settings.durationSeconds} s with ${settings.connections} connections\n`);
-  if (settings.warmupSeconds > 0) await runLoad(proc.url, s.request, { connections: settings.connections, durationSeconds: settings.warmupSeconds });
-  proc.startSampling();
-  const figures = await runLoad(proc.url, s.request, { connections: settings.connections, durationSeconds: settings.durationSeconds });
-  return { ...figures, memory: proc.memory() };
-}
+const say = (line: string) => process.stderr.write(`${line}\n`);
 
 try {
-  process.stderr.write(`bench ${scenario.name}: app\n`);
+  say(`bench ${scenario.name}: starting the app`);
   const app = await startNodeServer({
     name: 'app',
     script: 'server/src/main.ts',
     readyPath: '/api/health',
-    logFile: path.join(logDir, `${scenario.name}-${stamp}-app.log`),
+    logFile: logFile('app.log'),
     env: {
       DATABASE_URL: databaseUrl,
       DB_POOL_SIZE: String(settings.poolSize),
@@ -106,32 +108,49 @@ try {
   });
   started.push(app);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const dataSize = (await scenario.setup?.({ pool, size: settings.size })) ?? { description: 'migrated schema, no seeded data' };
-  const appFigures = await measure(app, scenario);
-  const captured = await scenario.captureFromApp?.(app.url);
-  const appExit = await app.stop();
-
-  process.stderr.write(`bench ${scenario.name}: baseline\n`);
-  let capturedFile: string | undefined;
-  if (captured !== undefined) {
-    capturedFile = path.join(logDir, `${scenario.name}-${stamp}-captured.json`);
-    fs.writeFileSync(capturedFile, JSON.stringify(captured));
+  const prepared = (await scenario.setup?.({ pool, size: settings.size, appUrl: app.url })) ?? {
+    dataSize: { description: 'migrated schema, no seeded data' },
+  };
+  let contextFile: string | undefined;
+  if (prepared.baselineContext !== undefined) {
+    contextFile = logFile('baseline-context.json');
+    fs.writeFileSync(contextFile, JSON.stringify(prepared.baselineContext));
   }
+  say(`bench ${scenario.name}: starting the baseline`);
   const baseline = await startNodeServer({
     name: 'baseline',
     script: 'bench/baseline.ts',
     readyPath: '/__bench/ready',
-    logFile: path.join(logDir, `${scenario.name}-${stamp}-baseline.log`),
+    logFile: logFile('baseline.log'),
     env: {
       DATABASE_URL: databaseUrl,
       DB_POOL_SIZE: String(settings.poolSize),
       BENCH_SCENARIO: scenario.name,
       NODE_ENV: 'production',
-      ...(capturedFile ? { BENCH_CAPTURED_FILE: capturedFile } : {}),
+      ...(contextFile ? { BENCH_CONTEXT_FILE: contextFile } : {}),
     },
   });
   started.push(baseline);
-  const baseFigures = await measure(baseline, scenario);
+
+  const sides = [
+    { proc: app, request: { ...scenario.request, headers: { ...scenario.request.headers, ...prepared.appHeaders } }, rounds: [] as LoadFigures[] },
+    { proc: baseline, request: scenario.request as BenchRequest, rounds: [] as LoadFigures[] },
+  ];
+  const load = (seconds: number) => ({ connections: settings.connections, durationSeconds: seconds });
+  for (const side of sides) {
+    say(`  ${side.proc.name}: warm-up ${settings.warmupSeconds} s`);
+    if (settings.warmupSeconds > 0) await runLoad(side.proc.url, side.request, load(settings.warmupSeconds));
+    side.proc.startSampling();
+  }
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const side of sides) {
+      say(`  round ${round}/${settings.rounds}, ${side.proc.name}: ${settings.roundSeconds} s, ${settings.connections} connections`);
+      side.rounds.push(await runLoad(side.proc.url, side.request, load(settings.roundSeconds)));
+    }
+  }
+  const appFigures = summarise(sides[0]!.rounds, app.memory());
+  const baseFigures = summarise(sides[1]!.rounds, baseline.memory());
+  const appExit = await app.stop();
   await baseline.stop();
 
   const { rows } = await pool.query<{ version: string; max_connections: string; size: string }>(
@@ -139,23 +158,13 @@ try {
   );
   await pool.end();
   const db = rows[0];
-  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000);
-  const cpus = os.cpus();
   const result = {
     scenario: scenario.name,
     description: scenario.description,
     request: scenario.request,
     baselineSql: scenario.baselineSql,
     at: new Date().toISOString(),
-    machine: {
-      cpus: cpus.length,
-      cpuModel: cpus[0]?.model ?? 'unknown',
-      memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-      os: `${os.type()} ${os.release()}`,
-      node: process.version,
-      loadAverageAtStart: os.loadavg(),
-      note: 'load generator (autocannon), server under test and PostgreSQL share this machine',
-    },
+    machine: machine(),
     database: {
       kind: 'postgres',
       serverVersion: db?.version,
@@ -166,38 +175,34 @@ try {
       databaseSizeMb: Math.round((Number(db?.size) / 1024 ** 2) * 10) / 10,
     },
     settings: {
-      durationSeconds: settings.durationSeconds,
+      rounds: settings.rounds,
+      durationSecondsPerRound: settings.roundSeconds,
       warmupSeconds: settings.warmupSeconds,
       connections: settings.connections,
       pipelining: 1,
-      dataSize,
+      dataSize: prepared.dataSize,
       app: { demo: false, logLevel: settings.logLevel, jobs: true, nodeEnv: 'production', exitCode: appExit },
       baseline: 'bare Fastify 5 + pg.Pool, no logger, no plugins (bench/baseline.ts)',
+      figures: 'medians over the rounds; errors and statuses summed; peakRssMb = VmHWM of the process',
     },
     app: appFigures,
     baseline: baseFigures,
-    ratioToBaseline: {
-      requestsPerSecond: ratio(appFigures.requestsPerSecond, baseFigures.requestsPerSecond),
-      latencyP50: ratio(appFigures.latencyMs.p50, baseFigures.latencyMs.p50),
-      latencyP90: ratio(appFigures.latencyMs.p90, baseFigures.latencyMs.p90),
-      latencyP99: ratio(appFigures.latencyMs.p99, baseFigures.latencyMs.p99),
-      peakRss: ratio(appFigures.memory.peakRssMb, baseFigures.memory.peakRssMb),
-    },
+    ratioToBaseline: ratios(appFigures, baseFigures),
   };
   const dir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${scenario.name}-${stamp}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  process.stderr.write(`written ${path.relative(repoRoot, file)}\n`);
-  const bad = appFigures.errors + appFigures.unexpectedStatus + baseFigures.errors + baseFigures.unexpectedStatus;
+  say(`written ${path.relative(repoRoot, file)}`);
   cleanup();
+  const bad = appFigures.errors + appFigures.unexpectedStatus + baseFigures.errors + baseFigures.unexpectedStatus;
   if (bad > 0) {
-    process.stderr.write(`${bad} failed or unexpected responses: the figures are not comparable.\n`);
+    say(`${bad} failed or unexpected responses: the figures are not comparable.`);
     process.exit(1);
   }
 } catch (err) {
   cleanup();
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  say(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }

@@ -16,6 +16,17 @@ export interface SetupContext {
   pool: pg.Pool;
   /** `--size` of the run (scenarios that seed data decide what it means). */
   size: string;
+  /** The running app (e.g. to sign in and take the session cookie). */
+  appUrl: string;
+}
+
+export interface SetupResult {
+  /** What the data looks like, recorded as `settings.dataSize`. */
+  dataSize: Record<string, unknown>;
+  /** Extra headers of the app request (a session cookie, a CSRF token…). */
+  appHeaders?: Record<string, string>;
+  /** Handed to `baseline()` in the baseline process (JSON): ids, a captured document… */
+  baselineContext?: unknown;
 }
 
 /**
@@ -29,12 +40,11 @@ export interface Scenario {
   /** The SQL the baseline route runs, recorded in the result next to the figures. */
   baselineSql: string | null;
   /**
-   * Prepares the benchmark database (runs after the app started and migrated it, before the
-   * warm-up); returns a description of the data, recorded as `dataSize`. Must be idempotent.
+   * Prepares the run after the app started and migrated the database, before the baseline
+   * starts and before any warm-up: seeds data, signs in, reads what the baseline needs.
+   * Must be idempotent (the benchmark database may be reused).
    */
-  setup?(ctx: SetupContext): Promise<Record<string, unknown>>;
-  /** Reads something from the running app that the baseline needs (e.g. a document it serves). */
-  captureFromApp?(appUrl: string): Promise<unknown>;
+  setup?(ctx: SetupContext): Promise<SetupResult>;
   /** Registers the baseline route (same method and path as `request`) on a bare Fastify. */
-  baseline(app: FastifyInstance, pool: pg.Pool, captured: unknown): void;
+  baseline(app: FastifyInstance, pool: pg.Pool, context: unknown): void;
 }

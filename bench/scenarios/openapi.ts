@@ -10,12 +10,16 @@ export const openapi: Scenario = {
   description: 'GET /api/openapi.json (large JSON, no database work)',
   request: { method: 'GET', path: '/api/openapi.json', expectStatus: 200 },
   baselineSql: null,
-  async captureFromApp(appUrl) {
+  async setup({ appUrl }) {
     const res = await fetch(`${appUrl}/api/openapi.json`);
     if (!res.ok) throw new Error(`GET /api/openapi.json answered ${res.status}`);
-    return res.json();
+    const text = await res.text();
+    return {
+      dataSize: { description: 'no database work', documentBytes: Buffer.byteLength(text) },
+      baselineContext: JSON.parse(text),
+    };
   },
-  baseline(app, _pool, captured) {
-    app.get('/api/openapi.json', async () => captured);
+  baseline(app, _pool, document) {
+    app.get('/api/openapi.json', async () => document);
   },
 };
