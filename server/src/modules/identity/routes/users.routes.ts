@@ -87,7 +87,13 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       const { q, unitId, page, pageSize } = request.query;
       const scope = await scopeOf(database.db, actor, 'identity.user.read');
       const conditions: SQL[] = [inScope(units.path, scope)];
-      if (q) conditions.push(sql`(platform.fold(${users.displayName}) LIKE '%' || platform.fold(${q}) || '%' OR ${users.username} LIKE ${`%${q.toLowerCase()}%`})`);
+      if (q) {
+        // LIKE wildcards typed by the user are literal characters.
+        const literal = q.replace(/[\\%_]/g, '\\$&');
+        conditions.push(
+          sql`(platform.fold(${users.displayName}) LIKE '%' || platform.fold(${literal}) || '%' OR ${users.username} LIKE ${`%${literal.toLowerCase()}%`})`,
+        );
+      }
       if (unitId) {
         await requireAccess(database.db, actor, 'identity.user.read', { kind: 'org.unit', ids: [unitId] });
         conditions.push(sql`${units.path} LIKE (SELECT path FROM org.units WHERE id = ${unitId}) || '%'`);
