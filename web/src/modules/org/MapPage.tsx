@@ -11,6 +11,8 @@ import { type MapFigure, schoolLevels, useCommuneShapes, useMapFigures } from '.
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 const MAP_NAME = 'gds-communes';
+/** Labels show the commune's name (the series keys regions by code). */
+const communeName = (p: { data?: { label?: string } }) => p.data?.label ?? '';
 
 /** The province's communes coloured by a chosen figure (schools, or schools of one level). */
 export default function MapPage() {
@@ -34,8 +36,9 @@ export default function MapPage() {
         type: 'map', map: MAP_NAME, nameProperty: 'code', roam: true,
         selectedMode: 'single',
         data: items.map((c) => ({ name: c.code, value: c.value, label: c.fullName, selected: c.code === highlight })),
-        emphasis: { label: { show: true, formatter: (p: { data?: { label: string } }) => p.data?.label ?? '' } },
-        select: { itemStyle: { areaColor: '#fa8c16' } },
+        label: { show: false, formatter: communeName },
+        emphasis: { label: { show: true, formatter: communeName } },
+        select: { label: { show: true, formatter: communeName }, itemStyle: { areaColor: '#fa8c16' } },
       }],
     });
     const onResize = () => chart.resize();
