@@ -34,8 +34,8 @@ export function registerRecordKind(name: string, kind: RecordKind): void {
   recordKinds.set(name, kind);
 }
 
-/** Grant units (their tree paths) where the user holds the permission. */
-const grantPaths = (userId: string, permission: string) => sql`
+/** Grant units (their tree paths) where the user holds the permission; a subquery for other rules. */
+export const grantPaths = (userId: string, permission: string) => sql`
   SELECT gu.path FROM identity.grants g
   JOIN identity.role_permissions rp ON rp.role_id = g.role_id AND rp.permission_id = ${permission}
   JOIN org.units gu ON gu.id = g.unit_id

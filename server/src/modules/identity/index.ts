@@ -10,6 +10,18 @@ import { roleRoutes } from './routes/roles.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { demoAccountsStep } from './seed/demo-accounts.ts';
 import { syncPermissionsAndRoles } from './sync.ts';
+import { registerDependantCounter } from '../org/public.ts';
+import { sql } from 'drizzle-orm';
+
+// A unit where people still have their accounts or hold roles cannot close.
+registerDependantCounter('identity.users', async (q, unitId) => {
+  const r = await q.execute(sql`SELECT count(*)::int AS n FROM identity.users WHERE home_unit_id = ${unitId} AND status = 'active'`);
+  return (r.rows[0] as { n: number }).n;
+});
+registerDependantCounter('identity.grants', async (q, unitId) => {
+  const r = await q.execute(sql`SELECT count(*)::int AS n FROM identity.grants WHERE unit_id = ${unitId} AND revoked_at IS NULL`);
+  return (r.rows[0] as { n: number }).n;
+});
 
 /** Accounts, sessions, MFA, roles and grants; guards every route of the app. */
 export const identityModule: ModuleDefinition = {

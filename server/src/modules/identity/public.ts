@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { users, grants, roles } from './schema.ts';
 
-export { type Actor, allowedIds, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
+export { type Actor, allowedIds, grantPaths, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
 export { actorOf } from './guard.ts';
 export { hashPassword } from './crypto.ts';
 
@@ -50,7 +50,7 @@ export async function countUsersUnder(q: Queryable, paths: readonly string[]): P
   if (paths.length === 0) return new Map();
   const result = await q.execute(sql`
     SELECT p.path, count(u.id)::int AS n
-    FROM unnest(${paths as string[]}::text[]) AS p(path)
+    FROM jsonb_array_elements_text(${JSON.stringify(paths)}::jsonb) AS p(path)
     LEFT JOIN org.units hu ON hu.path LIKE p.path || '%'
     LEFT JOIN identity.users u ON u.home_unit_id = hu.id AND u.status = 'active'
     GROUP BY p.path`);

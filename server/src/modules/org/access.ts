@@ -1,31 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
-import { type Actor, inScope, registerRecordKind, type Scope } from '../identity/public.ts';
-import { unauthenticated } from '../../platform/errors.ts';
+import { grantPaths, inScope, registerRecordKind, type Scope } from '../identity/public.ts';
+
+export { actorOf } from '../identity/public.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids that can exist; anything else can never be reached (and must not reach a uuid cast). */
 export const validUuids = (ids: readonly string[]): string[] => ids.filter((id) => uuidPattern.test(id));
 export const isUuid = (id: string): boolean => uuidPattern.test(id);
 const uuidArray = (ids: readonly string[]) => sql`${`{${validUuids(ids).join(',')}}`}::uuid[]`;
-
-/** The signed-in caller; the identity plugin sets it on every route that declares a permission. */
-export function actorOf(request: FastifyRequest): Actor {
-  const actor = (request as unknown as { actor?: Actor }).actor;
-  if (!actor) throw unauthenticated();
-  return actor;
-}
-
-/**
- * Units where the user holds the permission through an active grant (same rule as the access
- * layer's own grant query in identity/access.ts, which does not export it).
- */
-const grantUnitPaths = (userId: string, permission: string) => sql`
-  SELECT gu.path FROM identity.grants g
-  JOIN identity.role_permissions rp ON rp.role_id = g.role_id AND rp.permission_id = ${permission}
-  JOIN org.units gu ON gu.id = g.unit_id
-  JOIN identity.users usr ON usr.id = g.user_id AND usr.status = 'active'
-  WHERE g.user_id = ${userId} AND g.revoked_at IS NULL`;
 
 /**
  * "A commune officer also sees the schools that stand in their commune even when the department
@@ -59,6 +41,6 @@ export function registerOrgRecordKind(): void {
       WHERE s.id = ANY(${uuidArray(ids)}) AND s.type = 'school' AND s.admin_unit_code IN (
         SELECT cu.admin_unit_code FROM org.units cu
         WHERE cu.type = 'commune'
-          AND EXISTS (SELECT 1 FROM (${grantUnitPaths(actorUserId, permission)}) gp WHERE starts_with(cu.path, gp.path)))`,
+          AND EXISTS (SELECT 1 FROM (${grantPaths(actorUserId, permission)}) gp WHERE starts_with(cu.path, gp.path)))`,
   });
 }

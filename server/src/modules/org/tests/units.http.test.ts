@@ -60,8 +60,7 @@ describe('GET /api/org/units (browse)', () => {
     expect(items.filter((u) => u.type === 'division')).toHaveLength(7);
     expect(items.filter((u) => u.type === 'commune')).toHaveLength(99);
     expect(items.filter((u) => u.type === 'school').length).toBeGreaterThanOrEqual(5);
-    // User counts come from identity's countUsersUnder; left out (not failed) while it cannot answer.
-    if (items.some((u) => u.counts.users !== undefined)) expect(items.every((u) => typeof u.counts.users === 'number')).toBe(true);
+    expect(items.every((u) => typeof u.counts.users === 'number')).toBe(true);
   });
 
   it('commune statistics include the department schools that stand in the commune', async () => {
@@ -248,7 +247,7 @@ describe('administrative units, map and overview', () => {
     expect(dep.schools).toBeGreaterThan(com.schools);
     expect(com.unitsByType.commune).toBe(1);
     expect(tea).toMatchObject({ schools: 1, unitsByType: { school: 1, commune: 0 } });
-    if (dep.users !== undefined) expect(dep.users).toBeGreaterThanOrEqual(4);
+    expect(dep.users).toBeGreaterThanOrEqual(4);
     expect(Object.values(dep.schoolsByLevel as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(dep.schools);
   });
 });
