@@ -156,3 +156,76 @@ describe('identity and access', () => {
     }
   });
 });
+
+describe('identity administration screens', () => {
+  test('profile, role matrix, audit log and outgoing mail of the administrator', async ({ page, baseUrl, snap }) => {
+    // admin signed in during the journey above: the next time step's code (accepted once).
+    await signInAs(page, baseUrl, 'admin', { next: '/profile', totpOffsetMs: 30_000 });
+    await page.getByRole('heading', { name: 'Hồ sơ của tôi' }).waitFor();
+    await page.getByTestId('my-sessions').getByText('Phiên hiện tại').waitFor();
+    expect(await page.getByTestId('mfa-status').textContent()).toContain('Đang bật');
+    await snapBoth(page, snap, 'profile-admin-vi');
+
+    // A password-policy error lands on the new-password field.
+    await page.getByLabel('Mật khẩu hiện tại').fill(demoPassword);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('ngan');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('ngan');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Mật khẩu phải có ít nhất 10 ký tự.').waitFor();
+    await snap('profile-password-policy-vi-desktop');
+
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    await nav.getByRole('link', { name: 'Vai trò và quyền' }).click();
+    await page.getByRole('heading', { name: 'Vai trò và quyền' }).waitFor();
+    const matrix = page.getByTestId('role-matrix');
+    await matrix.getByText('Quản trị hệ thống').first().waitFor();
+    await matrix.getByText('Xem tài khoản người dùng').waitFor();
+    await snapBoth(page, snap, 'roles-vi');
+
+    await nav.getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
+    await page.getByRole('heading', { name: 'Nhật ký kiểm toán' }).waitFor();
+    const audit = page.getByTestId('audit-table');
+    await audit.getByText('identity.user.create').first().waitFor();
+    await audit.locator('.ant-table-row-expand-icon').first().click();
+    await page.getByText('Sau', { exact: true }).first().waitFor();
+    await snapBoth(page, snap, 'audit-vi');
+    await page.getByLabel('Hành động (bắt đầu bằng)').fill('identity.grant');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.waitForURL(/action=identity\.grant/);
+    await audit.getByText('identity.user.create').first().waitFor({ state: 'detached' });
+    await audit.getByText('identity.grant.create').first().waitFor();
+
+    await nav.getByRole('link', { name: 'Thư đi' }).click();
+    await page.getByRole('heading', { name: 'Thư đi' }).waitFor();
+    await page.getByTestId('mail-table').waitFor();
+    await snapBoth(page, snap, 'mail-vi');
+
+    // Sign out from the user menu: back to /login, and protected pages ask to sign in again.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(`${baseUrl}/login`);
+    await page.goto(`${baseUrl}/profile`);
+    await page.waitForURL(`${baseUrl}/login?next=%2Fprofile`);
+  });
+
+  test('a teacher turns on two-factor authentication from the profile', async ({ page, baseUrl, snap }) => {
+    await signInAs(page, baseUrl, 'giaovien', { next: '/profile' });
+    await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('mfa-qr').waitFor();
+    const secret = ((await dialog.getByTestId('mfa-secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+    await snapBoth(page, snap, 'mfa-enrol-vi');
+    const { totpCode } = await import('../server/src/modules/identity/rules/totp.ts');
+    await dialog.getByLabel('Mã 6 chữ số hiện trong ứng dụng').fill(totpCode(secret, Date.now()));
+    await dialog.getByRole('button', { name: 'Kích hoạt' }).click();
+    const codes = dialog.getByTestId('recovery-codes');
+    await codes.waitFor();
+    expect(await codes.locator('li').count()).toBe(10);
+    await snapBoth(page, snap, 'mfa-recovery-codes-vi');
+    expect(await dialog.getByRole('button', { name: 'Tiếp tục' }).isDisabled()).toBe(true);
+    await dialog.getByText('Tôi đã lưu các mã khôi phục').click();
+    await dialog.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByTestId('mfa-status').getByText('Đang bật').waitFor();
+  });
+});

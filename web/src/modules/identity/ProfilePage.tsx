@@ -12,6 +12,14 @@ function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
   return lang === 'en' ? role.nameEn : role.nameVi;
 }
 
+/** "Chrome · Windows" from a user-agent string (the full string stays in a tooltip). */
+export function deviceOf(ua: string | null): string {
+  if (!ua) return '—';
+  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  return [browser, os].filter(Boolean).join(' · ') || ua.slice(0, 60);
+}
+
 function ChangePassword() {
   const { t } = useTranslation('identity');
   const { message } = App.useApp();
@@ -94,7 +102,7 @@ function MySessions() {
               }
             >
               <List.Item.Meta
-                title={<span style={{ wordBreak: 'break-word' }}>{s.userAgent ?? '—'}</span>}
+                title={<span title={s.userAgent ?? undefined}>{deviceOf(s.userAgent)}</span>}
                 description={
                   <Space wrap size={[12, 0]}>
                     <span>

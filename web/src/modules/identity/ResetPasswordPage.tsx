@@ -1,11 +1,13 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Result } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import { AuthFrame, placeFieldErrors, ProblemAlert } from './shared.tsx';
+
+let linkToken = '';
 
 function tokenFromHash(): string {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
@@ -17,12 +19,14 @@ export default function ResetPasswordPage() {
   const { t } = useTranslation('identity');
   const navigate = useNavigate();
   const [form] = Form.useForm();
-  // Read once, then dropped from the address bar (and so from history and screenshots).
+  // Read once per page load (kept across re-mounts), then dropped from the address bar.
   const [token] = useState(() => {
-    const value = tokenFromHash();
-    if (value) window.history.replaceState(null, '', window.location.pathname);
-    return value;
+    linkToken ||= tokenFromHash();
+    return linkToken;
   });
+  useEffect(() => {
+    if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname);
+  }, []);
   const reset = useMutation({
     mutationFn: (newPassword: string) => call(api.POST('/api/identity/password-reset', { body: { token, newPassword } })),
     onError: (err) => placeFieldErrors(form, err, { 'identity.password*': 'newPassword' }),

@@ -258,7 +258,7 @@ export default function UserDetailPage() {
             dataSource={u.grants}
             data-testid="user-grants"
             locale={{ emptyText: t('users.noGrants') }}
-            scroll={{ x: 500 }}
+            scroll={{ x: 440 }}
             columns={[
               { title: t('users.role'), key: 'role', render: (_, g) => (lang === 'en' ? g.role.nameEn : g.role.nameVi) },
               { title: t('users.unit'), key: 'unit', render: (_, g) => g.unit.name },

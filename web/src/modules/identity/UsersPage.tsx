@@ -227,7 +227,7 @@ export default function UsersPage() {
               width: 150,
               render: (_, u) => (u.status === 'active' ? <Tag color="green">{t('users.active')}</Tag> : <Tag color="red">{t('users.disabled')}</Tag>),
             },
-            { title: t('users.mfa'), key: 'mfa', width: 110, render: (_, u) => (u.mfaEnabled ? <Tag color="blue">{t('users.mfaOn')}</Tag> : <Tag>{t('users.mfaOff')}</Tag>) },
+            { title: t('users.mfa'), key: 'mfa', width: 130, render: (_, u) => (u.mfaEnabled ? <Tag color="blue">{t('users.mfaOn')}</Tag> : <Tag>{t('users.mfaOff')}</Tag>) },
             { title: t('users.lastLogin'), key: 'last', width: 160, render: (_, u) => (u.lastLoginAt ? dateTime(u.lastLoginAt) : t('users.never')) },
           ]}
         />

@@ -63,10 +63,10 @@ export function placeFieldErrors(form: FormInstance, error: unknown, byCode: Rec
   const fields = new Map<string, string[]>();
   for (const e of error.errors) {
     const name = e.path.replace(/^body\./, '');
-    fields.set(name, [...(fields.get(name) ?? []), e.message]);
+    if (!(fields.get(name) ?? []).includes(e.message)) fields.set(name, [...(fields.get(name) ?? []), e.message]);
   }
   const field = Object.entries(byCode).find(([prefix]) => error.code === prefix || (prefix.endsWith('*') && error.code.startsWith(prefix.slice(0, -1))))?.[1];
-  if (field) fields.set(field, [...(fields.get(field) ?? []), error.title]);
+  if (field && !(fields.get(field) ?? []).includes(error.title)) fields.set(field, [...(fields.get(field) ?? []), error.title]);
   if (fields.size === 0) return false;
   form.setFields([...fields].map(([name, errors]) => ({ name, errors })));
   return true;
