@@ -162,8 +162,8 @@ export default function AuditPage() {
           }}
           columns={[
             { title: t('audit.time'), key: 'time', width: 150, render: (_, e) => dateTime(e.occurredAt) },
-            { title: t('audit.who'), dataIndex: 'actorLabel', width: 180 },
             { title: t('audit.what'), dataIndex: 'action', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('audit.who'), dataIndex: 'actorLabel', width: 180 },
             { title: t('audit.entity'), key: 'entity', render: (_, e) => `${e.entityType}${e.entityId ? ` · ${e.entityId}` : ''}` },
             { title: t('audit.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
           ]}

@@ -141,7 +141,9 @@ export default function RolesPage() {
           </Button>
         )}
       </Flex>
-      <Typography.Paragraph type="secondary">{t('roles.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        <LockOutlined style={{ color: '#b35c00' }} /> {t('roles.intro')}
+      </Typography.Paragraph>
       <ProblemAlert error={remove.error} />
       <Table<Row>
         rowKey="key"
