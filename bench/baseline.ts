@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { findScenario } from './scenarios/index.ts';
+import { loadScenario } from './scenarios/index.ts';
 
-const scenario = findScenario(process.env.BENCH_SCENARIO ?? '');
+const scenario = await loadScenario(process.env.BENCH_SCENARIO ?? '');
 if (!scenario) throw new Error(`unknown scenario ${process.env.BENCH_SCENARIO}`);
 const contextFile = process.env.BENCH_CONTEXT_FILE;
 const context: unknown = contextFile ? JSON.parse(fs.readFileSync(contextFile, 'utf8')) : undefined;

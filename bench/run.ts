@@ -20,7 +20,7 @@ import { type Cluster, startThrowawayCluster } from './lib/pg-cluster.ts';
 import { type BenchProcess, repoRoot, startNodeServer } from './lib/processes.ts';
 import { machine, ratios, summarise } from './lib/result.ts';
 import type { BenchRequest } from './lib/types.ts';
-import { findScenario, scenarios } from './scenarios/index.ts';
+import { loadScenario, scenarioNames } from './scenarios/index.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,11 +40,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const scenario = findScenario(positionals[0] ?? '');
+const scenario = await loadScenario(positionals[0] ?? '');
 if (!scenario) {
+  const all = await Promise.all(scenarioNames.map(loadScenario));
   fail(
-    'Usage: npm run bench -- <scenario> [--rounds n] [--duration s] [--warmup s] [--connections n] [--pool n] [--log-level l]\n' +
-      `Scenarios:\n${scenarios.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}`,
+    'Usage: npm run bench -- <scenario> [--rounds n] [--duration s] [--warmup s] [--connections n] [--pool n] [--size s] [--log-level l]\n' +
+      `Scenarios:\n${all.map((s) => `  ${s?.name.padEnd(14)} ${s?.description}`).join('\n')}`,
   );
 }
 const settings = {
@@ -148,8 +149,9 @@ try {
       side.rounds.push(await runLoad(side.proc.url, side.request, load(settings.roundSeconds)));
     }
   }
-  const appFigures = summarise(sides[0]!.rounds, app.memory());
-  const baseFigures = summarise(sides[1]!.rounds, baseline.memory());
+  const [appSide, baseSide] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  const appFigures = summarise(appSide.rounds, app.memory());
+  const baseFigures = summarise(baseSide.rounds, baseline.memory());
   const appExit = await app.stop();
   await baseline.stop();
 

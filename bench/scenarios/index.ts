@@ -1,10 +1,19 @@
 import type { Scenario } from '../lib/types.ts';
-import { health } from './health.ts';
-import { openapi } from './openapi.ts';
 
-/** Every scenario `npm run bench -- <name>` knows; a new one is one file plus one line here. */
-export const scenarios: readonly Scenario[] = [health, openapi];
+/**
+ * Every scenario `npm run bench -- <name>` knows; a new one is one file plus one line here.
+ * Loaded on demand, so the baseline process imports only the scenario it serves (a scenario
+ * that seeds through the server's modules would otherwise weigh on every baseline's memory).
+ */
+const loaders: Record<string, () => Promise<Scenario>> = {
+  health: async () => (await import('./health.ts')).health,
+  openapi: async () => (await import('./openapi.ts')).openapi,
+  org: async () => (await import('./org.ts')).org,
+  'org-root': async () => (await import('./org.ts')).orgRoot,
+};
 
-export function findScenario(name: string): Scenario | undefined {
-  return scenarios.find((s) => s.name === name);
+export const scenarioNames: readonly string[] = Object.keys(loaders);
+
+export async function loadScenario(name: string): Promise<Scenario | undefined> {
+  return Object.hasOwn(loaders, name) ? loaders[name]?.() : undefined;
 }
