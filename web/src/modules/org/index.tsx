@@ -12,13 +12,13 @@ const MapPage = lazy(() => import('./MapPage.tsx'));
 export const orgModule: WebModule = {
   id: 'org',
   navItems: [
-    { key: 'org-tree', path: '/org', labelKey: 'nav.tree', icon: <ApartmentOutlined />, order: 10 },
-    { key: 'org-map', path: '/org/map', labelKey: 'nav.map', icon: <EnvironmentOutlined />, order: 11 },
+    { key: 'org-tree', path: '/org', labelKey: 'nav.tree', icon: <ApartmentOutlined />, order: 10, permission: 'org.unit.read' },
+    { key: 'org-map', path: '/org/map', labelKey: 'nav.map', icon: <EnvironmentOutlined />, order: 11, permission: 'org.unit.read' },
   ],
   routes: [
-    { path: '/org', element: <TreePage /> },
-    { path: '/org/units/:id', element: <UnitPage /> },
-    { path: '/org/map', element: <MapPage /> },
+    { path: '/org', element: <TreePage />, handle: { permission: 'org.unit.read' } },
+    { path: '/org/units/:id', element: <UnitPage />, handle: { permission: 'org.unit.read' } },
+    { path: '/org/map', element: <MapPage />, handle: { permission: 'org.unit.read' } },
   ],
   messages: { vi, en },
 };
