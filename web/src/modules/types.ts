@@ -38,4 +38,6 @@ export interface WebModule {
   /** Routes outside the app layout (sign-in, reset-password): full-page, no menu. */
   publicRoutes?: readonly RouteObject[];
   messages: { vi: Messages; en: Messages };
+  /** Cards for the home page, shown to signed-in users holding `permission` (figures of their scope). */
+  homeWidgets?: readonly { key: string; permission: string; element: ReactNode }[];
 }

@@ -7,6 +7,7 @@ import vi from './i18n/vi.json';
 const TreePage = lazy(() => import('./TreePage.tsx'));
 const UnitPage = lazy(() => import('./UnitPage.tsx'));
 const MapPage = lazy(() => import('./MapPage.tsx'));
+const OverviewCards = lazy(() => import('./OverviewCards.tsx'));
 
 /** The organisation tree, unit pages with their actions, and the province map. */
 export const orgModule: WebModule = {
@@ -21,4 +22,5 @@ export const orgModule: WebModule = {
     { path: '/org/map', element: <MapPage />, handle: { permission: 'org.unit.read' } },
   ],
   messages: { vi, en },
+  homeWidgets: [{ key: 'org-overview', permission: 'org.unit.read', element: <OverviewCards /> }],
 };
