@@ -23,11 +23,18 @@ export async function startJobs(database: Database, log: FastifyBaseLogger): Pro
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
   let running = true;
-  const queues = new Set<string>();
-  const ensureQueue = async (name: string) => {
-    if (queues.has(name)) return;
-    await boss.createQueue(name);
-    queues.add(name);
+  // createQueue takes table locks; two at once deadlock on PostgreSQL. One at a time, once each.
+  const queues = new Map<string, Promise<void>>();
+  let chain: Promise<unknown> = Promise.resolve();
+  const ensureQueue = (name: string): Promise<void> => {
+    let created = queues.get(name);
+    if (!created) {
+      created = chain.then(() => boss.createQueue(name));
+      chain = created.catch(() => {});
+      queues.set(name, created);
+      created.catch(() => queues.delete(name));
+    }
+    return created;
   };
   return {
     get running() {
