@@ -33,6 +33,15 @@ export interface LoadFigures {
   statusCodes: Record<string, number>;
 }
 
+/** autocannon's per-request hook: the next body of the list, round-robin over all connections. */
+function rotate(bodies: readonly string[]) {
+  let next = 0;
+  return (req: Record<string, unknown>) => {
+    req.body = bodies[next++ % bodies.length];
+    return req;
+  };
+}
+
 /** One autocannon run: no pipelining, a fresh request each time (autocannon never caches). */
 export async function runLoad(baseUrl: string, request: BenchRequest, load: LoadSettings): Promise<LoadFigures> {
   const r = await autocannon({
@@ -40,6 +49,7 @@ export async function runLoad(baseUrl: string, request: BenchRequest, load: Load
     method: request.method,
     headers: { 'cache-control': 'no-cache', ...request.headers },
     body: request.body,
+    ...(request.bodies?.length ? { requests: [{ setupRequest: rotate(request.bodies) }] } : {}),
     connections: load.connections,
     duration: load.durationSeconds,
     pipelining: 1,

@@ -7,6 +7,11 @@ export interface BenchRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Bodies sent in turn instead of one `body` (e.g. sign-ins of many accounts, so no account
+   * sees a request rate a real person would not produce).
+   */
+  bodies?: readonly string[];
   /** Any other status counts as an error of the run (recorded as `unexpectedStatus`). */
   expectStatus: number;
 }

@@ -10,6 +10,7 @@ const loaders: Record<string, () => Promise<Scenario>> = {
   openapi: async () => (await import('./openapi.ts')).openapi,
   org: async () => (await import('./org.ts')).org,
   'org-root': async () => (await import('./org.ts')).orgRoot,
+  login: async () => (await import('./login.ts')).login,
 };
 
 export const scenarioNames: readonly string[] = Object.keys(loaders);
