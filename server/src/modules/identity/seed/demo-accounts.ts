@@ -35,8 +35,8 @@ export const demoAccountsStep: SeedStep = {
   id: 'identity.demo-accounts',
   version: 1,
   phase: 10,
-  async run({ tx, size, log }) {
-    if (size !== 'demo') return;
+  // At province size too: the synthetic province is explored with the same accounts.
+  async run({ tx, log }) {
     // The tree comes from the org module's steps: the department root, the commune with the most
     // schools, a lower-secondary school there, and a school of another commune.
     const places = await tx.execute(sql`
