@@ -50,9 +50,9 @@ export async function login(
     .from(users)
     .where(or(eq(users.username, name), eq(sql`lower(${users.email})`, name), eq(users.phone, name)))
     .limit(1);
-  const ok = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await dummyHashFor(settings), input.password), false);
+  let ok = false;
+  if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, input.password);
+  else await verifyPassword(await dummyHashFor(settings), input.password); // same time, never true
 
   if (!ok || !user || user.status !== 'active') {
     await database.db.transaction(async (tx) => {
