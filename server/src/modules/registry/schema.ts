@@ -1,0 +1,337 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from '../identity/schema.ts';
+import { units } from '../org/schema.ts';
+
+/**
+ * The sector database (CSDL ngành, regulations.md §7.3). Tenant keys on every table that holds
+ * school data: `province_id` (the root unit of the tree, the future distribution key) and, for
+ * records that belong to one school, `school_id`. Foreign keys leave the module only toward the
+ * organisation tree and identity.
+ */
+export const registry = pgSchema('registry');
+
+/** Who and when, and the optimistic version an edit names. */
+const audited = () => ({
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: uuid('created_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+});
+const province = () => uuid('province_id').notNull().references(() => units.id);
+const school = () => uuid('school_id').notNull().references(() => units.id);
+
+/**
+ * A school year (năm học). `school_id` null: the province-wide calendar the department sets,
+ * used by every school that has no calendar of its own for that year.
+ */
+export const schoolYears = registry.table(
+  'school_years',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: uuid('school_id').references(() => units.id),
+    /** 2026 for 2026–2027. */
+    startYear: smallint('start_year').notNull(),
+    name: text('name').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    status: text('status', { enum: ['planned', 'current', 'closed'] }).notNull().default('planned'),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('school_years_school_uq').on(t.schoolId, t.startYear).where(sql`${t.schoolId} IS NOT NULL`),
+    uniqueIndex('school_years_province_uq').on(t.provinceId, t.startYear).where(sql`${t.schoolId} IS NULL`),
+    check('school_years_dates_ck', sql`${t.startsOn} < ${t.endsOn}`),
+  ],
+);
+
+/** Terms of a year (học kì I, II) with their dates. */
+export const terms = registry.table(
+  'terms',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: uuid('school_id').references(() => units.id),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    no: smallint('no').notNull(),
+    name: text('name').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    ...audited(),
+  },
+  (t) => [uniqueIndex('terms_year_no_uq').on(t.schoolYearId, t.no), check('terms_dates_ck', sql`${t.startsOn} < ${t.endsOn}`)],
+);
+
+/** Grades (khối 1–12) a school teaches. */
+export const grades = registry.table(
+  'grades',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    gradeNo: smallint('grade_no').notNull(),
+    name: text('name').notNull(),
+    ...audited(),
+  },
+  (t) => [uniqueIndex('grades_school_no_uq').on(t.schoolId, t.gradeNo), check('grades_no_ck', sql`${t.gradeNo} BETWEEN 1 AND 12`)],
+);
+
+/** A class (lớp) of one school year. */
+export const classes = registry.table(
+  'classes',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    gradeId: uuid('grade_id').notNull().references(() => grades.id),
+    gradeNo: smallint('grade_no').notNull(),
+    name: text('name').notNull(),
+    /** Satellite site (điểm trường) where the class studies, if not the main site. */
+    siteId: uuid('site_id').references(() => units.id),
+    homeroomTeacherId: uuid('homeroom_teacher_id').references(() => users.id),
+    twoSessions: boolean('two_sessions').notNull().default(false),
+    /** Lớp ghép: the other grades taught together with `grade_no`. */
+    combinedGrades: smallint('combined_grades').array(),
+    /** Lớp chuyên: the specialised subject's code. */
+    specialisedSubject: text('specialised_subject'),
+    /** THPT tổ hợp môn, e.g. "KHTN1". */
+    subjectCombination: text('subject_combination'),
+    foreignLanguage: text('foreign_language'),
+    status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('classes_school_year_name_uq').on(t.schoolId, t.schoolYearId, sql`lower(${t.name})`),
+    index('classes_year_idx').on(t.schoolYearId, t.gradeNo),
+    index('classes_homeroom_idx').on(t.homeroomTeacherId),
+  ],
+);
+
+/** Subjects of the 2018 curriculum per level (reference data shipped with the platform). */
+export const subjects = registry.table(
+  'subjects',
+  {
+    code: text('code').notNull(),
+    /** tieu_hoc, thcs, thpt. */
+    level: text('level').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    assessment: text('assessment', { enum: ['score', 'comment'] }).notNull(),
+    elective: boolean('elective').notNull().default(false),
+    sort: smallint('sort').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.code] })],
+);
+
+/** Periods per year of a subject in a grade, as a school sets them for one year (defaults: §1.4). */
+export const curriculumPeriods = registry.table(
+  'curriculum_periods',
+  {
+    provinceId: province(),
+    schoolId: school(),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    gradeNo: smallint('grade_no').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    periodsPerYear: smallint('periods_per_year').notNull(),
+    ...audited(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.schoolYearId, t.gradeNo, t.subjectCode] }),
+    check('curriculum_periods_ck', sql`${t.periodsPerYear} BETWEEN 0 AND 400`),
+  ],
+);
+
+/** Teacher × subject × class × term (term null: the whole year). */
+export const teachingAssignments = registry.table(
+  'teaching_assignments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    termId: uuid('term_id').references(() => terms.id),
+    subjectCode: text('subject_code').notNull(),
+    teacherId: uuid('teacher_id').notNull().references(() => users.id),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('teaching_assignments_uq').on(t.classId, t.subjectCode, t.teacherId, sql`coalesce(${t.termId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    index('teaching_assignments_teacher_idx').on(t.teacherId, t.classId),
+  ],
+);
+
+/**
+ * A learner: one person across schools and years. `school_id` is the school of the current
+ * enrolment (the school that holds the record); `sort_key` orders names the Vietnamese way
+ * (given name, middle, surname) without depending on the database's collation.
+ */
+export const students = registry.table(
+  'students',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    /** Mã học sinh of the school, and the MOET sector-database code (opaque, never recycled). */
+    schoolCode: text('school_code'),
+    moetCode: text('moet_code'),
+    /** Số định danh cá nhân (12 digits, §7.1). */
+    cccd: text('cccd'),
+    /** Số đăng bộ. */
+    registerNo: text('register_no'),
+    fullName: text('full_name').notNull(),
+    sortKey: text('sort_key').notNull(),
+    nameFold: text('name_fold').notNull().generatedAlwaysAs(sql`platform.fold(full_name)`),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    dateOfBirth: date('date_of_birth').notNull(),
+    /** Two-digit code of QĐ 121-TCTK/PPCĐ (§7.4). */
+    ethnicityCode: text('ethnicity_code').notNull().default('01'),
+    nationality: text('nationality').notNull().default('VN'),
+    religion: text('religion'),
+    /** Nơi sinh / nơi khai sinh / quê quán: free text plus admin-unit codes. */
+    birthplace: text('birthplace'),
+    birthProvinceCode: text('birth_province_code'),
+    birthCommuneCode: text('birth_commune_code'),
+    hometown: text('hometown'),
+    /** Addresses: { street, area, communeCode, provinceCode, oldCommuneCode?, oldProvinceCode? }. */
+    permanentAddress: jsonb('permanent_address'),
+    currentAddress: jsonb('current_address'),
+    /** Admin-unit code of the current address, indexed for filters and statistics. */
+    currentCommuneCode: text('current_commune_code'),
+    admissionDate: date('admission_date'),
+    admissionForm: text('admission_form'),
+    /** Diện chính sách codes (con thương binh, dân tộc thiểu số vùng khó khăn…). */
+    policyGroups: text('policy_groups').array().notNull().default(sql`'{}'::text[]`),
+    householdStatus: text('household_status', { enum: ['none', 'poor', 'near_poor'] }).notNull().default('none'),
+    disability: text('disability'),
+    boarding: text('boarding', { enum: ['none', 'boarding', 'semi_boarding'] }).notNull().default('none'),
+    youthMembership: text('youth_membership', { enum: ['doi_vien', 'doan_vien'] }),
+    phone: text('phone'),
+    email: text('email'),
+    /** { heightCm, weightKg, bloodType, vaccinations, notes } — the school-health module extends it. */
+    health: jsonb('health'),
+    /** Status of the current enrolment (enrolled, transferred_out, …); `none` before any. */
+    status: text('status').notNull().default('none'),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('students_cccd_uq').on(t.cccd).where(sql`${t.cccd} IS NOT NULL`),
+    uniqueIndex('students_moet_uq').on(t.moetCode).where(sql`${t.moetCode} IS NOT NULL`),
+    index('students_school_sort_idx').on(t.schoolId, sql`${t.sortKey} COLLATE "C"`, t.id),
+    index('students_province_sort_idx').on(t.provinceId, sql`${t.sortKey} COLLATE "C"`, t.id),
+    index('students_name_fold_idx').using('gin', sql`${t.nameFold} gin_trgm_ops`),
+    index('students_school_code_idx').on(t.schoolId, t.schoolCode),
+    check('students_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),
+    check('students_ethnicity_ck', sql`${t.ethnicityCode} ~ '^[0-9]{2}$'`),
+  ],
+);
+
+/** A parent or guardian; one guardian may have children in several schools of the province. */
+export const guardians = registry.table(
+  'guardians',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    fullName: text('full_name').notNull(),
+    nameFold: text('name_fold').notNull().generatedAlwaysAs(sql`platform.fold(full_name)`),
+    birthYear: smallint('birth_year'),
+    occupation: text('occupation'),
+    cccd: text('cccd'),
+    workplace: text('workplace'),
+    phone: text('phone'),
+    email: text('email'),
+    /** The account the guardian was invited to (issue 5 §9, later slice). */
+    userId: uuid('user_id').references(() => users.id),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('guardians_cccd_uq').on(t.cccd).where(sql`${t.cccd} IS NOT NULL`),
+    index('guardians_phone_idx').on(t.provinceId, t.phone),
+    check('guardians_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),
+  ],
+);
+
+export const guardianRelations = ['father', 'mother', 'guardian', 'grandparent', 'sibling', 'other'] as const;
+
+export const studentGuardians = registry.table(
+  'student_guardians',
+  {
+    provinceId: province(),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    guardianId: uuid('guardian_id').notNull().references(() => guardians.id),
+    relation: text('relation', { enum: guardianRelations }).notNull(),
+    primaryContact: boolean('primary_contact').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.studentId, t.guardianId] }), index('student_guardians_guardian_idx').on(t.guardianId)],
+);
+
+export const enrolmentStatuses = ['enrolled', 'transferred_in', 'repeating', 'transferred_out', 'dropped_out', 'graduated'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+/** Statuses that end an enrolment: the student is no longer in the class. */
+export const endedStatuses: readonly EnrolmentStatus[] = ['transferred_out', 'dropped_out'];
+
+/**
+ * Student × class × school year. At most one open enrolment per student and year (the unique
+ * index over `start_year`, which also holds across schools and province/school calendars).
+ */
+export const enrolments = registry.table(
+  'enrolments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    startYear: smallint('start_year').notNull(),
+    gradeNo: smallint('grade_no').notNull(),
+    status: text('status', { enum: enrolmentStatuses }).notNull(),
+    startedOn: date('started_on').notNull(),
+    endedOn: date('ended_on'),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('enrolments_one_class_per_year_uq')
+      .on(t.studentId, t.startYear)
+      .where(sql`${t.status} NOT IN ('transferred_out', 'dropped_out')`),
+    index('enrolments_class_idx').on(t.classId, t.status),
+    index('enrolments_school_year_idx').on(t.schoolId, t.startYear),
+  ],
+);
+
+/** Status history of an enrolment: every change, with its date and reason. */
+export const enrolmentEvents = registry.table(
+  'enrolment_events',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    status: text('status', { enum: enrolmentStatuses }).notNull(),
+    on: date('on').notNull(),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [index('enrolment_events_student_idx').on(t.studentId, t.on)],
+);
