@@ -6,7 +6,7 @@ import { repoRoot } from './paths.ts';
 /**
  * The real platform (`server/src/main.ts`) or a support script as a child process: what
  * `npm start` runs, with a free port and its own data folder. Used by the lifecycle tests
- * (crash safety, data-folder lock, clean stop); the benchmark has its own copy in bench/.
+ * (crash safety, data-folder lock, clean stop); e2e and bench take `freePort` from here.
  */
 
 export async function freePort(): Promise<number> {

@@ -1,19 +1,11 @@
 import { z } from 'zod';
-import { grantSummary } from './auth.schemas.ts';
+import { accountFields, grantSummary } from './auth.schemas.ts';
 
 const phone = z.string().regex(/^(\+84|0)\d{9,10}$/, 'Vietnamese phone number');
 
-export const userItem = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    kind: z.enum(['staff', 'student', 'guardian']),
+export const userItem = accountFields
+  .extend({
     status: z.enum(['active', 'disabled']),
-    homeUnit: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-    mfaEnabled: z.boolean(),
     lastLoginAt: z.iso.datetime().nullable(),
     version: z.number().int(),
     abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), grant: z.boolean(), revokeSessions: z.boolean() }),

@@ -20,16 +20,20 @@ export const grantSummary = z.object({
   grantedAt: z.iso.datetime(),
 });
 
-export const meResponse = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    kind: z.enum(['staff', 'student', 'guardian']),
-    homeUnit: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-    mfaEnabled: z.boolean(),
+/** What any view of an account shows; `Me` and the administrators' `UserItem` extend it. */
+export const accountFields = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  kind: z.enum(['staff', 'student', 'guardian']),
+  homeUnit: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  mfaEnabled: z.boolean(),
+});
+
+export const meResponse = accountFields
+  .extend({
     mfaRequired: z.boolean(),
     mustChangePassword: z.boolean(),
     /** The sign-in is not finished: only the MFA screens may be shown. */
