@@ -3451,6 +3451,2241 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a teaching assignment */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryOk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One class */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a class (school staff, or its homeroom teacher) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        combinedGrades?: number[];
+                        foreignLanguage?: string | null;
+                        name?: string;
+                        specialisedSubject?: string | null;
+                        /** @enum {string} */
+                        status?: "active" | "closed";
+                        subjectCombination?: string | null;
+                        twoSessions?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/registry/classes/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teaching assignments of a class */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryTeachingAssignmentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Assign a teacher to teach a subject in a class (a term or the whole year) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subjectCode: string;
+                        teacherId: string;
+                        termId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryTeachingAssignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/classes/{id}/homeroom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign (or clear) the homeroom teacher */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        teacherId: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/enrolments/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the status of an enrolment (dropped out, graduated, transferred out…) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        on: string;
+                        reason?: string;
+                        /** @enum {string} */
+                        status: "transferred_out" | "dropped_out" | "graduated" | "repeating" | "enrolled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Classes of a school the caller reaches (teachers: the classes they teach) */
+        get: {
+            parameters: {
+                query?: {
+                    gradeNo?: number;
+                    yearId?: string;
+                };
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryClassList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a class in a school year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        combinedGrades?: number[];
+                        foreignLanguage?: string | null;
+                        gradeNo: number;
+                        homeroomTeacherId?: string | null;
+                        name: string;
+                        schoolYearId: string;
+                        specialisedSubject?: string | null;
+                        subjectCombination?: string | null;
+                        twoSessions?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/structure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's years with terms, grades, and what the caller may change */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolStructure"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a school year with its terms (and the grades of the school level) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn: string;
+                        /** Format: date */
+                        startsOn: string;
+                        startYear: number;
+                        /** @enum {string} */
+                        status?: "planned" | "current" | "closed";
+                        terms: {
+                            /** Format: date */
+                            endsOn: string;
+                            name: string;
+                            no: number;
+                            /** Format: date */
+                            startsOn: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolYear"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/years/{yearId}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Periods per year of each subject and grade (2018 curriculum defaults, school overrides) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                    yearId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryPeriodList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set periods per year for subjects and grades of one school year */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                    yearId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            gradeNo: number;
+                            periodsPerYear: number;
+                            subjectCode: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryPeriodList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Students the caller reaches, in Vietnamese name order; accent-insensitive search by name, CCCD or code */
+        get: {
+            parameters: {
+                query?: {
+                    classId?: string;
+                    ethnicityCode?: string;
+                    gradeNo?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    schoolId?: string;
+                    status?: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a student record at a school */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        admissionDate?: string | null;
+                        admissionForm?: string | null;
+                        birthCommuneCode?: string | null;
+                        birthplace?: string | null;
+                        birthProvinceCode?: string | null;
+                        /** @enum {string} */
+                        boarding?: "none" | "boarding" | "semi_boarding";
+                        cccd?: string | null;
+                        currentAddress?: components["schemas"]["RegistryAddressInput"] | null;
+                        /** Format: date */
+                        dateOfBirth: string;
+                        disability?: string | null;
+                        email?: string | null;
+                        ethnicityCode?: string;
+                        fullName: string;
+                        health?: components["schemas"]["RegistryHealthInput"] | null;
+                        hometown?: string | null;
+                        /** @enum {string} */
+                        householdStatus?: "none" | "poor" | "near_poor";
+                        moetCode?: string | null;
+                        nationality?: string;
+                        permanentAddress?: components["schemas"]["RegistryAddressInput"] | null;
+                        phone?: string | null;
+                        policyGroups?: string[];
+                        registerNo?: string | null;
+                        religion?: string | null;
+                        schoolCode?: string | null;
+                        schoolId: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        youthMembership?: ("doi_vien" | "doan_vien") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/students/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A student record with guardians and enrolment history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a student record (school staff, or the homeroom teacher of the class) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        admissionDate?: string | null;
+                        admissionForm?: string | null;
+                        birthCommuneCode?: string | null;
+                        birthplace?: string | null;
+                        birthProvinceCode?: string | null;
+                        /** @enum {string} */
+                        boarding?: "none" | "boarding" | "semi_boarding";
+                        cccd?: string | null;
+                        currentAddress?: components["schemas"]["RegistryAddressInput"] | null;
+                        /** Format: date */
+                        dateOfBirth?: string;
+                        disability?: string | null;
+                        email?: string | null;
+                        ethnicityCode?: string;
+                        fullName?: string;
+                        health?: components["schemas"]["RegistryHealthInput"] | null;
+                        hometown?: string | null;
+                        /** @enum {string} */
+                        householdStatus?: "none" | "poor" | "near_poor";
+                        moetCode?: string | null;
+                        nationality?: string;
+                        permanentAddress?: components["schemas"]["RegistryAddressInput"] | null;
+                        phone?: string | null;
+                        policyGroups?: string[];
+                        registerNo?: string | null;
+                        religion?: string | null;
+                        schoolCode?: string | null;
+                        /** @enum {string} */
+                        sex?: "male" | "female";
+                        version: number;
+                        youthMembership?: ("doi_vien" | "doan_vien") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/registry/students/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol a student in a class (one class per school year) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classId: string;
+                        /** Format: date */
+                        startedOn: string;
+                        /**
+                         * @default enrolled
+                         * @enum {string}
+                         */
+                        status?: "enrolled" | "transferred_in" | "repeating";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/students/{id}/guardians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a guardian (new, or a sibling's guardian by id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        guardian?: {
+                            birthYear?: number | null;
+                            cccd?: string | null;
+                            email?: string | null;
+                            fullName: string;
+                            occupation?: string | null;
+                            phone?: string | null;
+                            workplace?: string | null;
+                        };
+                        guardianId?: string;
+                        primaryContact?: boolean;
+                        /** @enum {string} */
+                        relation: "father" | "mother" | "guardian" | "grandparent" | "sibling" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/students/{id}/guardians/{guardianId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a guardian from a student */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    guardianId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryOk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a guardian's details */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    guardianId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        birthYear?: number | null;
+                        cccd?: string | null;
+                        email?: string | null;
+                        fullName?: string;
+                        occupation?: string | null;
+                        phone?: string | null;
+                        version: number;
+                        workplace?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStudent"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/registry/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subject catalogue of the 2018 curriculum per level */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "tieu_hoc" | "thcs" | "thpt";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySubjectList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/years/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a school's year: dates, status, terms (optimistic version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn?: string;
+                        /** Format: date */
+                        startsOn?: string;
+                        /** @enum {string} */
+                        status?: "planned" | "current" | "closed";
+                        terms?: {
+                            /** Format: date */
+                            endsOn: string;
+                            name: string;
+                            no: number;
+                            /** Format: date */
+                            startsOn: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolYear"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4014,6 +6249,558 @@ export interface components {
         };
         RecoveryCodesInput: {
             recoveryCodes: string[];
+        };
+        RegistryAddress: {
+            area?: string;
+            communeCode?: string;
+            oldCommuneCode?: string;
+            oldProvinceCode?: string;
+            provinceCode?: string;
+            street?: string;
+        };
+        RegistryAddressInput: {
+            area?: string;
+            communeCode?: string;
+            oldCommuneCode?: string;
+            oldProvinceCode?: string;
+            provinceCode?: string;
+            street?: string;
+        };
+        RegistryClass: {
+            abilities: {
+                assignHomeroom: boolean;
+                assignTeachers: boolean;
+                enrol: boolean;
+                update: boolean;
+            };
+            combinedGrades: number[];
+            foreignLanguage: string | null;
+            gradeNo: number;
+            homeroomTeacher: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            schoolYearId: string;
+            specialisedSubject: string | null;
+            /** @enum {string} */
+            status: "active" | "closed";
+            studentCount: number;
+            subjectCombination: string | null;
+            twoSessions: boolean;
+            version: number;
+        };
+        RegistryClassInput: {
+            abilities: {
+                assignHomeroom: boolean;
+                assignTeachers: boolean;
+                enrol: boolean;
+                update: boolean;
+            };
+            combinedGrades: number[];
+            foreignLanguage: string | null;
+            gradeNo: number;
+            homeroomTeacher: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            schoolYearId: string;
+            specialisedSubject: string | null;
+            /** @enum {string} */
+            status: "active" | "closed";
+            studentCount: number;
+            subjectCombination: string | null;
+            twoSessions: boolean;
+            version: number;
+        };
+        RegistryClassList: {
+            items: components["schemas"]["RegistryClass"][];
+        };
+        RegistryClassListInput: {
+            items: components["schemas"]["RegistryClassInput"][];
+        };
+        RegistryEnrolment: {
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            endedOn: string | null;
+            gradeNo: number;
+            history: {
+                /** Format: date */
+                on: string;
+                reason: string | null;
+                /** @enum {string} */
+                status: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated";
+            }[];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: date */
+            startedOn: string;
+            startYear: number;
+            /** @enum {string} */
+            status: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated";
+        };
+        RegistryEnrolmentInput: {
+            /** Format: uuid */
+            classId: string;
+            className: string;
+            endedOn: string | null;
+            gradeNo: number;
+            history: {
+                /** Format: date */
+                on: string;
+                reason: string | null;
+                /** @enum {string} */
+                status: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated";
+            }[];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: date */
+            startedOn: string;
+            startYear: number;
+            /** @enum {string} */
+            status: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated";
+        };
+        RegistryGrade: {
+            gradeNo: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RegistryGradeInput: {
+            gradeNo: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RegistryGuardian: {
+            birthYear: number | null;
+            cccd: string | null;
+            email: string | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            occupation: string | null;
+            otherChildren: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+            }[];
+            phone: string | null;
+            primaryContact: boolean;
+            /** @enum {string} */
+            relation: "father" | "mother" | "guardian" | "grandparent" | "sibling" | "other";
+            version: number;
+            workplace: string | null;
+        };
+        RegistryGuardianInput: {
+            birthYear: number | null;
+            cccd: string | null;
+            email: string | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            occupation: string | null;
+            otherChildren: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+            }[];
+            phone: string | null;
+            primaryContact: boolean;
+            /** @enum {string} */
+            relation: "father" | "mother" | "guardian" | "grandparent" | "sibling" | "other";
+            version: number;
+            workplace: string | null;
+        };
+        RegistryHealth: {
+            bloodType?: string;
+            heightCm?: number;
+            notes?: string;
+            vaccinations?: string;
+            weightKg?: number;
+        };
+        RegistryHealthInput: {
+            bloodType?: string;
+            heightCm?: number;
+            notes?: string;
+            vaccinations?: string;
+            weightKg?: number;
+        };
+        RegistryOk: {
+            /** @constant */
+            ok: true;
+        };
+        RegistryOkInput: {
+            /** @constant */
+            ok: true;
+        };
+        RegistryPeriodList: {
+            abilities: {
+                update: boolean;
+            };
+            items: components["schemas"]["RegistryPeriodRow"][];
+        };
+        RegistryPeriodListInput: {
+            abilities: {
+                update: boolean;
+            };
+            items: components["schemas"]["RegistryPeriodRowInput"][];
+        };
+        RegistryPeriodRow: {
+            /** @enum {string} */
+            assessment: "NXDS" | "NX" | "TT27";
+            customised: boolean;
+            defaultPeriods: number;
+            gradeNo: number;
+            periodsPerYear: number;
+            requiredRegular: number | null;
+            subjectCode: string;
+            subjectName: string;
+        };
+        RegistryPeriodRowInput: {
+            /** @enum {string} */
+            assessment: "NXDS" | "NX" | "TT27";
+            customised: boolean;
+            defaultPeriods: number;
+            gradeNo: number;
+            periodsPerYear: number;
+            requiredRegular: number | null;
+            subjectCode: string;
+            subjectName: string;
+        };
+        RegistrySchoolStructure: {
+            abilities: {
+                writeClasses: boolean;
+                writeStructure: boolean;
+                writeStudents: boolean;
+            };
+            grades: components["schemas"]["RegistryGrade"][];
+            school: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                schoolLevel: string | null;
+            };
+            years: components["schemas"]["RegistrySchoolYear"][];
+        };
+        RegistrySchoolStructureInput: {
+            abilities: {
+                writeClasses: boolean;
+                writeStructure: boolean;
+                writeStudents: boolean;
+            };
+            grades: components["schemas"]["RegistryGradeInput"][];
+            school: {
+                code: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                schoolLevel: string | null;
+            };
+            years: components["schemas"]["RegistrySchoolYearInput"][];
+        };
+        RegistrySchoolYear: {
+            abilities: {
+                update: boolean;
+            };
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            provinceWide: boolean;
+            schoolId: string | null;
+            /** Format: date */
+            startsOn: string;
+            startYear: number;
+            /** @enum {string} */
+            status: "planned" | "current" | "closed";
+            terms: components["schemas"]["RegistryTerm"][];
+            version: number;
+        };
+        RegistrySchoolYearInput: {
+            abilities: {
+                update: boolean;
+            };
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            provinceWide: boolean;
+            schoolId: string | null;
+            /** Format: date */
+            startsOn: string;
+            startYear: number;
+            /** @enum {string} */
+            status: "planned" | "current" | "closed";
+            terms: components["schemas"]["RegistryTermInput"][];
+            version: number;
+        };
+        RegistryStudent: {
+            abilities: {
+                editGuardians: boolean;
+                enrol: boolean;
+                update: boolean;
+            };
+            admissionDate: string | null;
+            admissionForm: string | null;
+            birthCommuneCode: string | null;
+            birthplace: string | null;
+            birthProvinceCode: string | null;
+            /** @enum {string} */
+            boarding: "none" | "boarding" | "semi_boarding";
+            cccd: string | null;
+            currentAddress: components["schemas"]["RegistryAddress"] | null;
+            currentClass: {
+                gradeNo: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date */
+            dateOfBirth: string;
+            disability: string | null;
+            email: string | null;
+            enrolments: components["schemas"]["RegistryEnrolment"][];
+            ethnicityCode: string;
+            fullName: string;
+            guardians: components["schemas"]["RegistryGuardian"][];
+            health: components["schemas"]["RegistryHealth"] | null;
+            hometown: string | null;
+            /** @enum {string} */
+            householdStatus: "none" | "poor" | "near_poor";
+            /** Format: uuid */
+            id: string;
+            moetCode: string | null;
+            nationality: string;
+            permanentAddress: components["schemas"]["RegistryAddress"] | null;
+            phone: string | null;
+            policyGroups: string[];
+            registerNo: string | null;
+            religion: string | null;
+            schoolCode: string | null;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            status: string;
+            version: number;
+            youthMembership: ("doi_vien" | "doan_vien") | null;
+        };
+        RegistryStudentInput: {
+            abilities: {
+                editGuardians: boolean;
+                enrol: boolean;
+                update: boolean;
+            };
+            admissionDate: string | null;
+            admissionForm: string | null;
+            birthCommuneCode: string | null;
+            birthplace: string | null;
+            birthProvinceCode: string | null;
+            /** @enum {string} */
+            boarding: "none" | "boarding" | "semi_boarding";
+            cccd: string | null;
+            currentAddress: components["schemas"]["RegistryAddressInput"] | null;
+            currentClass: {
+                gradeNo: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date */
+            dateOfBirth: string;
+            disability: string | null;
+            email: string | null;
+            enrolments: components["schemas"]["RegistryEnrolmentInput"][];
+            ethnicityCode: string;
+            fullName: string;
+            guardians: components["schemas"]["RegistryGuardianInput"][];
+            health: components["schemas"]["RegistryHealthInput"] | null;
+            hometown: string | null;
+            /** @enum {string} */
+            householdStatus: "none" | "poor" | "near_poor";
+            /** Format: uuid */
+            id: string;
+            moetCode: string | null;
+            nationality: string;
+            permanentAddress: components["schemas"]["RegistryAddressInput"] | null;
+            phone: string | null;
+            policyGroups: string[];
+            registerNo: string | null;
+            religion: string | null;
+            schoolCode: string | null;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            status: string;
+            version: number;
+            youthMembership: ("doi_vien" | "doan_vien") | null;
+        };
+        RegistryStudentList: {
+            items: components["schemas"]["RegistryStudentListItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RegistryStudentListInput: {
+            items: components["schemas"]["RegistryStudentListItemInput"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RegistryStudentListItem: {
+            abilities: {
+                editGuardians: boolean;
+                enrol: boolean;
+                update: boolean;
+            };
+            cccd: string | null;
+            currentClass: {
+                gradeNo: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date */
+            dateOfBirth: string;
+            ethnicityCode: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            moetCode: string | null;
+            schoolCode: string | null;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            status: string;
+        };
+        RegistryStudentListItemInput: {
+            abilities: {
+                editGuardians: boolean;
+                enrol: boolean;
+                update: boolean;
+            };
+            cccd: string | null;
+            currentClass: {
+                gradeNo: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date */
+            dateOfBirth: string;
+            ethnicityCode: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            moetCode: string | null;
+            schoolCode: string | null;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            status: string;
+        };
+        RegistrySubject: {
+            /** @enum {string} */
+            assessment: "NXDS" | "NX" | "TT27";
+            code: string;
+            elective: boolean;
+            level: string;
+            name: string;
+            nameEn: string;
+        };
+        RegistrySubjectInput: {
+            /** @enum {string} */
+            assessment: "NXDS" | "NX" | "TT27";
+            code: string;
+            elective: boolean;
+            level: string;
+            name: string;
+            nameEn: string;
+        };
+        RegistrySubjectList: {
+            items: components["schemas"]["RegistrySubject"][];
+        };
+        RegistrySubjectListInput: {
+            items: components["schemas"]["RegistrySubjectInput"][];
+        };
+        RegistryTeachingAssignment: {
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            id: string;
+            subjectCode: string;
+            teacher: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            };
+            termId: string | null;
+        };
+        RegistryTeachingAssignmentInput: {
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            id: string;
+            subjectCode: string;
+            teacher: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+            };
+            termId: string | null;
+        };
+        RegistryTeachingAssignmentList: {
+            items: components["schemas"]["RegistryTeachingAssignment"][];
+        };
+        RegistryTeachingAssignmentListInput: {
+            items: components["schemas"]["RegistryTeachingAssignmentInput"][];
+        };
+        RegistryTerm: {
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            no: number;
+            /** Format: date */
+            startsOn: string;
+        };
+        RegistryTermInput: {
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            no: number;
+            /** Format: date */
+            startsOn: string;
         };
         Role: {
             builtin: boolean;

@@ -23,6 +23,10 @@ export interface BuiltinRole {
 }
 
 const readOrg = ['org.unit.read'];
+const readRegistry = ['registry.student.read', 'registry.class.read'];
+const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.class.write', 'registry.structure.write'];
+/** Teachers reach only the classes they teach or lead (relationship rules of the registry). */
+const teach = ['registry.class.teach'];
 
 export const builtinRoles: readonly BuiltinRole[] = [
   { key: 'system_admin', name: { vi: 'Quản trị hệ thống', en: 'System administrator' }, requiresMfa: true, permissions: 'all' },
@@ -30,7 +34,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
     key: 'department_leader',
     name: { vi: 'Lãnh đạo Sở', en: 'Department leader' },
     requiresMfa: true,
-    permissions: [...readOrg, 'identity.user.read', 'identity.audit.read'],
+    permissions: [...readOrg, 'identity.user.read', 'identity.audit.read', ...readRegistry],
   },
   {
     key: 'department_officer',
@@ -45,13 +49,15 @@ export const builtinRoles: readonly BuiltinRole[] = [
       'identity.grant.write',
       'identity.session.revoke',
       'identity.audit.read',
+      ...readRegistry,
+      'registry.export.bulk',
     ],
   },
   {
     key: 'commune_officer',
     name: { vi: 'Cán bộ phụ trách giáo dục cấp xã', en: 'Commune education officer' },
     requiresMfa: false,
-    permissions: [...readOrg, 'identity.user.read'],
+    permissions: [...readOrg, 'identity.user.read', ...readRegistry],
   },
   {
     key: 'principal',
@@ -64,19 +70,21 @@ export const builtinRoles: readonly BuiltinRole[] = [
       'identity.grant.write',
       'identity.session.revoke',
       'identity.audit.read',
+      ...writeRegistry,
+      'registry.export.bulk',
     ],
   },
   {
     key: 'school_office',
     name: { vi: 'Văn phòng nhà trường', en: 'School office' },
     requiresMfa: false,
-    permissions: [...readOrg, 'identity.user.read'],
+    permissions: [...readOrg, 'identity.user.read', ...writeRegistry],
   },
-  { key: 'teacher', name: { vi: 'Giáo viên bộ môn', en: 'Subject teacher' }, requiresMfa: false, permissions: [...readOrg] },
+  { key: 'teacher', name: { vi: 'Giáo viên bộ môn', en: 'Subject teacher' }, requiresMfa: false, permissions: [...readOrg, ...teach] },
   {
     key: 'homeroom_teacher',
     name: { vi: 'Giáo viên chủ nhiệm', en: 'Homeroom teacher' },
     requiresMfa: false,
-    permissions: [...readOrg],
+    permissions: [...readOrg, ...teach],
   },
 ];

@@ -133,7 +133,8 @@ export const subjects = registry.table(
     level: text('level').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en').notNull(),
-    assessment: text('assessment', { enum: ['score', 'comment'] }).notNull(),
+    /** NXDS comment + score, NX comment only (TT 22 Art. 5), TT27 primary. */
+    assessment: text('assessment', { enum: ['NXDS', 'NX', 'TT27'] }).notNull(),
     elective: boolean('elective').notNull().default(false),
     sort: smallint('sort').notNull(),
   },

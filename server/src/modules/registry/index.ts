@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleDefinition } from '../../platform/module.ts';
+import { installCapabilityCheck, registerRegistryRecordKinds } from './access.ts';
+import { loadSubjects } from './catalogue.ts';
+import en from './i18n/en.json' with { type: 'json' };
+import vi from './i18n/vi.json' with { type: 'json' };
+import { registryPermissions } from './manifest.ts';
+import { classRoutes } from './routes/classes.routes.ts';
+import { structureRoutes } from './routes/structure.routes.ts';
+import { studentRoutes } from './routes/students.routes.ts';
+import { registrySeedSteps } from './seed/steps.ts';
+
+registerRegistryRecordKinds();
+
+/** The sector database (CSDL ngành, issue 5): school years, classes, students, guardians, enrolments. */
+export const registryModule: ModuleDefinition = {
+  name: 'registry',
+  messages: { vi, en },
+  permissions: registryPermissions,
+  async routes(app: FastifyInstance) {
+    installCapabilityCheck(app);
+    await app.register(structureRoutes);
+    await app.register(classRoutes);
+    await app.register(studentRoutes);
+  },
+  seedSteps: registrySeedSteps,
+  async onMigrated(database) {
+    await loadSubjects(database);
+  },
+};

@@ -1,0 +1,19 @@
+import type { PermissionDeclaration } from '../../platform/module.ts';
+
+export const registryPermissions = [
+  { id: 'registry.student.read', label: { vi: 'Xem hồ sơ học sinh và phụ huynh', en: 'View student and guardian records' } },
+  { id: 'registry.student.write', label: { vi: 'Thêm, sửa hồ sơ học sinh, phụ huynh; xếp lớp', en: 'Create and edit student and guardian records; enrol in classes' } },
+  { id: 'registry.class.read', label: { vi: 'Xem lớp học, năm học, môn học', en: 'View classes, school years and subjects' } },
+  { id: 'registry.class.write', label: { vi: 'Tạo, sửa lớp học; phân công chủ nhiệm, giảng dạy', en: 'Create and edit classes; assign homeroom and subject teachers' } },
+  {
+    id: 'registry.class.teach',
+    label: {
+      vi: 'Giáo viên: xem lớp mình dạy và học sinh của lớp; GVCN sửa hồ sơ lớp chủ nhiệm',
+      en: 'Teacher: view the classes one teaches and their students; homeroom teachers edit their class',
+    },
+  },
+  { id: 'registry.structure.write', label: { vi: 'Thiết lập năm học, học kì, khối, môn học và số tiết', en: 'Set up school years, terms, grades, subjects and periods' } },
+  { id: 'registry.export.bulk', label: { vi: 'Xuất dữ liệu hàng loạt (cần xác thực hai lớp)', en: 'Bulk data export (requires MFA)' }, bulkExport: true },
+] as const satisfies readonly PermissionDeclaration[];
+
+export type RegistryPermission = (typeof registryPermissions)[number]['id'];

@@ -1,0 +1,74 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import { type Actor, allowedIds, scopeOf } from '../identity/public.ts';
+import { findUnit } from '../org/public.ts';
+import { pathInScope } from './access.ts';
+import { maskCccd } from './identifiers.ts';
+import type { ClassListRow, StudentListRow } from './repo.ts';
+import type { ClassDto } from './routes/classes.schemas.ts';
+
+async function schoolPaths(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    const u = await findUnit(q, id);
+    if (u) out.set(id, u.path);
+  }
+  return out;
+}
+
+export async function presentClasses(q: Queryable, actor: Actor, rows: ClassListRow[]): Promise<ClassDto[]> {
+  if (rows.length === 0) return [];
+  const [paths, classWrite, studentWrite, editable] = await Promise.all([
+    schoolPaths(q, rows.map((r) => r.schoolId)),
+    scopeOf(q, actor, 'registry.class.write'),
+    scopeOf(q, actor, 'registry.student.write'),
+    allowedIds(q, actor, 'registry.class.write', 'registry.class', rows.map((r) => r.id)),
+  ]);
+  return rows.map((r) => {
+    const path = paths.get(r.schoolId) ?? '';
+    const staff = pathInScope(path, classWrite);
+    return {
+      id: r.id,
+      schoolId: r.schoolId,
+      schoolYearId: r.schoolYearId,
+      gradeNo: r.gradeNo,
+      name: r.name,
+      homeroomTeacher: r.homeroomTeacherId ? { id: r.homeroomTeacherId, displayName: r.homeroomName ?? '' } : null,
+      twoSessions: r.twoSessions,
+      combinedGrades: r.combinedGrades ?? [],
+      specialisedSubject: r.specialisedSubject,
+      subjectCombination: r.subjectCombination,
+      foreignLanguage: r.foreignLanguage,
+      status: r.status,
+      studentCount: r.studentCount,
+      version: r.version,
+      abilities: { update: editable.has(r.id), assignHomeroom: staff, assignTeachers: staff, enrol: pathInScope(path, studentWrite) },
+    };
+  });
+}
+
+/** List rows with abilities; the CCCD is masked unless the caller may edit the record. */
+export async function presentStudents(q: Queryable, actor: Actor, rows: StudentListRow[]) {
+  if (rows.length === 0) return [];
+  const [paths, studentWrite, editable] = await Promise.all([
+    schoolPaths(q, rows.map((r) => r.schoolId)),
+    scopeOf(q, actor, 'registry.student.write'),
+    allowedIds(q, actor, 'registry.student.write', 'registry.student', rows.map((r) => r.id)),
+  ]);
+  return rows.map((r) => {
+    const canEdit = editable.has(r.id);
+    return {
+      id: r.id,
+      schoolId: r.schoolId,
+      fullName: r.fullName,
+      sex: r.sex,
+      dateOfBirth: r.dateOfBirth,
+      cccd: canEdit ? r.cccd : maskCccd(r.cccd),
+      moetCode: r.moetCode,
+      schoolCode: r.schoolCode,
+      ethnicityCode: r.ethnicityCode,
+      status: r.status,
+      currentClass: r.classId ? { id: r.classId, name: r.className ?? '', gradeNo: r.gradeNo ?? 0 } : null,
+      abilities: { update: canEdit, enrol: pathInScope(paths.get(r.schoolId) ?? '', studentWrite), editGuardians: canEdit },
+    };
+  });
+}

@@ -1,0 +1,157 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditActorOf } from '../../../platform/audit.ts';
+import type { Tx } from '../../../platform/db/database.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { type Actor, actorOf, allowedIds, scopeOf } from '../../identity/public.ts';
+import { isUuid, studentVisible, TEACH } from '../access.ts';
+import {
+  addGuardian, changeEnrolmentStatus, createStudent, enrol, requireStudent, unlinkGuardian, updateGuardian, updateStudent,
+} from '../commands/students.ts';
+import { maskCccd } from '../identifiers.ts';
+import { presentStudents } from '../present.ts';
+import * as repo from '../repo.ts';
+import { errors, idParams, okSchema, tags } from './common.schemas.ts';
+import {
+  addGuardianBody, createStudentBody, enrolBody, enrolmentStatusBody, guardianParams, studentDetailSchema, studentListSchema,
+  studentsQuery, updateGuardianBody, updateStudentBody, type StudentDetailDto,
+} from './students.schemas.ts';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function studentRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = app.platform.database.db;
+  const write = async <T>(work: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => work(tx as unknown as Tx));
+  const readAny = { anyPermission: ['registry.student.read', TEACH], authenticated: true } as const;
+  const writeAny = { anyPermission: ['registry.student.write', TEACH], authenticated: true } as const;
+
+  async function detail(actor: Actor, id: string): Promise<StudentDetailDto> {
+    const [row] = await repo.listStudents(db, sql`s.id = ${id}`, 1, 1);
+    if (!row) throw notFound();
+    const [item] = await presentStudents(db, actor, [row]);
+    const s = (await repo.findStudent(db, id))!;
+    const canEdit = item!.abilities.update;
+    const guardianRows = await repo.guardiansOf(db, id);
+    const siblings = await repo.childrenOfGuardians(db, guardianRows.map((g) => g.id), id);
+    const visibleSiblings = await allowedIds(db, actor, 'registry.student.read', 'registry.student', siblings.map((c) => c.id));
+    return {
+      ...item!,
+      registerNo: s.registerNo, nationality: s.nationality, religion: s.religion, birthplace: s.birthplace,
+      birthProvinceCode: s.birthProvinceCode, birthCommuneCode: s.birthCommuneCode, hometown: s.hometown,
+      permanentAddress: (s.permanentAddress as StudentDetailDto['permanentAddress']) ?? null,
+      currentAddress: (s.currentAddress as StudentDetailDto['currentAddress']) ?? null,
+      admissionDate: s.admissionDate, admissionForm: s.admissionForm, policyGroups: s.policyGroups, householdStatus: s.householdStatus,
+      disability: s.disability, boarding: s.boarding, youthMembership: s.youthMembership, phone: s.phone, email: s.email,
+      health: (s.health as StudentDetailDto['health']) ?? null, version: s.version,
+      guardians: guardianRows.map((g) => ({
+        ...g, cccd: canEdit ? g.cccd : maskCccd(g.cccd),
+        otherChildren: siblings.filter((c) => c.guardianId === g.id && visibleSiblings.has(c.id)).map((c) => ({ id: c.id, fullName: c.fullName })),
+      })),
+      enrolments: await repo.enrolmentsOf(db, id),
+    };
+  }
+
+  r.get('/students', {
+    config: readAny,
+    schema: {
+      tags, summary: 'Students the caller reaches, in Vietnamese name order; accent-insensitive search by name, CCCD or code',
+      querystring: studentsQuery, response: { 200: studentListSchema, ...errors },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const { schoolId, classId, gradeNo, status, ethnicityCode, q, page, pageSize } = request.query;
+    if ((schoolId && !isUuid(schoolId)) || (classId && !isUuid(classId))) return { items: [], total: 0, page, pageSize };
+    const scope = await scopeOf(db, actor, 'registry.student.read');
+    const filters: SQL[] = [studentVisible(scope, actor.userId)];
+    if (schoolId) filters.push(sql`s.school_id = ${schoolId}`);
+    if (classId || gradeNo) {
+      filters.push(sql`EXISTS (SELECT 1 FROM registry.enrolments fe WHERE fe.student_id = s.id AND fe.status NOT IN ('transferred_out', 'dropped_out')
+        ${classId ? sql`AND fe.class_id = ${classId}` : sql``} ${gradeNo ? sql`AND fe.grade_no = ${gradeNo}` : sql``})`);
+    }
+    if (status) filters.push(sql`s.status = ${status}`);
+    if (ethnicityCode) filters.push(sql`s.ethnicity_code = ${ethnicityCode}`);
+    if (q) {
+      const pattern = `%${escapeLike(q)}%`;
+      const digits = /^\d{6,12}$/.test(q);
+      filters.push(digits
+        ? sql`(s.cccd = ${q} OR s.moet_code = ${q} OR s.school_code = ${q})`
+        : sql`(s.name_fold LIKE platform.fold(${pattern}) OR s.moet_code = ${q} OR s.school_code = ${q})`);
+    }
+    const rows = await repo.listStudents(db, sql.join(filters, sql` AND `), page, pageSize);
+    return { items: await presentStudents(db, actor, rows), total: rows[0]?.total ?? 0, page, pageSize };
+  });
+
+  r.get('/students/:id', {
+    config: readAny,
+    schema: { tags, summary: 'A student record with guardians and enrolment history', params: idParams, response: { 200: studentDetailSchema, ...errors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    await requireStudent(db as unknown as Tx, actor, request.params.id, 'registry.student.read');
+    return detail(actor, request.params.id);
+  });
+
+  r.post('/students', {
+    config: { permission: 'registry.student.write' },
+    schema: { tags, summary: 'Create a student record at a school', body: createStudentBody, response: { 201: studentDetailSchema, ...errors } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const row = await write((tx) => createStudent(tx, actor, auditActorOf(request), request.body, today()));
+    return reply.status(201).send(await detail(actor, row.id));
+  });
+
+  r.patch('/students/:id', {
+    config: writeAny,
+    schema: { tags, summary: 'Edit a student record (school staff, or the homeroom teacher of the class)', params: idParams, body: updateStudentBody, response: { 200: studentDetailSchema, ...errors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    await write((tx) => updateStudent(tx, actor, auditActorOf(request), request.params.id, request.body, today()));
+    return detail(actor, request.params.id);
+  });
+
+  r.post('/students/:id/guardians', {
+    config: writeAny,
+    schema: { tags, summary: "Add a guardian (new, or a sibling's guardian by id)", params: idParams, body: addGuardianBody, response: { 201: studentDetailSchema, ...errors } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    await write((tx) => addGuardian(tx, actor, auditActorOf(request), request.params.id, request.body));
+    return reply.status(201).send(await detail(actor, request.params.id));
+  });
+
+  r.patch('/students/:id/guardians/:guardianId', {
+    config: writeAny,
+    schema: { tags, summary: "Edit a guardian's details", params: guardianParams, body: updateGuardianBody, response: { 200: studentDetailSchema, ...errors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    await write((tx) => updateGuardian(tx, actor, auditActorOf(request), request.params.id, request.params.guardianId, request.body));
+    return detail(actor, request.params.id);
+  });
+
+  r.delete('/students/:id/guardians/:guardianId', {
+    config: writeAny,
+    schema: { tags, summary: 'Unlink a guardian from a student', params: guardianParams, response: { 200: okSchema, ...errors } },
+  }, async (request) => {
+    await write((tx) => unlinkGuardian(tx, actorOf(request), auditActorOf(request), request.params.id, request.params.guardianId));
+    return { ok: true as const };
+  });
+
+  r.post('/students/:id/enrolments', {
+    config: { permission: 'registry.student.write' },
+    schema: { tags, summary: 'Enrol a student in a class (one class per school year)', params: idParams, body: enrolBody, response: { 201: studentDetailSchema, ...errors } },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    await write((tx) => enrol(tx, actor, auditActorOf(request), request.params.id, request.body));
+    return reply.status(201).send(await detail(actor, request.params.id));
+  });
+
+  r.post('/enrolments/:id/status', {
+    config: { permission: 'registry.student.write' },
+    schema: { tags, summary: 'Change the status of an enrolment (dropped out, graduated, transferred out…)', params: idParams, body: enrolmentStatusBody, response: { 200: studentDetailSchema, ...errors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const e = await write((tx) => changeEnrolmentStatus(tx, actor, auditActorOf(request), request.params.id, request.body));
+    return detail(actor, e.studentId);
+  });
+}
