@@ -1,6 +1,7 @@
 import { identityModule } from './identity/index.tsx';
 import { orgModule } from './org/index.tsx';
 import { platformModule } from './platform/index.tsx';
+import { registryModule } from './registry/index.tsx';
 import type { WebModule } from './types.ts';
 
 /**
@@ -10,5 +11,6 @@ import type { WebModule } from './types.ts';
 export const webModules: readonly WebModule[] = [
   platformModule,
   orgModule,
+  registryModule,
   identityModule,
 ];

@@ -49,7 +49,9 @@ export const builtinRoles: readonly BuiltinRole[] = [
       'identity.grant.write',
       'identity.session.revoke',
       'identity.audit.read',
-      ...readRegistry,
+      // A granter must hold every permission of the roles it grants (principals, teachers).
+      ...writeRegistry,
+      ...teach,
       'registry.export.bulk',
     ],
   },
@@ -71,6 +73,8 @@ export const builtinRoles: readonly BuiltinRole[] = [
       'identity.session.revoke',
       'identity.audit.read',
       ...writeRegistry,
+      // Principals grant the teaching roles (and often teach).
+      ...teach,
       'registry.export.bulk',
     ],
   },
