@@ -18,7 +18,11 @@ export interface XlsxExport {
  * leading apostrophe. Codes stay text (leading zeros kept), dates are real dates shown dd/mm/yyyy.
  * Pass `{ filename }` or `{ stream }` (e.g. the HTTP reply's raw stream).
  */
-export function createXlsxExport(target: { stream: Writable } | { filename: string }, sheetName: string, columns: ColumnSpec[]): XlsxExport {
+export function createXlsxExport(
+  target: { stream: Writable } | { filename: string },
+  sheetName: string,
+  columns: ColumnSpec[],
+): XlsxExport {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({

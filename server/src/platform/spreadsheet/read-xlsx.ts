@@ -65,7 +65,18 @@ export async function* readRows(input: string | Readable, spec: SheetSpec): Asyn
     yield* readSheet(input, spec);
   } catch (err) {
     // a damaged zip or XML: one file-level issue, never a 500 (the error is not shown to the clerk)
-    yield { type: 'issue', issue: { sheet: spec.name, row: null, column: null, columnLabel: null, code: 'platform.spreadsheet.unreadable', params: { reason: err instanceof Error ? err.message.slice(0, 200) : 'unknown' }, severity: 'error' } };
+    yield {
+      type: 'issue',
+      issue: {
+        sheet: spec.name,
+        row: null,
+        column: null,
+        columnLabel: null,
+        code: 'platform.spreadsheet.unreadable',
+        params: { reason: err instanceof Error ? err.message.slice(0, 200) : 'unknown' },
+        severity: 'error',
+      },
+    };
   }
 }
 
@@ -82,13 +93,17 @@ async function* readSheet(input: string | Readable, spec: SheetSpec): AsyncGener
   patched._parseSharedStrings = (entry) => parseSharedStrings(entry.pipe(utf8Strings()));
   let chosen: string | undefined;
   let target: string | undefined;
-  const usable = (name: string, state?: string) => state !== 'hidden' && state !== 'veryHidden' && name !== INSTRUCTIONS_SHEET && name !== LISTS_SHEET;
+  const usable = (name: string, state?: string) =>
+    state !== 'hidden' && state !== 'veryHidden' && name !== INSTRUCTIONS_SHEET && name !== LISTS_SHEET;
   for await (const wsAny of reader) {
     const ws = wsAny as unknown as StreamedWorksheet;
     if (target === undefined) {
       // xl/workbook.xml (read before the sheets) lists every sheet in tab order
-      const sheets = ((reader as unknown as { model?: { sheets?: Array<{ name: string; state?: string }> } }).model?.sheets ?? []);
-      target = sheets.find((s) => s.name === spec.name)?.name ?? sheets.find((s) => usable(s.name, s.state))?.name ?? (usable(ws.name, ws.state) ? ws.name : '');
+      const sheets = (reader as unknown as { model?: { sheets?: Array<{ name: string; state?: string }> } }).model?.sheets ?? [];
+      target =
+        sheets.find((s) => s.name === spec.name)?.name ??
+        sheets.find((s) => usable(s.name, s.state))?.name ??
+        (usable(ws.name, ws.state) ? ws.name : '');
     }
     if (chosen !== undefined || ws.name !== target) {
       // drain the sheet: the zip stream must keep flowing
@@ -113,12 +128,31 @@ async function* readSheet(input: string | Readable, spec: SheetSpec): AsyncGener
       if (to.row < headerRow || from.col > spec.columns.length + 20) continue;
       yield {
         type: 'issue',
-        issue: { sheet: ws.name, row: from.row, column: columnLetter(from.col), columnLabel: mapper.labelOf(from.col), code: 'platform.spreadsheet.mergedCells', params: { range }, severity: 'error' },
+        issue: {
+          sheet: ws.name,
+          row: from.row,
+          column: columnLetter(from.col),
+          columnLabel: mapper.labelOf(from.col),
+          code: 'platform.spreadsheet.mergedCells',
+          params: { range },
+          severity: 'error',
+        },
       };
     }
     yield* mapper.finish();
   }
   if (chosen === undefined) {
-    yield { type: 'issue', issue: { sheet: spec.name, row: null, column: null, columnLabel: null, code: 'platform.spreadsheet.sheetMissing', params: { sheet: spec.name }, severity: 'error' } };
+    yield {
+      type: 'issue',
+      issue: {
+        sheet: spec.name,
+        row: null,
+        column: null,
+        columnLabel: null,
+        code: 'platform.spreadsheet.sheetMissing',
+        params: { sheet: spec.name },
+        severity: 'error',
+      },
+    };
   }
 }

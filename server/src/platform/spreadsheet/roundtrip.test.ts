@@ -15,13 +15,33 @@ const dir = mkdtempSync(path.join(tmpdir(), 'gds-sheet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const rows = [
-  { code: 'HS001', fullName: 'Nguyễn Văn An', dateOfBirth: '2014-03-05', sex: 'male', cccd: '001214000123', ethnicity: '01', average: 8.5, boarding: true },
-  { code: '0042', fullName: 'Hà Thị Ánh', dateOfBirth: '2013-12-31', sex: 'female', cccd: '024313000001', ethnicity: '05', average: 7, boarding: false },
+  {
+    code: 'HS001',
+    fullName: 'Nguyễn Văn An',
+    dateOfBirth: '2014-03-05',
+    sex: 'male',
+    cccd: '001214000123',
+    ethnicity: '01',
+    average: 8.5,
+    boarding: true,
+  },
+  {
+    code: '0042',
+    fullName: 'Hà Thị Ánh',
+    dateOfBirth: '2013-12-31',
+    sex: 'female',
+    cccd: '024313000001',
+    ethnicity: '05',
+    average: 7,
+    boarding: false,
+  },
 ];
 
 /** The raw XML of one part of the zip, through SheetJS' own container reader. */
 const part = (buf: Buffer, name: string): string => {
-  const wb = XLSX.read(buf, { type: 'buffer', bookFiles: true }) as XLSX.WorkBook & { files: Record<string, { content?: Uint8Array; _data?: { getContent(): Uint8Array } }> };
+  const wb = XLSX.read(buf, { type: 'buffer', bookFiles: true }) as XLSX.WorkBook & {
+    files: Record<string, { content?: Uint8Array; _data?: { getContent(): Uint8Array } }>;
+  };
   const f = wb.files[name] ?? wb.files[`/${name}`];
   if (!f) throw new Error(`${name} not in ${Object.keys(wb.files).join(', ')}`);
   return Buffer.from(f.content ?? f._data?.getContent() ?? []).toString('utf8');
@@ -29,17 +49,29 @@ const part = (buf: Buffer, name: string): string => {
 
 describe('template round trip', () => {
   it('SheetJS sees the sheets, headers, text codes with their zeros, real dates, the hidden list sheet and the validations', async () => {
-    const buf = await writeTemplate({ title: 'Mẫu nhập học sinh', sheets: [studentSheet], instructions: ['Mỗi dòng một học sinh.'], rows: { 'Học sinh': rows } });
+    const buf = await writeTemplate({
+      title: 'Mẫu nhập học sinh',
+      sheets: [studentSheet],
+      instructions: ['Mỗi dòng một học sinh.'],
+      rows: { 'Học sinh': rows },
+    });
     const wb = XLSX.read(buf, { type: 'buffer', cellDates: true, cellNF: true, cellStyles: true });
     expect(wb.SheetNames).toEqual(['Học sinh', 'Hướng dẫn', 'DanhMuc']);
     expect(wb.Workbook?.Sheets?.map((s) => s.Hidden ?? 0)).toEqual([0, 0, 1]);
     const ws = wb.Sheets['Học sinh'] as XLSX.WorkSheet;
-    expect(['A1', 'B1', 'C1', 'D1', 'E1'].map((a) => ws[a]?.v)).toEqual(['Mã học sinh (*)', 'Họ và tên (*)', 'Ngày sinh (*)', 'Giới tính (*)', 'Số định danh cá nhân']);
+    expect(['A1', 'B1', 'C1', 'D1', 'E1'].map((a) => ws[a]?.v)).toEqual([
+      'Mã học sinh (*)',
+      'Họ và tên (*)',
+      'Ngày sinh (*)',
+      'Giới tính (*)',
+      'Số định danh cá nhân',
+    ]);
     expect(ws.A3).toMatchObject({ t: 's', v: '0042' });
     expect(ws.E2).toMatchObject({ t: 's', v: '001214000123' });
     expect(ws.F2).toMatchObject({ t: 's', v: '01' });
     expect(ws.C2?.t).toBe('d');
-    expect((ws.C2?.v as Date).toISOString().slice(0, 10)).toBe('2014-03-05');
+    expect((ws.C2 as XLSX.CellObject).v).toBeInstanceOf(Date);
+    expect(((ws.C2 as XLSX.CellObject).v as Date).toISOString().slice(0, 10)).toBe('2014-03-05');
     expect(ws.C2?.z).toBe('dd/mm/yyyy');
     expect(ws.D3?.v).toBe('Nữ');
     expect(ws['!cols']?.[1]?.width).toBeCloseTo(28, 0);
@@ -74,10 +106,19 @@ describe('export: streaming writer, formula injection neutralised (OWASP CSV inj
     const wb = XLSX.read(readFileSync(file), { type: 'buffer', cellFormula: true, cellDates: true });
     const ws = wb.Sheets['Học sinh'] as XLSX.WorkSheet;
     const names = evil.map((_, i) => ws[`B${i + 2}`]);
-    expect(names.map((c) => c?.v)).toEqual(["'=HYPERLINK(\"http://x\",\"y\")", "'+84912345678", "'-2+3", "'@SUM(A1)", "'\t=1", "'\r=1", 'Bình thường']);
+    expect(names.map((c) => c?.v)).toEqual([
+      '\'=HYPERLINK("http://x","y")',
+      "'+84912345678",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\t=1",
+      "'\r=1",
+      'Bình thường',
+    ]);
     expect(names.every((c) => c?.t === 's' && c.f === undefined)).toBe(true);
     expect(ws.G2).toMatchObject({ t: 'n', v: -1.5 });
     expect(ws.E2).toMatchObject({ t: 's', v: '001214000123' });
-    expect((ws.C2?.v as Date).toISOString().slice(0, 10)).toBe('2014-03-05');
+    expect((ws.C2 as XLSX.CellObject).v).toBeInstanceOf(Date);
+    expect(((ws.C2 as XLSX.CellObject).v as Date).toISOString().slice(0, 10)).toBe('2014-03-05');
   });
 });

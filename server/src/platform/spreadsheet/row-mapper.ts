@@ -33,8 +33,20 @@ export class RowMapper {
     const blank = cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
     if (!this.byIndex) {
       if (blank) return;
-      const headers = cells.map((c, i) => ({ index: i + 1, text: c === null || c === undefined ? '' : typeof c === 'object' && c && 'richText' in c ? (c as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('') : String(c) }));
-      const mapped = mapHeaders(headers, this.spec.columns, { sheet: this.sheet, row: rowNumber, extraColumns: this.spec.extraColumns ?? 'error' });
+      const headers = cells.map((c, i) => ({
+        index: i + 1,
+        text:
+          c === null || c === undefined
+            ? ''
+            : typeof c === 'object' && c && 'richText' in c
+              ? (c as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('')
+              : String(c),
+      }));
+      const mapped = mapHeaders(headers, this.spec.columns, {
+        sheet: this.sheet,
+        row: rowNumber,
+        extraColumns: this.spec.extraColumns ?? 'error',
+      });
       this.byIndex = mapped.byIndex;
       this.labels = mapped.labels;
       for (const issue of mapped.issues) yield { type: 'issue', issue };
@@ -56,7 +68,10 @@ export class RowMapper {
 
   /** After the last row: a sheet with no header or no data is an error. */
   *finish(): Generator<ReadEvent> {
-    const at = (code: string): ReadEvent => ({ type: 'issue', issue: { sheet: this.sheet, row: null, column: null, columnLabel: null, code, params: {}, severity: 'error' } });
+    const at = (code: string): ReadEvent => ({
+      type: 'issue',
+      issue: { sheet: this.sheet, row: null, column: null, columnLabel: null, code, params: {}, severity: 'error' },
+    });
     if (!this.byIndex) yield at('platform.spreadsheet.noHeader');
     else if (this.dataRows === 0) yield at('platform.spreadsheet.noDataRows');
   }

@@ -1,7 +1,15 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { checkSpreadsheetUpload, readCsvRows, readRows, type ReadEvent, type RowEvent, type SpreadsheetIssue, sniffFileType } from './index.ts';
+import {
+  checkSpreadsheetUpload,
+  readCsvRows,
+  readRows,
+  type ReadEvent,
+  type RowEvent,
+  type SpreadsheetIssue,
+  sniffFileType,
+} from './index.ts';
 import { good, handMade, headers, studentSheet } from './tests/fixtures.ts';
 
 async function collect(events: AsyncIterable<ReadEvent>) {
@@ -27,7 +35,16 @@ describe('xlsx import: a corpus of good and broken files', () => {
         type: 'row',
         sheet: 'Học sinh',
         row: 2,
-        values: { code: 'HS001', fullName: 'Nguyễn Văn An', dateOfBirth: '2014-03-05', sex: 'male', cccd: '087214016918', ethnicity: '01', average: 8.5, boarding: true },
+        values: {
+          code: 'HS001',
+          fullName: 'Nguyễn Văn An',
+          dateOfBirth: '2014-03-05',
+          sex: 'male',
+          cccd: '087214016918',
+          ethnicity: '01',
+          average: 8.5,
+          boarding: true,
+        },
         issues: [],
         ok: true,
       },
@@ -45,12 +62,22 @@ describe('xlsx import: a corpus of good and broken files', () => {
   });
 
   it('extra column: an error at its header cell', async () => {
-    const { issues } = await read(await handMade([[...headers.slice(0, 4), 'Ghi chú', ...headers.slice(4)], [...good.slice(0, 4), 'ngoan', ...good.slice(4)]]));
+    const { issues } = await read(
+      await handMade([
+        [...headers.slice(0, 4), 'Ghi chú', ...headers.slice(4)],
+        [...good.slice(0, 4), 'ngoan', ...good.slice(4)],
+      ]),
+    );
     expect(issues.map(brief)).toEqual([['Học sinh', 1, 'E', 'Ghi chú', 'platform.spreadsheet.unknownColumn', 'error']]);
   });
 
   it('repeated column: an error at the second one', async () => {
-    const { issues } = await read(await handMade([[...headers, 'Họ và tên'], [...good, 'X']]));
+    const { issues } = await read(
+      await handMade([
+        [...headers, 'Họ và tên'],
+        [...good, 'X'],
+      ]),
+    );
     expect(issues.map(brief)).toEqual([['Học sinh', 1, 'I', 'Họ và tên', 'platform.spreadsheet.duplicateColumn', 'error']]);
   });
 
@@ -90,7 +117,15 @@ describe('xlsx import: a corpus of good and broken files', () => {
       [...good.slice(0, 2), '05/03/14', ...good.slice(3)], // two-digit year: ambiguous
     ];
     const { rows: out, issues } = await read(await handMade(rows));
-    expect(out.map((r) => r.values.dateOfBirth)).toEqual(['2014-03-05', '2014-03-05', '2014-03-05', '2014-03-05', '2014-03-05', null, null]);
+    expect(out.map((r) => r.values.dateOfBirth)).toEqual([
+      '2014-03-05',
+      '2014-03-05',
+      '2014-03-05',
+      '2014-03-05',
+      '2014-03-05',
+      null,
+      null,
+    ]);
     expect(issues.map(brief)).toEqual([
       ['Học sinh', 7, 'C', 'Ngày sinh', 'platform.spreadsheet.invalidDate', 'error'],
       ['Học sinh', 8, 'C', 'Ngày sinh', 'platform.spreadsheet.invalidDate', 'error'],
@@ -165,12 +200,32 @@ describe('xlsx import: a corpus of good and broken files', () => {
 describe('file type by magic bytes', () => {
   it.each([
     ['a real xlsx', async () => handMade([headers]), 'xlsx', { ok: true, kind: 'xlsx' }],
-    ['a PDF renamed to .xlsx', async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'pdf', { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'pdf' } }],
+    [
+      'a PDF renamed to .xlsx',
+      async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
+      'pdf',
+      { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'pdf' } },
+    ],
     ['an empty file', async () => Buffer.alloc(0), 'empty', { ok: false, code: 'platform.spreadsheet.emptyFile', params: {} }],
     ['a CSV', async () => Buffer.from('\ufeffMã học sinh;Họ và tên\nHS1;An\n'), 'csv', { ok: true, kind: 'csv' }],
-    ['a legacy .xls', async () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'xls', { ok: false, code: 'platform.spreadsheet.legacyXls', params: {} }],
-    ['a .docx (zip without a workbook)', async () => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.from('word/document.xml')]), 'unknown', { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'unknown' } }],
-    ['a PNG', async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), 'unknown', { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'unknown' } }],
+    [
+      'a legacy .xls',
+      async () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      'xls',
+      { ok: false, code: 'platform.spreadsheet.legacyXls', params: {} },
+    ],
+    [
+      'a .docx (zip without a workbook)',
+      async () => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.from('word/document.xml')]),
+      'unknown',
+      { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'unknown' } },
+    ],
+    [
+      'a PNG',
+      async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]),
+      'unknown',
+      { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'unknown' } },
+    ],
   ])('%s', async (_l, make, kind, check) => {
     const buf = await make();
     expect(sniffFileType(buf)).toBe(kind);
@@ -199,7 +254,16 @@ Bình"${sep}31/02/2014${sep}Nam${sep}${sep}${sep}${sep}\n`;
       ['Học sinh', 2, true],
       ['Học sinh', 4, false],
     ]);
-    expect(rows[0]?.values).toEqual({ code: 'HS001', fullName: 'Nguyễn Văn "Bờm" An', dateOfBirth: '2014-03-05', sex: 'female', cccd: '087214016918', ethnicity: '01', average: 7.5, boarding: true });
+    expect(rows[0]?.values).toEqual({
+      code: 'HS001',
+      fullName: 'Nguyễn Văn "Bờm" An',
+      dateOfBirth: '2014-03-05',
+      sex: 'female',
+      cccd: '087214016918',
+      ethnicity: '01',
+      average: 7.5,
+      boarding: true,
+    });
     expect(rows[1]?.values.fullName).toBe('Lê Thị\nBình');
     expect(issues.map(brief)).toEqual([
       ['Học sinh', 2, 'E', 'Số định danh cá nhân', 'platform.spreadsheet.leadingZerosRestored', 'warning'],

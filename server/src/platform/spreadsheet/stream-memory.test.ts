@@ -59,7 +59,9 @@ describe('streaming 100,000 rows', () => {
       last = e.row;
       if (count % 5000 === 0) peakRead = Math.max(peakRead, process.memoryUsage().heapUsed - readBase);
     }
-    console.log(`heap growth: write ${Math.round(peakWrite / MB)} MB, read ${Math.round(peakRead / MB)} MB; file ${Math.round(statSync(file).size / MB)} MB`);
+    console.log(
+      `heap growth: write ${Math.round(peakWrite / MB)} MB, read ${Math.round(peakRead / MB)} MB; file ${Math.round(statSync(file).size / MB)} MB`,
+    );
     expect(count).toBe(N);
     expect(last).toBe(N + 1);
     expect(bad).toBe(0);

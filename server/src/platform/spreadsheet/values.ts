@@ -58,7 +58,9 @@ function validDay(y: number, m: number, d: number): boolean {
 
 /** An Excel serial day number (1900 system; 1 = 1900-01-01, with Excel's fictitious 1900-02-29) → ISO day. */
 export function excelSerialToIso(serial: number): string {
-  const ms = Math.round((Math.floor(serial) - 25569) * 86_400_000);
+  // Excel counts a 29 February 1900 that never was: serials before it are one day early
+  const day = Math.floor(serial) < 60 ? Math.floor(serial) + 1 : Math.floor(serial);
+  const ms = Math.round((day - 25569) * 86_400_000);
   const d = new Date(ms);
   return isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
@@ -195,8 +197,22 @@ export function mapHeaders(
   const labels = new Map<number, string>();
   const seen = new Map<string, number>();
   const issues: SpreadsheetIssue[] = [];
-  const at = (index: number | null, label: string | null, code: string, params: Record<string, string | number>, severity: 'error' | 'warning' = 'error') =>
-    issues.push({ sheet: ctx.sheet, row: index === null ? null : ctx.row, column: index === null ? null : columnLetter(index), columnLabel: label, code, params, severity });
+  const at = (
+    index: number | null,
+    label: string | null,
+    code: string,
+    params: Record<string, string | number>,
+    severity: 'error' | 'warning' = 'error',
+  ) =>
+    issues.push({
+      sheet: ctx.sheet,
+      row: index === null ? null : ctx.row,
+      column: index === null ? null : columnLetter(index),
+      columnLabel: label,
+      code,
+      params,
+      severity,
+    });
   for (const { index, text } of headers) {
     const norm = normaliseHeader(text);
     if (norm === '') continue;

@@ -6,7 +6,15 @@ describe('CCCD structure, regulations §7.1 (Decree 137/2015 Art. 13; TT 07/2016
   it('the worked example: 087204016918 → Đồng Tháp, male, born 2004', () => {
     expect(validateCccd('087204016918')).toEqual({
       ok: true,
-      parts: { number: '087204016918', provinceCode: '087', provinceName: 'Đồng Tháp', sex: 'male', century: 2000, birthYear: 2004, serial: '016918' },
+      parts: {
+        number: '087204016918',
+        provinceCode: '087',
+        provinceName: 'Đồng Tháp',
+        sex: 'male',
+        century: 2000,
+        birthYear: 2004,
+        serial: '016918',
+      },
     });
   });
 
@@ -48,13 +56,19 @@ describe('CCCD structure, regulations §7.1 (Decree 137/2015 Art. 13; TT 07/2016
   it('a generated number always validates and reads back its facts', () => {
     const codes = [...cccdProvinces.keys()];
     fc.assert(
-      fc.property(fc.constantFrom(...codes), fc.integer({ min: 1900, max: 2026 }), fc.constantFrom('male' as const, 'female' as const), fc.integer({ min: 0, max: 999_999 }), (p, year, sex, serial) => {
-        const n = makeCccd(p, year, sex, serial);
-        const r = validateCccd(n, { dateOfBirth: year, sex, currentYear: 2026 });
-        expect(r.ok).toBe(true);
-        if (r.ok) expect([r.parts.provinceCode, r.parts.birthYear, r.parts.sex]).toEqual([p, year, sex]);
-        expect(centuryDigit(year, sex) % 2).toBe(sex === 'female' ? 1 : 0);
-      }),
+      fc.property(
+        fc.constantFrom(...codes),
+        fc.integer({ min: 1900, max: 2026 }),
+        fc.constantFrom('male' as const, 'female' as const),
+        fc.integer({ min: 0, max: 999_999 }),
+        (p, year, sex, serial) => {
+          const n = makeCccd(p, year, sex, serial);
+          const r = validateCccd(n, { dateOfBirth: year, sex, currentYear: 2026 });
+          expect(r.ok).toBe(true);
+          if (r.ok) expect([r.parts.provinceCode, r.parts.birthYear, r.parts.sex]).toEqual([p, year, sex]);
+          expect(centuryDigit(year, sex) % 2).toBe(sex === 'female' ? 1 : 0);
+        },
+      ),
     );
   });
 });

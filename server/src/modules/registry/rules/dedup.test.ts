@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { type DedupRecord, findDuplicates } from './dedup.ts';
 import { checkStudentCode } from './student-code.ts';
 
-const r = (id: string, o: Partial<DedupRecord> = {}): DedupRecord => ({ id, fullName: 'Nguyễn Văn An', dateOfBirth: '2014-03-02', birthProvinceCode: '24', ...o });
+const r = (id: string, o: Partial<DedupRecord> = {}): DedupRecord => ({
+  id,
+  fullName: 'Nguyễn Văn An',
+  dateOfBirth: '2014-03-02',
+  birthProvinceCode: '24',
+  ...o,
+});
 
 describe('duplicate candidates (issue 5 §3)', () => {
   it('same CCCD → certain, whatever else differs (conflicts listed for the human)', () => {
-    const out = findDuplicates([r('1', { cccd: '024214000001' }), r('2', { cccd: '024 214 000 001', fullName: 'Trần Thị Bình', dateOfBirth: '2014-03-03' })]);
+    const out = findDuplicates([
+      r('1', { cccd: '024214000001' }),
+      r('2', { cccd: '024 214 000 001', fullName: 'Trần Thị Bình', dateOfBirth: '2014-03-03' }),
+    ]);
     expect(out).toEqual([{ a: '1', b: '2', level: 'certain', reasons: ['cccd'], conflicts: ['fullName', 'dateOfBirth'] }]);
   });
 
@@ -30,7 +39,11 @@ describe('duplicate candidates (issue 5 §3)', () => {
   });
 
   it('different CCCDs but the same name/birth → still probable, and a certain pair lists every reason', () => {
-    const out = findDuplicates([r('1', { cccd: '024214000001', moetCode: 'A1' }), r('2', { cccd: '024214000001', moetCode: 'a1' }), r('3', { cccd: '024214000002' })]);
+    const out = findDuplicates([
+      r('1', { cccd: '024214000001', moetCode: 'A1' }),
+      r('2', { cccd: '024214000001', moetCode: 'a1' }),
+      r('3', { cccd: '024214000002' }),
+    ]);
     expect(out).toEqual([
       { a: '1', b: '2', level: 'certain', reasons: ['cccd', 'moetCode', 'nameBirth'], conflicts: [] },
       { a: '1', b: '3', level: 'probable', reasons: ['nameBirth'], conflicts: [] },
@@ -48,7 +61,9 @@ describe('duplicate candidates (issue 5 §3)', () => {
   });
 
   it('hash-indexed: 20,000 distinct records, no candidates', () => {
-    const many = Array.from({ length: 20_000 }, (_, i) => r(String(i), { cccd: String(24_214_000_000 + i).padStart(12, '0'), fullName: `Học Sinh ${i}` }));
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      r(String(i), { cccd: String(24_214_000_000 + i).padStart(12, '0'), fullName: `Học Sinh ${i}` }),
+    );
     expect(findDuplicates(many)).toEqual([]);
   });
 });

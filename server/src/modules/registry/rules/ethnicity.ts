@@ -32,7 +32,9 @@ export function ethnicGroupByCode(code: string, opts: { allowExtra?: boolean } =
   return g;
 }
 
-export type EthnicityResult = { ok: true; code: string; name: string } | { ok: false; code: 'registry.ethnicity.unknown'; params: { value: string } };
+export type EthnicityResult =
+  | { ok: true; code: string; name: string }
+  | { ok: false; code: 'registry.ethnicity.unknown'; params: { value: string } };
 
 /**
  * What a clerk typed in the "Dân tộc" column → the official code. Accepts the code with or without

@@ -20,9 +20,11 @@ describe('regular scores per semester, TT 22/2021 Art. 6 (regulations §1.4)', (
   });
 
   it('is monotone in the periods', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }), (a, b) => {
-      if (a <= b) expect(requiredRegularScores(a)).toBeLessThanOrEqual(requiredRegularScores(b));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }), (a, b) => {
+        if (a <= b) expect(requiredRegularScores(a)).toBeLessThanOrEqual(requiredRegularScores(b));
+      }),
+    );
   });
 });
 
@@ -31,7 +33,20 @@ describe('2018 catalogue defaults (regulations §1.4 table)', () => {
     Object.fromEntries(subjectsForGrade(level, grade).map((s) => [s.code, regularScoresFor(s, s.periodsPerYear)]));
 
   it('THCS grade 6: Toán, Ngữ văn, KHTN 140→4; NN1, LS&ĐL 105→4; GDCD, Tin 35→2; Công nghệ 35→2; comment subjects none', () => {
-    expect(tx('thcs', 6)).toEqual({ TOAN: 4, NGU_VAN: 4, KHTN: 4, NGOAI_NGU_1: 4, LS_DL: 4, GDCD: 2, TIN_HOC: 2, CONG_NGHE: 2, GDTC: null, NGHE_THUAT: null, HDTN_HN: null, GDDP: null });
+    expect(tx('thcs', 6)).toEqual({
+      TOAN: 4,
+      NGU_VAN: 4,
+      KHTN: 4,
+      NGOAI_NGU_1: 4,
+      LS_DL: 4,
+      GDCD: 2,
+      TIN_HOC: 2,
+      CONG_NGHE: 2,
+      GDTC: null,
+      NGHE_THUAT: null,
+      HDTN_HN: null,
+      GDDP: null,
+    });
   });
 
   it('THCS grade 8: Công nghệ 52 → 3', () => {

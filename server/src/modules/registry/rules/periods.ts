@@ -30,7 +30,10 @@ export function subjectsForGrade(level: Level, grade: number): Array<Omit<Catalo
 }
 
 export class PeriodsError extends Error {
-  constructor(readonly code: 'registry.periods.invalid', readonly params: Record<string, unknown>) {
+  constructor(
+    readonly code: 'registry.periods.invalid',
+    readonly params: Record<string, unknown>,
+  ) {
     super(code);
   }
 }

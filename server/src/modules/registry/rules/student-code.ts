@@ -11,12 +11,17 @@ export const normaliseStudentCode = (input: string): string => input.trim().toUp
 
 export type StudentCodeResult =
   | { ok: true; code: string }
-  | { ok: false; code: 'registry.studentCode.empty' | 'registry.studentCode.tooLong' | 'registry.studentCode.invalidChars'; params: Record<string, string | number> };
+  | {
+      ok: false;
+      code: 'registry.studentCode.empty' | 'registry.studentCode.tooLong' | 'registry.studentCode.invalidChars';
+      params: Record<string, string | number>;
+    };
 
 export function checkStudentCode(input: string): StudentCodeResult {
   const code = normaliseStudentCode(input);
   if (code === '') return { ok: false, code: 'registry.studentCode.empty', params: {} };
-  if (code.length > STUDENT_CODE_MAX) return { ok: false, code: 'registry.studentCode.tooLong', params: { max: STUDENT_CODE_MAX, length: code.length } };
+  if (code.length > STUDENT_CODE_MAX)
+    return { ok: false, code: 'registry.studentCode.tooLong', params: { max: STUDENT_CODE_MAX, length: code.length } };
   if (!/^[0-9A-Z]+$/.test(code)) return { ok: false, code: 'registry.studentCode.invalidChars', params: { value: input } };
   return { ok: true, code };
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareVietnameseNames, foldForSearch, splitFullName, syllableKey, vietnameseSortKey } from './vietnamese-sort.ts';
 
-const byKey = (names: string[]) => [...names].sort((a, b) => (vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : vietnameseSortKey(a) > vietnameseSortKey(b) ? 1 : 0));
+const byKey = (names: string[]) =>
+  [...names].sort((a, b) => (vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : vietnameseSortKey(a) > vietnameseSortKey(b) ? 1 : 0));
 const byComparator = (names: string[]) => [...names].sort(compareVietnameseNames);
 
 describe('splitFullName', () => {
@@ -73,11 +74,54 @@ describe('class lists (issue 5 §8: given name, then middle name, then surname)'
   it.each([
     [
       'a grade-6 class',
-      ['Nguyễn Văn An', 'Lê Hoàng Anh', 'Trần Thị Ánh', 'Phạm Minh Ân', 'Đỗ Thị Bích', 'Vũ Đức Bình', 'Hoàng Văn Cường', 'Bùi Thị Dung', 'Ngô Quang Dũng', 'Đặng Tiến Đạt', 'Trương Văn Đức', 'Lý Thị Giang', 'Trần Thị Hà', 'Nguyễn Thu Hà', 'Phan Thị Hạ', 'Võ Văn Hải', 'Nguyễn Ngọc Hân', 'Lê Văn Hùng', 'Nguyễn Thị Hương', 'Trần Văn Khoa', 'Đinh Thị Lan', 'Mai Văn Long', 'Nguyễn Thị Mai', 'Hồ Văn Nam', 'Lưu Thị Oanh', 'Nguyễn Văn Phúc', 'Trần Minh Quân', 'Phạm Văn Sơn', 'Lê Thị Thảo', 'Nguyễn Văn Tú', 'Lê Anh Tuấn', 'Hà Văn Tư', 'Vương Thị Uyên', 'Trịnh Thị Vân', 'Nguyễn Thị Xuân', 'Đào Thị Yến'],
+      [
+        'Nguyễn Văn An',
+        'Lê Hoàng Anh',
+        'Trần Thị Ánh',
+        'Phạm Minh Ân',
+        'Đỗ Thị Bích',
+        'Vũ Đức Bình',
+        'Hoàng Văn Cường',
+        'Bùi Thị Dung',
+        'Ngô Quang Dũng',
+        'Đặng Tiến Đạt',
+        'Trương Văn Đức',
+        'Lý Thị Giang',
+        'Trần Thị Hà',
+        'Nguyễn Thu Hà',
+        'Phan Thị Hạ',
+        'Võ Văn Hải',
+        'Nguyễn Ngọc Hân',
+        'Lê Văn Hùng',
+        'Nguyễn Thị Hương',
+        'Trần Văn Khoa',
+        'Đinh Thị Lan',
+        'Mai Văn Long',
+        'Nguyễn Thị Mai',
+        'Hồ Văn Nam',
+        'Lưu Thị Oanh',
+        'Nguyễn Văn Phúc',
+        'Trần Minh Quân',
+        'Phạm Văn Sơn',
+        'Lê Thị Thảo',
+        'Nguyễn Văn Tú',
+        'Lê Anh Tuấn',
+        'Hà Văn Tư',
+        'Vương Thị Uyên',
+        'Trịnh Thị Vân',
+        'Nguyễn Thị Xuân',
+        'Đào Thị Yến',
+      ],
     ],
-    ['same given name: middle name decides, then surname', ['Trần An', 'Nguyễn Bảo An', 'Lê Văn An', 'Nguyễn Văn An', 'Trần Văn An', 'Lê Văn Minh An', 'Bùi Án']],
+    [
+      'same given name: middle name decides, then surname',
+      ['Trần An', 'Nguyễn Bảo An', 'Lê Văn An', 'Nguyễn Văn An', 'Trần Văn An', 'Lê Văn Minh An', 'Bùi Án'],
+    ],
     ['two-syllable middle names, syllable by syllable', ['Lê Thị Hà', 'Ngô Thị Bích Hà', 'Phạm Thị Ngọc Hà', 'Vũ Thị Thu Hà', 'Lê Thu Hà']],
-    ['ethnic-minority names (Ê Đê, Gia Rai) with apostrophes and Latin letters outside the Vietnamese alphabet', ['Y Bih', 'Ksor H\u2019Hen', 'Rơ Châm H\u2019Ngơn', 'Nay Y Phôn', 'Siu Wăng']],
+    [
+      'ethnic-minority names (Ê Đê, Gia Rai) with apostrophes and Latin letters outside the Vietnamese alphabet',
+      ['Y Bih', 'Ksor H\u2019Hen', 'Rơ Châm H\u2019Ngơn', 'Nay Y Phôn', 'Siu Wăng'],
+    ],
   ])('%s', (_label, expected) => {
     const shuffled = [...expected].reverse();
     expect(byKey(shuffled)).toEqual(expected);

@@ -49,7 +49,11 @@ function letterKey(base: string, modifier: string | undefined): string {
 
 /** Words of a name: NFC, trimmed, single-spaced, Vietnamese letters kept as typed. */
 export function nameWords(fullName: string): string[] {
-  return fullName.normalize('NFC').trim().split(/\s+/u).filter((w) => w.length > 0);
+  return fullName
+    .normalize('NFC')
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => w.length > 0);
 }
 
 export interface NameParts {
@@ -176,8 +180,14 @@ function parseSyllable(s: string): Syllable {
 }
 
 function compareField(a: string, b: string): number {
-  const sa = a.split(/[\s-]+/u).filter((x) => x.length > 0).map(parseSyllable);
-  const sb = b.split(/[\s-]+/u).filter((x) => x.length > 0).map(parseSyllable);
+  const sa = a
+    .split(/[\s-]+/u)
+    .filter((x) => x.length > 0)
+    .map(parseSyllable);
+  const sb = b
+    .split(/[\s-]+/u)
+    .filter((x) => x.length > 0)
+    .map(parseSyllable);
   for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
     const x = sa[i] as Syllable;
     const y = sb[i] as Syllable;

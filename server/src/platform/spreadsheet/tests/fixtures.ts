@@ -8,7 +8,16 @@ export const studentSheet: SheetSpec = {
     { key: 'code', header: 'Mã học sinh', type: 'code', required: true, width: 14 },
     { key: 'fullName', header: 'Họ và tên', type: 'text', required: true, width: 28 },
     { key: 'dateOfBirth', header: 'Ngày sinh', type: 'date', required: true },
-    { key: 'sex', header: 'Giới tính', type: 'enum', required: true, options: [{ value: 'male', label: 'Nam' }, { value: 'female', label: 'Nữ' }] },
+    {
+      key: 'sex',
+      header: 'Giới tính',
+      type: 'enum',
+      required: true,
+      options: [
+        { value: 'male', label: 'Nam' },
+        { value: 'female', label: 'Nữ' },
+      ],
+    },
     { key: 'cccd', header: 'Số định danh cá nhân', aliases: ['Số CCCD'], type: 'code', digits: 12, hint: '12 chữ số' },
     { key: 'ethnicity', header: 'Mã dân tộc', type: 'code', digits: 2 },
     { key: 'average', header: 'Điểm trung bình', type: 'number' },
