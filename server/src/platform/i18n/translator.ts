@@ -1,5 +1,7 @@
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
+import spreadsheetEn from '../spreadsheet/i18n/en.json' with { type: 'json' };
+import spreadsheetVi from '../spreadsheet/i18n/vi.json' with { type: 'json' };
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -31,7 +33,8 @@ export interface Translator {
   catalog: Catalog;
 }
 
-const platformCatalog: Catalog = { vi, en };
+// The spreadsheet library's row/column messages belong to the platform: every import uses them.
+const platformCatalog: Catalog = { vi: { ...vi, ...spreadsheetVi }, en: { ...en, ...spreadsheetEn } };
 
 /** Merges the platform's strings with every module's; a key defined twice is a bug. */
 export function createTranslator(moduleCatalogs: Catalog[]): Translator {
