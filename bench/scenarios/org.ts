@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { modules } from '../../server/src/modules.ts';
 import { hashPassword, insertStaffAccounts } from '../../server/src/modules/identity/public.ts';
+import { childrenStatement } from '../../server/src/modules/org/children.ts';
 import type { Database } from '../../server/src/platform/db/database.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { orderSeedSteps, runSeedPipeline, type SeedSize } from '../../server/src/platform/seed/pipeline.ts';
@@ -11,22 +12,16 @@ import type { Scenario } from '../lib/types.ts';
  * `npm run bench -- org` (a commune's subtree) and `npm run bench -- org-root` (the department
  * root): an authenticated GET /api/org/units/:id/children — the children with their counts
  * (schools by level, users) — on the province-size data set (`--size province`, the default
- * here; `demo` for a quick try). The baseline answers the same path with one SQL statement
- * that returns the same figures.
+ * here; `demo` for a quick try). The baseline answers the same path with the very statement the
+ * app's handler runs (`childrenStatement` of the org module: the access check on the parent, the
+ * visible children, their counts and abilities, for the same user), sent the same way (a named
+ * prepared statement), so the ratio measures what the platform adds around it: session guard,
+ * hooks, validation, mapping and serialisation.
  */
 const BENCH_PASSWORD = 'Bench-org-2026!';
 
-/** The same figures in one statement: children, schools by level in each subtree, accounts in each subtree. */
-const baselineSql = `
-  SELECT c.id, c.type, c.code, c.name, c.school_level, c.status, c.version,
-    (SELECT coalesce(json_object_agg(l.level, l.n), '{}') FROM (
-       SELECT s.school_level AS level, count(*)::int AS n FROM org.units s
-       WHERE s.type = 'school' AND s.status = 'active'
-         AND (s.path LIKE c.path || '%' OR (c.type = 'commune' AND s.admin_unit_code = c.admin_unit_code))
-       GROUP BY 1) l) AS by_level,
-    (SELECT count(*)::int FROM identity.users u JOIN org.units hu ON hu.id = u.home_unit_id
-       WHERE hu.path LIKE c.path || '%' AND u.status = 'active') AS users
-  FROM org.units c WHERE c.parent_id = $1 AND c.status = 'active' ORDER BY c.type, c.name`;
+/** The app handler's statement (its text; the values are the unit, the signed-in user and 'active'). */
+const baselineSql = childrenStatement('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000', 'active').text;
 
 function databaseOver(pool: pg.Pool): Database {
   return {
@@ -68,6 +63,8 @@ function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
       await insertStaffAccounts(database.db, [
         { username, displayName: 'Bench', homeUnitId: unitId, roleKey: 'commune_officer', passwordHash: await hashPassword(BENCH_PASSWORD, { memoryKib: 19456, timeCost: 2, parallelism: 1 }) },
       ]);
+      const user = await pool.query<{ id: string }>('SELECT id::text AS id FROM identity.users WHERE username = $1', [username]);
+      const userId = user.rows[0]!.id;
       scenario.request.path = `/api/org/units/${unitId}/children`;
       const counts = await pool.query<{ units: number; schools: number; users: number; children: number }>(
         `SELECT (SELECT count(*)::int FROM org.units) AS units, (SELECT count(*)::int FROM org.units WHERE type = 'school') AS schools,
@@ -81,12 +78,18 @@ function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
       });
       if (!res.ok) throw new Error(`bench login answered ${res.status}: ${await res.text()}`);
       const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      return { dataSize: { description: `${seedSize} data set; ${target} children`, seedMs, ...counts.rows[0] }, appHeaders: { cookie } };
+      return {
+        dataSize: { description: `${seedSize} data set; ${target} children`, seedMs, ...counts.rows[0] },
+        appHeaders: { cookie },
+        baselineContext: { userId },
+      };
     },
-    baseline(app, pool) {
+    baseline(app, pool, context) {
+      const { userId } = context as { userId: string };
       app.get('/api/org/units/:id/children', async (request) => {
         const { id } = request.params as { id: string };
-        const { rows } = await pool.query(baselineSql, [id]);
+        const { name, text, values } = childrenStatement(id, userId, 'active');
+        const { rows } = await pool.query({ name, text, values });
         return { items: rows };
       });
     },

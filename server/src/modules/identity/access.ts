@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 
@@ -34,8 +34,12 @@ export function registerRecordKind(name: string, kind: RecordKind): void {
   recordKinds.set(name, kind);
 }
 
-/** Grant units (their tree paths) where the user holds the permission; a subquery for other rules. */
-export const grantPaths = (userId: string, permission: string) => sql`
+/**
+ * Grant units (their tree paths) where the user holds the permission; a subquery for other rules.
+ * The user id may also be a column or a placeholder (the session guard correlates it with the
+ * session's user in the same statement).
+ */
+export const grantPaths = (userId: string | SQLWrapper, permission: string | SQLWrapper) => sql`
   SELECT gu.path FROM identity.grants g
   JOIN identity.role_permissions rp ON rp.role_id = g.role_id AND rp.permission_id = ${permission}
   JOIN org.units gu ON gu.id = g.unit_id
@@ -98,13 +102,22 @@ export async function allowedIds(
   kindName: string,
   ids: string[],
 ): Promise<Set<string>> {
+  const result = await q.execute(allowedIdsSql(actor, permission, kindName, ids));
+  return new Set((result.rows as { id: string }[]).map((r) => r.id));
+}
+
+/**
+ * The statement behind `allowedIds` (selects `id`), for a module that folds the access check
+ * into the statement that reads the records (`EXISTS (…)`): one rule, one round trip.
+ */
+export function allowedIdsSql(actor: Pick<Actor, 'userId'>, permission: string, kindName: string, ids: readonly string[]): SQL {
   const kind = recordKinds.get(kindName);
   if (!kind) throw new Error(`unknown record kind: ${kindName}`);
-  const related = kind.related ? sql` UNION SELECT id::text FROM (${kind.related(actor.userId, permission, ids)}) rel` : sql``;
-  const result = await q.execute(sql`
-    SELECT r.id FROM (${kind.unitOf(ids)}) r
+  const list = [...ids];
+  const related = kind.related ? sql` UNION SELECT id::text FROM (${kind.related(actor.userId, permission, list)}) rel` : sql``;
+  return sql`
+    SELECT r.id FROM (${kind.unitOf(list)}) r
     JOIN org.units ru ON ru.id = r.unit_id
     WHERE EXISTS (SELECT 1 FROM (${grantPaths(actor.userId, permission)}) gp WHERE starts_with(ru.path, gp.path))
-    ${related}`);
-  return new Set((result.rows as { id: string }[]).map((r) => r.id));
+    ${related}`;
 }

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { users, grants, roles } from './schema.ts';
 
-export { type Actor, allowedIds, grantPaths, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
+export { type Actor, allowedIds, allowedIdsSql, grantPaths, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
 export { actorOf } from './guard.ts';
 export { hashPassword } from './crypto.ts';
 
@@ -45,13 +45,18 @@ export async function insertStaffAccounts(q: Queryable, accounts: readonly Staff
   return created;
 }
 
-/** Accounts whose home unit lies under each given unit path (for the organisation overview). */
+/**
+ * Accounts whose home unit lies under each given unit path (for the organisation overview).
+ * "Under" is a prefix test written as a byte range, `p <= path < p with its last byte + 1`
+ * (text_pattern_ops operators, the units_path_prefix_idx index): a join on `LIKE p.path || '%'`
+ * cannot use an index and compared every path with every unit.
+ */
 export async function countUsersUnder(q: Queryable, paths: readonly string[]): Promise<Map<string, number>> {
   if (paths.length === 0) return new Map();
   const result = await q.execute(sql`
     SELECT p.path, count(u.id)::int AS n
     FROM jsonb_array_elements_text(${JSON.stringify(paths)}::jsonb) AS p(path)
-    LEFT JOIN org.units hu ON hu.path LIKE p.path || '%'
+    LEFT JOIN org.units hu ON hu.path ~>=~ p.path AND hu.path ~<~ (left(p.path, -1) || chr(ascii(right(p.path, 1)) + 1))
     LEFT JOIN identity.users u ON u.home_unit_id = hu.id AND u.status = 'active'
     GROUP BY p.path`);
   return new Map((result.rows as { path: string; n: number }[]).map((r) => [r.path, r.n]));

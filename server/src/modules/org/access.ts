@@ -8,6 +8,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const validUuids = (ids: readonly string[]): string[] => ids.filter((id) => uuidPattern.test(id));
 export const isUuid = (id: string): boolean => uuidPattern.test(id);
 const uuidArray = (ids: readonly string[]) => sql`${`{${validUuids(ids).join(',')}}`}::uuid[]`;
+/**
+ * `col` is one of the ids. A single valid id is an equality, not `= ANY(array)`: a prepared
+ * statement's generic plan cannot see the array's length and would scan every unit first.
+ */
+const idIn = (col: SQL, ids: readonly string[]) => {
+  const valid = validUuids(ids);
+  return valid.length === 1 ? sql`${col} = ${valid[0]}::uuid` : sql`${col} = ANY(${uuidArray(valid)})`;
+};
 
 /**
  * "A commune officer also sees the schools that stand in their commune even when the department
@@ -34,11 +42,11 @@ export function registerOrgRecordKind(): void {
   if (registered) return;
   registered = true;
   registerRecordKind('org.unit', {
-    unitOf: (ids) => sql`SELECT id::text AS id, id AS unit_id FROM org.units WHERE id = ANY(${uuidArray(ids)})`,
+    unitOf: (ids) => sql`SELECT id::text AS id, id AS unit_id FROM org.units WHERE ${idIn(sql`id`, ids)}`,
     // Standing in a commune opens a school for reading only; writes need a grant above it.
     related: (actorUserId, permission, ids) => permission !== 'org.unit.read' ? sql`SELECT NULL::text AS id WHERE false` : sql`
       SELECT s.id::text AS id FROM org.units s
-      WHERE s.id = ANY(${uuidArray(ids)}) AND s.type = 'school' AND s.admin_unit_code IN (
+      WHERE ${idIn(sql`s.id`, ids)} AND s.type = 'school' AND s.admin_unit_code IN (
         SELECT cu.admin_unit_code FROM org.units cu
         WHERE cu.type = 'commune'
           AND EXISTS (SELECT 1 FROM (${grantPaths(actorUserId, permission)}) gp WHERE starts_with(cu.path, gp.path)))`,

@@ -62,6 +62,8 @@ export async function childFlags(q: Queryable, ids: string[]): Promise<Set<strin
 /**
  * Active schools by level for each unit: those in its subtree, and for a commune also the schools
  * that stand in it but are managed by the department (commune statistics include all of them).
+ * "In its subtree" is the byte range `path <= s.path < path with its last byte + 1` (indexable
+ * with units_path_prefix_idx), the same prefix test as `LIKE path || '%'`, which is not.
  */
 export async function schoolCounts(q: Queryable, list: Pick<UnitRow, 'id' | 'path' | 'type' | 'adminUnitCode'>[]) {
   const out = new Map<string, { schools: number; byLevel: ByLevel }>();
@@ -75,7 +77,8 @@ export async function schoolCounts(q: Queryable, list: Pick<UnitRow, 'id' | 'pat
     WITH n(id, path, commune) AS (VALUES ${values})
     SELECT n.id::text AS id, s.school_level AS level, count(*)::int AS n
     FROM n JOIN org.units s ON s.type = 'school' AND s.status = 'active'
-      AND (s.path LIKE n.path || '%' OR s.admin_unit_code = n.commune)
+      AND ((s.path ~>=~ n.path AND s.path ~<~ (left(n.path, -1) || chr(ascii(right(n.path, 1)) + 1)))
+        OR s.admin_unit_code = n.commune)
     GROUP BY n.id, s.school_level`);
   for (const r of rowsOf<{ id: string; level: SchoolLevel; n: number }>(result)) {
     const c = out.get(r.id);

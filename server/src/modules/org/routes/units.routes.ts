@@ -8,6 +8,7 @@ import { problemSchema } from '../../../platform/http/problem.ts';
 import { inScope, requireAccess, scopeOf } from '../../identity/public.ts';
 import { actorOf, isUuid, visibleUnitCondition } from '../access.ts';
 import { closeUnit, createUnit, moveUnit, updateUnit } from '../commands/units.ts';
+import { childrenWithCounts } from '../children.ts';
 import { presentUnits } from '../present.ts';
 import * as repo from '../repo.ts';
 import {
@@ -89,11 +90,10 @@ export async function unitRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(request);
     const { id } = request.params;
     if (!isUuid(id)) throw notFound();
-    await requireAccess(db, actor, 'org.unit.read', { kind: 'org.unit', ids: [id] });
-    const scope = await scopeOf(db, actor, 'org.unit.read');
-    const status = request.query.status === 'active' ? sql`AND u.status = 'active'` : sql``;
-    const rows = await repo.listUnits(db, sql`u.parent_id = ${id} AND ${visibleUnitCondition(scope)} ${status}`, 5000);
-    return { items: await presentUnits(db, actor, rows) };
+    // One statement: access to the parent (404 otherwise), the visible children and their counts.
+    const items = await childrenWithCounts(database, actor.userId, id, request.query.status);
+    if (items === null) throw notFound();
+    return { items };
   });
 
   const write = async <T>(work: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => work(tx as unknown as Tx));
