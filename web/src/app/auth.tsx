@@ -37,7 +37,7 @@ export function useAuth() {
 
 /** A path inside the app to come back to after sign-in (never another origin). */
 export function safeNext(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
   return value;
 }
 

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, unauthenticated } from '../../platform/errors.ts';
-import { type Actor, grantPaths } from './access.ts';
+import { type Actor, grantPaths, holdsAnywhere } from './access.ts';
 import { safeEqual, sha256 } from './crypto.ts';
 import { sessionExpired, shouldTouch } from './rules/session-expiry.ts';
 import { sessions, users } from './schema.ts';
@@ -12,6 +12,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable in the middle of sign-in: before the second factor, or to enrol in MFA. */
     mfaStep?: boolean;
+    /**
+     * With `authenticated`: the caller must hold one of these somewhere — for routes a teacher
+     * reaches by relationship (`registry.class.teach`) as well as by a grant; records are then
+     * checked by the route (access.requireAccess).
+     */
+    anyPermission?: readonly string[];
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -87,7 +93,7 @@ export function installSessionGuard(app: FastifyInstance): void {
     if (!token) throw unauthenticated();
     const now = new Date();
     const s = await loadSessionFor(database.db, token, config.permission);
-    if (!s || s.status !== 'active' || sessionExpired(s, settings.session.idleMinutes, now)) {
+    if (s?.status !== 'active' || sessionExpired(s, settings.session.idleMinutes, now)) {
       throw unauthenticated('identity.sessionExpired');
     }
     if (!SAFE_METHODS.has(request.method)) {
@@ -118,6 +124,10 @@ export function installSessionGuard(app: FastifyInstance): void {
     if (shouldTouch(s.lastSeenAt, now)) await touchSession(database.db, s.id, now);
     if (config.permission && s.permitted !== true) {
       throw forbidden();
+    }
+    if (config.anyPermission?.length) {
+      const held = await Promise.all(config.anyPermission.map((p) => holdsAnywhere(database.db, request.actor!, p)));
+      if (!held.includes(true)) throw forbidden();
     }
   });
 }

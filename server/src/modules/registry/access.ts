@@ -1,19 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { type Actor, actorOf, grantPaths, holdsAnywhere, inScope, registerRecordKind, type Scope, scopeOf } from '../identity/public.ts';
+import { type Actor, grantPaths, inScope, registerRecordKind, type Scope, scopeOf } from '../identity/public.ts';
 import { findUnit, type UnitRow } from '../org/public.ts';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * Registry routes a teacher reaches by relationship: the caller must hold one of these
-     * (the route's permission, or `registry.class.teach`); the records are checked per request.
-     */
-    anyPermission?: readonly string[];
-  }
-}
 
 /** Relationship-only capability: held by teachers, it opens only their classes (never a subtree). */
 export const TEACH = 'registry.class.teach';
@@ -85,7 +74,7 @@ export function pathInScope(path: string, scope: Scope): boolean {
 export async function requireSchool(q: Queryable, actor: Actor, schoolId: string, permission: string): Promise<UnitRow> {
   if (!isUuid(schoolId)) throw notFound();
   const unit = await findUnit(q, schoolId);
-  if (!unit || unit.type !== 'school') throw notFound();
+  if (unit?.type !== 'school') throw notFound();
   const scopes = [await scopeOf(q, actor, permission)];
   if (readPermissions.has(permission)) scopes.push(await scopeOf(q, actor, TEACH));
   if (!scopes.some((s) => pathInScope(unit.path, s))) {
@@ -101,13 +90,3 @@ export async function requireSchool(q: Queryable, actor: Actor, schoolId: string
 /** The province (tenant) of a unit: the root of its tree path. */
 export const provinceOf = (unit: Pick<UnitRow, 'path'>): string => unit.path.split('/').filter(Boolean)[0]!;
 
-/** Checks `config.anyPermission` on the registry's routes (after the session guard set the actor). */
-export function installCapabilityCheck(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
-    const any = request.routeOptions.config.anyPermission;
-    if (!any || any.length === 0) return;
-    const actor = actorOf(request);
-    for (const p of any) if (await holdsAnywhere(app.platform.database.db, actor, p)) return;
-    throw forbidden();
-  });
-}

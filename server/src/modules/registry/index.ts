@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleDefinition } from '../../platform/module.ts';
-import { installCapabilityCheck, registerRegistryRecordKinds } from './access.ts';
+import { registerRegistryRecordKinds } from './access.ts';
 import { loadSubjects } from './catalogue.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
@@ -18,7 +18,6 @@ export const registryModule: ModuleDefinition = {
   messages: { vi, en },
   permissions: registryPermissions,
   async routes(app: FastifyInstance) {
-    installCapabilityCheck(app);
     await app.register(structureRoutes);
     await app.register(classRoutes);
     await app.register(studentRoutes);

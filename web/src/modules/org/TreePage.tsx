@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Input, List, Row, Tag, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -29,11 +29,14 @@ export default function TreePage() {
   const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
   const [loaded, setLoaded] = useState<Node[] | null>(null);
-  const label = (u: OrgUnit) =>
-    `${u.name}${u.type === 'school' ? '' : u.counts.schools ? ` · ${t('tree.schools', { count: u.counts.schools })}` : ''}`;
+  // Stable while the language stays: the tree's nodes are rebuilt only when data or language change.
+  const label = useCallback(
+    (u: OrgUnit) => `${u.name}${u.type === 'school' ? '' : u.counts.schools ? ` · ${t('tree.schools', { count: u.counts.schools })}` : ''}`,
+    [t],
+  );
   const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRoots });
   const search = useQuery({ queryKey: orgKeys.search(query), queryFn: () => searchUnits(query), enabled: query.length > 0 });
-  const treeData = useMemo(() => loaded ?? roots.data?.items.map((u) => toNode(u, label)) ?? [], [loaded, roots.data]);
+  const treeData = useMemo(() => loaded ?? roots.data?.items.map((u) => toNode(u, label)) ?? [], [loaded, roots.data, label]);
 
   const loadData = async (node: EventDataNode<Node>) => {
     if (node.children) return;

@@ -32,7 +32,7 @@ describe('every route', () => {
       const method = (Array.isArray(r.method) ? r.method[0] : r.method) as 'GET';
       const anonymous = await t.app.inject({ method, url: fill(r.url) });
       expect(anonymous.statusCode, `${method} ${r.url}`).toBe(401);
-      if (r.config?.permission) {
+      if (r.config?.permission || r.config?.anyPermission) {
         const res = await t.app.inject({ method, url: fill(r.url), headers: nobody.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
         expect(res.statusCode, `${method} ${r.url}`).toBe(403);
       }

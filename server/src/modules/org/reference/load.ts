@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/database.ts';
-import { adminUnitMerges, adminUnits, referenceData } from '../schema.ts';
+import { adminUnitMerges, type adminUnits, referenceData } from '../schema.ts';
 
 /** Raise when server/data/admin-units changes: running installations reload at their next start. */
 export const ADMIN_UNITS_VERSION = '2025-07-01+2026-07-25.1';

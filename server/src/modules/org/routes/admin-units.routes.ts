@@ -9,7 +9,6 @@ import { communeGeoJson } from '../reference/load.ts';
 import * as repo from '../repo.ts';
 import { schoolLevels, type SchoolLevel } from '../rules/levels.ts';
 import { unitTypes } from '../schema.ts';
-import { schoolLevelSchema } from './units.schemas.ts';
 
 const tags = ['org'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };

@@ -87,8 +87,8 @@ export function planProvince(seed: number, size: PlanSize, provinceCode: string,
   // Demo: a handful of communes, each with schools of several levels; the named upper schools.
   const demoCommunes = Array.from({ length: 10 }, () => rng.pick(sorted));
   const levelsDemo = (['mam_non', 'tieu_hoc', 'thcs', 'lien_cap'] as const).flatMap((l) => Array.from({ length: demoMix[l] }, () => l));
-  levelsDemo.forEach((level, i) => add(level, demoCommunes[i % demoCommunes.length]!, ownershipFor(level)));
-  demoUpperSchools.forEach((s, i) => add(s.level, demoCommunes[(i * 3) % demoCommunes.length]!, s.ownership, s.name));
+  for (const [i, level] of levelsDemo.entries()) add(level, demoCommunes[i % demoCommunes.length]!, ownershipFor(level));
+  for (const [i, s] of demoUpperSchools.entries()) add(s.level, demoCommunes[(i * 3) % demoCommunes.length]!, s.ownership, s.name);
   if (size === 'demo') return out;
 
   // Province: every commune has at least one pre-school, primary and lower-secondary school;

@@ -76,7 +76,7 @@ export async function updateSchoolYear(
   return asDomainErrors(async () => {
     if (!isUuid(id)) throw notFound();
     const year = await repo.findYear(tx, id, true);
-    if (!year || !year.schoolId) throw notFound(); // the province calendar is the department's (later slice)
+    if (!year?.schoolId) throw notFound(); // the province calendar is the department's (later slice)
     await requireSchool(tx, actor, year.schoolId, 'registry.structure.write');
     checkVersion(year, input.version);
     const before = { ...year, terms: await repo.termsOf(tx, [id]) };

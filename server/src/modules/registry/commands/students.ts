@@ -162,7 +162,7 @@ export async function enrol(tx: Tx, actor: Actor, audit: AuditActor, studentId: 
     const student = await requireStudent(tx, actor, studentId, 'registry.student.read', true);
     if (!isUuid(input.classId)) throw new RegistryRuleError('registry.classUnknown', 'classId');
     const cls = await repo.findClass(tx, input.classId);
-    if (!cls || cls.status !== 'active') throw new RegistryRuleError('registry.classUnknown', 'classId');
+    if (cls?.status !== 'active') throw new RegistryRuleError('registry.classUnknown', 'classId');
     // Writing at the class's school (a grant, not a homeroom relationship): 404 on another school.
     await requireSchool(tx, actor, cls.schoolId, 'registry.student.write');
     if (cls.schoolId !== student.schoolId) throw new RegistryRuleError('registry.otherSchoolNeedsTransfer', 'classId');

@@ -107,7 +107,9 @@ async function seedSchool(tx: Tx, school: SchoolFacts, seed: number, next: () =>
           classId: cls.id, gradeNo: grade.gradeNo,
         });
         if (family) {
-          family.guardianIds.forEach((gid, i) => links.push({ provinceId, studentId: id, guardianId: gid, relation: i === 0 ? 'father' : 'mother', primaryContact: i === 1 }));
+          for (const [i, gid] of family.guardianIds.entries()) {
+            links.push({ provinceId, studentId: id, guardianId: gid, relation: i === 0 ? 'father' : 'mother', primaryContact: i === 1 });
+          }
           continue;
         }
         const father = adults.next('male');
