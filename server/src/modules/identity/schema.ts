@@ -48,6 +48,8 @@ export const users = identity.table(
     uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
     uniqueIndex('users_phone_uq').on(t.phone),
     index('users_home_unit_idx').on(t.homeUnitId),
+    // Counting a subtree's active accounts (org overview, children) reads only this index.
+    index('users_active_home_unit_idx').on(t.homeUnitId).where(sql`${t.status} = 'active'`),
     index('users_name_fold_idx').using('gin', sql`platform.fold(${t.displayName}) gin_trgm_ops`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "users_active_home_unit_idx" ON "identity"."users" USING btree ("home_unit_id") WHERE "identity"."users"."status" = 'active';
