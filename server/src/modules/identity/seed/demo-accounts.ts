@@ -35,8 +35,10 @@ export const demoAccountsStep: SeedStep = {
   id: 'identity.demo-accounts',
   version: 1,
   phase: 10,
-  // At province size too: the synthetic province is explored with the same accounts.
-  async run({ tx, log }) {
+  async run({ tx, size, log }) {
+    // Only the demo: a province-size data set is for benchmarks, which run without demo mode
+    // (and a published password would rightly stop such a start).
+    if (size !== 'demo') return;
     // The tree comes from the org module's steps: the department root, the commune with the most
     // schools, a lower-secondary school there, and a school of another commune.
     const places = await tx.execute(sql`
