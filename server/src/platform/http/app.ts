@@ -57,6 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: settings.bodyLimitBytes,
+    // One log line per request (on response) instead of Fastify's two: half the logging cost.
+    disableRequestLogging: true,
     // A hop count is valid at run time though the typings only list boolean, string and list.
     trustProxy: settings.trustProxy as boolean | string | string[],
     routerOptions: { ignoreTrailingSlash: true },
@@ -67,6 +69,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip },
+      'request',
+    );
+  });
 
   app.decorateRequest('lang', 'vi');
   app.addHook('onRequest', async (request, reply) => {
