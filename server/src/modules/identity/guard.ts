@@ -34,7 +34,7 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /**
- * The guard's one statement per request: the session with its user (sessions.loadSessionWithUser)
+ * The guard's one statement per request: the session with its user
  * and, when the route names a permission, whether the user holds it anywhere (access.holdsAnywhere)
  * — one round trip instead of two. Named prepared statements (parsed and planned once per pooled
  * connection); one pair per database handle.

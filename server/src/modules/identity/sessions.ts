@@ -62,29 +62,6 @@ export function clearSessionCookies(reply: FastifyReply): void {
   reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
-export async function loadSessionWithUser(q: Queryable, token: string) {
-  const [row] = await q
-    .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      csrfToken: sessions.csrfToken,
-      expiresAt: sessions.expiresAt,
-      lastSeenAt: sessions.lastSeenAt,
-      revokedAt: sessions.revokedAt,
-      mfaPending: sessions.mfaPending,
-      username: users.username,
-      displayName: users.displayName,
-      kind: users.kind,
-      status: users.status,
-      mfaEnabledAt: users.mfaEnabledAt,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sha256(token)));
-  return row;
-}
-
 export async function touchSession(q: Queryable, id: string, now: Date): Promise<void> {
   await q.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
 }
