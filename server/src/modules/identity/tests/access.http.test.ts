@@ -25,6 +25,14 @@ describe('every route', () => {
     }
   });
 
+  it('refuses unknown fields in every request body (strict zod objects)', () => {
+    type Def = { def?: { type?: string; catchall?: { def?: { type?: string } } } };
+    const bodies = routes.map((r) => ({ r, body: (r.schema as { body?: Def } | undefined)?.body })).filter((x) => x.body?.def?.type === 'object');
+    expect(bodies.length).toBeGreaterThan(10);
+    const loose = bodies.filter((x) => x.body?.def?.catchall?.def?.type !== 'never').map((x) => x.r);
+    expect(loose.map((r) => `${String(r.method)} ${r.url}`)).toEqual([]);
+  });
+
   it('answers 401 without a session, 403 with a session but without the permission', async () => {
     const nobody = await signIn(t.app, t.database, { unitId: tree.schoolA });
     const guarded = routes.filter((r) => r.url.startsWith('/api/') && !r.config?.public && r.method !== 'HEAD');
