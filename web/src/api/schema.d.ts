@@ -4102,6 +4102,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit an uploaded student file in one transaction (re-read and re-validated; 422 while it has errors, 409 when already committed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/schools/{schoolId}/classes": {
         parameters: {
             query?: never;
@@ -4315,6 +4407,181 @@ export interface paths {
                         "application/json": components["schemas"]["RegistrySchoolStructure"];
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/students/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a student file (raw xlsx or CSV body): stored, validated, previewed; nothing is written to the records */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/students/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The student import template (xlsx: Vietnamese headers, dropdowns, instructions sheet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -6445,6 +6712,106 @@ export interface components {
             notes?: string;
             vaccinations?: string;
             weightKg?: number;
+        };
+        RegistryImportIssue: {
+            code: string;
+            column: string | null;
+            columnLabel: string | null;
+            message: string;
+            row: number | null;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            sheet: string;
+        };
+        RegistryImportIssueInput: {
+            code: string;
+            column: string | null;
+            columnLabel: string | null;
+            message: string;
+            row: number | null;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            sheet: string;
+        };
+        RegistryImportPreviewRow: {
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged";
+            cccd: string | null;
+            className: string;
+            dateOfBirth: string;
+            fullName: string;
+            guardianName: string | null;
+            moetCode: string | null;
+            row: number;
+            /** @enum {string} */
+            sex: "male" | "female";
+        };
+        RegistryImportPreviewRowInput: {
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged";
+            cccd: string | null;
+            className: string;
+            dateOfBirth: string;
+            fullName: string;
+            guardianName: string | null;
+            moetCode: string | null;
+            row: number;
+            /** @enum {string} */
+            sex: "male" | "female";
+        };
+        RegistryImportReport: {
+            canCommit: boolean;
+            counts: {
+                create: number;
+                total: number;
+                unchanged: number;
+                update: number;
+            };
+            errorCount: number;
+            id: string;
+            issues: components["schemas"]["RegistryImportIssue"][];
+            /** @enum {string} */
+            kind: "xlsx" | "csv";
+            preview: components["schemas"]["RegistryImportPreviewRow"][];
+            warningCount: number;
+        };
+        RegistryImportReportInput: {
+            canCommit: boolean;
+            counts: {
+                create: number;
+                total: number;
+                unchanged: number;
+                update: number;
+            };
+            errorCount: number;
+            id: string;
+            issues: components["schemas"]["RegistryImportIssueInput"][];
+            /** @enum {string} */
+            kind: "xlsx" | "csv";
+            preview: components["schemas"]["RegistryImportPreviewRowInput"][];
+            warningCount: number;
+        };
+        RegistryImportResult: {
+            counts: {
+                created: number;
+                enrolled: number;
+                guardiansCreated: number;
+                total: number;
+                unchanged: number;
+                updated: number;
+            };
+            id: string;
+        };
+        RegistryImportResultInput: {
+            counts: {
+                created: number;
+                enrolled: number;
+                guardiansCreated: number;
+                total: number;
+                unchanged: number;
+                updated: number;
+            };
+            id: string;
         };
         RegistryOk: {
             /** @constant */

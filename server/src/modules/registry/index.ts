@@ -6,6 +6,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { registryPermissions } from './manifest.ts';
 import { classRoutes } from './routes/classes.routes.ts';
+import { importRoutes } from './routes/import.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
 import { studentRoutes } from './routes/students.routes.ts';
 import { registrySeedSteps } from './seed/steps.ts';
@@ -21,6 +22,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(structureRoutes);
     await app.register(classRoutes);
     await app.register(studentRoutes);
+    await app.register(importRoutes);
   },
   seedSteps: registrySeedSteps,
   async onMigrated(database) {
