@@ -1,0 +1,173 @@
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Result, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { type components, csrfCookieName, problemFromResponse, readCookie } from '../../../api/client.ts';
+import { useAuth } from '../../../app/auth.tsx';
+import { ErrorState } from '../../../components/states.tsx';
+import { formatDate, formatNumber } from '../../../lib/format.ts';
+import { commitImport } from './api.ts';
+
+type Report = components['schemas']['RegistryImportReport'];
+type Issue = components['schemas']['RegistryImportIssue'];
+type PreviewRow = components['schemas']['RegistryImportPreviewRow'];
+type ImportResult = components['schemas']['RegistryImportResult'];
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function send(url: string, init: RequestInit): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const token = readCookie(csrfCookieName);
+  if (token && init.method && init.method !== 'GET') headers.set('x-csrf-token', token);
+  const res = await fetch(url, { ...init, headers, credentials: 'same-origin' });
+  if (!res.ok) throw problemFromResponse(res, await res.json().catch(() => null));
+  return res;
+}
+
+/** The import wizard: download the template → upload → errors by row and column → preview → commit → result. */
+export default function ImportPage() {
+  const { t } = useTranslation('registry');
+  const { me } = useAuth();
+  const [params] = useSearchParams();
+  const schoolId = params.get('schoolId') ?? me?.homeUnit?.id ?? '';
+  const [report, setReport] = useState<Report | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  const download = useMutation({
+    mutationFn: async () => {
+      const res = await send(`/api/registry/schools/${schoolId}/students/template.xlsx`, { method: 'GET' });
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'mau-nhap-hoc-sinh.xlsx';
+      a.click();
+      URL.revokeObjectURL(url);
+    },
+  });
+  const upload = useMutation({
+    mutationFn: async (file: File) => {
+      const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
+      const res = await send(`/api/registry/schools/${schoolId}/students/imports`, { method: 'POST', headers: { 'content-type': type }, body: file });
+      return (await res.json()) as Report;
+    },
+    onSuccess: (r) => {
+      setReport(r);
+      setResult(null);
+    },
+  });
+  const commit = useMutation({ mutationFn: (id: string) => commitImport(id), onSuccess: setResult });
+
+  const step = result ? 3 : report ? (report.canCommit ? 2 : 1) : 0;
+  const restart = () => {
+    setReport(null);
+    setResult(null);
+    upload.reset();
+    commit.reset();
+  };
+
+  const issueColumns = [
+    { title: t('import.row'), dataIndex: 'row', width: 80, render: (v: number | null) => v ?? '—' },
+    { title: t('import.column'), dataIndex: 'column', width: 80, render: (v: string | null) => v ?? '—' },
+    { title: t('import.columnLabel'), dataIndex: 'columnLabel', render: (v: string | null) => v ?? '—' },
+    { title: t('import.message'), dataIndex: 'message' },
+    { title: t('import.severity'), dataIndex: 'severity', width: 110, render: (v: string) => <Tag color={v === 'error' ? 'red' : 'gold'}>{t(`import.${v}`)}</Tag> },
+  ];
+  const previewColumns = [
+    { title: t('import.row'), dataIndex: 'row', width: 70 },
+    { title: t('import.action'), dataIndex: 'action', width: 120, render: (v: string) => <Tag color={v === 'create' ? 'green' : v === 'update' ? 'blue' : 'default'}>{t(`import.actions.${v}`)}</Tag> },
+    { title: t('student.fullName'), dataIndex: 'fullName' },
+    { title: t('student.dateOfBirth'), dataIndex: 'dateOfBirth', render: (v: string) => formatDate(v) },
+    { title: t('student.sex'), dataIndex: 'sex', render: (v: string) => t(`sex.${v}`) },
+    { title: t('student.cccd'), dataIndex: 'cccd', render: (v: string | null) => v ?? '—' },
+    { title: t('student.class'), dataIndex: 'className' },
+  ];
+
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('import.title')}</Typography.Title>
+      <Card>
+        <Steps
+          current={step}
+          style={{ marginBottom: 24 }}
+          items={[{ title: t('import.steps.upload') }, { title: t('import.steps.check') }, { title: t('import.steps.preview') }, { title: t('import.steps.done') }]}
+        />
+        {!schoolId ? <Alert type="warning" showIcon message={t('import.noSchool')} /> : null}
+        {step === 0 && schoolId ? (
+          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+            <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
+            <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>{t('import.downloadTemplate')}</Button>
+            {download.isError ? <ErrorState error={download.error} /> : null}
+            <Upload.Dragger
+              accept=".xlsx,.csv"
+              multiple={false}
+              showUploadList={false}
+              disabled={upload.isPending}
+              beforeUpload={(file) => {
+                upload.mutate(file);
+                return false;
+              }}
+            >
+              <p><UploadOutlined style={{ fontSize: 32 }} /></p>
+              <p>{upload.isPending ? t('import.checking') : t('import.drop')}</p>
+            </Upload.Dragger>
+            {upload.isError ? <ErrorState error={upload.error} /> : null}
+          </Space>
+        ) : null}
+        {report && !result ? (
+          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+            <Space size="large" wrap>
+              <Statistic title={t('import.counts.total')} value={report.counts.total} formatter={(v) => formatNumber(Number(v))} />
+              <Statistic title={t('import.counts.create')} value={report.counts.create} />
+              <Statistic title={t('import.counts.update')} value={report.counts.update} />
+              <Statistic title={t('import.counts.unchanged')} value={report.counts.unchanged} />
+              <Statistic title={t('import.counts.errors')} value={report.errorCount} valueStyle={report.errorCount ? { color: '#cf1322' } : undefined} />
+            </Space>
+            {report.canCommit
+              ? <Alert type="success" showIcon message={t('import.ready')} />
+              : <Alert type="error" showIcon message={t('import.hasErrors', { count: report.errorCount })} />}
+            {report.issues.length > 0 ? (
+              <Table<Issue>
+                rowKey={(i) => `${i.row}-${i.column}-${i.code}-${i.message}`}
+                size="small"
+                columns={issueColumns}
+                dataSource={report.issues}
+                pagination={{ pageSize: 20, showSizeChanger: false }}
+                title={() => t('import.issues')}
+              />
+            ) : null}
+            {report.preview.length > 0 ? (
+              <Table<PreviewRow>
+                rowKey="row"
+                size="small"
+                columns={previewColumns}
+                dataSource={report.preview}
+                pagination={false}
+                title={() => t('import.preview')}
+              />
+            ) : null}
+            {commit.isError ? <ErrorState error={commit.error} /> : null}
+            <Space>
+              <Button onClick={restart}>{t('import.uploadAgain')}</Button>
+              <Button type="primary" disabled={!report.canCommit} loading={commit.isPending} onClick={() => commit.mutate(report.id)}>
+                {t('import.commit')}
+              </Button>
+            </Space>
+          </Space>
+        ) : null}
+        {result ? (
+          <Result
+            status="success"
+            title={t('import.committed')}
+            subTitle={t('import.resultSummary', result.counts)}
+            extra={[
+              <Link key="list" to={`/registry/students?schoolId=${schoolId}`}><Button type="primary">{t('import.toList')}</Button></Link>,
+              <Button key="again" onClick={restart}>{t('import.another')}</Button>,
+            ]}
+          />
+        ) : null}
+      </Card>
+    </>
+  );
+}

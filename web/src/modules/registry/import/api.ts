@@ -1,0 +1,3 @@
+import { api, call } from '../../../api/client.ts';
+
+export const commitImport = (id: string) => call(api.POST('/api/registry/imports/{id}/commit', { params: { path: { id } } }));
