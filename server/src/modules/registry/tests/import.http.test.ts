@@ -176,6 +176,26 @@ describe('student import', () => {
     expect(errorsOf(wrong.json()).map((i) => [i.row, i.column, i.code])).toEqual([[2, 'C', 'registry.cccd.nonDigit']]);
   });
 
+  it('restores leading zeros Excel dropped, reads real dates, and refuses merged cells', async () => {
+    const rows = goodRows(2, 'ZERO');
+    const cccd = String(rows[0]![3]);
+    rows[0]![3] = Number(cccd); // typed as a number: the leading 0 is gone
+    rows[1]![1] = new Date(Date.UTC(2014, 2, 9)); // a real Excel date
+    const res = await upload(await xlsx(HEADERS, rows));
+    expect(errorsOf(res.json())).toEqual([]);
+    expect(res.json().issues).toEqual([expect.objectContaining({ row: 2, column: 'D', code: 'platform.spreadsheet.leadingZerosRestored', severity: 'warning' })]);
+    expect(res.json().preview.map((p: { cccd: string; dateOfBirth: string }) => [p.cccd, p.dateOfBirth])).toEqual([[cccd, '2014-03-01'], [rows[1]![3], '2014-03-09']]);
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Học sinh');
+    ws.addRow(HEADERS);
+    for (const r of goodRows(2, 'MERGE')) ws.addRow(r);
+    ws.mergeCells('G2:G3');
+    const merged = await upload(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(errorsOf(merged.json()).map((i) => [i.row, i.column, i.code])).toEqual(expect.arrayContaining([[2, 'G', 'platform.spreadsheet.mergedCells']]));
+    expect(merged.json().canCommit).toBe(false);
+  });
+
   it('refuses a student already in another class of the year, and duplicates inside the file', async () => {
     const existing = await createStudent(t.app, principal.headers, tree.schoolA, 'Lê Văn Tùng');
     const classes = await t.database.query<{ id: string; name: string }>('SELECT id::text, name FROM registry.classes WHERE school_id = $1', [tree.schoolA]);
