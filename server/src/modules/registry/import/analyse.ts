@@ -228,6 +228,7 @@ export async function analyseStudentImport(q: Queryable, school: UnitRow, path: 
     JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ANY(${`{${[...byId.keys()].join(',')}}`}::uuid[])`)).rows as Array<{ studentId: string; id: string; nameFold: string; phone: string | null }>);
 
   const planned: PlannedRow[] = [];
+  const rowOfStudent = new Map<string, number>();
   for (const r of candidates) {
     const ids = [...(matches.get(String(r.row)) ?? [])];
     if (ids.some((x) => x.startsWith('conflict:'))) {
@@ -243,6 +244,13 @@ export async function analyseStudentImport(q: Queryable, school: UnitRow, path: 
       planned.push({ ...r, action: 'create', studentId: null, changes: {}, enrol: true, guardian: { kind: r.guardianName ? 'create' : 'none' } });
       continue;
     }
+    const firstRow = rowOfStudent.get(studentId);
+    if (firstRow !== undefined) {
+      // two rows of the file (one by CCCD, one by code, say) are the same student
+      at(r.row, r.cccd ? 'cccd' : r.moetCode ? 'moetCode' : 'fullName', 'registry.import.duplicateInFile', { firstRow });
+      continue;
+    }
+    rowOfStudent.set(studentId, r.row);
     const s = byId.get(studentId)!;
     if (s.schoolId !== school.id) {
       at(r.row, r.cccd && s.cccd === r.cccd ? 'cccd' : 'moetCode', 'registry.import.otherSchool');

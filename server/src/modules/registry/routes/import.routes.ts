@@ -9,6 +9,7 @@ import { conflict, notFound, unprocessable } from '../../../platform/errors.ts';
 import { checkSpreadsheetUpload, type SpreadsheetIssue, writeTemplate } from '../../../platform/spreadsheet/index.ts';
 import { actorOf } from '../../identity/public.ts';
 import { requireSchool } from '../access.ts';
+import { asDomainErrors } from '../commands/common.ts';
 import { type Analysis, analyseStudentImport, classesOfYear, currentYear } from '../import/analyse.ts';
 import { applyStudentImport } from '../import/commit.ts';
 import { studentSheet, templateInstructions } from '../import/spec.ts';
@@ -128,7 +129,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       if (done.rows.length > 0) throw conflict('registry.import.alreadyCommitted');
       const analysis = await analyseStudentImport(tx, school, path.join(settings.dataDir, stored.file), stored.kind, today());
       if (analysis.errorCount > 0 || analysis.rows.length === 0) throw unprocessable('registry.import.hasErrors', { errors: analysis.errorCount });
-      return applyStudentImport(tx, actor, auditActorOf(request), school, stored, analysis, today());
+      // a database rule that still fails (a unique index) rolls everything back as 409, never half a file
+      return asDomainErrors(() => applyStudentImport(tx, actor, auditActorOf(request), school, stored, analysis, today()));
     });
     return { id: stored.id, counts };
   });

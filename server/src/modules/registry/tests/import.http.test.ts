@@ -213,6 +213,15 @@ describe('student import', () => {
       [4, 'D', 'registry.import.duplicateInFile'],
     ]);
     expect(errorsOf(res.json())[0]!.message).toContain('6A2');
+
+    // one existing student named twice: by CCCD on one row, by student code on another
+    const known = await createStudent(t.app, principal.headers, tree.schoolA, 'Phan Thị Mai', { sex: 'female', moetCode: 'MAI-0001' });
+    const twice = [
+      ['Phan Thị Mai', '15/03/2014', 'Nữ', known.cccd, '', 'Kinh', '6A1', '', ''],
+      ['Phan Thị Mai', '15/03/2014', 'Nữ', '', 'MAI-0001', 'Kinh', '6A2', '', ''],
+    ];
+    const res2 = await upload(await xlsx(HEADERS, twice));
+    expect(errorsOf(res2.json()).map((i) => [i.row, i.column, i.code])).toEqual([[3, 'E', 'registry.import.duplicateInFile']]);
   });
 
   it('reads a CSV file; another school cannot commit the upload; nothing is written on failure', async () => {
