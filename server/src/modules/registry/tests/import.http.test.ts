@@ -129,6 +129,28 @@ describe('student import', () => {
     expect(await counts()).toEqual(after);
   });
 
+  it('writes the whole file or nothing: a failure in the middle of the commit leaves no trace, and the import can be committed later', async () => {
+    const rows = goodRows(10, 'HALF');
+    rows[7]![0] = 'Trần Văn Hỏng HALF';
+    const res = await upload(await xlsx(HEADERS, rows));
+    expect(res.json().canCommit).toBe(true);
+    // the database fails on the 8th student, after seven were written in the transaction
+    await t.database.query(`CREATE FUNCTION registry.test_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.full_name = 'Trần Văn Hỏng HALF' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$`);
+    await t.database.query('CREATE TRIGGER test_fail_import BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_fail_import()');
+    const before = await counts();
+    const audits = await auditCount(t.database, 'registry.student.import');
+    const failed = await commit(res.json().id);
+    expect(failed.statusCode).toBe(500);
+    expect(await counts()).toEqual(before);
+    expect(await auditCount(t.database, 'registry.student.import')).toBe(audits);
+    await t.database.query('DROP TRIGGER test_fail_import ON registry.students');
+    await t.database.query('DROP FUNCTION registry.test_fail_import()');
+    const ok = await commit(res.json().id);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().counts.created).toBe(10);
+  });
+
   it('reports exactly the three mistakes of a file, with row and column, in Vietnamese, and refuses to commit it', async () => {
     const rows = goodRows(6, 'BAD');
     rows[1]![1] = '31/02/2014'; // row 3, B: impossible date
