@@ -93,9 +93,9 @@ export default function ImportPage() {
           style={{ marginBottom: 24 }}
           items={[{ title: t('import.steps.upload') }, { title: t('import.steps.check') }, { title: t('import.steps.preview') }, { title: t('import.steps.done') }]}
         />
-        {!schoolId ? <Alert type="warning" showIcon message={t('import.noSchool')} /> : null}
+        {!schoolId ? <Alert type="warning" showIcon title={t('import.noSchool')} /> : null}
         {step === 0 && schoolId ? (
-          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
             <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>{t('import.downloadTemplate')}</Button>
             {download.isError ? <ErrorState error={download.error} /> : null}
@@ -116,17 +116,17 @@ export default function ImportPage() {
           </Space>
         ) : null}
         {report && !result ? (
-          <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Space size="large" wrap>
               <Statistic title={t('import.counts.total')} value={report.counts.total} formatter={(v) => formatNumber(Number(v))} />
               <Statistic title={t('import.counts.create')} value={report.counts.create} />
               <Statistic title={t('import.counts.update')} value={report.counts.update} />
               <Statistic title={t('import.counts.unchanged')} value={report.counts.unchanged} />
-              <Statistic title={t('import.counts.errors')} value={report.errorCount} valueStyle={report.errorCount ? { color: '#cf1322' } : undefined} />
+              <Statistic title={t('import.counts.errors')} value={report.errorCount} styles={report.errorCount ? { content: { color: '#cf1322' } } : undefined} />
             </Space>
             {report.canCommit
-              ? <Alert type="success" showIcon message={t('import.ready')} />
-              : <Alert type="error" showIcon message={t('import.hasErrors', { count: report.errorCount })} />}
+              ? <Alert type="success" showIcon title={t('import.ready')} />
+              : <Alert type="error" showIcon title={t('import.hasErrors', { count: report.errorCount })} />}
             {report.issues.length > 0 ? (
               <Table<Issue>
                 rowKey={(i) => `${i.row}-${i.column}-${i.code}-${i.message}`}
