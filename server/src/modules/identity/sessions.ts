@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Settings } from '../../platform/config.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { randomToken, sha256 } from './crypto.ts';
-import { sessions, users } from './schema.ts';
+import { sessions } from './schema.ts';
 
 export const SESSION_COOKIE = 'gds_session';
 /** Readable by the page's script, which echoes it in `x-csrf-token` (double submit, bound to the session). */
