@@ -7,6 +7,7 @@ import { meQueryKey, useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
 import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
   return lang === 'en' ? role.nameEn : role.nameVi;
@@ -40,22 +41,7 @@ function ChangePassword() {
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('password.new')} extra={t('password.policy')} rules={[{ required: true, message: t('password.required') }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
         <Button type="primary" htmlType="submit" loading={change.isPending}>
           {t('password.change')}
         </Button>

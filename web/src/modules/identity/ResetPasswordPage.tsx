@@ -1,11 +1,12 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Result } from 'antd';
+import { Alert, Button, Form, Result } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import { AuthFrame, placeFieldErrors, ProblemAlert } from './shared.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 let linkToken = '';
 
@@ -56,22 +57,7 @@ export default function ResetPasswordPage() {
         <>
           <ProblemAlert error={isApiProblem(reset.error) && reset.error.code.startsWith('identity.password') ? null : reset.error} />
           <Form form={form} layout="vertical" requiredMark={false} onFinish={(v: { newPassword: string }) => reset.mutate(v.newPassword)}>
-            <Form.Item name="newPassword" label={t('password.new')} extra={t('password.policy')} rules={[{ required: true, message: t('password.required') }]}>
-              <Input.Password autoComplete="new-password" size="large" autoFocus />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('password.confirm')}
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: t('password.required') },
-                ({ getFieldValue }) => ({
-                  validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" size="large" />
-            </Form.Item>
+            <NewPasswordFields size="large" autoFocus />
             <Button type="primary" htmlType="submit" loading={reset.isPending} block size="large">
               {t('reset.submit')}
             </Button>
