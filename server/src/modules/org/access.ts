@@ -1,13 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { uuidArray, validUuids } from '../../platform/db/uuid.ts';
 import { grantPaths, inScope, registerRecordKind, type Scope } from '../identity/public.ts';
 
 export { actorOf } from '../identity/public.ts';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids that can exist; anything else can never be reached (and must not reach a uuid cast). */
-export const validUuids = (ids: readonly string[]): string[] => ids.filter((id) => uuidPattern.test(id));
-export const isUuid = (id: string): boolean => uuidPattern.test(id);
-const uuidArray = (ids: readonly string[]) => sql`${`{${validUuids(ids).join(',')}}`}::uuid[]`;
+export { isUuid } from '../../platform/db/uuid.ts';
 /**
  * `col` is one of the ids. A single valid id is an equality, not `= ANY(array)`: a prepared
  * statement's generic plan cannot see the array's length and would scan every unit first.

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { isUuid, uuidArray } from '../../platform/db/uuid.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, grantPaths, inScope, registerRecordKind, type Scope, scopeOf } from '../identity/public.ts';
 import { findUnit, type UnitRow } from '../org/public.ts';
@@ -7,9 +8,7 @@ import { findUnit, type UnitRow } from '../org/public.ts';
 /** Relationship-only capability: held by teachers, it opens only their classes (never a subtree). */
 export const TEACH = 'registry.class.teach';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string): boolean => uuidPattern.test(id);
-export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.filter(isUuid).join(',')}}`}::uuid[]`;
+export { isUuid, uuidArray };
 
 const readPermissions = new Set(['registry.class.read', 'registry.student.read']);
 const writePermissions = new Set(['registry.class.write', 'registry.student.write']);
