@@ -28,6 +28,21 @@ const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.clas
 /** Teachers reach only the classes they teach or lead (relationship rules of the registry). */
 const teach = ['registry.class.teach'];
 
+/**
+ * Running accounts and school records of a subtree. A granter must hold every permission of the
+ * roles it grants, so whoever appoints principals and teachers holds theirs too.
+ */
+const administerSchools = [
+  'identity.user.read',
+  'identity.user.write',
+  'identity.grant.write',
+  'identity.session.revoke',
+  'identity.audit.read',
+  ...writeRegistry,
+  ...teach,
+  'registry.export.bulk',
+];
+
 export const builtinRoles: readonly BuiltinRole[] = [
   { key: 'system_admin', name: { vi: 'Quản trị hệ thống', en: 'System administrator' }, requiresMfa: true, permissions: 'all' },
   {
@@ -44,15 +59,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
       ...readOrg,
       'org.unit.write',
       'org.unit.close',
-      'identity.user.read',
-      'identity.user.write',
-      'identity.grant.write',
-      'identity.session.revoke',
-      'identity.audit.read',
-      // A granter must hold every permission of the roles it grants (principals, teachers).
-      ...writeRegistry,
-      ...teach,
-      'registry.export.bulk',
+      ...administerSchools,
     ],
   },
   {
@@ -67,15 +74,8 @@ export const builtinRoles: readonly BuiltinRole[] = [
     requiresMfa: true,
     permissions: [
       ...readOrg,
-      'identity.user.read',
-      'identity.user.write',
-      'identity.grant.write',
-      'identity.session.revoke',
-      'identity.audit.read',
-      ...writeRegistry,
       // Principals grant the teaching roles (and often teach).
-      ...teach,
-      'registry.export.bulk',
+      ...administerSchools,
     ],
   },
   {

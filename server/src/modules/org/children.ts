@@ -3,6 +3,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/database.ts';
 import { allowedIdsSql, grantPaths } from '../identity/public.ts';
 import { type ByLevel, emptyByLevel } from './repo.ts';
+import { toUnitDto } from './present.ts';
 import type { UnitDto } from './routes/units.schemas.ts';
 import { type SchoolLevel, schoolLevels } from './rules/levels.ts';
 
@@ -150,31 +151,17 @@ export async function childrenWithCounts(
     if (r.id === null) continue;
     const byLevel: ByLevel = emptyByLevel();
     for (const l of schoolLevels) byLevel[l as SchoolLevel] = r[`n_${l}`] ?? 0;
-    const open = r.status === 'active';
-    const canWrite = open && r.inWrite;
-    out.push({
-      id: r.id,
-      parentId: r.parentId,
-      type: r.type,
-      code: r.code,
-      name: r.name,
-      schoolLevel: (r.schoolLevel as UnitDto['schoolLevel']) ?? null,
-      ownership: (r.ownership as UnitDto['ownership']) ?? null,
-      adminUnitCode: r.adminUnitCode,
-      adminUnitName: r.adminUnitCode ? (r.adminUnitName ?? null) : null,
-      status: r.status,
-      closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
-      depth: r.depth,
-      version: r.version,
-      hasChildren: r.hasChildren,
-      counts: { schools: r.n_schools ?? 0, byLevel, users: r.users ?? 0 },
-      abilities: {
-        update: canWrite,
-        move: canWrite && r.parentId !== null,
-        close: open && r.parentId !== null && r.inClose,
-        createChild: canWrite && r.type !== 'site',
-      },
-    });
+    out.push(
+      toUnitDto(r as ChildRow & { id: string }, {
+        adminUnitName: r.adminUnitName,
+        hasChildren: r.hasChildren,
+        schools: r.n_schools ?? 0,
+        byLevel,
+        users: r.users ?? 0,
+        inWrite: r.inWrite,
+        inClose: r.inClose,
+      }),
+    );
   }
   return out;
 }

@@ -17,33 +17,63 @@ export async function presentUnits(q: Queryable, actor: Actor, rows: repo.UnitRo
     usersUnder(q, rows.map((r) => r.path)),
   ]);
   return rows.map((r) => {
-    const open = r.status === 'active';
-    const canWrite = open && pathInScope(r.path, write);
     const c = counts.get(r.id) ?? { schools: 0, byLevel: repo.emptyByLevel() };
-    const userCount = users?.get(r.path);
-    return {
-      id: r.id,
-      parentId: r.parentId,
-      type: r.type,
-      code: r.code,
-      name: r.name,
-      schoolLevel: (r.schoolLevel as UnitDto['schoolLevel']) ?? null,
-      ownership: (r.ownership as UnitDto['ownership']) ?? null,
-      adminUnitCode: r.adminUnitCode,
+    return toUnitDto(r, {
       adminUnitName: r.adminUnitCode ? (names.get(r.adminUnitCode) ?? null) : null,
-      status: r.status,
-      closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
-      depth: r.depth,
-      version: r.version,
       hasChildren: withChildren.has(r.id),
-      counts: { schools: c.schools, byLevel: c.byLevel, ...(userCount === undefined ? {} : { users: userCount }) },
-      abilities: {
-        update: canWrite,
-        move: canWrite && r.parentId !== null,
-        close: open && r.parentId !== null && pathInScope(r.path, close),
-        createChild: canWrite && r.type !== 'site',
-      },
-    };
+      schools: c.schools,
+      byLevel: c.byLevel,
+      users: users?.get(r.path),
+      inWrite: pathInScope(r.path, write),
+      inClose: pathInScope(r.path, close),
+    });
   });
+}
+
+/** The columns of a unit a response shows, whatever query loaded them. */
+export type UnitFields = Pick<
+  repo.UnitRow,
+  'id' | 'parentId' | 'type' | 'code' | 'name' | 'schoolLevel' | 'ownership' | 'adminUnitCode' | 'status' | 'depth' | 'version'
+> & { closedAt: Date | string | null };
+
+/** What `presentUnits` and the one-statement children query compute for each unit. */
+export interface UnitFacts {
+  adminUnitName: string | null;
+  hasChildren: boolean;
+  schools: number;
+  byLevel: repo.ByLevel;
+  users: number | undefined;
+  /** The caller holds org.unit.write / org.unit.close over the unit. */
+  inWrite: boolean;
+  inClose: boolean;
+}
+
+/** One unit as the API answers it, with the caller's abilities on it. */
+export function toUnitDto(r: UnitFields, f: UnitFacts): UnitDto {
+  const open = r.status === 'active';
+  const canWrite = open && f.inWrite;
+  return {
+    id: r.id,
+    parentId: r.parentId,
+    type: r.type,
+    code: r.code,
+    name: r.name,
+    schoolLevel: (r.schoolLevel as UnitDto['schoolLevel']) ?? null,
+    ownership: (r.ownership as UnitDto['ownership']) ?? null,
+    adminUnitCode: r.adminUnitCode,
+    adminUnitName: r.adminUnitCode ? f.adminUnitName : null,
+    status: r.status,
+    closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
+    depth: r.depth,
+    version: r.version,
+    hasChildren: f.hasChildren,
+    counts: { schools: f.schools, byLevel: f.byLevel, ...(f.users === undefined ? {} : { users: f.users }) },
+    abilities: {
+      update: canWrite,
+      move: canWrite && r.parentId !== null,
+      close: open && r.parentId !== null && f.inClose,
+      createChild: canWrite && r.type !== 'site',
+    },
+  };
 }
 
