@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../identity/schema.ts';
+import { units } from '../org/schema.ts';
+import { classes, schoolYears, students, terms } from '../registry/schema.ts';
+
+/**
+ * The grade book (sổ theo dõi và đánh giá học sinh, TT 22/2021 and TT 27/2020). Scores are
+ * `numeric(3,1)`: they travel as decimal strings from the request to the column and back, never
+ * as binary floats. Foreign keys leave the module toward the registry (classes, students, years),
+ * the organisation tree and identity.
+ */
+export const gradebook = pgSchema('gradebook');
+
+export const sheetStatuses = ['open', 'published', 'locked'] as const;
+export type SheetStatus = (typeof sheetStatuses)[number];
+
+/**
+ * One subject's column block for one class and term (sổ điểm môn học): its workflow state
+ * open → published (students and parents see it) → locked (term end; changes only by correction).
+ * Created on the first save; until then a sheet is open and empty.
+ */
+export const sheets = gradebook.table(
+  'sheets',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: uuid('province_id').notNull().references(() => units.id),
+    schoolId: uuid('school_id').notNull().references(() => units.id),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    termId: uuid('term_id').notNull().references(() => terms.id),
+    termNo: smallint('term_no').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    gradeNo: smallint('grade_no').notNull(),
+    /** NXDS comment + score, NX comment only (TT 22 Art. 5), TT27 primary. */
+    assessment: text('assessment', { enum: ['NXDS', 'NX', 'TT27'] }).notNull(),
+    /** The ruleset the sheet was opened under (e.g. tt22-2021), so past results stay recomputable. */
+    ruleset: text('ruleset').notNull(),
+    /** Số ĐĐGtx required this term (2, 3 or 4 from periods per year); null when not scored. */
+    requiredRegular: smallint('required_regular'),
+    status: text('status', { enum: sheetStatuses }).notNull().default('open'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by').references(() => users.id),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    lockedBy: uuid('locked_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('sheets_class_subject_term_uq').on(t.classId, t.subjectCode, t.termId),
+    index('sheets_school_year_idx').on(t.schoolId, t.schoolYearId, t.termNo),
+  ],
+);
+
+/**
+ * One cell: a student's mark in one slot of a sheet. Slots: tx1…tx4 (ĐĐGtx), gk (ĐĐGgk), ck
+ * (ĐĐGck); for TT 27: lvl (subject level), test (periodic test score). A cell holds a score, a
+ * level (Đ/CĐ; T/H/C), or `missed` — absent from an assessment, make-up pending: not a 0.
+ * `version` is the optimistic lock two teachers saving the same cell collide on.
+ */
+export const marks = gradebook.table(
+  'marks',
+  {
+    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    slot: text('slot').notNull(),
+    score: numeric('score', { precision: 3, scale: 1 }),
+    level: text('level'),
+    missed: boolean('missed').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sheetId, t.studentId, t.slot] }),
+    index('marks_student_idx').on(t.studentId),
+    check('marks_slot_ck', sql`${t.slot} ~ '^(tx[1-9]|gk|ck|lvl|test)$'`),
+    check('marks_score_ck', sql`${t.score} IS NULL OR (${t.score} >= 0 AND ${t.score} <= 10)`),
+    check('marks_one_value_ck', sql`(${t.score} IS NOT NULL)::int + (${t.level} IS NOT NULL)::int + ${t.missed}::int <= 1`),
+  ],
+);
+
+/** The teacher's comment (nhận xét) on a student in a sheet. */
+export const remarks = gradebook.table(
+  'remarks',
+  {
+    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    text: text('text').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.sheetId, t.studentId] })],
+);
+
+/**
+ * Every change of a cell: who, when, old value, new value, and the reason (required after the
+ * lock, where the change comes from an approved correction). Append-only by trigger.
+ */
+export const markChanges = gradebook.table(
+  'mark_changes',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    slot: text('slot').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    reason: text('reason'),
+    correctionId: uuid('correction_id'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: uuid('changed_by').references(() => users.id),
+  },
+  (t) => [index('mark_changes_sheet_idx').on(t.sheetId, t.studentId, t.changedAt)],
+);
+
+export const correctionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type CorrectionStatus = (typeof correctionStatuses)[number];
+
+/** A change asked for after the lock (yêu cầu điều chỉnh điểm): the principal approves or rejects. */
+export const corrections = gradebook.table(
+  'corrections',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    schoolId: uuid('school_id').notNull().references(() => units.id),
+    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    slot: text('slot').notNull(),
+    /** Canonical values ('7.5', 'D', 'missed', null = empty). */
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: correctionStatuses }).notNull().default('pending'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    index('corrections_school_status_idx').on(t.schoolId, t.status, t.requestedAt),
+    // One open request per cell: a double submit is refused, not duplicated.
+    uniqueIndex('corrections_one_pending_uq').on(t.sheetId, t.studentId, t.slot).where(sql`${t.status} = 'pending'`),
+  ],
+);
