@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgSchema,
   primaryKey,
   smallint,
@@ -15,7 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
-import { units } from '../org/schema.ts';
+import { adminUnits, units } from '../org/schema.ts';
 
 /**
  * The sector database (CSDL ngành, regulations.md §7.3). Tenant keys on every table that holds
@@ -335,4 +336,108 @@ export const enrolmentEvents = registry.table(
     createdBy: uuid('created_by').references(() => users.id),
   },
   (t) => [index('enrolment_events_student_idx').on(t.studentId, t.on)],
+);
+
+/**
+ * The school profile (hồ sơ trường, regulations.md §7.3): what the sector database holds about a
+ * school beyond the organisation tree (code, name, level, ownership and commune stay on
+ * org.units). One row per school unit, created on the first save.
+ */
+export const schoolProfiles = registry.table(
+  'school_profiles',
+  {
+    schoolId: uuid('school_id').primaryKey().references(() => units.id),
+    provinceId: province(),
+    address: text('address'),
+    /** none, kho_khan (vùng khó khăn), dac_biet_kho_khan (vùng đặc biệt khó khăn). */
+    difficultArea: text('difficult_area').notNull().default('none'),
+    /** chua_dat, muc_1, muc_2 (chuẩn quốc gia) and the date of the recognition decision. */
+    nationalStandard: text('national_standard').notNull().default('chua_dat'),
+    nationalStandardOn: date('national_standard_on'),
+    /** Kiểm định chất lượng giáo dục: cấp độ 1–4 (null: not accredited) and its date. */
+    accreditationLevel: smallint('accreditation_level'),
+    accreditedOn: date('accredited_on'),
+    /** Hiệu trưởng: an account of the school, or only a name. */
+    principalUserId: uuid('principal_user_id').references(() => users.id),
+    principalName: text('principal_name'),
+    phone: text('phone'),
+    email: text('email'),
+    website: text('website'),
+    sessionsPerDay: smallint('sessions_per_day'),
+    foundedYear: smallint('founded_year'),
+    ...audited(),
+  },
+  (t) => [
+    index('school_profiles_province_idx').on(t.provinceId),
+    check('school_profiles_accreditation_ck', sql`${t.accreditationLevel} IS NULL OR ${t.accreditationLevel} BETWEEN 1 AND 4`),
+    check('school_profiles_sessions_ck', sql`${t.sessionsPerDay} IS NULL OR ${t.sessionsPerDay} BETWEEN 1 AND 2`),
+  ],
+);
+
+/** A satellite site (điểm trường) of a school: where it is and how many classes and students study there. */
+export const schoolSites = registry.table(
+  'school_sites',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    name: text('name').notNull(),
+    address: text('address'),
+    /** Commune (admin-unit code, §7.5) the site stands in. */
+    communeCode: text('commune_code').references(() => adminUnits.code),
+    classCount: smallint('class_count').notNull().default(0),
+    studentCount: integer('student_count').notNull().default(0),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('school_sites_name_uq').on(t.schoolId, sql`lower(${t.name})`),
+    check('school_sites_counts_ck', sql`${t.classCount} >= 0 AND ${t.studentCount} >= 0`),
+  ],
+);
+
+/**
+ * Facilities (cơ sở vật chất, §7.3) of a school for one school year (`start_year` 2026 =
+ * 2026–2027). Counts are non-negative integers; areas are exact decimals (m²). Subject rooms and
+ * minimum equipment sets are lists keyed by kind and grade (validated by the rules).
+ */
+export const schoolFacilities = registry.table(
+  'school_facilities',
+  {
+    provinceId: province(),
+    schoolId: school(),
+    startYear: smallint('start_year').notNull(),
+    classroomsSolid: integer('classrooms_solid').notNull().default(0),
+    classroomsSemiSolid: integer('classrooms_semi_solid').notNull().default(0),
+    classroomsTemporary: integer('classrooms_temporary').notNull().default(0),
+    /** [{ kind, count }] — phòng bộ môn by kind. */
+    subjectRooms: jsonb('subject_rooms').notNull().default(sql`'[]'::jsonb`),
+    hasLibrary: boolean('has_library').notNull().default(false),
+    /** TT 16/2022/TT-BGDĐT: chua_dat, muc_1, muc_2. */
+    libraryStandard: text('library_standard').notNull().default('chua_dat'),
+    /** [{ gradeNo, sets, missing }] — bộ thiết bị dạy học tối thiểu per grade. */
+    equipmentSets: jsonb('equipment_sets').notNull().default(sql`'[]'::jsonb`),
+    computersTeaching: integer('computers_teaching').notNull().default(0),
+    computersManagement: integer('computers_management').notNull().default(0),
+    /** none, fiber, mobile, other. */
+    internet: text('internet').notNull().default('none'),
+    toiletsStudents: integer('toilets_students').notNull().default(0),
+    toiletsStaff: integer('toilets_staff').notNull().default(0),
+    toiletsMeetStandard: boolean('toilets_meet_standard').notNull().default(false),
+    cleanWater: boolean('clean_water').notNull().default(false),
+    teacherHousingRooms: integer('teacher_housing_rooms').notNull().default(0),
+    landArea: numeric('land_area', { precision: 12, scale: 2 }),
+    playgroundArea: numeric('playground_area', { precision: 12, scale: 2 }),
+    ...audited(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.startYear] }),
+    index('school_facilities_province_year_idx').on(t.provinceId, t.startYear),
+    check(
+      'school_facilities_counts_ck',
+      sql`${t.classroomsSolid} >= 0 AND ${t.classroomsSemiSolid} >= 0 AND ${t.classroomsTemporary} >= 0 AND ${t.computersTeaching} >= 0
+        AND ${t.computersManagement} >= 0 AND ${t.toiletsStudents} >= 0 AND ${t.toiletsStaff} >= 0 AND ${t.teacherHousingRooms} >= 0`,
+    ),
+    check('school_facilities_areas_ck', sql`(${t.landArea} IS NULL OR ${t.landArea} >= 0) AND (${t.playgroundArea} IS NULL OR ${t.playgroundArea} >= 0)`),
+    check('school_facilities_year_ck', sql`${t.startYear} BETWEEN 2000 AND 2100`),
+  ],
 );
