@@ -17,6 +17,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 import { adminUnits, units } from '../org/schema.ts';
+import {
+  qualificationStandardCodes, staffContractTypeCodes, staffPositionCodes, staffQualificationCodes, staffStandardRatingCodes,
+  staffStatusCodes, staffTitleGroupCodes, staffTitleRankCodes, staffTrainingResultCodes,
+} from './rules/staff.ts';
 
 /**
  * The sector database (CSDL ngành, regulations.md §7.3). Tenant keys on every table that holds
@@ -439,5 +443,62 @@ export const schoolFacilities = registry.table(
     ),
     check('school_facilities_areas_ck', sql`(${t.landArea} IS NULL OR ${t.landArea} >= 0) AND (${t.playgroundArea} IS NULL OR ${t.playgroundArea} >= 0)`),
     check('school_facilities_year_ck', sql`${t.startYear} BETWEEN 2000 AND 2100`),
+  ],
+);
+
+/**
+ * A member of staff (cán bộ, giáo viên, nhân viên — §7.3) at the school that employs them. Names
+ * sort and fold exactly as students' do. `user_id` ties the record to the person's login.
+ * Code-list columns are plain text: the lists (rules/staff.ts) are configuration, not DDL.
+ */
+export const staff = registry.table(
+  'staff',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    schoolId: school(),
+    /** Mã cán bộ (sector database code, opaque). */
+    staffCode: text('staff_code'),
+    cccd: text('cccd'),
+    fullName: text('full_name').notNull(),
+    sortKey: text('sort_key').notNull(),
+    nameFold: text('name_fold').notNull().generatedAlwaysAs(sql`platform.fold(full_name)`),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    dateOfBirth: date('date_of_birth').notNull(),
+    ethnicityCode: text('ethnicity_code').notNull().default('01'),
+    position: text('position', { enum: staffPositionCodes }).notNull(),
+    titleGroup: text('title_group', { enum: staffTitleGroupCodes }),
+    titleRank: text('title_rank', { enum: staffTitleRankCodes }),
+    qualification: text('qualification', { enum: staffQualificationCodes }),
+    /** Derived from qualification, position and school level on every write (rules/staff.ts). */
+    qualificationStandard: text('qualification_standard', { enum: qualificationStandardCodes }),
+    major: text('major'),
+    /** Subject codes of the catalogue (registry.subjects) the person teaches. */
+    subjects: text('subjects').array().notNull().default(sql`'{}'::text[]`),
+    contractType: text('contract_type', { enum: staffContractTypeCodes }),
+    joinedSectorOn: date('joined_sector_on'),
+    joinedSchoolOn: date('joined_school_on'),
+    standardRating: text('standard_rating', { enum: staffStandardRatingCodes }),
+    standardRatingYear: smallint('standard_rating_year'),
+    regularTraining: text('regular_training', { enum: staffTrainingResultCodes }),
+    regularTrainingYear: smallint('regular_training_year'),
+    partyMember: boolean('party_member').notNull().default(false),
+    partyJoinedOn: date('party_joined_on'),
+    status: text('status', { enum: staffStatusCodes }).notNull().default('working'),
+    phone: text('phone'),
+    email: text('email'),
+    userId: uuid('user_id').references(() => users.id),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('staff_cccd_uq').on(t.cccd).where(sql`${t.cccd} IS NOT NULL`),
+    uniqueIndex('staff_code_uq').on(t.provinceId, t.staffCode).where(sql`${t.staffCode} IS NOT NULL`),
+    uniqueIndex('staff_user_uq').on(t.userId).where(sql`${t.userId} IS NOT NULL`),
+    index('staff_school_sort_idx').on(t.schoolId, sql`${t.sortKey} COLLATE "C"`, t.id),
+    index('staff_province_sort_idx').on(t.provinceId, sql`${t.sortKey} COLLATE "C"`, t.id),
+    index('staff_name_fold_idx').using('gin', sql`${t.nameFold} gin_trgm_ops`),
+    index('staff_subjects_idx').using('gin', t.subjects),
+    check('staff_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),
+    check('staff_ethnicity_ck', sql`${t.ethnicityCode} ~ '^[0-9]{2}$'`),
   ],
 );
