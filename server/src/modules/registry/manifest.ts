@@ -13,6 +13,11 @@ export const registryPermissions = [
     },
   },
   { id: 'registry.structure.write', label: { vi: 'Thiết lập năm học, học kì, khối, môn học và số tiết', en: 'Set up school years, terms, grades, subjects and periods' } },
+  { id: 'registry.staff.read', label: { vi: 'Xem hồ sơ cán bộ, giáo viên, nhân viên', en: 'View staff records' } },
+  {
+    id: 'registry.staff.manage',
+    label: { vi: 'Thêm, sửa hồ sơ cán bộ, giáo viên, nhân viên; gắn tài khoản', en: 'Create and edit staff records; link them to accounts' },
+  },
   { id: 'registry.export.bulk', label: { vi: 'Xuất dữ liệu hàng loạt (cần xác thực hai lớp)', en: 'Bulk data export (requires MFA)' }, bulkExport: true },
 ] as const satisfies readonly PermissionDeclaration[];
 
