@@ -270,6 +270,8 @@ export const guardians = registry.table(
   (t) => [
     uniqueIndex('guardians_cccd_uq').on(t.cccd).where(sql`${t.cccd} IS NOT NULL`),
     index('guardians_phone_idx').on(t.provinceId, t.phone),
+    // The children of a guardian account (access rule guardian → child, "Con của tôi").
+    index('guardians_user_idx').on(t.userId).where(sql`${t.userId} IS NOT NULL`),
     check('guardians_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),
   ],
 );
@@ -501,4 +503,51 @@ export const staff = registry.table(
     check('staff_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),
     check('staff_ethnicity_ck', sql`${t.ethnicityCode} ~ '^[0-9]{2}$'`),
   ],
+);
+
+/**
+ * A one-time code inviting a guardian record to an account (issue 5 §9), sent by e-mail or SMS.
+ * Only an HMAC of the code is kept; a code expires, allows a few wrong tries and is used once.
+ */
+export const accountInvitations = registry.table(
+  'account_invitations',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    guardianId: uuid('guardian_id').notNull().references(() => guardians.id),
+    /** The school of the child through whom the guardian was invited (home unit of the account). */
+    schoolId: school(),
+    channel: text('channel', { enum: ['email', 'phone'] }).notNull(),
+    /** Normalised: lower-case e-mail, or a phone as 0 + 9 digits. */
+    destination: text('destination').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Wrong codes typed against this invitation while it was open. */
+    attempts: smallint('attempts').notNull().default(0),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** Replaced by a newer invitation of the same guardian. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The account the code was redeemed into. */
+    userId: uuid('user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    index('account_invitations_destination_idx').on(t.destination, t.createdAt),
+    index('account_invitations_guardian_idx').on(t.guardianId),
+    check('account_invitations_attempts_ck', sql`${t.attempts} >= 0`),
+  ],
+);
+
+/** A student's own account (grade 6 and above, created from the class list): student → self. */
+export const studentAccounts = registry.table(
+  'student_accounts',
+  {
+    studentId: uuid('student_id').primaryKey().references(() => students.id),
+    provinceId: province(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('student_accounts_user_uq').on(t.userId)],
 );
