@@ -23,8 +23,8 @@ export interface BuiltinRole {
 }
 
 const readOrg = ['org.unit.read'];
-const readRegistry = ['registry.student.read', 'registry.class.read', 'registry.staff.read'];
-const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.class.write', 'registry.structure.write', 'registry.staff.manage'];
+const readRegistry = ['registry.student.read', 'registry.class.read', 'registry.staff.read', 'registry.school.read'];
+const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.class.write', 'registry.structure.write', 'registry.staff.manage', 'registry.school.write'];
 /** Teachers reach only the classes they teach or lead (relationship rules of the registry). */
 const teach = ['registry.class.teach'];
 

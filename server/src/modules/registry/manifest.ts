@@ -18,6 +18,8 @@ export const registryPermissions = [
     id: 'registry.staff.manage',
     label: { vi: 'Thêm, sửa hồ sơ cán bộ, giáo viên, nhân viên; gắn tài khoản', en: 'Create and edit staff records; link them to accounts' },
   },
+  { id: 'registry.school.read', label: { vi: 'Xem hồ sơ trường, điểm trường và cơ sở vật chất', en: 'View school profiles, satellite sites and facilities' } },
+  { id: 'registry.school.write', label: { vi: 'Sửa hồ sơ trường, điểm trường và cơ sở vật chất', en: 'Edit school profiles, satellite sites and facilities' } },
   { id: 'registry.export.bulk', label: { vi: 'Xuất dữ liệu hàng loạt (cần xác thực hai lớp)', en: 'Bulk data export (requires MFA)' }, bulkExport: true },
 ] as const satisfies readonly PermissionDeclaration[];
 
