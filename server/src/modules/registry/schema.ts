@@ -244,6 +244,8 @@ export const students = registry.table(
     index('students_province_sort_idx').on(t.provinceId, sql`${t.sortKey} COLLATE "C"`, t.id),
     index('students_name_fold_idx').using('gin', sql`${t.nameFold} gin_trgm_ops`),
     index('students_school_code_idx').on(t.schoolId, t.schoolCode),
+    /** Suspected duplicates: same folded name and birth date in a province (the merge flow). */
+    index('students_dedup_idx').on(t.provinceId, t.nameFold, t.dateOfBirth),
     check('students_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),
     check('students_ethnicity_ck', sql`${t.ethnicityCode} ~ '^[0-9]{2}$'`),
   ],
@@ -550,4 +552,91 @@ export const studentAccounts = registry.table(
     createdBy: uuid('created_by').references(() => users.id),
   },
   (t) => [uniqueIndex('student_accounts_user_uq').on(t.userId)],
+);
+
+export const transferKinds = ['in_province', 'out_of_province', 'from_other_province'] as const;
+export type TransferKind = (typeof transferKinds)[number];
+export const transferStatuses = ['pending', 'accepted', 'rejected', 'cancelled'] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+
+/**
+ * A transfer (chuyển trường). In the province: started by the sending school or requested by the
+ * receiving one, decided by the other side; on acceptance the sending enrolment ends as
+ * transferred_out and a transferred_in enrolment starts at the receiver (same transaction).
+ * To or from another province: recorded as accepted at once by the school in the province.
+ * `student_snapshot` keeps the student's identity as of the transfer: what the sending school
+ * still sees afterwards.
+ */
+export const transfers = registry.table(
+  'transfers',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceId: province(),
+    kind: text('kind', { enum: transferKinds }).notNull(),
+    status: text('status', { enum: transferStatuses }).notNull(),
+    initiatedBy: text('initiated_by', { enum: ['sender', 'receiver'] }).notNull(),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    fromSchoolId: uuid('from_school_id').references(() => units.id),
+    fromEnrolmentId: uuid('from_enrolment_id').references(() => enrolments.id),
+    toSchoolId: uuid('to_school_id').references(() => units.id),
+    toClassId: uuid('to_class_id').references(() => classes.id),
+    toEnrolmentId: uuid('to_enrolment_id').references(() => enrolments.id),
+    transferOn: date('transfer_on').notNull(),
+    reason: text('reason'),
+    documentsNote: text('documents_note'),
+    /** Another province: its name and the school there (free text, as written on the papers). */
+    otherProvince: text('other_province'),
+    otherSchoolName: text('other_school_name'),
+    decisionNote: text('decision_note'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    studentSnapshot: jsonb('student_snapshot').notNull(),
+    ...audited(),
+  },
+  (t) => [
+    uniqueIndex('transfers_one_pending_uq').on(t.studentId).where(sql`${t.status} = 'pending'`),
+    index('transfers_from_idx').on(t.fromSchoolId, t.status, t.createdAt),
+    index('transfers_to_idx').on(t.toSchoolId, t.status, t.createdAt),
+    index('transfers_student_idx').on(t.studentId),
+    check(
+      'transfers_sides_ck',
+      sql`(${t.kind} = 'in_province' AND ${t.fromSchoolId} IS NOT NULL AND ${t.toSchoolId} IS NOT NULL)
+        OR (${t.kind} = 'out_of_province' AND ${t.fromSchoolId} IS NOT NULL AND ${t.toSchoolId} IS NULL AND ${t.otherProvince} IS NOT NULL)
+        OR (${t.kind} = 'from_other_province' AND ${t.fromSchoolId} IS NULL AND ${t.toSchoolId} IS NOT NULL AND ${t.otherProvince} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/**
+ * Tombstones of merged duplicates: the merged record stays (status 'merged', identifiers cleared)
+ * because append-only history still names it; every link to it resolves to the survivor here.
+ */
+export const studentMerges = registry.table(
+  'student_merges',
+  {
+    mergedId: uuid('merged_id').primaryKey().references(() => students.id),
+    survivorId: uuid('survivor_id').notNull().references(() => students.id),
+    provinceId: province(),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    mergedBy: uuid('merged_by').references(() => users.id),
+  },
+  (t) => [index('student_merges_survivor_idx').on(t.survivorId), check('student_merges_self_ck', sql`${t.mergedId} <> ${t.survivorId}`)],
+);
+
+/** "Not a duplicate": a pair a human looked at and kept apart (student_a < student_b). */
+export const duplicateDismissals = registry.table(
+  'duplicate_dismissals',
+  {
+    provinceId: province(),
+    studentA: uuid('student_a').notNull().references(() => students.id),
+    studentB: uuid('student_b').notNull().references(() => students.id),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studentA, t.studentB] }),
+    index('duplicate_dismissals_b_idx').on(t.studentB),
+    check('duplicate_dismissals_order_ck', sql`${t.studentA} < ${t.studentB}`),
+  ],
 );
