@@ -18,6 +18,8 @@ declare module 'fastify' {
      * checked by the route (access.requireAccess).
      */
     anyPermission?: readonly string[];
+    /** Reachable while the account must still replace a first password someone else set (change-password route). */
+    passwordChangeStep?: boolean;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -55,6 +57,7 @@ function prepareGuardQueries(db: Db) {
         kind: users.kind,
         status: users.status,
         mfaEnabledAt: users.mfaEnabledAt,
+        mustChangePassword: users.mustChangePassword,
         permitted: withPermission
           ? sql<boolean>`EXISTS (${grantPaths(sessions.userId, sql.placeholder('permission'))})`
           : sql<boolean>`true`,
@@ -104,6 +107,8 @@ export function installSessionGuard(app: FastifyInstance): void {
     if (s.mfaPending && !config.mfaStep) {
       throw forbidden(mfaEnrolmentRequired ? 'identity.mfaEnrolmentRequired' : 'identity.mfaRequired');
     }
+    // A first password printed by someone else (student class lists, administrator-set): replaced first.
+    if (s.mustChangePassword && !config.mfaStep && !config.passwordChangeStep) throw forbidden('identity.passwordChangeRequired');
     request.session = { id: s.id, mfaPending: s.mfaPending, mfaEnrolmentRequired };
     request.actor = {
       userId: s.userId,

@@ -8,6 +8,8 @@ import { users, grants, roles } from './schema.ts';
 export { type Actor, allowedIds, allowedIdsSql, grantPaths, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
 export { actorOf } from './guard.ts';
 export { hashPassword } from './crypto.ts';
+export { checkAccountPassword, existingUsernames, insertPersonalAccount, type PersonalAccount } from './personal-accounts.ts';
+export { checkPassword } from './rules/password-policy.ts';
 
 export interface StaffAccount {
   username: string;

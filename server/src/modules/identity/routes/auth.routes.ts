@@ -102,7 +102,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/me/password',
     {
-      config: { authenticated: true },
+      config: { authenticated: true, passwordChangeStep: true },
       schema: { tags: ['identity'], summary: 'Change my password (ends my other sessions)', body: s.changePasswordBody, response: { 200: s.okResponse, ...errors } },
     },
     async (request) => {
