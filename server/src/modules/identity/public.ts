@@ -8,6 +8,21 @@ import { users, grants, roles } from './schema.ts';
 export { type Actor, allowedIds, allowedIdsSql, grantPaths, holdsAnywhere, inScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
 export { actorOf } from './guard.ts';
 export { hashPassword } from './crypto.ts';
+export { createUser } from './commands/users.ts';
+export { createGrant } from './commands/grants.ts';
+
+/** A built-in or custom role's id by its key (for modules that grant a role with an account). */
+export async function roleIdByKey(q: Queryable, key: string): Promise<string | undefined> {
+  const [row] = await q.select({ id: roles.id }).from(roles).where(sql`${roles.key} = ${key}`);
+  return row?.id;
+}
+
+/** An account's home unit path and status (for modules that link records to accounts). */
+export async function accountFacts(q: Queryable, userId: string): Promise<{ id: string; username: string; status: string; homePath: string | null } | undefined> {
+  const result = await q.execute(sql`SELECT u.id, u.username, u.status, hu.path AS "homePath"
+    FROM identity.users u LEFT JOIN org.units hu ON hu.id = u.home_unit_id WHERE u.id = ${userId}`);
+  return result.rows[0] as { id: string; username: string; status: string; homePath: string | null } | undefined;
+}
 export { checkAccountPassword, existingUsernames, insertPersonalAccount, type PersonalAccount } from './personal-accounts.ts';
 export { checkPassword } from './rules/password-policy.ts';
 
