@@ -68,6 +68,31 @@ describe('duplicate candidates (issue 5 §3)', () => {
   });
 });
 
+describe('name + birth date without a birthplace (the duplicate screen)', () => {
+  it('off by default: the import keeps its stricter rule', () => {
+    expect(findDuplicates([r('1'), r('2', { birthProvinceCode: null })])).toEqual([]);
+  });
+
+  it('on: one side without a birthplace → probable nameDob', () => {
+    const out = findDuplicates([r('1'), r('2', { birthProvinceCode: null, fullName: 'NGUYEN VAN AN' })], undefined, { nameAndDateOnly: true });
+    expect(out).toEqual([{ a: '1', b: '2', level: 'probable', reasons: ['nameDob'], conflicts: [] }]);
+  });
+
+  it('on: two different birthplaces still keep the pair apart; the same one is nameBirth only', () => {
+    expect(findDuplicates([r('1'), r('2', { birthProvinceCode: '01' })], undefined, { nameAndDateOnly: true })).toEqual([]);
+    expect(findDuplicates([r('1'), r('2')], undefined, { nameAndDateOnly: true })[0]?.reasons).toEqual(['nameBirth']);
+  });
+
+  it('on: a certain pair (CCCD) without birthplaces lists nameDob as well, other dates do not pair', () => {
+    const out = findDuplicates(
+      [r('1', { cccd: '024214000001', birthProvinceCode: null }), r('2', { cccd: '024214000001', birthProvinceCode: null }), r('3', { birthProvinceCode: null, dateOfBirth: '2014-03-03' })],
+      undefined,
+      { nameAndDateOnly: true },
+    );
+    expect(out).toEqual([{ a: '1', b: '2', level: 'certain', reasons: ['cccd', 'nameDob'], conflicts: [] }]);
+  });
+});
+
 describe('MOET student code: opaque (format unverified, regulations §7.1)', () => {
   it.each([
     ['79012345678', true],

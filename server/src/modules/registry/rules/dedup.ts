@@ -24,7 +24,16 @@ export interface DedupRecord {
   moetCode?: string | null;
 }
 
-export type DedupReason = 'cccd' | 'moetCode' | 'nameBirth';
+export type DedupReason = 'cccd' | 'moetCode' | 'nameBirth' | 'nameDob';
+
+export interface DedupOptions {
+  /**
+   * Also pair records with the same folded name and birth date when one of them has no birthplace
+   * province (reason `nameDob`, probable). The duplicate screen uses it: older records and quick
+   * enrolments often lack the birthplace. Two different provinces still keep a pair apart.
+   */
+  nameAndDateOnly?: boolean;
+}
 
 export interface DuplicateCandidate {
   /** The two record ids, `a` from the first list (or the earlier one within one list). */
@@ -43,7 +52,10 @@ const keyOf: Record<DedupReason, (r: DedupRecord) => string | undefined> = {
     r.fullName && r.dateOfBirth && r.birthProvinceCode
       ? `${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.birthProvinceCode.trim()}`
       : undefined,
+  nameDob: (r) => (r.fullName && r.dateOfBirth ? `${foldForSearch(r.fullName)}|${r.dateOfBirth}` : undefined),
 };
+
+const province = (r: DedupRecord) => r.birthProvinceCode?.trim() || undefined;
 
 function conflictsOf(x: DedupRecord, y: DedupRecord): DuplicateCandidate['conflicts'] {
   const out: DuplicateCandidate['conflicts'] = [];
@@ -61,11 +73,12 @@ function conflictsOf(x: DedupRecord, y: DedupRecord): DuplicateCandidate['confli
  * file against the database rows that share any key with it). One candidate per pair, with every
  * reason that matched; certain pairs first, then probable, each in input order.
  */
-export function findDuplicates(records: readonly DedupRecord[], against?: readonly DedupRecord[]): DuplicateCandidate[] {
+export function findDuplicates(records: readonly DedupRecord[], against?: readonly DedupRecord[], options: DedupOptions = {}): DuplicateCandidate[] {
   const pairs = new Map<string, { a: DedupRecord; b: DedupRecord; reasons: Set<DedupReason>; order: number }>();
   let order = 0;
   const position = new Map(records.map((r, i) => [r, i]));
-  for (const reason of ['cccd', 'moetCode', 'nameBirth'] as const) {
+  const reasons: DedupReason[] = options.nameAndDateOnly ? ['cccd', 'moetCode', 'nameBirth', 'nameDob'] : ['cccd', 'moetCode', 'nameBirth'];
+  for (const reason of reasons) {
     const index = new Map<string, DedupRecord[]>();
     for (const r of against ?? records) {
       const k = keyOf[reason](r);
@@ -81,6 +94,8 @@ export function findDuplicates(records: readonly DedupRecord[], against?: readon
         if (other === r || other.id === r.id) continue;
         // within one list, each unordered pair once (the earlier record is `a`)
         if (!against && (position.get(other) ?? -1) < i) continue;
+        // name + date only where a birthplace is missing: both present → nameBirth decides
+        if (reason === 'nameDob' && province(r) && province(other)) continue;
         const pk = `${r.id}\u0000${other.id}`;
         const p = pairs.get(pk) ?? { a: r, b: other, reasons: new Set<DedupReason>(), order: order++ };
         p.reasons.add(reason);
