@@ -4,6 +4,7 @@ import { isUuid, uuidArray } from '../../platform/db/uuid.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, grantPaths, inScope, registerRecordKind, type Scope, scopeOf } from '../identity/public.ts';
 import { findUnit, type UnitRow } from '../org/public.ts';
+import { accountStudents } from './accounts/access.ts';
 
 /** Relationship-only capability: held by teachers, it opens only their classes (never a subtree). */
 export const TEACH = 'registry.class.teach';
@@ -42,10 +43,12 @@ export function registerRegistryRecordKinds(): void {
   registerRecordKind('registry.student', {
     // The school of the current enrolment: kept on the student row by every enrolment change.
     unitOf: (ids) => sql`SELECT id::text AS id, school_id AS unit_id FROM registry.students WHERE id = ANY(${uuidArray(ids)})`,
+    // Teachers: the students of their classes. Guardian and student accounts: their children, themselves.
     related: (userId, permission, ids) => sql`
       SELECT DISTINCT e.student_id::text AS id FROM registry.enrolments e
       WHERE e.student_id = ANY(${uuidArray(ids)}) AND e.status IN ${openStatuses}
-        AND e.class_id IN (${relatedClasses(userId, permission)})`,
+        AND e.class_id IN (${relatedClasses(userId, permission)})
+      UNION SELECT acc.id::text FROM (${accountStudents(userId, permission, ids)}) acc`,
   });
 }
 
