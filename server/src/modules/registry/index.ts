@@ -4,9 +4,12 @@ import { registerRegistryRecordKinds } from './access.ts';
 import { loadSubjects } from './catalogue.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
+import schoolAdminEn from './i18n/school-admin.en.json' with { type: 'json' };
+import schoolAdminVi from './i18n/school-admin.vi.json' with { type: 'json' };
 import { registryPermissions } from './manifest.ts';
 import { classRoutes } from './routes/classes.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
+import { schoolAdminRoutes } from './routes/school-admin.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
 import { studentRoutes } from './routes/students.routes.ts';
 import { registrySeedSteps } from './seed/steps.ts';
@@ -16,11 +19,12 @@ registerRegistryRecordKinds();
 /** The sector database (CSDL ngành, issue 5): school years, classes, students, guardians, enrolments. */
 export const registryModule: ModuleDefinition = {
   name: 'registry',
-  messages: { vi, en },
+  messages: { vi: { ...vi, ...schoolAdminVi }, en: { ...en, ...schoolAdminEn } },
   permissions: registryPermissions,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);
     await app.register(classRoutes);
+    await app.register(schoolAdminRoutes);
     await app.register(studentRoutes);
     await app.register(importRoutes);
   },

@@ -89,6 +89,12 @@ export async function updateSchoolYear(
         await tx.insert(terms).values({ provinceId: year.provinceId, schoolId: year.schoolId, schoolYearId: id, ...t, createdBy: actor.userId, updatedBy: actor.userId })
           .onConflictDoUpdate({ target: [terms.schoolYearId, terms.no], set: { name: t.name, startsOn: t.startsOn, endsOn: t.endsOn, updatedAt: new Date(), updatedBy: actor.userId, version: sql`${terms.version} + 1` } });
       }
+      // Terms left out of the list are removed, unless a teaching assignment names them.
+      const kept = input.terms.map((t) => t.no);
+      const used = await tx.execute(sql`SELECT EXISTS (SELECT 1 FROM registry.teaching_assignments ta JOIN registry.terms t ON t.id = ta.term_id
+        WHERE t.school_year_id = ${id} AND NOT (t.no = ANY(${`{${kept.join(',')}}`}::smallint[]))) AS used`);
+      if ((used.rows[0] as { used: boolean }).used) throw new RegistryRuleError('registry.termInUse', 'terms');
+      await tx.execute(sql`DELETE FROM registry.terms WHERE school_year_id = ${id} AND NOT (no = ANY(${`{${kept.join(',')}}`}::smallint[]))`);
     }
     if (row!.status === 'current') await onlyOneCurrent(tx, row!);
     await recordAudit(tx, audit, { action: 'registry.year.update', entityType: 'registry.year', entityId: id, orgUnitId: year.schoolId, before, after: { ...next, terms: termList } });

@@ -62,7 +62,7 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const { schoolId, classId, gradeNo, status, ethnicityCode, q, page, pageSize } = request.query;
+    const { schoolId, classId, gradeNo, status, ethnicityCode, policyGroup, q, page, pageSize } = request.query;
     if ((schoolId && !isUuid(schoolId)) || (classId && !isUuid(classId))) return { items: [], total: 0, page, pageSize };
     const scope = await scopeOf(db, actor, 'registry.student.read');
     const filters: SQL[] = [studentVisible(scope, actor.userId)];
@@ -73,6 +73,7 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     }
     if (status) filters.push(sql`s.status = ${status}`);
     if (ethnicityCode) filters.push(sql`s.ethnicity_code = ${ethnicityCode}`);
+    if (policyGroup) filters.push(sql`${policyGroup} = ANY(s.policy_groups)`);
     if (q) {
       const pattern = `%${escapeLike(q)}%`;
       const digits = /^\d{6,12}$/.test(q);

@@ -115,6 +115,8 @@ export const studentsQuery = z.object({
   gradeNo: z.coerce.number().int().min(1).max(12).optional(),
   status: z.enum([...enrolmentStatuses, 'none']).optional(),
   ethnicityCode: z.string().regex(/^\d{2}$/).optional(),
+  /** Diện chính sách: students holding this policy group code. */
+  policyGroup: z.string().trim().min(1).max(40).optional(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
