@@ -42,7 +42,8 @@ export function registerRegistryRecordKinds(): void {
   });
   registerRecordKind('registry.student', {
     // The school of the current enrolment: kept on the student row by every enrolment change.
-    unitOf: (ids) => sql`SELECT id::text AS id, school_id AS unit_id FROM registry.students WHERE id = ANY(${uuidArray(ids)})`,
+    // A merged duplicate (tombstone) is reached by no one: its links resolve to the survivor.
+    unitOf: (ids) => sql`SELECT id::text AS id, school_id AS unit_id FROM registry.students WHERE id = ANY(${uuidArray(ids)}) AND status <> 'merged'`,
     // Teachers: the students of their classes. Guardian and student accounts: their children, themselves.
     related: (userId, permission, ids) => sql`
       SELECT DISTINCT e.student_id::text AS id FROM registry.enrolments e
@@ -50,13 +51,33 @@ export function registerRegistryRecordKinds(): void {
         AND e.class_id IN (${relatedClasses(userId, permission)})
       UNION SELECT acc.id::text FROM (${accountStudents(userId, permission, ids)}) acc`,
   });
+  /**
+   * A student's past at a school (chuyển trường): every school the student was enrolled at reaches
+   * this kind, so the sending school keeps its own past years after a transfer. It opens only the
+   * limited view (the enrolments at the schools the caller reaches and the identity as of the
+   * transfer), never the current record: that stays with `registry.student` (the current school).
+   */
+  registerRecordKind(STUDENT_PAST, {
+    unitOf: (ids) => sql`SELECT DISTINCT e.student_id::text AS id, e.school_id AS unit_id FROM registry.enrolments e
+      JOIN registry.students s ON s.id = e.student_id AND s.status <> 'merged'
+      WHERE e.student_id = ANY(${uuidArray(ids)})`,
+  });
+  /** A transfer belongs to both schools: the sending and the receiving one reach it. */
+  registerRecordKind('registry.transfer', {
+    unitOf: (ids) => sql`SELECT t.id::text AS id, x.unit_id FROM registry.transfers t
+      CROSS JOIN LATERAL (VALUES (t.from_school_id), (t.to_school_id)) x(unit_id)
+      WHERE t.id = ANY(${uuidArray(ids)}) AND x.unit_id IS NOT NULL`,
+  });
 }
+
+/** Record kind of a student's past years at a school (the view a sending school keeps). */
+export const STUDENT_PAST = 'registry.student.past';
 
 /** SQL: the student row `s` is visible — its school in scope, or enrolled in a related class. */
 export function studentVisible(scope: Scope, userId: string, permission = 'registry.student.read'): SQL {
-  return sql`(s.school_id IN (SELECT u.id FROM org.units u WHERE ${inScope(sql`u.path`, scope)})
+  return sql`(s.status <> 'merged' AND (s.school_id IN (SELECT u.id FROM org.units u WHERE ${inScope(sql`u.path`, scope)})
     OR EXISTS (SELECT 1 FROM registry.enrolments ve WHERE ve.student_id = s.id AND ve.status IN ${openStatuses}
-      AND ve.class_id IN (${relatedClasses(userId, permission)})))`;
+      AND ve.class_id IN (${relatedClasses(userId, permission)}))))`;
 }
 
 /** SQL: the class row `c` is visible. */
