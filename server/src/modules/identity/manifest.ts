@@ -41,6 +41,8 @@ const administerSchools = [
   ...writeRegistry,
   ...teach,
   'registry.export.bulk',
+  // Duplicate student records are merged by the department and school administrators only.
+  'registry.student.merge',
 ];
 
 export const builtinRoles: readonly BuiltinRole[] = [

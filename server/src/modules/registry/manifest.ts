@@ -20,6 +20,10 @@ export const registryPermissions = [
   },
   { id: 'registry.school.read', label: { vi: 'Xem hồ sơ trường, điểm trường và cơ sở vật chất', en: 'View school profiles, satellite sites and facilities' } },
   { id: 'registry.school.write', label: { vi: 'Sửa hồ sơ trường, điểm trường và cơ sở vật chất', en: 'Edit school profiles, satellite sites and facilities' } },
+  {
+    id: 'registry.student.merge',
+    label: { vi: 'Gộp hồ sơ học sinh trùng lặp (đã xác nhận là một người)', en: 'Merge duplicate student records (confirmed as one person)' },
+  },
   { id: 'registry.export.bulk', label: { vi: 'Xuất dữ liệu hàng loạt (cần xác thực hai lớp)', en: 'Bulk data export (requires MFA)' }, bulkExport: true },
 ] as const satisfies readonly PermissionDeclaration[];
 
