@@ -1,0 +1,56 @@
+import { Decimal } from 'decimal.js';
+import { GradebookRuleError, type Score, type ScoreValue } from './types.ts';
+
+/**
+ * The exact arithmetic kernel. Every score the circulars allow has at most one decimal, so the
+ * engine counts in tenths of a point: integers (7.5 → 75), added and multiplied exactly, divided
+ * once with round-half-up ("làm tròn số thông thường", regulations.md §1.6) by integer quotient and
+ * remainder. There is never a binary fraction, so 56.4/8 = 7.05 rounds to 7.1 (IEEE floats give 7.0).
+ *
+ * decimal.js (ROUND_HALF_UP) parses any Decimal or unusual string at the boundary and is the oracle
+ * the property tests compare this kernel with. Decimal itself is not used in the hot path: it was
+ * measured at ~39 s for the averages alone of 400,000 students × 12 subjects, this kernel at <2 s.
+ */
+export type Tenths = number;
+
+/** decimal.js configured for the engine: half-up, ample precision. */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+const CANONICAL = /^(\d{1,2})\.(\d)$/;
+
+/** A one-decimal value in tenths. Refuses more than one significant decimal (never rounds input). */
+export function tenthsOf(value: ScoreValue): Tenths {
+  if (typeof value === 'string') {
+    const m = CANONICAL.exec(value);
+    if (m) return Number(m[1]) * 10 + Number(m[2]);
+  }
+  let d: Decimal;
+  try {
+    d = new Dec(value);
+  } catch {
+    throw new GradebookRuleError('gradebook.score.notANumber', { value: String(value) });
+  }
+  const t = d.times(10);
+  if (!t.isInteger()) throw new GradebookRuleError('gradebook.score.tooManyDecimals', { value: d.toString() });
+  if (!t.abs().lte(Number.MAX_SAFE_INTEGER)) throw new GradebookRuleError('gradebook.score.outOfRange', { value: d.toString() });
+  return t.toNumber() + 0; // + 0 turns -0 into 0
+}
+
+/** Canonical text of a tenths value: exactly one decimal ("7.5", "10.0", "0.0"), like PostgreSQL numeric(4,1). */
+export function formatTenths(t: Tenths): Score {
+  const sign = t < 0 ? '-' : '';
+  const a = Math.abs(t);
+  const r = a % 10;
+  return `${sign}${(a - r) / 10}.${r}`;
+}
+
+/** round-half-up(numerator / denominator) for non-negative integer numerator, positive integer denominator: exact. */
+export function divHalfUp(numerator: number, denominator: number): number {
+  const twice = 2 * numerator + denominator;
+  const d2 = 2 * denominator;
+  const rest = twice % d2;
+  return (twice - rest) / d2;
+}
+
+/** Tenths to Decimal (for callers that want Decimal arithmetic on results). */
+export const decimalOfTenths = (t: Tenths): Decimal => new Dec(t).dividedBy(10);
