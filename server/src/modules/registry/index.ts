@@ -11,21 +11,27 @@ import { classRoutes } from './routes/classes.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { schoolAdminRoutes } from './routes/school-admin.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
+import { staffRoutes } from './routes/staff.routes.ts';
 import { studentRoutes } from './routes/students.routes.ts';
 import { registrySeedSteps } from './seed/steps.ts';
+import staffEn from './i18n/staff.en.json' with { type: 'json' };
+import staffVi from './i18n/staff.vi.json' with { type: 'json' };
+import { registerStaffRecordKind } from './staff/access.ts';
 
 registerRegistryRecordKinds();
+registerStaffRecordKind();
 
 /** The sector database (CSDL ngành, issue 5): school years, classes, students, guardians, enrolments. */
 export const registryModule: ModuleDefinition = {
   name: 'registry',
-  messages: { vi: { ...vi, ...schoolAdminVi }, en: { ...en, ...schoolAdminEn } },
+  messages: { vi: { ...vi, ...schoolAdminVi, ...staffVi }, en: { ...en, ...schoolAdminEn, ...staffEn } },
   permissions: registryPermissions,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);
     await app.register(classRoutes);
     await app.register(schoolAdminRoutes);
     await app.register(studentRoutes);
+    await app.register(staffRoutes);
     await app.register(importRoutes);
   },
   seedSteps: registrySeedSteps,
