@@ -3629,7 +3629,83 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a class no student was ever enrolled in (otherwise close it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryOk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Edit a class (school staff, or its homeroom teacher) */
@@ -4000,6 +4076,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/classes/{id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class list: its students in the Vietnamese order (given name, middle, surname), numbered across pages */
+        get: {
+            parameters: {
+                query?: {
+                    includeEnded?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryClassStudentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/classes/{id}/subjects/{subjectCode}/teacher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set (or clear) the whole-year teacher of a subject in a class: one cell of the assignment matrix */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subjectCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        teacherId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryOk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/enrolments/{id}/status": {
         parameters: {
             query?: never;
@@ -4102,6 +4373,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: its progress while analysing or committing, its validation report, or its result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/imports/{id}/commit": {
         parameters: {
             query?: never;
@@ -4111,7 +4474,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Commit an uploaded student file in one transaction (re-read and re-validated; 422 while it has errors, 409 when already committed) */
+        /** Commit an uploaded file in one transaction (re-planned against the database; 422 while it has errors, 409 when already committed or busy; 202 while a large file is still being written — poll GET /imports/:id) */
         post: {
             parameters: {
                 query?: never;
@@ -4130,6 +4493,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RegistryImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportReport"];
                     };
                 };
                 /** @description Default Response */
@@ -4480,7 +4852,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a student file (raw xlsx or CSV body): stored, validated, previewed; nothing is written to the records */
+        /** Upload a student file of one school (alias of /units/:unitId/imports/students) */
         post: {
             parameters: {
                 query?: never;
@@ -4494,6 +4866,15 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4570,7 +4951,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The student import template (xlsx: Vietnamese headers, dropdowns, instructions sheet) */
+        /** The student import template (alias of /units/:unitId/imports/students/template.xlsx) */
         get: {
             parameters: {
                 query?: never;
@@ -4582,6 +4963,98 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's teachers (the teaching role held at the school or one of its sites), for pickers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryTeacherList"];
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
@@ -4694,6 +5167,213 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RegistrySchoolYear"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/years/{yearId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teaching assignments of every class of a school year the caller sees (the assignment matrix) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                    yearId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryYearAssignmentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{schoolId}/years/{yearId}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the next school year from this one: calendar, classes one grade up, curriculum periods, students promoted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                    yearId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn: string;
+                        keepHomeroom?: boolean;
+                        promoteStudents?: boolean;
+                        /** Format: date */
+                        startsOn: string;
+                        /** @enum {string} */
+                        status?: "planned" | "current";
+                        terms: {
+                            /** Format: date */
+                            endsOn: string;
+                            name: string;
+                            no: number;
+                            /** Format: date */
+                            startsOn: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryOpenNextYearResult"];
                     };
                 };
                 /** @description Default Response */
@@ -4938,6 +5618,1479 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/schools/{unitId}/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** School years with facilities (cơ sở vật chất) recorded or to record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolFacilityYears"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{unitId}/facilities/{startYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's facilities for one school year (2026 = 2026–2027), with totals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    startYear: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolFacilities"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save a school's facilities for one school year (version 0 creates them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    startYear: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classroomsSemiSolid: number;
+                        classroomsSolid: number;
+                        classroomsTemporary: number;
+                        cleanWater: boolean;
+                        computersManagement: number;
+                        computersTeaching: number;
+                        equipmentSets: {
+                            gradeNo: number;
+                            missing: number;
+                            sets: number;
+                        }[];
+                        hasLibrary: boolean;
+                        /** @enum {string} */
+                        internet: "none" | "fiber" | "mobile" | "other";
+                        landArea: string | null;
+                        /** @enum {string} */
+                        libraryStandard: "chua_dat" | "muc_1" | "muc_2";
+                        playgroundArea: string | null;
+                        subjectRooms: {
+                            count: number;
+                            /** @enum {string} */
+                            kind: "tin_hoc" | "ngoai_ngu" | "khtn" | "vat_ly" | "hoa_hoc" | "sinh_hoc" | "cong_nghe" | "am_nhac" | "my_thuat" | "da_chuc_nang" | "khac";
+                        }[];
+                        teacherHousingRooms: number;
+                        toiletsMeetStandard: boolean;
+                        toiletsStaff: number;
+                        toiletsStudents: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolFacilities"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{unitId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A school's profile (hồ sơ trường) with its satellite sites; the org facts read-only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save a school's profile (version 0 creates it; optimistic version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accreditationLevel: number | null;
+                        accreditedOn: string | null;
+                        address: string | null;
+                        /** @enum {string} */
+                        difficultArea: "none" | "kho_khan" | "dac_biet_kho_khan";
+                        email: string | null;
+                        foundedYear: number | null;
+                        /** @enum {string} */
+                        nationalStandard: "chua_dat" | "muc_1" | "muc_2";
+                        nationalStandardOn: string | null;
+                        phone: string | null;
+                        principalName: string | null;
+                        principalUserId: string | null;
+                        sessionsPerDay: (1 | 2) | null;
+                        version: number;
+                        website: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{unitId}/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a satellite site (điểm trường) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        classCount: number;
+                        communeCode: string | null;
+                        name: string;
+                        studentCount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolSite"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/schools/{unitId}/sites/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a satellite site (optimistic version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        classCount: number;
+                        communeCode: string | null;
+                        name: string;
+                        studentCount: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrySchoolSite"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a satellite site */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryOk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff the caller reaches, in Vietnamese name order; accent-insensitive search by name, CCCD or staff code */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    position?: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+                    q?: string;
+                    qualificationStandard?: "below" | "meets" | "above";
+                    schoolId?: string;
+                    status?: "working" | "on_leave" | "transferred" | "retired";
+                    subject?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaffList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a staff record at a school */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cccd?: string | null;
+                        contractType?: ("vien_chuc" | "hop_dong" | "thinh_giang") | null;
+                        /** Format: date */
+                        dateOfBirth: string;
+                        email?: string | null;
+                        ethnicityCode?: string;
+                        fullName: string;
+                        joinedSchoolOn?: string | null;
+                        joinedSectorOn?: string | null;
+                        major?: string | null;
+                        partyJoinedOn?: string | null;
+                        partyMember?: boolean;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        position: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+                        qualification?: ("trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si" | "khac") | null;
+                        regularTraining?: ("hoan_thanh" | "chua_hoan_thanh") | null;
+                        regularTrainingYear?: number | null;
+                        schoolId: string;
+                        /** @enum {string} */
+                        sex: "male" | "female";
+                        staffCode?: string | null;
+                        standardRating?: ("tot" | "kha" | "dat" | "chua_dat") | null;
+                        standardRatingYear?: number | null;
+                        /** @enum {string} */
+                        status?: "working" | "on_leave" | "transferred" | "retired";
+                        subjects?: string[];
+                        titleGroup?: ("gv_mam_non" | "gv_tieu_hoc" | "gv_thcs" | "gv_thpt" | "nhan_vien") | null;
+                        titleRank?: ("I" | "II" | "III") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaff"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaff"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a staff record (optimistic version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cccd?: string | null;
+                        contractType?: ("vien_chuc" | "hop_dong" | "thinh_giang") | null;
+                        /** Format: date */
+                        dateOfBirth?: string;
+                        email?: string | null;
+                        ethnicityCode?: string;
+                        fullName?: string;
+                        joinedSchoolOn?: string | null;
+                        joinedSectorOn?: string | null;
+                        major?: string | null;
+                        partyJoinedOn?: string | null;
+                        partyMember?: boolean;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        position?: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+                        qualification?: ("trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si" | "khac") | null;
+                        regularTraining?: ("hoan_thanh" | "chua_hoan_thanh") | null;
+                        regularTrainingYear?: number | null;
+                        /** @enum {string} */
+                        sex?: "male" | "female";
+                        staffCode?: string | null;
+                        standardRating?: ("tot" | "kha" | "dat" | "chua_dat") | null;
+                        standardRatingYear?: number | null;
+                        /** @enum {string} */
+                        status?: "working" | "on_leave" | "transferred" | "retired";
+                        subjects?: string[];
+                        titleGroup?: ("gv_mam_non" | "gv_tieu_hoc" | "gv_thcs" | "gv_thpt" | "nhan_vien") | null;
+                        titleRank?: ("I" | "II" | "III") | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaff"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/registry/staff/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tie the record to the person's login: link an account of the school, or create one with a role at the school */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string;
+                        version: number;
+                    } | {
+                        create: {
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                            /** @enum {string} */
+                            roleKey: "teacher" | "homeroom_teacher" | "school_office" | "principal";
+                            username: string;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaffAccountLinked"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/staff/{id}/account-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active accounts of the school not yet tied to a staff record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaffAccountCandidates"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/staff/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The code lists of staff records with their Vietnamese and English labels */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryStaffCodes"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/students": {
         parameters: {
             query?: never;
@@ -4954,6 +7107,7 @@ export interface paths {
                     gradeNo?: number;
                     page?: number;
                     pageSize?: number;
+                    policyGroup?: string;
                     q?: string;
                     schoolId?: string;
                     status?: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated" | "none";
@@ -5841,6 +7995,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/units/{unitId}/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file of a kind (raw xlsx or CSV body) for a school, or for a unit above schools with a school-code column: stored, validated, previewed; nothing is written to the records. 202 while a large file is still being analysed (poll GET /imports/:id). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/units/{unitId}/imports/{kind}/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template of a kind (xlsx: Vietnamese headers, dropdowns, instructions sheet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: string;
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/years/{id}": {
         parameters: {
             query?: never;
@@ -6599,6 +8939,66 @@ export interface components {
         RegistryClassListInput: {
             items: components["schemas"]["RegistryClassInput"][];
         };
+        RegistryClassStudent: {
+            /** Format: date */
+            dateOfBirth: string;
+            endedOn: string | null;
+            /** Format: uuid */
+            enrolmentId: string;
+            ethnicityCode: string;
+            fullName: string;
+            no: number;
+            reason: string | null;
+            schoolCode: string | null;
+            /** @enum {string} */
+            sex: "male" | "female";
+            /** Format: date */
+            startedOn: string;
+            /** @enum {string} */
+            status: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated";
+            /** Format: uuid */
+            studentId: string;
+        };
+        RegistryClassStudentInput: {
+            /** Format: date */
+            dateOfBirth: string;
+            endedOn: string | null;
+            /** Format: uuid */
+            enrolmentId: string;
+            ethnicityCode: string;
+            fullName: string;
+            no: number;
+            reason: string | null;
+            schoolCode: string | null;
+            /** @enum {string} */
+            sex: "male" | "female";
+            /** Format: date */
+            startedOn: string;
+            /** @enum {string} */
+            status: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated";
+            /** Format: uuid */
+            studentId: string;
+        };
+        RegistryClassStudentList: {
+            abilities: {
+                changeStatus: boolean;
+                enrol: boolean;
+            };
+            items: components["schemas"]["RegistryClassStudent"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RegistryClassStudentListInput: {
+            abilities: {
+                changeStatus: boolean;
+                enrol: boolean;
+            };
+            items: components["schemas"]["RegistryClassStudentInput"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         RegistryEnrolment: {
             /** Format: uuid */
             classId: string;
@@ -6736,28 +9136,16 @@ export interface components {
         RegistryImportPreviewRow: {
             /** @enum {string} */
             action: "create" | "update" | "unchanged";
-            cccd: string | null;
-            className: string;
-            dateOfBirth: string;
-            fullName: string;
-            guardianName: string | null;
-            moetCode: string | null;
             row: number;
-            /** @enum {string} */
-            sex: "male" | "female";
+        } & {
+            [key: string]: string | number | boolean | null;
         };
         RegistryImportPreviewRowInput: {
             /** @enum {string} */
             action: "create" | "update" | "unchanged";
-            cccd: string | null;
-            className: string;
-            dateOfBirth: string;
-            fullName: string;
-            guardianName: string | null;
-            moetCode: string | null;
             row: number;
-            /** @enum {string} */
-            sex: "male" | "female";
+        } & {
+            [key: string]: string | number | boolean | null;
         };
         RegistryImportReport: {
             canCommit: boolean;
@@ -6767,12 +9155,30 @@ export interface components {
                 unchanged: number;
                 update: number;
             };
+            error: {
+                code: string;
+                message: string;
+            } | null;
             errorCount: number;
             id: string;
+            importKind: string;
             issues: components["schemas"]["RegistryImportIssue"][];
             /** @enum {string} */
             kind: "xlsx" | "csv";
             preview: components["schemas"]["RegistryImportPreviewRow"][];
+            previewColumns: {
+                key: string;
+                label: string;
+            }[];
+            progress: {
+                rows: number;
+                seconds: number;
+            } | null;
+            result: {
+                [key: string]: number;
+            } | null;
+            /** @enum {string} */
+            status: "analysing" | "analysed" | "committing" | "committed" | "failed";
             warningCount: number;
         };
         RegistryImportReportInput: {
@@ -6783,33 +9189,41 @@ export interface components {
                 unchanged: number;
                 update: number;
             };
+            error: {
+                code: string;
+                message: string;
+            } | null;
             errorCount: number;
             id: string;
+            importKind: string;
             issues: components["schemas"]["RegistryImportIssueInput"][];
             /** @enum {string} */
             kind: "xlsx" | "csv";
             preview: components["schemas"]["RegistryImportPreviewRowInput"][];
+            previewColumns: {
+                key: string;
+                label: string;
+            }[];
+            progress: {
+                rows: number;
+                seconds: number;
+            } | null;
+            result: {
+                [key: string]: number;
+            } | null;
+            /** @enum {string} */
+            status: "analysing" | "analysed" | "committing" | "committed" | "failed";
             warningCount: number;
         };
         RegistryImportResult: {
             counts: {
-                created: number;
-                enrolled: number;
-                guardiansCreated: number;
-                total: number;
-                unchanged: number;
-                updated: number;
+                [key: string]: number;
             };
             id: string;
         };
         RegistryImportResultInput: {
             counts: {
-                created: number;
-                enrolled: number;
-                guardiansCreated: number;
-                total: number;
-                unchanged: number;
-                updated: number;
+                [key: string]: number;
             };
             id: string;
         };
@@ -6820,6 +9234,26 @@ export interface components {
         RegistryOkInput: {
             /** @constant */
             ok: true;
+        };
+        RegistryOpenNextYearResult: {
+            counts: {
+                classes: number;
+                notPromoted: number;
+                periods: number;
+                students: number;
+            };
+            /** Format: uuid */
+            yearId: string;
+        };
+        RegistryOpenNextYearResultInput: {
+            counts: {
+                classes: number;
+                notPromoted: number;
+                periods: number;
+                students: number;
+            };
+            /** Format: uuid */
+            yearId: string;
         };
         RegistryPeriodList: {
             abilities: {
@@ -6854,6 +9288,226 @@ export interface components {
             requiredRegular: number | null;
             subjectCode: string;
             subjectName: string;
+        };
+        RegistrySchoolFacilities: {
+            abilities: {
+                update: boolean;
+            };
+            classroomsSemiSolid: number;
+            classroomsSolid: number;
+            classroomsTemporary: number;
+            cleanWater: boolean;
+            computersManagement: number;
+            computersTeaching: number;
+            equipmentSets: {
+                gradeNo: number;
+                missing: number;
+                sets: number;
+            }[];
+            grades: number[];
+            hasLibrary: boolean;
+            /** @enum {string} */
+            internet: "none" | "fiber" | "mobile" | "other";
+            landArea: string | null;
+            /** @enum {string} */
+            libraryStandard: "chua_dat" | "muc_1" | "muc_2";
+            playgroundArea: string | null;
+            school: components["schemas"]["RegistrySchoolFacts"];
+            startYear: number;
+            subjectRooms: {
+                count: number;
+                /** @enum {string} */
+                kind: "tin_hoc" | "ngoai_ngu" | "khtn" | "vat_ly" | "hoa_hoc" | "sinh_hoc" | "cong_nghe" | "am_nhac" | "my_thuat" | "da_chuc_nang" | "khac";
+            }[];
+            teacherHousingRooms: number;
+            toiletsMeetStandard: boolean;
+            toiletsStaff: number;
+            toiletsStudents: number;
+            totals: {
+                classrooms: number;
+                computers: number;
+                equipmentMissing: number;
+                equipmentSets: number;
+                solidShare: string | null;
+                subjectRooms: number;
+                toilets: number;
+            };
+            updatedAt: string | null;
+            version: number;
+            yearName: string;
+        };
+        RegistrySchoolFacilitiesInput: {
+            abilities: {
+                update: boolean;
+            };
+            classroomsSemiSolid: number;
+            classroomsSolid: number;
+            classroomsTemporary: number;
+            cleanWater: boolean;
+            computersManagement: number;
+            computersTeaching: number;
+            equipmentSets: {
+                gradeNo: number;
+                missing: number;
+                sets: number;
+            }[];
+            grades: number[];
+            hasLibrary: boolean;
+            /** @enum {string} */
+            internet: "none" | "fiber" | "mobile" | "other";
+            landArea: string | null;
+            /** @enum {string} */
+            libraryStandard: "chua_dat" | "muc_1" | "muc_2";
+            playgroundArea: string | null;
+            school: components["schemas"]["RegistrySchoolFactsInput"];
+            startYear: number;
+            subjectRooms: {
+                count: number;
+                /** @enum {string} */
+                kind: "tin_hoc" | "ngoai_ngu" | "khtn" | "vat_ly" | "hoa_hoc" | "sinh_hoc" | "cong_nghe" | "am_nhac" | "my_thuat" | "da_chuc_nang" | "khac";
+            }[];
+            teacherHousingRooms: number;
+            toiletsMeetStandard: boolean;
+            toiletsStaff: number;
+            toiletsStudents: number;
+            totals: {
+                classrooms: number;
+                computers: number;
+                equipmentMissing: number;
+                equipmentSets: number;
+                solidShare: string | null;
+                subjectRooms: number;
+                toilets: number;
+            };
+            updatedAt: string | null;
+            version: number;
+            yearName: string;
+        };
+        RegistrySchoolFacilityYears: {
+            abilities: {
+                update: boolean;
+            };
+            school: components["schemas"]["RegistrySchoolFacts"];
+            years: {
+                name: string;
+                recorded: boolean;
+                startYear: number;
+            }[];
+        };
+        RegistrySchoolFacilityYearsInput: {
+            abilities: {
+                update: boolean;
+            };
+            school: components["schemas"]["RegistrySchoolFactsInput"];
+            years: {
+                name: string;
+                recorded: boolean;
+                startYear: number;
+            }[];
+        };
+        RegistrySchoolFacts: {
+            code: string;
+            communeCode: string | null;
+            communeName: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            ownership: string | null;
+            schoolLevel: string | null;
+            status: string;
+        };
+        RegistrySchoolFactsInput: {
+            code: string;
+            communeCode: string | null;
+            communeName: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            ownership: string | null;
+            schoolLevel: string | null;
+            status: string;
+        };
+        RegistrySchoolProfile: {
+            abilities: {
+                update: boolean;
+            };
+            accreditationLevel: number | null;
+            accreditedOn: string | null;
+            address: string | null;
+            /** @enum {string} */
+            difficultArea: "none" | "kho_khan" | "dac_biet_kho_khan";
+            email: string | null;
+            foundedYear: number | null;
+            /** @enum {string} */
+            nationalStandard: "chua_dat" | "muc_1" | "muc_2";
+            nationalStandardOn: string | null;
+            phone: string | null;
+            principalCandidates: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+                username: string;
+            }[];
+            principalName: string | null;
+            principalUserId: string | null;
+            school: components["schemas"]["RegistrySchoolFacts"];
+            sessionsPerDay: number | null;
+            sites: components["schemas"]["RegistrySchoolSite"][];
+            updatedAt: string | null;
+            version: number;
+            website: string | null;
+        };
+        RegistrySchoolProfileInput: {
+            abilities: {
+                update: boolean;
+            };
+            accreditationLevel: number | null;
+            accreditedOn: string | null;
+            address: string | null;
+            /** @enum {string} */
+            difficultArea: "none" | "kho_khan" | "dac_biet_kho_khan";
+            email: string | null;
+            foundedYear: number | null;
+            /** @enum {string} */
+            nationalStandard: "chua_dat" | "muc_1" | "muc_2";
+            nationalStandardOn: string | null;
+            phone: string | null;
+            principalCandidates: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+                username: string;
+            }[];
+            principalName: string | null;
+            principalUserId: string | null;
+            school: components["schemas"]["RegistrySchoolFactsInput"];
+            sessionsPerDay: number | null;
+            sites: components["schemas"]["RegistrySchoolSiteInput"][];
+            updatedAt: string | null;
+            version: number;
+            website: string | null;
+        };
+        RegistrySchoolSite: {
+            address: string | null;
+            classCount: number;
+            communeCode: string | null;
+            communeName: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            studentCount: number;
+            version: number;
+        };
+        RegistrySchoolSiteInput: {
+            address: string | null;
+            classCount: number;
+            communeCode: string | null;
+            communeName: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            studentCount: number;
+            version: number;
         };
         RegistrySchoolStructure: {
             abilities: {
@@ -6923,6 +9577,322 @@ export interface components {
             /** @enum {string} */
             status: "planned" | "current" | "closed";
             terms: components["schemas"]["RegistryTermInput"][];
+            version: number;
+        };
+        RegistryStaff: {
+            abilities: {
+                linkAccount: boolean;
+                update: boolean;
+            };
+            account: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+            } | null;
+            cccd: string | null;
+            contractType: ("vien_chuc" | "hop_dong" | "thinh_giang") | null;
+            /** Format: date */
+            dateOfBirth: string;
+            email: string | null;
+            ethnicityCode: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            joinedSchoolOn: string | null;
+            joinedSectorOn: string | null;
+            major: string | null;
+            partyJoinedOn: string | null;
+            partyMember: boolean;
+            phone: string | null;
+            /** @enum {string} */
+            position: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+            qualification: ("trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si" | "khac") | null;
+            qualificationStandard: ("below" | "meets" | "above") | null;
+            regularTraining: ("hoan_thanh" | "chua_hoan_thanh") | null;
+            regularTrainingYear: number | null;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            staffCode: string | null;
+            standardRating: ("tot" | "kha" | "dat" | "chua_dat") | null;
+            standardRatingYear: number | null;
+            /** @enum {string} */
+            status: "working" | "on_leave" | "transferred" | "retired";
+            subjectChoices: {
+                code: string;
+                name: string;
+            }[];
+            subjects: string[];
+            titleGroup: ("gv_mam_non" | "gv_tieu_hoc" | "gv_thcs" | "gv_thpt" | "nhan_vien") | null;
+            titleRank: ("I" | "II" | "III") | null;
+            version: number;
+        };
+        RegistryStaffAccountCandidates: {
+            items: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+                username: string;
+            }[];
+        };
+        RegistryStaffAccountCandidatesInput: {
+            items: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+                username: string;
+            }[];
+        };
+        RegistryStaffAccountLinked: {
+            created: boolean;
+            passwordReset: {
+                mailed: boolean;
+                resetUrl: string | null;
+                token: string | null;
+            } | null;
+            staff: components["schemas"]["RegistryStaff"];
+            /** Format: uuid */
+            userId: string;
+        };
+        RegistryStaffAccountLinkedInput: {
+            created: boolean;
+            passwordReset: {
+                mailed: boolean;
+                resetUrl: string | null;
+                token: string | null;
+            } | null;
+            staff: components["schemas"]["RegistryStaffInput"];
+            /** Format: uuid */
+            userId: string;
+        };
+        RegistryStaffCodes: {
+            contractType: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            position: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            qualification: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            qualificationStandard: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            regularTraining: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            standardRating: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            status: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            titleGroup: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            titleRank: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+        };
+        RegistryStaffCodesInput: {
+            contractType: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            position: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            qualification: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            qualificationStandard: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            regularTraining: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            standardRating: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            status: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            titleGroup: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+            titleRank: {
+                code: string;
+                en: string;
+                vi: string;
+            }[];
+        };
+        RegistryStaffInput: {
+            abilities: {
+                linkAccount: boolean;
+                update: boolean;
+            };
+            account: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+            } | null;
+            cccd: string | null;
+            contractType: ("vien_chuc" | "hop_dong" | "thinh_giang") | null;
+            /** Format: date */
+            dateOfBirth: string;
+            email: string | null;
+            ethnicityCode: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            joinedSchoolOn: string | null;
+            joinedSectorOn: string | null;
+            major: string | null;
+            partyJoinedOn: string | null;
+            partyMember: boolean;
+            phone: string | null;
+            /** @enum {string} */
+            position: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+            qualification: ("trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si" | "khac") | null;
+            qualificationStandard: ("below" | "meets" | "above") | null;
+            regularTraining: ("hoan_thanh" | "chua_hoan_thanh") | null;
+            regularTrainingYear: number | null;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            staffCode: string | null;
+            standardRating: ("tot" | "kha" | "dat" | "chua_dat") | null;
+            standardRatingYear: number | null;
+            /** @enum {string} */
+            status: "working" | "on_leave" | "transferred" | "retired";
+            subjectChoices: {
+                code: string;
+                name: string;
+            }[];
+            subjects: string[];
+            titleGroup: ("gv_mam_non" | "gv_tieu_hoc" | "gv_thcs" | "gv_thpt" | "nhan_vien") | null;
+            titleRank: ("I" | "II" | "III") | null;
+            version: number;
+        };
+        RegistryStaffList: {
+            items: components["schemas"]["RegistryStaffListItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RegistryStaffListInput: {
+            items: components["schemas"]["RegistryStaffListItemInput"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RegistryStaffListItem: {
+            abilities: {
+                linkAccount: boolean;
+                update: boolean;
+            };
+            account: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+            } | null;
+            cccd: string | null;
+            contractType: ("vien_chuc" | "hop_dong" | "thinh_giang") | null;
+            /** Format: date */
+            dateOfBirth: string;
+            email: string | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            phone: string | null;
+            /** @enum {string} */
+            position: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+            qualification: ("trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si" | "khac") | null;
+            qualificationStandard: ("below" | "meets" | "above") | null;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            staffCode: string | null;
+            /** @enum {string} */
+            status: "working" | "on_leave" | "transferred" | "retired";
+            subjects: string[];
+            titleGroup: ("gv_mam_non" | "gv_tieu_hoc" | "gv_thcs" | "gv_thpt" | "nhan_vien") | null;
+            titleRank: ("I" | "II" | "III") | null;
+            version: number;
+        };
+        RegistryStaffListItemInput: {
+            abilities: {
+                linkAccount: boolean;
+                update: boolean;
+            };
+            account: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+            } | null;
+            cccd: string | null;
+            contractType: ("vien_chuc" | "hop_dong" | "thinh_giang") | null;
+            /** Format: date */
+            dateOfBirth: string;
+            email: string | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            phone: string | null;
+            /** @enum {string} */
+            position: "principal" | "vice_principal" | "head_of_group" | "deputy_head_of_group" | "teacher" | "staff";
+            qualification: ("trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si" | "khac") | null;
+            qualificationStandard: ("below" | "meets" | "above") | null;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            staffCode: string | null;
+            /** @enum {string} */
+            status: "working" | "on_leave" | "transferred" | "retired";
+            subjects: string[];
+            titleGroup: ("gv_mam_non" | "gv_tieu_hoc" | "gv_thcs" | "gv_thpt" | "nhan_vien") | null;
+            titleRank: ("I" | "II" | "III") | null;
             version: number;
         };
         RegistryStudent: {
@@ -7117,6 +10087,24 @@ export interface components {
         RegistrySubjectListInput: {
             items: components["schemas"]["RegistrySubjectInput"][];
         };
+        RegistryTeacher: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
+        };
+        RegistryTeacherInput: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
+        };
+        RegistryTeacherList: {
+            items: components["schemas"]["RegistryTeacher"][];
+        };
+        RegistryTeacherListInput: {
+            items: components["schemas"]["RegistryTeacherInput"][];
+        };
         RegistryTeachingAssignment: {
             /** Format: uuid */
             classId: string;
@@ -7168,6 +10156,36 @@ export interface components {
             no: number;
             /** Format: date */
             startsOn: string;
+        };
+        RegistryYearAssignmentList: {
+            items: {
+                /** Format: uuid */
+                classId: string;
+                /** Format: uuid */
+                id: string;
+                subjectCode: string;
+                teacher: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                };
+                termId: string | null;
+            }[];
+        };
+        RegistryYearAssignmentListInput: {
+            items: {
+                /** Format: uuid */
+                classId: string;
+                /** Format: uuid */
+                id: string;
+                subjectCode: string;
+                teacher: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                };
+                termId: string | null;
+            }[];
         };
         Role: {
             builtin: boolean;
