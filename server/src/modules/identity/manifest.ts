@@ -25,8 +25,13 @@ export interface BuiltinRole {
 const readOrg = ['org.unit.read'];
 const readRegistry = ['registry.student.read', 'registry.class.read', 'registry.staff.read', 'registry.school.read'];
 const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.class.write', 'registry.structure.write', 'registry.staff.manage', 'registry.school.write'];
-/** Teachers reach only the classes they teach or lead (relationship rules of the registry). */
-const teach = ['registry.class.teach'];
+/**
+ * Teachers reach only the classes they teach or lead (relationship rules of the registry), and
+ * enter marks only in the subjects and classes assigned to them (the grade book's rules).
+ */
+const teach = ['registry.class.teach', 'gradebook.mark.enter'];
+/** Grade books of the school: read every sheet, lock at term end, decide on corrections (the principal). */
+const superviseGradebook = ['gradebook.sheet.read', 'gradebook.sheet.lock', 'gradebook.correction.decide'];
 
 /**
  * Running accounts and school records of a subtree. A granter must hold every permission of the
@@ -40,6 +45,7 @@ const administerSchools = [
   'identity.audit.read',
   ...writeRegistry,
   ...teach,
+  ...superviseGradebook,
   'registry.export.bulk',
   // Duplicate student records are merged by the department and school administrators only.
   'registry.student.merge',
@@ -84,7 +90,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
     key: 'school_office',
     name: { vi: 'Văn phòng nhà trường', en: 'School office' },
     requiresMfa: false,
-    permissions: [...readOrg, 'identity.user.read', ...writeRegistry],
+    permissions: [...readOrg, 'identity.user.read', ...writeRegistry, 'gradebook.sheet.read'],
   },
   { key: 'teacher', name: { vi: 'Giáo viên bộ môn', en: 'Subject teacher' }, requiresMfa: false, permissions: [...readOrg, ...teach] },
   {
