@@ -6,10 +6,13 @@ import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import schoolAdminEn from './i18n/school-admin.en.json' with { type: 'json' };
 import schoolAdminVi from './i18n/school-admin.vi.json' with { type: 'json' };
+import schoolEn from './i18n/school.en.json' with { type: 'json' };
+import schoolVi from './i18n/school.vi.json' with { type: 'json' };
 import { registryPermissions } from './manifest.ts';
 import { classRoutes } from './routes/classes.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { schoolAdminRoutes } from './routes/school-admin.routes.ts';
+import { schoolRoutes } from './routes/school.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
 import { staffRoutes } from './routes/staff.routes.ts';
 import { studentRoutes } from './routes/students.routes.ts';
@@ -24,7 +27,7 @@ registerStaffRecordKind();
 /** The sector database (CSDL ngành, issue 5): school years, classes, students, guardians, enrolments. */
 export const registryModule: ModuleDefinition = {
   name: 'registry',
-  messages: { vi: { ...vi, ...schoolAdminVi, ...staffVi }, en: { ...en, ...schoolAdminEn, ...staffEn } },
+  messages: { vi: { ...vi, ...schoolAdminVi, ...staffVi, ...schoolVi }, en: { ...en, ...schoolAdminEn, ...staffEn, ...schoolEn } },
   permissions: registryPermissions,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);
@@ -33,6 +36,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(studentRoutes);
     await app.register(staffRoutes);
     await app.register(importRoutes);
+    await app.register(schoolRoutes);
   },
   seedSteps: registrySeedSteps,
   async onMigrated(database) {
