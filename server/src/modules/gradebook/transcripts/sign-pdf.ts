@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { SignPdf } from '@signpdf/signpdf';
+import { SUBFILTER_ETSI_CADES_DETACHED, Signer } from '@signpdf/utils';
+import { buildCadesDetached } from './cades.ts';
+import { checkSigningCertificate, summarizeCertificate } from './certificates.ts';
+import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { addSignaturePlaceholder } from './incremental.ts';
+import { reasonFor, type SignatureRole } from './roles.ts';
+import type { PdfSigner } from './signer.ts';
+import { verifyPdf } from './verify-pdf.ts';
+
+export interface SignPdfOptions {
+  role: SignatureRole;
+  /** Text after the role label in /Reason; a default per role otherwise. */
+  reason?: string;
+  location?: string;
+  contactInfo?: string;
+  /** Defaults to now. Also the time the certificate must be valid at. */
+  signingTime?: Date;
+  /**
+   * The CAs whose certificates may sign (the province's trust list; the test CA in demo mode).
+   * The signer's certificate must chain to one of them, and every signature already in the PDF
+   * must verify against them: a tampered document is never countersigned.
+   */
+  trustedRoots: readonly Uint8Array[];
+  /** Bytes reserved for the CMS (default 8192: certificate chain + RSA-4096 fit). */
+  signatureBytes?: number;
+}
+
+class CadesSigner extends Signer {
+  constructor(
+    private readonly signer: PdfSigner,
+    private readonly time: Date,
+  ) {
+    super();
+  }
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    const contentDigest = createHash('sha256').update(pdfBuffer).digest();
+    return buildCadesDetached({ contentDigest, signer: this.signer, signingTime: this.time });
+  }
+}
+
+/**
+ * Adds one PAdES signature (SubFilter ETSI.CAdES.detached) as an incremental update: the bytes of
+ * `pdf` are kept as they are (earlier signatures stay valid), a signature field, its dictionary with
+ * a ByteRange and a /Contents placeholder are appended, then the CMS is computed over the whole
+ * file except the placeholder and written into it. Call it once per signer, in order.
+ */
+export async function signPdf(pdf: Buffer, signer: PdfSigner, options: SignPdfOptions): Promise<Buffer> {
+  const signingTime = options.signingTime ?? new Date();
+  // Whole seconds: /M and the CMS signing-time carry no fraction.
+  signingTime.setMilliseconds(0);
+  const check = checkSigningCertificate(signer.certificateChain, options.trustedRoots, signingTime);
+  if (!check.ok && check.code) throw new TranscriptError(check.code, { detail: check.detail });
+
+  if (pdf.includes('/ByteRange')) {
+    const existing = verifyPdf(pdf, { trustedRoots: options.trustedRoots });
+    if (!existing.valid) {
+      const bad = existing.signatures.find((s) => !s.valid);
+      throw new TranscriptError(TranscriptErrorCode.existingSignatureInvalid, {
+        index: bad?.index ?? null,
+        problems: bad?.problems ?? existing.problems,
+      });
+    }
+  }
+
+  let withPlaceholder: Buffer;
+  try {
+    withPlaceholder = addSignaturePlaceholder(pdf, {
+      reason: reasonFor(options.role, options.reason),
+      name: signer.certificateChain[0] ? summarizeCertificate(signer.certificateChain[0]).subjectCommonName : '',
+      location: options.location ?? '',
+      contactInfo: options.contactInfo ?? '',
+      signingTime,
+      subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+      contentsBytes: options.signatureBytes ?? 8192,
+    });
+  } catch (error) {
+    if (error instanceof TranscriptError) throw error;
+    throw new TranscriptError(TranscriptErrorCode.pdfNotSignable, { reason: error instanceof Error ? error.message : String(error) });
+  }
+  try {
+    return await new SignPdf().sign(withPlaceholder, new CadesSigner(signer, signingTime));
+  } catch (error) {
+    if (error instanceof TranscriptError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/exceeds placeholder/i.test(message)) throw new TranscriptError(TranscriptErrorCode.signatureTooLarge, { reason: message });
+    throw new TranscriptError(TranscriptErrorCode.pdfNotSignable, { reason: message });
+  }
+}
