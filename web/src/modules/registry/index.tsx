@@ -1,12 +1,19 @@
-import { TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BookOutlined, CalendarOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
 import vi from './i18n/vi.json';
+import structureEn from './structure/i18n/en.json';
+import structureVi from './structure/i18n/vi.json';
 
 const StudentsPage = lazy(() => import('./StudentsPage.tsx'));
 const StudentPage = lazy(() => import('./StudentPage.tsx'));
 const ImportPage = lazy(() => import('./import/ImportPage.tsx'));
+const YearsPage = lazy(() => import('./structure/YearsPage.tsx'));
+const ClassesPage = lazy(() => import('./structure/ClassesPage.tsx'));
+const ClassPage = lazy(() => import('./structure/ClassPage.tsx'));
+const PeriodsPage = lazy(() => import('./structure/PeriodsPage.tsx'));
+const AssignmentsPage = lazy(() => import('./structure/AssignmentsPage.tsx'));
 
 /**
  * The sector database: students (school staff, commune and department readers) and, for teachers,
@@ -18,11 +25,21 @@ export const registryModule: WebModule = {
     { key: 'registry-students', path: '/registry/students', labelKey: 'nav.students', icon: <TeamOutlined />, order: 20, permission: 'registry.student.read' },
     { key: 'registry-import', path: '/registry/students/import', labelKey: 'nav.import', icon: <UploadOutlined />, order: 22, permission: 'registry.student.write' },
     { key: 'registry-my-students', path: '/registry/students', labelKey: 'nav.myStudents', icon: <TeamOutlined />, order: 21, permission: 'registry.class.teach' },
+    { key: 'registry-classes', path: '/registry/classes', labelKey: 'structure.nav.classes', icon: <ApartmentOutlined />, order: 23, permission: 'registry.class.read' },
+    { key: 'registry-my-classes', path: '/registry/classes', labelKey: 'structure.nav.myClasses', icon: <ApartmentOutlined />, order: 23, permission: 'registry.class.teach' },
+    { key: 'registry-assignments', path: '/registry/assignments', labelKey: 'structure.nav.assignments', icon: <ScheduleOutlined />, order: 24, permission: 'registry.class.write' },
+    { key: 'registry-years', path: '/registry/years', labelKey: 'structure.nav.years', icon: <CalendarOutlined />, order: 25, permission: 'registry.class.read' },
+    { key: 'registry-periods', path: '/registry/subjects', labelKey: 'structure.nav.periods', icon: <BookOutlined />, order: 26, permission: 'registry.class.read' },
   ],
   routes: [
     { path: '/registry/students', element: <StudentsPage />, handle: { auth: true } },
     { path: '/registry/students/import', element: <ImportPage />, handle: { auth: true } },
     { path: '/registry/students/:id', element: <StudentPage />, handle: { auth: true } },
+    { path: '/registry/years', element: <YearsPage />, handle: { auth: true } },
+    { path: '/registry/classes', element: <ClassesPage />, handle: { auth: true } },
+    { path: '/registry/classes/:id', element: <ClassPage />, handle: { auth: true } },
+    { path: '/registry/subjects', element: <PeriodsPage />, handle: { auth: true } },
+    { path: '/registry/assignments', element: <AssignmentsPage />, handle: { auth: true, permission: 'registry.class.write' } },
   ],
-  messages: { vi, en },
+  messages: { vi: { ...vi, structure: structureVi }, en: { ...en, structure: structureEn } },
 };
