@@ -1,4 +1,5 @@
 import type { SeedStep } from '../../../platform/seed/pipeline.ts';
 import { demoRegistryStep } from './demo.ts';
+import { staffSeedStep } from './staff.ts';
 
-export const registrySeedSteps: readonly SeedStep[] = [demoRegistryStep];
+export const registrySeedSteps: readonly SeedStep[] = [demoRegistryStep, staffSeedStep];
