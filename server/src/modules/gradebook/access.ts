@@ -1,0 +1,51 @@
+import type { Queryable } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import { type Actor, scopeOf } from '../identity/public.ts';
+import { type ClassContext, classContext, teachesSubject } from '../registry/public.ts';
+
+/** Relationship-only capability: held by teachers, it opens only the sheets of their assignments. */
+export const ENTER = 'gradebook.mark.enter';
+
+/** What the caller may do with one subject's sheet of a class and term. */
+export interface SheetAbilities {
+  read: boolean;
+  /** Enter, clear and publish marks; request corrections after the lock (the assigned subject teacher). */
+  enter: boolean;
+  lock: boolean;
+  decide: boolean;
+}
+
+const covers = (paths: readonly string[], path: string) => paths.some((p) => path.startsWith(p));
+
+/**
+ * Who reaches a sheet: the teacher assigned to the subject in that class and term; the homeroom
+ * teacher of the class (reads every subject of it); school staff whose grant covers the school
+ * (read, lock, decide on corrections). Nothing else — not even a colleague teaching another class.
+ */
+export async function sheetAbilities(q: Queryable, actor: Actor, ctx: ClassContext, subjectCode: string, termId: string): Promise<SheetAbilities> {
+  const [enter, read, lock, decide] = await Promise.all([
+    teachesSubject(q, actor.userId, ENTER, ctx.id, subjectCode, termId),
+    scopeOf(q, actor, 'gradebook.sheet.read'),
+    scopeOf(q, actor, 'gradebook.sheet.lock'),
+    scopeOf(q, actor, 'gradebook.correction.decide'),
+  ]);
+  const homeroom = ctx.homeroomTeacherId === actor.userId && (await scopeOf(q, actor, ENTER)).paths.length > 0;
+  return {
+    enter,
+    read: enter || homeroom || covers(read.paths, ctx.schoolPath),
+    lock: covers(lock.paths, ctx.schoolPath),
+    decide: covers(decide.paths, ctx.schoolPath),
+  };
+}
+
+/** A class the caller reaches as staff of its school, its homeroom teacher or one of its teachers; 404 otherwise. */
+export async function requireClass(q: Queryable, actor: Actor, classId: string): Promise<{ ctx: ClassContext; staff: boolean; homeroom: boolean }> {
+  const ctx = await classContext(q, classId);
+  if (!ctx) throw notFound();
+  const [read, enter] = await Promise.all([scopeOf(q, actor, 'gradebook.sheet.read'), scopeOf(q, actor, ENTER)]);
+  const staff = covers(read.paths, ctx.schoolPath);
+  const teaching = enter.paths.length > 0;
+  const homeroom = teaching && ctx.homeroomTeacherId === actor.userId;
+  if (!staff && !homeroom && !teaching) throw notFound();
+  return { ctx, staff, homeroom };
+}

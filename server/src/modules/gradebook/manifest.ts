@@ -1,0 +1,16 @@
+import type { PermissionDeclaration } from '../../platform/module.ts';
+
+export const gradebookPermissions = [
+  {
+    id: 'gradebook.mark.enter',
+    label: {
+      vi: 'Giáo viên: nhập, công bố điểm và nhận xét các môn, lớp được phân công; đề nghị điều chỉnh điểm',
+      en: 'Teacher: enter and publish marks and comments of assigned subjects and classes; request corrections',
+    },
+  },
+  { id: 'gradebook.sheet.read', label: { vi: 'Xem sổ điểm của các lớp trong đơn vị', en: 'Read the grade books of the unit' } },
+  { id: 'gradebook.sheet.lock', label: { vi: 'Khoá sổ điểm cuối học kì', en: 'Lock grade books at term end' } },
+  { id: 'gradebook.correction.decide', label: { vi: 'Duyệt, từ chối đề nghị điều chỉnh điểm', en: 'Approve or reject mark corrections' } },
+] as const satisfies readonly PermissionDeclaration[];
+
+export type GradebookPermission = (typeof gradebookPermissions)[number]['id'];

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/uuid.ts';
+import { grantPaths } from '../identity/public.ts';
+import { openStatuses } from './access.ts';
+import { catalogue, levelOfGrade, requiredRegular } from './catalogue.ts';
+import type { Assessment } from './rules/periods.ts';
+
+/**
+ * What the grade book reads of the registry: a class with its year and terms, the subjects its
+ * grade studies with the periods the school set for the year, who teaches what, and the class
+ * list in Vietnamese order. Read models only; the registry keeps its tables to itself.
+ */
+export type ClassContext = {
+  id: string;
+  name: string;
+  provinceId: string;
+  schoolId: string;
+  schoolName: string;
+  schoolPath: string;
+  schoolYearId: string;
+  startYear: number;
+  yearName: string;
+  gradeNo: number;
+  homeroomTeacherId: string | null;
+  terms: { id: string; no: number; name: string; startsOn: string; endsOn: string }[];
+};
+
+export async function classContext(q: Queryable, classId: string): Promise<ClassContext | undefined> {
+  if (!isUuid(classId)) return undefined;
+  const { rows } = await q.execute<ClassContext>(sql`
+    SELECT c.id, c.name, c.province_id AS "provinceId", c.school_id AS "schoolId", u.name AS "schoolName", u.path AS "schoolPath",
+      c.school_year_id AS "schoolYearId", y.start_year AS "startYear", y.name AS "yearName", c.grade_no AS "gradeNo",
+      c.homeroom_teacher_id AS "homeroomTeacherId",
+      coalesce((SELECT json_agg(json_build_object('id', t.id, 'no', t.no, 'name', t.name, 'startsOn', t.starts_on::text, 'endsOn', t.ends_on::text) ORDER BY t.no)
+        FROM registry.terms t WHERE t.school_year_id = c.school_year_id), '[]'::json) AS terms
+    FROM registry.classes c JOIN registry.school_years y ON y.id = c.school_year_id JOIN org.units u ON u.id = c.school_id
+    WHERE c.id = ${classId}`);
+  return rows[0];
+}
+
+export interface ClassSubject {
+  code: string;
+  name: string;
+  assessment: Assessment;
+  periodsPerYear: number;
+  /** Số ĐĐGtx per term (TT 22 Art. 6); null for comment-only and primary subjects. */
+  requiredRegular: number | null;
+  teacherIds: string[];
+}
+
+/** The subjects of the class's grade (catalogue defaults, the school's periods for the year) and their teachers. */
+export async function subjectsOfClass(q: Queryable, ctx: ClassContext): Promise<ClassSubject[]> {
+  const { rows } = await q.execute<{ subject: string; periods: number | null; teachers: string[] | null }>(sql`
+    SELECT coalesce(p.subject_code, t.subject_code) AS subject, p.periods_per_year AS periods, t.teachers
+    FROM (SELECT subject_code, periods_per_year FROM registry.curriculum_periods
+          WHERE school_id = ${ctx.schoolId} AND school_year_id = ${ctx.schoolYearId} AND grade_no = ${ctx.gradeNo}) p
+    FULL JOIN (SELECT subject_code, array_agg(DISTINCT teacher_id::text) AS teachers FROM registry.teaching_assignments
+          WHERE class_id = ${ctx.id} GROUP BY subject_code) t ON t.subject_code = p.subject_code`);
+  const byCode = new Map(rows.map((r) => [r.subject, r]));
+  return catalogue[levelOfGrade(ctx.gradeNo)]
+    .filter((s) => s.periods[ctx.gradeNo] !== undefined)
+    .map((s) => {
+      const periodsPerYear = byCode.get(s.code)?.periods ?? s.periods[ctx.gradeNo]!;
+      return {
+        code: s.code, name: s.name, assessment: s.assessment, periodsPerYear,
+        requiredRegular: requiredRegular(s.assessment, periodsPerYear), teacherIds: byCode.get(s.code)?.teachers ?? [],
+      };
+    })
+    .filter((s) => s.periodsPerYear > 0);
+}
+
+/**
+ * The user teaches `subject` in the class for the term (an assignment for the whole year or for
+ * that term), and still holds `permission` somewhere: an ended teaching role ends the right.
+ */
+export async function teachesSubject(q: Queryable, userId: string, permission: string, classId: string, subjectCode: string, termId: string): Promise<boolean> {
+  const { rows } = await q.execute<{ ok: boolean }>(sql`
+    SELECT EXISTS (SELECT 1 FROM registry.teaching_assignments ta
+      WHERE ta.class_id = ${classId} AND ta.subject_code = ${subjectCode} AND ta.teacher_id = ${userId}
+        AND (ta.term_id IS NULL OR ta.term_id = ${termId}))
+      AND EXISTS (${grantPaths(userId, permission)}) AS ok`);
+  return rows[0]?.ok === true;
+}
+
+export type RosterEntry = {
+  id: string;
+  fullName: string;
+  schoolCode: string | null;
+  dateOfBirth: string;
+  sex: 'male' | 'female';
+  status: string;
+};
+
+/** Students with an open enrolment in the class, by the stored Vietnamese sort key. */
+export async function classRoster(q: Queryable, classId: string): Promise<RosterEntry[]> {
+  const { rows } = await q.execute<RosterEntry>(sql`
+    SELECT s.id, s.full_name AS "fullName", s.school_code AS "schoolCode", s.date_of_birth::text AS "dateOfBirth", s.sex, e.status
+    FROM registry.enrolments e JOIN registry.students s ON s.id = e.student_id
+    WHERE e.class_id = ${classId} AND e.status IN ${openStatuses}
+    ORDER BY s.sort_key COLLATE "C", s.id`);
+  return rows;
+}
