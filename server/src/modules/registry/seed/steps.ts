@@ -1,5 +1,6 @@
 import type { SeedStep } from '../../../platform/seed/pipeline.ts';
 import { demoRegistryStep } from './demo.ts';
+import { schoolProfileSeedStep } from './school.ts';
 import { staffSeedStep } from './staff.ts';
 
-export const registrySeedSteps: readonly SeedStep[] = [demoRegistryStep, staffSeedStep];
+export const registrySeedSteps: readonly SeedStep[] = [demoRegistryStep, staffSeedStep, schoolProfileSeedStep];
