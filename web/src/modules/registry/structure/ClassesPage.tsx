@@ -40,7 +40,7 @@ export default function ClassesPage() {
   const canWrite = s.abilities.writeClasses && year?.status !== 'closed';
   const yes = (v: boolean) => (v ? t('structure.yes') : '—');
   const columns = [
-    { title: t('structure.class.name'), dataIndex: 'name', render: (v: string, c: RegistryClass) => <Link to={`/registry/classes/${c.id}${params.get('schoolId') ? `?schoolId=${params.get('schoolId')}` : ''}`}>{t('structure.className', { name: v })}</Link> },
+    { title: t('structure.class.name'), dataIndex: 'name', render: (v: string, c: RegistryClass) => <Link style={{ whiteSpace: 'nowrap' }} to={`/registry/classes/${c.id}${params.get('schoolId') ? `?schoolId=${params.get('schoolId')}` : ''}`}>{t('structure.className', { name: v })}</Link> },
     { title: t('structure.class.homeroom'), dataIndex: 'homeroomTeacher', render: (h: RegistryClass['homeroomTeacher']) => h?.displayName ?? <Typography.Text type="secondary">{t('structure.class.noHomeroom')}</Typography.Text> },
     { title: t('structure.class.studentCount'), dataIndex: 'studentCount', align: 'right' as const, render: (n: number) => formatNumber(n, lang) },
     { title: t('structure.class.twoSessions'), dataIndex: 'twoSessions', render: yes },
