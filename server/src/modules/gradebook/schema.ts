@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 import { units } from '../org/schema.ts';
 import { classes, schoolYears, students, terms } from '../registry/schema.ts';
@@ -143,5 +143,77 @@ export const corrections = gradebook.table(
     index('corrections_school_status_idx').on(t.schoolId, t.status, t.requestedAt),
     // One open request per cell: a double submit is refused, not duplicated.
     uniqueIndex('corrections_one_pending_uq').on(t.sheetId, t.studentId, t.slot).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export const tt22Levels = ['T', 'K', 'D', 'CD'] as const;
+
+/**
+ * What the homeroom teacher (GVCN) records per student and term of a class: the rèn luyện level
+ * (TT 22 Art. 8), absences in sessions (buổi, excused and not: promotion counts both, Art. 12),
+ * and the term comment.
+ */
+export const studentTerms = gradebook.table(
+  'student_terms',
+  {
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    termNo: smallint('term_no').notNull(),
+    conduct: text('conduct', { enum: tt22Levels }),
+    absencesExcused: smallint('absences_excused').notNull().default(0),
+    absencesUnexcused: smallint('absences_unexcused').notNull().default(0),
+    comment: text('comment'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.classId, t.studentId, t.termNo] }),
+    check('student_terms_term_ck', sql`${t.termNo} IN (1, 2)`),
+    check('student_terms_absences_ck', sql`${t.absencesExcused} BETWEEN 0 AND 400 AND ${t.absencesUnexcused} BETWEEN 0 AND 400`),
+  ],
+);
+
+/**
+ * A student's year result (kết quả cả năm): computed from the sheets by the versioned ruleset,
+ * finalised by the homeroom teacher. The original and the after-summer levels are both kept
+ * (TT 22 Art. 13–14); `detail` is the engine's full result. TT 27 rows use `level` for the overall
+ * result and leave `conduct` empty. Statistics read the indexed columns.
+ */
+export const yearResults = gradebook.table(
+  'year_results',
+  {
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    schoolId: uuid('school_id').notNull().references(() => units.id),
+    provinceId: uuid('province_id').notNull().references(() => units.id),
+    startYear: smallint('start_year').notNull(),
+    gradeNo: smallint('grade_no').notNull(),
+    ruleset: text('ruleset').notNull(),
+    circular: text('circular', { enum: ['tt22', 'tt27', 'tt58'] }).notNull(),
+    /** TT 22 year học tập (original); TT 27 overall result. */
+    level: text('level'),
+    conduct: text('conduct'),
+    /** After summer training / re-assessment (equal to the original when there were none). */
+    finalLevel: text('final_level'),
+    finalConduct: text('final_conduct'),
+    outcome: text('outcome'),
+    title: text('title'),
+    absences: smallint('absences').notNull().default(0),
+    /** Summer steps the GVCN records: { summerConduct, reassessment: { scored, comment } }. */
+    summer: jsonb('summer'),
+    detail: jsonb('detail').notNull(),
+    status: text('status', { enum: ['draft', 'final'] }).notNull().default('draft'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    finalisedAt: timestamp('finalised_at', { withTimezone: true }),
+    finalisedBy: uuid('finalised_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studentId, t.schoolYearId] }),
+    index('year_results_class_idx').on(t.classId),
+    index('year_results_school_idx').on(t.schoolId, t.startYear, t.gradeNo),
+    index('year_results_province_idx').on(t.provinceId, t.startYear),
   ],
 );
