@@ -217,3 +217,21 @@ export const yearResults = gradebook.table(
     index('year_results_province_idx').on(t.provinceId, t.startYear),
   ],
 );
+
+/**
+ * A student's term result in a sheet (ĐTBmhk of a score subject, Đạt/CĐ of a comment subject, the
+ * TT 27 level), stored when the sheet is locked and restated by each approved correction: the
+ * year-end computation reads these instead of every cell. `tenths` is the score ×10 for the
+ * arithmetic (7.9 → 79); null for levels and while pending.
+ */
+export const termResults = gradebook.table(
+  'term_results',
+  {
+    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    result: text('result'),
+    tenths: smallint('tenths'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sheetId, t.studentId] }), check('term_results_tenths_ck', sql`${t.tenths} IS NULL OR ${t.tenths} BETWEEN 0 AND 100`)],
+);
