@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPassword } from '../../identity/rules/password-policy.ts';
 import { isBulkExport } from '../export/rules.ts';
 import {
-  CODE_LENGTH, hashInvitationCode, INVITATION_MAX_ATTEMPTS, initialPassword, invitationProblem, maskContact, newInvitationCode, normaliseCode,
+  CODE_LENGTH, type GuardianRecord, hashInvitationCode, INVITATION_MAX_ATTEMPTS, initialPassword, invitationProblem, maskContact, newInvitationCode, normaliseCode,
   normaliseContact, normalisePhone, phoneSpellings, sameGuardian, studentUsername, USERNAME_PATTERN,
 } from './rules.ts';
 
@@ -70,7 +70,7 @@ describe('invitation codes', () => {
 });
 
 describe('one guardian, several records', () => {
-  const invited = { id: 'g1', fullName: 'Nguyễn Văn Hùng', cccd: null, phone: '0912345678', email: null, userId: null };
+  const invited: GuardianRecord = { id: 'g1', fullName: 'Nguyễn Văn Hùng', cccd: null, phone: '0912345678', email: null, userId: null };
   const rec = (id: string, extra: Partial<typeof invited>) => ({ ...invited, id, ...extra });
 
   it('joins the records of the same name and the same phone, however written', () => {
