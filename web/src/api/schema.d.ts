@@ -12871,6 +12871,10 @@ export interface components {
                 en: string;
                 vi: string;
             }[];
+            ethnicities: {
+                code: string;
+                name: string;
+            }[];
             position: {
                 code: string;
                 en: string;
@@ -12921,6 +12925,10 @@ export interface components {
                 code: string;
                 en: string;
                 vi: string;
+            }[];
+            ethnicities: {
+                code: string;
+                name: string;
             }[];
             position: {
                 code: string;

@@ -1,12 +1,19 @@
-import { ApartmentOutlined, BookOutlined, CalendarOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BookOutlined, CalendarOutlined, HomeOutlined, IdcardOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
 import vi from './i18n/vi.json';
+import schoolEn from './school/i18n/en.json';
+import schoolVi from './school/i18n/vi.json';
 import structureEn from './structure/i18n/en.json';
 import structureVi from './structure/i18n/vi.json';
+import staffEn from './staff/i18n/en.json';
+import staffVi from './staff/i18n/vi.json';
 
 const StudentsPage = lazy(() => import('./StudentsPage.tsx'));
+const SchoolProfilePage = lazy(() => import('./school/SchoolProfilePage.tsx'));
+const FacilitiesPage = lazy(() => import('./school/FacilitiesPage.tsx'));
+const MySchoolPage = lazy(() => import('./school/MySchoolPage.tsx'));
 const StudentPage = lazy(() => import('./StudentPage.tsx'));
 const ImportPage = lazy(() => import('./import/ImportPage.tsx'));
 const YearsPage = lazy(() => import('./structure/YearsPage.tsx'));
@@ -14,6 +21,8 @@ const ClassesPage = lazy(() => import('./structure/ClassesPage.tsx'));
 const ClassPage = lazy(() => import('./structure/ClassPage.tsx'));
 const PeriodsPage = lazy(() => import('./structure/PeriodsPage.tsx'));
 const AssignmentsPage = lazy(() => import('./structure/AssignmentsPage.tsx'));
+const StaffListPage = lazy(() => import('./staff/StaffListPage.tsx'));
+const StaffPage = lazy(() => import('./staff/StaffPage.tsx'));
 
 /**
  * The sector database: students (school staff, commune and department readers) and, for teachers,
@@ -22,6 +31,7 @@ const AssignmentsPage = lazy(() => import('./structure/AssignmentsPage.tsx'));
 export const registryModule: WebModule = {
   id: 'registry',
   navItems: [
+    { key: 'registry-school', path: '/registry/school', labelKey: 'school.nav.profile', icon: <HomeOutlined />, order: 19, permission: 'registry.school.write' },
     { key: 'registry-students', path: '/registry/students', labelKey: 'nav.students', icon: <TeamOutlined />, order: 20, permission: 'registry.student.read' },
     { key: 'registry-import', path: '/registry/students/import', labelKey: 'nav.import', icon: <UploadOutlined />, order: 22, permission: 'registry.student.write' },
     { key: 'registry-my-students', path: '/registry/students', labelKey: 'nav.myStudents', icon: <TeamOutlined />, order: 21, permission: 'registry.class.teach' },
@@ -30,8 +40,12 @@ export const registryModule: WebModule = {
     { key: 'registry-assignments', path: '/registry/assignments', labelKey: 'structure.nav.assignments', icon: <ScheduleOutlined />, order: 24, permission: 'registry.class.write' },
     { key: 'registry-years', path: '/registry/years', labelKey: 'structure.nav.years', icon: <CalendarOutlined />, order: 25, permission: 'registry.class.read' },
     { key: 'registry-periods', path: '/registry/subjects', labelKey: 'structure.nav.periods', icon: <BookOutlined />, order: 26, permission: 'registry.class.read' },
+    { key: 'registry-staff', path: '/registry/staff', labelKey: 'staff.nav', icon: <IdcardOutlined />, order: 27, permission: 'registry.staff.read' },
   ],
   routes: [
+    { path: '/registry/school', element: <MySchoolPage />, handle: { auth: true } },
+    { path: '/registry/schools/:unitId/profile', element: <SchoolProfilePage />, handle: { auth: true } },
+    { path: '/registry/schools/:unitId/facilities', element: <FacilitiesPage />, handle: { auth: true } },
     { path: '/registry/students', element: <StudentsPage />, handle: { auth: true } },
     { path: '/registry/students/import', element: <ImportPage />, handle: { auth: true } },
     { path: '/registry/students/:id', element: <StudentPage />, handle: { auth: true } },
@@ -40,6 +54,8 @@ export const registryModule: WebModule = {
     { path: '/registry/classes/:id', element: <ClassPage />, handle: { auth: true } },
     { path: '/registry/subjects', element: <PeriodsPage />, handle: { auth: true } },
     { path: '/registry/assignments', element: <AssignmentsPage />, handle: { auth: true, permission: 'registry.class.write' } },
+    { path: '/registry/staff', element: <StaffListPage />, handle: { auth: true, permission: 'registry.staff.read' } },
+    { path: '/registry/staff/:id', element: <StaffPage />, handle: { auth: true, permission: 'registry.staff.read' } },
   ],
-  messages: { vi: { ...vi, structure: structureVi }, en: { ...en, structure: structureEn } },
+  messages: { vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi }, en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn } },
 };

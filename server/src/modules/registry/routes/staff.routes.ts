@@ -7,6 +7,7 @@ import type { Tx } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { type Actor, actorOf, requireAccess, scopeOf } from '../../identity/public.ts';
 import { isUuid } from '../access.ts';
+import { ethnicGroups, extraEthnicCodes } from '../rules/ethnicity.ts';
 import { staffCodeLists } from '../rules/staff.ts';
 import { linkStaffAccount } from '../staff/account.ts';
 import { requireStaffAccess, STAFF_MANAGE, STAFF_READ, staffVisible } from '../staff/access.ts';
@@ -51,7 +52,11 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   r.get('/staff/codes', {
     config: { permission: STAFF_READ },
     schema: { tags, summary: 'The code lists of staff records with their Vietnamese and English labels', response: { 200: staffCodesSchema, ...errors } },
-  }, async () => staffCodeLists as unknown as z.infer<typeof staffCodesSchema>);
+  }, async () => ({
+    ...staffCodeLists,
+    subjects: await repo.subjectsOfLevels(db, ['tieu_hoc', 'thcs', 'thpt']),
+    ethnicities: [...ethnicGroups, ...extraEthnicCodes].map((g) => ({ code: g.code, name: g.name })),
+  }) as unknown as z.infer<typeof staffCodesSchema>);
 
   r.get('/staff', {
     config: { permission: STAFF_READ },

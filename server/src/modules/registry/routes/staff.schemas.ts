@@ -57,7 +57,13 @@ export type StaffDetailDto = z.infer<typeof staffDetailSchema>;
 
 const codeLabel = z.object({ code: z.string(), vi: z.string(), en: z.string() });
 export const staffCodesSchema = z
-  .object(Object.fromEntries(Object.keys(staffCodeLists).map((k) => [k, z.array(codeLabel)])) as Record<keyof typeof staffCodeLists, z.ZodArray<typeof codeLabel>>)
+  .object({
+    ...(Object.fromEntries(Object.keys(staffCodeLists).map((k) => [k, z.array(codeLabel)])) as Record<keyof typeof staffCodeLists, z.ZodArray<typeof codeLabel>>),
+    /** The subjects of the 2018 catalogue (every level), for filters. */
+    subjects: z.array(z.object({ code: z.string(), name: z.string() })),
+    /** The ethnic groups of QĐ 121-TCTK/PPCĐ (§7.4) and '55', foreigner. */
+    ethnicities: z.array(z.object({ code: z.string(), name: z.string() })),
+  })
   .meta({ id: 'RegistryStaffCodes' });
 
 export const staffQuery = z.object({

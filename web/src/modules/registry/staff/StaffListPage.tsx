@@ -1,0 +1,140 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, call } from '../../../api/client.ts';
+import { useAuth } from '../../../app/auth.tsx';
+import { ErrorState } from '../../../components/states.tsx';
+import { formatDate, formatNumber } from '../../../lib/format.ts';
+import { fetchStaffList, type StaffFilter, type StaffItem, staffKeys, useStaffCodes } from './api.ts';
+import { StaffFormModal } from './StaffForm.tsx';
+
+const standardColors: Record<string, string> = { below: 'red', meets: 'green', above: 'blue' };
+const statusColors: Record<string, string> = { working: 'green', on_leave: 'orange', transferred: 'default', retired: 'default' };
+
+/** A school picker that searches the schools the caller reaches, accent-insensitively. */
+function SchoolPicker({ value, onChange }: { value?: string; onChange: (id?: string) => void }) {
+  const { t } = useTranslation('registry');
+  const [q, setQ] = useState('');
+  const schools = useQuery({
+    queryKey: ['registry', 'staff', 'schools', q],
+    queryFn: () => call(api.GET('/api/org/units/search', { params: { query: { q: q || 'a', type: 'school', limit: 50 } } })),
+    enabled: q.length > 0 || !!value,
+  });
+  return (
+    <Select
+      allowClear
+      showSearch={{ onSearch: setQ, filterOption: false }}
+      aria-label={t('staff.school')}
+      placeholder={t('staff.allSchools')}
+      style={{ minWidth: 260 }}
+      value={value}
+      onChange={(v) => onChange((v as string | undefined) ?? undefined)}
+      options={(schools.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+    />
+  );
+}
+
+/**
+ * Staff of the schools the caller reaches, in Vietnamese name order (the server orders and pages),
+ * with filters a school office uses every day and search without accents.
+ */
+export default function StaffListPage() {
+  const { t, i18n } = useTranslation('registry');
+  const { can, me } = useAuth();
+  const { label, options, codes, subjectName } = useStaffCodes();
+  const [params, setParams] = useSearchParams();
+  const [adding, setAdding] = useState(false);
+  const page = Number(params.get('page') ?? 1) || 1;
+  const filter: StaffFilter = {
+    q: params.get('q') ?? undefined,
+    schoolId: params.get('schoolId') ?? undefined,
+    position: (params.get('position') as StaffFilter['position']) ?? undefined,
+    subject: params.get('subject') ?? undefined,
+    status: (params.get('status') as StaffFilter['status']) ?? undefined,
+    qualificationStandard: (params.get('qualificationStandard') as StaffFilter['qualificationStandard']) ?? undefined,
+    page,
+    pageSize: 50,
+  };
+  const list = useQuery({ queryKey: staffKeys.list(filter), queryFn: () => fetchStaffList(filter) });
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next);
+  };
+  const items = list.data?.items ?? [];
+  const manySchools = new Set(items.map((s) => s.schoolId)).size > 1 || !!filter.schoolId;
+  const columns = [
+    { title: t('staff.field.fullName'), dataIndex: 'fullName', render: (v: string, s: StaffItem) => <Link to={`/registry/staff/${s.id}`}>{v}</Link> },
+    { title: t('staff.field.staffCode'), dataIndex: 'staffCode', render: (v: string | null) => v ?? '—' },
+    { title: t('staff.field.dateOfBirth'), dataIndex: 'dateOfBirth', render: (v: string) => formatDate(v) },
+    { title: t('staff.field.position'), dataIndex: 'position', render: (v: string) => label('position', v) },
+    { title: t('staff.field.subjects'), dataIndex: 'subjects', render: (v: string[]) => v.map(subjectName).join(', ') || '—' },
+    {
+      title: t('staff.field.qualification'), dataIndex: 'qualification',
+      render: (v: string | null, s: StaffItem) => (
+        <Space size={4} wrap>
+          {label('qualification', v)}
+          {s.qualificationStandard && <Tag color={standardColors[s.qualificationStandard]}>{label('qualificationStandard', s.qualificationStandard)}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('staff.field.status'), dataIndex: 'status', render: (v: string) => <Tag color={statusColors[v]}>{label('status', v)}</Tag> },
+    { title: t('staff.field.cccd'), dataIndex: 'cccd', render: (v: string | null) => v ?? '—' },
+    ...(manySchools ? [{ title: t('staff.school'), dataIndex: 'schoolName' }] : []),
+  ];
+  const addSchool = filter.schoolId ?? me?.homeUnit?.id;
+  return (
+    <>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('staff.title')}</Typography.Title>
+        {can('registry.staff.manage') && addSchool && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('staff.add')}</Button>
+        )}
+      </Space>
+      <Card>
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Input.Search
+            allowClear
+            defaultValue={filter.q}
+            placeholder={t('staff.search')}
+            aria-label={t('staff.search')}
+            style={{ width: 380 }}
+            onSearch={(v) => set('q', v.trim() || undefined)}
+          />
+          <SchoolPicker value={filter.schoolId} onChange={(v) => set('schoolId', v)} />
+          <Select allowClear aria-label={t('staff.filter.position')} placeholder={t('staff.filter.position')} style={{ minWidth: 180 }} value={filter.position} onChange={(v) => set('position', v)} options={options('position')} />
+          <Select
+            allowClear aria-label={t('staff.filter.subject')} placeholder={t('staff.filter.subject')} style={{ minWidth: 180 }}
+            showSearch={{ filterOption: (input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+            value={filter.subject} onChange={(v) => set('subject', v)}
+            options={(codes?.subjects ?? []).map((s) => ({ value: s.code, label: s.name }))}
+          />
+          <Select allowClear aria-label={t('staff.filter.status')} placeholder={t('staff.filter.status')} style={{ minWidth: 160 }} value={filter.status} onChange={(v) => set('status', v)} options={options('status')} />
+          <Select allowClear aria-label={t('staff.filter.standard')} placeholder={t('staff.filter.standard')} style={{ minWidth: 200 }} value={filter.qualificationStandard} onChange={(v) => set('qualificationStandard', v)} options={options('qualificationStandard')} />
+        </Space>
+        {list.isError ? <ErrorState error={list.error} onRetry={list.refetch} /> : (
+          <Table<StaffItem>
+            rowKey="id"
+            size="small"
+            loading={list.isPending}
+            columns={columns}
+            dataSource={items}
+            scroll={{ x: true }}
+            locale={{ emptyText: t('staff.empty') }}
+            pagination={{
+              current: page, pageSize: 50, total: list.data?.total ?? 0, showSizeChanger: false,
+              onChange: (p) => set('page', String(p)), showTotal: (n) => t('staff.total', { count: n, formatted: formatNumber(n, lang) }),
+            }}
+          />
+        )}
+      </Card>
+      {adding && addSchool && <StaffFormModal schoolId={addSchool} onClose={() => setAdding(false)} />}
+    </>
+  );
+}

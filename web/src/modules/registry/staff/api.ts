@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, call, type components } from '../../../api/client.ts';
+
+export type StaffItem = components['schemas']['RegistryStaffListItem'];
+export type Staff = components['schemas']['RegistryStaff'];
+export type StaffCodes = components['schemas']['RegistryStaffCodes'];
+export type CodeListName = Exclude<keyof StaffCodes, 'subjects' | 'ethnicities'>;
+
+export const staffKeys = {
+  list: (params: object) => ['registry', 'staff', 'list', params] as const,
+  one: (id: string) => ['registry', 'staff', 'one', id] as const,
+  codes: ['registry', 'staff', 'codes'] as const,
+  candidates: (id: string) => ['registry', 'staff', 'candidates', id] as const,
+};
+
+export interface StaffFilter {
+  q?: string;
+  schoolId?: string;
+  position?: StaffItem['position'];
+  subject?: string;
+  status?: StaffItem['status'];
+  qualificationStandard?: NonNullable<StaffItem['qualificationStandard']>;
+  page: number;
+  pageSize: number;
+}
+
+export const fetchStaffList = (query: StaffFilter) => call(api.GET('/api/registry/staff', { params: { query } }));
+export const fetchStaff = (id: string) => call(api.GET('/api/registry/staff/{id}', { params: { path: { id } } }));
+
+/** The code lists (configuration served by the server) and a label reader in the UI language. */
+export function useStaffCodes() {
+  const { i18n } = useTranslation();
+  const q = useQuery({ queryKey: staffKeys.codes, queryFn: () => call(api.GET('/api/registry/staff/codes')), staleTime: Number.POSITIVE_INFINITY });
+  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const label = (list: CodeListName, code: string | null | undefined): string => {
+    if (!code) return '—';
+    return q.data?.[list].find((c) => c.code === code)?.[lang] ?? code;
+  };
+  const options = (list: CodeListName) => (q.data?.[list] ?? []).map((c) => ({ value: c.code, label: c[lang] }));
+  const subjectName = (code: string) => q.data?.subjects.find((s) => s.code === code)?.name ?? code;
+  return { codes: q.data, label, options, subjectName };
+}
