@@ -1,4 +1,5 @@
 import type { ImportKind } from './kinds.ts';
+import { classesImport } from './classes.ts';
 import { studentsImport } from './students.ts';
 
 /**
@@ -8,4 +9,5 @@ import { studentsImport } from './students.ts';
 // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their context and row types
 export const builtinImportKinds: ReadonlyArray<ImportKind<any, any, any>> = [
   studentsImport,
+  classesImport,
 ];
