@@ -47,6 +47,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
+  REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
 });
 
 export interface Settings {
@@ -68,6 +69,8 @@ export interface Settings {
   argon2: { memoryKib: number; timeCost: number; parallelism: number };
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number };
+  /** An export of more rows than this is a bulk export (registry.export.bulk, MFA). */
+  exportBulkRows: number;
 }
 
 export class ConfigError extends Error {
@@ -117,5 +120,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     argon2: { memoryKib: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ipMaxFailures: e.LOGIN_IP_MAX_FAILURES },
+    exportBulkRows: e.REGISTRY_EXPORT_BULK_ROWS,
   };
 }
