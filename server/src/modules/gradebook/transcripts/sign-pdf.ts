@@ -47,9 +47,8 @@ class CadesSigner extends Signer {
  * file except the placeholder and written into it. Call it once per signer, in order.
  */
 export async function signPdf(pdf: Buffer, signer: PdfSigner, options: SignPdfOptions): Promise<Buffer> {
-  const signingTime = options.signingTime ?? new Date();
-  // Whole seconds: /M and the CMS signing-time carry no fraction.
-  signingTime.setMilliseconds(0);
+  // Whole seconds: /M and the CMS signing-time carry no fraction. The caller's Date is not touched.
+  const signingTime = new Date(Math.floor((options.signingTime ?? new Date()).getTime() / 1000) * 1000);
   const check = checkSigningCertificate(signer.certificateChain, options.trustedRoots, signingTime);
   if (!check.ok && check.code) throw new TranscriptError(check.code, { detail: check.detail });
 

@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derToPem } from '../certificates.ts';
+import { TranscriptError } from '../errors.ts';
+import { renderTranscript } from '../render.ts';
+import { sampleTranscript } from '../sample.ts';
+import { signPdf } from '../sign-pdf.ts';
+import { openPkcs12Signer, type PdfSigner, sealPkcs12, unlockSealedPkcs12Signer } from '../signer.ts';
+import { createTestCa, createTestPki, type TestPki } from '../test-pki.ts';
+import { verifyPdf } from '../verify-pdf.ts';
+import { parsePdfsig, tempDir, tool } from './tools.ts';
+
+const tmp = tempDir();
+let pki: TestPki;
+let roots: Buffer[];
+let homeroom: PdfSigner;
+let principal: PdfSigner;
+let seal: PdfSigner;
+let unsigned: Buffer;
+let signed1: Buffer;
+let signed2: Buffer;
+let signed3: Buffer;
+
+const codeOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TranscriptError) return error.code;
+    throw error;
+  }
+  return 'no error';
+};
+
+/** Changes one byte at `offset` to a different value of the same class (hex digit stays a hex digit). */
+function flip(pdf: Buffer, offset: number): Buffer {
+  const copy = Buffer.from(pdf);
+  const ch = String.fromCharCode(copy[offset] ?? 0);
+  copy[offset] = /[0-9a-f]/i.test(ch) ? (ch === '0' ? 0x31 : 0x30) : (copy[offset] ?? 0) ^ 0x01;
+  return copy;
+}
+
+function byteRanges(pdf: Buffer): number[][] {
+  return [...pdf.toString('latin1').matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/g)].map((m) => m.slice(1, 5).map(Number));
+}
+
+function pdfsig(pdf: Buffer, name: string) {
+  const out = tool('pdfsig', [tmp.file(name, pdf)]);
+  return parsePdfsig(out.stdout + out.stderr);
+}
+
+beforeAll(async () => {
+  pki = await createTestPki({
+    schoolName: 'Trường THCS Lê Quý Đôn',
+    province: 'Phú Thọ',
+    homeroomTeacherName: 'Nguyễn Thị Hương',
+    principalName: 'Trần Văn Đức',
+    passphrases: { homeroomTeacher: 'mật khẩu GVCN 1', principal: 'mật khẩu HT 2', seal: 'mật khẩu dấu 3' },
+  });
+  roots = [pki.ca.certificate];
+  // The holders' keys as they are stored: sealed, unlocked at signing time with the passphrase.
+  homeroom = await unlockSealedPkcs12Signer(await sealPkcs12(pki.homeroomTeacher.p12, 'mật khẩu GVCN 1'), 'mật khẩu GVCN 1');
+  principal = await unlockSealedPkcs12Signer(await sealPkcs12(pki.principal.p12, 'mật khẩu HT 2'), 'mật khẩu HT 2');
+  seal = await openPkcs12Signer(pki.seal.p12, 'mật khẩu dấu 3');
+  unsigned = await renderTranscript(sampleTranscript(5));
+  signed1 = await signPdf(unsigned, homeroom, { role: 'homeroomTeacher', trustedRoots: roots, location: 'Phú Thọ' });
+  signed2 = await signPdf(signed1, principal, { role: 'principal', trustedRoots: roots, location: 'Phú Thọ' });
+  signed3 = await signPdf(signed2, seal, { role: 'seal', trustedRoots: roots, location: 'Phú Thọ' });
+}, 120_000);
+afterAll(() => tmp.cleanup());
+
+describe('signPdf: three PAdES signatures in sequence', () => {
+  it('pdfsig reports three ETSI.CAdES.detached signatures, all valid, the certificate only untrusted (test CA not in the NSS store)', () => {
+    const sigs = pdfsig(signed3, 'signed3.pdf');
+    expect(sigs.map((s) => s.commonName)).toEqual(['Nguyễn Thị Hương', 'Trần Văn Đức', 'Trường THCS Lê Quý Đôn']);
+    for (const s of sigs) {
+      expect(s.validation).toBe('Signature is Valid.');
+      expect(s.type).toBe('ETSI.CAdES.detached');
+      expect(s.certificate).toBe("Certificate issuer isn't Trusted.");
+    }
+    expect(sigs.map((s) => s.totalDocument)).toEqual([false, false, true]);
+  });
+
+  it('each step is an incremental update that keeps the earlier bytes, and every revision verifies', () => {
+    expect(signed2.subarray(0, signed1.length).equals(signed1)).toBe(true);
+    expect(signed3.subarray(0, signed2.length).equals(signed2)).toBe(true);
+    expect(signed1.subarray(0, unsigned.length).equals(unsigned)).toBe(true);
+    expect(pdfsig(signed1, 'signed1.pdf').map((s) => s.validation)).toEqual(['Signature is Valid.']);
+    expect(pdfsig(signed2, 'signed2.pdf').map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    // The earlier signatures cover exactly the earlier revisions.
+    const ranges = byteRanges(signed3);
+    expect(ranges.map((r) => (r[2] ?? 0) + (r[3] ?? 0))).toEqual([signed1.length, signed2.length, signed3.length]);
+  });
+
+  it('qpdf --check finds no error in any revision', () => {
+    for (const [name, pdf] of [
+      ['q1.pdf', signed1],
+      ['q3.pdf', signed3],
+    ] as const) {
+      const check = tool('qpdf', ['--check', tmp.file(name, pdf)]);
+      expect(check.stderr).toBe('');
+      expect(check.status).toBe(0);
+      expect(check.stdout).toContain('No syntax or stream encoding errors found');
+    }
+  });
+
+  it('verifyPdf: every signature valid, with signer, role, time and the fingerprint', () => {
+    const fingerprint = createHash('sha256').update(signed3).digest('hex');
+    const result = verifyPdf(signed3, { trustedRoots: roots, expectedFingerprint: fingerprint });
+    expect(result.valid).toBe(true);
+    expect(result.fingerprintSha256).toBe(fingerprint);
+    expect(result.fingerprintMatches).toBe(true);
+    expect(result.signatures.map((s) => [s.signerName, s.role, s.valid])).toEqual([
+      ['Nguyễn Thị Hương', 'homeroomTeacher', true],
+      ['Trần Văn Đức', 'principal', true],
+      ['Trường THCS Lê Quý Đôn', 'seal', true],
+    ]);
+    expect(result.signatures[1]?.reason).toBe('Hiệu trưởng: phê duyệt học bạ');
+    expect(result.signatures[0]?.certificate?.subjectTitle).toBe('Giáo viên chủ nhiệm');
+    for (const s of result.signatures) {
+      expect(s.subFilter).toBe('ETSI.CAdES.detached');
+      expect(s.problems).toEqual([]);
+      expect(Math.abs((s.signingTime?.getTime() ?? 0) - Date.now())).toBeLessThan(10 * 60_000);
+    }
+  });
+
+  it('openssl cms verifies the CMS over the signed byte ranges and shows the CAdES signed attributes', () => {
+    const [a, b, c, d] = byteRanges(signed3)[2] as [number, number, number, number];
+    const hex = signed3.subarray(b + 1, c - 1).toString('latin1');
+    const der = Buffer.from(hex, 'hex');
+    const cmsLength = 4 + der.readUInt16BE(2); // 30 82 LL LL
+    const cms = tmp.file('sig3.der', der.subarray(0, cmsLength));
+    const content = tmp.file('sig3.content', Buffer.concat([signed3.subarray(a, a + b), signed3.subarray(c, c + d)]));
+    const ca = tmp.file('ca.pem', derToPem(pki.ca.certificate));
+    const verify = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', ca, '-purpose', 'any', '-out', '/dev/null']);
+    expect(verify.stderr).toContain('Verification successful');
+    const printed = tool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms]).stdout;
+    for (const attribute of ['contentType', 'signingTime', 'messageDigest', 'id-smime-aa-signingCertificateV2']) {
+      expect(printed).toContain(`object: ${attribute}`);
+    }
+    expect(printed).toContain('eContent: <ABSENT>');
+    // The same check fails on other bytes: the CMS is bound to this content.
+    const other = tmp.file('other.content', Buffer.concat([signed3.subarray(a, a + b - 1), signed3.subarray(c, c + d)]));
+    const bad = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', other, '-CAfile', ca, '-purpose', 'any', '-out', '/dev/null']);
+    expect(bad.status).not.toBe(0);
+  });
+});
+
+describe('tampering', () => {
+  it('one flipped byte in the page content: all three signatures invalid for verifyPdf and pdfsig', () => {
+    const offset = signed3.indexOf('stream\n') + 40;
+    const tampered = flip(signed3, offset);
+    const result = verifyPdf(tampered, { trustedRoots: roots, expectedFingerprint: createHash('sha256').update(signed3).digest('hex') });
+    expect(result.valid).toBe(false);
+    expect(result.fingerprintMatches).toBe(false);
+    expect(result.problems).toContain('fingerprintMismatch');
+    expect(result.signatures.map((s) => s.problems)).toEqual([['digestMismatch'], ['digestMismatch'], ['digestMismatch']]);
+    const sigs = pdfsig(tampered, 'tampered-content.pdf');
+    expect(sigs).toHaveLength(3);
+    for (const s of sigs) expect(s.validation).not.toBe('Signature is Valid.');
+  });
+
+  it('one flipped byte in the last signature value: that signature invalid for both, the earlier two still valid', () => {
+    const [, b] = byteRanges(signed3)[2] as number[];
+    const hexStart = (b ?? 0) + 1;
+    const cmsHexLength = 2 * (4 + Number.parseInt(signed3.subarray(hexStart + 4, hexStart + 8).toString('latin1'), 16));
+    const tampered = flip(signed3, hexStart + cmsHexLength - 30); // inside the RSA signature value
+    const result = verifyPdf(tampered, { trustedRoots: roots });
+    expect(result.valid).toBe(false);
+    expect(result.signatures.map((s) => s.valid)).toEqual([true, true, false]);
+    expect(result.signatures[2]?.problems).toEqual(['signatureInvalid']);
+    expect(pdfsig(tampered, 'tampered-sig.pdf').map((s) => s.validation === 'Signature is Valid.')).toEqual([true, true, false]);
+  });
+
+  it('a flipped byte in the zero padding of /Contents: pdfsig cannot see it, verifyPdf and the fingerprint do', () => {
+    const [, b, c] = byteRanges(signed3)[2] as number[];
+    const tampered = flip(signed3, (c ?? 0) - 10);
+    expect((b ?? 0) < (c ?? 0) - 10).toBe(true);
+    const result = verifyPdf(tampered, { trustedRoots: roots, expectedFingerprint: createHash('sha256').update(signed3).digest('hex') });
+    expect(result.valid).toBe(false);
+    expect(result.signatures[2]?.problems).toEqual(['contentsPadding']);
+    expect(result.fingerprintMatches).toBe(false);
+  });
+
+  it('bytes appended after the last signature: the last signature no longer covers the document', () => {
+    const appended = Buffer.concat([signed3, Buffer.from('\n1 0 obj\n(changed)\nendobj\n')]);
+    const result = verifyPdf(appended, { trustedRoots: roots });
+    expect(result.valid).toBe(false);
+    expect(result.problems).toEqual(['lastSignatureNotCoveringDocument']);
+  });
+
+  it('a document whose signature no longer verifies is not countersigned', async () => {
+    const tampered = flip(signed1, signed1.indexOf('stream\n') + 40);
+    expect(await codeOf(signPdf(tampered, principal, { role: 'principal', trustedRoots: roots }))).toBe('gradebook.transcripts.existingSignatureInvalid');
+  });
+
+  it('an unsigned file has no valid signature', () => {
+    const result = verifyPdf(unsigned, { trustedRoots: roots });
+    expect(result.valid).toBe(false);
+    expect(result.problems).toEqual(['noSignatures']);
+    expect(verifyPdf(Buffer.from('not a pdf'), { trustedRoots: roots }).valid).toBe(false);
+  });
+});
+
+describe('certificates that may not sign', () => {
+  it('refuses an expired, a not-yet-valid, and a wrong-CA certificate with clear codes', async () => {
+    const day = 86_400_000;
+    const expired = await pki.ca.issue({
+      kind: 'personal',
+      commonName: 'Lê Văn Hết Hạn',
+      passphrase: 'x',
+      notBefore: new Date(Date.now() - 400 * day),
+      notAfter: new Date(Date.now() - day),
+    });
+    const future = await pki.ca.issue({ kind: 'personal', commonName: 'Lê Văn Chưa Tới', passphrase: 'x', notBefore: new Date(Date.now() + 10 * day) });
+    const otherCa = await createTestCa({ name: 'Another TEST CA' });
+    const stranger = await otherCa.issue({ kind: 'personal', commonName: 'Người Lạ', passphrase: 'x' });
+    const options = { role: 'principal' as const, trustedRoots: roots };
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(expired.p12, 'x'), options))).toBe('gradebook.transcripts.certificateExpired');
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(future.p12, 'x'), options))).toBe('gradebook.transcripts.certificateNotYetValid');
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), options))).toBe('gradebook.transcripts.certificateUntrusted');
+    expect(await codeOf(signPdf(unsigned, principal, { role: 'principal', trustedRoots: [] }))).toBe('gradebook.transcripts.certificateUntrusted');
+    // The same stranger's signature, made with a trust list that accepts it, fails under ours.
+    const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), { role: 'principal', trustedRoots: [otherCa.certificate] });
+    const result = verifyPdf(foreign, { trustedRoots: roots });
+    expect(result.valid).toBe(false);
+    expect(result.signatures[0]?.problems).toEqual(['certificateUntrusted']);
+    expect(verifyPdf(foreign, { trustedRoots: [otherCa.certificate] }).valid).toBe(true);
+  });
+
+  it('validity is judged at the signing time: a signature made while the certificate was valid stays valid', async () => {
+    const day = 86_400_000;
+    const oldCa = await createTestCa({ now: new Date(Date.now() - 60 * day) });
+    const lapsed = await oldCa.issue({
+      kind: 'personal',
+      commonName: 'Phạm Thị Đã Ký',
+      passphrase: 'x',
+      notBefore: new Date(Date.now() - 30 * day),
+      notAfter: new Date(Date.now() - 2 * day),
+    });
+    const signer = await openPkcs12Signer(lapsed.p12, 'x');
+    const signingTime = new Date(Date.now() - 10 * day);
+    const signed = await signPdf(unsigned, signer, { role: 'homeroomTeacher', trustedRoots: [oldCa.certificate], signingTime });
+    const result = verifyPdf(signed, { trustedRoots: [oldCa.certificate] });
+    expect(result.valid).toBe(true);
+    expect(result.signatures[0]?.signingTime?.toISOString()).toBe(new Date(Math.floor(signingTime.getTime() / 1000) * 1000).toISOString());
+    // Signing now with the lapsed certificate is refused.
+    expect(await codeOf(signPdf(unsigned, signer, { role: 'homeroomTeacher', trustedRoots: [oldCa.certificate] }))).toBe(
+      'gradebook.transcripts.certificateExpired',
+    );
+  });
+});
