@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fetchChildren, orgKeys, schoolLevels, useUnit } from './api.ts';
 import { UnitDialogs } from './UnitDialogs.tsx';
@@ -15,6 +16,7 @@ export default function UnitPage() {
   const unit = useUnit(id);
   const children = useQuery({ queryKey: orgKeys.children(id), queryFn: () => fetchChildren(id), enabled: unit.isSuccess && unit.data.hasChildren });
   const [dialog, setDialog] = useState<'edit' | 'move' | 'close' | 'createSchool' | null>(null);
+  const { can } = useAuth();
   if (unit.isPending) return <LoadingState />;
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
   const u = unit.data;
@@ -35,6 +37,9 @@ export default function UnitPage() {
           {a.move && <Button onClick={() => setDialog('move')}>{t('unit.move')}</Button>}
           {a.close && <Button danger onClick={() => setDialog('close')}>{t('unit.close')}</Button>}
           {u.adminUnitCode && u.type !== 'department' && <Link to={`/org/map?commune=${u.adminUnitCode}`}>{t('unit.openMap')}</Link>}
+          {u.type === 'school' && (can('registry.school.read') || can('registry.school.write')) && (
+            <><Link to={`/registry/schools/${u.id}/profile`}>{t('registry:school.tabs.profile')}</Link><Link to={`/registry/schools/${u.id}/facilities`}>{t('registry:school.tabs.facilities')}</Link></>
+          )}
         </Space>
       </Flex>
       <Card style={{ marginTop: 16 }}>

@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, call, type components } from '../../../api/client.ts';
+
+export type SchoolProfile = components['schemas']['RegistrySchoolProfile'];
+export type SchoolSite = components['schemas']['RegistrySchoolSite'];
+export type SchoolFacilities = components['schemas']['RegistrySchoolFacilities'];
+export type FacilityYears = components['schemas']['RegistrySchoolFacilityYears'];
+
+export const difficultAreas = ['none', 'kho_khan', 'dac_biet_kho_khan'] as const;
+export const nationalStandards = ['chua_dat', 'muc_1', 'muc_2'] as const;
+export const libraryStandards = ['chua_dat', 'muc_1', 'muc_2'] as const;
+export const internetKinds = ['none', 'fiber', 'mobile', 'other'] as const;
+export const roomKinds = ['tin_hoc', 'ngoai_ngu', 'khtn', 'vat_ly', 'hoa_hoc', 'sinh_hoc', 'cong_nghe', 'am_nhac', 'my_thuat', 'da_chuc_nang', 'khac'] as const;
+
+export const schoolKeys = {
+  profile: (unitId: string) => ['registry', 'school', unitId, 'profile'] as const,
+  facilityYears: (unitId: string) => ['registry', 'school', unitId, 'facilities'] as const,
+  facilities: (unitId: string, year: number) => ['registry', 'school', unitId, 'facilities', year] as const,
+};
+
+export const useSchoolProfile = (unitId: string) =>
+  useQuery({ queryKey: schoolKeys.profile(unitId), queryFn: () => call(api.GET('/api/registry/schools/{unitId}/profile', { params: { path: { unitId } } })) });
+
+export const useFacilityYears = (unitId: string) =>
+  useQuery({ queryKey: schoolKeys.facilityYears(unitId), queryFn: () => call(api.GET('/api/registry/schools/{unitId}/facilities', { params: { path: { unitId } } })) });
+
+export const useFacilities = (unitId: string, year: number | undefined) =>
+  useQuery({
+    queryKey: schoolKeys.facilities(unitId, year ?? 0),
+    queryFn: () => call(api.GET('/api/registry/schools/{unitId}/facilities/{startYear}', { params: { path: { unitId, startYear: String(year) } } })),
+    enabled: year !== undefined,
+  });
+
+/** The school year in progress on a date: from August on, the year that starts now. */
+export const currentStartYear = (now = new Date()) => (now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1);
