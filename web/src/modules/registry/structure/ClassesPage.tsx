@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/states
 import { formatNumber } from '../../../lib/format.ts';
 import { pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
 import { ClassDialog } from './ClassDialog.tsx';
+import { ClassImportDialog } from './ClassImportDialog.tsx';
 import { YearSelect } from './shared.tsx';
 
 /** The classes of a school year, grade by grade, with their homeroom teacher and student counts. */
@@ -22,6 +23,7 @@ export default function ClassesPage() {
   const year = pickYear(structure.data?.years ?? [], params.get('yearId'));
   const classes = useClasses(schoolId, year?.id);
   const [dialog, setDialog] = useState<{ cls?: RegistryClass; grade?: number } | null>(null);
+  const [importing, setImporting] = useState(false);
   const remove = useMutation({
     mutationFn: (id: string) => call(api.DELETE('/api/registry/classes/{id}', { params: { path: { id } } })),
     onSuccess: async () => {
@@ -69,6 +71,7 @@ export default function ClassesPage() {
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.classes.title')}</Typography.Title>
         <Space wrap>
           {year && <YearSelect years={s.years} value={year.id} onChange={(id) => { const n = new URLSearchParams(params); n.set('yearId', id); setParams(n); }} />}
+          {canWrite && year?.status === 'current' && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('structure.import.button')}</Button>}
           {canWrite && year && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({})}>{t('structure.classes.create')}</Button>}
         </Space>
       </Space>
@@ -87,6 +90,7 @@ export default function ClassesPage() {
           </Card>
         );
       })}
+      {importing && <ClassImportDialog schoolId={schoolId} onClose={() => setImporting(false)} />}
       {dialog && year && (
         <ClassDialog schoolId={schoolId} yearId={year.id} structure={s} cls={dialog.cls} defaultGrade={dialog.grade} onClose={() => setDialog(null)} />
       )}
