@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import { registerRegistryRecordKinds } from './access.ts';
 import { loadSubjects } from './catalogue.ts';
-import en from './i18n/en.json' with { type: 'json' };
-import vi from './i18n/vi.json' with { type: 'json' };
+import enBase from './i18n/en.json' with { type: 'json' };
+import viBase from './i18n/vi.json' with { type: 'json' };
+import transfersEn from './i18n/transfers.en.json' with { type: 'json' };
+import transfersVi from './i18n/transfers.vi.json' with { type: 'json' };
 import schoolAdminEn from './i18n/school-admin.en.json' with { type: 'json' };
 import schoolAdminVi from './i18n/school-admin.vi.json' with { type: 'json' };
 import schoolEn from './i18n/school.en.json' with { type: 'json' };
@@ -19,12 +21,17 @@ import { schoolRoutes } from './routes/school.routes.ts';
 import { structureRoutes } from './routes/structure.routes.ts';
 import { staffRoutes } from './routes/staff.routes.ts';
 import { studentRoutes } from './routes/students.routes.ts';
+import { transferRoutes } from './routes/transfers.routes.ts';
 import { registrySeedSteps } from './seed/steps.ts';
 import staffEn from './i18n/staff.en.json' with { type: 'json' };
 import staffVi from './i18n/staff.vi.json' with { type: 'json' };
 import { registerStaffRecordKind } from './staff/access.ts';
 
 registerRegistryRecordKinds();
+
+/** Transfers and duplicate merges keep their messages in files of their own. */
+const vi = { ...viBase, ...transfersVi };
+const en = { ...enBase, ...transfersEn };
 registerStaffRecordKind();
 
 /** The sector database (CSDL ngành, issue 5): school years, classes, students, guardians, enrolments. */
@@ -37,6 +44,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(classRoutes);
     await app.register(schoolAdminRoutes);
     await app.register(studentRoutes);
+    await app.register(transferRoutes);
     await app.register(staffRoutes);
     await app.register(importRoutes);
     await app.register(accountRoutes);

@@ -11,6 +11,7 @@ import {
 } from '../commands/students.ts';
 import { maskCccd } from '../identifiers.ts';
 import { presentStudents } from '../present.ts';
+import { pastStudentView, resolveStudentId } from '../repo-transfers.ts';
 import * as repo from '../repo.ts';
 import { errors, idParams, okSchema, tags } from './common.schemas.ts';
 import {
@@ -90,8 +91,16 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: 'A student record with guardians and enrolment history', params: idParams, response: { 200: studentDetailSchema, ...errors } },
   }, async (request) => {
     const actor = actorOf(request);
-    await requireStudent(db as unknown as Tx, actor, request.params.id, 'registry.student.read');
-    return detail(actor, request.params.id);
+    // A merged duplicate's id resolves to the survivor; a school the student left sees its past only.
+    const id = isUuid(request.params.id) ? await resolveStudentId(db, request.params.id) : request.params.id;
+    try {
+      await requireStudent(db as unknown as Tx, actor, id, 'registry.student.read');
+    } catch (err) {
+      const past = isUuid(id) ? await pastStudentView(db, actor, id) : undefined;
+      if (past) return past;
+      throw err;
+    }
+    return detail(actor, id);
   });
 
   r.post('/students', {

@@ -105,6 +105,11 @@ export const studentDetailSchema = studentListItemSchema
     version: z.number().int(),
     guardians: z.array(guardianSchema),
     enrolments: z.array(enrolmentSchema),
+    /**
+     * 'past': a school the student has left (chuyển trường) sees only its own past years and the
+     * identity as of the transfer; absent: the current record.
+     */
+    view: z.enum(['past']).optional(),
   })
   .meta({ id: 'RegistryStudent' });
 export type StudentDetailDto = z.infer<typeof studentDetailSchema>;

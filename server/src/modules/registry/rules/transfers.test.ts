@@ -64,7 +64,9 @@ describe('transfer dates', () => {
     expect(transferDateProblem({ transferOn: '2026-09-01', today, sending, receivingYear: year2026 })).toBe('registry.transfer.dateBeforeEnrolment');
   });
   it('over the summer into the next year’s class → fine; two years ahead → refused', () => {
-    expect(transferDateProblem({ transferOn: '2027-07-01', today: '2027-06-20', sending, receivingYear: year2027 })).toBeUndefined();
+    expect(transferDateProblem({ transferOn: '2027-07-01', today: '2027-06-20', sending, sendingYear: year2026, receivingYear: year2027 })).toBeUndefined();
+    // in the middle of the year, next year's class is not a transfer date
+    expect(transferDateProblem({ transferOn: '2026-11-23', today, sending, sendingYear: year2026, receivingYear: year2027 })).toBe('registry.transfer.dateOutsideYear');
     const later = { startYear: 2028, startsOn: '2028-09-05', endsOn: '2029-05-31' };
     expect(transferDateProblem({ transferOn: '2028-09-10', today: '2028-09-01', sending, receivingYear: later })).toBe('registry.transfer.yearMismatch');
   });

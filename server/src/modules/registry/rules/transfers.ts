@@ -68,15 +68,16 @@ export type DateProblem =
  * over the summer enrols in the new year's class).
  */
 export function transferDateProblem(
-  input: { transferOn: string; today: string; sending?: OpenEnrolment | undefined; receivingYear?: YearSpan | undefined },
+  input: { transferOn: string; today: string; sending?: OpenEnrolment | undefined; sendingYear?: YearSpan | undefined; receivingYear?: YearSpan | undefined },
 ): DateProblem | undefined {
-  const { transferOn, today, sending, receivingYear } = input;
+  const { transferOn, today, sending, sendingYear, receivingYear } = input;
   if (transferOn > addDays(today, 366)) return 'registry.transfer.dateInFuture';
   if (sending && transferOn < sending.startedOn) return 'registry.transfer.dateBeforeEnrolment';
   if (receivingYear) {
     if (transferOn < receivingYear.startsOn || transferOn > receivingYear.endsOn) {
-      // Over the summer: leaving after the old year, joining the new one on its first day.
-      const summer = sending && receivingYear.startYear === sending.startYear + 1 && transferOn < receivingYear.startsOn;
+      // Over the summer: leaving after the old year ended, joining the new one on its first day.
+      const summer = sending && sendingYear && receivingYear.startYear === sending.startYear + 1
+        && transferOn > sendingYear.endsOn && transferOn < receivingYear.startsOn;
       if (!summer) return 'registry.transfer.dateOutsideYear';
     }
     if (sending && receivingYear.startYear !== sending.startYear && receivingYear.startYear !== sending.startYear + 1) {

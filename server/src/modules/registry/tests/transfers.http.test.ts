@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
+import { units } from '../../org/schema.ts';
+import { auditCount, createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
+import { cccdFor, createClass, createStudent, createYear } from './factories.ts';
+
+let t: TestApp;
+let tree: TestTree;
+let schoolC: string;
+let clerkA: SignedIn;
+let clerkB: SignedIn;
+let clerkC: SignedIn;
+let teacherA: SignedIn;
+let classA: string;
+let classB: string;
+let classB2: string;
+let classC: string;
+
+const post = (url: string, who: SignedIn, payload: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+const get = (url: string, who: SignedIn) => t.app.inject({ method: 'GET', url, headers: who.headers });
+const enrolmentsAt = async (studentId: string, schoolId: string) =>
+  (await t.database.db.execute(sql`SELECT status FROM registry.enrolments WHERE student_id = ${studentId} AND school_id = ${schoolId} ORDER BY created_at`)).rows.map((r) => (r as { status: string }).status);
+
+async function enrolledStudent(name: string, extra: Record<string, unknown> = {}) {
+  const s = await createStudent(t.app, clerkA.headers, tree.schoolA, name, extra);
+  const res = await post(`/api/registry/students/${s.id}/enrolments`, clerkA, { classId: classA, startedOn: '2026-09-05' });
+  expect(res.statusCode, res.body).toBe(201);
+  return s;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await createTestTree(t.database);
+  // A third school C of commune A: neither side of the transfers below.
+  const [communeA] = await t.database.db.select().from(units).where(sql`${units.id} = ${tree.communeA}`);
+  schoolC = randomUUID();
+  await t.database.db.insert(units).values({
+    id: schoolC, parentId: communeA!.id, path: `${communeA!.path}${schoolC}/`, depth: communeA!.depth + 1, type: 'school',
+    code: `school-C-${schoolC.slice(0, 8)}`, name: 'Trường THCS Cẩm Giang', schoolLevel: 'thcs',
+  });
+  clerkA = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolA });
+  clerkB = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolB });
+  clerkC = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: schoolC });
+  teacherA = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA });
+  const yearA = (await createYear(t.app, clerkA.headers, tree.schoolA)).id;
+  const yearB = (await createYear(t.app, clerkB.headers, tree.schoolB)).id;
+  classA = (await createClass(t.app, clerkA.headers, tree.schoolA, yearA, '6A1')).id;
+  classB = (await createClass(t.app, clerkB.headers, tree.schoolB, yearB, '6B1')).id;
+  classB2 = (await createClass(t.app, clerkB.headers, tree.schoolB, yearB, '6B2')).id;
+  classC = (await createClass(t.app, clerkC.headers, schoolC, (await createYear(t.app, clerkC.headers, schoolC)).id, '6C1')).id;
+});
+afterAll(async () => t.close());
+
+describe('a transfer started by the sending school', () => {
+  let an: Awaited<ReturnType<typeof enrolledStudent>>;
+  let transferId: string;
+
+  beforeAll(async () => {
+    an = await enrolledStudent('Nguyễn Văn An');
+  });
+
+  it('is started by school A, audited, and waits for school B', async () => {
+    const res = await post('/api/registry/transfers', clerkA, {
+      studentId: an.id, toSchoolId: tree.schoolB, transferOn: '2026-11-20', reason: 'Gia đình chuyển nơi ở', documentsNote: 'Học bạ, giấy chuyển trường',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    transferId = body.id;
+    expect(body).toMatchObject({
+      kind: 'in_province', status: 'pending', initiatedBy: 'sender', fromSchool: { id: tree.schoolA }, toSchool: { id: tree.schoolB },
+      fromGradeNo: 6, fromStartYear: 2026, student: { id: an.id, fullName: 'Nguyễn Văn An', cccd: an.cccd },
+      abilities: { accept: false, reject: false, cancel: true, openStudent: true },
+    });
+    expect(await auditCount(t.database, 'registry.transfer.start')).toBe(1);
+  });
+
+  it('cannot be started twice for one student', async () => {
+    const again = await post('/api/registry/transfers', clerkA, { studentId: an.id, toSchoolId: tree.schoolB, transferOn: '2026-11-20' });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().errors[0]).toMatchObject({ path: 'body.studentId', code: 'registry.transfer.pendingExists' });
+  });
+
+  it('is invisible to school C (404) and refused to a teacher (403)', async () => {
+    expect((await get(`/api/registry/transfers/${transferId}`, clerkC)).statusCode).toBe(404);
+    expect((await post(`/api/registry/transfers/${transferId}/accept`, clerkC, { classId: classB })).statusCode).toBe(404);
+    expect((await post(`/api/registry/transfers/${transferId}/reject`, clerkC, { reason: 'Không rõ' })).statusCode).toBe(404);
+    expect((await get('/api/registry/transfers?direction=all', clerkC)).json().items).toEqual([]);
+    expect((await get('/api/registry/transfers', teacherA)).statusCode).toBe(403);
+    expect((await post('/api/registry/transfers', teacherA, { studentId: an.id, toSchoolId: tree.schoolB, transferOn: '2026-11-20' })).statusCode).toBe(403);
+    expect((await post(`/api/registry/transfers/${transferId}/accept`, teacherA, { classId: classB })).statusCode).toBe(403);
+  });
+
+  it('cannot be accepted by the sending school itself', async () => {
+    const res = await post(`/api/registry/transfers/${transferId}/accept`, clerkA, { classId: classB });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('registry.transfer.notYourSide');
+  });
+
+  it("shows in school B's incoming list with accept/reject, the student's CCCD masked", async () => {
+    const list = (await get('/api/registry/transfers?direction=incoming&status=pending', clerkB)).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ id: transferId, abilities: { accept: true, reject: true, cancel: false, openStudent: false } });
+    expect(list.items[0].student.cccd).toMatch(/^\d{4}\*{6}\d{2}$/);
+    expect((await get('/api/registry/transfers?direction=outgoing', clerkB)).json().items).toEqual([]);
+  });
+
+  it('needs a class of the receiving school', async () => {
+    const none = await post(`/api/registry/transfers/${transferId}/accept`, clerkB, {});
+    expect(none.statusCode).toBe(422);
+    expect(none.json().errors[0]).toMatchObject({ path: 'body.classId', code: 'registry.transfer.classRequired' });
+    const theirs = await post(`/api/registry/transfers/${transferId}/accept`, clerkB, { classId: classA });
+    expect(theirs.statusCode).toBe(422);
+    expect(theirs.json().errors[0].path).toBe('body.classId');
+  });
+
+  it('accepted by B in one transaction: A ends transferred_out, B starts transferred_in; accepting twice makes one enrolment', async () => {
+    const first = await post(`/api/registry/transfers/${transferId}/accept`, clerkB, { classId: classB });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'accepted', toClass: { id: classB, name: '6B1' }, abilities: { accept: false, openStudent: true } });
+    const second = await post(`/api/registry/transfers/${transferId}/accept`, clerkB, { classId: classB2 });
+    expect(second.statusCode).toBe(200);
+    expect(second.json().toClass.id).toBe(classB);
+    expect(await enrolmentsAt(an.id, tree.schoolA)).toEqual(['transferred_out']);
+    expect(await enrolmentsAt(an.id, tree.schoolB)).toEqual(['transferred_in']);
+    expect(await auditCount(t.database, 'registry.transfer.accept')).toBe(1);
+    const reject = await post(`/api/registry/transfers/${transferId}/reject`, clerkB, { reason: 'Đổi ý' });
+    expect(reject.statusCode).toBe(409);
+    expect(reject.json().code).toBe('registry.transfer.alreadyDecided');
+  });
+
+  it('B holds the record now, with the whole history', async () => {
+    const res = await get(`/api/registry/students/${an.id}`, clerkB);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ schoolId: tree.schoolB, status: 'transferred_in', currentClass: { id: classB }, abilities: { update: true } });
+    expect(body.view).toBeUndefined();
+    expect(body.enrolments.map((e: { schoolId: string; status: string }) => [e.schoolId, e.status])).toEqual(
+      expect.arrayContaining([[tree.schoolA, 'transferred_out'], [tree.schoolB, 'transferred_in']]),
+    );
+    const list = (await get(`/api/registry/students?schoolId=${tree.schoolB}&q=nguyen van an`, clerkB)).json();
+    expect(list.items.map((s: { id: string }) => s.id)).toEqual([an.id]);
+  });
+
+  it('A keeps its past year only: its own enrolment and the identity as of the transfer', async () => {
+    const current = (await get(`/api/registry/students/${an.id}`, clerkB)).json();
+    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: clerkB.headers, payload: { version: current.version, fullName: 'Nguyễn Văn Ân', phone: '0912000111' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const res = await get(`/api/registry/students/${an.id}`, clerkA);
+    expect(res.statusCode).toBe(200);
+    const past = res.json();
+    expect(past).toMatchObject({ view: 'past', fullName: 'Nguyễn Văn An', phone: null, currentClass: null, guardians: [], abilities: { update: false, enrol: false } });
+    expect(past.cccd).toMatch(/^\d{4}\*{6}\d{2}$/);
+    expect(past.enrolments.map((e: { schoolId: string; status: string }) => [e.schoolId, e.status])).toEqual([[tree.schoolA, 'transferred_out']]);
+    // Not in A's current lists, and not editable.
+    expect((await get(`/api/registry/students?schoolId=${tree.schoolA}&q=nguyen van`, clerkA)).json().items).toEqual([]);
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: clerkA.headers, payload: { version: current.version + 1, religion: 'Không' } });
+    expect(patch.statusCode).toBe(404);
+    // The outgoing list still names the transfer and offers the past view.
+    const out = (await get('/api/registry/transfers?direction=outgoing', clerkA)).json();
+    expect(out.items[0]).toMatchObject({ id: transferId, status: 'accepted', abilities: { openStudent: false, openPast: true } });
+    expect((await get(`/api/registry/students/${an.id}`, clerkC)).statusCode).toBe(404);
+  });
+});
+
+describe('a transfer requested by the receiving school', () => {
+  it('is found by CCCD, decided by the sender; rejecting needs a reason; a decided transfer never changes', async () => {
+    const binh = await enrolledStudent('Trần Thị Bình', { sex: 'female' });
+    const unknown = await post('/api/registry/transfers/requests', clerkB, { schoolId: tree.schoolB, classId: classB, cccd: cccdFor('male'), transferOn: '2026-11-20' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors[0]).toMatchObject({ path: 'body.cccd', code: 'registry.transfer.studentNotFound' });
+    const res = await post('/api/registry/transfers/requests', clerkB, { schoolId: tree.schoolB, classId: classB2, cccd: binh.cccd, transferOn: '2026-11-20', reason: 'Theo nguyện vọng gia đình' });
+    expect(res.statusCode, res.body).toBe(201);
+    const tr = res.json();
+    expect(tr).toMatchObject({ initiatedBy: 'receiver', toClass: { id: classB2 }, abilities: { accept: false, cancel: true } });
+    const mine = (await get('/api/registry/transfers?direction=outgoing&status=pending', clerkA)).json();
+    expect(mine.items.map((i: { id: string }) => i.id)).toEqual([tr.id]);
+    expect(mine.items[0].abilities).toMatchObject({ accept: true, reject: true, cancel: false });
+    expect((await post(`/api/registry/transfers/${tr.id}/reject`, clerkA, {})).statusCode).toBe(400);
+    const rejected = await post(`/api/registry/transfers/${tr.id}/reject`, clerkA, { reason: 'Học sinh vẫn học tại trường' });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.json()).toMatchObject({ status: 'rejected', decisionNote: 'Học sinh vẫn học tại trường' });
+    const late = await post(`/api/registry/transfers/${tr.id}/accept`, clerkA, {});
+    expect(late.statusCode).toBe(409);
+    expect(await enrolmentsAt(binh.id, tree.schoolA)).toEqual(['enrolled']);
+  });
+
+  it('refuses a date outside the receiving year', async () => {
+    const cuong = await enrolledStudent('Lê Văn Cường');
+    const outside = await post('/api/registry/transfers/requests', clerkB, { schoolId: tree.schoolB, classId: classB, cccd: cuong.cccd, transferOn: '2027-06-20' });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().errors[0]).toMatchObject({ path: 'body.transferOn', code: 'registry.transfer.dateOutsideYear' });
+  });
+
+  it('can be withdrawn by the side that started it', async () => {
+    const dung = await enrolledStudent('Phạm Thị Dung', { sex: 'female' });
+    const tr = (await post('/api/registry/transfers/requests', clerkB, { schoolId: tree.schoolB, classId: classB, cccd: dung.cccd, transferOn: '2026-11-21' })).json();
+    expect((await post(`/api/registry/transfers/${tr.id}/cancel`, clerkA, {})).statusCode).toBe(403);
+    const cancelled = await post(`/api/registry/transfers/${tr.id}/cancel`, clerkB, {});
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    expect(await auditCount(t.database, 'registry.transfer.cancel')).toBe(1);
+  });
+});
+
+describe('other provinces', () => {
+  it('a student leaves for another province: the enrolment ends and the destination is recorded', async () => {
+    const em = await enrolledStudent('Hoàng Văn Em');
+    const res = await post('/api/registry/transfers/out-of-province', clerkA, {
+      studentId: em.id, transferOn: '2026-11-25', otherProvince: 'Thành phố Hà Nội', otherSchoolName: 'Trường THCS Cầu Giấy', reason: 'Theo bố mẹ',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'out_of_province', status: 'accepted', otherProvince: 'Thành phố Hà Nội', toSchool: null });
+    const rec = (await get(`/api/registry/students/${em.id}`, clerkA)).json();
+    expect(rec.status).toBe('transferred_out');
+    expect(rec.enrolments[0].history.at(-1)).toMatchObject({ status: 'transferred_out', reason: 'Chuyển đến Trường THCS Cầu Giấy, Thành phố Hà Nội' });
+    expect((await post('/api/registry/transfers/out-of-province', clerkB, { studentId: em.id, transferOn: '2026-11-25', otherProvince: 'Hà Nội' })).statusCode).toBe(404);
+  });
+
+  it('a student arrives from another province: created, or found by CCCD, and enrolled as transferred in', async () => {
+    const cccd = cccdFor('female');
+    const payload = (student: Record<string, unknown>) => ({
+      schoolId: tree.schoolB, classId: classB, transferOn: '2026-11-26', otherProvince: 'Tỉnh Lạng Sơn', otherSchoolName: 'Trường THCS Chi Lăng',
+      student: { fullName: 'Vi Thị Giang', sex: 'female', dateOfBirth: '2014-03-15', cccd, ethnicityCode: '04', ...student },
+    });
+    const created = await post('/api/registry/transfers/from-other-province', clerkB, payload({}));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ created: true, transfer: { kind: 'from_other_province', fromSchool: null, toClass: { id: classB } } });
+    const studentId = created.json().studentId;
+    expect(await enrolmentsAt(studentId, tree.schoolB)).toEqual(['transferred_in']);
+
+    // The same CCCD again: found, not created — and she already has a class this year.
+    const twice = await post('/api/registry/transfers/from-other-province', clerkB, payload({}));
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors[0].code).toBe('registry.transfer.twoClassesInYear');
+    // The same CCCD with another birth date: the clerk must check the papers.
+    const other = await post('/api/registry/transfers/from-other-province', clerkC, { ...payload({ dateOfBirth: '2013-01-01' }), schoolId: schoolC, classId: classC });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().errors[0]).toMatchObject({ path: 'body.student.cccd', code: 'registry.transfer.identityMismatch' });
+  });
+
+  it('a student who left the province comes back to the same record', async () => {
+    const hai = await enrolledStudent('Đỗ Văn Hải');
+    expect((await post('/api/registry/transfers/out-of-province', clerkA, { studentId: hai.id, transferOn: '2026-10-01', otherProvince: 'Tỉnh Bắc Giang' })).statusCode).toBe(201);
+    const back = await post('/api/registry/transfers/from-other-province', clerkB, {
+      schoolId: tree.schoolB, classId: classB2, transferOn: '2026-11-27', otherProvince: 'Tỉnh Bắc Giang',
+      student: { fullName: 'Đỗ Văn Hải', sex: 'male', dateOfBirth: '2014-03-15', cccd: hai.cccd },
+    });
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json()).toMatchObject({ created: false, studentId: hai.id });
+    expect((await get(`/api/registry/students/${hai.id}`, clerkB)).json()).toMatchObject({ schoolId: tree.schoolB, status: 'transferred_in' });
+    // A student who studies in the province is not "from another province".
+    const an = (await get('/api/registry/students?q=nguyen van', clerkB)).json().items[0];
+    const full = (await get(`/api/registry/students/${an.id}`, clerkB)).json();
+    const inProvince = await post('/api/registry/transfers/from-other-province', clerkA, {
+      schoolId: tree.schoolA, classId: classA, transferOn: '2026-11-27', otherProvince: 'Tỉnh Bắc Giang',
+      student: { fullName: full.fullName, sex: 'male', dateOfBirth: full.dateOfBirth, cccd: full.cccd },
+    });
+    expect(inProvince.statusCode).toBe(422);
+    expect(inProvince.json().errors[0].code).toBe('registry.transfer.studentInProvince');
+  });
+});
+
+describe('destinations', () => {
+  it('lists the schools of the province by name without accents; a teacher may not', async () => {
+    const res = (await get('/api/registry/transfers/destinations?q=bac son', clerkA)).json();
+    expect(res.items.map((s: { id: string }) => s.id)).toEqual([tree.schoolB]);
+    expect((await get('/api/registry/transfers/destinations', teacherA)).statusCode).toBe(403);
+  });
+});
