@@ -1,25 +1,24 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { type Actor, actorOf, allowedIds, scopeOf } from '../../identity/public.ts';
-import { isUuid, studentVisible, TEACH } from '../access.ts';
+import { TEACH } from '../access.ts';
 import {
   addGuardian, changeEnrolmentStatus, createStudent, enrol, requireStudent, unlinkGuardian, updateGuardian, updateStudent,
 } from '../commands/students.ts';
 import { maskCccd } from '../identifiers.ts';
 import { presentStudents } from '../present.ts';
-import { pastStudentView, resolveStudentId } from '../repo-transfers.ts';
 import * as repo from '../repo.ts';
 import { errors, idParams, okSchema, tags } from './common.schemas.ts';
+import { studentFilters } from './student-filters.ts';
 import {
   addGuardianBody, createStudentBody, enrolBody, enrolmentStatusBody, guardianParams, studentDetailSchema, studentListSchema,
   studentsQuery, updateGuardianBody, updateStudentBody, type StudentDetailDto,
 } from './students.schemas.ts';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const today = () => new Date().toISOString().slice(0, 10);
 
 export async function studentRoutes(app: FastifyInstance): Promise<void> {
@@ -63,26 +62,10 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const { schoolId, classId, gradeNo, status, ethnicityCode, policyGroup, q, page, pageSize } = request.query;
-    if ((schoolId && !isUuid(schoolId)) || (classId && !isUuid(classId))) return { items: [], total: 0, page, pageSize };
-    const scope = await scopeOf(db, actor, 'registry.student.read');
-    const filters: SQL[] = [studentVisible(scope, actor.userId)];
-    if (schoolId) filters.push(sql`s.school_id = ${schoolId}`);
-    if (classId || gradeNo) {
-      filters.push(sql`EXISTS (SELECT 1 FROM registry.enrolments fe WHERE fe.student_id = s.id AND fe.status NOT IN ('transferred_out', 'dropped_out')
-        ${classId ? sql`AND fe.class_id = ${classId}` : sql``} ${gradeNo ? sql`AND fe.grade_no = ${gradeNo}` : sql``})`);
-    }
-    if (status) filters.push(sql`s.status = ${status}`);
-    if (ethnicityCode) filters.push(sql`s.ethnicity_code = ${ethnicityCode}`);
-    if (policyGroup) filters.push(sql`${policyGroup} = ANY(s.policy_groups)`);
-    if (q) {
-      const pattern = `%${escapeLike(q)}%`;
-      const digits = /^\d{6,12}$/.test(q);
-      filters.push(digits
-        ? sql`(s.cccd = ${q} OR s.moet_code = ${q} OR s.school_code = ${q})`
-        : sql`(s.name_fold LIKE platform.fold(${pattern}) OR s.moet_code = ${q} OR s.school_code = ${q})`);
-    }
-    const rows = await repo.listStudents(db, sql.join(filters, sql` AND `), page, pageSize);
+    const { page, pageSize } = request.query;
+    const where = studentFilters(await scopeOf(db, actor, 'registry.student.read'), actor.userId, request.query);
+    if (!where) return { items: [], total: 0, page, pageSize };
+    const rows = await repo.listStudents(db, where, page, pageSize);
     return { items: await presentStudents(db, actor, rows), total: rows[0]?.total ?? 0, page, pageSize };
   });
 
@@ -91,16 +74,8 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: 'A student record with guardians and enrolment history', params: idParams, response: { 200: studentDetailSchema, ...errors } },
   }, async (request) => {
     const actor = actorOf(request);
-    // A merged duplicate's id resolves to the survivor; a school the student left sees its past only.
-    const id = isUuid(request.params.id) ? await resolveStudentId(db, request.params.id) : request.params.id;
-    try {
-      await requireStudent(db as unknown as Tx, actor, id, 'registry.student.read');
-    } catch (err) {
-      const past = isUuid(id) ? await pastStudentView(db, actor, id) : undefined;
-      if (past) return past;
-      throw err;
-    }
-    return detail(actor, id);
+    await requireStudent(db as unknown as Tx, actor, request.params.id, 'registry.student.read');
+    return detail(actor, request.params.id);
   });
 
   r.post('/students', {
