@@ -192,6 +192,8 @@ export async function changeEnrolmentStatus(tx: Tx, actor: Actor, audit: AuditAc
     if (ending.includes(e.status)) throw new RegistryRuleError('registry.enrolmentEnded', 'status');
     if (input.status === e.status) throw new RegistryRuleError('registry.statusUnchanged', 'status');
     if (input.on < e.startedOn) throw new RegistryRuleError('registry.statusBeforeStart', 'on');
+    // Dropping out is a decision the record must explain (the class page's dialog asks for it).
+    if (input.status === 'dropped_out' && !input.reason?.trim()) throw new RegistryRuleError('registry.reasonRequired', 'reason');
     const [next] = await tx.update(enrolments).set({
       status: input.status, endedOn: ending.includes(input.status) ? input.on : null, version: e.version + 1, updatedAt: new Date(), updatedBy: actor.userId,
     }).where(eq(enrolments.id, id)).returning();

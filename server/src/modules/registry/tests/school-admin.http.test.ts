@@ -58,6 +58,9 @@ describe('class list', () => {
     const list = (await get(`/api/registry/classes/${class6A1}/students`, office)).json();
     expect(list.abilities).toEqual({ changeStatus: true, enrol: true });
     const binh = list.items.find((s: { fullName: string }) => s.fullName === 'Trần Văn Bình');
+    const noReason = await send('POST', `/api/registry/enrolments/${binh.enrolmentId}/status`, office, { status: 'dropped_out', on: '2026-11-20', reason: '  ' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().errors[0]).toMatchObject({ path: 'body.reason', code: 'registry.reasonRequired' });
     const res = await send('POST', `/api/registry/enrolments/${binh.enrolmentId}/status`, office, { status: 'dropped_out', on: '2026-11-20', reason: 'Gia đình chuyển vào Nam làm ăn' });
     expect(res.statusCode, res.body).toBe(200);
     const after = (await get(`/api/registry/classes/${class6A1}/students`, office)).json();

@@ -38,8 +38,9 @@ export default function ClassesPage() {
   const s = structure.data;
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const items = classes.data?.items ?? [];
-  const grades = [...new Set([...s.grades.map((g) => g.gradeNo), ...items.map((c) => c.gradeNo)])].sort((a, b) => a - b);
   const canWrite = s.abilities.writeClasses && year?.status !== 'closed';
+  // Staff see every grade of the school (to add classes); a teacher sees the grades of their classes.
+  const grades = [...new Set([...(s.abilities.writeClasses ? s.grades.map((g) => g.gradeNo) : []), ...items.map((c) => c.gradeNo)])].sort((a, b) => a - b);
   const yes = (v: boolean) => (v ? t('structure.yes') : '—');
   const columns = [
     { title: t('structure.class.name'), dataIndex: 'name', render: (v: string, c: RegistryClass) => <Link style={{ whiteSpace: 'nowrap' }} to={`/registry/classes/${c.id}${params.get('schoolId') ? `?schoolId=${params.get('schoolId')}` : ''}`}>{t('structure.className', { name: v })}</Link> },
@@ -76,6 +77,7 @@ export default function ClassesPage() {
         </Space>
       </Space>
       {!year && <EmptyState description={t('structure.classes.noYear')} />}
+      {year && classes.isSuccess && grades.length === 0 && <EmptyState description={t('structure.classes.none')} />}
       {year && classes.isError && <ErrorState error={classes.error} onRetry={classes.refetch} />}
       {year && !classes.isError && grades.map((g) => {
         const ofGrade = items.filter((c) => c.gradeNo === g);
