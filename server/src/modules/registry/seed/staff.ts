@@ -104,7 +104,9 @@ export function planSchoolStaff(seed: number, school: SchoolFacts, accounts: rea
   ];
   return positions.map((position, i) => {
     const teaching = position !== 'staff';
-    const account = position === 'principal' ? take(['principal']) : position === 'staff' ? take(['school_office']) : take(['teacher', 'homeroom_teacher']);
+    // Vice principals are appointed from the staff (no demo account plays one); teachers take the teaching accounts.
+    const account = position === 'principal' ? take(['principal']) : position === 'staff' ? take(['school_office'])
+      : position === 'vice_principal' ? undefined : take(['teacher', 'homeroom_teacher']);
     const sex: Gender = account ? sexOfName(account.displayName) : rng.chance(position === 'principal' ? 0.5 : femaleShare) ? 'female' : 'male';
     const fullName = account?.displayName ?? names.next(sex).fullName;
     const leader = position === 'principal' || position === 'vice_principal';

@@ -45,6 +45,8 @@ describe('staff seed', () => {
     const by = Object.fromEntries(linked.map((l) => [l.username, l]));
     expect(by.hieutruong).toMatchObject({ position: 'principal', fullName: 'Phạm Thị Lan' });
     expect(by.vanphong).toMatchObject({ position: 'staff', fullName: 'Hoàng Thị Hương' });
+    expect(by.giaovien).toMatchObject({ position: expect.stringMatching(/^(teacher|head_of_group|deputy_head_of_group)$/) });
+    expect(by.gvcn).toMatchObject({ position: expect.stringMatching(/^(teacher|head_of_group|deputy_head_of_group)$/) });
     expect(by.giaovien?.subjects).toContain('TOAN');
     expect(by.gvcn?.subjects).toContain('NGU_VAN');
     expect(by.giaovien2).toBeDefined();
