@@ -1,5 +1,6 @@
 import type { ImportKind } from './kinds.ts';
 import { classesImport } from './classes.ts';
+import { facilitiesImport } from './facilities.ts';
 import { studentsImport } from './students.ts';
 
 /**
@@ -10,4 +11,5 @@ import { studentsImport } from './students.ts';
 export const builtinImportKinds: ReadonlyArray<ImportKind<any, any, any>> = [
   studentsImport,
   classesImport,
+  facilitiesImport,
 ];
