@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type Actor, scopeOf } from '../identity/public.ts';
-import { type ClassContext, classContext, teachesSubject } from '../registry/public.ts';
+import { type ClassContext, classContext, teachesInClass, teachesSubject } from '../registry/public.ts';
 
 /** Relationship-only capability: held by teachers, it opens only the sheets of their assignments. */
 export const ENTER = 'gradebook.mark.enter';
@@ -38,7 +38,10 @@ export async function sheetAbilities(q: Queryable, actor: Actor, ctx: ClassConte
   };
 }
 
-/** A class the caller reaches as staff of its school, its homeroom teacher or one of its teachers; 404 otherwise. */
+/**
+ * A class the caller reaches as staff of its school, its homeroom teacher or one of its subject
+ * teachers; 404 otherwise (a teacher elsewhere learns nothing of it).
+ */
 export async function requireClass(q: Queryable, actor: Actor, classId: string): Promise<{ ctx: ClassContext; staff: boolean; homeroom: boolean }> {
   const ctx = await classContext(q, classId);
   if (!ctx) throw notFound();
@@ -46,6 +49,6 @@ export async function requireClass(q: Queryable, actor: Actor, classId: string):
   const staff = covers(read.paths, ctx.schoolPath);
   const teaching = enter.paths.length > 0;
   const homeroom = teaching && ctx.homeroomTeacherId === actor.userId;
-  if (!staff && !homeroom && !teaching) throw notFound();
+  if (!staff && !homeroom && !(teaching && (await teachesInClass(q, actor.userId, ctx.id)))) throw notFound();
   return { ctx, staff, homeroom };
 }

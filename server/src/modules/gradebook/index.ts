@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { gradebookPermissions } from './manifest.ts';
 import { correctionRoutes } from './routes/corrections.routes.ts';
+import { resultRoutes } from './routes/results.routes.ts';
 import { sheetRoutes } from './routes/sheets.routes.ts';
 
 /**
@@ -17,5 +18,6 @@ export const gradebookModule: ModuleDefinition = {
   async routes(app: FastifyInstance) {
     await app.register(sheetRoutes);
     await app.register(correctionRoutes);
+    await app.register(resultRoutes);
   },
 };

@@ -10,6 +10,10 @@ export const gradebookPermissions = [
   },
   { id: 'gradebook.sheet.read', label: { vi: 'Xem sổ điểm của các lớp trong đơn vị', en: 'Read the grade books of the unit' } },
   { id: 'gradebook.sheet.lock', label: { vi: 'Khoá sổ điểm cuối học kì', en: 'Lock grade books at term end' } },
+  {
+    id: 'gradebook.statistics.read',
+    label: { vi: 'Xem thống kê kết quả học tập, rèn luyện của đơn vị', en: 'Read the learning and conduct result statistics of the unit' },
+  },
   { id: 'gradebook.correction.decide', label: { vi: 'Duyệt, từ chối đề nghị điều chỉnh điểm', en: 'Approve or reject mark corrections' } },
 ] as const satisfies readonly PermissionDeclaration[];
 

@@ -31,7 +31,7 @@ const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.clas
  */
 const teach = ['registry.class.teach', 'gradebook.mark.enter'];
 /** Grade books of the school: read every sheet, lock at term end, decide on corrections (the principal). */
-const superviseGradebook = ['gradebook.sheet.read', 'gradebook.sheet.lock', 'gradebook.correction.decide'];
+const superviseGradebook = ['gradebook.sheet.read', 'gradebook.sheet.lock', 'gradebook.correction.decide', 'gradebook.statistics.read'];
 
 /**
  * Running accounts and school records of a subtree. A granter must hold every permission of the
@@ -57,7 +57,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
     key: 'department_leader',
     name: { vi: 'Lãnh đạo Sở', en: 'Department leader' },
     requiresMfa: true,
-    permissions: [...readOrg, 'identity.user.read', 'identity.audit.read', ...readRegistry],
+    permissions: [...readOrg, 'identity.user.read', 'identity.audit.read', ...readRegistry, 'gradebook.statistics.read'],
   },
   {
     key: 'department_officer',
@@ -74,7 +74,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
     key: 'commune_officer',
     name: { vi: 'Cán bộ phụ trách giáo dục cấp xã', en: 'Commune education officer' },
     requiresMfa: false,
-    permissions: [...readOrg, 'identity.user.read', ...readRegistry],
+    permissions: [...readOrg, 'identity.user.read', ...readRegistry, 'gradebook.statistics.read'],
   },
   {
     key: 'principal',

@@ -1,4 +1,6 @@
 /** What other modules may use of the registry (gradebook, statistics: later slices). */
 export { relatedClasses, TEACH } from './access.ts';
 export { requiredRegular } from './catalogue.ts';
-export { type ClassContext, type ClassSubject, classContext, classRoster, type RosterEntry, subjectsOfClass, teachesSubject } from './teaching.ts';
+export {
+  type ClassContext, type ClassSubject, classContext, classesOfStudent, classRoster, type RosterEntry, type StudentClass, subjectsOfClass, teachesInClass, teachesSubject,
+} from './teaching.ts';

@@ -83,6 +83,13 @@ export async function teachesSubject(q: Queryable, userId: string, permission: s
   return rows[0]?.ok === true;
 }
 
+/** The user has a teaching assignment in the class (any subject, any term). */
+export async function teachesInClass(q: Queryable, userId: string, classId: string): Promise<boolean> {
+  const { rows } = await q.execute<{ ok: boolean }>(sql`
+    SELECT EXISTS (SELECT 1 FROM registry.teaching_assignments WHERE class_id = ${classId} AND teacher_id = ${userId}) AS ok`);
+  return rows[0]?.ok === true;
+}
+
 export type RosterEntry = {
   id: string;
   fullName: string;
@@ -100,4 +107,16 @@ export async function classRoster(q: Queryable, classId: string): Promise<Roster
     WHERE e.class_id = ${classId} AND e.status IN ${openStatuses}
     ORDER BY s.sort_key COLLATE "C", s.id`);
   return rows;
+}
+
+export type StudentClass = { classId: string; className: string; gradeNo: number; yearName: string; startYear: number };
+
+/** Every class a student has been enrolled in, newest year first (their record travels with them). */
+export async function classesOfStudent(q: Queryable, studentId: string): Promise<StudentClass[]> {
+  const { rows } = await q.execute<StudentClass>(sql`
+    SELECT DISTINCT ON (e.class_id) e.class_id AS "classId", c.name AS "className", c.grade_no AS "gradeNo", y.name AS "yearName", y.start_year AS "startYear"
+    FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id JOIN registry.school_years y ON y.id = e.school_year_id
+    WHERE e.student_id = ${studentId}
+    ORDER BY e.class_id`);
+  return rows.sort((a, b) => b.startYear - a.startYear);
 }

@@ -8,6 +8,7 @@ import { classContext, classRoster } from '../../registry/public.ts';
 import { sheetAbilities } from '../access.ts';
 import { cellFromText, cellText, parseCell, slotsOf } from '../cells.ts';
 import * as repo from '../repo.ts';
+import { storeTermResults } from '../results/term-results.ts';
 import type { CorrectionStatus } from '../schema.ts';
 import { writeCell } from './marks.ts';
 
@@ -109,6 +110,7 @@ export async function decideCorrection(
     if (version === null) throw conflict('gradebook.correction.stale');
     await tx.execute(sql`INSERT INTO gradebook.mark_changes (sheet_id, student_id, slot, old_value, new_value, reason, correction_id, changed_by)
       VALUES (${sheet.id}, ${found.studentId}, ${found.slot}, ${found.oldValue}, ${found.newValue}, ${found.reason}, ${found.id}, ${actor.userId})`);
+    await storeTermResults(tx, sheet, [found.studentId]);
   }
   const status: CorrectionStatus = decision === 'approve' ? 'approved' : 'rejected';
   const { rows } = await tx.execute<CorrectionRow>(sql`UPDATE gradebook.corrections

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../identity/public.ts';
 import { sheetAbilities } from '../access.ts';
 import * as repo from '../repo.ts';
+import { storeTermResults } from '../results/term-results.ts';
 import { requireEnter, resolveSheetKey, type SheetKey } from './marks.ts';
 
 /**
@@ -36,6 +37,8 @@ export async function lockSheet(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
   await tx.execute(sql`UPDATE gradebook.sheets SET status = 'locked', locked_at = now(), locked_by = ${actor.userId},
       published_at = coalesce(published_at, now()), published_by = coalesce(published_by, ${actor.userId}), version = version + 1
     WHERE id = ${sheet.id}`);
+  const after = (await repo.findSheetById(tx, sheet.id))!;
+  await storeTermResults(tx, after);
   await recordAudit(tx, audit, { action: 'gradebook.sheet.lock', entityType: 'gradebook.sheet', entityId: sheet.id, orgUnitId: ctx.schoolId, before: { status: locked!.status }, after: { status: 'locked' } });
-  return (await repo.findSheetById(tx, sheet.id))!;
+  return after;
 }

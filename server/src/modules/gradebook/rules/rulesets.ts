@@ -85,6 +85,8 @@ export interface Tt58Ruleset {
   coreSubjects: string[];
   /** §3.2 [P]: (reached by the average) → (dropped to because of one subject) → adjusted. */
   downgrade: Partial<Record<Tt58HocLuc, Partial<Record<Tt58HocLuc, Tt58HocLuc>>>>;
+  /** §3.1 [P]: a comment subject's year result is its HKII result (as in TT 22). */
+  commentYearRule: 'hk2';
   /** §3.3 [U]: the year conduct when the homeroom teacher has not set one: the HKII conduct. */
   yearConductRule: 'hk2';
   maxAbsenceSessions: number;
@@ -211,6 +213,7 @@ export const TT58_26: Tt58Ruleset = deepFreeze({
   },
   coreSubjects: ['TOAN', 'NGU_VAN', 'NGOAI_NGU_1'],
   downgrade: { G: { TB: 'K', Y: 'TB' }, K: { Y: 'TB', KEM: 'Y' } },
+  commentYearRule: 'hk2',
   yearConductRule: 'hk2',
   maxAbsenceSessions: 45,
   promotionMin: { hanhKiem: 'TB', hocLuc: 'TB' },
@@ -219,6 +222,7 @@ export const TT58_26: Tt58Ruleset = deepFreeze({
     hocLuc: { tag: 'V', ref: '§3.2, TT58 Art. 13 / TT26', note: 'Giỏi/Khá/TB/Yếu thresholds' },
     coreSubjects: { tag: 'V', ref: '§3.2', note: 'TT 26 added Ngoại ngữ to Toán, Ngữ văn' },
     downgrade: { tag: 'P', ref: '§3.2, TT58 Art. 13.5', note: 'downgrade adjustment table (text recalled)' },
+    commentYearRule: { tag: 'P', ref: '§3.1', note: 'comment subjects Đ / CĐ; year result = HKII result (as TT 22)' },
     yearConductRule: { tag: 'U', ref: '§3.3', note: 'year conduct mainly from HKII: default = HKII when not set by the homeroom teacher' },
     maxAbsenceSessions: { tag: 'U', ref: '§3.3, TT58 Art. 15', note: 'absences ≤ 45 sessions' },
     promotionMin: { tag: 'U', ref: '§3.3, TT58 Art. 15', note: 'conduct and học lực ≥ Trung bình' },

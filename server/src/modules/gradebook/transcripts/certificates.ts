@@ -32,11 +32,32 @@ export interface CertificateSummary {
   isCa: boolean;
 }
 
-export function parsePkijsCertificate(der: Uint8Array): pkijs.Certificate {
+/**
+ * Parsing a certificate with pkijs costs milliseconds, and a class batch meets the same few
+ * certificates hundreds of times: parsed forms are cached by DER (bounded; entries are read-only).
+ */
+function memo<T>(limit: number, make: (der: Uint8Array) => T): (der: Uint8Array) => T {
+  const cache = new Map<string, T>();
+  return (der) => {
+    const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = make(der);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+export const parsePkijsCertificate: (der: Uint8Array) => pkijs.Certificate = memo(256, (der) => {
   const asn1 = asn1js.fromBER(der);
   if (asn1.offset === -1) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'certificate is not DER' });
   return new pkijs.Certificate({ schema: asn1.result });
-}
+});
+
+/** node:crypto view of a certificate (cached). */
+export const x509: (der: Uint8Array) => X509Certificate = memo(256, (der) => new X509Certificate(der));
 
 function nameAttribute(name: pkijs.RelativeDistinguishedNames, oid: string): string | null {
   const found = name.typesAndValues.find((tv) => tv.type === oid);
@@ -45,21 +66,21 @@ function nameAttribute(name: pkijs.RelativeDistinguishedNames, oid: string): str
   return typeof value.valueBlock?.value === 'string' ? value.valueBlock.value : null;
 }
 
-export function summarizeCertificate(der: Uint8Array): CertificateSummary {
-  const x509 = new X509Certificate(der);
+export const summarizeCertificate: (der: Uint8Array) => CertificateSummary = memo(256, (der) => {
+  const x = x509(der);
   const cert = parsePkijsCertificate(der);
-  return {
+  return Object.freeze({
     subjectCommonName: nameAttribute(cert.subject, NameOid.commonName) ?? '',
     subjectTitle: nameAttribute(cert.subject, NameOid.title),
     subjectOrganization: nameAttribute(cert.subject, NameOid.organization),
     issuerCommonName: nameAttribute(cert.issuer, NameOid.commonName) ?? '',
-    serialNumberHex: x509.serialNumber.toLowerCase(),
-    notBefore: new Date(x509.validFrom),
-    notAfter: new Date(x509.validTo),
-    fingerprintSha256: x509.fingerprint256.replaceAll(':', '').toLowerCase(),
-    isCa: x509.ca,
-  };
-}
+    serialNumberHex: x.serialNumber.toLowerCase(),
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
+    fingerprintSha256: x.fingerprint256.replaceAll(':', '').toLowerCase(),
+    isCa: x.ca,
+  });
+});
 
 /** True when the certificate was issued under a test CA made by createTestPki (the PDF then carries a watermark). */
 export function isTestCertificate(chainDer: readonly Uint8Array[]): boolean {
@@ -97,7 +118,7 @@ export function checkSigningCertificate(chain: readonly Uint8Array[], trustedRoo
   if (!leafDer) return { ok: false, code: TranscriptErrorCode.certificateUntrusted, detail: 'no certificate' };
   let leaf: X509Certificate;
   try {
-    leaf = new X509Certificate(leafDer);
+    leaf = x509(leafDer);
   } catch {
     return { ok: false, code: TranscriptErrorCode.keystoreInvalid, detail: 'unreadable certificate' };
   }
@@ -106,8 +127,8 @@ export function checkSigningCertificate(chain: readonly Uint8Array[], trustedRoo
   if (leaf.ca || !maySignDocuments(leafDer)) {
     return { ok: false, code: TranscriptErrorCode.certificateUnusable, detail: 'certificate may not sign documents' };
   }
-  const roots = trustedRoots.map((d) => new X509Certificate(d));
-  const intermediates = chain.slice(1).map((d) => new X509Certificate(d));
+  const roots = trustedRoots.map(x509);
+  const intermediates = chain.slice(1).map(x509);
   let current = leaf;
   for (let depth = 0; depth < 6; depth++) {
     const root = roots.find((r) => current.checkIssued(r) && current.verify(r.publicKey));

@@ -1,8 +1,7 @@
-import { createHash, X509Certificate, verify as verifySignature } from 'node:crypto';
+import { createHash, verify as verifySignature } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { Oid } from './cades.ts';
-import { type CertificateSummary, checkSigningCertificate, summarizeCertificate } from './certificates.ts';
+import { type CertificateSummary, checkSigningCertificate, summarizeCertificate, x509 } from './certificates.ts';
 import { roleFromReason, type SignatureRole } from './roles.ts';
 
 /** Why a signature (or the document) is not valid. Stable codes, English detail goes to `detail`. */
@@ -116,8 +115,75 @@ function derLength(buf: Uint8Array): number {
   return 2 + n + len;
 }
 
-function sameCert(a: pkijs.Certificate, issuer: pkijs.RelativeDistinguishedNames, serial: asn1js.Integer): boolean {
-  return a.issuer.isEqual(issuer) && a.serialNumber.isEqual(serial);
+interface LeanCms {
+  certificates: Buffer[];
+  issuer: Buffer;
+  serial: Buffer;
+  digestAlgorithm: string;
+  /** DER of the signed attributes with the SET tag: what the signature covers. */
+  signedAttrs: Buffer;
+  attributes: Map<string, asn1js.AsnType | undefined>;
+  signature: Buffer;
+}
+
+const bytesOf = (block: asn1js.AsnType) => Buffer.from((block as asn1js.BaseBlock).valueBeforeDecodeView);
+const isContext = (block: asn1js.AsnType | undefined, tag: number) =>
+  block instanceof asn1js.Constructed && block.idBlock.tagClass === 3 && block.idBlock.tagNumber === tag;
+
+/**
+ * Reads the CMS SignedData a PAdES signature holds with plain BER decoding (no pkijs schema walk,
+ * which costs tens of milliseconds per signature): certificates as DER, the one SignerInfo's
+ * issuer/serial, digest algorithm, signed attributes and signature value.
+ */
+function parseCms(der: Uint8Array): LeanCms {
+  const asn1 = asn1js.fromBER(der);
+  if (asn1.offset === -1 || !(asn1.result instanceof asn1js.Sequence)) throw new Error('not DER');
+  const [contentType, wrapped] = asn1.result.valueBlock.value;
+  if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== Oid.signedData) throw new Error('not SignedData');
+  if (!isContext(wrapped, 0)) throw new Error('no content');
+  const signedData = (wrapped as asn1js.Constructed).valueBlock.value[0];
+  if (!(signedData instanceof asn1js.Sequence)) throw new Error('bad SignedData');
+  const parts = signedData.valueBlock.value;
+  const certificates = parts.filter((p) => isContext(p, 0)).flatMap((p) => (p as asn1js.Constructed).valueBlock.value.map(bytesOf));
+  const signerInfos = parts.at(-1);
+  if (!(signerInfos instanceof asn1js.Set) || signerInfos.valueBlock.value.length !== 1) throw new Error('expected exactly one SignerInfo');
+  const signerInfo = signerInfos.valueBlock.value[0];
+  if (!(signerInfo instanceof asn1js.Sequence)) throw new Error('bad SignerInfo');
+  const [, sid, digestAlgorithm, signedAttrs, , signature] = signerInfo.valueBlock.value;
+  if (!(sid instanceof asn1js.Sequence) || sid.valueBlock.value.length !== 2) throw new Error('SignerInfo sid must be issuerAndSerialNumber');
+  if (!(digestAlgorithm instanceof asn1js.Sequence) || !isContext(signedAttrs, 0) || !(signature instanceof asn1js.OctetString)) {
+    throw new Error('SignerInfo without signed attributes');
+  }
+  const algorithm = digestAlgorithm.valueBlock.value[0];
+  const attributes = new Map<string, asn1js.AsnType | undefined>();
+  for (const attr of (signedAttrs as asn1js.Constructed).valueBlock.value) {
+    const [type, values] = (attr as asn1js.Sequence).valueBlock.value;
+    if (type instanceof asn1js.ObjectIdentifier && values instanceof asn1js.Set) attributes.set(type.valueBlock.toString(), values.valueBlock.value[0]);
+  }
+  const attrsDer = bytesOf(signedAttrs as asn1js.Constructed);
+  attrsDer[0] = 0x31;
+  const [issuer, serial] = sid.valueBlock.value as [asn1js.AsnType, asn1js.AsnType];
+  return {
+    certificates,
+    issuer: bytesOf(issuer),
+    serial: bytesOf(serial),
+    digestAlgorithm: algorithm instanceof asn1js.ObjectIdentifier ? algorithm.valueBlock.toString() : '',
+    signedAttrs: attrsDer,
+    attributes,
+    signature: Buffer.from(signature.valueBlock.valueHexView),
+  };
+}
+
+/** The issuer Name and serialNumber INTEGER (DER) of a certificate. */
+function issuerAndSerial(certDer: Buffer): { issuer: Buffer; serial: Buffer } {
+  const asn1 = asn1js.fromBER(certDer);
+  const tbs = (asn1.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+  const fields = tbs.valueBlock.value;
+  const offset = isContext(fields[0], 0) ? 1 : 0;
+  const serial = fields[offset];
+  const issuer = fields[offset + 2];
+  if (!serial || !issuer) throw new Error('bad certificate');
+  return { issuer: bytesOf(issuer), serial: bytesOf(serial) };
 }
 
 function verifyOne(
@@ -176,37 +242,28 @@ function verifyOne(
   }
   if (contents.subarray(cmsLength).some((byte) => byte !== 0)) fail('contentsPadding', 'non-zero bytes after the CMS in /Contents');
 
-  let signedData: pkijs.SignedData;
+  let cms: LeanCms;
   try {
-    const asn1 = asn1js.fromBER(contents.subarray(0, cmsLength));
-    if (asn1.offset === -1) throw new Error(asn1.result.error);
-    const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
-    if (contentInfo.contentType !== Oid.signedData) throw new Error(`content type ${contentInfo.contentType}`);
-    signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    cms = parseCms(contents.subarray(0, cmsLength));
   } catch (error) {
     fail('cmsUnreadable', `CMS: ${error instanceof Error ? error.message : String(error)}`);
     return result;
   }
-  const signerInfo = signedData.signerInfos[0];
-  if (!signerInfo || signedData.signerInfos.length !== 1 || !signerInfo.signedAttrs) {
-    fail('cmsUnreadable', 'expected exactly one SignerInfo with signed attributes');
-    return result;
-  }
-  const certificates = (signedData.certificates ?? []).filter((cert): cert is pkijs.Certificate => cert instanceof pkijs.Certificate);
-  const sid = signerInfo.sid as pkijs.IssuerAndSerialNumber;
-  const leaf = sid instanceof pkijs.IssuerAndSerialNumber ? certificates.find((cert) => sameCert(cert, sid.issuer, sid.serialNumber)) : undefined;
-  if (!leaf) {
+  const leafDer = cms.certificates.find((der) => {
+    const id = issuerAndSerial(der);
+    return id.issuer.equals(cms.issuer) && id.serial.equals(cms.serial);
+  });
+  if (!leafDer) {
     fail('signingCertificateMissing', 'the signer certificate is not in the CMS');
     return result;
   }
-  const leafDer = Buffer.from(leaf.toSchema().toBER(false));
   result.certificate = summarizeCertificate(leafDer);
   result.signerName = result.certificate.subjectCommonName;
 
-  const attribute = (oid: string) => signerInfo.signedAttrs?.attributes.find((attr) => attr.type === oid)?.values[0];
-  const digestName = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
+  const attribute = (oid: string) => cms.attributes.get(oid);
+  const digestName = DIGESTS[cms.digestAlgorithm];
   if (!digestName) {
-    fail('digestAlgorithmUnsupported', `digest ${signerInfo.digestAlgorithm.algorithmId}`);
+    fail('digestAlgorithmUnsupported', `digest ${cms.digestAlgorithm}`);
     return result;
   }
   const signingTimeValue = attribute(Oid.signingTime);
@@ -227,12 +284,12 @@ function verifyOne(
   try {
     const certs = (signingCertificate as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
     const essCertId = certs.valueBlock.value[0] as asn1js.Sequence;
-    let [first, second] = essCertId.valueBlock.value;
+    let [first] = essCertId.valueBlock.value;
     let hashName = 'sha256';
     if (first instanceof asn1js.Sequence) {
-      hashName = DIGESTS[new pkijs.AlgorithmIdentifier({ schema: first }).algorithmId] ?? 'unsupported';
-      first = second;
-      second = undefined;
+      const algorithm = first.valueBlock.value[0];
+      hashName = (algorithm instanceof asn1js.ObjectIdentifier && DIGESTS[algorithm.valueBlock.toString()]) || 'unsupported';
+      first = essCertId.valueBlock.value[1];
     }
     const expected = hashName === 'unsupported' ? null : createHash(hashName).update(leafDer).digest();
     if (!(first instanceof asn1js.OctetString) || !expected || !Buffer.from(first.valueBlock.valueHexView).equals(expected)) {
@@ -242,17 +299,15 @@ function verifyOne(
     fail('signingCertificateMismatch', 'signing-certificate-v2 attribute missing or unreadable');
   }
 
-  const signedAttrs = Buffer.from(signerInfo.signedAttrs.encodedValue);
-  signedAttrs[0] = 0x31;
   let signatureOk = false;
   try {
-    signatureOk = verifySignature(digestName, signedAttrs, new X509Certificate(leafDer).publicKey, Buffer.from(signerInfo.signature.valueBlock.valueHexView));
+    signatureOk = verifySignature(digestName, cms.signedAttrs, x509(leafDer).publicKey, cms.signature);
   } catch {
     signatureOk = false;
   }
   if (!signatureOk) fail('signatureInvalid', 'the CMS signature does not verify with the signer certificate');
 
-  const chain = [leafDer, ...certificates.filter((cert) => cert !== leaf).map((cert) => Buffer.from(cert.toSchema().toBER(false)))];
+  const chain = [leafDer, ...cms.certificates.filter((der) => der !== leafDer)];
   const at = result.signingTime ?? new Date();
   const check = checkSigningCertificate(chain, trustedRoots, at);
   if (!check.ok) {
