@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe } from 'vitest';
 import { compareVietnameseNames } from '../server/src/modules/registry/rules/vietnamese-sort.ts';
 import { expect, test } from './support/browser.ts';
@@ -79,5 +83,56 @@ describe('school structure', () => {
     const dropped = list.getByRole('row').filter({ hasText: student });
     await expect.poll(() => dropped.textContent()).toContain('Thôi học');
     expect(await dropped.textContent()).toContain('Gia đình chuyển vào Bình Dương làm ăn');
+  });
+
+  test('a school clerk imports classes from the Excel template, fixes a wrong homeroom teacher shown by row and column, and finds the classes in the list', async ({ page, baseUrl, snap }) => {
+    await signInAs(page, baseUrl, 'vanphong', { next: '/registry/classes' });
+    await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
+    const title = (await page.locator('.ant-card-head-title').filter({ hasText: /^Khối \d+/ }).first().textContent()) ?? '';
+    const grade = Number(/^Khối (\d+)/.exec(title)?.[1]);
+    expect(grade).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: /Nhập lớp từ Excel$/ }).click();
+    const dialog = page.getByRole('dialog');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /Tải mẫu Excel$/ }).click()]);
+    expect(download.suggestedFilename()).toBe('mau-nhap-lop-hoc.xlsx');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gds-e2e-classes-'));
+    const templatePath = path.join(dir, 'mau.xlsx');
+    await download.saveAs(templatePath);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(templatePath);
+    const ws = wb.getWorksheet('Lớp học')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Khối (*)', 'Tên lớp (*)', 'Giáo viên chủ nhiệm']);
+    const tag = Date.now() % 90 + 10;
+    const names = [`${grade}K${tag}`, `${grade}L${tag}`];
+    const write = async (homeroom: string, file: string) => {
+      ws.getRow(2).values = [String(grade), names[0], 'gvcn', 'x', null, null, null, 'Tiếng Anh'];
+      ws.getRow(3).values = [String(grade), names[1], homeroom, null, null, null, null, 'Tiếng Anh'];
+      await wb.xlsx.writeFile(file);
+    };
+
+    // A homeroom teacher who is not at the school: the error names row 3, column C.
+    const wrongPath = path.join(dir, 'lop-loi.xlsx');
+    await write('khong.co.ai', wrongPath);
+    await dialog.locator('input[type=file]').setInputFiles(wrongPath);
+    await dialog.getByText('Tệp có 1 lỗi').waitFor();
+    const issue = dialog.locator('tbody tr.ant-table-row').first();
+    const cells = (await issue.locator('td').allInnerTexts()).map((x) => x.trim());
+    expect(cells.slice(0, 2)).toEqual(['3', 'C']);
+    expect(cells[3]).toContain('khong.co.ai');
+    await snap('registry-structure-class-import-errors-vi');
+
+    // Fixed (the teacher's username): two classes to create, written in one go.
+    const fixedPath = path.join(dir, 'lop.xlsx');
+    await write('giaovien', fixedPath);
+    await dialog.locator('input[type=file]').setInputFiles(fixedPath);
+    await dialog.getByText(/Tệp hợp lệ: thêm mới 2, cập nhật 0, không đổi 0 lớp/).waitFor();
+    await dialog.getByRole('button', { name: 'Ghi vào hệ thống' }).click();
+    await dialog.getByText(/Đã ghi: thêm mới 2, cập nhật 0, không đổi 0 lớp/).waitFor();
+    await dialog.getByRole('button', { name: 'Đóng' }).first().click();
+    const first = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Lớp ${names[0]}`, exact: true }) });
+    await expect.poll(() => first.textContent()).toContain('Đặng Thu Hà');
+    expect(await page.getByRole('row').filter({ has: page.getByRole('link', { name: `Lớp ${names[1]}`, exact: true }) }).textContent()).toContain('Vũ Minh Tuấn');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
