@@ -4,6 +4,98 @@
  */
 
 export interface paths {
+    "/api/gradebook/classes/{classId}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The homeroom teacher finalises the year results of the class (all sheets locked, every student complete) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookFinalised"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/classes/{classId}/sheets": {
         parameters: {
             query?: never;
@@ -89,6 +181,113 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gradebook/classes/{classId}/students/{studentId}/summer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Summer training re-evaluation and re-assessment results (kept apart from the original results) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                    studentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reassessment?: {
+                            comment?: {
+                                [key: string]: "D" | "CD";
+                            };
+                            scored?: {
+                                [key: string]: string;
+                            };
+                        } | null;
+                        summerConduct?: ("T" | "K" | "D" | "CD") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookSummerResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -589,6 +788,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gradebook/classes/{classId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Class summary (bảng tổng hợp) per term and year: subject results, conduct, absences, levels, promotion, titles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookClassSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gradebook/classes/{classId}/terms/{termNo}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The homeroom teacher records rèn luyện, absences (buổi) and comments of a term */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                    termNo: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes: {
+                            absencesExcused: number;
+                            absencesUnexcused: number;
+                            comment: string | null;
+                            conduct: ("T" | "K" | "D" | "CD") | null;
+                            expectedVersion: number;
+                            /** Format: uuid */
+                            studentId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookSavedRecords"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/corrections": {
         parameters: {
             query?: never;
@@ -987,6 +1385,191 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["GradebookHistory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gradebook/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Year results of a unit (school, commune, province) by grade: counts only, never a ranking */
+        get: {
+            parameters: {
+                query: {
+                    startYear: number;
+                    unitId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookStatistics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gradebook/students/{studentId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a student and their parents see: published marks, term results, comments and final year results — no ranking */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    studentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookStudentReport"];
                     };
                 };
                 /** @description Default Response */
@@ -5488,6 +6071,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/classes/{id}/students/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class list (students of one class) as xlsx */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/classes/{id}/subjects/{subjectCode}/teacher": {
         parameters: {
             query?: never;
@@ -5581,6 +6247,390 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suspected duplicate students in the caller’s scope (same CCCD, MOET code, or name and birth date); dismissed pairs left out */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryDuplicateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/duplicates/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two records side by side, with the fields that differ */
+        get: {
+            parameters: {
+                query: {
+                    a: string;
+                    b: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryDuplicateComparison"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/duplicates/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a pair as not a duplicate (remembered; no longer suggested) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        a: string;
+                        b: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryDuplicateDismissed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/duplicates/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge two records of one student (one transaction, one audit event; the merged id resolves to the survivor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        keep?: {
+                            [key: string]: "survivor" | "merged";
+                        };
+                        mergedId: string;
+                        mergedVersion: number;
+                        survivorId: string;
+                        survivorVersion: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryMergeResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9683,6 +10733,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/students/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered student list as xlsx (same filters and masking as the list; a whole school or more, or many rows, needs registry.export.bulk) */
+        get: {
+            parameters: {
+                query?: {
+                    classId?: string;
+                    ethnicityCode?: string;
+                    gradeNo?: number;
+                    policyGroup?: string;
+                    q?: string;
+                    schoolId?: string;
+                    status?: "enrolled" | "transferred_in" | "repeating" | "transferred_out" | "dropped_out" | "graduated" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registry/subjects": {
         parameters: {
             query?: never;
@@ -11201,6 +12340,174 @@ export interface components {
                 no: number;
             }[];
         };
+        GradebookClassSummary: {
+            abilities: {
+                finalised: boolean;
+                homeroom: boolean;
+            };
+            class: {
+                gradeNo: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                ruleset: string;
+                yearName: string;
+            };
+            openSheets: string[];
+            students: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+                missing: string[];
+                terms: {
+                    1: {
+                        absencesExcused: number;
+                        absencesUnexcused: number;
+                        comment: string | null;
+                        conduct: ("T" | "K" | "D" | "CD") | null;
+                        learning: {
+                            /** @enum {string} */
+                            actual: "T" | "K" | "D" | "CD";
+                            adjustedFor: string | null;
+                            /** @enum {string} */
+                            level: "T" | "K" | "D" | "CD";
+                        } | null;
+                        missing: string[];
+                        subjects: {
+                            [key: string]: string | null;
+                        };
+                        version: number;
+                    };
+                    2: {
+                        absencesExcused: number;
+                        absencesUnexcused: number;
+                        comment: string | null;
+                        conduct: ("T" | "K" | "D" | "CD") | null;
+                        learning: {
+                            /** @enum {string} */
+                            actual: "T" | "K" | "D" | "CD";
+                            adjustedFor: string | null;
+                            /** @enum {string} */
+                            level: "T" | "K" | "D" | "CD";
+                        } | null;
+                        missing: string[];
+                        subjects: {
+                            [key: string]: string | null;
+                        };
+                        version: number;
+                    };
+                };
+                year: {
+                    /** @enum {string} */
+                    conduct: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    finalConduct: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    finalLearning: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    learning: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    outcome: "LL" | "RLH" | "KTL" | "OLL";
+                    reassessSubjects: string[];
+                    /** @enum {string} */
+                    status: "computed" | "final";
+                    subjects: {
+                        [key: string]: string;
+                    };
+                    title: ("XS" | "G") | null;
+                } | null;
+            }[];
+            subjects: {
+                /** @enum {string} */
+                assessment: "NXDS" | "NX" | "TT27";
+                code: string;
+                name: string;
+            }[];
+        };
+        GradebookClassSummaryInput: {
+            abilities: {
+                finalised: boolean;
+                homeroom: boolean;
+            };
+            class: {
+                gradeNo: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                ruleset: string;
+                yearName: string;
+            };
+            openSheets: string[];
+            students: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+                missing: string[];
+                terms: {
+                    1: {
+                        absencesExcused: number;
+                        absencesUnexcused: number;
+                        comment: string | null;
+                        conduct: ("T" | "K" | "D" | "CD") | null;
+                        learning: {
+                            /** @enum {string} */
+                            actual: "T" | "K" | "D" | "CD";
+                            adjustedFor: string | null;
+                            /** @enum {string} */
+                            level: "T" | "K" | "D" | "CD";
+                        } | null;
+                        missing: string[];
+                        subjects: {
+                            [key: string]: string | null;
+                        };
+                        version: number;
+                    };
+                    2: {
+                        absencesExcused: number;
+                        absencesUnexcused: number;
+                        comment: string | null;
+                        conduct: ("T" | "K" | "D" | "CD") | null;
+                        learning: {
+                            /** @enum {string} */
+                            actual: "T" | "K" | "D" | "CD";
+                            adjustedFor: string | null;
+                            /** @enum {string} */
+                            level: "T" | "K" | "D" | "CD";
+                        } | null;
+                        missing: string[];
+                        subjects: {
+                            [key: string]: string | null;
+                        };
+                        version: number;
+                    };
+                };
+                year: {
+                    /** @enum {string} */
+                    conduct: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    finalConduct: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    finalLearning: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    learning: "T" | "K" | "D" | "CD";
+                    /** @enum {string} */
+                    outcome: "LL" | "RLH" | "KTL" | "OLL";
+                    reassessSubjects: string[];
+                    /** @enum {string} */
+                    status: "computed" | "final";
+                    subjects: {
+                        [key: string]: string;
+                    };
+                    title: ("XS" | "G") | null;
+                } | null;
+            }[];
+            subjects: {
+                /** @enum {string} */
+                assessment: "NXDS" | "NX" | "TT27";
+                code: string;
+                name: string;
+            }[];
+        };
         GradebookCorrection: {
             abilities: {
                 decide: boolean;
@@ -11261,6 +12568,12 @@ export interface components {
         GradebookCorrectionListInput: {
             items: components["schemas"]["GradebookCorrectionInput"][];
         };
+        GradebookFinalised: {
+            students: number;
+        };
+        GradebookFinalisedInput: {
+            students: number;
+        };
         GradebookHistory: {
             items: {
                 /** Format: date-time */
@@ -11310,6 +12623,20 @@ export interface components {
             }[];
             /** Format: uuid */
             sheetId: string;
+        };
+        GradebookSavedRecords: {
+            saved: {
+                /** Format: uuid */
+                studentId: string;
+                version: number;
+            }[];
+        };
+        GradebookSavedRecordsInput: {
+            saved: {
+                /** Format: uuid */
+                studentId: string;
+                version: number;
+            }[];
         };
         GradebookSavedRemarks: {
             saved: {
@@ -11438,6 +12765,134 @@ export interface components {
             publishedAt: string | null;
             /** @enum {string} */
             status: "open" | "published" | "locked";
+        };
+        GradebookStatistics: {
+            byGrade: {
+                conduct: {
+                    [key: string]: number;
+                };
+                gradeNo: number;
+                learning: {
+                    [key: string]: number;
+                };
+                outcome: {
+                    [key: string]: number;
+                };
+                students: number;
+                title: {
+                    [key: string]: number;
+                };
+            }[];
+            startYear: number;
+            students: number;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        GradebookStatisticsInput: {
+            byGrade: {
+                conduct: {
+                    [key: string]: number;
+                };
+                gradeNo: number;
+                learning: {
+                    [key: string]: number;
+                };
+                outcome: {
+                    [key: string]: number;
+                };
+                students: number;
+                title: {
+                    [key: string]: number;
+                };
+            }[];
+            startYear: number;
+            students: number;
+            unit: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        GradebookStudentReport: {
+            student: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+            };
+            years: {
+                className: string;
+                result: {
+                    conduct: string | null;
+                    learning: string | null;
+                    outcome: string | null;
+                    title: string | null;
+                } | null;
+                subjects: {
+                    code: string;
+                    name: string;
+                    terms: {
+                        marks: {
+                            [key: string]: string;
+                        };
+                        remark: string | null;
+                        result: string | null;
+                        /** @enum {string} */
+                        status: "published" | "locked";
+                        termNo: number;
+                    }[];
+                }[];
+                yearName: string;
+            }[];
+        };
+        GradebookStudentReportInput: {
+            student: {
+                fullName: string;
+                /** Format: uuid */
+                id: string;
+            };
+            years: {
+                className: string;
+                result: {
+                    conduct: string | null;
+                    learning: string | null;
+                    outcome: string | null;
+                    title: string | null;
+                } | null;
+                subjects: {
+                    code: string;
+                    name: string;
+                    terms: {
+                        marks: {
+                            [key: string]: string;
+                        };
+                        remark: string | null;
+                        result: string | null;
+                        /** @enum {string} */
+                        status: "published" | "locked";
+                        termNo: number;
+                    }[];
+                }[];
+                yearName: string;
+            }[];
+        };
+        GradebookSummerResult: {
+            /** @enum {string} */
+            finalConduct: "T" | "K" | "D" | "CD";
+            /** @enum {string} */
+            finalLearning: "T" | "K" | "D" | "CD";
+            /** @enum {string} */
+            outcome: "LL" | "RLH" | "KTL" | "OLL";
+        };
+        GradebookSummerResultInput: {
+            /** @enum {string} */
+            finalConduct: "T" | "K" | "D" | "CD";
+            /** @enum {string} */
+            finalLearning: "T" | "K" | "D" | "CD";
+            /** @enum {string} */
+            outcome: "LL" | "RLH" | "KTL" | "OLL";
         };
         GrantCreated: {
             /** Format: uuid */
@@ -12139,6 +13594,218 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        RegistryDuplicateComparison: {
+            a: {
+                enrolments: {
+                    className: string;
+                    /** Format: uuid */
+                    id: string;
+                    schoolName: string;
+                    startYear: number;
+                    status: string;
+                }[];
+                fields: {
+                    [key: string]: unknown;
+                };
+                guardians: {
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    phone: string | null;
+                    relation: string;
+                }[];
+                /** Format: uuid */
+                id: string;
+                pendingTransfers: number;
+                schoolName: string;
+                status: string;
+                version: number;
+            };
+            b: {
+                enrolments: {
+                    className: string;
+                    /** Format: uuid */
+                    id: string;
+                    schoolName: string;
+                    startYear: number;
+                    status: string;
+                }[];
+                fields: {
+                    [key: string]: unknown;
+                };
+                guardians: {
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    phone: string | null;
+                    relation: string;
+                }[];
+                /** Format: uuid */
+                id: string;
+                pendingTransfers: number;
+                schoolName: string;
+                status: string;
+                version: number;
+            };
+            clashingYears: number[];
+            differing: ("fullName" | "sex" | "dateOfBirth" | "cccd" | "moetCode" | "schoolCode" | "registerNo" | "ethnicityCode" | "nationality" | "religion" | "birthplace" | "birthProvinceCode" | "birthCommuneCode" | "hometown" | "permanentAddress" | "currentAddress" | "admissionDate" | "admissionForm" | "policyGroups" | "householdStatus" | "disability" | "boarding" | "youthMembership" | "phone" | "email" | "health")[];
+            dismissed: boolean;
+            fields: ("fullName" | "sex" | "dateOfBirth" | "cccd" | "moetCode" | "schoolCode" | "registerNo" | "ethnicityCode" | "nationality" | "religion" | "birthplace" | "birthProvinceCode" | "birthCommuneCode" | "hometown" | "permanentAddress" | "currentAddress" | "admissionDate" | "admissionForm" | "policyGroups" | "householdStatus" | "disability" | "boarding" | "youthMembership" | "phone" | "email" | "health")[];
+            level: ("certain" | "probable") | null;
+            reasons: ("cccd" | "moetCode" | "nameBirth" | "nameDob")[];
+        };
+        RegistryDuplicateComparisonInput: {
+            a: {
+                enrolments: {
+                    className: string;
+                    /** Format: uuid */
+                    id: string;
+                    schoolName: string;
+                    startYear: number;
+                    status: string;
+                }[];
+                fields: {
+                    [key: string]: unknown;
+                };
+                guardians: {
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    phone: string | null;
+                    relation: string;
+                }[];
+                /** Format: uuid */
+                id: string;
+                pendingTransfers: number;
+                schoolName: string;
+                status: string;
+                version: number;
+            };
+            b: {
+                enrolments: {
+                    className: string;
+                    /** Format: uuid */
+                    id: string;
+                    schoolName: string;
+                    startYear: number;
+                    status: string;
+                }[];
+                fields: {
+                    [key: string]: unknown;
+                };
+                guardians: {
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    phone: string | null;
+                    relation: string;
+                }[];
+                /** Format: uuid */
+                id: string;
+                pendingTransfers: number;
+                schoolName: string;
+                status: string;
+                version: number;
+            };
+            clashingYears: number[];
+            differing: ("fullName" | "sex" | "dateOfBirth" | "cccd" | "moetCode" | "schoolCode" | "registerNo" | "ethnicityCode" | "nationality" | "religion" | "birthplace" | "birthProvinceCode" | "birthCommuneCode" | "hometown" | "permanentAddress" | "currentAddress" | "admissionDate" | "admissionForm" | "policyGroups" | "householdStatus" | "disability" | "boarding" | "youthMembership" | "phone" | "email" | "health")[];
+            dismissed: boolean;
+            fields: ("fullName" | "sex" | "dateOfBirth" | "cccd" | "moetCode" | "schoolCode" | "registerNo" | "ethnicityCode" | "nationality" | "religion" | "birthplace" | "birthProvinceCode" | "birthCommuneCode" | "hometown" | "permanentAddress" | "currentAddress" | "admissionDate" | "admissionForm" | "policyGroups" | "householdStatus" | "disability" | "boarding" | "youthMembership" | "phone" | "email" | "health")[];
+            level: ("certain" | "probable") | null;
+            reasons: ("cccd" | "moetCode" | "nameBirth" | "nameDob")[];
+        };
+        RegistryDuplicateDismissed: {
+            /** @constant */
+            dismissed: true;
+        };
+        RegistryDuplicateDismissedInput: {
+            /** @constant */
+            dismissed: true;
+        };
+        RegistryDuplicateList: {
+            items: {
+                conflicts: ("fullName" | "dateOfBirth" | "cccd" | "moetCode")[];
+                first: {
+                    birthProvinceCode: string | null;
+                    cccd: string | null;
+                    className: string | null;
+                    /** Format: date */
+                    dateOfBirth: string;
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    moetCode: string | null;
+                    /** Format: uuid */
+                    schoolId: string;
+                    schoolName: string;
+                    /** @enum {string} */
+                    sex: "male" | "female";
+                    status: string;
+                };
+                /** @enum {string} */
+                level: "certain" | "probable";
+                reasons: ("cccd" | "moetCode" | "nameBirth" | "nameDob")[];
+                second: {
+                    birthProvinceCode: string | null;
+                    cccd: string | null;
+                    className: string | null;
+                    /** Format: date */
+                    dateOfBirth: string;
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    moetCode: string | null;
+                    /** Format: uuid */
+                    schoolId: string;
+                    schoolName: string;
+                    /** @enum {string} */
+                    sex: "male" | "female";
+                    status: string;
+                };
+            }[];
+        };
+        RegistryDuplicateListInput: {
+            items: {
+                conflicts: ("fullName" | "dateOfBirth" | "cccd" | "moetCode")[];
+                first: {
+                    birthProvinceCode: string | null;
+                    cccd: string | null;
+                    className: string | null;
+                    /** Format: date */
+                    dateOfBirth: string;
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    moetCode: string | null;
+                    /** Format: uuid */
+                    schoolId: string;
+                    schoolName: string;
+                    /** @enum {string} */
+                    sex: "male" | "female";
+                    status: string;
+                };
+                /** @enum {string} */
+                level: "certain" | "probable";
+                reasons: ("cccd" | "moetCode" | "nameBirth" | "nameDob")[];
+                second: {
+                    birthProvinceCode: string | null;
+                    cccd: string | null;
+                    className: string | null;
+                    /** Format: date */
+                    dateOfBirth: string;
+                    fullName: string;
+                    /** Format: uuid */
+                    id: string;
+                    moetCode: string | null;
+                    /** Format: uuid */
+                    schoolId: string;
+                    schoolName: string;
+                    /** @enum {string} */
+                    sex: "male" | "female";
+                    status: string;
+                };
+            }[];
+        };
         RegistryEnrolment: {
             /** Format: uuid */
             classId: string;
@@ -12366,6 +14033,20 @@ export interface components {
                 [key: string]: number;
             };
             id: string;
+        };
+        RegistryMergeResult: {
+            moved: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            survivorId: string;
+        };
+        RegistryMergeResultInput: {
+            moved: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            survivorId: string;
         };
         RegistryMyChildren: {
             items: components["schemas"]["RegistryOwnRecord"][];
