@@ -14,6 +14,7 @@ import accountsEn from './i18n/accounts.en.json' with { type: 'json' };
 import accountsVi from './i18n/accounts.vi.json' with { type: 'json' };
 import { registryPermissions } from './manifest.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
+import { exportRoutes } from './export/export.routes.ts';
 import { classRoutes } from './routes/classes.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { schoolAdminRoutes } from './routes/school-admin.routes.ts';
@@ -48,6 +49,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(staffRoutes);
     await app.register(importRoutes);
     await app.register(accountRoutes);
+    await app.register(exportRoutes);
     await app.register(schoolRoutes);
   },
   seedSteps: registrySeedSteps,
