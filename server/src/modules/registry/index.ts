@@ -23,6 +23,7 @@ import { structureRoutes } from './routes/structure.routes.ts';
 import { staffRoutes } from './routes/staff.routes.ts';
 import { studentRoutes } from './routes/students.routes.ts';
 import { transferRoutes } from './routes/transfers.routes.ts';
+import { duplicateRoutes } from './routes/duplicates.routes.ts';
 import { registrySeedSteps } from './seed/steps.ts';
 import staffEn from './i18n/staff.en.json' with { type: 'json' };
 import staffVi from './i18n/staff.vi.json' with { type: 'json' };
@@ -46,6 +47,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(schoolAdminRoutes);
     await app.register(studentRoutes);
     await app.register(transferRoutes);
+    await app.register(duplicateRoutes);
     await app.register(staffRoutes);
     await app.register(importRoutes);
     await app.register(accountRoutes);
