@@ -1357,6 +1357,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gradebook/my-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Classes of the current year the caller teaches or leads, and those of the schools they supervise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookMyClasses"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/sheets/{id}/history": {
         parameters: {
             query?: never;
@@ -12600,6 +12690,34 @@ export interface components {
                 slot: string;
                 /** Format: uuid */
                 studentId: string;
+            }[];
+        };
+        GradebookMyClasses: {
+            items: {
+                gradeNo: number;
+                homeroom: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                subjects: string[];
+                yearName: string;
+            }[];
+        };
+        GradebookMyClassesInput: {
+            items: {
+                gradeNo: number;
+                homeroom: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                schoolId: string;
+                schoolName: string;
+                subjects: string[];
+                yearName: string;
             }[];
         };
         GradebookSavedMarks: {
