@@ -2,5 +2,6 @@
 export { relatedClasses, TEACH } from './access.ts';
 export { requiredRegular } from './catalogue.ts';
 export {
-  type ClassContext, type ClassSubject, classContext, classesOfStudent, classRoster, type RosterEntry, type StudentClass, subjectsOfClass, teachesInClass, teachesSubject,
+  type ClassContext, type ClassSubject, classContext, classesOfStudent, classesOfTeacher, classRoster, type RosterEntry, type StudentClass,
+  subjectsOfClass, type TaughtClass, teachesInClass, teachesSubject,
 } from './teaching.ts';

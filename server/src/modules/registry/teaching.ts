@@ -120,3 +120,24 @@ export async function classesOfStudent(q: Queryable, studentId: string): Promise
     ORDER BY e.class_id`);
   return rows.sort((a, b) => b.startYear - a.startYear);
 }
+
+export type TaughtClass = { id: string; name: string; gradeNo: number; schoolId: string; schoolName: string; yearName: string; homeroom: boolean; subjects: string[] };
+
+/**
+ * Classes of the current school years a user works with: those they teach (with their subjects)
+ * or lead, and every class of the schools under `staffPaths` (a principal's or an office's scope).
+ */
+export async function classesOfTeacher(q: Queryable, userId: string, staffPaths: readonly string[], limit = 500): Promise<TaughtClass[]> {
+  const staff = staffPaths.length ? sql.join(staffPaths.map((p) => sql`u.path LIKE ${`${p}%`}`), sql` OR `) : sql`false`;
+  const { rows } = await q.execute<TaughtClass>(sql`
+    SELECT c.id, c.name, c.grade_no AS "gradeNo", c.school_id AS "schoolId", u.name AS "schoolName", y.name AS "yearName",
+      (c.homeroom_teacher_id = ${userId}) AS homeroom,
+      coalesce((SELECT array_agg(DISTINCT ta.subject_code) FROM registry.teaching_assignments ta WHERE ta.class_id = c.id AND ta.teacher_id = ${userId}), '{}') AS subjects
+    FROM registry.classes c JOIN registry.school_years y ON y.id = c.school_year_id JOIN org.units u ON u.id = c.school_id
+    WHERE c.status = 'active' AND y.status = 'current'
+      AND (c.homeroom_teacher_id = ${userId}
+        OR EXISTS (SELECT 1 FROM registry.teaching_assignments ta WHERE ta.class_id = c.id AND ta.teacher_id = ${userId})
+        OR (${staff}))
+    ORDER BY u.name, c.grade_no, c.name LIMIT ${limit}`);
+  return rows;
+}

@@ -5,8 +5,8 @@ import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { actorOf } from '../../identity/public.ts';
-import { classRoster, subjectsOfClass } from '../../registry/public.ts';
+import { actorOf, scopeOf } from '../../identity/public.ts';
+import { classesOfTeacher, classRoster, subjectsOfClass } from '../../registry/public.ts';
 import { ENTER, requireClass, sheetAbilities } from '../access.ts';
 import { cellText, slotsOf } from '../cells.ts';
 import { resolveSheetKey, saveMarks, saveRemarks } from '../commands/marks.ts';
@@ -15,7 +15,7 @@ import * as repo from '../repo.ts';
 import { sheetResult } from '../sheet-result.ts';
 import { rulesetOfSheet } from '../sheet-ruleset.ts';
 import {
-  classParams, classSheetsSchema, errors, historyQuery, historySchema, idParams, savedMarksSchema, savedRemarksSchema, saveMarksBody,
+  classParams, classSheetsSchema, errors, myClassesSchema, historyQuery, historySchema, idParams, savedMarksSchema, savedRemarksSchema, saveMarksBody,
   saveRemarksBody, sheetParams, sheetSchema, sheetStateSchema, tags,
 } from './sheets.schemas.ts';
 
@@ -28,6 +28,15 @@ export async function sheetRoutes(app: FastifyInstance): Promise<void> {
   const write = async <T>(work: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => work(tx as unknown as Tx));
   // Readers: school staff with the read permission, or teachers (their subjects, their homeroom class).
   const readAny = { anyPermission: ['gradebook.sheet.read', ENTER], authenticated: true } as const;
+
+  r.get('/my-classes', {
+    config: readAny,
+    schema: { tags, summary: 'Classes of the current year the caller teaches or leads, and those of the schools they supervise', response: { 200: myClassesSchema, ...errors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const staff = await scopeOf(db, actor, 'gradebook.sheet.read');
+    return { items: await classesOfTeacher(db, actor.userId, staff.paths) };
+  });
 
   r.get('/classes/:classId/sheets', {
     config: readAny,

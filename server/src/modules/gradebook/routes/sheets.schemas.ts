@@ -13,6 +13,17 @@ const assessment = z.enum(['NXDS', 'NX', 'TT27']);
 
 export const sheetAbilities = z.object({ read: z.boolean(), enter: z.boolean(), lock: z.boolean(), decide: z.boolean() });
 
+export const myClassesSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(), name: z.string(), gradeNo: z.number().int(), schoolId: z.uuid(), schoolName: z.string(), yearName: z.string(),
+        homeroom: z.boolean(), subjects: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'GradebookMyClasses' });
+
 export const classSheetsSchema = z
   .object({
     class: z.object({ id: z.uuid(), name: z.string(), gradeNo: z.number().int(), schoolId: z.uuid(), schoolName: z.string(), yearName: z.string() }),

@@ -133,6 +133,14 @@ describe('score entry', () => {
 });
 
 describe('who reaches a sheet', () => {
+  it('my classes: the teacher sees the class with the subjects they teach, the principal every class of the school, another school none', async () => {
+    const mine = (await get('/api/gradebook/my-classes', f.teacher)).json().items;
+    expect(mine).toEqual([expect.objectContaining({ id: f.classId, name: '6A1', homeroom: false, subjects: ['TOAN'] })]);
+    expect((await get('/api/gradebook/my-classes', f.homeroom)).json().items).toEqual([expect.objectContaining({ id: f.classId, homeroom: true, subjects: [] })]);
+    expect((await get('/api/gradebook/my-classes', f.principal)).json().items.map((c: { id: string }) => c.id)).toContain(f.classId);
+    expect((await get('/api/gradebook/my-classes', f.otherTeacher)).json().items).toEqual([]);
+  });
+
   it('a teacher of another school gets 404; the homeroom teacher reads but cannot enter (403)', async () => {
     expect((await get(sheetUrl(), f.otherTeacher)).statusCode).toBe(404);
     expect((await save(f.otherTeacher, [{ studentId: f.students[0]!.id, slot: 'tx1', value: '5', expectedVersion: 1 }])).statusCode).toBe(404);
