@@ -1,6 +1,7 @@
 import type { ImportKind } from './kinds.ts';
 import { classesImport } from './classes.ts';
 import { facilitiesImport } from './facilities.ts';
+import { staffImport } from './staff.ts';
 import { studentsImport } from './students.ts';
 
 /**
@@ -11,5 +12,6 @@ import { studentsImport } from './students.ts';
 export const builtinImportKinds: ReadonlyArray<ImportKind<any, any, any>> = [
   studentsImport,
   classesImport,
+  staffImport,
   facilitiesImport,
 ];
