@@ -25,7 +25,9 @@ export async function createPkcs12(params: {
   friendlyName: string;
   iterations?: number;
 }): Promise<Buffer> {
-  const iterations = params.iterations ?? 10_000;
+  // OpenSSL 3's defaults (2048 for the MAC and for PBKDF2). pkijs derives the MAC key in plain JS,
+  // so more iterations cost real time at every unlock; at rest the file is sealed with scrypt anyway.
+  const iterations = params.iterations ?? 2048;
   const localKeyId = randomBytes(8);
   const encryptedKey = params.privateKey.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: params.password });
   const keyBag = new pkijs.PKCS8ShroudedKeyBag({ schema: asn1js.fromBER(encryptedKey).result });

@@ -8,7 +8,7 @@ import { signPdf } from '../sign-pdf.ts';
 import { openPkcs12Signer, type PdfSigner, sealPkcs12, unlockSealedPkcs12Signer } from '../signer.ts';
 import { createTestCa, createTestPki, type TestPki } from '../test-pki.ts';
 import { verifyPdf } from '../verify-pdf.ts';
-import { parsePdfsig, tempDir, tool } from './tools.ts';
+import { nssDbTrusting, parsePdfsig, tempDir, tool } from './tools.ts';
 
 const tmp = tempDir();
 let pki: TestPki;
@@ -78,6 +78,23 @@ describe('signPdf: three PAdES signatures in sequence', () => {
       expect(s.certificate).toBe("Certificate issuer isn't Trusted.");
     }
     expect(sigs.map((s) => s.totalDocument)).toEqual([false, false, true]);
+  });
+
+  it('pdfsig with an NSS database that trusts the test CA: all three certificates trusted; a stranger CA is not', async () => {
+    const nss = nssDbTrusting(tmp.dir, tmp.file('trusted-ca.pem', derToPem(pki.ca.certificate)));
+    const run = (pdf: Buffer, name: string) => {
+      const out = tool('pdfsig', ['-nssdir', nss, tmp.file(name, pdf)]);
+      return parsePdfsig(out.stdout + out.stderr);
+    };
+    expect(run(signed3, 'trusted3.pdf').map((s) => [s.validation, s.certificate])).toEqual([
+      ['Signature is Valid.', 'Certificate is Trusted.'],
+      ['Signature is Valid.', 'Certificate is Trusted.'],
+      ['Signature is Valid.', 'Certificate is Trusted.'],
+    ]);
+    const otherCa = await createTestCa({ name: 'Stranger TEST CA' });
+    const stranger = await otherCa.issue({ kind: 'personal', commonName: 'Người Lạ', passphrase: 'x' });
+    const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), { role: 'principal', trustedRoots: [otherCa.certificate] });
+    expect(run(foreign, 'foreign.pdf').map((s) => [s.validation, s.certificate])).toEqual([['Signature is Valid.', "Certificate issuer isn't Trusted."]]);
   });
 
   it('each step is an incremental update that keeps the earlier bytes, and every revision verifies', () => {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * Runs the independent tools the transcript tests check against (poppler-utils pdfsig/pdftotext/
- * pdftoppm/pdfinfo, qpdf, zbarimg, openssl). CI installs them (.ci/run); missing tools fail loudly.
+ * pdftoppm/pdfinfo, qpdf, zbarimg, openssl, certutil from libnss3-tools). CI installs them (.ci/run); missing tools fail loudly.
  */
 export function tool(command: string, args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -38,4 +38,18 @@ export function parsePdfsig(output: string) {
       type: /Signature Type: (.*)$/m.exec(block)?.[1] ?? null,
       totalDocument: /Total document signed/.test(block),
     }));
+}
+
+/** A throwaway NSS database (certutil, libnss3-tools) that trusts `caPem`, for `pdfsig -nssdir`. */
+export function nssDbTrusting(dir: string, caPemPath: string): string {
+  const db = join(dir, 'nssdb');
+  mkdirSync(db, { recursive: true });
+  for (const args of [
+    ['-N', '-d', `sql:${db}`, '--empty-password'],
+    ['-A', '-d', `sql:${db}`, '-n', 'gds-test-ca', '-t', 'CT,C,C', '-i', caPemPath],
+  ]) {
+    const result = tool('certutil', args);
+    if (result.status !== 0) throw new Error(`certutil ${args[0]} failed: ${result.stderr}`);
+  }
+  return db;
 }
