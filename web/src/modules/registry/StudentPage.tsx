@@ -8,6 +8,7 @@ import { api, call, isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { fetchStudent, registryKeys, type Student } from './api.ts';
+import { StudentTransferButton, StudentViewNotice } from './transfers/StudentTransfer.tsx';
 
 /** A student's record: identity, addresses, guardians (with siblings), enrolment history; edit with field errors. */
 export default function StudentPage() {
@@ -20,9 +21,13 @@ export default function StudentPage() {
   const s = q.data;
   return (
     <>
+      <StudentViewNotice requestedId={id} student={s} />
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{s.fullName}</Typography.Title>
-        {s.abilities.update && <Button type="primary" onClick={() => setEditing(true)}>{t('student.edit')}</Button>}
+        <Space>
+          <StudentTransferButton student={s} />
+          {s.abilities.update && <Button type="primary" onClick={() => setEditing(true)}>{t('student.edit')}</Button>}
+        </Space>
       </Space>
       <Card title={t('student.record')} style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -1,8 +1,13 @@
 import { ApartmentOutlined, BookOutlined, CalendarOutlined, HomeOutlined, IdcardOutlined, ScheduleOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
+import { MergeCellsOutlined, SwapOutlined } from '@ant-design/icons';
+import duplicatesEn from './duplicates/i18n.en.json';
+import duplicatesVi from './duplicates/i18n.vi.json';
+import enBase from './i18n/en.json';
+import transfersEn from './transfers/i18n.en.json';
+import transfersVi from './transfers/i18n.vi.json';
+import viBase from './i18n/vi.json';
 import schoolEn from './school/i18n/en.json';
 import schoolVi from './school/i18n/vi.json';
 import structureEn from './structure/i18n/en.json';
@@ -10,6 +15,12 @@ import structureVi from './structure/i18n/vi.json';
 import staffEn from './staff/i18n/en.json';
 import staffVi from './staff/i18n/vi.json';
 
+/** Transfers and duplicates keep their messages in files of their own. */
+const vi = { ...viBase, transfers: transfersVi, duplicates: duplicatesVi };
+const en = { ...enBase, transfers: transfersEn, duplicates: duplicatesEn };
+const TransfersPage = lazy(() => import('./transfers/TransfersPage.tsx'));
+const DuplicatesPage = lazy(() => import('./duplicates/DuplicatesPage.tsx'));
+const ComparePage = lazy(() => import('./duplicates/ComparePage.tsx'));
 const StudentsPage = lazy(() => import('./StudentsPage.tsx'));
 const SchoolProfilePage = lazy(() => import('./school/SchoolProfilePage.tsx'));
 const FacilitiesPage = lazy(() => import('./school/FacilitiesPage.tsx'));
@@ -41,6 +52,8 @@ export const registryModule: WebModule = {
     { key: 'registry-years', path: '/registry/years', labelKey: 'structure.nav.years', icon: <CalendarOutlined />, order: 25, permission: 'registry.class.read' },
     { key: 'registry-periods', path: '/registry/subjects', labelKey: 'structure.nav.periods', icon: <BookOutlined />, order: 26, permission: 'registry.class.read' },
     { key: 'registry-staff', path: '/registry/staff', labelKey: 'staff.nav', icon: <IdcardOutlined />, order: 27, permission: 'registry.staff.read' },
+    { key: 'registry-transfers', path: '/registry/transfers', labelKey: 'transfers.nav', icon: <SwapOutlined />, order: 22.5, permission: 'registry.student.write' },
+    { key: 'registry-duplicates', path: '/registry/duplicates', labelKey: 'duplicates.nav', icon: <MergeCellsOutlined />, order: 22.6, permission: 'registry.student.merge' },
   ],
   routes: [
     { path: '/registry/school', element: <MySchoolPage />, handle: { auth: true } },
@@ -56,6 +69,9 @@ export const registryModule: WebModule = {
     { path: '/registry/assignments', element: <AssignmentsPage />, handle: { auth: true, permission: 'registry.class.write' } },
     { path: '/registry/staff', element: <StaffListPage />, handle: { auth: true, permission: 'registry.staff.read' } },
     { path: '/registry/staff/:id', element: <StaffPage />, handle: { auth: true, permission: 'registry.staff.read' } },
+    { path: '/registry/transfers', element: <TransfersPage />, handle: { auth: true, permission: 'registry.student.read' } },
+    { path: '/registry/duplicates', element: <DuplicatesPage />, handle: { auth: true, permission: 'registry.student.merge' } },
+    { path: '/registry/duplicates/compare', element: <ComparePage />, handle: { auth: true, permission: 'registry.student.merge' } },
   ],
   messages: { vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi }, en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn } },
 };

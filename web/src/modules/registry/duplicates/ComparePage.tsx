@@ -1,0 +1,3 @@
+import { ComparePage } from './DuplicatesPage.tsx';
+
+export default ComparePage;
