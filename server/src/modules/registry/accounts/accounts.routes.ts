@@ -8,7 +8,7 @@ import { isUuid, TEACH } from '../access.ts';
 import { requireStudent } from '../commands/students.ts';
 import { errors, idParams, tags } from '../routes/common.schemas.ts';
 import {
-  classAccountsResponse, invitationParams, invitationSchema, inviteBody, myChildrenResponse, ownRecordSchema, redeemBody, redeemResponse,
+  classAccountsResponse, invitationParams, invitationSchema, inviteBody, myChildrenResponse, myStudentResponse, ownRecordSchema, redeemBody, redeemResponse,
   studentAccountsResponse, studentAccountsStateSchema,
 } from './accounts.schemas.ts';
 import { inviteGuardian, redeemInvitation } from './invitations.ts';
@@ -132,10 +132,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/me/student', {
     config: { authenticated: true },
-    schema: { tags, summary: 'Student account: my own record and class', response: { 200: ownRecordSchema, ...errors } },
+    schema: { tags, summary: 'Student account: my own record and class (null for any other account)', response: { 200: myStudentResponse, ...errors } },
   }, async (request) => {
     const me = await myStudentRecord(db, actorOf(request));
-    if (!me) throw notFound();
-    return present(me);
+    return { student: me ? present(me) : null };
   });
 }

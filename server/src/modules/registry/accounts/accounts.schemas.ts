@@ -78,3 +78,4 @@ export const ownRecordSchema = z
   })
   .meta({ id: 'RegistryOwnRecord' });
 export const myChildrenResponse = z.object({ items: z.array(ownRecordSchema) }).meta({ id: 'RegistryMyChildren' });
+export const myStudentResponse = z.object({ student: ownRecordSchema.nullable() }).meta({ id: 'RegistryMyStudent' });

@@ -159,7 +159,7 @@ describe('guardian invitations', () => {
     // no grant, no subtree: the school lists stay closed
     expect((await get(`/api/registry/students/${childA.id}`, h)).statusCode).toBe(403);
     expect((await get('/api/registry/students', h)).statusCode).toBe(403);
-    expect((await get('/api/registry/me/student', h)).statusCode).toBe(404);
+    expect((await get('/api/registry/me/student', h)).json()).toEqual({ student: null });
   });
 
   it('opens the guardian account to its children in the access layer, for reading only', async () => {
@@ -258,7 +258,7 @@ describe('student accounts', () => {
     expect(changed.statusCode, changed.body).toBe(200);
     const self = await get('/api/registry/me/student', s);
     expect(self.statusCode, self.body).toBe(200);
-    expect(self.json()).toMatchObject({ id: childA.id, fullName: 'Nguyễn Minh An', currentClass: { name: '6A1', gradeNo: 6 } });
+    expect(self.json().student).toMatchObject({ id: childA.id, fullName: 'Nguyễn Minh An', currentClass: { name: '6A1', gradeNo: 6 } });
     expect((await get('/api/registry/me/children', s)).json().items).toEqual([]);
     expect((await get(`/api/registry/students/${other.id}`, s)).statusCode).toBe(403);
     const [u] = await t.database.query<{ id: string }>(`SELECT id FROM identity.users WHERE username = 'hs2701000001'`);
