@@ -7,6 +7,7 @@ import { api, call, isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { type DisplayLanguage, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { currentStartYear, internetKinds, libraryStandards, roomKinds, type SchoolFacilities, useFacilities, useFacilityYears } from './api.ts';
+import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
 import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
 
 const area = (v: string | null, lang: DisplayLanguage) => (v === null ? '—' : formatNumber(Number(v), lang));
@@ -24,6 +25,7 @@ export default function FacilitiesPage() {
   const year = wanted ?? (years.data ? (years.data.years.find((y) => y.recorded)?.startYear ?? currentStartYear()) : undefined);
   const facilities = useFacilities(unitId, year);
   const [editing, setEditing] = useState(false);
+  const [importing, setImporting] = useState(false);
   if (years.isPending) return <LoadingState />;
   if (years.isError) {
     if (isApiProblem(years.error) && years.error.status === 404) {
@@ -46,12 +48,18 @@ export default function FacilitiesPage() {
             options={options.map((s) => ({ value: s, label: `${s}–${s + 1}` }))}
           />
         </Space>
-        {y.abilities.update && !editing && facilities.isSuccess && <Button type="primary" onClick={() => setEditing(true)}>{t('school.edit')}</Button>}
+        {y.abilities.update && !editing && facilities.isSuccess && (
+          <Space>
+            <Button onClick={() => setImporting(true)}>{t('school.import.button')}</Button>
+            <Button type="primary" onClick={() => setEditing(true)}>{t('school.edit')}</Button>
+          </Space>
+        )}
       </Flex>
       {!y.abilities.update && <Alert type="info" title={t('school.readOnly')} style={{ marginBottom: 12 }} />}
       {facilities.isPending ? <LoadingState /> : facilities.isError ? <ErrorState error={facilities.error} onRetry={() => void facilities.refetch()} /> : editing
         ? <FacilitiesForm f={facilities.data} onDone={() => setEditing(false)} />
         : <FacilitiesView f={facilities.data} />}
+      {importing && <FacilitiesImportDialog unitId={unitId} onClose={() => setImporting(false)} />}
     </>
   );
 }
@@ -204,6 +212,7 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
       form={form}
       layout="vertical"
       onFinish={(v) => save.mutate(v)}
+      onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
       initialValues={{
         ...f,
         rooms: Object.fromEntries(roomKinds.map((k) => [k, f.subjectRooms.find((r) => r.kind === k)?.count ?? 0])),

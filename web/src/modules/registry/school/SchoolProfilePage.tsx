@@ -125,6 +125,7 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
       form={form}
       layout="vertical"
       onFinish={(v) => save.mutate(v)}
+      onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof ProfileValues, errors: [] })))}
       initialValues={{
         address: p.address ?? '', difficultArea: p.difficultArea, nationalStandard: p.nationalStandard,
         nationalStandardOn: p.nationalStandardOn ? dayjs(p.nationalStandardOn) : null, accreditationLevel: p.accreditationLevel ?? 0,
