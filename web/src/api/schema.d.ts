@@ -7211,7 +7211,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Student account: my own record and class */
+        /** Student account: my own record and class (null for any other account) */
         get: {
             parameters: {
                 query?: never;
@@ -7227,7 +7227,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegistryOwnRecord"];
+                        "application/json": components["schemas"]["RegistryMyStudent"];
                     };
                 };
                 /** @description Default Response */
@@ -14171,6 +14171,12 @@ export interface components {
         };
         RegistryMyChildrenInput: {
             items: components["schemas"]["RegistryOwnRecordInput"][];
+        };
+        RegistryMyStudent: {
+            student: components["schemas"]["RegistryOwnRecord"] | null;
+        };
+        RegistryMyStudentInput: {
+            student: components["schemas"]["RegistryOwnRecordInput"] | null;
         };
         RegistryOk: {
             /** @constant */
