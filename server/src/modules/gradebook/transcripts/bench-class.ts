@@ -56,14 +56,27 @@ for (let round = 0; round < rounds; round++) {
     bytes += signed.length;
     last = signed;
   }
-  results.push({ totalMs: Math.round(performance.now() - start), unlockMs: Math.round(unlocked - start), renderMs: Math.round(renderMs), signMs: Math.round(signMs), bytes });
+  results.push({
+    totalMs: Math.round(performance.now() - start),
+    unlockMs: Math.round(unlocked - start),
+    renderMs: Math.round(renderMs),
+    signMs: Math.round(signMs),
+    bytes,
+  });
 }
 const check = last ? verifyPdf(last, { trustedRoots }) : null;
 if (!check?.valid || check.signatures.length !== 3) throw new Error('the last transcript does not verify');
 const sorted = [...results].sort((a, b) => a.totalMs - b.totalMs);
 console.log(
   JSON.stringify(
-    { students, rounds, medianTotalMs: sorted[Math.floor(sorted.length / 2)]?.totalMs, targetMs: 10_000, rounds_detail: results, avgPdfBytes: Math.round((results[0]?.bytes ?? 0) / students) },
+    {
+      students,
+      rounds,
+      medianTotalMs: sorted[Math.floor(sorted.length / 2)]?.totalMs,
+      targetMs: 10_000,
+      rounds_detail: results,
+      avgPdfBytes: Math.round((results[0]?.bytes ?? 0) / students),
+    },
     null,
     2,
   ),

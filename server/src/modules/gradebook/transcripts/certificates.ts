@@ -135,11 +135,17 @@ export function checkSigningCertificate(chain: readonly Uint8Array[], trustedRoo
     if (root) {
       const rootValidity = checkValidity(root, at);
       return rootValidity
-        ? { ok: false, code: TranscriptErrorCode.certificateUntrusted, detail: `trusted CA not valid at signing time: ${rootValidity.detail}` }
+        ? {
+            ok: false,
+            code: TranscriptErrorCode.certificateUntrusted,
+            detail: `trusted CA not valid at signing time: ${rootValidity.detail}`,
+          }
         : { ok: true, code: null, detail: 'ok' };
     }
     if (roots.some((r) => r.fingerprint256 === current.fingerprint256)) return { ok: true, code: null, detail: 'ok' };
-    const next = intermediates.find((c) => c.ca && c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey));
+    const next = intermediates.find(
+      (c) => c.ca && c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey),
+    );
     if (!next || checkValidity(next, at)) break;
     current = next;
   }

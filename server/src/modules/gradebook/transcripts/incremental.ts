@@ -29,7 +29,8 @@ const notSignable = (reason: string) => new TranscriptError(TranscriptErrorCode.
 function parseTrailerAt(text: string, xrefOffset: number, offsets: Map<number, number>, seen: Set<number>): Record<string, string> {
   if (seen.has(xrefOffset)) throw notSignable('cross-reference loop');
   seen.add(xrefOffset);
-  if (text.slice(xrefOffset, xrefOffset + 4) !== 'xref') throw notSignable('no classic cross-reference table at startxref (cross-reference streams are not supported)');
+  if (text.slice(xrefOffset, xrefOffset + 4) !== 'xref')
+    throw notSignable('no classic cross-reference table at startxref (cross-reference streams are not supported)');
   const trailerAt = text.indexOf('trailer', xrefOffset);
   if (trailerAt < 0) throw notSignable('no trailer');
   const lines = text.slice(xrefOffset + 4, trailerAt).split(/\r\n|\r|\n/);
@@ -126,7 +127,15 @@ export function pdfDate(date: Date): string {
 
 export function addSignaturePlaceholder(
   pdf: Buffer,
-  params: { reason: string; name: string; location: string; contactInfo: string; signingTime: Date; subFilter: string; contentsBytes: number },
+  params: {
+    reason: string;
+    name: string;
+    location: string;
+    contactInfo: string;
+    signingTime: Date;
+    subFilter: string;
+    contentsBytes: number;
+  },
 ): Buffer {
   // Earlier signatures may cover a trailing end-of-line: keep every byte.
   const body = pdf;
@@ -162,10 +171,13 @@ export function addSignaturePlaceholder(
   }
   const fieldRefs = [...existingFields, `${widgetNumber} 0 R`].join(' ');
   acroFormDict = acroFormDict.replace(/\/Fields\s*\[[^\]]*\]/, `/Fields [${fieldRefs}]`);
-  acroFormDict = /\/SigFlags\s+\d+/.test(acroFormDict) ? acroFormDict.replace(/\/SigFlags\s+\d+/, '/SigFlags 3') : insertBeforeEnd(acroFormDict, '/SigFlags 3');
+  acroFormDict = /\/SigFlags\s+\d+/.test(acroFormDict)
+    ? acroFormDict.replace(/\/SigFlags\s+\d+/, '/SigFlags 3')
+    : insertBeforeEnd(acroFormDict, '/SigFlags 3');
 
   let newPageDict: string;
-  if (/\/Annots\s*\[/.test(pageDict)) newPageDict = pageDict.replace(/\/Annots\s*\[([^\]]*)\]/, (_m, refs: string) => `/Annots [${refs.trim()} ${widgetNumber} 0 R]`);
+  if (/\/Annots\s*\[/.test(pageDict))
+    newPageDict = pageDict.replace(/\/Annots\s*\[([^\]]*)\]/, (_m, refs: string) => `/Annots [${refs.trim()} ${widgetNumber} 0 R]`);
   else if (/\/Annots\s+\d+\s+\d+\s+R/.test(pageDict)) throw notSignable('indirect /Annots arrays are not supported');
   else newPageDict = insertBeforeEnd(pageDict, `/Annots [${widgetNumber} 0 R]`);
 

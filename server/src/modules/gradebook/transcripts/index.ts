@@ -42,7 +42,14 @@
  * validity period (documented limitation).
  */
 export { createPkcs12, readPkcs12 } from './pkcs12.ts';
-export { type CertificateSummary, checkSigningCertificate, derToPem, isTestCertificate, summarizeCertificate, TEST_CA_MARKER } from './certificates.ts';
+export {
+  type CertificateSummary,
+  checkSigningCertificate,
+  derToPem,
+  isTestCertificate,
+  summarizeCertificate,
+  TEST_CA_MARKER,
+} from './certificates.ts';
 export { TranscriptError, TranscriptErrorCode } from './errors.ts';
 export { formatDate, formatScore, type RenderOptions, renderTranscript } from './render.ts';
 export { ROLE_LABEL, reasonFor, roleFromReason, SIGNATURE_ROLES, type SignatureRole } from './roles.ts';

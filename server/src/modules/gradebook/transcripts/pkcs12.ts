@@ -33,16 +33,28 @@ export async function createPkcs12(params: {
   const keyBag = new pkijs.PKCS8ShroudedKeyBag({ schema: asn1js.fromBER(encryptedKey).result });
   const attrs = (withKeyId: boolean) => [
     new pkijs.Attribute({ type: ATTR_FRIENDLY_NAME, values: [new asn1js.BmpString({ value: params.friendlyName })] }),
-    ...(withKeyId ? [new pkijs.Attribute({ type: ATTR_LOCAL_KEY_ID, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(localKeyId) })] })] : []),
+    ...(withKeyId
+      ? [new pkijs.Attribute({ type: ATTR_LOCAL_KEY_ID, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(localKeyId) })] })]
+      : []),
   ];
   const certBags = params.chain.map(
-    (der, i) => new pkijs.SafeBag({ bagId: BAG_CERT, bagValue: new pkijs.CertBag({ parsedValue: parsePkijsCertificate(der) }), bagAttributes: i === 0 ? attrs(true) : [] }),
+    (der, i) =>
+      new pkijs.SafeBag({
+        bagId: BAG_CERT,
+        bagValue: new pkijs.CertBag({ parsedValue: parsePkijsCertificate(der) }),
+        bagAttributes: i === 0 ? attrs(true) : [],
+      }),
   );
   const authenticatedSafe = new pkijs.AuthenticatedSafe({
     parsedValue: {
       safeContents: [
         { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: certBags }) },
-        { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: BAG_SHROUDED_KEY, bagValue: keyBag, bagAttributes: attrs(true) })] }) },
+        {
+          privacyMode: 0,
+          value: new pkijs.SafeContents({
+            safeBags: [new pkijs.SafeBag({ bagId: BAG_SHROUDED_KEY, bagValue: keyBag, bagAttributes: attrs(true) })],
+          }),
+        },
       ],
     },
   });
@@ -104,17 +116,23 @@ export async function readPkcs12(p12: Uint8Array, password: string): Promise<Pkc
         const der = Buffer.from((bag.bagValue as pkijs.PKCS8ShroudedKeyBag).toSchema().toBER(false));
         try {
           privateKey = createPrivateKey(
-            bag.bagId === BAG_KEY ? { key: der, format: 'der', type: 'pkcs8' } : { key: der, format: 'der', type: 'pkcs8', passphrase: password },
+            bag.bagId === BAG_KEY
+              ? { key: der, format: 'der', type: 'pkcs8' }
+              : { key: der, format: 'der', type: 'pkcs8', passphrase: password },
           );
         } catch (error) {
-          throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: error instanceof Error ? error.message : String(error) });
+          throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, {
+            reason: error instanceof Error ? error.message : String(error),
+          });
         }
       }
     }
   }
   if (!privateKey) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'no private key in the file' });
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-  const leafIndex = certificates.findIndex((der) => new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }).equals(spki));
+  const leafIndex = certificates.findIndex((der) =>
+    new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }).equals(spki),
+  );
   if (leafIndex === -1) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'no certificate for the private key' });
   const [leaf] = certificates.splice(leafIndex, 1);
   return { privateKey, chain: [leaf as Buffer, ...certificates] };

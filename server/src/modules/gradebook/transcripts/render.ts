@@ -137,7 +137,11 @@ function drawWatermark(doc: Doc) {
   doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
   doc.font('B').fontSize(24).fillColor('#c00000').fillOpacity(0.13);
   doc.text('CHỨNG THƯ SỐ THỬ NGHIỆM', -150, PAGE.height / 2 - 40, { width: PAGE.width + 300, align: 'center', lineBreak: false });
-  doc.text('TEST CERTIFICATE — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ', -150, PAGE.height / 2, { width: PAGE.width + 300, align: 'center', lineBreak: false });
+  doc.text('TEST CERTIFICATE — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ', -150, PAGE.height / 2, {
+    width: PAGE.width + 300,
+    align: 'center',
+    lineBreak: false,
+  });
   doc.restore();
   doc.fillColor('black').fillOpacity(1);
 }
@@ -151,16 +155,21 @@ function drawHeader(doc: Doc, data: TranscriptData) {
   if (data.authority) doc.text(data.authority.toUpperCase(), PAGE.margin, top, { width: leftWidth, align: 'center' });
   doc.font('B').text(data.school.name.toUpperCase(), PAGE.margin, doc.y, { width: leftWidth, align: 'center' });
   const leftBottom = doc.y;
-  doc.moveTo(PAGE.margin + leftWidth / 2 - 35, leftBottom + 2)
+  doc
+    .moveTo(PAGE.margin + leftWidth / 2 - 35, leftBottom + 2)
     .lineTo(PAGE.margin + leftWidth / 2 + 35, leftBottom + 2)
     .lineWidth(0.6)
     .stroke();
 
   doc.font('B').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightWidth, align: 'center' });
-  doc.font('B').fontSize(10.5).text('Độc lập - Tự do - Hạnh phúc', rightX, doc.y + 1, { width: rightWidth, align: 'center' });
+  doc
+    .font('B')
+    .fontSize(10.5)
+    .text('Độc lập - Tự do - Hạnh phúc', rightX, doc.y + 1, { width: rightWidth, align: 'center' });
   const rightBottom = doc.y;
   const motto = doc.widthOfString('Độc lập - Tự do - Hạnh phúc');
-  doc.moveTo(rightX + (rightWidth - motto) / 2, rightBottom + 1)
+  doc
+    .moveTo(rightX + (rightWidth - motto) / 2, rightBottom + 1)
     .lineTo(rightX + (rightWidth + motto) / 2, rightBottom + 1)
     .lineWidth(0.6)
     .stroke();
@@ -168,7 +177,10 @@ function drawHeader(doc: Doc, data: TranscriptData) {
   doc.y = Math.max(leftBottom, rightBottom) + 22;
   doc.font('B').fontSize(26).text('HỌC BẠ', PAGE.margin, doc.y, { width: CONTENT_WIDTH, align: 'center', characterSpacing: 2 });
   doc.font('B').fontSize(13).text(data.levelTitle.toUpperCase(), { width: CONTENT_WIDTH, align: 'center' });
-  doc.font('R').fontSize(11).text(`Năm học ${data.schoolYear.replace('-', ' - ')}`, { width: CONTENT_WIDTH, align: 'center' });
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(`Năm học ${data.schoolYear.replace('-', ' - ')}`, { width: CONTENT_WIDTH, align: 'center' });
   doc.moveDown(0.8);
 }
 
@@ -203,7 +215,15 @@ function drawSubjectTable(doc: Doc, data: TranscriptData, ensureSpace: (h: numbe
   doc.font('B').fontSize(11.5).text('I. KẾT QUẢ HỌC TẬP CÁC MÔN HỌC VÀ HOẠT ĐỘNG GIÁO DỤC', PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.3);
   const widths = [22, 138, 44, 44, 44, 52, CONTENT_WIDTH - 22 - 138 - 44 * 3 - 52];
-  const headers = ['TT', 'Môn học và hoạt động giáo dục', 'Học kỳ I', 'Học kỳ II', 'Cả năm', 'Đánh giá lại (nếu có)', 'Nhận xét của giáo viên môn học'];
+  const headers = [
+    'TT',
+    'Môn học và hoạt động giáo dục',
+    'Học kỳ I',
+    'Học kỳ II',
+    'Cả năm',
+    'Đánh giá lại (nếu có)',
+    'Nhận xét của giáo viên môn học',
+  ];
   const drawRow = (cells: string[], bold: boolean, fontSize: number) => {
     const heights = cells.map((cell, i) => {
       doc.font(bold ? 'B' : 'R').fontSize(i === 6 && !bold ? 8.5 : fontSize);
@@ -229,7 +249,15 @@ function drawSubjectTable(doc: Doc, data: TranscriptData, ensureSpace: (h: numbe
   data.subjects.forEach((subject, i) => {
     const comment = [subject.comment ?? '', subject.teacherName ? `(GV: ${subject.teacherName})` : ''].filter(Boolean).join(' ');
     drawRow(
-      [String(i + 1), subject.name, formatScore(subject.term1), formatScore(subject.term2), formatScore(subject.year), formatScore(subject.reassessed), comment],
+      [
+        String(i + 1),
+        subject.name,
+        formatScore(subject.term1),
+        formatScore(subject.term2),
+        formatScore(subject.year),
+        formatScore(subject.reassessed),
+        comment,
+      ],
       false,
       9.5,
     );
@@ -257,12 +285,18 @@ function drawResults(doc: Doc, data: TranscriptData) {
     const y = doc.y;
     const height = 20;
     doc.rect(PAGE.margin, y, first, height).lineWidth(0.5).stroke();
-    doc.font('B').fontSize(9.5).text(label || 'Kết quả', PAGE.margin + 3, y + 5, { width: first - 6 });
+    doc
+      .font('B')
+      .fontSize(9.5)
+      .text(label || 'Kết quả', PAGE.margin + 3, y + 5, { width: first - 6 });
     cols.forEach(([title, key], i) => {
       const x = PAGE.margin + first + i * w;
       doc.rect(x, y, w, height).stroke();
       const text = values ? (values[key] ?? '') : title;
-      doc.font(values ? 'R' : 'B').fontSize(values ? 10 : 8.5).text(text ?? '', x + 2, y + (values ? 5 : 6), { width: w - 4, align: 'center' });
+      doc
+        .font(values ? 'R' : 'B')
+        .fontSize(values ? 10 : 8.5)
+        .text(text ?? '', x + 2, y + (values ? 5 : 6), { width: w - 4, align: 'center' });
     });
     doc.x = PAGE.margin;
     doc.y = y + height;
@@ -289,9 +323,17 @@ function drawComments(doc: Doc, data: TranscriptData, ensureSpace: (h: number) =
     ensureSpace(h);
     doc.font('B').fontSize(11).text(title, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
     const y = doc.y + 2;
-    doc.font('R').fontSize(10).text(text || '', PAGE.margin + 6, y + 4, { width: CONTENT_WIDTH - 12 });
+    doc
+      .font('R')
+      .fontSize(10)
+      .text(text || '', PAGE.margin + 6, y + 4, { width: CONTENT_WIDTH - 12 });
     const bottom = Math.max(doc.y + 4, y + 22);
-    doc.rect(PAGE.margin, y, CONTENT_WIDTH, bottom - y).lineWidth(0.4).dash(2, { space: 2 }).stroke().undash();
+    doc
+      .rect(PAGE.margin, y, CONTENT_WIDTH, bottom - y)
+      .lineWidth(0.4)
+      .dash(2, { space: 2 })
+      .stroke()
+      .undash();
     doc.x = PAGE.margin;
     doc.y = bottom + 6;
   };
@@ -300,23 +342,35 @@ function drawComments(doc: Doc, data: TranscriptData, ensureSpace: (h: number) =
 }
 
 async function drawSignaturesAndQr(doc: Doc, data: TranscriptData) {
-  doc.font('I').fontSize(10.5).text(approvalDate(data.place, data.issuedOn), PAGE.margin + CONTENT_WIDTH / 2, doc.y + 4, {
-    width: CONTENT_WIDTH / 2,
-    align: 'center',
-  });
+  doc
+    .font('I')
+    .fontSize(10.5)
+    .text(approvalDate(data.place, data.issuedOn), PAGE.margin + CONTENT_WIDTH / 2, doc.y + 4, {
+      width: CONTENT_WIDTH / 2,
+      align: 'center',
+    });
   const top = doc.y + 4;
   const col = CONTENT_WIDTH / 2;
   const person = (role: 'homeroomTeacher' | 'principal', x: number) => {
     const who = data.signatories.find((s) => s.role === role);
     doc.font('B').fontSize(10.5).text(ROLE_TITLE[role], x, top, { width: col, align: 'center' });
-    doc.font('I').fontSize(8.5).text(role === 'principal' ? '(Ký số, đóng dấu số của đơn vị)' : '(Ký số)', x, doc.y, { width: col, align: 'center' });
-    doc.font('B').fontSize(11).text(who?.name ?? '', x, top + 72, { width: col, align: 'center' });
+    doc
+      .font('I')
+      .fontSize(8.5)
+      .text(role === 'principal' ? '(Ký số, đóng dấu số của đơn vị)' : '(Ký số)', x, doc.y, { width: col, align: 'center' });
+    doc
+      .font('B')
+      .fontSize(11)
+      .text(who?.name ?? '', x, top + 72, { width: col, align: 'center' });
   };
   person('homeroomTeacher', PAGE.margin);
   person('principal', PAGE.margin + col);
   const seal = data.signatories.find((s) => s.role === 'seal');
   if (seal) {
-    doc.font('I').fontSize(8.5).text(`Con dấu số: ${seal.name}`, PAGE.margin + col, top + 88, { width: col, align: 'center' });
+    doc
+      .font('I')
+      .fontSize(8.5)
+      .text(`Con dấu số: ${seal.name}`, PAGE.margin + col, top + 88, { width: col, align: 'center' });
   }
 
   // QR code to the verification page, drawn as vector modules (crisp at any zoom, readable when printed).
@@ -336,16 +390,34 @@ async function drawSignaturesAndQr(doc: Doc, data: TranscriptData) {
   doc.fill('black');
   const textX = qrX + qrWidth + 8;
   const textWidth = CONTENT_WIDTH - qrWidth - 8;
-  doc.font('B').fontSize(9).text('Xác thực học bạ số', textX, qrY + 10, { width: textWidth });
-  doc.font('R').fontSize(8.5).text('Quét mã QR hoặc mở địa chỉ dưới đây để kiểm tra chữ ký số và dấu vân tay của tệp:', textX, doc.y + 2, {
-    width: textWidth,
-  });
-  doc.font('R').fontSize(8.5).fillColor('#1a4fa0').text(data.verificationUrl, textX, doc.y + 2, { width: textWidth });
-  doc.fillColor('black').font('R').fontSize(8.5).text(`Mã học bạ: ${data.documentId}`, textX, doc.y + 2, { width: textWidth });
-  if (data.testCertificate) {
-    doc.font('B').fontSize(8.5).fillColor('#c00000').text('Ký bằng chứng thư số thử nghiệm (TEST CA) — không có giá trị pháp lý.', textX, doc.y + 2, {
+  doc
+    .font('B')
+    .fontSize(9)
+    .text('Xác thực học bạ số', textX, qrY + 10, { width: textWidth });
+  doc
+    .font('R')
+    .fontSize(8.5)
+    .text('Quét mã QR hoặc mở địa chỉ dưới đây để kiểm tra chữ ký số và dấu vân tay của tệp:', textX, doc.y + 2, {
       width: textWidth,
     });
+  doc
+    .font('R')
+    .fontSize(8.5)
+    .fillColor('#1a4fa0')
+    .text(data.verificationUrl, textX, doc.y + 2, { width: textWidth });
+  doc
+    .fillColor('black')
+    .font('R')
+    .fontSize(8.5)
+    .text(`Mã học bạ: ${data.documentId}`, textX, doc.y + 2, { width: textWidth });
+  if (data.testCertificate) {
+    doc
+      .font('B')
+      .fontSize(8.5)
+      .fillColor('#c00000')
+      .text('Ký bằng chứng thư số thử nghiệm (TEST CA) — không có giá trị pháp lý.', textX, doc.y + 2, {
+        width: textWidth,
+      });
     doc.fillColor('black');
   }
 }

@@ -11,7 +11,17 @@ export const VIETNAMESE_LETTERS =
  */
 export function sampleTranscript(n = 1, overrides: Partial<TranscriptData> = {}): TranscriptData {
   const families = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
-  const given = ['Thị Ánh Tuyết', 'Văn Đức', 'Ngọc Hương', 'Quốc Bảo', 'Thị Mỹ Duyên', 'Hữu Nghĩa', 'Khánh Linh', 'Đức Thắng', 'Thùy Dương'];
+  const given = [
+    'Thị Ánh Tuyết',
+    'Văn Đức',
+    'Ngọc Hương',
+    'Quốc Bảo',
+    'Thị Mỹ Duyên',
+    'Hữu Nghĩa',
+    'Khánh Linh',
+    'Đức Thắng',
+    'Thùy Dương',
+  ];
   const fullName = `${families[n % families.length]} ${given[n % given.length]}`;
   const score = (base: number) => {
     const v = Math.min(100, Math.max(35, base + ((n * 7) % 17) - 8));
@@ -41,7 +51,13 @@ export function sampleTranscript(n = 1, overrides: Partial<TranscriptData> = {})
     schoolYear: '2025-2026',
     className: '7A1',
     subjects: [
-      { name: 'Ngữ văn', term1: score(78), term2: score(81), year: score(80), comment: 'Đọc hiểu tốt, viết đoạn văn mạch lạc; cần luyện thêm chính tả.' },
+      {
+        name: 'Ngữ văn',
+        term1: score(78),
+        term2: score(81),
+        year: score(80),
+        comment: 'Đọc hiểu tốt, viết đoạn văn mạch lạc; cần luyện thêm chính tả.',
+      },
       { name: 'Toán', term1: score(85), term2: score(88), year: score(87), comment: 'Tư duy logic tốt, trình bày bài giải rõ ràng.' },
       { name: 'Ngoại ngữ 1 (Tiếng Anh)', term1: score(72), term2: score(75), year: score(74) },
       { name: 'Giáo dục công dân', term1: score(90), term2: score(90), year: score(90) },
@@ -60,7 +76,8 @@ export function sampleTranscript(n = 1, overrides: Partial<TranscriptData> = {})
     absences: { excused: n % 4, unexcused: 0 },
     promotion: 'Được lên lớp',
     titles: n % 3 === 0 ? ['Học sinh Xuất sắc'] : ['Học sinh Giỏi'],
-    homeroomComment: 'Em chăm ngoan, lễ phép, tích cực tham gia các hoạt động tập thể; học lực tiến bộ rõ rệt ở học kỳ II. Cần phát huy tinh thần tự học.',
+    homeroomComment:
+      'Em chăm ngoan, lễ phép, tích cực tham gia các hoạt động tập thể; học lực tiến bộ rõ rệt ở học kỳ II. Cần phát huy tinh thần tự học.',
     principalComment: 'Đồng ý với nhận xét của giáo viên chủ nhiệm. Được lên lớp 8.',
     place: 'Phú Thọ',
     issuedOn: '2026-05-25',

@@ -37,7 +37,8 @@ class KeyObjectSigner implements PdfSigner {
     readonly certificateChain: readonly Buffer[],
   ) {
     const type = privateKey.asymmetricKeyType;
-    if (type !== 'rsa' && type !== 'ec') throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: `unsupported key type ${type}` });
+    if (type !== 'rsa' && type !== 'ec')
+      throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: `unsupported key type ${type}` });
     this.keyType = type;
   }
   async sign({ data }: { data: Buffer; digest: Buffer }): Promise<Buffer> {
@@ -99,7 +100,13 @@ export async function sealPkcs12(p12: Uint8Array, passphrase: string): Promise<S
   const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, salt, SCRYPT), iv);
   cipher.setAAD(headerAad(header));
   const ciphertext = Buffer.concat([cipher.update(p12), cipher.final()]);
-  return { ...header, cipher: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
+  return {
+    ...header,
+    cipher: 'aes-256-gcm',
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
+  };
 }
 
 /** Decrypts a sealed PKCS#12; a wrong passphrase (or any change to the stored record) → keystorePassphraseWrong. */

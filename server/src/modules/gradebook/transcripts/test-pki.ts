@@ -114,7 +114,11 @@ function buildCertificate(params: {
   ];
   if (params.issuerKeyId) {
     extensions.push(
-      extension('2.5.29.35', false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: ab(params.issuerKeyId) }) }).toSchema()),
+      extension(
+        '2.5.29.35',
+        false,
+        new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: ab(params.issuerKeyId) }) }).toSchema(),
+      ),
     );
   }
   cert.extensions = extensions;

@@ -139,7 +139,8 @@ function parseCms(der: Uint8Array): LeanCms {
   const asn1 = asn1js.fromBER(der);
   if (asn1.offset === -1 || !(asn1.result instanceof asn1js.Sequence)) throw new Error('not DER');
   const [contentType, wrapped] = asn1.result.valueBlock.value;
-  if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== Oid.signedData) throw new Error('not SignedData');
+  if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== Oid.signedData)
+    throw new Error('not SignedData');
   if (!isContext(wrapped, 0)) throw new Error('no content');
   const signedData = (wrapped as asn1js.Constructed).valueBlock.value[0];
   if (!(signedData instanceof asn1js.Sequence)) throw new Error('bad SignedData');
@@ -150,7 +151,8 @@ function parseCms(der: Uint8Array): LeanCms {
   const signerInfo = signerInfos.valueBlock.value[0];
   if (!(signerInfo instanceof asn1js.Sequence)) throw new Error('bad SignerInfo');
   const [, sid, digestAlgorithm, signedAttrs, , signature] = signerInfo.valueBlock.value;
-  if (!(sid instanceof asn1js.Sequence) || sid.valueBlock.value.length !== 2) throw new Error('SignerInfo sid must be issuerAndSerialNumber');
+  if (!(sid instanceof asn1js.Sequence) || sid.valueBlock.value.length !== 2)
+    throw new Error('SignerInfo sid must be issuerAndSerialNumber');
   if (!(digestAlgorithm instanceof asn1js.Sequence) || !isContext(signedAttrs, 0) || !(signature instanceof asn1js.OctetString)) {
     throw new Error('SignerInfo without signed attributes');
   }
@@ -158,7 +160,8 @@ function parseCms(der: Uint8Array): LeanCms {
   const attributes = new Map<string, asn1js.AsnType | undefined>();
   for (const attr of (signedAttrs as asn1js.Constructed).valueBlock.value) {
     const [type, values] = (attr as asn1js.Sequence).valueBlock.value;
-    if (type instanceof asn1js.ObjectIdentifier && values instanceof asn1js.Set) attributes.set(type.valueBlock.toString(), values.valueBlock.value[0]);
+    if (type instanceof asn1js.ObjectIdentifier && values instanceof asn1js.Set)
+      attributes.set(type.valueBlock.toString(), values.valueBlock.value[0]);
   }
   const attrsDer = bytesOf(signedAttrs as asn1js.Constructed);
   attrsDer[0] = 0x31;
@@ -221,7 +224,17 @@ function verifyOne(
     detail,
   };
   if (subFilter !== 'ETSI.CAdES.detached' && subFilter !== 'adbe.pkcs7.detached') fail('subFilterUnexpected', `SubFilter ${subFilter}`);
-  if (a !== 0 || b <= 0 || c <= b + 1 || c + d > pdf.length || text[b] !== '<' || text[c - 1] !== '>' || (rangePosition >= b && rangePosition < c) || b < objStart || c > objEnd) {
+  if (
+    a !== 0 ||
+    b <= 0 ||
+    c <= b + 1 ||
+    c + d > pdf.length ||
+    text[b] !== '<' ||
+    text[c - 1] !== '>' ||
+    (rangePosition >= b && rangePosition < c) ||
+    b < objStart ||
+    c > objEnd
+  ) {
     fail('byteRangeInvalid', `ByteRange [${range.join(' ')}] does not frame the /Contents of this signature`);
     return result;
   }
@@ -267,9 +280,13 @@ function verifyOne(
     return result;
   }
   const signingTimeValue = attribute(Oid.signingTime);
-  if (signingTimeValue instanceof asn1js.UTCTime || signingTimeValue instanceof asn1js.GeneralizedTime) result.signingTime = signingTimeValue.toDate();
+  if (signingTimeValue instanceof asn1js.UTCTime || signingTimeValue instanceof asn1js.GeneralizedTime)
+    result.signingTime = signingTimeValue.toDate();
 
-  const digest = createHash(digestName).update(pdf.subarray(a, a + b)).update(pdf.subarray(c, c + d)).digest();
+  const digest = createHash(digestName)
+    .update(pdf.subarray(a, a + b))
+    .update(pdf.subarray(c, c + d))
+    .digest();
   const messageDigest = attribute(Oid.messageDigest);
   if (!(messageDigest instanceof asn1js.OctetString) || !Buffer.from(messageDigest.valueBlock.valueHexView).equals(digest)) {
     fail('digestMismatch', 'the signed bytes were changed: message-digest does not match');
@@ -330,7 +347,10 @@ function verifyOne(
  * signing time. With `expectedFingerprint`, the SHA-256 of the whole file must equal it too.
  * Never throws on a damaged file: it answers invalid with reasons.
  */
-export function verifyPdf(pdf: Uint8Array, options: { trustedRoots: readonly Uint8Array[]; expectedFingerprint?: string }): PdfVerification {
+export function verifyPdf(
+  pdf: Uint8Array,
+  options: { trustedRoots: readonly Uint8Array[]; expectedFingerprint?: string },
+): PdfVerification {
   const buffer = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const text = buffer.toString('latin1');
   const fingerprintSha256 = createHash('sha256').update(buffer).digest('hex');
@@ -340,14 +360,17 @@ export function verifyPdf(pdf: Uint8Array, options: { trustedRoots: readonly Uin
     const range = [match[1], match[2], match[3], match[4]].map(Number) as [number, number, number, number];
     signatures.push(verifyOne(buffer, text, signatures.length, range, match.index, options.trustedRoots));
   }
-  signatures.sort((x, y) => (x.byteRange?.[1] ?? 0) - (y.byteRange?.[1] ?? 0)).forEach((s, i) => {
-    s.index = i;
-  });
+  signatures
+    .sort((x, y) => (x.byteRange?.[1] ?? 0) - (y.byteRange?.[1] ?? 0))
+    .forEach((s, i) => {
+      s.index = i;
+    });
   const problems: PdfVerification['problems'] = [];
   if (signatures.length === 0) problems.push('noSignatures');
   const last = signatures.at(-1);
   if (last && !last.coversWholeDocument) problems.push('lastSignatureNotCoveringDocument');
-  const fingerprintMatches = options.expectedFingerprint === undefined ? null : options.expectedFingerprint.toLowerCase() === fingerprintSha256;
+  const fingerprintMatches =
+    options.expectedFingerprint === undefined ? null : options.expectedFingerprint.toLowerCase() === fingerprintSha256;
   if (fingerprintMatches === false) problems.push('fingerprintMismatch');
   return {
     valid: problems.length === 0 && signatures.every((s) => s.valid),

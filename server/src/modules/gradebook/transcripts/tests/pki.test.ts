@@ -36,7 +36,9 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
     const ca = tmp.file('ca.pem', derToPem(pki.ca.certificate));
     const subject = tool('openssl', ['x509', '-in', ca, '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus']).stdout;
     expect(subject).toContain('CN=Giáo Dục Số TEST CA — not for production');
-    expect(tool('openssl', ['x509', '-in', ca, '-noout', '-ext', 'basicConstraints,keyUsage']).stdout).toMatch(/CA:TRUE[\s\S]*Certificate Sign/);
+    expect(tool('openssl', ['x509', '-in', ca, '-noout', '-ext', 'basicConstraints,keyUsage']).stdout).toMatch(
+      /CA:TRUE[\s\S]*Certificate Sign/,
+    );
     for (const [name, identity] of Object.entries({ homeroom: pki.homeroomTeacher, principal: pki.principal, seal: pki.seal })) {
       const leaf = tmp.file(`${name}.pem`, derToPem(identity.certificate));
       const verify = tool('openssl', ['verify', '-CAfile', ca, leaf]);
@@ -49,7 +51,10 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
       subjectOrganization: 'Trường THCS Lê Quý Đôn',
       isCa: false,
     });
-    expect(summarizeCertificate(pki.seal.certificate)).toMatchObject({ subjectCommonName: 'Trường THCS Lê Quý Đôn', subjectTitle: 'Con dấu' });
+    expect(summarizeCertificate(pki.seal.certificate)).toMatchObject({
+      subjectCommonName: 'Trường THCS Lê Quý Đôn',
+      subjectTitle: 'Con dấu',
+    });
     expect(isTestCertificate(pki.seal.chain)).toBe(true);
   });
 
@@ -68,7 +73,10 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
 
   it('readPkcs12 reads its own files and OpenSSL 3 files; a wrong password has its own code', async () => {
     const contents = await readPkcs12(pki.homeroomTeacher.p12, passphrases.homeroomTeacher);
-    expect(contents.chain.map((c) => summarizeCertificate(c).subjectCommonName)).toEqual(['Nguyễn Thị Hương', 'Giáo Dục Số TEST CA — not for production']);
+    expect(contents.chain.map((c) => summarizeCertificate(c).subjectCommonName)).toEqual([
+      'Nguyễn Thị Hương',
+      'Giáo Dục Số TEST CA — not for production',
+    ]);
     expect(await codeOf(readPkcs12(pki.homeroomTeacher.p12, 'sai mật khẩu'))).toBe('gradebook.transcripts.keystorePassphraseWrong');
     expect(await codeOf(readPkcs12(Buffer.from('garbage'), 'x'))).toBe('gradebook.transcripts.keystoreInvalid');
 
@@ -89,9 +97,13 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
     // Only the holder's certificate: the root comes from the trust list.
     expect(checkSigningCertificate([pki.principal.certificate], [pki.ca.certificate], new Date()).ok).toBe(true);
     // The CA itself may not sign documents.
-    expect(checkSigningCertificate([pki.ca.certificate], [pki.ca.certificate], new Date()).code).toBe('gradebook.transcripts.certificateUnusable');
+    expect(checkSigningCertificate([pki.ca.certificate], [pki.ca.certificate], new Date()).code).toBe(
+      'gradebook.transcripts.certificateUnusable',
+    );
     const other = await createTestCa({ name: 'Other TEST CA' });
-    expect(checkSigningCertificate(pki.principal.chain, [other.certificate], new Date()).code).toBe('gradebook.transcripts.certificateUntrusted');
+    expect(checkSigningCertificate(pki.principal.chain, [other.certificate], new Date()).code).toBe(
+      'gradebook.transcripts.certificateUntrusted',
+    );
     // A chain that carries the other CA's certificate does not make the leaf trusted either.
     expect(checkSigningCertificate([pki.principal.certificate, other.certificate], [other.certificate], new Date()).code).toBe(
       'gradebook.transcripts.certificateUntrusted',
@@ -109,7 +121,12 @@ describe('sealed PKCS#12: encrypted at rest, unlocked with the passphrase at sig
   });
 
   it('is AES-256-GCM under a scrypt key and does not contain the PKCS#12 in clear', () => {
-    expect(sealed).toMatchObject({ format: 'gds-sealed-pkcs12', version: 1, cipher: 'aes-256-gcm', kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 } });
+    expect(sealed).toMatchObject({
+      format: 'gds-sealed-pkcs12',
+      version: 1,
+      cipher: 'aes-256-gcm',
+      kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 },
+    });
     const json = JSON.stringify(sealed);
     expect(json).not.toContain(pki.principal.p12.toString('base64').slice(0, 40));
     expect(Buffer.from(sealed.ciphertext, 'base64').equals(pki.principal.p12)).toBe(false);

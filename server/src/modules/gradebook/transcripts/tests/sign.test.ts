@@ -93,8 +93,13 @@ describe('signPdf: three PAdES signatures in sequence', () => {
     ]);
     const otherCa = await createTestCa({ name: 'Stranger TEST CA' });
     const stranger = await otherCa.issue({ kind: 'personal', commonName: 'Người Lạ', passphrase: 'x' });
-    const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), { role: 'principal', trustedRoots: [otherCa.certificate] });
-    expect(run(foreign, 'foreign.pdf').map((s) => [s.validation, s.certificate])).toEqual([['Signature is Valid.', "Certificate issuer isn't Trusted."]]);
+    const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), {
+      role: 'principal',
+      trustedRoots: [otherCa.certificate],
+    });
+    expect(run(foreign, 'foreign.pdf').map((s) => [s.validation, s.certificate])).toEqual([
+      ['Signature is Valid.', "Certificate issuer isn't Trusted."],
+    ]);
   });
 
   it('each step is an incremental update that keeps the earlier bytes, and every revision verifies', () => {
@@ -148,7 +153,23 @@ describe('signPdf: three PAdES signatures in sequence', () => {
     const cms = tmp.file('sig3.der', der.subarray(0, cmsLength));
     const content = tmp.file('sig3.content', Buffer.concat([signed3.subarray(a, a + b), signed3.subarray(c, c + d)]));
     const ca = tmp.file('ca.pem', derToPem(pki.ca.certificate));
-    const verify = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', ca, '-purpose', 'any', '-out', '/dev/null']);
+    const verify = tool('openssl', [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      cms,
+      '-content',
+      content,
+      '-CAfile',
+      ca,
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
+    ]);
     expect(verify.stderr).toContain('Verification successful');
     const printed = tool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms]).stdout;
     for (const attribute of ['contentType', 'signingTime', 'messageDigest', 'id-smime-aa-signingCertificateV2']) {
@@ -157,7 +178,23 @@ describe('signPdf: three PAdES signatures in sequence', () => {
     expect(printed).toContain('eContent: <ABSENT>');
     // The same check fails on other bytes: the CMS is bound to this content.
     const other = tmp.file('other.content', Buffer.concat([signed3.subarray(a, a + b - 1), signed3.subarray(c, c + d)]));
-    const bad = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', other, '-CAfile', ca, '-purpose', 'any', '-out', '/dev/null']);
+    const bad = tool('openssl', [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      cms,
+      '-content',
+      other,
+      '-CAfile',
+      ca,
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
+    ]);
     expect(bad.status).not.toBe(0);
   });
 });
@@ -207,7 +244,9 @@ describe('tampering', () => {
 
   it('a document whose signature no longer verifies is not countersigned', async () => {
     const tampered = flip(signed1, signed1.indexOf('stream\n') + 40);
-    expect(await codeOf(signPdf(tampered, principal, { role: 'principal', trustedRoots: roots }))).toBe('gradebook.transcripts.existingSignatureInvalid');
+    expect(await codeOf(signPdf(tampered, principal, { role: 'principal', trustedRoots: roots }))).toBe(
+      'gradebook.transcripts.existingSignatureInvalid',
+    );
   });
 
   it('an unsigned file has no valid signature', () => {
@@ -228,16 +267,32 @@ describe('certificates that may not sign', () => {
       notBefore: new Date(Date.now() - 400 * day),
       notAfter: new Date(Date.now() - day),
     });
-    const future = await pki.ca.issue({ kind: 'personal', commonName: 'Lê Văn Chưa Tới', passphrase: 'x', notBefore: new Date(Date.now() + 10 * day) });
+    const future = await pki.ca.issue({
+      kind: 'personal',
+      commonName: 'Lê Văn Chưa Tới',
+      passphrase: 'x',
+      notBefore: new Date(Date.now() + 10 * day),
+    });
     const otherCa = await createTestCa({ name: 'Another TEST CA' });
     const stranger = await otherCa.issue({ kind: 'personal', commonName: 'Người Lạ', passphrase: 'x' });
     const options = { role: 'principal' as const, trustedRoots: roots };
-    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(expired.p12, 'x'), options))).toBe('gradebook.transcripts.certificateExpired');
-    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(future.p12, 'x'), options))).toBe('gradebook.transcripts.certificateNotYetValid');
-    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), options))).toBe('gradebook.transcripts.certificateUntrusted');
-    expect(await codeOf(signPdf(unsigned, principal, { role: 'principal', trustedRoots: [] }))).toBe('gradebook.transcripts.certificateUntrusted');
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(expired.p12, 'x'), options))).toBe(
+      'gradebook.transcripts.certificateExpired',
+    );
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(future.p12, 'x'), options))).toBe(
+      'gradebook.transcripts.certificateNotYetValid',
+    );
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), options))).toBe(
+      'gradebook.transcripts.certificateUntrusted',
+    );
+    expect(await codeOf(signPdf(unsigned, principal, { role: 'principal', trustedRoots: [] }))).toBe(
+      'gradebook.transcripts.certificateUntrusted',
+    );
     // The same stranger's signature, made with a trust list that accepts it, fails under ours.
-    const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), { role: 'principal', trustedRoots: [otherCa.certificate] });
+    const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), {
+      role: 'principal',
+      trustedRoots: [otherCa.certificate],
+    });
     const result = verifyPdf(foreign, { trustedRoots: roots });
     expect(result.valid).toBe(false);
     expect(result.signatures[0]?.problems).toEqual(['certificateUntrusted']);
