@@ -37,7 +37,9 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
       modules
         .flatMap((m) => m.navItems.map((item) => ({ ...item, key: `${m.id}.${item.key}`, ns: m.id })))
         .filter((item) => (item.permission ? !!held?.includes(item.permission) : item.auth ? !!held : true))
-        .sort((a, b) => (a.order ?? 100) - (b.order ?? 100)),
+        .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
+        // One entry per page: a user holding two permissions that open it sees the first item only.
+        .filter((item, i, all) => all.findIndex((x) => x.path === item.path) === i),
     [modules, held],
   );
   const menuItems: MenuProps['items'] = navItems.map((item) => ({

@@ -1,3 +1,4 @@
+import { gradebookModule } from './gradebook/index.tsx';
 import { identityModule } from './identity/index.tsx';
 import { orgModule } from './org/index.tsx';
 import { platformModule } from './platform/index.tsx';
@@ -12,5 +13,6 @@ export const webModules: readonly WebModule[] = [
   platformModule,
   orgModule,
   registryModule,
+  gradebookModule,
   identityModule,
 ];

@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client.ts';
+
+/** Subject names from the registry catalogue, in the user's language (the code while loading). */
+export function useSubjectName(): (code: string) => string {
+  const { i18n } = useTranslation();
+  const q = useQuery({ queryKey: ['registry', 'subjects'], queryFn: () => call(api.GET('/api/registry/subjects', {})), staleTime: Number.POSITIVE_INFINITY });
+  return (code) => {
+    const s = q.data?.items.find((x) => x.code === code);
+    return s ? (i18n.language === 'en' ? s.nameEn : s.name) : code;
+  };
+}
+
+const statusColor = { open: 'default', published: 'green', locked: 'purple' } as const;
+
+export function SheetStatusTag({ status }: { status: 'open' | 'published' | 'locked' }) {
+  const { t } = useTranslation('gradebook');
+  return <Tag color={statusColor[status]}>{t(`status.${status}`)}</Tag>;
+}
+
+/** A slot's column header: TX1…TX4 (ĐĐGtx), GK (ĐĐGgk), CK (ĐĐGck), and the TT 27 columns. */
+export function useSlotLabel(): (slot: string) => string {
+  const { t } = useTranslation('gradebook');
+  return (slot) => (slot.startsWith('tx') ? `${t('slot.tx')}${slot.slice(2)}` : t(`slot.${slot}`));
+}
+
+/** Display of a stored value: scores with a decimal comma in Vietnamese, levels by name. */
+export function useValueLabel(): (value: string | null | undefined) => string {
+  const { t, i18n } = useTranslation('gradebook');
+  return (value) => {
+    if (value === null || value === undefined) return '';
+    if (/^\d+(\.\d)?$/.test(value)) return i18n.language === 'en' ? value : value.replace('.', ',');
+    return t(`value.${value}`, { defaultValue: value });
+  };
+}
