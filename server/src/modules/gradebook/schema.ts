@@ -235,3 +235,80 @@ export const termResults = gradebook.table(
   },
   (t) => [primaryKey({ columns: [t.sheetId, t.studentId] }), check('term_results_tenths_ck', sql`${t.tenths} IS NULL OR ${t.tenths} BETWEEN 0 AND 100`)],
 );
+
+/**
+ * Signing keys (chứng thư số): a person's certificate or a unit's seal certificate, the PKCS#12
+ * kept sealed (scrypt + AES-256-GCM under the holder's passphrase, transcripts/signer.ts) and
+ * opened only for the signature. The certificate is kept in clear for display and checks.
+ */
+export const signingKeys = gradebook.table(
+  'signing_keys',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    kind: text('kind', { enum: ['personal', 'seal'] }).notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    sealed: jsonb('sealed').notNull(),
+    certificate: text('certificate').notNull(),
+    subject: text('subject').notNull(),
+    issuer: text('issuer').notNull(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    test: boolean('test').notNull().default(false),
+    status: text('status', { enum: ['active', 'revoked'] }).notNull().default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    check('signing_keys_owner_ck', sql`(${t.kind} = 'personal' AND ${t.userId} IS NOT NULL) OR (${t.kind} = 'seal' AND ${t.unitId} IS NOT NULL)`),
+    uniqueIndex('signing_keys_user_active_uq').on(t.userId).where(sql`${t.status} = 'active' AND ${t.kind} = 'personal'`),
+    uniqueIndex('signing_keys_unit_active_uq').on(t.unitId).where(sql`${t.status} = 'active' AND ${t.kind} = 'seal'`),
+  ],
+);
+
+/** Root certificates the province trusts for transcripts (VGCA and licensed CAs; the test CA in the demo). */
+export const trustedRoots = gradebook.table('trusted_roots', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  name: text('name').notNull(),
+  certificate: text('certificate').notNull(),
+  test: boolean('test').notNull().default(false),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const transcriptStatuses = ['generated', 'signed_homeroom', 'signed_principal', 'sealed', 'superseded'] as const;
+
+/**
+ * A transcript (học bạ) of one student and school year, one row per version: generated, then
+ * signed by the homeroom teacher, the principal and the school seal in that order (each an
+ * incremental update of the file under DATA_DIR). Sealed is final and immutable; a correction is
+ * a new version with its reason, the old one marked superseded (it still verifies as such).
+ * `code` is the public verification identifier carried by the QR code.
+ */
+export const transcripts = gradebook.table(
+  'transcripts',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    code: text('code').notNull(),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    schoolId: uuid('school_id').notNull().references(() => units.id),
+    version: integer('version').notNull().default(1),
+    status: text('status', { enum: transcriptStatuses }).notNull().default('generated'),
+    reason: text('reason'),
+    file: text('file').notNull(),
+    fingerprint: text('fingerprint'),
+    signatures: jsonb('signatures').notNull().default(sql`'[]'::jsonb`),
+    supersededBy: uuid('superseded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('transcripts_code_uq').on(t.code),
+    uniqueIndex('transcripts_student_year_version_uq').on(t.studentId, t.schoolYearId, t.version),
+    uniqueIndex('transcripts_current_uq').on(t.studentId, t.schoolYearId).where(sql`${t.status} <> 'superseded'`),
+    index('transcripts_class_idx').on(t.classId, t.status),
+    index('transcripts_fingerprint_idx').on(t.fingerprint),
+  ],
+);
