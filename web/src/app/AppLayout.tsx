@@ -37,10 +37,11 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
       modules
         .flatMap((m) => m.navItems.map((item) => ({ ...item, key: `${m.id}.${item.key}`, ns: m.id })))
         .filter((item) => (item.permission ? !!held?.includes(item.permission) : item.auth ? !!held : true))
+        .filter((item) => !item.kind || item.kind === auth.me?.kind)
         .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
         // One entry per page: a user holding two permissions that open it sees the first item only.
         .filter((item, i, all) => all.findIndex((x) => x.path === item.path) === i),
-    [modules, held],
+    [modules, held, auth.me?.kind],
   );
   const menuItems: MenuProps['items'] = navItems.map((item) => ({
     key: item.key,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useMatches, useNavigate } from 'react-router';
 import { api, call, type components, isApiProblem } from '../api/client.ts';
 import { ErrorState, LoadingState } from '../components/states.tsx';
+import { FirstPasswordGate } from '../modules/registry/accounts/FirstPasswordGate.tsx';
 import type { RouteHandle } from '../modules/types.ts';
 
 export type Me = components['schemas']['Me'];
@@ -76,6 +77,8 @@ export function RouteGuard({ children }: { children: ReactNode }) {
   if (auth.loading) return <LoadingState />;
   if (auth.error) return <ErrorState error={auth.error} onRetry={() => void auth.refetch()} />;
   if (!auth.me) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  // A first password someone else set (a student's printed list): the server answers nothing else until it is changed.
+  if (auth.me.mustChangePassword) return <FirstPasswordGate />;
   const missing = handles.some((h) => h.permission && !auth.can(h.permission));
   if (missing) return <ForbiddenPage />;
   return <>{children}</>;

@@ -13,6 +13,8 @@ export interface WebNavItem {
   permission?: string;
   /** Shown only to a signed-in user. */
   auth?: boolean;
+  /** Shown only to accounts of this kind (a guardian's "my children", a student's own record). */
+  kind?: 'staff' | 'student' | 'guardian';
 }
 
 /**

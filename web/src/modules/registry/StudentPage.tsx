@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { GuardianAccounts } from './accounts/GuardianAccounts.tsx';
 import { fetchStudent, registryKeys, type Student } from './api.ts';
 import { StudentTransferButton, StudentViewNotice } from './transfers/StudentTransfer.tsx';
 
@@ -54,6 +55,7 @@ export default function StudentPage() {
           ]}
         />
       </Card>
+      {s.abilities.editGuardians && <GuardianAccounts studentId={s.id} />}
       <Card title={t('student.enrolments')}>
         <Table
           rowKey="id" size="small" pagination={false} dataSource={s.enrolments}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../components/states.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { ExportButton, studentsExportUrl } from './accounts/ExportButton.tsx';
 import { fetchStudents, registryKeys, type StudentItem } from './api.ts';
 
 /** Students the caller reaches, in Vietnamese name order (done by the server across pages), searchable without accents. */
@@ -47,6 +48,7 @@ export default function StudentsPage() {
               setParams(next);
             }}
           />
+          <ExportButton url={studentsExportUrl(filter)} />
         </Space>
         {q.isError ? <ErrorState error={q.error} onRetry={q.refetch} /> : (
           <Table<StudentItem>

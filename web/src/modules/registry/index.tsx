@@ -14,6 +14,8 @@ import structureEn from './structure/i18n/en.json';
 import structureVi from './structure/i18n/vi.json';
 import staffEn from './staff/i18n/en.json';
 import staffVi from './staff/i18n/vi.json';
+import accountsEn from './accounts/i18n.en.json';
+import accountsVi from './accounts/i18n.vi.json';
 
 /** Transfers and duplicates keep their messages in files of their own. */
 const vi = { ...viBase, transfers: transfersVi, duplicates: duplicatesVi };
@@ -34,6 +36,9 @@ const PeriodsPage = lazy(() => import('./structure/PeriodsPage.tsx'));
 const AssignmentsPage = lazy(() => import('./structure/AssignmentsPage.tsx'));
 const StaffListPage = lazy(() => import('./staff/StaffListPage.tsx'));
 const StaffPage = lazy(() => import('./staff/StaffPage.tsx'));
+const MyChildrenPage = lazy(() => import('./accounts/MyChildrenPage.tsx'));
+const MyStudentPage = lazy(() => import('./accounts/MyStudentPage.tsx'));
+const ActivatePage = lazy(() => import('./accounts/ActivatePage.tsx'));
 
 /**
  * The sector database: students (school staff, commune and department readers) and, for teachers,
@@ -54,8 +59,12 @@ export const registryModule: WebModule = {
     { key: 'registry-staff', path: '/registry/staff', labelKey: 'staff.nav', icon: <IdcardOutlined />, order: 27, permission: 'registry.staff.read' },
     { key: 'registry-transfers', path: '/registry/transfers', labelKey: 'transfers.nav', icon: <SwapOutlined />, order: 22.5, permission: 'registry.student.write' },
     { key: 'registry-duplicates', path: '/registry/duplicates', labelKey: 'duplicates.nav', icon: <MergeCellsOutlined />, order: 22.6, permission: 'registry.student.merge' },
+    { key: 'registry-my-children', path: '/registry/me/children', labelKey: 'accounts.nav.myChildren', icon: <TeamOutlined />, order: 5, auth: true, kind: 'guardian' },
+    { key: 'registry-my-record', path: '/registry/me/student', labelKey: 'accounts.nav.myStudent', icon: <IdcardOutlined />, order: 5, auth: true, kind: 'student' },
   ],
   routes: [
+    { path: '/registry/me/children', element: <MyChildrenPage />, handle: { auth: true } },
+    { path: '/registry/me/student', element: <MyStudentPage />, handle: { auth: true } },
     { path: '/registry/school', element: <MySchoolPage />, handle: { auth: true } },
     { path: '/registry/schools/:unitId/profile', element: <SchoolProfilePage />, handle: { auth: true } },
     { path: '/registry/schools/:unitId/facilities', element: <FacilitiesPage />, handle: { auth: true } },
@@ -73,5 +82,6 @@ export const registryModule: WebModule = {
     { path: '/registry/duplicates', element: <DuplicatesPage />, handle: { auth: true, permission: 'registry.student.merge' } },
     { path: '/registry/duplicates/compare', element: <ComparePage />, handle: { auth: true, permission: 'registry.student.merge' } },
   ],
-  messages: { vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi }, en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn } },
+  publicRoutes: [{ path: '/activate', element: <ActivatePage /> }],
+  messages: { vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi, accounts: accountsVi }, en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn, accounts: accountsEn } },
 };

@@ -8,6 +8,8 @@ import { api, call, isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { type Assignment, type ClassStudent, structureKeys, useStructure, useSubjects } from './api.ts';
+import { ClassAccountsButton } from '../accounts/ClassAccountsButton.tsx';
+import { ExportButton } from '../accounts/ExportButton.tsx';
 import { ClassDialog } from './ClassDialog.tsx';
 import { showFieldErrors, statusColors } from './shared.tsx';
 
@@ -52,6 +54,8 @@ export default function ClassPage() {
         </Typography.Title>
         <Space>
           <Link to={`/registry/classes${params.get('schoolId') ? `?schoolId=${params.get('schoolId')}&` : '?'}yearId=${c.schoolYearId}`}>{t('structure.class.back')}</Link>
+          <ExportButton url={`/api/registry/classes/${c.id}/students/export.xlsx`} />
+          {c.abilities.enrol && <ClassAccountsButton classId={c.id} className={c.name} gradeNo={c.gradeNo} />}
           {c.abilities.update && structure.data && <Button type="primary" onClick={() => setEditing(true)}>{t('structure.classes.editTitle', { name: c.name })}</Button>}
         </Space>
       </Space>

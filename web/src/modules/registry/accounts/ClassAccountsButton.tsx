@@ -1,0 +1,68 @@
+import { PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../../identity/shared.tsx';
+import { accountKeys, type CreatedAccounts, createClassAccounts } from './api.ts';
+
+/**
+ * "Tạo tài khoản học sinh" for a class of grade 6 and above: creates the missing accounts and shows
+ * the printable list of usernames and first passwords once (they are not kept anywhere).
+ */
+export function ClassAccountsButton({ classId, className, gradeNo }: { classId: string; className: string; gradeNo: number }) {
+  const { t } = useTranslation('registry');
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const create = useMutation({
+    mutationFn: () => createClassAccounts(classId),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.ofClass(classId) }),
+  });
+  if (gradeNo < 6) return null;
+  const result: CreatedAccounts | undefined = create.data;
+  return (
+    <>
+      <Button icon={<UserAddOutlined />} onClick={() => setOpen(true)} data-testid="class-accounts">{t('accounts.classAccounts.button')}</Button>
+      <Modal
+        open={open}
+        width={760}
+        title={t('accounts.classAccounts.title', { name: className })}
+        onCancel={() => setOpen(false)}
+        footer={
+          <Space>
+            {result && result.created.length > 0 && <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('accounts.classAccounts.print')}</Button>}
+            {!result && <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>{t('accounts.classAccounts.create')}</Button>}
+          </Space>
+        }
+      >
+        <Typography.Paragraph>{t('accounts.classAccounts.intro')}</Typography.Paragraph>
+        <ProblemAlert error={create.error} />
+        {result && (
+          <div className="printable" data-testid="class-accounts-result">
+            <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('accounts.classAccounts.created', { count: result.created.length })} />
+            {result.created.length > 0 && (
+              <Table
+                rowKey="studentId" size="small" pagination={false} dataSource={result.created}
+                columns={[
+                  { title: t('accounts.classAccounts.fullName'), dataIndex: 'fullName' },
+                  { title: t('accounts.classAccounts.username'), dataIndex: 'username', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
+                  { title: t('accounts.classAccounts.password'), dataIndex: 'initialPassword', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+                ]}
+              />
+            )}
+            {result.existing.length > 0 && (
+              <Typography.Paragraph style={{ marginTop: 12 }}>
+                {t('accounts.classAccounts.existing')}: {result.existing.map((e) => `${e.fullName} (${e.username})`).join(', ')}
+              </Typography.Paragraph>
+            )}
+            {result.skipped.length > 0 && (
+              <Typography.Paragraph type="warning">
+                {t('accounts.classAccounts.skipped')}: {result.skipped.map((s) => `${s.fullName} — ${t(`accounts.classAccounts.reason.${s.reason}`)}`).join('; ')}
+              </Typography.Paragraph>
+            )}
+          </div>
+        )}
+      </Modal>
+    </>
+  );
+}
