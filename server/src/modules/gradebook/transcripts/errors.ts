@@ -21,6 +21,8 @@ export const TranscriptErrorCode = {
   pdfNotSignable: 'gradebook.transcripts.pdfNotSignable',
   /** A signature already in the PDF is invalid: refuse to countersign a tampered document. */
   existingSignatureInvalid: 'gradebook.transcripts.existingSignatureInvalid',
+  /** Transcripts are signed homeroom teacher → principal → seal; this role is not the next one. */
+  signatureOutOfOrder: 'gradebook.transcripts.signatureOutOfOrder',
   /** The CMS signature does not fit in the reserved /Contents placeholder. */
   signatureTooLarge: 'gradebook.transcripts.signatureTooLarge',
   /** The signing device/service refused or failed (token removed, remote service error). */

@@ -5,7 +5,7 @@ import { buildCadesDetached } from './cades.ts';
 import { checkSigningCertificate, summarizeCertificate } from './certificates.ts';
 import { TranscriptError, TranscriptErrorCode } from './errors.ts';
 import { addSignaturePlaceholder } from './incremental.ts';
-import { reasonFor, type SignatureRole } from './roles.ts';
+import { reasonFor, SIGNATURE_ROLES, type SignatureRole } from './roles.ts';
 import type { PdfSigner } from './signer.ts';
 import { verifyPdf } from './verify-pdf.ts';
 
@@ -23,6 +23,11 @@ export interface SignPdfOptions {
    * must verify against them: a tampered document is never countersigned.
    */
   trustedRoots: readonly Uint8Array[];
+  /**
+   * Default true: refuse a role out of the order homeroomTeacher → principal → seal (judged from
+   * the roles of the signatures already in the PDF). False for documents outside that workflow.
+   */
+  enforceRoleOrder?: boolean;
   /** Bytes reserved for the CMS (default 8192: certificate chain + RSA-4096 fit). */
   signatureBytes?: number;
 }
@@ -52,6 +57,7 @@ export async function signPdf(pdf: Buffer, signer: PdfSigner, options: SignPdfOp
   const check = checkSigningCertificate(signer.certificateChain, options.trustedRoots, signingTime);
   if (!check.ok && check.code) throw new TranscriptError(check.code, { detail: check.detail });
 
+  let existingRoles: (SignatureRole | null)[] = [];
   if (pdf.includes('/ByteRange')) {
     const existing = verifyPdf(pdf, { trustedRoots: options.trustedRoots });
     if (!existing.valid) {
@@ -60,6 +66,15 @@ export async function signPdf(pdf: Buffer, signer: PdfSigner, options: SignPdfOp
         index: bad?.index ?? null,
         problems: bad?.problems ?? existing.problems,
       });
+    }
+    existingRoles = existing.signatures.map((s) => s.role);
+  }
+  if (options.enforceRoleOrder !== false) {
+    // homeroom teacher → principal → seal: the signatures so far must be exactly the start of that order.
+    const expected = SIGNATURE_ROLES[existingRoles.length] ?? null;
+    const prefixOk = existingRoles.every((role, i) => role === SIGNATURE_ROLES[i]);
+    if (!prefixOk || expected !== options.role) {
+      throw new TranscriptError(TranscriptErrorCode.signatureOutOfOrder, { expected, role: options.role, existing: existingRoles });
     }
   }
 

@@ -94,7 +94,7 @@ describe('signPdf: three PAdES signatures in sequence', () => {
     const otherCa = await createTestCa({ name: 'Stranger TEST CA' });
     const stranger = await otherCa.issue({ kind: 'personal', commonName: 'Người Lạ', passphrase: 'x' });
     const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), {
-      role: 'principal',
+      role: 'homeroomTeacher',
       trustedRoots: [otherCa.certificate],
     });
     expect(run(foreign, 'foreign.pdf').map((s) => [s.validation, s.certificate])).toEqual([
@@ -249,6 +249,18 @@ describe('tampering', () => {
     );
   });
 
+  it('the order homeroom teacher → principal → seal is enforced', async () => {
+    const code = (pdf: Buffer, signer: PdfSigner, role: 'homeroomTeacher' | 'principal' | 'seal') =>
+      codeOf(signPdf(pdf, signer, { role, trustedRoots: roots }));
+    expect(await code(unsigned, principal, 'principal')).toBe('gradebook.transcripts.signatureOutOfOrder');
+    expect(await code(signed1, seal, 'seal')).toBe('gradebook.transcripts.signatureOutOfOrder');
+    expect(await code(signed1, homeroom, 'homeroomTeacher')).toBe('gradebook.transcripts.signatureOutOfOrder');
+    expect(await code(signed3, seal, 'seal')).toBe('gradebook.transcripts.signatureOutOfOrder');
+    // Outside the transcript workflow the order can be lifted.
+    const free = await signPdf(signed1, seal, { role: 'seal', trustedRoots: roots, enforceRoleOrder: false });
+    expect(verifyPdf(free, { trustedRoots: roots }).signatures.map((s) => s.role)).toEqual(['homeroomTeacher', 'seal']);
+  });
+
   it('an unsigned file has no valid signature', () => {
     const result = verifyPdf(unsigned, { trustedRoots: roots });
     expect(result.valid).toBe(false);
@@ -290,7 +302,7 @@ describe('certificates that may not sign', () => {
     );
     // The same stranger's signature, made with a trust list that accepts it, fails under ours.
     const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), {
-      role: 'principal',
+      role: 'homeroomTeacher',
       trustedRoots: [otherCa.certificate],
     });
     const result = verifyPdf(foreign, { trustedRoots: roots });
