@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../platform/db/database.ts';
-import { forbidden, notFound } from '../../../platform/errors.ts';
+import { conflict, forbidden, notFound } from '../../../platform/errors.ts';
 import { type Actor, scopeOf } from '../../identity/public.ts';
 import { findUnit, type UnitRow } from '../../org/public.ts';
 import { isUuid, pathInScope } from '../access.ts';
@@ -10,7 +10,7 @@ export const SCHOOL_WRITE = 'registry.school.write';
 /**
  * A school unit the caller reaches for the profile and facilities. Reading: `registry.school.read`
  * or `.write` over the school; writing: `.write`. Out of reach → 404 (indistinguishable from a
- * missing school); readable but not writable → 403.
+ * missing school); readable but not writable → 403; a closed school → 409 on writes.
  */
 export async function requireSchoolUnit(q: Queryable, actor: Actor, unitId: string, mode: 'read' | 'write'): Promise<{ unit: UnitRow; canWrite: boolean }> {
   if (!isUuid(unitId)) throw notFound();
@@ -21,5 +21,7 @@ export async function requireSchoolUnit(q: Queryable, actor: Actor, unitId: stri
   const canRead = canWrite || pathInScope(unit.path, read);
   if (!canRead) throw notFound();
   if (mode === 'write' && !canWrite) throw forbidden();
-  return { unit, canWrite };
+  // A closed school's records stay readable but no longer change.
+  if (mode === 'write' && unit.status !== 'active') throw conflict('registry.school.unitClosed');
+  return { unit, canWrite: canWrite && unit.status === 'active' };
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
-import { conflict, notFound } from '../../../platform/errors.ts';
+import { conflict, notFound, unprocessable } from '../../../platform/errors.ts';
 import type { Actor } from '../../identity/public.ts';
 import type { UnitRow } from '../../org/public.ts';
 import { provinceOf } from '../access.ts';
@@ -12,7 +12,7 @@ import { checkFacilities, type FacilitiesFacts, parseArea } from '../rules/schoo
 import { schoolFacilities } from '../schema.ts';
 import type { InternetKind } from './config.ts';
 import { requireSchoolUnit } from './access.ts';
-import { problemsError } from './profile.ts';
+import { problemsError, today } from './profile.ts';
 
 export type FacilitiesRow = typeof schoolFacilities.$inferSelect;
 
@@ -102,6 +102,8 @@ export async function upsertFacilities(tx: Tx, unit: UnitRow, startYear: number,
 
 export async function saveFacilities(tx: Tx, actor: Actor, audit: AuditActor, unitId: string, startYear: number, input: FacilitiesInput & { version: number }) {
   const { unit } = await requireSchoolUnit(tx, actor, unitId, 'write');
+  const latest = Number(today().slice(0, 4)) + 1;
+  if (startYear > latest) throw unprocessable('registry.facilities.yearTooFar', { latest: `${latest}–${latest + 1}` });
   const { version, ...facts } = input;
   const problems = facilitiesProblems(unit, facts);
   if (problems.length) throw problemsError(problems);

@@ -58,7 +58,7 @@ describe('school profile seed', () => {
     expect(linked.n).toBe(1);
     const sample = (await database.db.execute(sql`SELECT national_standard AS "nationalStandard", national_standard_on::text AS "nationalStandardOn",
       accreditation_level AS "accreditationLevel", accredited_on::text AS "accreditedOn", principal_user_id AS "principalUserId", principal_name AS "principalName",
-      phone, email, website, founded_year AS "foundedYear" FROM registry.school_profiles ORDER BY school_id LIMIT 300`)).rows as Parameters<typeof checkProfile>[0][];
+      phone, email, website, founded_year AS "foundedYear" FROM registry.school_profiles ORDER BY school_id LIMIT 300`)).rows as unknown as Parameters<typeof checkProfile>[0][];
     for (const p of sample) {
       expect(checkProfile(p, '2026-11-28')).toEqual([]);
       expect(normalisePhone(p.phone!)).toBe(p.phone);

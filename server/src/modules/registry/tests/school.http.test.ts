@@ -177,5 +177,19 @@ describe('facilities per school year', () => {
     expect((await req('PUT', facilitiesUrl(tree.schoolA), teacherA, facilities(1))).statusCode).toBe(403);
     expect((await req('PUT', facilitiesUrl(tree.schoolA), communeA, facilities(1))).statusCode).toBe(403);
     expect((await req('GET', `/api/registry/schools/${tree.schoolA}/facilities/26`, principalA)).statusCode).toBe(404);
+    const far = await req('PUT', facilitiesUrl(tree.schoolA, 2099), principalA, facilities(0));
+    expect(far.statusCode).toBe(422);
+    expect(far.json().code).toBe('registry.facilities.yearTooFar');
+  });
+
+  it('keeps a closed school readable and refuses changes with 409', async () => {
+    await t.database.query("UPDATE org.units SET status = 'closed', closed_at = now() WHERE id = $1", [tree.schoolB]);
+    const read = await req('GET', profileUrl(tree.schoolB), principalB);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().abilities.update).toBe(false);
+    const write = await req('PUT', profileUrl(tree.schoolB), principalB, fullProfile(0));
+    expect(write.statusCode).toBe(409);
+    expect(write.json().code).toBe('registry.school.unitClosed');
+    expect((await req('PUT', facilitiesUrl(tree.schoolB), principalB, facilities(0))).statusCode).toBe(409);
   });
 });
