@@ -15,15 +15,18 @@
  * - `renderTranscript(data: TranscriptData, { generatedAt? }) → Promise<Buffer>`: the PDF laid out
  *   like the ministry's paper học bạ (see render.ts). Same data + date → same bytes.
  *   `data.testCertificate` adds the "CHỨNG THƯ SỐ THỬ NGHIỆM / TEST CERTIFICATE" watermark; set it
- *   when `isTestCertificate(signer.certificateChain)` (the demo's test CA).
+ *   when `isTestCertificate(signer.certificateChain)` (the demo's test CA). `data.assessments` adds
+ *   tables such as the primary school's qualities and competences (TT 27).
  * - `signPdf(pdf, signer: PdfSigner, { role, trustedRoots, reason?, location?, signingTime? })`: one
  *   PAdES signature (SubFilter ETSI.CAdES.detached; CMS signed attributes content-type,
  *   signing-time, message-digest, signing-certificate-v2) appended as an incremental update, so
  *   earlier signatures stay valid. Refuses with TranscriptError (422, stable `code`):
  *   certificateExpired, certificateNotYetValid, certificateUntrusted (wrong CA),
- *   certificateUnusable, existingSignatureInvalid (tampered input), pdfNotSignable,
- *   signatureTooLarge, signerFailed. Roles in order: homeroomTeacher → principal → seal
- *   (the workflow enforces the order; the role is written in /Reason and read back by verifyPdf).
+ *   certificateUnusable, existingSignatureInvalid (tampered input), signatureOutOfOrder (roles go
+ *   homeroomTeacher → principal → seal; `enforceRoleOrder: false` lifts it for other documents),
+ *   pdfNotSignable, signatureTooLarge, signerFailed. The role is written in /Reason
+ *   ("Hiệu trưởng: phê duyệt học bạ") and read back by verifyPdf. Messages: ./i18n/{vi,en}.json
+ *   (flat keys = the codes; merge them into the gradebook module's messages).
  * - `verifyPdf(pdf, { trustedRoots, expectedFingerprint? }) → PdfVerification`: per signature
  *   { index, valid, signerName, role, reason, signingTime, certificate, coversWholeDocument,
  *   problems[] } plus the file's SHA-256 and whether it matches. Never throws on a bad file.
@@ -35,6 +38,9 @@
  *   `createTestCa()` + `ca.issue(spec)`: a "Giáo Dục Số TEST CA — not for production" root and
  *   PKCS#12 identities (personal, organisation seal), generated in memory, never committed.
  * - `sampleTranscript(n)`: complete example data (tests, benchmark, demo preview).
+ * - Benchmark: `npx tsx src/modules/gradebook/transcripts/bench-class.ts 45 3` (render + 3 signatures
+ *   for a class of 45). Tests: `npx vitest run src/modules/gradebook/transcripts/` (need poppler-utils,
+ *   qpdf, zbar-tools, libnss3-tools, openssl: installed by .ci/run).
  *
  * Trust: `trustedRoots` is the list of CA certificates (DER) the province accepts (VGCA and the
  * licensed public CAs in production; the test CA in demo mode). No OCSP/CRL and no timestamp

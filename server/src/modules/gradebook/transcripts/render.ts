@@ -110,6 +110,7 @@ export async function renderTranscript(data: TranscriptData, options: RenderOpti
   drawHeader(doc, data);
   drawIdentity(doc, data);
   drawSubjectTable(doc, data, ensureSpace);
+  for (const section of data.assessments ?? []) drawAssessmentTable(doc, section, ensureSpace);
   ensureSpace(150);
   drawResults(doc, data);
   drawComments(doc, data, ensureSpace);
@@ -135,7 +136,7 @@ export async function renderTranscript(data: TranscriptData, options: RenderOpti
 function drawWatermark(doc: Doc) {
   doc.save();
   doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
-  doc.font('B').fontSize(24).fillColor('#c00000').fillOpacity(0.13);
+  doc.font('B').fontSize(20).fillColor('#c00000').fillOpacity(0.13);
   doc.text('CHỨNG THƯ SỐ THỬ NGHIỆM', -150, PAGE.height / 2 - 40, { width: PAGE.width + 300, align: 'center', lineBreak: false });
   doc.text('TEST CERTIFICATE — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ', -150, PAGE.height / 2, {
     width: PAGE.width + 300,
@@ -261,6 +262,35 @@ function drawSubjectTable(doc: Doc, data: TranscriptData, ensureSpace: (h: numbe
       false,
       9.5,
     );
+  });
+  doc.moveDown(0.8);
+}
+
+/** An extra table (TT 27 qualities and competences…): content, term I, term II, year. */
+function drawAssessmentTable(doc: Doc, section: NonNullable<TranscriptData['assessments']>[number], ensureSpace: (h: number) => void) {
+  ensureSpace(60);
+  doc.font('B').fontSize(11).text(section.title, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
+  doc.moveDown(0.3);
+  const widths = [22, CONTENT_WIDTH - 22 - 3 * 70, 70, 70, 70];
+  const row = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'B' : 'R').fontSize(bold ? 8.5 : 9.5);
+    const height = Math.max(16, ...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: (widths[i] ?? 40) - 6 }) + 6));
+    ensureSpace(height);
+    const y = doc.y;
+    let x = PAGE.margin;
+    cells.forEach((cell, i) => {
+      const w = widths[i] ?? 40;
+      doc.rect(x, y, w, height).lineWidth(0.5).stroke();
+      doc.font(bold ? 'B' : 'R').fontSize(bold ? 8.5 : 9.5);
+      doc.text(cell, x + 3, y + 4, { width: w - 6, align: i === 1 ? 'left' : 'center' });
+      x += w;
+    });
+    doc.x = PAGE.margin;
+    doc.y = y + height;
+  };
+  row(['TT', 'Nội dung', 'Học kỳ I', 'Học kỳ II', 'Cả năm'], true);
+  section.rows.forEach((r, i) => {
+    row([String(i + 1), r.name, formatScore(r.term1), formatScore(r.term2), formatScore(r.year)], false);
   });
   doc.moveDown(0.8);
 }

@@ -56,6 +56,11 @@ export interface TranscriptData {
   schoolYear: string;
   className: string;
   subjects: TranscriptSubjectRow[];
+  /**
+   * Extra tables after the subjects, e.g. for primary (TT 27) "Những phẩm chất chủ yếu" and
+   * "Những năng lực cốt lõi" with Tốt / Đạt / Cần cố gắng per term.
+   */
+  assessments?: { title: string; rows: { name: string; term1?: string | null; term2?: string | null; year?: string | null }[] }[];
   /** Rèn luyện (conduct) per term, year and after summer training. */
   conduct: TranscriptTermValues;
   /** Học tập (learning result) per term, year and after re-assessment. */

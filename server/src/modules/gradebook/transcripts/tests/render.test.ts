@@ -56,6 +56,48 @@ describe('renderTranscript: the học bạ PDF', () => {
     expect(scan.stdout.trim()).toBe(data.verificationUrl);
   });
 
+  it('draws extra assessment tables (primary: qualities and competences) and stays readable over several pages', async () => {
+    const data = sampleTranscript(8, {
+      levelTitle: 'Tiểu học',
+      assessments: [
+        {
+          title: 'Những phẩm chất chủ yếu',
+          rows: ['Yêu nước', 'Nhân ái', 'Chăm chỉ', 'Trung thực', 'Trách nhiệm'].map((name) => ({
+            name,
+            term1: 'Tốt',
+            term2: 'Tốt',
+            year: 'Tốt',
+          })),
+        },
+        {
+          title: 'Những năng lực cốt lõi',
+          rows: ['Tự chủ và tự học', 'Giao tiếp và hợp tác', 'Giải quyết vấn đề và sáng tạo', 'Ngôn ngữ', 'Tính toán'].map((name) => ({
+            name,
+            term1: 'Đạt',
+            term2: 'Tốt',
+            year: 'Tốt',
+          })),
+        },
+      ],
+      homeroomComment: 'Em tiến bộ nhiều. '.repeat(60),
+    });
+    const path = tmp.file('primary.pdf', await renderTranscript(data));
+    expect(tool('qpdf', ['--check', path]).status).toBe(0);
+    const pages = Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [path]).stdout)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const text = tool('pdftotext', ['-enc', 'UTF-8', path, '-']).stdout;
+    for (const expected of [
+      'TIỂU HỌC',
+      'Những phẩm chất chủ yếu',
+      'Trung thực',
+      'Những năng lực cốt lõi',
+      'Giải quyết vấn đề và sáng tạo',
+      `trang ${pages}/${pages}`,
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+  });
+
   it('is byte-for-byte reproducible for the same data', async () => {
     const a = await renderTranscript(sampleTranscript(2));
     const b = await renderTranscript(sampleTranscript(2));
