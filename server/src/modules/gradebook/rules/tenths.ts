@@ -16,13 +16,17 @@ export type Tenths = number;
 /** decimal.js configured for the engine: half-up, ample precision. */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
-const CANONICAL = /^(\d{1,2})\.(\d)$/;
-
 /** A one-decimal value in tenths. Refuses more than one significant decimal (never rounds input). */
 export function tenthsOf(value: ScoreValue): Tenths {
   if (typeof value === 'string') {
-    const m = CANONICAL.exec(value);
-    if (m) return Number(m[1]) * 10 + Number(m[2]);
+    // fast path for the canonical forms "d.d" and "dd.d" (digits are char codes 48–57)
+    const n = value.length;
+    if ((n === 3 || n === 4) && value.charCodeAt(n - 2) === 46) {
+      const a = value.charCodeAt(0) - 48;
+      const b = value.charCodeAt(n - 3) - 48;
+      const c = value.charCodeAt(n - 1) - 48;
+      if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) return n === 3 ? a * 10 + c : a * 100 + b * 10 + c;
+    }
   }
   let d: Decimal;
   try {

@@ -25,12 +25,14 @@ export function semesterAverageTenths(regular: readonly Tenths[], midterm: Tenth
 }
 
 /** Art. 9 in tenths: (ĐTBmhkI + 2 × ĐTBmhkII) / 3 over the recorded (rounded) semester averages. */
-export const yearAverageTenths = (hk1: Tenths, hk2: Tenths): Tenths => divHalfUp(hk1 + 2 * hk2, 3);
+export function yearAverageTenths(hk1: Tenths, hk2: Tenths): Tenths {
+  return divHalfUp(hk1 + 2 * hk2, 3);
+}
 
-const inScale = (t: Tenths, what: string): Tenths => {
+function inScale(t: Tenths, what: string): Tenths {
   if (t < 0 || t > 100) throw new GradebookRuleError('gradebook.score.outOfRange', { value: formatTenths(t), what });
   return t;
-};
+}
 
 /**
  * ĐTBmhk — semester subject average, TT 22 Art. 9 (§1.5): e.g. TX 8, 7, 9, 8.5; GK 7.5; CK 8 → "7.9";
@@ -87,7 +89,15 @@ export interface TermOptions {
   makeUpClosed: boolean;
 }
 
-const label = (i: number) => `TX${i + 1}`;
+function add(list: string[] | null, name: string): string[] {
+  if (list === null) return [name];
+  list.push(name);
+  return list;
+}
+
+function label(i: number): string {
+  return `TX${i + 1}`;
+}
 
 /**
  * ĐTBmhk of a grade-book row, or why it cannot be finalised yet (§1.4: exactly the required number
@@ -100,30 +110,52 @@ export function scoreSubjectSemester(cells: SemesterScores, options: TermOptions
 }
 
 export function scoreSubjectSemesterTenths(cells: SemesterScores, options: TermOptions, ruleset: Tt22Ruleset): TermResult<Tenths> {
+  // hot path of the year-end batch: plain loops, no per-call closures
+  let madeZero: string[] | null = null;
+  let missed: string[] | null = null;
+  let sum = 0;
+  let count = 0;
+  const cellsRegular = cells.regular;
+  for (let i = 0; i < cellsRegular.length; i++) {
+    const c = cellsRegular[i];
+    if (c === null || c === undefined) continue;
+    count++;
+    if (c !== MISSED) sum += inScale(tenthsOf(c), 'TX');
+    else {
+      sum += ruleset.missedAfterMakeUp.score;
+      if (options.makeUpClosed) madeZero = add(madeZero, label(i));
+      else missed = add(missed, label(i));
+    }
+  }
+  let gk: Tenths | null = null;
+  let ck: Tenths | null = null;
+  if (cells.midterm !== null) {
+    if (cells.midterm !== MISSED) gk = inScale(tenthsOf(cells.midterm), 'GK');
+    else {
+      gk = ruleset.missedAfterMakeUp.score;
+      if (options.makeUpClosed) madeZero = add(madeZero, 'GK');
+      else missed = add(missed, 'GK');
+    }
+  }
+  if (cells.endterm !== null) {
+    if (cells.endterm !== MISSED) ck = inScale(tenthsOf(cells.endterm), 'CK');
+    else {
+      ck = ruleset.missedAfterMakeUp.score;
+      if (options.makeUpClosed) madeZero = add(madeZero, 'CK');
+      else missed = add(missed, 'CK');
+    }
+  }
+  if (count === options.requiredRegular && gk !== null && ck !== null && missed === null)
+    return { status: 'final', value: divHalfUp(sum + 2 * gk + 3 * ck, count + 5), madeZero: madeZero ?? [] };
   const reasons: RuleError[] = [];
-  const madeZero: string[] = [];
-  const missed: string[] = [];
-  const value = (cell: ScoreCell, name: string): Tenths => {
-    if (cell !== MISSED) return inScale(tenthsOf(cell), name);
-    if (options.makeUpClosed) madeZero.push(name);
-    else missed.push(name);
-    return ruleset.missedAfterMakeUp.score;
-  };
-  const regular: Tenths[] = [];
-  cells.regular.forEach((c, i) => {
-    if (c !== null) regular.push(value(c, label(i)));
-  });
-  if (regular.length < options.requiredRegular)
-    reasons.push({ code: 'gradebook.average.regularMissing', params: { required: options.requiredRegular, present: regular.length } });
-  if (regular.length > options.requiredRegular)
-    reasons.push({ code: 'gradebook.average.tooManyRegular', params: { required: options.requiredRegular, present: regular.length } });
-  const gk = cells.midterm === null ? null : value(cells.midterm, 'GK');
-  const ck = cells.endterm === null ? null : value(cells.endterm, 'CK');
+  if (count < options.requiredRegular)
+    reasons.push({ code: 'gradebook.average.regularMissing', params: { required: options.requiredRegular, present: count } });
+  if (count > options.requiredRegular)
+    reasons.push({ code: 'gradebook.average.tooManyRegular', params: { required: options.requiredRegular, present: count } });
   if (gk === null) reasons.push({ code: 'gradebook.average.midtermMissing' });
   if (ck === null) reasons.push({ code: 'gradebook.average.endtermMissing' });
-  if (missed.length > 0) reasons.push({ code: 'gradebook.average.makeUpPending', params: { cells: missed } });
-  if (reasons.length > 0 || gk === null || ck === null) return { status: 'pending', reasons };
-  return { status: 'final', value: semesterAverageTenths(regular, gk, ck), madeZero };
+  if (missed !== null) reasons.push({ code: 'gradebook.average.makeUpPending', params: { cells: missed } });
+  return { status: 'pending', reasons };
 }
 
 /**

@@ -125,6 +125,18 @@ export function tt22Core(input: Tt22YearInput): Tt22YearCore {
   };
 }
 
+function levelOf(x: Tt22YearCore, scored: Tenths[], comment: CommentResult[], ruleset: Tt22Ruleset): LearningLevel {
+  const commentPass = new Array<boolean>(comment.length);
+  for (let i = 0; i < comment.length; i++) commentPass[i] = comment[i] === 'D';
+  return classifyLearningTenths({ scoredCodes: x.scoredCodes, scored, commentCodes: x.commentCodes, commentPass }, ruleset);
+}
+
+function end(result: Tt22YearResult, outcome: Tt22Outcome, reason: Tt22YearResult['reason'] = null): Tt22YearResult {
+  result.outcome = outcome;
+  result.reason = reason;
+  return result;
+}
+
 /** The whole year of one TT 22 student (see Tt22YearResult). */
 export function computeTt22Year(input: Tt22YearInput, ruleset: Tt22Ruleset): Tt22YearResult {
   return computeTt22YearCore(tt22Core(input), ruleset);
@@ -133,12 +145,7 @@ export function computeTt22Year(input: Tt22YearInput, ruleset: Tt22Ruleset): Tt2
 export function computeTt22YearCore(x: Tt22YearCore, ruleset: Tt22Ruleset): Tt22YearResult {
   const year = x.hk1.map((h1, i) => yearAverageTenths(h1, x.hk2[i] as Tenths));
   const cYear = x.c2; // commentYearRule 'hk2' (§1.5)
-  const level = (s: Tenths[], c: CommentResult[]) =>
-    classifyLearningTenths(
-      { scoredCodes: x.scoredCodes, scored: s, commentCodes: x.commentCodes, commentPass: c.map((r) => r === 'D') },
-      ruleset,
-    );
-  const learning = { hk1: level(x.hk1, x.c1), hk2: level(x.hk2, x.c2), year: level(year, cYear) };
+  const learning = { hk1: levelOf(x, x.hk1, x.c1, ruleset), hk2: levelOf(x, x.hk2, x.c2, ruleset), year: levelOf(x, year, cYear, ruleset) };
   const conductYear = yearConduct(x.conduct.hk1, x.conduct.hk2, ruleset);
 
   const scored: Tt22YearResult['subjects']['scored'] = {};
@@ -169,41 +176,33 @@ export function computeTt22YearCore(x: Tt22YearCore, ruleset: Tt22Ruleset): Tt22
     outcome: 'LL',
     reason: null,
   };
-  const stop = (outcome: Tt22Outcome, reason: Tt22YearResult['reason'] = null) => Object.assign(result, { outcome, reason });
 
   if (x.absenceSessions > ruleset.maxAbsenceSessions) {
     if (x.summerConduct !== null || x.reassessment !== null)
       throw new GradebookRuleError('gradebook.summer.notAllowed', { reason: 'absences' });
-    return stop('OLL', 'gradebook.outcome.absences');
+    return end(result, 'OLL', 'gradebook.outcome.absences');
   }
   if (conductYear === 'CD') {
     result.summerTraining = { result: x.summerConduct };
     if (x.summerConduct === null) {
       if (x.reassessment !== null) throw new GradebookRuleError('gradebook.summer.trainingFirst');
-      return stop('RLH');
+      return end(result, 'RLH');
     }
     result.final.conduct = x.summerConduct;
     if (!atLeastDat(x.summerConduct)) {
       if (x.reassessment !== null) throw new GradebookRuleError('gradebook.summer.notAllowed', { reason: 'conduct' });
-      return stop('OLL', 'gradebook.outcome.conduct');
+      return end(result, 'OLL', 'gradebook.outcome.conduct');
     }
   } else if (x.summerConduct !== null) throw new GradebookRuleError('gradebook.summer.notRequired', { what: 'summerConduct' });
 
   if (learning.year.level !== 'CD') {
     if (x.reassessment !== null) throw new GradebookRuleError('gradebook.summer.notRequired', { what: 'reassessment' });
-    return stop('LL');
+    return end(result, 'LL');
   }
-  return reassess(x, year, cYear, result, ruleset, level);
+  return reassess(x, year, cYear, result, ruleset);
 }
 
-function reassess(
-  x: Tt22YearCore,
-  year: Tenths[],
-  cYear: CommentResult[],
-  result: Tt22YearResult,
-  ruleset: Tt22Ruleset,
-  level: (s: Tenths[], c: CommentResult[]) => LearningLevel,
-): Tt22YearResult {
+function reassess(x: Tt22YearCore, year: Tenths[], cYear: CommentResult[], result: Tt22YearResult, ruleset: Tt22Ruleset): Tt22YearResult {
   const scoredList = x.scoredCodes.filter((_, i) => year[i]! < ruleset.reassessScoredBelow);
   const commentList = x.commentCodes.filter((_, i) => cYear[i] === 'CD');
   const r: NonNullable<Tt22YearResult['reassessment']> = {
@@ -227,7 +226,7 @@ function reassess(
     scored: Object.fromEntries(scoredList.map((c) => [c, formatTenths(given.scored.get(c)!)])),
     comment: Object.fromEntries(commentList.map((c) => [c, given.comment.get(c)!])),
   };
-  r.learning = level(newYear, newComment);
+  r.learning = levelOf(x, newYear, newComment, ruleset);
   result.final.learning = r.learning.level;
   return Object.assign(
     result,
