@@ -129,7 +129,9 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
   async prepare(q, scope) {
     const schools = await schoolsOf(q, scope.unit);
     const single = scope.unit.type === 'school' ? (schools[0] ?? null) : null;
-    return { ctx: { single, byCode: new Map(schools.map((s) => [codeKey(s.code), s])), maxYear: Number(scope.today.slice(0, 4)) + 1 }, issues: [] };
+    // a closed school's facilities no longer change (as on its screen)
+    const issues = scope.unit.type === 'school' && scope.unit.status !== 'active' ? [{ code: 'registry.school.unitClosed' }] : [];
+    return { ctx: { single, byCode: new Map(schools.map((s) => [codeKey(s.code), s])), maxYear: Number(scope.today.slice(0, 4)) + 1 }, issues };
   },
 
   parse(v, row, ctx, report) {

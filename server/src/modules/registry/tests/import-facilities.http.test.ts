@@ -172,5 +172,10 @@ describe('facilities import', () => {
     const principalB = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolB });
     expect((await upload(file, principalB, tree.schoolA)).statusCode).toBe(404);
     expect((await upload(file, principalB, tree.department)).statusCode).toBe(404);
+    // a closed school's facilities no longer change
+    await t.database.query("UPDATE org.units SET status = 'closed', closed_at = now() WHERE id = $1", [tree.schoolB]);
+    const closed = await upload(await xlsx([{ schoolCode: codes.b, year: '2026-2027' }]), principalB, tree.schoolB);
+    expect(closed.json()).toMatchObject({ canCommit: false });
+    expect(errorsOf(closed.json()).map((i) => i.code)).toContain('registry.school.unitClosed');
   });
 });
