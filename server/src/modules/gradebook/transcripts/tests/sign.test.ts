@@ -199,6 +199,32 @@ describe('signPdf: three PAdES signatures in sequence', () => {
   });
 });
 
+describe('PDFs from another writer', () => {
+  it('signs a qpdf-rewritten transcript (classic cross-reference table) and pdfsig/qpdf accept it', async () => {
+    const rewritten = tmp.file('qpdf-classic.pdf');
+    expect(tool('qpdf', ['--object-streams=disable', '--compress-streams=y', tmp.file('qpdf-in.pdf', unsigned), rewritten]).status).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    let pdf = readFileSync(rewritten);
+    pdf = await signPdf(pdf, homeroom, { role: 'homeroomTeacher', trustedRoots: roots });
+    pdf = await signPdf(pdf, principal, { role: 'principal', trustedRoots: roots });
+    expect(verifyPdf(pdf, { trustedRoots: roots }).valid).toBe(true);
+    expect(pdfsig(pdf, 'qpdf-signed.pdf').map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(tool('qpdf', ['--check', tmp.file('qpdf-signed-check.pdf', pdf)]).status).toBe(0);
+  });
+
+  it('refuses a PDF with cross-reference streams with a clear code', async () => {
+    const streams = tmp.file('qpdf-xrefstream.pdf');
+    expect(tool('qpdf', ['--object-streams=generate', tmp.file('qpdf-in2.pdf', unsigned), streams]).status).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    expect(await codeOf(signPdf(readFileSync(streams), homeroom, { role: 'homeroomTeacher', trustedRoots: roots }))).toBe(
+      'gradebook.transcripts.pdfNotSignable',
+    );
+    expect(await codeOf(signPdf(Buffer.from('%PDF-1.7 nothing else'), homeroom, { role: 'homeroomTeacher', trustedRoots: roots }))).toBe(
+      'gradebook.transcripts.pdfNotSignable',
+    );
+  });
+});
+
 describe('tampering', () => {
   it('one flipped byte in the page content: all three signatures invalid for verifyPdf and pdfsig', () => {
     const offset = signed3.indexOf('stream\n') + 40;
