@@ -84,6 +84,16 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     return { items: await presentStaff(db, actor, rows), total: rows[0]?.total ?? 0, page, pageSize };
   });
 
+  r.get('/staff/me', {
+    config: { authenticated: true },
+    schema: { tags, summary: "The caller's own staff record (the one tied to their account), read-only unless they manage staff there", response: { 200: staffDetailSchema, ...errors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const [own] = (await db.execute(sql`SELECT id::text FROM registry.staff WHERE user_id = ${actor.userId}`)).rows as { id: string }[];
+    if (!own) throw notFound();
+    return detail(actor, own.id);
+  });
+
   r.get('/staff/:id', {
     config: { permission: STAFF_READ },
     schema: { tags, summary: 'A staff record', params: idParams, response: { 200: staffDetailSchema, ...errors } },

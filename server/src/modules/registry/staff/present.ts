@@ -6,7 +6,7 @@ import { ACCOUNT_PERMISSIONS } from './account.ts';
 import { STAFF_MANAGE } from './access.ts';
 import type { StaffListRow } from './repo.ts';
 
-/** List rows with abilities; the CCCD is masked unless the caller may edit the record. */
+/** List rows with abilities; the CCCD is masked unless the caller may edit the record or it is their own. */
 export async function presentStaff(q: Queryable, actor: Actor, rows: StaffListRow[]) {
   if (rows.length === 0) return [];
   const [editable, ...accountScopes] = await Promise.all([
@@ -23,7 +23,7 @@ export async function presentStaff(q: Queryable, actor: Actor, rows: StaffListRo
       fullName: r.fullName,
       sex: r.sex,
       dateOfBirth: r.dateOfBirth,
-      cccd: canEdit ? r.cccd : maskCccd(r.cccd),
+      cccd: canEdit || r.userId === actor.userId ? r.cccd : maskCccd(r.cccd),
       position: r.position,
       titleGroup: r.titleGroup,
       titleRank: r.titleRank,

@@ -13,13 +13,14 @@ import { StaffFormModal } from './StaffForm.tsx';
 
 /** One staff record in plain sections; edit and account actions for those allowed to. */
 export default function StaffPage() {
-  const { id = '' } = useParams();
+  const { id = 'me' } = useParams();
   const { t } = useTranslation('registry');
   const { label, subjectName, codes } = useStaffCodes();
   const q = useQuery({ queryKey: staffKeys.one(id), queryFn: () => fetchStaff(id) });
   const [editing, setEditing] = useState(false);
   const [linking, setLinking] = useState(false);
   if (q.isPending) return <LoadingState />;
+  if (q.isError && id === 'me' && isApiProblem(q.error) && q.error.status === 404) return <Alert type="info" showIcon title={t('staff.noOwnRecord')} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const s = q.data;
   const date = (v: string | null) => (v ? formatDate(v) : '—');
