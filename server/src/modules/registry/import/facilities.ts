@@ -66,6 +66,7 @@ export const facilitiesInstructions = [
   'Các cột số là số nguyên không âm; để trống được hiểu là 0. Các cột "Có …" đánh dấu x nếu có.',
   'Thiết bị dạy học (TBDH) tối thiểu: chỉ nhập cho các khối trường đang dạy.',
   'Diện tích tính bằng m², tối đa 2 chữ số thập phân (ví dụ 12500,5).',
+  'Dòng của trường chưa nhập số liệu nào sẽ được bỏ qua (số liệu cũ của trường giữ nguyên).',
   'Trường đã có số liệu của năm học đó sẽ được cập nhật, không tạo mới. Nhập lại cùng một tệp không thay đổi gì.',
   'Không gộp ô, không thêm hoặc đổi tên cột. Tệp có lỗi sẽ không được ghi vào hệ thống.',
 ];
@@ -135,6 +136,12 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
   },
 
   parse(v, row, ctx, report) {
+    // A school's row left as the template had it (code, name, year only) is skipped, not imported as zeros.
+    const blank = (x: CellValue | undefined) => x === null || x === undefined || x === '' || x === false;
+    if (Object.entries(v).every(([k, x]) => k === 'schoolCode' || k === 'schoolName' || k === 'year' || blank(x))) {
+      report(null, 'registry.import.facilities.emptyRow', {}, 'warning');
+      return null;
+    }
     let ok = true;
     const code = str(v.schoolCode);
     const school = code ? ctx.byCode.get(codeKey(code)) : undefined;

@@ -140,6 +140,7 @@ describe('facilities import', () => {
       { ...ok, internet: 'Wifi' },
       { ...ok, schoolCode: codes.b },
       { ...ok, schoolCode: codes.b, year: '2027' },
+      { schoolCode: codes.a, schoolName: 'Trường A', year: '2027-2028' },
     ]));
     expect(res.statusCode, res.body).toBe(201);
     const found = errorsOf(res.json()).map((i) => [i.row, i.column, i.code]);
@@ -157,16 +158,18 @@ describe('facilities import', () => {
     expect(errorsOf(res.json())[0]!.message).toContain('KHONG-CO');
     expect(errorsOf(res.json())[6]!.message).toBe('Trường chưa có thư viện thì không thể đạt chuẩn thư viện.');
     expect(res.json().canCommit).toBe(false);
+    // a row left blank (only the pre-filled code, name and year) is skipped with a warning, never imported as zeros
+    expect(res.json().issues.filter((i: Issue) => i.severity === 'warning').map((i: Issue) => [i.row, i.code])).toContainEqual([12, 'registry.import.facilities.emptyRow']);
     const before = await stored();
     expect((await commit(res.json().id)).statusCode).toBe(422);
     expect(await stored()).toEqual(before);
   });
 
   it("keeps a school to its own row; refuses a teacher (403) and another school's principal (404)", async () => {
-    const mine = await upload(await xlsx([{ schoolCode: codes.b, year: '2026-2027' }]), principalA, tree.schoolA);
+    const mine = await upload(await xlsx([{ schoolCode: codes.b, year: '2026-2027', classroomsSolid: 1 }]), principalA, tree.schoolA);
     expect(mine.statusCode, mine.body).toBe(201);
     expect(errorsOf(mine.json()).map((i) => [i.row, i.column, i.code])).toEqual([[2, 'A', 'registry.import.schoolNotThis']]);
-    const file = await xlsx([{ schoolCode: codes.a, year: '2026-2027' }]);
+    const file = await xlsx([{ schoolCode: codes.a, year: '2026-2027', classroomsSolid: 1 }]);
     const teacher = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA });
     expect((await upload(file, teacher, tree.schoolA)).statusCode).toBe(403);
     const principalB = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolB });
@@ -174,7 +177,7 @@ describe('facilities import', () => {
     expect((await upload(file, principalB, tree.department)).statusCode).toBe(404);
     // a closed school's facilities no longer change
     await t.database.query("UPDATE org.units SET status = 'closed', closed_at = now() WHERE id = $1", [tree.schoolB]);
-    const closed = await upload(await xlsx([{ schoolCode: codes.b, year: '2026-2027' }]), principalB, tree.schoolB);
+    const closed = await upload(await xlsx([{ schoolCode: codes.b, year: '2026-2027', classroomsSolid: 1 }]), principalB, tree.schoolB);
     expect(closed.json()).toMatchObject({ canCommit: false });
     expect(errorsOf(closed.json()).map((i) => i.code)).toContain('registry.school.unitClosed');
   });
