@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe } from 'vitest';
+import { totpCode } from '../server/src/modules/identity/rules/totp.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../server/src/modules/identity/seed/demo-accounts.ts';
+import { artifactsDir, expect, sharedBrowser, test } from './support/browser.ts';
+import { signInAs } from './support/identity.ts';
+
+const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'gds_csrf')?.value ?? '';
+
+/** The department officer through the API (password + TOTP; the next step's code if this one was just used). */
+async function officerContext(baseUrl: string): Promise<BrowserContext> {
+  const account = demoAccounts.find((a) => a.username === 'chuyenvien.so')!;
+  const context = await (await sharedBrowser()).newContext({ baseURL: baseUrl, locale: 'vi-VN' });
+  const login = await context.request.post('/api/identity/login', { data: { login: account.username, password: DEMO_PASSWORD } });
+  expect(login.status(), await login.text()).toBe(200);
+  for (const offset of [0, 30_000]) {
+    const mfa = await context.request.post('/api/identity/login/mfa', {
+      data: { code: totpCode(account.totpSecret!, Date.now() + offset) }, headers: { 'x-csrf-token': await csrfOf(context) },
+    });
+    if (mfa.status() === 200) return context;
+  }
+  throw new Error('the officer could not finish the second factor');
+}
+
+async function api<T>(context: BrowserContext, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
+  const res = method === 'get' ? await context.request.get(url) : await context.request.post(url, { data, headers: { 'x-csrf-token': await csrfOf(context) } });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+const option = (page: Page, text: string | RegExp) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+
+describe('transfers between schools', () => {
+  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", async ({ page, baseUrl, snap }) => {
+    // School B: the school of the demo's second teacher; its office clerk is made by the department.
+    const officer = await officerContext(baseUrl);
+    const teacher2 = (await api<{ items: { homeUnit: { id: string; name: string } }[] }>(officer, 'get', '/api/identity/users?q=giaovien2')).items[0]!;
+    const schoolB = teacher2.homeUnit;
+    const username = `vanphong.b${Date.now() % 100000}`;
+    const password = 'Truong-B-chuyen-truong-2026';
+    const created = await api<{ id: string }>(officer, 'post', '/api/identity/users', { username, displayName: 'Văn phòng trường B', homeUnitId: schoolB.id, password });
+    const roles = await api<{ id: string; key: string }[]>(officer, 'get', '/api/identity/roles');
+    await api(officer, 'post', '/api/identity/grants', { userId: created.id, roleId: roles.find((r) => r.key === 'school_office')!.id, unitId: schoolB.id });
+    await officer.close();
+
+    // 1. School A's clerk opens a student in a class and starts the transfer to school B.
+    await signInAs(page, baseUrl, 'vanphong', { next: '/registry/students' });
+    const listA = (await (await page.request.get(`${baseUrl}/api/registry/students?status=enrolled&pageSize=1`)).json()) as { items: { id: string; fullName: string; schoolId: string }[] };
+    const student = listA.items[0]!;
+    const schoolA = student.schoolId;
+    await page.goto(`${baseUrl}/registry/students/${student.id}`);
+    await page.getByRole('heading', { name: student.fullName }).waitFor();
+    await page.getByRole('button', { name: 'Chuyển trường' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`Chuyển trường cho học sinh ${student.fullName}`).waitFor();
+    const schoolField = dialog.getByLabel('Trường chuyển đến');
+    await schoolField.click();
+    // Typed without accents, as a clerk would.
+    const words = schoolB.name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').split(' ');
+    await schoolField.fill(words.slice(-2).join(' '));
+    await option(page, schoolB.name).click();
+    await dialog.getByLabel('Lý do chuyển').fill('Gia đình chuyển nơi ở');
+    await dialog.getByLabel('Hồ sơ kèm theo (học bạ, giấy giới thiệu…)').fill('Học bạ, giấy giới thiệu chuyển trường');
+    await snap('registry-transfer-start-vi');
+    await dialog.getByRole('button', { name: 'Gửi đề nghị chuyển trường' }).click();
+    await page.getByText('Đã gửi đề nghị. Trường tiếp nhận sẽ xác nhận và xếp lớp.').waitFor();
+    // It waits in A's outgoing list.
+    await page.goto(`${baseUrl}/registry/transfers?direction=outgoing`);
+    const outRow = page.getByRole('row').filter({ hasText: student.fullName });
+    await expect.poll(() => outRow.first().textContent()).toContain('Chờ xử lý');
+
+    // 2. School B's clerk sees it among incoming transfers and accepts it into a class.
+    const contextB = await (await sharedBrowser()).newContext({ baseURL: baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const pageB = await contextB.newPage();
+    try {
+      await signInAs(pageB, baseUrl, username, { password, next: '/registry/transfers' });
+      // A password set by someone else is changed at the first sign-in.
+      await pageB.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor();
+      await pageB.getByLabel('Mật khẩu hiện tại').fill(password);
+      await pageB.getByLabel('Mật khẩu mới', { exact: true }).fill(`${password}-moi`);
+      await pageB.getByLabel('Nhập lại mật khẩu mới').fill(`${password}-moi`);
+      await pageB.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await pageB.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor({ state: 'detached' });
+      await pageB.goto(`${baseUrl}/registry/transfers`);
+      await pageB.getByRole('heading', { name: 'Chuyển trường', exact: true }).waitFor();
+      const row = pageB.getByRole('row').filter({ hasText: student.fullName });
+      await row.getByRole('button', { name: 'Tiếp nhận' }).click();
+      const accept = pageB.getByRole('dialog');
+      await accept.getByText(`Tiếp nhận học sinh ${student.fullName}`).waitFor();
+      await accept.getByLabel('Chọn lớp').click();
+      const firstClass = pageB.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      const className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
+      expect(className).not.toBe('');
+      await firstClass.click();
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await pageB.screenshot({ path: path.join(artifactsDir, 'registry-transfer-accept-vi.png'), fullPage: true });
+      await accept.getByRole('button', { name: 'Tiếp nhận' }).click();
+      await pageB.getByText(`Đã tiếp nhận học sinh vào lớp ${className}`).waitFor();
+      await expect.poll(() => row.first().textContent()).toContain('Đã tiếp nhận');
+
+      // The student is now in B's list, in that class.
+      await pageB.goto(`${baseUrl}/registry/students`);
+      await pageB.getByLabel('Tìm theo họ tên (gõ không dấu cũng được), CCCD hoặc mã học sinh').fill(student.fullName);
+      await pageB.getByLabel('Tìm theo họ tên (gõ không dấu cũng được), CCCD hoặc mã học sinh').press('Enter');
+      const inB = pageB.getByRole('row').filter({ hasText: student.fullName });
+      await expect.poll(() => inB.first().textContent()).toContain(className);
+    } catch (err) {
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await pageB.screenshot({ path: path.join(artifactsDir, 'failed-registry-transfer-school-b.png'), fullPage: true }).catch(() => {});
+      throw err;
+    } finally {
+      await contextB.close();
+    }
+
+    // 3. School A sees only the past year: its own enrolment, ended as "Chuyển đi"; nothing of school B.
+    await page.goto(`${baseUrl}/registry/students/${student.id}`);
+    await page.getByText('Học sinh đã chuyển khỏi trường').waitFor();
+    const history = page.locator('.ant-card').filter({ hasText: 'Quá trình học' });
+    const rows = history.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Chuyển đi');
+    expect(await page.locator('main').textContent()).not.toContain(schoolB.name);
+    await expect.poll(async () => (await page.getByRole('button', { name: 'Chuyển trường' }).count()) + (await page.getByRole('button', { name: 'Sửa hồ sơ' }).count())).toBe(0);
+    await snap('registry-transfer-past-vi');
+    // …and the student is no longer in A's current list.
+    const still = (await (await page.request.get(`${baseUrl}/api/registry/students?schoolId=${schoolA}&q=${encodeURIComponent(student.fullName)}`)).json()) as { items: { id: string }[] };
+    expect(still.items.map((s) => s.id)).not.toContain(student.id);
+  });
+});
