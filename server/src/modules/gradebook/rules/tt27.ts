@@ -74,9 +74,9 @@ function check(a: Tt27Assessment, grade: number, ruleset: Tt27Ruleset): RuleErro
   if (subjects.length === 0) reasons.push({ code: 'gradebook.tt27.subjectsMissing' });
   for (const [s, l] of subjects)
     if (!TT27_SUBJECT_LEVELS.includes(l)) throw new GradebookRuleError('gradebook.level.invalid', { subject: s, level: l });
-  for (const [what, expected, given] of [
-    ['qualities', ruleset.qualities, a.qualities],
-    ['competences', ruleset.competences, a.competences],
+  for (const [what, expected, given, code] of [
+    ['qualities', ruleset.qualities, a.qualities, 'gradebook.tt27.qualitiesMissing'],
+    ['competences', ruleset.competences, a.competences, 'gradebook.tt27.competencesMissing'],
   ] as const) {
     for (const k of Object.keys(given)) {
       if (!(k in expected)) throw new GradebookRuleError('gradebook.tt27.unknownItem', { what, item: k });
@@ -84,7 +84,7 @@ function check(a: Tt27Assessment, grade: number, ruleset: Tt27Ruleset): RuleErro
         throw new GradebookRuleError('gradebook.level.invalid', { item: k, level: given[k] });
     }
     const missing = Object.keys(expected).filter((k) => !(k in given));
-    if (missing.length > 0) reasons.push({ code: `gradebook.tt27.${what}Missing`, params: { items: missing } });
+    if (missing.length > 0) reasons.push({ code, params: { items: missing } });
   }
   const tested = tt27Tests(grade, ruleset).endOfTerm;
   for (const k of Object.keys(a.tests))

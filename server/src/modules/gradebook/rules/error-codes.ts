@@ -1,0 +1,46 @@
+/**
+ * Every error / reason code the rules can produce (each is also an i18n key of the module). The
+ * test next to this file checks the list against the sources, so a new code cannot go unlisted.
+ */
+export const RULE_ERROR_CODES = [
+  'gradebook.absences.invalid',
+  'gradebook.average.badPeriods',
+  'gradebook.average.endtermMissing',
+  'gradebook.average.makeUpPending',
+  'gradebook.average.midtermMissing',
+  'gradebook.average.regularMissing',
+  'gradebook.average.tooManyRegular',
+  'gradebook.comment.invalid',
+  'gradebook.level.invalid',
+  'gradebook.outcome.absences',
+  'gradebook.outcome.conduct',
+  'gradebook.outcome.learning',
+  'gradebook.reassessment.notRequired',
+  'gradebook.ruleset.badGrade',
+  'gradebook.ruleset.badLevel',
+  'gradebook.ruleset.badSchoolYear',
+  'gradebook.ruleset.gradeRequired',
+  'gradebook.ruleset.mismatch',
+  'gradebook.ruleset.unknown',
+  'gradebook.ruleset.unsupported',
+  'gradebook.score.empty',
+  'gradebook.score.notANumber',
+  'gradebook.score.notAnInteger',
+  'gradebook.score.notCanonical',
+  'gradebook.score.outOfRange',
+  'gradebook.score.tooManyDecimals',
+  'gradebook.subject.twice',
+  'gradebook.summer.notAllowed',
+  'gradebook.summer.notRequired',
+  'gradebook.summer.trainingFirst',
+  'gradebook.tt27.competencesMissing',
+  'gradebook.tt27.noTest',
+  'gradebook.tt27.qualitiesMissing',
+  'gradebook.tt27.subjectsMissing',
+  'gradebook.tt27.testsMissing',
+  'gradebook.tt27.unknownItem',
+  'gradebook.tt58.noScoredSubject',
+  'gradebook.tt58.specialisedMissing',
+] as const;
+
+export type RuleErrorCode = (typeof RULE_ERROR_CODES)[number];
