@@ -7,11 +7,41 @@ import { compareVietnameseNames } from '../server/src/modules/registry/rules/vie
 import { expect, test } from './support/browser.ts';
 import { signInAs } from './support/identity.ts';
 
-const option = (page: import('playwright-core').Page, text: string) =>
-  page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+/** The id of a school year of the signed-in user's school, by its name, through the API. */
+async function yearIdOf(page: import('playwright-core').Page, baseUrl: string, name: string): Promise<string> {
+  const me = (await (await page.request.get(`${baseUrl}/api/identity/me`)).json()) as { homeUnit: { id: string } };
+  const s = (await (await page.request.get(`${baseUrl}/api/registry/schools/${me.homeUnit.id}/structure`)).json()) as { years: { id: string; name: string }[] };
+  return s.years.find((y) => y.name === name)!.id;
+}
+
+type Page = import('playwright-core').Page;
+type Locator = import('playwright-core').Locator;
+const option = (page: Page, text: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+
+/**
+ * Picks `text` in an antd Select (opened by `field`, typed into when `typed` is given) and checks
+ * that `shown` then displays it; retried, since a click during the dropdown's opening animation
+ * can miss.
+ */
+async function choose(page: Page, field: Locator, text: string, shown: Locator, typed?: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await field.click();
+    if (typed) await field.fill(typed);
+    await option(page, text).waitFor();
+    await page.waitForTimeout(200);
+    await option(page, text).click();
+    try {
+      await expect.poll(() => shown.textContent(), { timeout: 3000 }).toContain(text);
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error(`could not choose ${text}`);
+}
 
 describe('school structure', () => {
-  test('a school clerk creates a class, assigns its homeroom and a subject teacher, reads a class list in Vietnamese order and marks a student as dropped out with a reason', async ({ page, baseUrl, snap }) => {
+  test('a school clerk creates a class, assigns its homeroom and a subject teacher, reads a class list in Vietnamese order and marks a student as dropped out with a reason', { timeout: 120_000 }, async ({ page, baseUrl, snap }) => {
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/classes' });
     await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
 
@@ -23,9 +53,8 @@ describe('school structure', () => {
     expect(grade).toBeGreaterThan(0);
     const name = `${grade}E${Date.now() % 90 + 10}`;
     await dialog.getByLabel('Tên lớp').fill(name);
-    await dialog.getByLabel('Giáo viên chủ nhiệm').click();
-    await dialog.getByLabel('Giáo viên chủ nhiệm').fill('dang thu');
-    await option(page, 'Đặng Thu Hà').click();
+    const homeroomItem = dialog.locator('.ant-form-item').filter({ hasText: 'Giáo viên chủ nhiệm' });
+    await choose(page, dialog.getByLabel('Giáo viên chủ nhiệm'), 'Đặng Thu Hà', homeroomItem, 'dang thu');
     await dialog.getByLabel('Học 2 buổi/ngày').click();
     await snap('registry-structure-class-create-vi');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
@@ -39,9 +68,8 @@ describe('school structure', () => {
     await page.getByRole('heading', { name: 'Phân công giảng dạy' }).waitFor();
     await page.getByRole('tab', { name: `Khối ${grade}` }).click();
     const cell = page.getByLabel(`Giáo viên môn Toán lớp ${name}`);
-    await cell.click();
-    await cell.fill('vu minh');
-    await option(page, 'Vũ Minh Tuấn').click();
+    const cellRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Lớp ${name}`, exact: true }) });
+    await choose(page, cell, 'Vũ Minh Tuấn', cellRow, 'vu minh');
     await page.getByText('Đã lưu').first().waitFor();
     await snap('registry-structure-matrix-vi');
 
@@ -69,8 +97,7 @@ describe('school structure', () => {
     const student = names[2]!;
     await list.getByRole('button', { name: `Đổi trạng thái của ${student}` }).click();
     const statusDialog = page.getByRole('dialog');
-    await statusDialog.getByLabel('Trạng thái mới').click();
-    await option(page, 'Thôi học').click();
+    await choose(page, statusDialog.getByLabel('Trạng thái mới'), 'Thôi học', statusDialog.locator('.ant-form-item').filter({ hasText: 'Trạng thái mới' }));
     await statusDialog.getByRole('button', { name: 'Lưu' }).click();
     await statusDialog.getByText('Hãy ghi lý do thôi học').waitFor();
     await statusDialog.getByLabel('Lý do').fill('Gia đình chuyển vào Bình Dương làm ăn');
@@ -134,5 +161,38 @@ describe('school structure', () => {
     await expect.poll(() => first.textContent()).toContain('Đặng Thu Hà');
     expect(await page.getByRole('row').filter({ has: page.getByRole('link', { name: `Lớp ${names[1]}`, exact: true }) }).textContent()).toContain('Vũ Minh Tuấn');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the clerk adjusts the periods of a subject for the year and opens the next school year from this one', { timeout: 90_000 }, async ({ page, baseUrl, snap }) => {
+    await signInAs(page, baseUrl, 'vanphong', { next: '/registry/subjects' });
+    await page.getByRole('heading', { name: 'Môn học và số tiết' }).waitFor();
+    const input = page.getByLabel(/^Số tiết\/năm môn Toán khối \d+$/).first();
+    await input.waitFor();
+    const before = Number(await input.inputValue());
+    expect(before).toBeGreaterThan(0);
+    await input.fill(String(before + 5));
+    await page.getByRole('button', { name: 'Lưu 1 thay đổi' }).click();
+    await page.getByText('Đã lưu').first().waitFor();
+    await expect.poll(async () => page.locator('.ant-tag').filter({ hasText: 'Đã điều chỉnh' }).count()).toBeGreaterThan(0);
+    await snap('registry-structure-periods-vi');
+
+    await page.goto(`${baseUrl}/registry/years`);
+    await page.getByRole('heading', { name: 'Năm học và học kì' }).waitFor();
+    const current = page.getByRole('row').filter({ hasText: '2026–2027' });
+    expect(await current.textContent()).toContain('Học kì I: 05/09/2026 – 16/01/2027');
+    await current.getByRole('button', { name: 'Mở năm học 2027–2028' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('Ngày bắt đầu').inputValue()).toBe('05/09/2027');
+    await snap('registry-structure-next-year-vi');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText(/^Đã mở năm học mới: \d+ lớp, \d+ học sinh được lên lớp\.$/).waitFor();
+    const next = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '2027–2028', exact: true }) });
+    await expect.poll(async () => next.textContent()).toContain('Chuẩn bị');
+
+    // The new year's classes are the old ones one grade up, with their students.
+    await page.goto(`${baseUrl}/registry/classes?yearId=${await yearIdOf(page, baseUrl, '2027–2028')}`);
+    await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
+    await expect.poll(async () => page.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    await snap('registry-structure-next-year-classes-vi');
   });
 });
