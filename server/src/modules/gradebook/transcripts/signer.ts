@@ -80,8 +80,13 @@ function deriveKey(passphrase: string, salt: Buffer, kdf: { N: number; r: number
   });
 }
 
+/**
+ * The authenticated header, field by field in a fixed order: a jsonb column hands objects back
+ * with their keys reordered, so serialising `kdf` as an object would not survive storage.
+ */
 function headerAad(sealed: Pick<SealedPkcs12, 'format' | 'version' | 'kdf' | 'certificateSha256'>): Buffer {
-  return Buffer.from(JSON.stringify([sealed.format, sealed.version, sealed.kdf, sealed.certificateSha256]));
+  const { name, N, r, p, salt } = sealed.kdf;
+  return Buffer.from(JSON.stringify([sealed.format, sealed.version, name, N, r, p, salt, sealed.certificateSha256]));
 }
 
 /** Seals a PKCS#12 file (its password must be `passphrase`: checked here) for storage. */
