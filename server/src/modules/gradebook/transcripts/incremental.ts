@@ -238,3 +238,59 @@ export function addSignaturePlaceholder(
   chunks.push(Buffer.from(`${rows.join('\n')}\n${trailer.join('\n')}`, 'latin1'));
   return Buffer.concat(chunks);
 }
+
+/** True when the object's dictionary is followed by a stream. */
+function isStream(parsed: ParsedPdf, n: number, dict: string): boolean {
+  const offset = parsed.offsets.get(n) ?? 0;
+  const at = parsed.text.indexOf(dict, offset);
+  return /^\s*stream/.test(parsed.text.slice(at + dict.length, at + dict.length + 16));
+}
+
+/** A dictionary without the entries a signature update may change, whitespace-insensitive. */
+function withoutSignatureEntries(dict: string): string {
+  return dict
+    .replace(/\/Annots\s*\[[^\]]*\]/g, '')
+    .replace(/\/AcroForm\s+\d+\s+\d+\s+R/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*(<<|>>|\[|\]|\/)\s*/g, '$1')
+    .trim();
+}
+
+/**
+ * Checks that the incremental update between two revisions (`before` is a prefix of `after`, both
+ * ending at a %%EOF) only adds a signature: new objects are a signature dictionary, a signature
+ * widget or an AcroForm; rewritten objects are dictionaries (never streams) that differ from
+ * their previous version only by /Annots, /AcroForm, /Fields or /SigFlags. Returns what else
+ * changed (empty = a signature-only update). Throws pdfNotSignable when a revision is unreadable.
+ */
+export function unexpectedChanges(before: Buffer, after: Buffer): string[] {
+  const old = parsePdf(before);
+  const now = parsePdf(after);
+  const changes: string[] = [];
+  if (old.root !== now.root) changes.push('document catalog replaced');
+  for (const [n, offset] of now.offsets) {
+    if (offset < 0 || old.offsets.get(n) === offset) continue;
+    const dict = objectDict(now, n);
+    if (isStream(now, n, dict)) {
+      changes.push(`object ${n} (stream) written`);
+      continue;
+    }
+    const previous = old.offsets.get(n);
+    if (previous === undefined || previous < 0) {
+      const isSignature = /\/Type\s*\/Sig\b/.test(dict);
+      const isWidget = /\/Subtype\s*\/Widget\b/.test(dict) && /\/FT\s*\/Sig\b/.test(dict);
+      const isAcroForm = /\/Fields\s*\[/.test(dict) && !/\/Type\s*\/(?!AcroForm)/.test(dict);
+      if (!isSignature && !isWidget && !isAcroForm) changes.push(`object ${n} added`);
+      continue;
+    }
+    const oldDict = objectDict(old, n);
+    if (/\/Fields\s*\[/.test(oldDict) && /\/Fields\s*\[/.test(dict)) {
+      const strip = (d: string) => withoutSignatureEntries(d.replace(/\/Fields\s*\[[^\]]*\]/, '').replace(/\/SigFlags\s+\d+/, ''));
+      if (strip(oldDict) !== strip(dict)) changes.push(`object ${n} (form) changed`);
+      continue;
+    }
+    if (isStream(old, n, oldDict) || withoutSignatureEntries(oldDict) !== withoutSignatureEntries(dict))
+      changes.push(`object ${n} changed`);
+  }
+  return changes;
+}

@@ -2,6 +2,7 @@ import { createHash, verify as verifySignature } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { Oid } from './cades.ts';
 import { type CertificateSummary, checkSigningCertificate, summarizeCertificate, x509 } from './certificates.ts';
+import { unexpectedChanges } from './incremental.ts';
 import { roleFromReason, type SignatureRole } from './roles.ts';
 
 /** Why a signature (or the document) is not valid. Stable codes, English detail goes to `detail`. */
@@ -19,7 +20,9 @@ export type VerificationProblem =
   | 'certificateExpired'
   | 'certificateNotYetValid'
   | 'certificateUnusable'
-  | 'subFilterUnexpected';
+  | 'subFilterUnexpected'
+  /** The update that follows this signature's revision changes more than adding the next signature. */
+  | 'modifiedAfterSigning';
 
 export interface SignatureVerification {
   /** 0-based, in the order the signatures were applied (file order). */
@@ -365,6 +368,24 @@ export function verifyPdf(
     .forEach((s, i) => {
       s.index = i;
     });
+  // Between two signatures only the next signature may be added (no content slipped in and countersigned).
+  for (let k = 1; k < signatures.length; k++) {
+    const earlier = signatures[k - 1] as SignatureVerification;
+    const later = signatures[k] as SignatureVerification;
+    const end = (s: SignatureVerification) => (s.byteRange ? s.byteRange[2] + s.byteRange[3] : 0);
+    if (!earlier.byteRange || !later.byteRange || end(earlier) >= end(later)) continue;
+    let changes: string[];
+    try {
+      changes = unexpectedChanges(buffer.subarray(0, end(earlier)), buffer.subarray(0, end(later)));
+    } catch (error) {
+      changes = [`revision unreadable: ${error instanceof Error ? error.message : String(error)}`];
+    }
+    if (changes.length > 0) {
+      earlier.problems.push('modifiedAfterSigning');
+      earlier.detail.push(`changed after this signature: ${changes.join('; ')}`);
+      earlier.valid = false;
+    }
+  }
   const problems: PdfVerification['problems'] = [];
   if (signatures.length === 0) problems.push('noSignatures');
   const last = signatures.at(-1);

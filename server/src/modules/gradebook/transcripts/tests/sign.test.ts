@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { SignPdf } from '@signpdf/signpdf';
+import { Signer } from '@signpdf/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCadesDetached } from '../cades.ts';
 import { derToPem } from '../certificates.ts';
 import { TranscriptError } from '../errors.ts';
+import { addSignaturePlaceholder } from '../incremental.ts';
 import { renderTranscript } from '../render.ts';
 import { sampleTranscript } from '../sample.ts';
 import { signPdf } from '../sign-pdf.ts';
@@ -204,7 +208,7 @@ describe('PDFs from another writer', () => {
     const rewritten = tmp.file('qpdf-classic.pdf');
     expect(tool('qpdf', ['--object-streams=disable', '--compress-streams=y', tmp.file('qpdf-in.pdf', unsigned), rewritten]).status).toBe(0);
     const { readFileSync } = await import('node:fs');
-    let pdf = readFileSync(rewritten);
+    let pdf: Buffer = readFileSync(rewritten);
     pdf = await signPdf(pdf, homeroom, { role: 'homeroomTeacher', trustedRoots: roots });
     pdf = await signPdf(pdf, principal, { role: 'principal', trustedRoots: roots });
     expect(verifyPdf(pdf, { trustedRoots: roots }).valid).toBe(true);
@@ -266,6 +270,53 @@ describe('tampering', () => {
     const result = verifyPdf(appended, { trustedRoots: roots });
     expect(result.valid).toBe(false);
     expect(result.problems).toEqual(['lastSignatureNotCoveringDocument']);
+  });
+
+  it('content slipped in between two signatures and then countersigned: the earlier signature reports the change', async () => {
+    // An incremental update that rewrites the document information dictionary after the homeroom teacher signed…
+    const text = signed1.toString('latin1');
+    const infoRef = /\/Info (\d+) 0 R/.exec(text)?.[1];
+    const startxref = /startxref\s+(\d+)\s+%%EOF$/.exec(text)?.[1];
+    const size = [...text.matchAll(/\/Size (\d+)/g)].at(-1)?.[1];
+    const forgedObject = `\n${infoRef} 0 obj\n<< /Title (Forged) >>\nendobj\n`;
+    const xrefAt = signed1.length + forgedObject.length;
+    const forged = Buffer.concat([
+      signed1,
+      Buffer.from(
+        `${forgedObject}xref\n0 1\n0000000000 65535 f \n${infoRef} 1\n${String(signed1.length + 1).padStart(10, '0')} 00000 n \n` +
+          `trailer\n<< /Size ${size} /Root ${/\/Root (\d+ 0 R)/.exec(text)?.[1]} /Prev ${startxref} >>\nstartxref\n${xrefAt}\n%%EOF`,
+        'latin1',
+      ),
+    ]);
+    expect(tool('qpdf', ['--check', tmp.file('forged.pdf', forged)]).status).toBe(0);
+    // …is refused by signPdf (the earlier signature no longer covers the document)…
+    expect(await codeOf(signPdf(forged, principal, { role: 'principal', trustedRoots: roots }))).toBe(
+      'gradebook.transcripts.existingSignatureInvalid',
+    );
+    // …and when countersigned anyway (a tool that does not check), verifyPdf flags the homeroom signature.
+    const placeholder = addSignaturePlaceholder(forged, {
+      reason: 'Hiệu trưởng: phê duyệt học bạ',
+      name: 'Trần Văn Đức',
+      location: '',
+      contactInfo: '',
+      signingTime: new Date(),
+      subFilter: 'ETSI.CAdES.detached',
+      contentsBytes: 8192,
+    });
+    class RawSigner extends Signer {
+      override async sign(data: Buffer): Promise<Buffer> {
+        return buildCadesDetached({
+          contentDigest: createHash('sha256').update(data).digest(),
+          signer: principal,
+          signingTime: new Date(),
+        });
+      }
+    }
+    const countersigned = await new SignPdf().sign(placeholder, new RawSigner());
+    const result = verifyPdf(countersigned, { trustedRoots: roots });
+    expect(result.valid).toBe(false);
+    expect(result.signatures.map((s) => s.problems)).toEqual([['modifiedAfterSigning'], []]);
+    expect(result.signatures[0]?.detail.join(' ')).toContain(`object ${infoRef} changed`);
   });
 
   it('a document whose signature no longer verifies is not countersigned', async () => {
