@@ -204,6 +204,23 @@ describe('a transfer requested by the receiving school', () => {
   });
 });
 
+describe('double submission', () => {
+  it('two accepts sent at the same moment make one enrolment', async () => {
+    const kim = await enrolledStudent('Lý Thị Kim', { sex: 'female' });
+    const tr = (await post('/api/registry/transfers', clerkA, { studentId: kim.id, toSchoolId: tree.schoolB, transferOn: '2026-11-22' })).json();
+    const before = await auditCount(t.database, 'registry.transfer.accept');
+    const [x, y] = await Promise.all([
+      post(`/api/registry/transfers/${tr.id}/accept`, clerkB, { classId: classB }),
+      post(`/api/registry/transfers/${tr.id}/accept`, clerkB, { classId: classB2 }),
+    ]);
+    expect([x.statusCode, y.statusCode]).toEqual([200, 200]);
+    expect(x.json().toClass.id).toBe(y.json().toClass.id);
+    expect(await enrolmentsAt(kim.id, tree.schoolB)).toEqual(['transferred_in']);
+    expect(await enrolmentsAt(kim.id, tree.schoolA)).toEqual(['transferred_out']);
+    expect(await auditCount(t.database, 'registry.transfer.accept')).toBe(before + 1);
+  });
+});
+
 describe('other provinces', () => {
   it('a student leaves for another province: the enrolment ends and the destination is recorded', async () => {
     const em = await enrolledStudent('Hoàng Văn Em');
@@ -259,6 +276,17 @@ describe('other provinces', () => {
     });
     expect(inProvince.statusCode).toBe(422);
     expect(inProvince.json().errors[0].code).toBe('registry.transfer.studentInProvince');
+  });
+
+  it('finds a returning student by the MOET code too (letters in any case)', async () => {
+    const lan = await enrolledStudent('Ngô Thị Lan', { sex: 'female', cccd: null, moetCode: 'HS27MOET01' });
+    expect((await post('/api/registry/transfers/out-of-province', clerkA, { studentId: lan.id, transferOn: '2026-10-02', otherProvince: 'Tỉnh Thái Nguyên' })).statusCode).toBe(201);
+    const back = await post('/api/registry/transfers/from-other-province', clerkB, {
+      schoolId: tree.schoolB, classId: classB, transferOn: '2026-11-27', otherProvince: 'Tỉnh Thái Nguyên',
+      student: { fullName: 'Ngô Thị Lan', sex: 'female', dateOfBirth: '2014-03-15', moetCode: 'hs27moet01' },
+    });
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json()).toMatchObject({ created: false, studentId: lan.id });
   });
 });
 
