@@ -135,6 +135,16 @@ describe('teachers and the assignment matrix', () => {
   });
 });
 
+describe('without a registry permission', () => {
+  it('answers 403 on every read route of the school office screens', async () => {
+    const nobody = await signIn(t.app, t.database, { unitId: tree.schoolA });
+    for (const url of [
+      `/api/registry/classes/${class6A1}/students`, `/api/registry/schools/${tree.schoolA}/teachers`, `/api/registry/schools/${tree.schoolA}/years/${yearId}/assignments`,
+    ]) expect((await get(url, nobody)).statusCode, url).toBe(403);
+    expect((await send('PUT', `/api/registry/classes/${class6A1}/subjects/TOAN/teacher`, nobody, { teacherId: null })).statusCode).toBe(403);
+  });
+});
+
 describe('deleting a class', () => {
   it('deletes an empty class (audited) and refuses one with students', async () => {
     const empty = (await createClass(t.app, office.headers, tree.schoolA, yearId, '6A9')).id;
@@ -145,6 +155,8 @@ describe('deleting a class', () => {
     expect(busy.statusCode).toBe(409);
     expect(busy.json().code).toBe('registry.classHasStudents');
     expect((await send('DELETE', `/api/registry/classes/${class6A1}`, teacher)).statusCode).toBe(403);
+    const principalB = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolB });
+    expect((await send('DELETE', `/api/registry/classes/${class6A1}`, principalB)).statusCode).toBe(404);
   });
 });
 
