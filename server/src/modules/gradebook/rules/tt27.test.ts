@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TT27_2020 } from './rulesets.ts';
 import { tt27Award, tt27Overall, tt27Tests, tt27Year, type Tt27YearInput } from './tt27.ts';
@@ -130,5 +131,44 @@ describe('incomplete or bad input', () => {
     expect(() => tt27Year({ ...x, qualities: { ...x.qualities, DUNG_CAM: 'T' } }, R)).toThrow('gradebook.tt27.unknownItem');
     expect(() => tt27Year({ ...x, subjects: { ...x.subjects, TOAN: 'Giỏi' as 'HTT' } }, R)).toThrow('gradebook.level.invalid');
     expect(() => tt27Year({ ...x, afterSupport: { tests: { TOAN: '10' } } }, R)).toThrow('gradebook.summer.notRequired');
+  });
+});
+
+describe('properties', () => {
+  const S = ['CHT', 'HT', 'HTT'] as const;
+  const Q = ['C', 'D', 'T'] as const;
+  const O = ['CHT', 'HT', 'HTT', 'HTXS'];
+  it('the overall result never rises when a test score, a subject level or a quality/competence level falls', () => {
+    const base = grade4();
+    const qcKeys = [...Object.keys(R.qualities), ...Object.keys(R.competences)];
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: SUBJECTS_4.length, maxLength: SUBJECTS_4.length }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: qcKeys.length, maxLength: qcKeys.length }),
+        fc.nat(6 + SUBJECTS_4.length + qcKeys.length - 1),
+        (tests, subj, qc, k) => {
+          const build = (t: number[], s: number[], q: number[]) => {
+            const qcs = Object.fromEntries(qcKeys.map((key, i) => [key, Q[q[i]!]!]));
+            return tt27Overall(
+              {
+                subjects: Object.fromEntries(SUBJECTS_4.map((c, i) => [c, S[s[i]!]!])),
+                qualities: Object.fromEntries(Object.keys(R.qualities).map((key) => [key, qcs[key]!])),
+                competences: Object.fromEntries(Object.keys(R.competences).map((key) => [key, qcs[key]!])),
+                tests: Object.fromEntries(Object.keys(base.tests).map((c, i) => [c, String(t[i]!)])),
+              },
+              R,
+            );
+          };
+          const before = build(tests, subj, qc);
+          const [t, s, q] = [[...tests], [...subj], [...qc]];
+          if (k < 6) t[k] = Math.max(1, t[k]! - 1);
+          else if (k < 6 + SUBJECTS_4.length) s[k - 6] = Math.max(0, s[k - 6]! - 1);
+          else q[k - 6 - SUBJECTS_4.length] = Math.max(0, q[k - 6 - SUBJECTS_4.length]! - 1);
+          expect(O.indexOf(build(t, s, q))).toBeLessThanOrEqual(O.indexOf(before));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
