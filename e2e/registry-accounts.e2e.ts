@@ -67,7 +67,7 @@ describe('guardian accounts', () => {
     await g.getByRole('menuitem', { name: 'Con của tôi' }).waitFor();
     expect(await g.getByRole('menuitem', { name: 'Học sinh' }).count()).toBe(0);
     expect(await seriousAccessibilityViolations(g)).toEqual([]);
-    await snap('registry-accounts-my-children');
+    await snap('registry-accounts-clerk-invited');
     // no other student's record: the school's routes stay closed to a guardian
     const other = await guardianContext.request.get(`/api/registry/students/${child.id}`);
     expect(other.status()).toBe(403);
