@@ -31,6 +31,8 @@ export interface TestIdentitySpec {
   notAfter?: Date;
   /** The PKCS#12 password (and, once sealed, the holder's passphrase). */
   passphrase: string;
+  /** Default RSA-2048 (what VGCA and the public CAs issue); 'ec' = ECDSA P-256. The CA is always RSA. */
+  keyType?: 'rsa' | 'ec';
 }
 
 export interface TestIdentity {
@@ -161,7 +163,7 @@ export async function createTestCa(options: { name?: string; now?: Date } = {}):
     name: caName,
     certificate,
     async issue(spec) {
-      const holder = await rsaKeyPair();
+      const holder = spec.keyType === 'ec' ? await generateKeyPairAsync('ec', { namedCurve: 'P-256' }) : await rsaKeyPair();
       const subject = name([
         [NameOid.country, 'VN'],
         [NameOid.province, spec.province],

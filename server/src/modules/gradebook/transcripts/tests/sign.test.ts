@@ -203,6 +203,25 @@ describe('signPdf: three PAdES signatures in sequence', () => {
   });
 });
 
+describe('ECDSA keys', () => {
+  it('a P-256 holder signs (ecdsa-with-SHA256) and pdfsig and verifyPdf accept it', async () => {
+    const ec = await pki.ca.issue({
+      kind: 'personal',
+      commonName: 'Vũ Thị Ê Xê',
+      title: 'Giáo viên chủ nhiệm',
+      passphrase: 'ec',
+      keyType: 'ec',
+    });
+    const signer = await openPkcs12Signer(ec.p12, 'ec');
+    expect(signer.keyType).toBe('ec');
+    const signed = await signPdf(unsigned, signer, { role: 'homeroomTeacher', trustedRoots: roots });
+    const result = verifyPdf(signed, { trustedRoots: roots });
+    expect(result.valid).toBe(true);
+    expect(result.signatures[0]?.signerName).toBe('Vũ Thị Ê Xê');
+    expect(pdfsig(signed, 'ec.pdf').map((s) => s.validation)).toEqual(['Signature is Valid.']);
+  });
+});
+
 describe('PDFs from another writer', () => {
   it('signs a qpdf-rewritten transcript (classic cross-reference table) and pdfsig/qpdf accept it', async () => {
     const rewritten = tmp.file('qpdf-classic.pdf');
