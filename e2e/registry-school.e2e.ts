@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe } from 'vitest';
 import { expect, test } from './support/browser.ts';
 import { signInAs } from './support/identity.ts';
@@ -69,5 +70,42 @@ describe('school profile and facilities', () => {
     await officer.getByText('Tổng hợp', { exact: true }).waitFor();
     await expect.poll(() => officer.locator('.ant-card').filter({ has: officer.getByText('Đất đai và nhà công vụ', { exact: true }) }).textContent()).toContain('15.000,5');
     expect(await officer.getByRole('button', { name: 'Sửa' }).count()).toBe(0);
+  });
+
+  test('the department officer imports the facilities of the schools from the pre-filled Excel template', async ({ page, baseUrl }) => {
+    await signInAs(page, baseUrl, 'chuyenvien.so');
+    await page.getByRole('menuitem', { name: 'Hồ sơ trường' }).click();
+    await page.getByText(/Bạn quản lý nhiều trường/).waitFor();
+    await page.getByRole('button', { name: 'Nhập cơ sở vật chất các trường từ Excel' }).click();
+    const dialog = page.getByRole('dialog');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Tải mẫu Excel' }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const ws = wb.getWorksheet('Cơ sở vật chất')!;
+    const header = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+    const col = (name: string) => header.findIndex((h) => h.startsWith(name));
+    expect(ws.rowCount).toBeGreaterThan(5); // one row per school of the province
+    const code = String(ws.getRow(2).getCell(1).value);
+    // the clerk fills the first school only; the other rows stay as the template had them
+    ws.getRow(2).getCell(col('Phòng học kiên cố')).value = 18;
+    ws.getRow(2).getCell(col('Phòng học tạm')).value = 1;
+    ws.getRow(2).getCell(col('Máy tính dạy học')).value = 35;
+    ws.getRow(2).getCell(col('Diện tích đất (m²)')).value = '9800,25';
+    const file = `${await download.path()}.xlsx`;
+    await wb.xlsx.writeFile(file);
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByText(/Tệp hợp lệ: thêm mới 0, cập nhật 1, không đổi 0 trường/).waitFor();
+    expect(await dialog.getByRole('cell', { name: code }).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Ghi vào hệ thống' }).click();
+    await dialog.getByText(/Đã ghi: thêm mới 0, cập nhật 1/).waitFor();
+    await dialog.getByRole('button', { name: 'Đóng' }).first().click();
+
+    // the school's facilities screen shows the imported figures
+    const res = await page.request.get(`${baseUrl}/api/org/units/search?q=${encodeURIComponent(code)}`);
+    const unit = ((await res.json()) as { items: { id: string; code: string }[] }).items.find((u) => u.code === code)!;
+    await page.goto(`${baseUrl}/registry/schools/${unit.id}/facilities?year=2026`);
+    const land = page.locator('.ant-card').filter({ has: page.getByText('Đất đai và nhà công vụ', { exact: true }) });
+    await expect.poll(() => land.textContent()).toContain('9.800,25');
+    expect(await page.locator('.ant-card').filter({ has: page.getByText('Tổng hợp', { exact: true }) }).textContent()).toContain('19');
   });
 });

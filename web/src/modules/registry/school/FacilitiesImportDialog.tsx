@@ -69,7 +69,8 @@ export function FacilitiesImportDialog({ unitId, onClose }: { unitId: string; on
       await queryClient.invalidateQueries({ queryKey: ['registry', 'school'] });
     },
   });
-  const errors = (report?.issues ?? []).filter((i) => i.severity === 'error');
+  // errors first, then warnings (rows left blank, skipped)
+  const errors = [...(report?.issues ?? [])].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const previewRows = (report?.preview ?? []) as unknown as Array<Record<string, string | number | boolean | null>>;
   return (
     <Modal open width={960} title={t('school.import.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('school.import.close')}</Button>} destroyOnHidden>
@@ -98,7 +99,7 @@ export function FacilitiesImportDialog({ unitId, onClose }: { unitId: string; on
                 { title: t('import.row'), dataIndex: 'row', width: 64, render: (v: number | null) => v ?? '—' },
                 { title: t('import.column'), dataIndex: 'column', width: 64, render: (v: string | null) => v ?? '—' },
                 { title: t('import.columnLabel'), dataIndex: 'columnLabel', render: (v: string | null) => v ?? '—' },
-                { title: t('import.message'), dataIndex: 'message' },
+                { title: t('import.message'), dataIndex: 'message', render: (v: string, i: Issue) => (i.severity === 'error' ? v : <Typography.Text type="secondary">{v}</Typography.Text>) },
               ]}
             />
           )}
