@@ -6,6 +6,24 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../identity/shared.tsx';
 import { accountKeys, type CreatedAccounts, createClassAccounts } from './api.ts';
 
+const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A page of its own with only the list (one row per student, to cut into slips), then the print dialog. */
+function printList(result: CreatedAccounts, title: string, headers: string[]) {
+  const w = window.open('', '_blank');
+  if (!w) return;
+  const rows = result.created
+    .map((c, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(c.fullName)}</td><td><code>${escapeHtml(c.username)}</code></td><td><code>${escapeHtml(c.initialPassword)}</code></td></tr>`)
+    .join('');
+  w.document.write(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+    <style>body{font-family:system-ui,sans-serif;margin:24px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:8px 10px;text-align:left}code{font-size:15px}</style></head>
+    <body><h1 style="font-size:20px">${escapeHtml(title)}</h1><p>${escapeHtml(result.schoolName)}</p>
+    <table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></body></html>`);
+  w.document.close();
+  w.focus();
+  w.print();
+}
+
 /**
  * "Tạo tài khoản học sinh" for a class of grade 6 and above: creates the missing accounts and shows
  * the printable list of usernames and first passwords once (they are not kept anywhere).
@@ -30,7 +48,11 @@ export function ClassAccountsButton({ classId, className, gradeNo }: { classId: 
         onCancel={() => setOpen(false)}
         footer={
           <Space>
-            {result && result.created.length > 0 && <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('accounts.classAccounts.print')}</Button>}
+            {result && result.created.length > 0 && (
+              <Button icon={<PrinterOutlined />} onClick={() => printList(result, t('accounts.classAccounts.title', { name: className }), [t('accounts.classAccounts.no'), t('accounts.classAccounts.fullName'), t('accounts.classAccounts.username'), t('accounts.classAccounts.password')])}>
+                {t('accounts.classAccounts.print')}
+              </Button>
+            )}
             {!result && <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>{t('accounts.classAccounts.create')}</Button>}
           </Space>
         }
