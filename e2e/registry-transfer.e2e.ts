@@ -3,16 +3,16 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { totpCode } from '../server/src/modules/identity/rules/totp.ts';
+import { makeCccd } from '../server/src/modules/registry/rules/cccd.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../server/src/modules/identity/seed/demo-accounts.ts';
 import { artifactsDir, expect, sharedBrowser, test } from './support/browser.ts';
 import { signInAs } from './support/identity.ts';
 
 const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'gds_csrf')?.value ?? '';
 
-/** The department officer through the API (password + TOTP; the next step's code if this one was just used). */
-async function officerContext(baseUrl: string): Promise<BrowserContext> {
-  const account = demoAccounts.find((a) => a.username === 'chuyenvien.so')!;
-  const context = await (await sharedBrowser()).newContext({ baseURL: baseUrl, locale: 'vi-VN' });
+/** A demo account signed in through the API (password + TOTP; the next step's code if this one was just used). */
+async function apiSignIn(context: BrowserContext, username: string): Promise<BrowserContext> {
+  const account = demoAccounts.find((a) => a.username === username)!;
   const login = await context.request.post('/api/identity/login', { data: { login: account.username, password: DEMO_PASSWORD } });
   expect(login.status(), await login.text()).toBe(200);
   for (const offset of [0, 30_000]) {
@@ -21,7 +21,11 @@ async function officerContext(baseUrl: string): Promise<BrowserContext> {
     });
     if (mfa.status() === 200) return context;
   }
-  throw new Error('the officer could not finish the second factor');
+  throw new Error(`${username} could not finish the second factor`);
+}
+
+async function officerContext(baseUrl: string): Promise<BrowserContext> {
+  return apiSignIn(await (await sharedBrowser()).newContext({ baseURL: baseUrl, locale: 'vi-VN' }), 'chuyenvien.so');
 }
 
 async function api<T>(context: BrowserContext, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
@@ -127,5 +131,39 @@ describe('transfers between schools', () => {
     // …and the student is no longer in A's current list.
     const still = (await (await page.request.get(`${baseUrl}/api/registry/students?schoolId=${schoolA}&q=${encodeURIComponent(student.fullName)}`)).json()) as { items: { id: string }[] };
     expect(still.items.map((s) => s.id)).not.toContain(student.id);
+  });
+
+  test('a principal compares two records of one student side by side, merges them, and the old link opens the kept record', async ({ page, context, baseUrl, snap }) => {
+    await apiSignIn(context, 'hieutruong');
+    const me = await api<{ homeUnit: { id: string } }>(context, 'get', '/api/identity/me');
+    const cccd = makeCccd('027', 2014, 'male', 900000 + (Date.now() % 90000));
+    const withId = await api<{ id: string }>(context, 'post', '/api/registry/students', { schoolId: me.homeUnit.id, fullName: 'Trịnh Văn Quang', sex: 'male', dateOfBirth: '2014-02-02', cccd });
+    const typedAgain = await api<{ id: string }>(context, 'post', '/api/registry/students', { schoolId: me.homeUnit.id, fullName: 'Trinh Van Quang', sex: 'male', dateOfBirth: '2014-02-02', phone: '0912345678' });
+
+    await page.goto(`${baseUrl}/registry/duplicates`);
+    await page.getByRole('heading', { name: 'Hồ sơ học sinh nghi trùng' }).waitFor();
+    const pair = page.getByRole('row').filter({ hasText: 'Trịnh Văn Quang' }).filter({ hasText: 'Trinh Van Quang' });
+    expect(await pair.textContent()).toContain('Cùng họ tên và ngày sinh');
+    await pair.getByRole('button', { name: 'So sánh' }).click();
+    await page.getByRole('heading', { name: 'So sánh hai hồ sơ' }).waitFor();
+    // Keep the accented name; the CCCD and the phone come from whichever record has them.
+    await page.getByLabel('Họ và tên: Trịnh Văn Quang').check();
+    await snap('registry-duplicates-compare-vi');
+    await page.getByRole('button', { name: 'Gộp hai hồ sơ' }).click();
+    await page.locator('.ant-popover:visible').getByRole('button', { name: 'Gộp' }).click();
+    await page.getByText('Đã gộp hai hồ sơ').waitFor();
+    await page.waitForURL((url) => /\/registry\/students\/[0-9a-f-]{36}$/.test(url.pathname));
+    const survivorId = page.url().split('/').at(-1)!;
+    expect([withId.id, typedAgain.id]).toContain(survivorId);
+    await page.getByRole('heading', { name: 'Trịnh Văn Quang' }).waitFor();
+    expect(await page.locator('.ant-card').filter({ hasText: 'Hồ sơ học sinh' }).first().textContent()).toContain(cccd);
+
+    // The other record's old link opens the kept one; the pair is no longer suggested.
+    const mergedId = survivorId === withId.id ? typedAgain.id : withId.id;
+    await page.goto(`${baseUrl}/registry/students/${mergedId}`);
+    await page.waitForURL((url) => url.pathname === `/registry/students/${survivorId}`);
+    await page.getByRole('heading', { name: 'Trịnh Văn Quang' }).waitFor();
+    const left = await api<{ items: { first: { id: string }; second: { id: string } }[] }>(context, 'get', '/api/registry/duplicates');
+    expect(left.items.some((p) => [p.first.id, p.second.id].includes(survivorId))).toBe(false);
   });
 });
