@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { ErrorState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { fetchStaffList, type StaffFilter, type StaffItem, staffKeys, useStaffCodes } from './api.ts';
 import { StaffFormModal } from './StaffForm.tsx';
+import { StaffImportDialog } from './StaffImportDialog.tsx';
 
 const standardColors: Record<string, string> = { below: 'red', meets: 'green', above: 'blue' };
 const statusColors: Record<string, string> = { working: 'green', on_leave: 'orange', transferred: 'default', retired: 'default' };
@@ -47,6 +48,7 @@ export default function StaffListPage() {
   const { label, options, codes, subjectName } = useStaffCodes();
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const page = Number(params.get('page') ?? 1) || 1;
   const filter: StaffFilter = {
     q: params.get('q') ?? undefined,
@@ -88,13 +90,19 @@ export default function StaffListPage() {
     { title: t('staff.field.cccd'), dataIndex: 'cccd', render: (v: string | null) => v ?? '—' },
     ...(manySchools ? [{ title: t('staff.school'), dataIndex: 'schoolName' }] : []),
   ];
-  const addSchool = filter.schoolId ?? me?.homeUnit?.id;
+  // where "add" and "import" write: the chosen school, else the caller's own school (a department
+  // or commune account has no school of its own: it picks one first)
+  const ownSchool = list.isSuccess && (items.length === 0 || items.some((s) => s.schoolId === me?.homeUnit?.id)) ? me?.homeUnit?.id : undefined;
+  const addSchool = filter.schoolId ?? ownSchool;
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('staff.title')}</Typography.Title>
         {can('registry.staff.manage') && addSchool && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('staff.add')}</Button>
+          <Space wrap>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('staff.import.button')}</Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('staff.add')}</Button>
+          </Space>
         )}
       </Space>
       <Card>
@@ -135,6 +143,7 @@ export default function StaffListPage() {
         )}
       </Card>
       {adding && addSchool && <StaffFormModal schoolId={addSchool} onClose={() => setAdding(false)} />}
+      {importing && addSchool && <StaffImportDialog schoolId={addSchool} onClose={() => setImporting(false)} />}
     </>
   );
 }
