@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../components/states.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { ExportButton, studentsExportUrl } from './accounts/ExportButton.tsx';
+import { ExportButton } from './accounts/ExportButton.tsx';
+import { studentsExportUrl } from './accounts/export-url.ts';
 import { fetchStudents, registryKeys, type StudentItem } from './api.ts';
 
 /** Students the caller reaches, in Vietnamese name order (done by the server across pages), searchable without accents. */

@@ -26,11 +26,3 @@ export function ExportButton({ url }: { url: string }) {
     </Tooltip>
   );
 }
-
-/** The export URL of a student list with these filters (empty ones left out). */
-export function studentsExportUrl(filter: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '' && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
-  const qs = params.toString();
-  return `/api/registry/students/export.xlsx${qs ? `?${qs}` : ''}`;
-}
