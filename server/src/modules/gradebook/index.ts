@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
+import transcriptsEn from './transcripts/i18n/en.json' with { type: 'json' };
+import transcriptsVi from './transcripts/i18n/vi.json' with { type: 'json' };
 import { gradebookPermissions } from './manifest.ts';
 import { correctionRoutes } from './routes/corrections.routes.ts';
 import { resultRoutes } from './routes/results.routes.ts';
+import { transcriptRoutes } from './routes/transcripts.routes.ts';
+import { verifyRoutes } from './routes/verify.routes.ts';
 import { sheetRoutes } from './routes/sheets.routes.ts';
 
 /**
@@ -13,11 +17,13 @@ import { sheetRoutes } from './routes/sheets.routes.ts';
  */
 export const gradebookModule: ModuleDefinition = {
   name: 'gradebook',
-  messages: { vi, en },
+  messages: { vi: { ...vi, ...transcriptsVi }, en: { ...en, ...transcriptsEn } },
   permissions: gradebookPermissions,
   async routes(app: FastifyInstance) {
     await app.register(sheetRoutes);
     await app.register(correctionRoutes);
     await app.register(resultRoutes);
+    await app.register(transcriptRoutes);
+    await app.register(verifyRoutes);
   },
 };

@@ -31,7 +31,7 @@ const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.clas
  */
 const teach = ['registry.class.teach', 'gradebook.mark.enter'];
 /** Grade books of the school: read every sheet, lock at term end, decide on corrections (the principal). */
-const superviseGradebook = ['gradebook.sheet.read', 'gradebook.sheet.lock', 'gradebook.correction.decide', 'gradebook.statistics.read'];
+const superviseGradebook = ['gradebook.sheet.read', 'gradebook.sheet.lock', 'gradebook.correction.decide', 'gradebook.statistics.read', 'gradebook.transcript.sign'];
 
 /**
  * Running accounts and school records of a subtree. A granter must hold every permission of the

@@ -3,5 +3,6 @@ export { relatedClasses, TEACH } from './access.ts';
 export { requiredRegular } from './catalogue.ts';
 export {
   type ClassContext, type ClassSubject, classContext, classesOfStudent, classesOfTeacher, classRoster, type RosterEntry, type StudentClass,
-  subjectsOfClass, type TaughtClass, teachesInClass, teachesSubject,
+  subjectsOfClass, type TaughtClass, teachesInClass, teachesSubject, type TranscriptIdentity, transcriptIdentity,
+  type TranscriptSigners, transcriptSigners,
 } from './teaching.ts';

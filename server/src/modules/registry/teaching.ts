@@ -4,6 +4,7 @@ import { isUuid } from '../../platform/db/uuid.ts';
 import { grantPaths } from '../identity/public.ts';
 import { openStatuses } from './access.ts';
 import { catalogue, levelOfGrade, requiredRegular } from './catalogue.ts';
+import { ethnicGroupByCode } from './rules/ethnicity.ts';
 import type { Assessment } from './rules/periods.ts';
 
 /**
@@ -140,4 +141,60 @@ export async function classesOfTeacher(q: Queryable, userId: string, staffPaths:
         OR (${staff}))
     ORDER BY u.name, c.grade_no, c.name LIMIT ${limit}`);
   return rows;
+}
+
+export type TranscriptIdentity = {
+  fullName: string;
+  sex: 'male' | 'female';
+  dateOfBirth: string;
+  birthplace: string | null;
+  ethnicity: string | null;
+  nationality: string;
+  cccd: string | null;
+  schoolCode: string | null;
+  moetCode: string | null;
+  address: string | null;
+  guardians: { relation: string; name: string }[];
+};
+
+const relationLabel: Record<string, string> = { father: 'Cha', mother: 'Mẹ', guardian: 'Người giám hộ', grandparent: 'Ông/bà', sibling: 'Anh/chị', other: 'Người thân' };
+
+/** The identity block of a transcript (học bạ): who the student is, as the register holds it. */
+export async function transcriptIdentity(q: Queryable, studentId: string): Promise<TranscriptIdentity | undefined> {
+  const { rows } = await q.execute<Omit<TranscriptIdentity, 'ethnicity' | 'guardians' | 'address'> & { ethnicityCode: string; currentAddress: Record<string, string> | null }>(sql`
+    SELECT full_name AS "fullName", sex, date_of_birth::text AS "dateOfBirth", birthplace, ethnicity_code AS "ethnicityCode", nationality,
+      cccd, school_code AS "schoolCode", moet_code AS "moetCode", current_address AS "currentAddress"
+    FROM registry.students WHERE id = ${studentId}`);
+  const s = rows[0];
+  if (!s) return undefined;
+  const guardians = await q.execute<{ relation: string; name: string }>(sql`
+    SELECT sg.relation, g.full_name AS name FROM registry.student_guardians sg JOIN registry.guardians g ON g.id = sg.guardian_id
+    WHERE sg.student_id = ${studentId} ORDER BY sg.primary_contact DESC, g.full_name`);
+  const a = s.currentAddress;
+  return {
+    fullName: s.fullName, sex: s.sex, dateOfBirth: s.dateOfBirth, birthplace: s.birthplace, nationality: s.nationality === 'VN' ? 'Việt Nam' : s.nationality,
+    ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? null, cccd: s.cccd, schoolCode: s.schoolCode, moetCode: s.moetCode,
+    address: a ? [a.street, a.area].filter(Boolean).join(', ') || null : null,
+    guardians: guardians.rows.map((g) => ({ relation: relationLabel[g.relation] ?? g.relation, name: g.name })),
+  };
+}
+
+export type TranscriptSigners = { homeroomName: string | null; principalName: string | null; authority: string; place: string };
+
+/**
+ * Names printed on a class's transcripts: the homeroom teacher, the principal (from the school
+ * profile), the governing department and the province for the place line.
+ */
+export async function transcriptSigners(q: Queryable, classId: string): Promise<TranscriptSigners> {
+  const { rows } = await q.execute<TranscriptSigners>(sql`
+    SELECT hu.display_name AS "homeroomName",
+      coalesce(pu.display_name, sp.principal_name) AS "principalName",
+      coalesce((SELECT d.name FROM org.units d WHERE d.type = 'department' AND s.path LIKE d.path || '%' ORDER BY d.depth LIMIT 1), '') AS authority,
+      coalesce((SELECT p.name FROM org.admin_units c JOIN org.admin_units p ON p.code = c.province_code WHERE c.code = s.admin_unit_code), '') AS place
+    FROM registry.classes c JOIN org.units s ON s.id = c.school_id
+    LEFT JOIN identity.users hu ON hu.id = c.homeroom_teacher_id
+    LEFT JOIN registry.school_profiles sp ON sp.school_id = c.school_id
+    LEFT JOIN identity.users pu ON pu.id = sp.principal_user_id
+    WHERE c.id = ${classId}`);
+  return rows[0] ?? { homeroomName: null, principalName: null, authority: '', place: '' };
 }

@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { auditCount, type SignedIn, signIn } from '../../identity/tests/factories.ts';
-import { createGradebookFixture, type GradebookFixture } from './factories.ts';
+import { createGradebookFixture, fillYearMarks, type GradebookFixture, lockYear } from './factories.ts';
 
 let t: TestApp;
 let f: GradebookFixture;
-
-const SCORED = ['TOAN', 'NGU_VAN', 'NGOAI_NGU_1', 'GDCD', 'LS_DL', 'KHTN', 'CONG_NGHE', 'TIN_HOC'] as const;
-const COMMENT = ['GDTC', 'NGHE_THUAT', 'HDTN_HN', 'GDDP'] as const;
-
-/** regulations.md §1.12 Ex. 5: year averages per student (every cell of both terms holds the value, so ĐTBmhk = ĐTBmcn = value). */
-const years: Record<string, Record<string, string>> = {
-  // Tốt; six ≥ 8.0, one ≥ 9.0 → with rèn luyện Tốt: Học sinh Giỏi.
-  'Nguyễn Văn An': { TOAN: '8.5', NGU_VAN: '8.2', NGOAI_NGU_1: '9.0', GDCD: '8.0', LS_DL: '8.1', KHTN: '8.4', CONG_NGHE: '7.0', TIN_HOC: '6.8' },
-  // Tin học 4.8: actual Đạt, Tốt when ignoring it → Khá (the adjustment rule).
-  'Trần Thị Bình': { TOAN: '8.5', NGU_VAN: '8.2', NGOAI_NGU_1: '9.0', GDCD: '8.0', LS_DL: '8.1', KHTN: '8.4', CONG_NGHE: '7.0', TIN_HOC: '4.8' },
-  // Toán 3.2 and NN1 3.0: Chưa đạt → re-assess Toán and NN1.
-  'Lê Minh Châu': { TOAN: '3.2', NGU_VAN: '8.2', NGOAI_NGU_1: '3.0', GDCD: '8.0', LS_DL: '8.1', KHTN: '8.4', CONG_NGHE: '7.0', TIN_HOC: '6.8' },
-};
 
 const base = () => `/api/gradebook/classes/${f.classId}`;
 const inject = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
@@ -25,20 +12,7 @@ const inject = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payl
 beforeAll(async () => {
   t = await createTestApp();
   f = await createGradebookFixture(t.app, t.database);
-  for (const code of [...SCORED, ...COMMENT].filter((c) => c !== 'TOAN')) {
-    const res = await inject(f.principal, 'POST', `/api/registry/classes/${f.classId}/assignments`, { subjectCode: code, teacherId: f.teacher.userId });
-    expect(res.statusCode, res.body).toBe(201);
-  }
-  for (const term of [f.term1, f.term2]) {
-    for (const code of [...SCORED, ...COMMENT]) {
-      const sheet = (await inject(f.teacher, 'GET', `${base()}/subjects/${code}/terms/${term}`)).json();
-      const changes = f.students.flatMap((s) =>
-        sheet.sheet.slots.map((slot: string) => ({ studentId: s.id, slot, value: code in years[s.fullName]! ? years[s.fullName]![code] : 'Đ', expectedVersion: 0 })),
-      );
-      const saved = await inject(f.teacher, 'PUT', `${base()}/subjects/${code}/terms/${term}/marks`, { changes });
-      expect(saved.statusCode, saved.body).toBe(200);
-    }
-  }
+  await fillYearMarks(t.app, f);
 });
 afterAll(async () => t.close());
 
@@ -80,12 +54,7 @@ describe('class summary and year results (TT 22)', () => {
   });
 
   it('after the principal locks every sheet, the year is computed: Giỏi, the adjustment to Khá, re-assessment; then finalised and audited', async () => {
-    for (const term of [f.term1, f.term2]) {
-      for (const code of [...SCORED, ...COMMENT]) {
-        const res = await inject(f.principal, 'POST', `${base()}/subjects/${code}/terms/${term}/lock`);
-        expect(res.statusCode, res.body).toBe(200);
-      }
-    }
+    await lockYear(t.app, f);
     const summary = (await inject(f.principal, 'GET', `${base()}/summary`)).json();
     const year = (name: string) => summary.students.find((s: { fullName: string }) => s.fullName === name).year;
     expect(year('Nguyễn Văn An')).toMatchObject({ learning: 'T', conduct: 'T', outcome: 'LL', title: 'G', status: 'computed' });

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
+import { auditCount, type SignedIn } from '../../identity/tests/factories.ts';
+import { addTrustedRoot } from '../signing-keys.ts';
+import { createTestPki, type TestPki } from '../transcripts/index.ts';
+import { parsePdfsig, tempDir, tool } from '../transcripts/tests/tools.ts';
+import { createGradebookFixture, fillYearMarks, type GradebookFixture, lockYear, recordConduct } from './factories.ts';
+
+let t: TestApp;
+let f: GradebookFixture;
+let pki: TestPki;
+const PASS = { homeroomTeacher: 'gvcn-passphrase-1', principal: 'ht-passphrase-22', seal: 'seal-passphrase-333' };
+
+const call = (who: SignedIn | null, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.app.inject({ method, url, ...(who ? { headers: who.headers } : {}), ...(payload ? { payload } : {}) });
+const base = () => `/api/gradebook/classes/${f.classId}/transcripts`;
+const list = async () => (await call(f.principal, 'GET', base())).json();
+const pdfOf = async (id: string, who: SignedIn = f.principal) => (await call(who, 'GET', `/api/gradebook/transcripts/${id}/pdf`)).rawPayload;
+const verify = (pdf: Buffer, code?: string) =>
+  t.app.inject({ method: 'POST', url: `/api/gradebook/verify${code ? `?code=${code}` : ''}`, headers: { 'content-type': 'application/pdf' }, payload: pdf });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  f = await createGradebookFixture(t.app, t.database);
+  await fillYearMarks(t.app, f);
+  await lockYear(t.app, f);
+  await recordConduct(t.app, f);
+  expect((await call(f.homeroom, 'POST', `/api/gradebook/classes/${f.classId}/finalise`)).statusCode).toBe(200);
+  pki = await createTestPki({ schoolName: 'Trường THCS An Bình', homeroomTeacherName: 'Đặng Thu Hà', principalName: 'Phạm Thị Lan', passphrases: PASS });
+  await addTrustedRoot(t.database.db, pki.ca.name, pki.ca.certificate, true);
+}, 240_000);
+afterAll(async () => t.close());
+
+describe('transcripts (học bạ số): generate, sign in order, seal, verify', () => {
+  it('stores each signer’s PKCS#12 sealed under their passphrase; a wrong passphrase is refused on the field', async () => {
+    const wrong = await call(f.homeroom, 'POST', '/api/gradebook/signing-keys', { kind: 'personal', p12Base64: pki.homeroomTeacher.p12.toString('base64'), passphrase: 'not-the-passphrase' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors[0].path).toBe('body.passphrase');
+    for (const [who, id, kind] of [[f.homeroom, pki.homeroomTeacher, 'personal'], [f.principal, pki.principal, 'personal'], [f.principal, pki.seal, 'seal']] as const) {
+      const res = await call(who, 'POST', '/api/gradebook/signing-keys', {
+        kind, ...(kind === 'seal' ? { unitId: f.tree.schoolA } : {}), p12Base64: id.p12.toString('base64'), passphrase: PASS[id === pki.seal ? 'seal' : id === pki.principal ? 'principal' : 'homeroomTeacher'],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().test).toBe(true);
+    }
+    const { rows } = await t.database.db.execute<{ sealed: string }>(
+      (await import('drizzle-orm')).sql`SELECT sealed::text FROM gradebook.signing_keys LIMIT 1`,
+    );
+    expect(rows[0]!.sealed).not.toContain('BEGIN');
+  });
+
+  it('generates one PDF per student of the finalised class', async () => {
+    const res = await call(f.homeroom, 'POST', base());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ generated: 3 });
+    const l = await list();
+    expect(l.items.map((x: { status: string }) => x.status)).toEqual(['generated', 'generated', 'generated']);
+    expect(l.abilities).toEqual({ generate: true, signAs: ['principal', 'seal'] });
+    const again = await call(f.homeroom, 'POST', base());
+    expect(again.json()).toEqual({ generated: 0 });
+  });
+
+  it('signs in order: the principal cannot go first (409), the subject teacher cannot sign (404), a wrong passphrase is refused', async () => {
+    expect((await call(f.principal, 'POST', `${base()}/sign`, { role: 'principal', passphrase: PASS.principal })).statusCode).toBe(409);
+    expect((await call(f.otherTeacher, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: PASS.homeroomTeacher })).statusCode).toBe(404);
+    expect((await call(f.principal, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: PASS.homeroomTeacher })).statusCode).toBe(403);
+    const wrong = await call(f.homeroom, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: 'wrong-passphrase' });
+    expect(wrong.statusCode).toBe(422);
+    expect((await list()).items[0].status).toBe('generated');
+  });
+
+  it('homeroom teacher → principal → seal: sealed, fingerprint registered, pdfsig reports three valid signatures', async () => {
+    for (const [who, role] of [[f.homeroom, 'homeroomTeacher'], [f.principal, 'principal'], [f.principal, 'seal']] as const) {
+      const res = await call(who, 'POST', `${base()}/sign`, { role, passphrase: PASS[role] });
+      expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
+      expect(res.json().signed).toBe(3);
+    }
+    const items = (await list()).items;
+    expect(items.every((x: { status: string; fingerprint: string | null }) => x.status === 'sealed' && /^[0-9a-f]{64}$/.test(x.fingerprint ?? ''))).toBe(true);
+    expect(items[0].signatures.map((s: { role: string }) => s.role)).toEqual(['homeroomTeacher', 'principal', 'seal']);
+    expect(await auditCount(t.database, 'gradebook.transcript.sign.seal')).toBe(1);
+
+    const pdf = await pdfOf(items[0].id);
+    const dir = tempDir();
+    try {
+      const file = dir.file('hoc-ba.pdf', pdf);
+      const sigs = parsePdfsig(tool('pdfsig', [file]).stdout);
+      expect(sigs).toHaveLength(3);
+      expect(sigs.every((s) => /Signature is Valid/.test(s.validation))).toBe(true);
+      expect(tool('qpdf', ['--check', file]).status).toBe(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('the public page shows what is needed to check it — no scores, no identifiers — and the uploaded file verifies', async () => {
+    const item = (await list()).items[0];
+    const page = await call(null, 'GET', `/api/gradebook/verify/${item.code}`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json()).toMatchObject({ code: item.code, studentName: item.studentName, schoolYear: '2026-2027', current: true, status: 'sealed', fingerprint: item.fingerprint });
+    expect(JSON.stringify(page.json())).not.toMatch(/cccd|8\.5|dateOfBirth/i);
+    const pdf = await pdfOf(item.id);
+    const ok = await verify(pdf, item.code);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ valid: true, registered: true, problems: [] });
+    expect(ok.json().signatures.map((s: { valid: boolean; role: string }) => [s.role, s.valid])).toEqual([['homeroomTeacher', true], ['principal', true], ['seal', true]]);
+    // Without the code the file is found by its fingerprint.
+    expect((await verify(pdf)).json()).toMatchObject({ valid: true, registered: true, transcript: { code: item.code } });
+  });
+
+  it('one flipped byte makes the upload invalid', async () => {
+    const item = (await list()).items[0];
+    const pdf = Buffer.from(await pdfOf(item.id));
+    const at = pdf.indexOf('HỌC BẠ') > 0 ? pdf.indexOf('HỌC BẠ') : Math.floor(pdf.length / 3);
+    pdf[at] = pdf[at]! ^ 0x01;
+    const res = await verify(pdf, item.code);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().valid).toBe(false);
+    expect(res.json().registered).toBe(false);
+  });
+
+  it('a sealed transcript is immutable: a correction is a new version with its reason; the old one verifies as superseded', async () => {
+    const item = (await list()).items[0];
+    const res = await call(f.principal, 'POST', `/api/gradebook/transcripts/${item.id}/revise`, { reason: 'Sửa tên nơi sinh theo giấy khai sinh.' });
+    expect(res.statusCode, res.body).toBe(200);
+    const now = (await list()).items.find((x: { studentId: string }) => x.studentId === item.studentId);
+    expect(now).toMatchObject({ version: 2, status: 'generated', reason: 'Sửa tên nơi sinh theo giấy khai sinh.' });
+    const old = (await call(null, 'GET', `/api/gradebook/verify/${item.code}`)).json();
+    expect(old).toMatchObject({ status: 'superseded', current: false, supersededByVersion: 2 });
+  });
+
+  it('a teacher of another school cannot download a transcript (404)', async () => {
+    const item = (await list()).items[1];
+    expect((await call(f.otherTeacher, 'GET', `/api/gradebook/transcripts/${item.id}/pdf`)).statusCode).toBe(404);
+  });
+});
