@@ -195,4 +195,17 @@ describe('school structure', () => {
     await expect.poll(async () => page.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
     await snap('registry-structure-next-year-classes-vi');
   });
+
+  test('a department officer, whose account belongs to no school, picks a school and reads its classes', async ({ page, baseUrl, snap }) => {
+    await signInAs(page, baseUrl, 'chuyenvien.so', { next: '/registry/classes' });
+    await page.getByRole('heading', { name: 'Chọn trường' }).waitFor();
+    const found = (await (await page.request.get(`${baseUrl}/api/org/units/search?q=THCS&limit=20`)).json()) as { items: { id: string; name: string; type: string }[] };
+    const school = found.items.find((u) => u.type === 'school')!;
+    const picker = page.getByLabel('Tìm và chọn trường');
+    await choose(page, picker, school.name, page.locator('body'), school.name.replace(/^Trường THCS /, '').normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd'));
+    await page.waitForURL((url) => url.searchParams.get('schoolId') === school.id);
+    await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
+    await expect.poll(async () => page.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    await snap('registry-structure-officer-classes-vi');
+  });
 });

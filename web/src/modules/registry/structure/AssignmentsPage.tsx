@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card, Space, Table, Tabs, Typography } from 'antd';
+import { App, Card, Space, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { pickYear, type RegistryClass, structureKeys, useClasses, usePeriods, useSchoolId, useStructure, useSubjects, useTeachers } from './api.ts';
+import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { TeacherSelect, YearSelect } from './shared.tsx';
 
 interface Cell { classId: string; subjectCode: string; teacherId: string | null }
@@ -39,9 +40,9 @@ export default function AssignmentsPage() {
     },
     onError: (err) => message.error(err.message),
   });
-  if (!schoolId) return <Alert type="info" showIcon title={t('structure.noSchool')} />;
+  if (!schoolId) return <NoSchool />;
   if (structure.isPending) return <LoadingState />;
-  if (structure.isError) return <ErrorState error={structure.error} onRetry={structure.refetch} />;
+  if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const items = classes.data?.items ?? [];
   const all = assignments.data?.items ?? [];
@@ -57,6 +58,7 @@ export default function AssignmentsPage() {
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.assignments.title')}</Typography.Title>
+        {params.get('schoolId') && <SchoolPicker current={structure.data.school.name} />}
         {year && <YearSelect years={structure.data.years} value={year.id} onChange={(id) => { const n = new URLSearchParams(params); n.set('yearId', id); setParams(n); }} />}
       </Space>
       <Typography.Paragraph type="secondary">{t('structure.assignments.intro')}</Typography.Paragraph>

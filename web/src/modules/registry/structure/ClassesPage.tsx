@@ -1,6 +1,6 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { formatNumber } from '../../../lib/format.ts';
 import { pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
 import { ClassDialog } from './ClassDialog.tsx';
 import { ClassImportDialog } from './ClassImportDialog.tsx';
+import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
 
 /** The classes of a school year, grade by grade, with their homeroom teacher and student counts. */
@@ -32,9 +33,9 @@ export default function ClassesPage() {
     },
     onError: (err) => message.error(err.message),
   });
-  if (!schoolId) return <Alert type="info" showIcon title={t('structure.noSchool')} />;
+  if (!schoolId) return <NoSchool />;
   if (structure.isPending) return <LoadingState />;
-  if (structure.isError) return <ErrorState error={structure.error} onRetry={structure.refetch} />;
+  if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
   const s = structure.data;
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const items = classes.data?.items ?? [];
@@ -71,6 +72,7 @@ export default function ClassesPage() {
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.classes.title')}</Typography.Title>
         <Space wrap>
+          {params.get('schoolId') && <SchoolPicker current={s.school.name} />}
           {year && <YearSelect years={s.years} value={year.id} onChange={(id) => { const n = new URLSearchParams(params); n.set('yearId', id); setParams(n); }} />}
           {canWrite && year?.status === 'current' && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('structure.import.button')}</Button>}
           {canWrite && year && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({})}>{t('structure.classes.create')}</Button>}

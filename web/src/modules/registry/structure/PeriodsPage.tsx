@@ -7,6 +7,7 @@ import { api, call, isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 import { type PeriodRow, pickYear, usePeriods, useSchoolId, useStructure, useSubjects } from './api.ts';
+import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
 
 const key = (p: { gradeNo: number; subjectCode: string }) => `${p.gradeNo}:${p.subjectCode}`;
@@ -38,9 +39,9 @@ export default function PeriodsPage() {
       message.success(t('structure.saved'));
     },
   });
-  if (!schoolId) return <Alert type="info" showIcon title={t('structure.noSchool')} />;
+  if (!schoolId) return <NoSchool />;
   if (structure.isPending) return <LoadingState />;
-  if (structure.isError) return <ErrorState error={structure.error} onRetry={structure.refetch} />;
+  if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
   const rows = periods.data?.items ?? [];
   const canEdit = !!periods.data?.abilities.update && year?.status !== 'closed';
   const grades = [...new Set(rows.map((p) => p.gradeNo))];
@@ -54,6 +55,7 @@ export default function PeriodsPage() {
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.periods.title')}</Typography.Title>
         <Space wrap>
+          {params.get('schoolId') && <SchoolPicker current={structure.data.school.name} />}
           {year && <YearSelect years={structure.data.years} value={year.id} onChange={(id) => { setEdits({}); const n = new URLSearchParams(params); n.set('yearId', id); setParams(n); }} />}
           {canEdit && (
             <Button type="primary" disabled={changed === 0} loading={save.isPending} onClick={() => save.mutate()}>

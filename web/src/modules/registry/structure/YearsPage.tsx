@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, call, isApiProblem } from '../../../api/client.ts';
-import { ErrorState, LoadingState } from '../../../components/states.tsx';
+import { LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { type SchoolYear, useSchoolId, useStructure } from './api.ts';
+import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { showFieldErrors, YearStatusTag } from './shared.tsx';
 
 type Mode = { kind: 'create' } | { kind: 'edit'; year: SchoolYear } | { kind: 'next'; from: SchoolYear };
@@ -20,16 +21,19 @@ export default function YearsPage() {
   const schoolId = useSchoolId(params);
   const q = useStructure(schoolId);
   const [mode, setMode] = useState<Mode | null>(null);
-  if (!schoolId) return <Alert type="info" showIcon title={t('structure.noSchool')} />;
+  if (!schoolId) return <NoSchool />;
   if (q.isPending) return <LoadingState />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
+  if (q.isError) return <NoSchool error={q.error} onRetry={q.refetch} />;
   const { years, abilities, school } = q.data;
   const hasYear = (startYear: number) => years.some((y) => y.startYear === startYear);
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.years.title')}</Typography.Title>
-        {abilities.writeStructure && <Button type="primary" icon={<PlusOutlined />} onClick={() => setMode({ kind: 'create' })}>{t('structure.years.create')}</Button>}
+        <Space wrap>
+          {params.get('schoolId') && <SchoolPicker current={school.name} />}
+          {abilities.writeStructure && <Button type="primary" icon={<PlusOutlined />} onClick={() => setMode({ kind: 'create' })}>{t('structure.years.create')}</Button>}
+        </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('structure.years.intro', { school: school.name })}</Typography.Paragraph>
       <Card>
