@@ -64,8 +64,12 @@ export default function DuplicatesPage() {
   );
 }
 
-const show = (v: unknown, t: (k: string) => string): string => {
+/** Coded values in words (sex, boarding…); dates dd/mm/yyyy; addresses and lists joined. */
+const coded: Record<string, string> = { sex: 'sex', boarding: 'boarding', householdStatus: 'duplicates.values.householdStatus', youthMembership: 'duplicates.values.youthMembership' };
+
+const show = (v: unknown, t: (k: string) => string, field = ''): string => {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('duplicates.empty_value');
+  if (coded[field] && typeof v === 'string') return t(`${coded[field]}.${v}`);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
   if (Array.isArray(v)) return v.join(', ');
   if (typeof v === 'object') return Object.values(v as Record<string, unknown>).filter(Boolean).join(', ');
@@ -157,7 +161,7 @@ export function ComparePage() {
               ),
               key: side,
               render: (_: unknown, r: { field: string; differs: boolean }) => {
-                const text = show(c[side].fields[r.field], t);
+                const text = show(c[side].fields[r.field], t, r.field);
                 if (!r.differs) return text;
                 return (
                   <Radio checked={picked(r.field) === side} onChange={() => setChoice((x) => ({ ...x, [r.field]: side }))} aria-label={`${t(`duplicates.fields.${r.field}`)}: ${text}`}>
@@ -169,7 +173,7 @@ export function ComparePage() {
           ]}
         />
       </Card>
-      <Space align="start" wrap style={{ marginBottom: 16 }}>
+      <Space align="start" wrap style={{ marginBottom: 16, width: '100%' }}>
         {sides.map((side) => (
           <Card key={side} size="small" title={`${t(`duplicates.col.${side === 'a' ? 'first' : 'second'}`)} — ${c[side].schoolName}`} style={{ minWidth: 320 }}>
             <p>{t('duplicates.status')}: {t(`status.${c[side].status}`)}</p>
@@ -179,7 +183,7 @@ export function ComparePage() {
           </Card>
         ))}
       </Space>
-      <Space wrap>
+      <Space wrap style={{ display: 'flex' }}>
         <Popconfirm
           title={t('duplicates.mergeConfirm', { merged: c[survivor === 'a' ? 'b' : 'a'].fields.fullName as string, survivor: c[survivor].fields.fullName as string })}
           okText={t('duplicates.yes')}
