@@ -92,7 +92,8 @@ export default function StaffListPage() {
   ];
   // where "add" and "import" write: the chosen school, else the caller's own school (a department
   // or commune account has no school of its own: it picks one first)
-  const ownSchool = list.isSuccess && (items.length === 0 || items.some((s) => s.schoolId === me?.homeUnit?.id)) ? me?.homeUnit?.id : undefined;
+  const ownSchool = list.isSuccess && (list.data.total === 0 && !filter.q && !filter.position && !filter.subject && !filter.status && !filter.qualificationStandard
+    || items.some((s) => s.schoolId === me?.homeUnit?.id)) ? me?.homeUnit?.id : undefined;
   const addSchool = filter.schoolId ?? ownSchool;
   return (
     <>
