@@ -108,7 +108,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     const key = await write(async (tx) => {
       if (kind === 'seal') {
         const unit = unitId ? await findUnit(tx, unitId) : undefined;
-        if (!unit || unit.type !== 'school') throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [{ path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' }]);
+        if (unit?.type !== 'school') throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [{ path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' }]);
         if (!(await scopeOf(tx, actor, SIGN)).paths.some((p) => unit.path.startsWith(p))) throw forbidden();
       }
       const owner = kind === 'seal' ? { kind, unitId: unitId! } : { kind, userId: actor.userId };
