@@ -221,6 +221,28 @@ describe('double submission', () => {
   });
 });
 
+describe('who sees what', () => {
+  it('the department acts for either side; a commune officer only reads the transfers of its schools', async () => {
+    const minh = await enrolledStudent('Trịnh Văn Minh');
+    const tr = (await post('/api/registry/transfers', clerkA, { studentId: minh.id, toSchoolId: tree.schoolB, transferOn: '2026-11-23' })).json();
+    const officer = await signIn(t.app, t.database, { roleKey: 'department_officer', unitId: tree.department });
+    const seen = (await get(`/api/registry/transfers/${tr.id}`, officer)).json();
+    expect(seen.abilities).toMatchObject({ accept: true, reject: true, cancel: true });
+    const communeA = await signIn(t.app, t.database, { roleKey: 'commune_officer', unitId: tree.communeA });
+    const read = await get(`/api/registry/transfers/${tr.id}`, communeA);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().abilities).toMatchObject({ accept: false, reject: false, cancel: false });
+    expect((await post(`/api/registry/transfers/${tr.id}/cancel`, communeA, {})).statusCode).toBe(403);
+    // A pending transfer whose enrolment ended meanwhile cannot be accepted any more.
+    const enrolment = (await get(`/api/registry/students/${minh.id}`, clerkA)).json().enrolments[0];
+    expect((await post(`/api/registry/enrolments/${enrolment.id}/status`, clerkA, { status: 'dropped_out', on: '2026-11-24', reason: 'Nghỉ học' })).statusCode).toBe(200);
+    const late = await post(`/api/registry/transfers/${tr.id}/accept`, clerkB, { classId: classB });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('registry.transfer.enrolmentChanged');
+    expect(await enrolmentsAt(minh.id, tree.schoolB)).toEqual([]);
+  });
+});
+
 describe('other provinces', () => {
   it('a student leaves for another province: the enrolment ends and the destination is recorded', async () => {
     const em = await enrolledStudent('Hoàng Văn Em');
