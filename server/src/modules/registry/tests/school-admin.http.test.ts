@@ -177,6 +177,14 @@ describe('school years', () => {
   it('opens the next year from this one: classes one grade up, homeroom kept, periods copied, students promoted', async () => {
     const cls = (await get(`/api/registry/classes/${class6A1}`, office)).json();
     expect((await send('PUT', `/api/registry/classes/${class6A1}/homeroom`, office, { version: cls.version, teacherId: teacher.userId })).statusCode).toBe(200);
+    // The homeroom teacher edits their class (not its homeroom), and nobody else's.
+    const mine = (await get(`/api/registry/classes/${class6A1}`, teacher)).json();
+    expect(mine.abilities).toMatchObject({ update: true, assignHomeroom: false });
+    const edit = await send('PATCH', `/api/registry/classes/${class6A1}`, teacher, { version: mine.version, foreignLanguage: 'Tiếng Nhật' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json()).toMatchObject({ foreignLanguage: 'Tiếng Nhật' });
+    expect((await send('PUT', `/api/registry/classes/${class6A1}/homeroom`, teacher, { version: edit.json().version, teacherId: null })).statusCode).toBe(403);
+    expect((await send('PATCH', `/api/registry/classes/${class9A1}`, teacher, { version: 1, foreignLanguage: 'x' })).statusCode).toBe(404);
     const periods = await send('PUT', `/api/registry/schools/${tree.schoolA}/years/${yearId}/periods`, office, { items: [{ gradeNo: 7, subjectCode: 'TOAN', periodsPerYear: 150 }] });
     expect(periods.statusCode, periods.body).toBe(200);
 
