@@ -112,6 +112,40 @@ try {
   const prepared = (await scenario.setup?.({ pool, size: settings.size, appUrl: app.url })) ?? {
     dataSize: { description: 'migrated schema, no seeded data' },
   };
+  if (scenario.run) {
+    // one-shot scenario: no baseline, no load rounds
+    app.startSampling(100);
+    const figures = await scenario.run({
+      pool, size: settings.size, appUrl: app.url, appHeaders: prepared.appHeaders ?? {}, say, appMemory: () => app.memory(), tmpDir: logDir,
+    });
+    const memory = app.memory();
+    const appExit = await app.stop();
+    const { rows } = await pool.query<{ version: string; size: string }>(
+      "SELECT current_setting('server_version') AS version, pg_database_size(current_database())::text AS size",
+    );
+    await pool.end();
+    const result = {
+      scenario: scenario.name,
+      description: scenario.description,
+      at: new Date().toISOString(),
+      machine: machine(),
+      database: {
+        kind: 'postgres', serverVersion: rows[0]?.version, throwawayCluster: cluster !== undefined, poolSizeApp: settings.poolSize,
+        databaseSizeMb: Math.round((Number(rows[0]?.size) / 1024 ** 2) * 10) / 10,
+      },
+      settings: { dataSize: prepared.dataSize, app: { demo: false, logLevel: settings.logLevel, nodeEnv: 'production', exitCode: appExit } },
+      figures,
+      app: { memory },
+    };
+    const dir = path.join(repoRoot, 'bench', 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${scenario.name}-${stamp}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    say(`written ${path.relative(repoRoot, file)}`);
+    cleanup();
+    process.exit(0);
+  }
   let contextFile: string | undefined;
   if (prepared.baselineContext !== undefined) {
     contextFile = logFile('baseline-context.json');

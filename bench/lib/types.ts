@@ -52,4 +52,22 @@ export interface Scenario {
   setup?(ctx: SetupContext): Promise<SetupResult>;
   /** Registers the baseline route (same method and path as `request`) on a bare Fastify. */
   baseline(app: FastifyInstance, pool: pg.Pool, context: unknown): void;
+  /**
+   * A one-shot scenario (an import end to end, a latency survey) instead of the load rounds:
+   * runs once after `setup` against the app and returns its figures (recorded as `figures`, next
+   * to the app's memory). No baseline process is started; its own comparison, if any, is part of
+   * the figures.
+   */
+  run?(ctx: RunContext): Promise<Record<string, unknown>>;
+}
+
+export interface RunContext extends SetupContext {
+  /** The headers `setup` returned for the app (a session cookie…). */
+  appHeaders: Record<string, string>;
+  /** Progress lines on stderr. */
+  say(line: string): void;
+  /** The app process's memory so far (VmHWM = peak since it started). */
+  appMemory(): { peakRssMb: number | null; maxSampledRssMb: number | null };
+  /** Where a scenario may write large temporary files. */
+  tmpDir: string;
 }

@@ -11,6 +11,9 @@ const loaders: Record<string, () => Promise<Scenario>> = {
   org: async () => (await import('./org.ts')).org,
   'org-root': async () => (await import('./org.ts')).orgRoot,
   login: async () => (await import('./login.ts')).login,
+  'registry-import-xlsx': async () => (await import('./registry.ts')).registryImportXlsx,
+  'registry-import-csv': async () => (await import('./registry.ts')).registryImportCsv,
+  'registry-search': async () => (await import('./registry.ts')).registrySearch,
 };
 
 export const scenarioNames: readonly string[] = Object.keys(loaders);

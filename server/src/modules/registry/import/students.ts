@@ -239,14 +239,18 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
       SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.cccd = ANY(${pgArray(cccds)}::text[])
       UNION
       SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.moet_code = ANY(${pgArray([...new Set(moets.flatMap((m) => [m, normaliseStudentCode(m)]))])}::text[])`)).rows as unknown as StudentFacts[]);
-    // this year's students of the batch's classes born on the batch's dates: the name + birth + class match
+    // this year's students of the batch's classes (index on class_id): the name + birth + class match, done here
     const classIds = [...new Set(batch.map((r) => r.classId))];
-    const dobs = [...new Set(batch.map((r) => r.dateOfBirth))];
-    const inClasses = (await q.execute(sql`
-      SELECT ${sql.raw(facts)}, e.class_id::text AS "classId"
+    const wanted = new Set(batch.map((r) => `${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`));
+    const classmates = (await q.execute(sql`
+      SELECT e.student_id::text AS id, e.class_id::text AS "classId", s.full_name AS "fullName", s.date_of_birth::text AS "dateOfBirth"
       FROM registry.enrolments e JOIN registry.students s ON s.id = e.student_id
-      WHERE e.class_id = ANY(${pgArray(classIds)}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')
-        AND s.date_of_birth = ANY(${pgArray(dobs)}::date[])`)).rows as unknown as Array<StudentFacts & { classId: string }>;
+      WHERE e.class_id = ANY(${pgArray(classIds)}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as Array<{ id: string; classId: string; fullName: string; dateOfBirth: string }>;
+    const nameMatches = classmates.filter((c) => wanted.has(`${foldForSearch(c.fullName)}|${c.dateOfBirth}|${c.classId}`));
+    const classOfMatch = new Map(nameMatches.map((m) => [m.id, m.classId]));
+    const inClasses = nameMatches.length === 0 ? [] : ((await q.execute(sql`
+      SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.id = ANY(${pgArray(nameMatches.map((m) => m.id))}::uuid[])`)).rows as unknown as StudentFacts[])
+      .map((s) => ({ ...s, classId: classOfMatch.get(s.id)! }));
     const byCccd = new Map(known.filter((s) => s.cccd).map((s) => [s.cccd!, s]));
     const byMoet = new Map(known.filter((s) => s.moetCode).map((s) => [normaliseStudentCode(s.moetCode!), s]));
     const byNameClass = new Map(inClasses.map((s) => [`${foldForSearch(s.fullName)}|${s.dateOfBirth}|${s.classId}`, s]));
@@ -385,8 +389,9 @@ async function writeStudents(tx: Tx, batch: Planned<StudentImportRow>[], ctx: St
         ${arr((p) => cls(p).yearId)}::uuid[], ${arr((p) => cls(p).startYear)}::smallint[], ${arr((p) => cls(p).gradeNo)}::smallint[], ${arr((p) => startedOnOf(cls(p)))}::date[])
         AS t(id, school_id, student_id, class_id, school_year_id, start_year, grade_no, started_on)`);
     await tx.execute(sql`INSERT INTO registry.enrolment_events (province_id, school_id, enrolment_id, student_id, status, "on", created_by)
-      SELECT ${provinceId}::uuid, e.school_id, e.id, e.student_id, e.status, e.started_on, ${by}::uuid
-      FROM registry.enrolments e WHERE e.id = ANY(${pgArray(eids)}::uuid[])`);
+      SELECT ${provinceId}::uuid, school_id, enrolment_id, student_id, 'enrolled', started_on, ${by}::uuid
+      FROM unnest(${pgArray(eids)}::uuid[], ${arr((p) => p.data.schoolId)}::uuid[], ${arr(sid)}::uuid[], ${arr((p) => startedOnOf(cls(p)))}::date[])
+        AS t(enrolment_id, school_id, student_id, started_on)`);
     for (const p of enrol) if (p.action === 'update') await refreshStudentStatus(tx, sid(p));
     counts.enrolled = enrol.length;
   }
