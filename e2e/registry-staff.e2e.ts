@@ -52,5 +52,12 @@ describe('staff records', () => {
     await page.goto(`${baseUrl}/registry/staff?q=vu%20minh%20tuan`);
     await page.getByRole('link', { name: 'Vũ Minh Tuấn' }).click();
     await expect.poll(() => page.locator('.ant-card').filter({ hasText: 'Công tác' }).textContent()).toContain(major);
+    await snap('registry-staff-record-vi');
+
+    // The Excel import is one button away: the dialog offers the template.
+    await page.goto(`${baseUrl}/registry/staff`);
+    await page.getByRole('button', { name: /Nhập từ Excel$/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /Tải mẫu Excel$/ }).waitFor();
+    await snap('registry-staff-import-vi');
   });
 });
