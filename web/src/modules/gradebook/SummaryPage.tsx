@@ -132,7 +132,10 @@ export default function SummaryPage() {
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('summary.heading', { name: d.class.name, year: d.class.yearName })}</Typography.Title>
-        <Link to={`/gradebook/classes/${classId}`}>{t('back')}</Link>
+        <Space>
+          <Link to={`/gradebook/classes/${classId}`}>{t('back')}</Link>
+          {d.abilities.finalised && <Link to={`/gradebook/classes/${classId}/transcripts`}><Button type="primary">{t('transcripts.title')}</Button></Link>}
+        </Space>
       </Space>
       {banner && <Alert type="error" showIcon closable message={banner} onClose={() => setBanner(null)} style={{ marginBottom: 12 }} />}
       <Card>

@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, KeyOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -11,6 +11,9 @@ const SummaryPage = lazy(() => import('./SummaryPage.tsx'));
 const CorrectionsPage = lazy(() => import('./CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('./ReportPage.tsx'));
 const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
+const TranscriptsPage = lazy(() => import('./TranscriptsPage.tsx'));
+const SigningKeysPage = lazy(() => import('./SigningKeysPage.tsx'));
+const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
 
 /**
  * The grade book: teachers enter and publish marks, homeroom teachers finalise the class,
@@ -24,6 +27,7 @@ export const gradebookModule: WebModule = {
     { key: 'gradebook-classes-staff', path: '/gradebook', labelKey: 'nav.gradebook', icon: <TableOutlined />, order: 30, permission: 'gradebook.sheet.read' },
     { key: 'gradebook-corrections', path: '/gradebook/corrections', labelKey: 'nav.corrections', icon: <AuditOutlined />, order: 31, permission: 'gradebook.correction.decide' },
     { key: 'gradebook-my-corrections', path: '/gradebook/corrections', labelKey: 'nav.myCorrections', icon: <AuditOutlined />, order: 31, permission: 'gradebook.mark.enter' },
+    { key: 'gradebook-keys', path: '/gradebook/signing-keys', labelKey: 'nav.keys', icon: <KeyOutlined />, order: 33, permission: 'gradebook.transcript.sign' },
     { key: 'gradebook-statistics', path: '/gradebook/statistics', labelKey: 'nav.statistics', icon: <BarChartOutlined />, order: 32, permission: 'gradebook.statistics.read' },
   ],
   routes: [
@@ -33,7 +37,14 @@ export const gradebookModule: WebModule = {
     { path: '/gradebook/classes/:classId/subjects/:subjectCode/terms/:termId', element: <SheetPage />, handle: { auth: true } },
     { path: '/gradebook/corrections', element: <CorrectionsPage />, handle: { auth: true } },
     { path: '/gradebook/students/:studentId/report', element: <ReportPage />, handle: { auth: true } },
+    { path: '/gradebook/classes/:classId/transcripts', element: <TranscriptsPage />, handle: { auth: true } },
+    { path: '/gradebook/signing-keys', element: <SigningKeysPage />, handle: { auth: true } },
     { path: '/gradebook/statistics', element: <StatisticsPage />, handle: { auth: true, permission: 'gradebook.statistics.read' } },
+  ],
+  // Anyone who scans a transcript's QR code: no sign-in.
+  publicRoutes: [
+    { path: '/verify', element: <VerifyPage /> },
+    { path: '/verify/:code', element: <VerifyPage /> },
   ],
   messages: { vi, en },
 };
