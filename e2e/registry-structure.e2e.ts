@@ -110,6 +110,19 @@ describe('school structure', () => {
     const dropped = list.getByRole('row').filter({ hasText: student });
     await expect.poll(() => dropped.textContent()).toContain('Thôi học');
     expect(await dropped.textContent()).toContain('Gia đình chuyển vào Bình Dương làm ăn');
+
+    // She comes back a month later: enrolled again, in the class created above.
+    await page.getByRole('link', { name: '← Danh sách lớp' }).click();
+    await page.getByRole('link', { name: `Lớp ${name}`, exact: true }).click();
+    await page.getByRole('heading', { name: new RegExp(`^Lớp ${name}`) }).waitFor();
+    await page.getByRole('button', { name: 'Xếp học sinh vào lớp' }).click();
+    const enrolDialog = page.getByRole('dialog');
+    const typed = student.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    await choose(page, enrolDialog.getByLabel('Học sinh'), student, enrolDialog.locator('.ant-form-item').filter({ hasText: 'Học sinh' }).first(), typed);
+    await enrolDialog.getByRole('button', { name: 'Lưu' }).click();
+    await enrolDialog.waitFor({ state: 'hidden' });
+    const newList = page.locator('.ant-card').filter({ hasText: 'Danh sách lớp' });
+    await expect.poll(async () => newList.locator('tbody tr.ant-table-row td:nth-child(2)').allTextContents()).toContain(student);
   });
 
   test('a school clerk imports classes from the Excel template, fixes a wrong homeroom teacher shown by row and column, and finds the classes in the list', async ({ page, baseUrl, snap }) => {

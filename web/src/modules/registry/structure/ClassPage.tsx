@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, call, isApiProblem } from '../../../api/client.ts';
@@ -24,6 +24,7 @@ export default function ClassPage() {
   const [includeEnded, setIncludeEnded] = useState(false);
   const [editing, setEditing] = useState(false);
   const [changing, setChanging] = useState<ClassStudent | null>(null);
+  const [enrolling, setEnrolling] = useState(false);
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const cls = useQuery({ queryKey: structureKeys.class(id), queryFn: () => call(api.GET('/api/registry/classes/{id}', { params: { path: { id } } })) });
   const schoolId = cls.data?.schoolId ?? '';
@@ -88,7 +89,12 @@ export default function ClassPage() {
       </Card>
       <Card
         title={t('structure.class.list')}
-        extra={<Checkbox checked={includeEnded} onChange={(e) => { setIncludeEnded(e.target.checked); setPage(1); }}>{t('structure.class.includeEnded')}</Checkbox>}
+        extra={
+          <Space wrap>
+            <Checkbox checked={includeEnded} onChange={(e) => { setIncludeEnded(e.target.checked); setPage(1); }}>{t('structure.class.includeEnded')}</Checkbox>
+            {students.data?.abilities.enrol && year && <Button onClick={() => setEnrolling(true)}>{t('structure.enrol.button')}</Button>}
+          </Space>
+        }
       >
         <Typography.Paragraph type="secondary">{t('structure.class.listHint')}</Typography.Paragraph>
         {students.isError ? <ErrorState error={students.error} onRetry={students.refetch} /> : (
@@ -115,6 +121,9 @@ export default function ClassPage() {
         )}
       </Card>
       {editing && structure.data && <ClassDialog schoolId={schoolId} yearId={c.schoolYearId} structure={structure.data} cls={c} onClose={() => setEditing(false)} />}
+      {enrolling && year && (
+        <EnrolDialog schoolId={schoolId} classId={c.id} className={c.name} yearStartsOn={year.startsOn} yearEndsOn={year.endsOn} onClose={() => setEnrolling(false)} />
+      )}
       {changing && <StatusDialog student={changing} minDate={changing.startedOn} onClose={() => setChanging(null)} />}
     </>
   );
@@ -165,6 +174,73 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
           extra={status === 'dropped_out' ? t('structure.status.reasonHint') : undefined}
         >
           <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Puts a student of the school into this class (a new pupil, one held back, one who had no class this year). */
+function EnrolDialog({ schoolId, classId, className, yearStartsOn, yearEndsOn, onClose }: {
+  schoolId: string; classId: string; className: string; yearStartsOn: string; yearEndsOn: string; onClose: () => void;
+}) {
+  const { t } = useTranslation('registry');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }>();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const found = useQuery({
+    queryKey: ['registry', 'students', { schoolId, q, enrol: true }],
+    queryFn: () => call(api.GET('/api/registry/students', { params: { query: { schoolId, q, page: 1, pageSize: 20 } } })),
+    enabled: q.length > 1,
+  });
+  const today = dayjs().format('YYYY-MM-DD');
+  const initialDate = [yearStartsOn, today, yearEndsOn].sort()[1] ?? yearStartsOn;
+  const save = useMutation({
+    mutationFn: (v: { studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }) =>
+      call(api.POST('/api/registry/students/{id}/enrolments', { params: { path: { id: v.studentId } }, body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') } })),
+    onSuccess: async (s) => {
+      await queryClient.invalidateQueries({ queryKey: ['registry'] });
+      message.success(t('structure.enrol.saved', { name: s.fullName, class: className }));
+      onClose();
+    },
+    onError: (err) => {
+      showFieldErrors(form, err);
+      if (isApiProblem(err)) {
+        const e = err.errors.find((x) => x.path === 'body.classId');
+        if (e) form.setFields([{ name: 'studentId', errors: [e.message] }]);
+      }
+    },
+  });
+  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
+  return (
+    <Modal
+      open destroyOnHidden title={t('structure.enrol.title', { name: className })}
+      onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('structure.cancel')}
+    >
+      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ status: 'enrolled', startedOn: dayjs(initialDate) }} onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="studentId" label={t('structure.enrol.student')} rules={[{ required: true, message: t('structure.required') }]} extra={t('structure.enrol.hint')}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setText }}
+            placeholder={t('structure.enrol.search')}
+            notFoundContent={found.isFetching ? <Spin size="small" /> : null}
+            options={(found.data?.items ?? []).map((s) => ({
+              value: s.id,
+              label: `${s.fullName} — ${formatDate(s.dateOfBirth)}${s.currentClass ? ` — ${t('structure.className', { name: s.currentClass.name })}` : ''}`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="status" label={t('structure.enrol.status')}>
+          <Select options={(['enrolled', 'repeating'] as const).map((x) => ({ value: x, label: t(`status.${x}`) }))} />
+        </Form.Item>
+        <Form.Item name="startedOn" label={t('structure.enrol.startedOn')} rules={[{ required: true, message: t('structure.required') }]}>
+          <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isBefore(dayjs(yearStartsOn), 'day') || d.isAfter(dayjs(yearEndsOn), 'day')} />
         </Form.Item>
       </Form>
     </Modal>
