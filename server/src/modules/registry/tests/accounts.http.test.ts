@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { allowedIds, scopeOf } from '../../identity/public.ts';
 import { auditCount, createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
+import { units } from '../../org/schema.ts';
 import { INVITATION_MAX_ATTEMPTS } from '../accounts/rules.ts';
 import { createClass, createStudent, createYear } from './factories.ts';
 
@@ -265,6 +267,20 @@ describe('student accounts', () => {
     const seen = await allowedIds(t.database.db, { userId: u!.id }, 'registry.student.read', 'registry.student', [childA.id, other.id, childB.id]);
     expect([...seen]).toEqual([childA.id]);
     expect((await allowedIds(t.database.db, { userId: u!.id }, 'registry.student.write', 'registry.student', [childA.id])).size).toBe(0);
+  });
+
+  it('refuses a primary class (below grade 6) on the class', async () => {
+    const [commune] = await t.database.query<{ path: string; depth: number }>('SELECT path, depth FROM org.units WHERE id = $1', [tree.communeA]);
+    const id = randomUUID();
+    await t.database.db.insert(units).values({
+      id, parentId: tree.communeA, path: `${commune!.path}${id}/`, depth: commune!.depth + 1, type: 'school', code: `th-${id.slice(0, 8)}`, name: 'Trường Tiểu học An Bình', schoolLevel: 'tieu_hoc',
+    });
+    const principal = await signIn(t.app, t.database, { roleKey: 'principal', unitId: id });
+    const year = await createYear(t.app, principal.headers, id);
+    const cls = await createClass(t.app, principal.headers, id, year.id, '5A', 5);
+    const res = await post(`/api/registry/classes/${cls.id}/student-accounts`, {}, principal.headers);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('registry.accounts.gradeTooLow');
   });
 
   it('a disabled student account reaches nothing', async () => {
