@@ -231,7 +231,10 @@ function drawSubjectTable(doc: Doc, data: TranscriptData, ensureSpace: (h: numbe
       return doc.heightOfString(cell || ' ', { width: (widths[i] ?? 40) - 6 });
     });
     const height = Math.max(16, ...heights.map((h) => h + 6));
+    const page = doc.page;
     ensureSpace(height);
+    // A table continued on a new page repeats its header row.
+    if (doc.page !== page && !bold) drawRow(headers, true, 8.5);
     const y = doc.y;
     let x = PAGE.margin;
     cells.forEach((cell, i) => {

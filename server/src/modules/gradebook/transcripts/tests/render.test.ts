@@ -98,6 +98,18 @@ describe('renderTranscript: the học bạ PDF', () => {
     }
   });
 
+  it('a subject table that runs over a page repeats its header row', async () => {
+    const base = sampleTranscript(9);
+    const long = 'Em có nhiều tiến bộ trong học kỳ II, tích cực phát biểu xây dựng bài và hoàn thành đầy đủ bài tập về nhà. '.repeat(4);
+    const data = { ...base, subjects: base.subjects.map((subject) => ({ ...subject, comment: long })) };
+    const path = tmp.file('long-table.pdf', await renderTranscript(data));
+    const perPage = Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [path]).stdout)?.[1]);
+    expect(perPage).toBeGreaterThanOrEqual(3);
+    const page2 = tool('pdftotext', ['-enc', 'UTF-8', '-f', '2', '-l', '2', path, '-']).stdout;
+    expect(page2).toContain('Nhận xét của giáo viên môn học');
+    expect(tool('qpdf', ['--check', path]).status).toBe(0);
+  });
+
   it('is byte-for-byte reproducible for the same data', async () => {
     const a = await renderTranscript(sampleTranscript(2));
     const b = await renderTranscript(sampleTranscript(2));
