@@ -61,7 +61,7 @@ export function facilitiesSheet(options: { grades?: readonly number[]; years?: r
 
 export const facilitiesInstructions = [
   'Mỗi dòng của trang "Cơ sở vật chất" là số liệu của một trường trong một năm học. Các cột có dấu (*) là bắt buộc.',
-  'Mã trường và tên trường đã được điền sẵn; chỉ nhập số liệu. Không sửa mã trường.',
+  'Mã trường, tên trường và số liệu đã có của năm học được điền sẵn; chỉ sửa số liệu. Không sửa mã trường.',
   'Năm học ghi dạng 2026-2027.',
   'Các cột số là số nguyên không âm; để trống được hiểu là 0. Các cột "Có …" đánh dấu x nếu có.',
   'Thiết bị dạy học (TBDH) tối thiểu: chỉ nhập cho các khối trường đang dạy.',
@@ -102,6 +102,37 @@ async function schoolsOf(q: Queryable, unit: { id: string; type: string; path: s
   return r.rows as unknown as SchoolInfo[];
 }
 
+/** A stored facilities row as read by SQL (snake case) → the importer's values. */
+function factsOfSqlRow(f: Record<string, unknown>): FacilitiesInput {
+  return canonicalFacilities(facilitiesOfRow({
+    classroomsSolid: f.classrooms_solid, classroomsSemiSolid: f.classrooms_semi_solid, classroomsTemporary: f.classrooms_temporary, subjectRooms: f.subject_rooms,
+    hasLibrary: f.has_library, libraryStandard: f.library_standard, equipmentSets: f.equipment_sets, computersTeaching: f.computers_teaching,
+    computersManagement: f.computers_management, internet: f.internet, toiletsStudents: f.toilets_students, toiletsStaff: f.toilets_staff,
+    toiletsMeetStandard: f.toilets_meet_standard, cleanWater: f.clean_water, teacherHousingRooms: f.teacher_housing_rooms, landArea: f.land_area, playgroundArea: f.playground_area,
+  } as unknown as Parameters<typeof facilitiesOfRow>[0]));
+}
+
+async function recordedFacilities(q: Queryable, schoolIds: string[], startYear: number): Promise<Map<string, FacilitiesInput>> {
+  if (schoolIds.length === 0) return new Map();
+  const r = await q.execute(sql`SELECT * FROM registry.school_facilities WHERE start_year = ${startYear} AND school_id = ANY(${pgArray(schoolIds)}::uuid[])`);
+  return new Map((r.rows as Array<Record<string, unknown>>).map((f) => [String(f.school_id), factsOfSqlRow(f)]));
+}
+
+/** Template cells of recorded facilities (areas with the Vietnamese decimal comma). */
+function cellsOf(f: FacilitiesInput | undefined): Record<string, unknown> {
+  if (!f) return {};
+  const area = (v: string | null) => (v === null ? null : v.replace(/\.?0+$/, '').replace('.', ','));
+  return {
+    classroomsSolid: f.classroomsSolid, classroomsSemiSolid: f.classroomsSemiSolid, classroomsTemporary: f.classroomsTemporary,
+    ...Object.fromEntries(f.subjectRooms.map((r) => [`room_${r.kind}`, r.count])),
+    hasLibrary: f.hasLibrary, libraryStandard: f.libraryStandard,
+    ...Object.fromEntries(f.equipmentSets.flatMap((e) => [[`sets_${e.gradeNo}`, e.sets], [`missing_${e.gradeNo}`, e.missing]])),
+    computersTeaching: f.computersTeaching, computersManagement: f.computersManagement, internet: f.internet,
+    toiletsStudents: f.toiletsStudents, toiletsStaff: f.toiletsStaff, toiletsMeetStandard: f.toiletsMeetStandard, cleanWater: f.cleanWater,
+    teacherHousingRooms: f.teacherHousingRooms, landArea: area(f.landArea), playgroundArea: area(f.playgroundArea),
+  };
+}
+
 export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
   id: 'facilities',
   permission: 'registry.school.write',
@@ -117,12 +148,14 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
     const now = Number(scope.today.slice(0, 4));
     const current = Number(scope.today.slice(5, 7)) >= 8 ? now : now - 1;
     const grades = scope.unit.type === 'school' ? gradesOfLevel(scope.unit.schoolLevel) : ALL_GRADES;
+    const recorded = await recordedFacilities(q, schools.map((s) => s.id), current);
     const spec = {
       title: `Mẫu nhập cơ sở vật chất năm học ${yearLabel(current)} — ${scope.unit.name}`,
       sheets: [facilitiesSheet({ grades, years: [current - 1, current, current + 1], forTemplate: true })],
       instructions: facilitiesInstructions,
-      // one row per school, code and name filled in (the engine passes the spec to writeTemplate as is)
-      rows: { [FACILITIES_SHEET]: schools.map((s) => ({ schoolCode: s.code, schoolName: s.name, year: yearLabel(current) })) },
+      // one row per school, code and name filled in, with the figures already recorded for the year
+      // (the engine passes the spec to writeTemplate as is): uploading it back unchanged changes nothing
+      rows: { [FACILITIES_SHEET]: schools.map((s) => ({ schoolCode: s.code, schoolName: s.name, year: yearLabel(current), ...cellsOf(recorded.get(s.id)) })) },
     };
     return spec;
   },
@@ -226,15 +259,7 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
       SELECT f.* FROM registry.school_facilities f
       JOIN unnest(${pgArray(batch.map((r) => r.schoolId))}::uuid[], ${pgArray(batch.map((r) => r.startYear))}::smallint[]) AS k(school_id, start_year)
         ON f.school_id = k.school_id AND f.start_year = k.start_year`)).rows as Array<Record<string, unknown>>;
-    const existing = new Map(found.map((f) => {
-      const row = {
-        classroomsSolid: f.classrooms_solid, classroomsSemiSolid: f.classrooms_semi_solid, classroomsTemporary: f.classrooms_temporary, subjectRooms: f.subject_rooms,
-        hasLibrary: f.has_library, libraryStandard: f.library_standard, equipmentSets: f.equipment_sets, computersTeaching: f.computers_teaching,
-        computersManagement: f.computers_management, internet: f.internet, toiletsStudents: f.toilets_students, toiletsStaff: f.toilets_staff,
-        toiletsMeetStandard: f.toilets_meet_standard, cleanWater: f.clean_water, teacherHousingRooms: f.teacher_housing_rooms, landArea: f.land_area, playgroundArea: f.playground_area,
-      } as unknown as Parameters<typeof facilitiesOfRow>[0];
-      return [`${f.school_id}:${f.start_year}`, JSON.stringify(canonicalFacilities(facilitiesOfRow(row)))];
-    }));
+    const existing = new Map(found.map((f) => [`${f.school_id}:${f.start_year}`, JSON.stringify(factsOfSqlRow(f))]));
     return batch.map((r): Planned<FacilitiesImportRow> => {
       const { row: _r, schoolId: _s, schoolCode: _c, schoolName: _n, startYear: _y, ...facts } = r;
       const before = existing.get(`${r.schoolId}:${r.startYear}`);

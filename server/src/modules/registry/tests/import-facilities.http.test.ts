@@ -125,6 +125,22 @@ describe('facilities import', () => {
     const after = await stored();
     expect(after[0]!.version).toBe(1);
     expect(after[1]).toMatchObject({ classrooms_temporary: 5, version: 2 });
+
+    // a fresh template carries the recorded figures of the year (if the test runs in that year): sent back as is, it changes nothing
+    const fresh = await t.app.inject({ method: 'GET', url: `/api/registry/units/${tree.department}/imports/facilities/template.xlsx`, headers: officer.headers });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fresh.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet(FACILITIES_SHEET)!;
+    if (String(sheet.getRow(2).getCell(3).value) === '2026-2027') {
+      const rowOfA = sheet.getRow(2).getCell(1).value === codes.a ? 2 : 3;
+      expect(sheet.getRow(rowOfA).getCell(columns.findIndex((c) => c.key === 'landArea') + 1).value).toBe('12500,5');
+      expect(sheet.getRow(rowOfA).getCell(columns.findIndex((c) => c.key === 'internet') + 1).value).toBe('Cáp quang');
+      const back = await upload(Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(back.json()).toMatchObject({ canCommit: true, counts: { total: 2, create: 0, update: 0, unchanged: 2 } });
+    } else {
+      // another school year: nothing recorded for it, the figures are left blank
+      expect(sheet.getRow(2).getCell(columns.findIndex((c) => c.key === 'landArea') + 1).value).toBeNull();
+    }
   });
 
   it('reports every mistake by row and column and writes nothing', async () => {
