@@ -1,10 +1,10 @@
 import { PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../identity/shared.tsx';
-import { accountKeys, type CreatedAccounts, createClassAccounts } from './api.ts';
+import { accountKeys, type CreatedAccounts, createClassAccounts, fetchClassAccounts } from './api.ts';
 
 const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -36,6 +36,7 @@ export function ClassAccountsButton({ classId, className, gradeNo }: { classId: 
     mutationFn: () => createClassAccounts(classId),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.ofClass(classId) }),
   });
+  const state = useQuery({ queryKey: accountKeys.ofClass(classId), queryFn: () => fetchClassAccounts(classId), enabled: open && gradeNo >= 6 });
   if (gradeNo < 6) return null;
   const result: CreatedAccounts | undefined = create.data;
   return (
@@ -58,6 +59,11 @@ export function ClassAccountsButton({ classId, className, gradeNo }: { classId: 
         }
       >
         <Typography.Paragraph>{t('accounts.classAccounts.intro')}</Typography.Paragraph>
+        {state.data && !result && (
+          <Typography.Paragraph strong>
+            {t('accounts.classAccounts.state', { total: state.data.items.length, withAccount: state.data.items.filter((i) => i.username).length })}
+          </Typography.Paragraph>
+        )}
         <ProblemAlert error={create.error} />
         {result && (
           <div className="printable" data-testid="class-accounts-result">
