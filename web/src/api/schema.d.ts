@@ -1715,6 +1715,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gradebook/schools/{schoolId}/transcripts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sealed transcripts of a school year for the national database: a documented JSON package with the signed PDFs (docs/transcript-package.md) */
+        get: {
+            parameters: {
+                query: {
+                    startYear: number;
+                };
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/sheets/{id}/history": {
         parameters: {
             query?: never;
@@ -10657,7 +10742,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own staff record (the one tied to their account), read-only unless they manage staff there */
+        /** The caller's own staff record (the one tied to their account; null when none), read-only unless they manage staff there */
         get: {
             parameters: {
                 query?: never;
@@ -10673,7 +10758,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegistryStaff"];
+                        "application/json": components["schemas"]["RegistryOwnStaff"];
                     };
                 };
                 /** @description Default Response */
@@ -15300,6 +15385,7 @@ export interface components {
         RegistryOpenNextYearResult: {
             counts: {
                 classes: number;
+                heldBack: number;
                 notPromoted: number;
                 periods: number;
                 students: number;
@@ -15310,6 +15396,7 @@ export interface components {
         RegistryOpenNextYearResultInput: {
             counts: {
                 classes: number;
+                heldBack: number;
                 notPromoted: number;
                 periods: number;
                 students: number;
@@ -15368,6 +15455,12 @@ export interface components {
             /** @enum {string} */
             sex: "male" | "female";
             status: string;
+        };
+        RegistryOwnStaff: {
+            record: components["schemas"]["RegistryStaff"] | null;
+        };
+        RegistryOwnStaffInput: {
+            record: components["schemas"]["RegistryStaffInput"] | null;
         };
         RegistryPeriodList: {
             abilities: {

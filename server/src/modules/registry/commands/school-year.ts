@@ -22,13 +22,14 @@ export interface OpenNextYearInput {
   terms: TermInput[];
   /** Keep each class's homeroom teacher (when they still teach at the school). Default true. */
   keepHomeroom?: boolean | undefined;
-  /** Enrol the students still in a class in its promoted class. Default true. */
+  /** Enrol the students still in a class in its promoted class (not those held back). Default true. */
   promoteStudents?: boolean | undefined;
 }
 
 export interface OpenNextYearResult {
   yearId: string;
-  counts: { classes: number; periods: number; students: number; notPromoted: number };
+  /** notPromoted: students of the old year left without a class (held back, last grade, or promotion off). */
+  counts: { classes: number; periods: number; students: number; heldBack: number; notPromoted: number };
 }
 
 async function teachersAt(q: Queryable, school: UnitRow, ids: string[]): Promise<Set<string>> {
@@ -81,6 +82,11 @@ export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, scho
       pairs.push({ fromId: c.id, toId: row!.id, gradeNo: next.gradeNo });
     }
 
+    // Held back (lưu ban): an enrolment changed to 'repeating' during the year — not one that
+    // began as a repeated year — stays in its grade: the clerk enrols the student in a class of
+    // the same grade of the new year.
+    const heldBack = sql`e.status = 'repeating' AND EXISTS (SELECT 1 FROM registry.enrolment_events hb
+      WHERE hb.enrolment_id = e.id AND hb.status = 'repeating' AND hb.created_at > e.created_at)`;
     let promoted = 0;
     if ((input.promoteStudents ?? true) && pairs.length > 0) {
       const map = sql.join(pairs.map((p) => sql`(${p.fromId}::uuid, ${p.toId}::uuid, ${p.gradeNo}::smallint)`), sql`, `);
@@ -90,7 +96,7 @@ export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, scho
           INSERT INTO registry.enrolments (province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on, created_by, updated_by)
           SELECT e.province_id, e.school_id, e.student_id, m.to_id, ${year.id}, ${startYear}, m.grade_no, 'enrolled', ${input.startsOn}, ${actor.userId}, ${actor.userId}
           FROM registry.enrolments e JOIN m ON m.from_id = e.class_id JOIN registry.students s ON s.id = e.student_id
-          WHERE e.status IN ('enrolled', 'transferred_in', 'repeating') AND s.school_id = ${schoolId}
+          WHERE e.status IN ('enrolled', 'transferred_in', 'repeating') AND s.school_id = ${schoolId} AND NOT (${heldBack})
             AND NOT EXISTS (SELECT 1 FROM registry.enrolments x WHERE x.student_id = e.student_id AND x.start_year = ${startYear}
               AND x.status NOT IN ('transferred_out', 'dropped_out'))
           RETURNING id, province_id, school_id, student_id, status, started_on),
@@ -108,9 +114,10 @@ export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, scho
           WHERE s.id = s2.id AND s2.id = ANY(${uuidArray(ids)})`);
       }
     }
-    const open = await tx.execute(sql`SELECT count(*)::int AS n FROM registry.enrolments
-      WHERE school_id = ${schoolId} AND school_year_id = ${from.id} AND status IN ('enrolled', 'transferred_in', 'repeating')`);
-    const counts = { classes: pairs.length, periods: periods.rows.length, students: promoted, notPromoted: Math.max(0, (open.rows[0] as { n: number }).n - promoted) };
+    const open = await tx.execute(sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE ${heldBack})::int AS held FROM registry.enrolments e
+      WHERE e.school_id = ${schoolId} AND e.school_year_id = ${from.id} AND e.status IN ('enrolled', 'transferred_in', 'repeating')`);
+    const { n, held } = open.rows[0] as { n: number; held: number };
+    const counts = { classes: pairs.length, periods: periods.rows.length, students: promoted, heldBack: held, notPromoted: Math.max(0, n - promoted) };
     await recordAudit(tx, audit, {
       action: 'registry.year.rollover', entityType: 'registry.year', entityId: year.id, orgUnitId: schoolId,
       before: { fromYearId: from.id, fromStartYear: from.startYear }, after: { keepHomeroom, promoteStudents: input.promoteStudents ?? true },

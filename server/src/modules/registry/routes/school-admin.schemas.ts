@@ -19,7 +19,7 @@ export const yearParams = z.object({ schoolId: z.string().max(64), yearId: z.str
 export const openNextYearResultSchema = z
   .object({
     yearId: z.uuid(),
-    counts: z.object({ classes: z.number().int(), periods: z.number().int(), students: z.number().int(), notPromoted: z.number().int() }),
+    counts: z.object({ classes: z.number().int(), periods: z.number().int(), students: z.number().int(), heldBack: z.number().int(), notPromoted: z.number().int() }),
   })
   .meta({ id: 'RegistryOpenNextYearResult' });
 

@@ -188,18 +188,21 @@ describe('school years', () => {
     const periods = await send('PUT', `/api/registry/schools/${tree.schoolA}/years/${yearId}/periods`, office, { items: [{ gradeNo: 7, subjectCode: 'TOAN', periodsPerYear: 150 }] });
     expect(periods.statusCode, periods.body).toBe(200);
 
+    // Đỗ Thị Ân is held back at the end of the year (lưu ban): she stays in grade 6.
+    const an6 = (await get(`/api/registry/classes/${class6A1}/students`, office)).json().items.find((x: { fullName: string }) => x.fullName === 'Đỗ Thị Ân');
+    expect((await send('POST', `/api/registry/enrolments/${an6.enrolmentId}/status`, office, { status: 'repeating', on: '2027-05-25', reason: 'Chưa đạt yêu cầu' })).statusCode).toBe(200);
     const body = {
       startsOn: '2027-09-05', endsOn: '2028-05-31',
       terms: [{ no: 1, name: 'Học kì I', startsOn: '2027-09-05', endsOn: '2028-01-15' }, { no: 2, name: 'Học kì II', startsOn: '2028-01-17', endsOn: '2028-05-31' }],
     };
     const res = await send('POST', `/api/registry/schools/${tree.schoolA}/years/${yearId}/next`, office, body);
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().counts).toEqual({ classes: 1, periods: 1, students: 6, notPromoted: 0 });
+    expect(res.json().counts).toEqual({ classes: 1, periods: 1, students: 5, heldBack: 1, notPromoted: 1 });
     const next = res.json().yearId;
 
     const classes = (await get(`/api/registry/schools/${tree.schoolA}/classes?yearId=${next}`, office)).json().items;
     expect(classes.map((c: { name: string; gradeNo: number }) => [c.name, c.gradeNo])).toEqual([['7A1', 7]]);
-    expect(classes[0]).toMatchObject({ homeroomTeacher: { id: teacher.userId }, studentCount: 6 });
+    expect(classes[0]).toMatchObject({ homeroomTeacher: { id: teacher.userId }, studentCount: 5 });
     const p = (await get(`/api/registry/schools/${tree.schoolA}/years/${next}/periods`, office)).json();
     expect(p.items.find((x: { gradeNo: number; subjectCode: string }) => x.gradeNo === 7 && x.subjectCode === 'TOAN')).toMatchObject({ periodsPerYear: 150, customised: true });
 
@@ -208,6 +211,8 @@ describe('school years', () => {
     const an = (await get(`/api/registry/students/${studentIds['Nguyễn Văn An']}`, office)).json();
     expect(an.currentClass).toMatchObject({ name: '7A1', gradeNo: 7 });
     expect(an.enrolments.map((e: { startYear: number; className: string }) => [e.startYear, e.className])).toEqual([[2027, '7A1'], [2026, '6A1']]);
+    const held = (await get(`/api/registry/students/${studentIds['Đỗ Thị Ân']}`, office)).json();
+    expect(held).toMatchObject({ status: 'repeating', currentClass: { name: '6A1' } });
     const binh = (await get(`/api/registry/students/${studentIds['Trần Văn Bình']}`, office)).json();
     expect(binh.status).toBe('dropped_out');
     expect(await auditCount(t.database, 'registry.year.rollover')).toBe(1);
