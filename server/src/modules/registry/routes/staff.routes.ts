@@ -23,6 +23,8 @@ import {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const today = () => new Date().toISOString().slice(0, 10);
 
+const ownStaffSchema = z.object({ record: staffDetailSchema.nullable() }).meta({ id: 'RegistryOwnStaff' });
+
 const accountCandidates = z
   .object({ items: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string() })) })
   .meta({ id: 'RegistryStaffAccountCandidates' });
@@ -86,12 +88,14 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/staff/me', {
     config: { authenticated: true },
-    schema: { tags, summary: "The caller's own staff record (the one tied to their account), read-only unless they manage staff there", response: { 200: staffDetailSchema, ...errors } },
+    schema: {
+      tags, summary: "The caller's own staff record (the one tied to their account; null when none), read-only unless they manage staff there",
+      response: { 200: ownStaffSchema, ...errors },
+    },
   }, async (request) => {
     const actor = actorOf(request);
     const [own] = (await db.execute(sql`SELECT id::text FROM registry.staff WHERE user_id = ${actor.userId}`)).rows as { id: string }[];
-    if (!own) throw notFound();
-    return detail(actor, own.id);
+    return { record: own ? await detail(actor, own.id) : null };
   });
 
   r.get('/staff/:id', {

@@ -49,6 +49,7 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
     onSuccess: (data) => {
       queryClient.setQueryData(staffKeys.one(data.id), data);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'staff', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: staffKeys.one('me') });
       message.success(staff ? t('staff.saved') : t('staff.created'));
       onClose();
       if (!staff) void navigate(`/registry/staff/${data.id}`);

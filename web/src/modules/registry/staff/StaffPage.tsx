@@ -20,9 +20,9 @@ export default function StaffPage() {
   const [editing, setEditing] = useState(false);
   const [linking, setLinking] = useState(false);
   if (q.isPending) return <LoadingState />;
-  if (q.isError && id === 'me' && isApiProblem(q.error) && q.error.status === 404) return <Alert type="info" showIcon title={t('staff.noOwnRecord')} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const s = q.data;
+  if (!s) return <Alert type="info" showIcon title={t('staff.noOwnRecord')} />;
   const date = (v: string | null) => (v ? formatDate(v) : '—');
   const yes = (v: boolean) => (v ? t('staff.yes') : t('staff.no'));
   const ethnicity = codes?.ethnicities.find((e) => e.code === s.ethnicityCode)?.name ?? s.ethnicityCode;

@@ -26,9 +26,9 @@ export interface StaffFilter {
 }
 
 export const fetchStaffList = (query: StaffFilter) => call(api.GET('/api/registry/staff', { params: { query } }));
-/** `me`: the caller's own record (tied to their account). */
-export const fetchStaff = (id: string) =>
-  id === 'me' ? call(api.GET('/api/registry/staff/me')) : call(api.GET('/api/registry/staff/{id}', { params: { path: { id } } }));
+/** `me`: the caller's own record (tied to their account), null when there is none. */
+export const fetchStaff = async (id: string): Promise<Staff | null> =>
+  id === 'me' ? (await call(api.GET('/api/registry/staff/me'))).record : call(api.GET('/api/registry/staff/{id}', { params: { path: { id } } }));
 
 /** The code lists (configuration served by the server) and a label reader in the UI language. */
 export function useStaffCodes() {
