@@ -71,6 +71,8 @@ export const registryModule: WebModule = {
     { path: '/registry/schools/:unitId/facilities', element: <FacilitiesPage />, handle: { auth: true } },
     { path: '/registry/students', element: <StudentsPage />, handle: { auth: true } },
     { path: '/registry/students/import', element: <ImportPage />, handle: { auth: true } },
+    // the same wizard for every import kind (students, staff, facilities, classes…): /registry/import/<kind>?unitId=…
+    { path: '/registry/import/:kind', element: <ImportPage />, handle: { auth: true } },
     { path: '/registry/students/:id', element: <StudentPage />, handle: { auth: true } },
     { path: '/registry/years', element: <YearsPage />, handle: { auth: true } },
     { path: '/registry/classes', element: <ClassesPage />, handle: { auth: true } },

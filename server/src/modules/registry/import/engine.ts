@@ -127,6 +127,11 @@ export async function analyseImport(
   const flush = async () => {
     if (batch.length === 0) return;
     const planned = await kind.plan(q, batch, ctx, state, (row, key, code, params) => at(row, key, code, params));
+    // the planned rows are staged for the commit (never all of them in memory)
+    let chunk = '';
+    for (const p of planned) chunk += `${JSON.stringify(p)}\n`;
+    await write(chunk);
+    staged += planned.length;
     for (const p of planned) {
       counts.total++;
       counts[p.action]++;
@@ -149,6 +154,7 @@ export async function analyseImport(
       let duplicate = false;
       const keys = kind.keys(parsed, ctx);
       for (const k of keys) {
+        if (k.check === false) continue;
         const first = seen.get(k.key);
         if (first !== undefined) {
           at(e.row, k.columnKey, 'registry.import.duplicateInFile', { firstRow: first });
@@ -157,9 +163,7 @@ export async function analyseImport(
         }
       }
       if (duplicate) continue;
-      for (const k of keys) seen.set(k.key, e.row);
-      await write(`${JSON.stringify(parsed)}\n`);
-      staged++;
+      for (const k of keys) if (!seen.has(k.key)) seen.set(k.key, e.row);
       batch.push(parsed);
       if (batch.length >= importTuning.batchSize) await flush();
     }
@@ -214,18 +218,30 @@ export async function commitImport(
     if (issues.length > 0) throw unprocessable('registry.import.hasErrors', { errors: issues.length });
     const state = kind.initialState();
     let errors = 0;
-    for await (const batch of stagedBatches<{ row: number }>(stagedPathOf(dataDir, stored), importTuning.batchSize)) {
-      const planned: Planned<{ row: number }>[] = await kind.plan(tx, batch, ctx, state, () => {
+    for await (const staged of stagedBatches<Planned<{ row: number }>>(stagedPathOf(dataDir, stored), importTuning.batchSize)) {
+      // planned again against the database as it is now (creates too, unless the kind trusts its unique keys)
+      const again = kind.trustCreates ? staged.filter((p) => p.action !== 'create') : staged;
+      const replanned = again.length === 0 ? [] : await kind.plan(tx, again.map((p) => p.data), ctx, state, () => {
         errors++;
       });
       if (errors > 0) throw unprocessable('registry.import.hasErrors', { errors });
+      const planned = kind.trustCreates ? [...staged.filter((p) => p.action === 'create'), ...replanned] : replanned;
       for (const p of planned) {
         counts.total!++;
         if (p.action === 'create') counts.created!++;
         else if (p.action === 'update') counts.updated!++;
         else counts.unchanged!++;
       }
-      const written = await kind.write(tx, planned.filter((p) => p.action !== 'unchanged'), ctx, scope);
+      let written: Record<string, number>;
+      try {
+        written = await kind.write(tx, planned.filter((p) => p.action !== 'unchanged'), ctx, scope);
+      } catch (err) {
+        // a unique key taken since the analysis (a record created meanwhile): nothing is kept
+        if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
+          throw unprocessable('registry.import.changedMeanwhile');
+        }
+        throw err;
+      }
       for (const [k, v] of Object.entries(written)) counts[k] = (counts[k] ?? 0) + v;
       onProgress({ phase: 'committing', rows: counts.total! });
     }

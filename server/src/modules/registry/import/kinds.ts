@@ -93,8 +93,18 @@ export interface ImportKind<Ctx = unknown, P extends { row: number } = { row: nu
   template(q: Queryable, scope: ImportScope): Promise<{ title: string; sheets: SheetSpec[]; instructions: string[] }>;
   prepare(q: Queryable, scope: ImportScope): Promise<{ ctx: Ctx; issues: FileIssue[] }>;
   parse(values: Record<string, CellValue>, row: number, ctx: Ctx, report: ReportFn): P | null;
-  /** Identity keys of a row and the column a duplicate is reported on. */
-  keys(p: P, ctx: Ctx): Array<{ key: string; columnKey: string }>;
+  /**
+   * Identity keys of a row and the column a duplicate is reported on. `check: false`: the key is
+   * remembered for later rows but this row is not judged by it (a name + birth date key matters
+   * only for rows without an identifier).
+   */
+  keys(p: P, ctx: Ctx): Array<{ key: string; columnKey: string; check?: boolean }>;
+  /**
+   * Planned creates are written at commit as the analysis planned them (no second lookup): the
+   * database's unique keys catch a record created meanwhile, and the whole commit then fails with
+   * 'registry.import.changedMeanwhile'. Updates and unchanged rows are always planned again.
+   */
+  trustCreates?: boolean;
   initialState(): State;
   plan(q: Queryable, batch: P[], ctx: Ctx, state: State, report: ReportRowFn): Promise<Planned<P>[]>;
   write(tx: Tx, batch: Planned<P>[], ctx: Ctx, scope: ImportScope): Promise<Record<string, number>>;

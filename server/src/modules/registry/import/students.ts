@@ -220,12 +220,14 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
   },
 
   keys(p) {
-    const keys: Array<{ key: string; columnKey: string }> = [];
+    const keys: Array<{ key: string; columnKey: string; check?: boolean }> = [];
     if (p.cccd) keys.push({ key: `c${p.cccd}`, columnKey: 'cccd' });
     if (p.moetCode) keys.push({ key: `m${normaliseStudentCode(p.moetCode)}`, columnKey: 'moetCode' });
-    keys.push({ key: `n${foldForSearch(p.fullName)}|${p.dateOfBirth}|${p.classId}`, columnKey: 'fullName' });
+    // two rows with different identifiers are two people, even with one name and birth date in one class
+    keys.push({ key: `n${foldForSearch(p.fullName)}|${p.dateOfBirth}|${p.classId}`, columnKey: 'fullName', check: !p.cccd && !p.moetCode });
     return keys;
   },
+  trustCreates: true,
 
   initialState: () => ({ rowOfStudent: new Map() }),
 
@@ -243,9 +245,10 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     const classIds = [...new Set(batch.map((r) => r.classId))];
     const wanted = new Set(batch.map((r) => `${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`));
     const classmates = (await q.execute(sql`
-      SELECT e.student_id::text AS id, e.class_id::text AS "classId", s.full_name AS "fullName", s.date_of_birth::text AS "dateOfBirth"
+      SELECT e.student_id::text AS id, e.class_id::text AS "classId", s.full_name AS "fullName", s.date_of_birth::text AS "dateOfBirth",
+        s.cccd, s.moet_code AS "moetCode"
       FROM registry.enrolments e JOIN registry.students s ON s.id = e.student_id
-      WHERE e.class_id = ANY(${pgArray(classIds)}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as Array<{ id: string; classId: string; fullName: string; dateOfBirth: string }>;
+      WHERE e.class_id = ANY(${pgArray(classIds)}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as Array<{ id: string; classId: string; fullName: string; dateOfBirth: string; cccd: string | null; moetCode: string | null }>;
     const nameMatches = classmates.filter((c) => wanted.has(`${foldForSearch(c.fullName)}|${c.dateOfBirth}|${c.classId}`));
     const classOfMatch = new Map(nameMatches.map((m) => [m.id, m.classId]));
     const inClasses = nameMatches.length === 0 ? [] : ((await q.execute(sql`
@@ -285,7 +288,9 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
         report(r.row, 'cccd', 'registry.import.ambiguousMatch');
         continue;
       }
-      const s = byId ?? byCode ?? byNameClass.get(`${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`);
+      // by name + birth date + class only when the identifiers do not tell two people apart
+      const byName = byNameClass.get(`${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`);
+      const s = byId ?? byCode ?? (byName && !(r.cccd && byName.cccd) && !(r.moetCode && byName.moetCode) ? byName : undefined);
       if (!s) {
         planned.push({ row: r.row, action: 'create', data: r, plan: { studentId: null, changes: {}, enrol: true, guardian: { kind: r.guardianName ? 'create' : 'none' } } satisfies StudentPlan });
         continue;

@@ -146,6 +146,18 @@ describe('batches', () => {
     expect(res.json().counts).toMatchObject({ total: 8, create: 8 });
   });
 
+  it('takes two rows with one name, birth date and class but different CCCDs for two people, and a row without identifiers for a duplicate', async () => {
+    const r = rows(3, 'TWIN', () => [codeA, '6A1']);
+    r[1]![1] = r[0]![1];
+    r[1]![2] = r[0]![2];
+    r[1]![3] = r[0]![3];
+    r[1]![4] = cccdFor(r[0]![3] === 'Nam' ? 'male' : 'female');
+    r[2] = [codeA, r[0]![1], r[0]![2], r[0]![3], '', '', 'Kinh', '6A1', '', ''];
+    const res = await upload(tree.department, await xlsx(HEADERS, r));
+    expect(errorsOf(res.json())).toEqual([[4, 'B', 'registry.import.duplicateInFile']]);
+    expect(res.json().issues[0].message).toBe('Học sinh này trùng với dòng 2 trong tệp.');
+  });
+
   it('writes all or nothing when a later batch fails, and the same upload commits afterwards', async () => {
     importTuning.batchSize = 3;
     const r = rows(10, 'LATE', () => [codeB, '6B1']);

@@ -1,14 +1,14 @@
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Result, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Progress, Result, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { type components, csrfCookieName, problemFromResponse, readCookie } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
-import { commitImport } from './api.ts';
+import { commitImport, importStatus } from './api.ts';
 
 type Report = components['schemas']['RegistryImportReport'];
 type Issue = components['schemas']['RegistryImportIssue'];
@@ -26,22 +26,45 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   return res;
 }
 
-/** The import wizard: download the template → upload → errors by row and column → preview → commit → result. */
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The import wizard of any registry import kind (`/registry/import/:kind`, students by default):
+ * download the template → upload → errors by row and column → preview → commit → result. The unit
+ * is `?unitId=` (a school, or the province for a file with a school-code column), else `?schoolId=`,
+ * else the user's home unit. Long runs (a province's file) answer 202: the page shows the progress.
+ */
 export default function ImportPage() {
   const { t } = useTranslation('registry');
   const { me } = useAuth();
   const [params] = useSearchParams();
-  const schoolId = params.get('schoolId') ?? me?.homeUnit?.id ?? '';
+  const kind = useParams().kind ?? 'students';
+  const schoolId = params.get('unitId') ?? params.get('schoolId') ?? me?.homeUnit?.id ?? '';
   const [report, setReport] = useState<Report | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const busy = report?.status === 'analysing' || report?.status === 'committing';
+  // a long run: poll its status until it is analysed or committed
+  useQuery({
+    queryKey: ['registry-import', report?.id, report?.status],
+    enabled: busy,
+    refetchInterval: 1000,
+    queryFn: async () => {
+      const r = (await importStatus(report!.id)) as Report;
+      if (r.status !== report!.status) {
+        setReport(r);
+        if (r.status === 'committed' && r.result) setResult({ id: r.id, counts: r.result });
+      } else setReport((old) => (old ? { ...old, progress: r.progress } : old));
+      return r;
+    },
+  });
 
   const download = useMutation({
     mutationFn: async () => {
-      const res = await send(`/api/registry/schools/${schoolId}/students/template.xlsx`, { method: 'GET' });
+      const res = await send(`/api/registry/units/${schoolId}/imports/${kind}/template.xlsx`, { method: 'GET' });
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
-      a.download = 'mau-nhap-hoc-sinh.xlsx';
+      a.download = `mau-nhap-${kind}.xlsx`;
       a.click();
       URL.revokeObjectURL(url);
     },
@@ -49,7 +72,7 @@ export default function ImportPage() {
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-      const res = await send(`/api/registry/schools/${schoolId}/students/imports`, { method: 'POST', headers: { 'content-type': type }, body: file });
+      const res = await send(`/api/registry/units/${schoolId}/imports/${kind}`, { method: 'POST', headers: { 'content-type': type }, body: file });
       return (await res.json()) as Report;
     },
     onSuccess: (r) => {
@@ -57,9 +80,16 @@ export default function ImportPage() {
       setResult(null);
     },
   });
-  const commit = useMutation({ mutationFn: (id: string) => commitImport(id), onSuccess: setResult });
+  const commit = useMutation({
+    mutationFn: (id: string) => commitImport(id),
+    onSuccess: (r) => {
+      // 202: still writing — the status poll takes over
+      if ('status' in r) setReport(r as unknown as Report);
+      else setResult(r as ImportResult);
+    },
+  });
 
-  const step = result ? 3 : report ? (report.canCommit ? 2 : 1) : 0;
+  const step = result ? 3 : report && report.status !== 'analysing' ? (report.canCommit || report.status === 'committing' ? 2 : 1) : 0;
   const restart = () => {
     setReport(null);
     setResult(null);
@@ -74,19 +104,22 @@ export default function ImportPage() {
     { title: t('import.message'), dataIndex: 'message' },
     { title: t('import.severity'), dataIndex: 'severity', width: 110, render: (v: string) => <Tag color={v === 'error' ? 'red' : 'gold'}>{t(`import.${v}`)}</Tag> },
   ];
+  const cell = (key: string, v: unknown) => {
+    if (v === null || v === undefined || v === '') return '—';
+    if (key === 'sex') return t(`sex.${v}`);
+    if (typeof v === 'string' && isoDay.test(v)) return formatDate(v);
+    if (typeof v === 'number') return formatNumber(v);
+    return String(v);
+  };
   const previewColumns = [
     { title: t('import.row'), dataIndex: 'row', width: 70 },
     { title: t('import.action'), dataIndex: 'action', width: 120, render: (v: string) => <Tag color={v === 'create' ? 'green' : v === 'update' ? 'blue' : 'default'}>{t(`import.actions.${v}`)}</Tag> },
-    { title: t('student.fullName'), dataIndex: 'fullName' },
-    { title: t('student.dateOfBirth'), dataIndex: 'dateOfBirth', render: (v: string) => formatDate(v) },
-    { title: t('student.sex'), dataIndex: 'sex', render: (v: string) => t(`sex.${v}`) },
-    { title: t('student.cccd'), dataIndex: 'cccd', render: (v: string | null) => v ?? '—' },
-    { title: t('student.class'), dataIndex: 'className' },
+    ...(report?.previewColumns ?? []).map((c) => ({ title: c.label, dataIndex: c.key, render: (v: unknown) => cell(c.key, v) })),
   ];
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('import.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t([`import.kinds.${kind}`, 'import.title'])}</Typography.Title>
       <Card>
         <Steps
           current={step}
@@ -115,13 +148,21 @@ export default function ImportPage() {
             {upload.isError ? <ErrorState error={upload.error} /> : null}
           </Space>
         ) : null}
-        {report && !result ? (
+        {busy && report ? (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Alert type="info" showIcon title={t(report.status === 'analysing' ? 'import.analysing' : 'import.committing', {
+              rows: formatNumber(report.progress?.rows ?? 0), seconds: formatNumber(Math.round(report.progress?.seconds ?? 0)),
+            })} />
+            <Progress percent={report.status === 'committing' && report.counts.total ? Math.round(((report.progress?.rows ?? 0) / report.counts.total) * 100) : 0} status="active" showInfo={report.status === 'committing'} />
+          </Space>
+        ) : null}
+        {report && !result && !busy ? (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Space size="large" wrap>
               <Statistic title={t('import.counts.total')} value={report.counts.total} formatter={(v) => formatNumber(Number(v))} />
-              <Statistic title={t('import.counts.create')} value={report.counts.create} />
-              <Statistic title={t('import.counts.update')} value={report.counts.update} />
-              <Statistic title={t('import.counts.unchanged')} value={report.counts.unchanged} />
+              <Statistic title={t('import.counts.create')} value={report.counts.create} formatter={(v) => formatNumber(Number(v))} />
+              <Statistic title={t('import.counts.update')} value={report.counts.update} formatter={(v) => formatNumber(Number(v))} />
+              <Statistic title={t('import.counts.unchanged')} value={report.counts.unchanged} formatter={(v) => formatNumber(Number(v))} />
               <Statistic title={t('import.counts.errors')} value={report.errorCount} styles={report.errorCount ? { content: { color: '#cf1322' } } : undefined} />
             </Space>
             {report.canCommit
@@ -160,9 +201,9 @@ export default function ImportPage() {
           <Result
             status="success"
             title={t('import.committed')}
-            subTitle={t('import.resultSummary', result.counts)}
+            subTitle={t(kind === 'students' ? 'import.resultSummary' : 'import.resultGeneric', result.counts)}
             extra={[
-              <Link key="list" to={`/registry/students?schoolId=${schoolId}`}><Button type="primary">{t('import.toList')}</Button></Link>,
+              ...(kind === 'students' ? [<Link key="list" to={`/registry/students?schoolId=${schoolId}`}><Button type="primary">{t('import.toList')}</Button></Link>] : []),
               <Button key="again" onClick={restart}>{t('import.another')}</Button>,
             ]}
           />
