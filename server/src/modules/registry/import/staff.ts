@@ -198,7 +198,7 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
       const a = r.staffCode ? byCode.get(codeKey(r.staffCode)) : undefined;
       const b = r.cccd ? byCccd.get(r.cccd) : undefined;
       if (a && b && a.id !== b.id) {
-        report(r.row, 'cccd', 'registry.import.ambiguousMatch');
+        report(r.row, 'cccd', 'registry.staff.import.ambiguousMatch');
         continue;
       }
       const s = a ?? b;

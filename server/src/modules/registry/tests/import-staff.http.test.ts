@@ -129,6 +129,15 @@ describe('staff import', () => {
     expect(await staffOfA()).toEqual(before);
   });
 
+  it('refuses a row whose staff code and CCCD name two different people', async () => {
+    const rows = [[...good()[2]!]];
+    rows[0]![4] = lanCccd; // NV-001 (Lê Thị Cúc) with Nguyễn Thị Lan's CCCD
+    rows[0]![2] = '02/04/1985';
+    const res = await upload(await xlsx(rows));
+    expect(errorsOf(res.json()).map((i) => [i.row, i.column, i.code])).toEqual([[2, 'E', 'registry.staff.import.ambiguousMatch']]);
+    expect(errorsOf(res.json())[0]!.message).toContain('hai hồ sơ cán bộ');
+  });
+
   it('refuses a person of another school, a teacher (403) and another school (404)', async () => {
     const principalB = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolB });
     const mine = await upload(await xlsx([good()[1]!]), principalB, tree.schoolB);
