@@ -60,7 +60,7 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
 
   it('a test CA name must say it is a test', async () => {
     await expect(createTestCa({ name: 'Giáo Dục Số Root CA' })).rejects.toThrow(/TEST CA/);
-  });
+  }, 90_000);
 
   it('the PKCS#12 opens in openssl with the passphrase and not without it', () => {
     const p12 = tmp.file('principal.p12', pki.principal.p12);
@@ -111,7 +111,7 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
     expect(checkSigningCertificate(pki.principal.chain, [pki.ca.certificate], new Date(Date.now() + 5 * 365 * 86_400_000)).code).toBe(
       'gradebook.transcripts.certificateExpired',
     );
-  });
+  }, 90_000);
 });
 
 describe('sealed PKCS#12: encrypted at rest, unlocked with the passphrase at signing time', () => {

@@ -104,7 +104,7 @@ describe('signPdf: three PAdES signatures in sequence', () => {
     expect(run(foreign, 'foreign.pdf').map((s) => [s.validation, s.certificate])).toEqual([
       ['Signature is Valid.', "Certificate issuer isn't Trusted."],
     ]);
-  });
+  }, 90_000);
 
   it('each step is an incremental update that keeps the earlier bytes, and every revision verifies', () => {
     expect(signed2.subarray(0, signed1.length).equals(signed1)).toBe(true);
@@ -219,7 +219,7 @@ describe('ECDSA keys', () => {
     expect(result.valid).toBe(true);
     expect(result.signatures[0]?.signerName).toBe('Vũ Thị Ê Xê');
     expect(pdfsig(signed, 'ec.pdf').map((s) => s.validation)).toEqual(['Signature is Valid.']);
-  });
+  }, 90_000);
 });
 
 describe('PDFs from another writer', () => {
@@ -405,7 +405,7 @@ describe('certificates that may not sign', () => {
     expect(result.valid).toBe(false);
     expect(result.signatures[0]?.problems).toEqual(['certificateUntrusted']);
     expect(verifyPdf(foreign, { trustedRoots: [otherCa.certificate] }).valid).toBe(true);
-  });
+  }, 90_000);
 
   it('validity is judged at the signing time: a signature made while the certificate was valid stays valid', async () => {
     const day = 86_400_000;
@@ -427,5 +427,5 @@ describe('certificates that may not sign', () => {
     expect(await codeOf(signPdf(unsigned, signer, { role: 'homeroomTeacher', trustedRoots: [oldCa.certificate] }))).toBe(
       'gradebook.transcripts.certificateExpired',
     );
-  });
+  }, 90_000);
 });
