@@ -43,8 +43,23 @@ async function studentEnrolments(q: Queryable, studentId: string) {
   return q.select().from(enrolments).where(eq(enrolments.studentId, studentId));
 }
 
-async function pendingOf(q: Queryable, studentId: string): Promise<TransferRow | undefined> {
-  const [row] = await q.select().from(transfers).where(sql`${transfers.studentId} = ${studentId} AND ${transfers.status} = 'pending'`);
+/**
+ * The student's pending transfer. One whose sending enrolment has ended meanwhile (dropped out,
+ * left for another province) can no longer be accepted: it is closed as cancelled here, audited,
+ * so it never blocks a new transfer.
+ */
+async function pendingOf(tx: Tx, actor: Actor, audit: AuditActor, studentId: string): Promise<TransferRow | undefined> {
+  const [row] = await tx.select().from(transfers).where(sql`${transfers.studentId} = ${studentId} AND ${transfers.status} = 'pending'`).for('update');
+  if (!row) return undefined;
+  const [from] = row.fromEnrolmentId ? await tx.select().from(enrolments).where(eq(enrolments.id, row.fromEnrolmentId)) : [];
+  if (from && (from.status === 'transferred_out' || from.status === 'dropped_out')) {
+    const now = new Date();
+    const [closed] = await tx.update(transfers).set({
+      status: 'cancelled', decisionNote: 'Tự huỷ: lớp học ở trường chuyển đi đã kết thúc', decidedAt: now, decidedBy: actor.userId, version: row.version + 1, updatedAt: now, updatedBy: actor.userId,
+    }).where(eq(transfers.id, row.id)).returning();
+    await recordAudit(tx, audit, { action: 'registry.transfer.cancel', entityType: 'registry.transfer', entityId: row.id, orgUnitId: row.fromSchoolId, before: auditView(row), after: auditView(closed!), reason: 'registry.transfer.enrolmentChanged' });
+    return undefined;
+  }
   return row;
 }
 
@@ -109,7 +124,7 @@ export async function startTransfer(tx: Tx, actor: Actor, audit: AuditActor, inp
     const student = await requireStudent(tx, actor, input.studentId, 'registry.student.read', true);
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
     const to = await destinationSchool(tx, input.toSchoolId, student.provinceId, student.schoolId);
-    if (await pendingOf(tx, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
+    if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
     const sending = sendingEnrolment(await studentEnrolments(tx, student.id));
     if (sending?.schoolId !== student.schoolId) throw new RegistryRuleError('registry.transfer.notEnrolled', 'studentId');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending }), 'transferOn');
@@ -154,7 +169,7 @@ export async function requestTransfer(tx: Tx, actor: Actor, audit: AuditActor, i
     if (!student) throw new RegistryRuleError('registry.transfer.studentNotFound', input.cccd ? 'cccd' : 'moetCode');
     if (student.schoolId === school.id) throw new RegistryRuleError('registry.transfer.sameSchool', input.cccd ? 'cccd' : 'moetCode');
     const { cls, year } = await receivingClass(tx, input.classId, school.id);
-    if (await pendingOf(tx, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', input.cccd ? 'cccd' : 'moetCode');
+    if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', input.cccd ? 'cccd' : 'moetCode');
     const all = await studentEnrolments(tx, student.id);
     const sending = sendingEnrolment(all);
     if (!sending) throw new RegistryRuleError('registry.transfer.notEnrolled', input.cccd ? 'cccd' : 'moetCode');
@@ -271,7 +286,7 @@ export async function transferOutOfProvince(tx: Tx, actor: Actor, audit: AuditAc
   return asDomainErrors(async () => {
     const student = await requireStudent(tx, actor, input.studentId, 'registry.student.read', true);
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
-    if (await pendingOf(tx, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
+    if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
     const sending = sendingEnrolment(await studentEnrolments(tx, student.id));
     if (sending?.schoolId !== student.schoolId) throw new RegistryRuleError('registry.transfer.notEnrolled', 'studentId');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending }), 'transferOn');

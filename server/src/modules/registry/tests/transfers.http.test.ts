@@ -240,6 +240,11 @@ describe('who sees what', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('registry.transfer.enrolmentChanged');
     expect(await enrolmentsAt(minh.id, tree.schoolB)).toEqual([]);
+    // Back in a class, he can be transferred again: the stale request is closed, not in the way.
+    expect((await post(`/api/registry/students/${minh.id}/enrolments`, clerkA, { classId: classA, startedOn: '2026-11-25' })).statusCode).toBe(201);
+    const again = await post('/api/registry/transfers', clerkA, { studentId: minh.id, toSchoolId: tree.schoolB, transferOn: '2026-11-26' });
+    expect(again.statusCode, again.body).toBe(201);
+    expect((await get(`/api/registry/transfers/${tr.id}`, clerkA)).json()).toMatchObject({ status: 'cancelled', decisionNote: 'Tự huỷ: lớp học ở trường chuyển đi đã kết thúc' });
   });
 });
 
