@@ -7,8 +7,12 @@ import type { SchoolYear, Teacher } from './api.ts';
 /** Field errors of a problem answer onto a form (`body.terms.0` → field `terms`, 0). */
 export function showFieldErrors(form: FormInstance, err: unknown): void {
   if (!isApiProblem(err)) return;
-  form.setFields(err.errors.map((e) => ({ name: e.path.replace(/^body\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [e.message] })));
+  form.setFields(err.errors.map((e) => ({ name: fieldName(e.path), errors: [e.message] })));
 }
+
+/** A problem's field path as an antd form name: `body.terms.0.endsOn` → ['terms', 0, 'endsOn']. */
+export const fieldName = (path: string): (string | number)[] =>
+  path.replace(/^body\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 /** Accent-insensitive match for pickers ('nguyen' finds 'Nguyễn'). */
 export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
