@@ -13,8 +13,10 @@ import {
 } from '../commands/transcripts.ts';
 import { activeKey, storeSigningKey } from '../signing-keys.ts';
 import { readTranscriptFile } from '../transcript-files.ts';
+import { jsonPackageAdapter, sealedTranscripts } from '../national-export.ts';
+import { Readable } from 'node:stream';
 import { classParams, errors, idParams, tags } from './sheets.schemas.ts';
-import { generatedSchema, keysSchema, reviseBody, revisedSchema, signBody, signedSchema, storeKeyBody, transcriptListSchema } from './transcripts.schemas.ts';
+import { exportQuery, generatedSchema, keysSchema, schoolParams, reviseBody, revisedSchema, signBody, signedSchema, storeKeyBody, transcriptListSchema } from './transcripts.schemas.ts';
 
 const keyView = (k: Awaited<ReturnType<typeof activeKey>>) =>
   k ? { subject: k.subject, issuer: k.issuer, notAfter: new Date(k.notAfter).toISOString(), test: k.test } : null;
@@ -82,6 +84,35 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     }
     const pdf = await readTranscriptFile(env.dataDir, t.file);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="hoc-ba-${t.code}-v${t.version}.pdf"`).send(pdf as never);
+  });
+
+  r.get('/schools/:schoolId/transcripts/export', {
+    config: { permission: SIGN },
+    schema: {
+      tags, summary: 'Sealed transcripts of a school year for the national database: a documented JSON package with the signed PDFs (docs/transcript-package.md)',
+      params: schoolParams, querystring: exportQuery, response: { ...errors },
+    },
+  }, async (request, reply) => {
+    const { schoolId } = request.params;
+    const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
+    const actor = actorOf(request);
+    if (unit?.type !== 'school' || !(await scopeOf(db, actor, SIGN)).paths.some((p) => unit.path.startsWith(p))) throw notFound();
+    const { startYear } = request.query;
+    const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM gradebook.transcripts t JOIN registry.school_years y ON y.id = t.school_year_id
+      WHERE t.school_id = ${unit.id} AND y.start_year = ${startYear} AND t.status = 'sealed'`);
+    await recordAudit(db, auditActorOf(request), {
+      action: 'gradebook.transcript.export', entityType: 'org.unit', entityId: unit.id, orgUnitId: unit.id,
+      after: { adapter: jsonPackageAdapter.id, startYear }, bulk: { counts: { transcripts: rows[0]!.n } },
+    });
+    const school = { id: unit.id, code: unit.code, name: unit.name };
+    const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.dataDir, unit.id, startYear)));
+    const name = jsonPackageAdapter.fileName(school, startYear);
+    // The school code may carry Vietnamese letters: an ASCII fallback name, and the exact one per RFC 6266.
+    const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+    return reply
+      .type(jsonPackageAdapter.contentType)
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(body as never);
   });
 
   r.get('/signing-keys/mine', {

@@ -89,3 +89,6 @@ export const verificationSchema = z
     problems: z.array(z.string()),
   })
   .meta({ id: 'GradebookVerification' });
+
+export const schoolParams = z.object({ schoolId: z.string().max(64) });
+export const exportQuery = z.object({ startYear: z.coerce.number().int().min(2000).max(2100) });

@@ -119,6 +119,20 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
     expect(res.json().registered).toBe(false);
   });
 
+  it('exports the sealed transcripts of the year as the documented JSON package; the PDFs inside match their fingerprints; audited', async () => {
+    const res = await call(f.principal, 'GET', `/api/gradebook/schools/${f.tree.schoolA}/transcripts/export?startYear=2026`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const pkg = res.json();
+    expect(pkg).toMatchObject({ format: 'giaoducso.hocba.package', version: 1, schoolYear: '2026-2027', count: 3 });
+    for (const item of pkg.transcripts) {
+      const pdf = Buffer.from(item.pdf.base64, 'base64');
+      expect((await import('node:crypto')).createHash('sha256').update(pdf).digest('hex')).toBe(item.fingerprintSha256);
+      expect(item.signatures).toHaveLength(3);
+    }
+    expect(await auditCount(t.database, 'gradebook.transcript.export')).toBe(1);
+    expect((await call(f.otherTeacher, 'GET', `/api/gradebook/schools/${f.tree.schoolA}/transcripts/export?startYear=2026`)).statusCode).toBe(403);
+  });
+
   it('a sealed transcript is immutable: a correction is a new version with its reason; the old one verifies as superseded', async () => {
     const item = (await list()).items[0];
     const res = await call(f.principal, 'POST', `/api/gradebook/transcripts/${item.id}/revise`, { reason: 'Sửa tên nơi sinh theo giấy khai sinh.' });
