@@ -140,6 +140,24 @@ describe('sealed PKCS#12: encrypted at rest, unlocked with the passphrase at sig
     expect(signer.keyType).toBe('rsa');
   });
 
+  it('survives a round trip through jsonb, which reorders object keys', async () => {
+    const { name, N, r, p, salt } = sealed.kdf;
+    const reordered = JSON.parse(
+      JSON.stringify({
+        tag: sealed.tag,
+        kdf: { salt, p, r, N, name },
+        iv: sealed.iv,
+        version: sealed.version,
+        format: sealed.format,
+        cipher: sealed.cipher,
+        certificateSha256: sealed.certificateSha256,
+        ciphertext: sealed.ciphertext,
+      }),
+    ) as SealedPkcs12;
+    expect(Object.keys(reordered.kdf)).toEqual(['salt', 'p', 'r', 'N', 'name']);
+    expect((await openSealedPkcs12(reordered, passphrases.principal)).equals(pki.principal.p12)).toBe(true);
+  });
+
   it('a wrong passphrase, a changed byte or changed parameters are refused', async () => {
     expect(await codeOf(openSealedPkcs12(sealed, 'Đức#Hiệu-trưởng!'))).toBe('gradebook.transcripts.keystorePassphraseWrong');
     const ciphertext = Buffer.from(sealed.ciphertext, 'base64');
