@@ -86,16 +86,17 @@ describe('school profile and facilities', () => {
     const col = (name: string) => header.findIndex((h) => h.startsWith(name));
     expect(ws.rowCount).toBeGreaterThan(5); // one row per school of the province
     const code = String(ws.getRow(2).getCell(1).value);
-    // the clerk fills the first school only; the other rows stay as the template had them
+    // the template carries the figures recorded for the year; the clerk changes the first school's only
     ws.getRow(2).getCell(col('Phòng học kiên cố')).value = 18;
+    ws.getRow(2).getCell(col('Phòng học bán kiên cố')).value = 0;
     ws.getRow(2).getCell(col('Phòng học tạm')).value = 1;
     ws.getRow(2).getCell(col('Máy tính dạy học')).value = 35;
     ws.getRow(2).getCell(col('Diện tích đất (m²)')).value = '9800,25';
     const file = `${await download.path()}.xlsx`;
     await wb.xlsx.writeFile(file);
     await dialog.locator('input[type=file]').setInputFiles(file);
-    await dialog.getByText(/Tệp hợp lệ: thêm mới 0, cập nhật 1, không đổi 0 trường/).waitFor();
-    expect(await dialog.getByRole('cell', { name: code }).count()).toBe(1);
+    await dialog.getByText(/Tệp hợp lệ: thêm mới 0, cập nhật 1, không đổi \d+ trường/).waitFor();
+    expect(await dialog.getByRole('cell', { name: code, exact: true }).count()).toBe(1);
     await dialog.getByRole('button', { name: 'Ghi vào hệ thống' }).click();
     await dialog.getByText(/Đã ghi: thêm mới 0, cập nhật 1/).waitFor();
     await dialog.getByRole('button', { name: 'Đóng' }).first().click();
