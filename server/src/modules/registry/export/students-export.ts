@@ -2,8 +2,8 @@ import type { Writable } from 'node:stream';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { type ColumnSpec, createXlsxExport } from '../../../platform/spreadsheet/index.ts';
-import { type Actor, inScope, scopeOf } from '../../identity/public.ts';
-import { presentStudents } from '../present.ts';
+import { type Actor, allowedIds, inScope, scopeOf } from '../../identity/public.ts';
+import { maskCccd } from '../identifiers.ts';
 import type { StudentListRow } from '../repo.ts';
 import { ethnicGroupByCode } from '../rules/ethnicity.ts';
 import { isBulkExport } from './rules.ts';
@@ -64,7 +64,7 @@ async function pageAfter(q: Queryable, where: SQL, after: { sortKey: string; id:
       WHERE e.student_id = s.id AND e.status NOT IN ('transferred_out', 'dropped_out')
       ORDER BY e.start_year DESC LIMIT 1) ce ON true
     WHERE ${where}
-      ${after ? sql`AND (s.sort_key COLLATE "C" > ${after.sortKey} COLLATE "C" OR (s.sort_key = ${after.sortKey} AND s.id > ${after.id}::uuid))` : sql``}
+      ${after ? sql`AND (s.sort_key COLLATE "C", s.id) > (${after.sortKey}::text COLLATE "C", ${after.id}::uuid)` : sql``}
     ORDER BY s.sort_key COLLATE "C", s.id
     LIMIT ${limit}`);
   return result.rows as unknown as ExportRow[];
@@ -72,8 +72,8 @@ async function pageAfter(q: Queryable, where: SQL, after: { sortKey: string; id:
 
 /**
  * Writes the list to `stream` as xlsx (platform createXlsxExport: streamed, text neutralised
- * against formula injection). Identifiers are masked exactly as in the list (presentStudents:
- * the CCCD only for those who may edit the record). Returns the number of rows written.
+ * against formula injection). Identifiers are masked exactly as in the list (the CCCD whole only
+ * for those who may edit the record). Returns the number of rows written.
  */
 export async function writeStudentExport(q: Queryable, actor: Actor, where: SQL, stream: Writable, pageSize = 1000): Promise<number> {
   const xlsx = createXlsxExport({ stream }, 'Học sinh', studentExportColumns);
@@ -82,15 +82,17 @@ export async function writeStudentExport(q: Queryable, actor: Actor, where: SQL,
   for (;;) {
     const rows = await pageAfter(q, where, after, pageSize);
     if (rows.length === 0) break;
-    const shown = await presentStudents(q, actor, rows);
-    for (const [i, s] of shown.entries()) {
-      const raw = rows[i]!;
+    // The list's masking rule (presentStudents): the CCCD whole only where the caller may edit the
+    // record — one access query per page (presentStudents also reads each school, which a
+    // province-wide file does not need).
+    const editable = await allowedIds(q, actor, 'registry.student.write', 'registry.student', rows.map((r) => r.id));
+    for (const s of rows) {
       no += 1;
       xlsx.addRow({
         no, schoolCode: s.schoolCode, moetCode: s.moetCode, fullName: s.fullName, dateOfBirth: s.dateOfBirth,
-        sex: s.sex === 'male' ? 'Nam' : 'Nữ', className: s.currentClass?.name ?? null, gradeNo: s.currentClass?.gradeNo ?? null,
-        cccd: s.cccd, ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? s.ethnicityCode,
-        status: statusLabels[s.status] ?? s.status, schoolName: raw.schoolName,
+        sex: s.sex === 'male' ? 'Nam' : 'Nữ', className: s.className, gradeNo: s.gradeNo,
+        cccd: editable.has(s.id) ? s.cccd : maskCccd(s.cccd), ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? s.ethnicityCode,
+        status: statusLabels[s.status] ?? s.status, schoolName: s.schoolName,
       });
     }
     const last = rows.at(-1)!;

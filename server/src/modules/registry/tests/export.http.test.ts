@@ -1,8 +1,11 @@
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
-import { studentExportColumns } from '../export/students-export.ts';
+import { type Actor, scopeOf } from '../../identity/public.ts';
+import { studentExportColumns, writeStudentExport } from '../export/students-export.ts';
+import { studentFilters } from '../routes/student-filters.ts';
 import { createClass, createStudent, createYear } from './factories.ts';
 
 let t: TestApp;
@@ -116,6 +119,21 @@ describe('student list export', () => {
     const wide = await get(`/api/registry/students/export.xlsx?schoolId=${tree.schoolA}&q=${encodeURIComponent('n')}`, clerk);
     expect(wide.statusCode).toBe(403);
     expect((await get(`/api/registry/students/export.xlsx?schoolId=${tree.schoolA}&q=n`, principal)).statusCode).toBe(200);
+  });
+
+  it('pages through the list by (sort key, id) without losing or repeating a row', async () => {
+    const actor = { userId: principal.userId } as Actor;
+    const where = studentFilters(await scopeOf(t.database.db, actor, 'registry.student.read'), actor.userId, { schoolId: tree.schoolA })!;
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const written = await writeStudentExport(t.database.db, actor, where, out, 2);
+    await new Promise((r) => out.end(r));
+    expect(written).toBe(5);
+    const file = readBack(Buffer.concat(chunks));
+    const list = (await get(`/api/registry/students?schoolId=${tree.schoolA}`, principal)).json().items as { fullName: string }[];
+    expect(file.data.map((r) => String(r[3]).replace(/^'/, ''))).toEqual(list.map((x) => x.fullName));
+    expect(file.data.map((r) => r[0])).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('401 without a session, 403 without any student permission, 404 for a class out of reach', async () => {
