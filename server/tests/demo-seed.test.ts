@@ -29,7 +29,8 @@ describe('the demo province seeded by npm start', () => {
     for (const a of demoAccounts) {
       expect(users.find((u) => u.username === a.username)).toMatchObject({ role: a.roleKey, mfa: !!a.totpSecret });
     }
-  });
+    // The whole demo province: tree, accounts, school records, a term of marks, test certificates.
+  }, 300_000);
 
   it('is idempotent: a second start changes nothing', async () => {
     const before = await count('SELECT count(*)::int AS n FROM identity.users') + (await count('SELECT count(*)::int AS n FROM org.units'));
@@ -37,7 +38,7 @@ describe('the demo province seeded by npm start', () => {
     expect(report.applied).toEqual([]);
     const after = await count('SELECT count(*)::int AS n FROM identity.users') + (await count('SELECT count(*)::int AS n FROM org.units'));
     expect(after).toBe(before);
-  });
+  }, 120_000);
 
   it('blocks a non-demo start while a published demo password remains', async () => {
     const checks = modules.flatMap((m) => m.startupChecks ?? []);
