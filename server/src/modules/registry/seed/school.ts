@@ -49,7 +49,8 @@ const landByLevel: Record<string, [number, number]> = {
 export function generateFacilities(rng: Rng, level: string, classes: number, area: DifficultArea): FacilitiesInput {
   const hard = area === 'dac_biet_kho_khan' ? 2 : area === 'kho_khan' ? 1 : 0;
   const rooms = Math.max(1, Math.round(classes * (1 + rng.next() * 0.1)));
-  const temporary = Math.round(rooms * [0.01, 0.07, 0.15][hard]! * rng.next() * 2);
+  // a few schools outside difficult areas still teach in one or two temporary rooms
+  const temporary = hard === 0 ? (rng.chance(0.06) ? between(rng, 1, 2) : 0) : Math.round(rooms * [0, 0.07, 0.15][hard]! * rng.next() * 2);
   const semi = Math.round((rooms - temporary) * [0.06, 0.18, 0.3][hard]! * rng.next() * 2);
   const grades = gradesOfLevel(level);
   const perGrade = grades.length ? Math.max(1, Math.round(classes / grades.length)) : 0;
