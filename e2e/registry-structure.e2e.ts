@@ -198,7 +198,7 @@ describe('school structure', () => {
     expect(await dialog.getByLabel('Ngày bắt đầu').inputValue()).toBe('05/09/2027');
     await snap('registry-structure-next-year-vi');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await page.getByText(/^Đã mở năm học mới: \d+ lớp, \d+ học sinh được lên lớp\.$/).waitFor();
+    await page.getByText(/^Đã mở năm học mới: \d+ lớp, \d+ học sinh được lên lớp, \d+ học sinh lưu ban cần được xếp vào lớp cùng khối\.$/).waitFor();
     const next = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '2027–2028', exact: true }) });
     await expect.poll(async () => next.textContent()).toContain('Chuẩn bị');
 
