@@ -10,6 +10,7 @@ import { resultRoutes } from './routes/results.routes.ts';
 import { transcriptRoutes } from './routes/transcripts.routes.ts';
 import { verifyRoutes } from './routes/verify.routes.ts';
 import { sheetRoutes } from './routes/sheets.routes.ts';
+import { gradebookSeedSteps } from './seed/steps.ts';
 
 /**
  * The grade book (issue 6): marks by TT 22/2021 and TT 27/2020 with the open → published → locked
@@ -19,6 +20,7 @@ export const gradebookModule: ModuleDefinition = {
   name: 'gradebook',
   messages: { vi: { ...vi, ...transcriptsVi }, en: { ...en, ...transcriptsEn } },
   permissions: gradebookPermissions,
+  seedSteps: gradebookSeedSteps,
   async routes(app: FastifyInstance) {
     await app.register(sheetRoutes);
     await app.register(correctionRoutes);

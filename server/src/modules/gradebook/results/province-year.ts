@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../../../platform/db/database.ts';
+import { rulesetById } from '../rules/rulesets.ts';
+import type { Tenths } from '../rules/tenths.ts';
+import { computeTt22YearCore, type Tt22YearResult } from '../rules/tt22-year.ts';
+import { type CommentResult, GradebookRuleError, type Tt22Level } from '../rules/types.ts';
+
+/**
+ * The year-end computation of a whole province (or some schools): for every student with term
+ * results of locked sheets in the school year, the TT 22 year (ĐTBmcn, học tập and rèn luyện
+ * levels, titles, promotion) by the class's ruleset, from the stored `term_results` and the
+ * homeroom records `student_terms` — never from the cells; the same result as the class summary
+ * (results/class-results.ts studentYear), subjects in the catalogue's order. Streams school batch by school batch
+ * (one read statement, the pure rules in memory, one multi-row write per 2,000 students), reading
+ * the next batch while the current one is computed and written.
+ *
+ * Results are written as `draft` (the province-wide preview and statistics before the homeroom
+ * teachers finalise); a `final` row (finalised by the homeroom teacher, maybe after summer steps)
+ * is never overwritten. Students of TT 27 (primary) classes are counted as `skipped`: their year
+ * needs the qualities and competences the grade book does not record yet. A student with a term
+ * result or a rèn luyện level missing is `pending` and gets no row.
+ */
+export interface ProvinceYearOptions {
+  startYear: number;
+  /** Restrict to these schools (default: every school with locked sheets of the year). */
+  schoolIds?: readonly string[];
+  provinceId?: string;
+  /** Schools read per batch. */
+  schoolsPerBatch?: number;
+  onProgress?: (p: ProvinceYearCounts) => void;
+}
+
+export interface ProvinceYearCounts {
+  schools: number;
+  students: number;
+  written: number;
+  pending: number;
+  skipped: number;
+  errors: number;
+  readMs: number;
+  computeMs: number;
+  writeMs: number;
+}
+
+type StudentRow = {
+  studentId: string;
+  classId: string;
+  schoolId: string;
+  provinceId: string;
+  schoolYearId: string;
+  gradeNo: number;
+  ruleset: string;
+  /** "term|assessment|code|value;…" with value = tenths for scores, the result otherwise, '' when pending. */
+  cells: string;
+  c1: Tt22Level | null;
+  c2: Tt22Level | null;
+  absences: number;
+};
+
+const WRITE_CHUNK = 2000;
+
+async function readBatch(q: Queryable, schoolIds: readonly string[], startYear: number): Promise<StudentRow[]> {
+  const { rows } = await q.execute<StudentRow>(sql`
+    WITH r AS (
+      SELECT tr.student_id, s.class_id, min(s.ruleset) AS ruleset,
+        string_agg(s.term_no::text || '|' || s.assessment || '|' || s.subject_code || '|' || coalesce(tr.tenths::text, tr.result, ''), ';'
+          ORDER BY sub.sort, s.subject_code, s.term_no) AS cells
+      FROM gradebook.sheets s JOIN gradebook.term_results tr ON tr.sheet_id = s.id
+      LEFT JOIN registry.subjects sub ON sub.code = s.subject_code
+        AND sub.level = CASE WHEN s.grade_no <= 5 THEN 'tieu_hoc' WHEN s.grade_no <= 9 THEN 'thcs' ELSE 'thpt' END
+      JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
+      WHERE s.school_id = ANY(${`{${schoolIds.join(',')}}`}::uuid[]) AND s.status = 'locked'
+      GROUP BY tr.student_id, s.class_id)
+    SELECT r.student_id AS "studentId", r.class_id AS "classId", c.school_id AS "schoolId", c.province_id AS "provinceId",
+      c.school_year_id AS "schoolYearId", c.grade_no AS "gradeNo", r.ruleset, r.cells,
+      t1.conduct AS c1, t2.conduct AS c2,
+      (coalesce(t1.absences_excused + t1.absences_unexcused, 0) + coalesce(t2.absences_excused + t2.absences_unexcused, 0))::int AS absences
+    FROM r JOIN registry.classes c ON c.id = r.class_id
+    LEFT JOIN gradebook.student_terms t1 ON t1.class_id = r.class_id AND t1.student_id = r.student_id AND t1.term_no = 1
+    LEFT JOIN gradebook.student_terms t2 ON t2.class_id = r.class_id AND t2.student_id = r.student_id AND t2.term_no = 2`);
+  return rows;
+}
+
+type Computed = { row: StudentRow; result: Tt22YearResult };
+
+/** One student's year from the packed term results (pure); null when something is missing. */
+export function studentYearFromTermResults(row: Pick<StudentRow, 'ruleset' | 'cells' | 'c1' | 'c2' | 'absences'>): Tt22YearResult | null | 'skipped' {
+  const rules = rulesetById(row.ruleset);
+  if (rules.circular !== 'tt22') return 'skipped';
+  if (!row.c1 || !row.c2) return null;
+  const scored = new Map<string, [Tenths | null, Tenths | null]>();
+  const comment = new Map<string, [CommentResult | null, CommentResult | null]>();
+  for (const part of row.cells.split(';')) {
+    const [term, assessment, code, value] = part.split('|') as [string, string, string, string];
+    const i = term === '1' ? 0 : 1;
+    if (assessment === 'NXDS') {
+      const pair = scored.get(code) ?? [null, null];
+      pair[i] = value === '' ? null : Number.parseInt(value, 10);
+      scored.set(code, pair);
+    } else if (assessment === 'NX') {
+      const pair = comment.get(code) ?? [null, null];
+      pair[i] = value === 'D' || value === 'CD' ? value : null;
+      comment.set(code, pair);
+    }
+  }
+  // In the catalogue's order, as the class summary lists them (the adjustment rule names subjects in that order).
+  const scoredCodes = [...scored.keys()];
+  const commentCodes = [...comment.keys()];
+  const hk1: Tenths[] = [];
+  const hk2: Tenths[] = [];
+  for (const c of scoredCodes) {
+    const [a, b] = scored.get(c)!;
+    if (a === null || b === null) return null;
+    hk1.push(a);
+    hk2.push(b);
+  }
+  const c1: CommentResult[] = [];
+  const c2: CommentResult[] = [];
+  for (const c of commentCodes) {
+    const [a, b] = comment.get(c)!;
+    if (a === null || b === null) return null;
+    c1.push(a);
+    c2.push(b);
+  }
+  return computeTt22YearCore({
+    scoredCodes, hk1, hk2, commentCodes, c1, c2, conduct: { hk1: row.c1, hk2: row.c2 }, absenceSessions: row.absences,
+    summerConduct: null, reassessment: null,
+  }, rules);
+}
+
+async function writeResults(database: Database, startYear: number, done: Computed[]): Promise<void> {
+  for (let i = 0; i < done.length; i += WRITE_CHUNK) {
+    const payload = done.slice(i, i + WRITE_CHUNK).map(({ row, result: r }) => ({
+      s: row.studentId, y: row.schoolYearId, c: row.classId, sc: row.schoolId, p: row.provinceId, g: row.gradeNo, rs: row.ruleset,
+      l: r.learning.year.level, co: r.conduct.year, fl: r.final.learning, fc: r.final.conduct, o: r.outcome, t: r.titles[0] ?? null, a: row.absences, d: r,
+    }));
+    await database.db.execute(sql`
+      INSERT INTO gradebook.year_results (student_id, school_year_id, class_id, school_id, province_id, start_year, grade_no, ruleset, circular,
+        level, conduct, final_level, final_conduct, outcome, title, absences, detail, status)
+      SELECT r.s, r.y, r.c, r.sc, r.p, ${startYear}, r.g, r.rs, 'tt22', r.l, r.co, r.fl, r.fc, r.o, r.t, r.a, r.d, 'draft'
+      FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(s uuid, y uuid, c uuid, sc uuid, p uuid, g smallint, rs text, l text, co text,
+        fl text, fc text, o text, t text, a smallint, d jsonb)
+      ON CONFLICT (student_id, school_year_id) DO UPDATE SET class_id = excluded.class_id, level = excluded.level, conduct = excluded.conduct,
+        final_level = excluded.final_level, final_conduct = excluded.final_conduct, outcome = excluded.outcome, title = excluded.title,
+        absences = excluded.absences, detail = excluded.detail, ruleset = excluded.ruleset, computed_at = now(), version = gradebook.year_results.version + 1
+      WHERE gradebook.year_results.status = 'draft'`);
+  }
+}
+
+export async function computeProvinceYear(database: Database, options: ProvinceYearOptions): Promise<ProvinceYearCounts> {
+  const schoolIds = options.schoolIds ?? (await database.db.execute<{ id: string }>(sql`
+    SELECT DISTINCT s.school_id AS id FROM gradebook.sheets s JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${options.startYear}
+    WHERE s.status = 'locked' ${options.provinceId ? sql`AND s.province_id = ${options.provinceId}` : sql``} ORDER BY 1`)).rows.map((r) => r.id);
+  const per = options.schoolsPerBatch ?? 8;
+  const batches: string[][] = [];
+  for (let i = 0; i < schoolIds.length; i += per) batches.push(schoolIds.slice(i, i + per));
+  const counts: ProvinceYearCounts = { schools: 0, students: 0, written: 0, pending: 0, skipped: 0, errors: 0, readMs: 0, computeMs: 0, writeMs: 0 };
+  const read = async (b: string[]) => {
+    const t = performance.now();
+    const rows = await readBatch(database.db, b, options.startYear);
+    counts.readMs += performance.now() - t;
+    return rows;
+  };
+  let next = batches.length ? read(batches[0]!) : undefined;
+  for (let i = 0; i < batches.length; i++) {
+    const rows = await next!;
+    next = i + 1 < batches.length ? read(batches[i + 1]!) : undefined;
+    const t = performance.now();
+    const done: Computed[] = [];
+    for (const row of rows) {
+      try {
+        const result = studentYearFromTermResults(row);
+        if (result === 'skipped') counts.skipped++;
+        else if (result === null) counts.pending++;
+        else done.push({ row, result });
+      } catch (err) {
+        if (!(err instanceof GradebookRuleError)) throw err;
+        counts.errors++;
+      }
+    }
+    counts.computeMs += performance.now() - t;
+    const w = performance.now();
+    await writeResults(database, options.startYear, done);
+    counts.writeMs += performance.now() - w;
+    counts.schools += batches[i]!.length;
+    counts.students += rows.length;
+    counts.written += done.length;
+    options.onProgress?.(counts);
+  }
+  counts.readMs = Math.round(counts.readMs);
+  counts.computeMs = Math.round(counts.computeMs);
+  counts.writeMs = Math.round(counts.writeMs);
+  return counts;
+}
