@@ -55,7 +55,8 @@ export const sheets = gradebook.table(
 
 /**
  * One cell: a student's mark in one slot of a sheet. Slots: tx1…tx4 (ĐĐGtx), gk (ĐĐGgk), ck
- * (ĐĐGck); for TT 27: lvl (subject level), test (periodic test score). A cell holds a score, a
+ * (ĐĐGck); for TT 27: gk (mid-term subject level), gkt (mid-term test score, grades 4–5 Tiếng Việt
+ * and Toán), lvl (end-of-term subject level), test (end-of-term test score). A cell holds a score, a
  * level (Đ/CĐ; T/H/C), or `missed` — absent from an assessment, make-up pending: not a 0.
  * `version` is the optimistic lock two teachers saving the same cell collide on.
  */
@@ -75,7 +76,7 @@ export const marks = gradebook.table(
   (t) => [
     primaryKey({ columns: [t.sheetId, t.studentId, t.slot] }),
     index('marks_student_idx').on(t.studentId),
-    check('marks_slot_ck', sql`${t.slot} ~ '^(tx[1-9]|gk|ck|lvl|test)$'`),
+    check('marks_slot_ck', sql`${t.slot} ~ '^(tx[1-9]|gk|ck|lvl|test|gkt)$'`),
     check('marks_score_ck', sql`${t.score} IS NULL OR (${t.score} >= 0 AND ${t.score} <= 10)`),
     check('marks_one_value_ck', sql`(${t.score} IS NOT NULL)::int + (${t.level} IS NOT NULL)::int + ${t.missed}::int <= 1`),
   ],
@@ -171,6 +172,34 @@ export const studentTerms = gradebook.table(
     primaryKey({ columns: [t.classId, t.studentId, t.termNo] }),
     check('student_terms_term_ck', sql`${t.termNo} IN (1, 2)`),
     check('student_terms_absences_ck', sql`${t.absencesExcused} BETWEEN 0 AND 400 AND ${t.absencesUnexcused} BETWEEN 0 AND 400`),
+  ],
+);
+
+export const tt27QcLevels = ['T', 'D', 'C'] as const;
+
+/**
+ * TT 27 (primary): the homeroom teacher's assessment of the key qualities (phẩm chất chủ yếu) and
+ * core competences (năng lực cốt lõi) of a student, Tốt / Đạt / Cần cố gắng, at mid-term (gk) and
+ * end of term (ck) of each term (Art. 6–7, regulations.md §2.2). `qualities` and `competences`
+ * map the ruleset's codes (YEU_NUOC…, TU_CHU_TU_HOC…) to a level; the end of HKII is the year's.
+ */
+export const tt27Qualities = gradebook.table(
+  'tt27_qualities',
+  {
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    studentId: uuid('student_id').notNull().references(() => students.id),
+    termNo: smallint('term_no').notNull(),
+    point: text('point', { enum: ['gk', 'ck'] }).notNull(),
+    qualities: jsonb('qualities').notNull().default(sql`'{}'::jsonb`),
+    competences: jsonb('competences').notNull().default(sql`'{}'::jsonb`),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.classId, t.studentId, t.termNo, t.point] }),
+    check('tt27_qualities_term_ck', sql`${t.termNo} IN (1, 2)`),
+    check('tt27_qualities_point_ck', sql`${t.point} IN ('gk', 'ck')`),
   ],
 );
 
