@@ -14,6 +14,9 @@ const loaders: Record<string, () => Promise<Scenario>> = {
   'registry-import-xlsx': async () => (await import('./registry.ts')).registryImportXlsx,
   'registry-import-csv': async () => (await import('./registry.ts')).registryImportCsv,
   'registry-search': async () => (await import('./registry.ts')).registrySearch,
+  'gradebook-year-end': async () => (await import('./gradebook.ts')).gradebookYearEnd,
+  'gradebook-save': async () => (await import('./gradebook.ts')).gradebookSave,
+  'gradebook-transcripts': async () => (await import('./gradebook.ts')).gradebookTranscripts,
 };
 
 export const scenarioNames: readonly string[] = Object.keys(loaders);
