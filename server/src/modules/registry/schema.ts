@@ -244,6 +244,8 @@ export const students = registry.table(
     index('students_province_sort_idx').on(t.provinceId, sql`${t.sortKey} COLLATE "C"`, t.id),
     index('students_name_fold_idx').using('gin', sql`${t.nameFold} gin_trgm_ops`),
     index('students_school_code_idx').on(t.schoolId, t.schoolCode),
+    // search by code across schools (an OR arm of the search: without it the whole other index is read)
+    index('students_school_code_only_idx').on(t.schoolCode),
     /** Suspected duplicates: same folded name and birth date in a province (the merge flow). */
     index('students_dedup_idx').on(t.provinceId, t.nameFold, t.dateOfBirth),
     check('students_cccd_ck', sql`${t.cccd} IS NULL OR ${t.cccd} ~ '^[0-9]{12}$'`),

@@ -1,0 +1,1 @@
+CREATE INDEX "students_school_code_only_idx" ON "registry"."students" USING btree ("school_code");
