@@ -64,7 +64,8 @@ export default function ImportPage() {
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
-      a.download = `mau-nhap-${kind}.xlsx`;
+      // the server names the template (ASCII file name of the kind)
+      a.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `mau-nhap-${kind}.xlsx`;
       a.click();
       URL.revokeObjectURL(url);
     },
