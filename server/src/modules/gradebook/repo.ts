@@ -11,6 +11,7 @@ export type SheetRow = {
   termId: string;
   termNo: number;
   subjectCode: string;
+  gradeNo: number;
   assessment: Assessment;
   ruleset: string;
   requiredRegular: number | null;
@@ -21,7 +22,7 @@ export type SheetRow = {
 };
 
 const sheetColumns = sql`id, class_id AS "classId", term_id AS "termId", term_no AS "termNo", subject_code AS "subjectCode",
-  assessment, ruleset, required_regular AS "requiredRegular", status, published_at AS "publishedAt", locked_at AS "lockedAt", version`;
+  grade_no AS "gradeNo", assessment, ruleset, required_regular AS "requiredRegular", status, published_at AS "publishedAt", locked_at AS "lockedAt", version`;
 
 export async function findSheet(q: Queryable, classId: string, subjectCode: string, termId: string, lock: 'share' | 'update' | null = null): Promise<SheetRow | undefined> {
   const { rows } = await q.execute<SheetRow>(sql`SELECT ${sheetColumns} FROM gradebook.sheets
@@ -63,7 +64,7 @@ export type MarkRow = CellValue & {
 /** Stored marks of a sheet. A TT 27 test score is an integer: numeric(3,1) gives "7.0", we show "7". */
 export async function marksOf(q: Queryable, sheetId: string): Promise<MarkRow[]> {
   const { rows } = await q.execute<MarkRow>(sql`
-    SELECT student_id AS "studentId", slot, CASE WHEN slot = 'test' THEN trunc(score)::text ELSE score::text END AS score,
+    SELECT student_id AS "studentId", slot, CASE WHEN slot IN ('test', 'gkt') THEN trunc(score)::text ELSE score::text END AS score,
       level, missed, version, updated_at AS "updatedAt"
     FROM gradebook.marks WHERE sheet_id = ${sheetId}`);
   return rows;
@@ -71,7 +72,7 @@ export async function marksOf(q: Queryable, sheetId: string): Promise<MarkRow[]>
 
 export async function markForUpdate(q: Queryable, sheetId: string, studentId: string, slot: string): Promise<MarkRow | undefined> {
   const { rows } = await q.execute<MarkRow>(sql`
-    SELECT student_id AS "studentId", slot, CASE WHEN slot = 'test' THEN trunc(score)::text ELSE score::text END AS score,
+    SELECT student_id AS "studentId", slot, CASE WHEN slot IN ('test', 'gkt') THEN trunc(score)::text ELSE score::text END AS score,
       level, missed, version, updated_at AS "updatedAt"
     FROM gradebook.marks WHERE sheet_id = ${sheetId} AND student_id = ${studentId} AND slot = ${slot} FOR UPDATE`);
   return rows[0];

@@ -63,7 +63,7 @@ export async function requestCorrection(
   if (!(await classRoster(tx, ctx.id)).some((s) => s.id === input.studentId)) {
     throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
   }
-  const slots = slotsOf(sheet.assessment, sheet.requiredRegular);
+  const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
   let newValue: string | null = null;
   if (input.value !== null && input.value.trim() !== '') {
     const p = parseCell(sheet.assessment, slots, input.slot, input.value);

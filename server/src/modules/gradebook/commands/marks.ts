@@ -53,7 +53,7 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
   const sheet = await repo.ensureSheet(tx, ctx, subject, term, actor.userId);
   if (sheet.status === 'locked') throw conflict('gradebook.sheet.locked');
 
-  const slots = slotsOf(sheet.assessment, sheet.requiredRegular);
+  const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
   const roster = new Set((await classRoster(tx, ctx.id)).map((s) => s.id));
   const errors: FieldError[] = [];
   const parsed = changes.map((c, i) => {

@@ -5,7 +5,9 @@ import { AppError, conflict, type FieldError, forbidden, unprocessable } from '.
 import type { Actor } from '../../identity/public.ts';
 import { requireClass } from '../access.ts';
 import { loadClassResults, type Summer, studentYear, yearAbsences } from '../results/class-results.ts';
+import { isTt27 } from '../results/tt27-results.ts';
 import { GradebookRuleError, type Tt22Level } from '../rules/types.ts';
+import { finaliseTt27Class } from './tt27.ts';
 
 /** Only the class's homeroom teacher (GVCN) records conduct and finalises the class (403 for other readers). */
 export async function requireHomeroom(tx: Tx, actor: Actor, classId: string) {
@@ -99,6 +101,7 @@ export async function finaliseClass(tx: Tx, actor: Actor, audit: AuditActor, cla
   const input = await loadClassResults(tx, ctx);
   const open = [...input.unlocked.entries()].flatMap(([no, codes]) => codes.map((c) => `HK${no}:${c}`));
   if (open.length) throw conflict('gradebook.year.sheetsOpen', { sheets: open.join(', ') });
+  if (isTt27(input)) return finaliseTt27Class(tx, actor, audit, ctx, input);
   const existing = await tx.execute<{ studentId: string; summer: Summer | null }>(sql`
     SELECT student_id AS "studentId", summer FROM gradebook.year_results WHERE school_year_id = ${ctx.schoolYearId} AND class_id = ${ctx.id} FOR UPDATE`);
   const summers = new Map(existing.rows.map((r) => [r.studentId, r.summer]));

@@ -61,7 +61,7 @@ export async function loadClassResults(q: Queryable, ctx: ClassContext): Promise
         unlocked.set(term.no, [...(unlocked.get(term.no) ?? []), subject.code]);
         if (sheet) {
           const marks = await repo.marksOf(q, sheet.id);
-          const slots = slotsOf(sheet.assessment, sheet.requiredRegular);
+          const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
           for (const s of roster) results.set(s.id, sheetResult(sheet.ruleset, sheet.assessment, slots, marks.filter((m) => m.studentId === s.id), false));
         }
       }

@@ -14,7 +14,7 @@ export const tenthsOfResult = (r: string | null): number | null => (r !== null &
  * still missing) are stored as null so the class summary can name them.
  */
 export async function storeTermResults(q: Queryable, sheet: repo.SheetRow, studentIds?: readonly string[]): Promise<number> {
-  const slots = slotsOf(sheet.assessment, sheet.requiredRegular);
+  const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
   const marks = await repo.marksOf(q, sheet.id);
   const roster = (await classRoster(q, sheet.classId)).map((s) => s.id).filter((id) => !studentIds || studentIds.includes(id));
   const rows = roster.map((studentId) => {

@@ -13,12 +13,14 @@ import { cellText, slotsOf } from '../cells.ts';
 import { finaliseClass, saveStudentTerms, saveSummer } from '../commands/results.ts';
 import * as repo from '../repo.ts';
 import { loadClassResults, type StudentTermSummary, studentTerm, studentYear, type Summer } from '../results/class-results.ts';
+import { isTt27, loadTt27, type Tt27Steps, tt27ClassView, tt27StudentView } from '../results/tt27-results.ts';
 import { sheetResult } from '../sheet-result.ts';
 import {
   classSummarySchema, finaliseSchema, reportParams, reportSchema, saveRecordsBody, savedRecordsSchema, statisticsQuery, statisticsSchema,
   studentRecordParams, summerBody, summerResultSchema, termRecordParams,
 } from './results.schemas.ts';
 import { classParams, errors, tags } from './sheets.schemas.ts';
+import { tt27Routes } from './tt27.routes.ts';
 
 const termView = (t: StudentTermSummary, record: { absencesExcused: number; absencesUnexcused: number; comment: string | null; version: number } | undefined) => ({
   subjects: t.subjects, conduct: t.conduct, absencesExcused: record?.absencesExcused ?? 0, absencesUnexcused: record?.absencesUnexcused ?? 0,
@@ -41,12 +43,15 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
     const stored = await db.execute<{ studentId: string; summer: Summer | null; status: string }>(sql`
       SELECT student_id AS "studentId", summer, status FROM gradebook.year_results WHERE class_id = ${ctx.id}`);
     const byStudent = new Map(stored.rows.map((s) => [s.studentId, s]));
+    const tt27 = isTt27(input) ? await loadTt27(db, input) : null;
     return {
       class: { id: ctx.id, name: ctx.name, gradeNo: ctx.gradeNo, yearName: ctx.yearName, ruleset: input.ruleset },
       subjects: input.subjects.map((s) => ({ code: s.code, name: s.name, assessment: s.assessment })),
       openSheets: [...input.unlocked.entries()].flatMap(([no, codes]) => codes.map((c) => `HK${no}:${c}`)),
+      ...(tt27 ? { tt27: tt27ClassView(input, tt27) } : {}),
       students: input.roster.map((s) => {
-        const y = studentYear(input, s.id, byStudent.get(s.id)?.summer ?? null);
+        const primary = tt27 ? tt27StudentView(input, tt27, s.id, (byStudent.get(s.id)?.summer ?? null) as Tt27Steps | null, byStudent.get(s.id)?.status) : null;
+        const y = primary ? { result: null, missing: primary.missing } : studentYear(input, s.id, byStudent.get(s.id)?.summer ?? null);
         const res = y.result;
         return {
           id: s.id, fullName: s.fullName,
@@ -64,6 +69,7 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
               }
             : null,
           missing: y.missing,
+          ...(primary ? { tt27: primary.tt27 } : {}),
         };
       }),
       abilities: { homeroom, finalised: stored.rows.some((x) => x.status === 'final') },
@@ -89,6 +95,8 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
     config: { permission: ENTER },
     schema: { tags, summary: 'The homeroom teacher finalises the year results of the class (all sheets locked, every student complete)', params: classParams, response: { 200: finaliseSchema, ...errors } },
   }, async (request) => write((tx) => finaliseClass(tx, actorOf(request), auditActorOf(request), request.params.classId)));
+
+  await tt27Routes(app);
 
   r.get('/statistics', {
     config: { permission: 'gradebook.statistics.read' },
@@ -138,7 +146,7 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
         for (const sheet of sheets.filter((x) => x.subjectCode === s.code)) {
           const marks = (await repo.marksOf(db, sheet.id)).filter((m) => m.studentId === studentId);
           const remark = (await repo.remarksOf(db, sheet.id)).find((m) => m.studentId === studentId);
-          const slots = slotsOf(sheet.assessment, sheet.requiredRegular);
+          const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
           terms.push({
             termNo: sheet.termNo, status: sheet.status as 'published' | 'locked',
             marks: Object.fromEntries(marks.flatMap((m) => { const v = cellText(m); return v === null ? [] : [[m.slot, v]]; })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tt22Levels } from '../schema.ts';
+import { tt27ClassSummary, tt27StudentSummary } from './tt27.schemas.ts';
 
 const level = z.enum(tt22Levels);
 const learning = z.object({ level, actual: level, adjustedFor: z.string().nullable() }).nullable();
@@ -39,8 +40,12 @@ export const classSummarySchema = z
           })
           .nullable(),
         missing: z.array(z.string()),
+        /** Primary classes (TT 27) only: qualities/competences, tests and the TT 27 year. */
+        tt27: tt27StudentSummary.optional(),
       }),
     ),
+    /** Present for a primary class (TT 27): the summary is then read from the `tt27` parts. */
+    tt27: tt27ClassSummary.optional(),
     abilities: z.object({ homeroom: z.boolean(), finalised: z.boolean() }),
   })
   .meta({ id: 'GradebookClassSummary' });

@@ -72,7 +72,7 @@ export async function sheetRoutes(app: FastifyInstance): Promise<void> {
     const assessment = stored?.assessment ?? subject.assessment;
     const requiredRegular = stored ? stored.requiredRegular : subject.requiredRegular;
     const ruleset = stored?.ruleset ?? rulesetOfSheet(ctx.startYear, ctx.gradeNo);
-    const slots = slotsOf(assessment, requiredRegular);
+    const slots = slotsOf(assessment, requiredRegular, { subjectCode: subject.code, gradeNo: ctx.gradeNo, ruleset });
     const [roster, marks, remarks] = await Promise.all([
       classRoster(db, ctx.id), stored ? repo.marksOf(db, stored.id) : [], stored ? repo.remarksOf(db, stored.id) : [],
     ]);
