@@ -132,7 +132,7 @@ export async function classesOfTeacher(q: Queryable, userId: string, staffPaths:
   const staff = staffPaths.length ? sql.join(staffPaths.map((p) => sql`u.path LIKE ${`${p}%`}`), sql` OR `) : sql`false`;
   const { rows } = await q.execute<TaughtClass>(sql`
     SELECT c.id, c.name, c.grade_no AS "gradeNo", c.school_id AS "schoolId", u.name AS "schoolName", y.name AS "yearName",
-      (c.homeroom_teacher_id = ${userId}) AS homeroom,
+      (c.homeroom_teacher_id IS NOT DISTINCT FROM ${userId}::uuid) AS homeroom,
       coalesce((SELECT array_agg(DISTINCT ta.subject_code) FROM registry.teaching_assignments ta WHERE ta.class_id = c.id AND ta.teacher_id = ${userId}), '{}') AS subjects
     FROM registry.classes c JOIN registry.school_years y ON y.id = c.school_year_id JOIN org.units u ON u.id = c.school_id
     WHERE c.status = 'active' AND y.status = 'current'
