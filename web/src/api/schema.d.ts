@@ -295,6 +295,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gradebook/classes/{classId}/students/{studentId}/tt27-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** After finalisation (TT 27): the class recognition for the award, the re-assessment after the support plan, the principal’s decision */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                    studentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        afterSupport?: {
+                            competences?: {
+                                [key: string]: "T" | "D" | "C";
+                            };
+                            qualities?: {
+                                [key: string]: "T" | "D" | "C";
+                            };
+                            subjects?: {
+                                [key: string]: "HTT" | "HT" | "CHT";
+                            };
+                            tests?: {
+                                [key: string]: string;
+                            };
+                        } | null;
+                        principalDecision?: ("LL" | "OLL") | null;
+                        recognition?: {
+                            clearProgress?: boolean;
+                            outstandingSubject?: boolean;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookTt27StepsResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}": {
         parameters: {
             query?: never;
@@ -873,6 +990,116 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The homeroom teacher records qualities and competences (Tốt / Đạt / Cần cố gắng) at mid-term (gk) or end of term (ck) — primary classes (TT 27) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                    point: "gk" | "ck";
+                    termNo: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes: {
+                            competences: {
+                                [key: string]: "T" | "D" | "C";
+                            };
+                            expectedVersion: number;
+                            qualities: {
+                                [key: string]: "T" | "D" | "C";
+                            };
+                            /** Format: uuid */
+                            studentId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GradebookSavedQualities"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -13493,6 +13720,45 @@ export interface components {
                         version: number;
                     };
                 };
+                tt27?: {
+                    assessments: {
+                        competences: {
+                            [key: string]: "T" | "D" | "C";
+                        };
+                        /** @enum {string} */
+                        point: "gk" | "ck";
+                        qualities: {
+                            [key: string]: "T" | "D" | "C";
+                        };
+                        termNo: number;
+                        version: number;
+                    }[];
+                    steps: {
+                        afterSupport?: unknown;
+                        principalDecision?: ("LL" | "OLL") | null;
+                        recognition?: {
+                            clearProgress?: boolean;
+                            outstandingSubject?: boolean;
+                        } | null;
+                    } | null;
+                    tests: {
+                        [key: string]: {
+                            [key: string]: string;
+                        };
+                    };
+                    year: {
+                        afterSupport: ("HTXS" | "HTT" | "HT" | "CHT") | null;
+                        award: ("XS" | "TB") | null;
+                        completed: boolean;
+                        completedPrimary: boolean;
+                        /** @enum {string} */
+                        outcome: "LL" | "KTL" | "QD" | "OLL";
+                        /** @enum {string} */
+                        overall: "HTXS" | "HTT" | "HT" | "CHT";
+                        /** @enum {string} */
+                        status: "computed" | "final";
+                    } | null;
+                };
                 year: {
                     /** @enum {string} */
                     conduct: "T" | "K" | "D" | "CD";
@@ -13519,6 +13785,20 @@ export interface components {
                 code: string;
                 name: string;
             }[];
+            tt27?: {
+                competences: {
+                    code: string;
+                    name: string;
+                }[];
+                qualities: {
+                    code: string;
+                    name: string;
+                }[];
+                testSubjects: {
+                    endOfTerm: string[];
+                    midTerm: string[];
+                };
+            };
         };
         GradebookClassSummaryInput: {
             abilities: {
@@ -13577,6 +13857,45 @@ export interface components {
                         version: number;
                     };
                 };
+                tt27?: {
+                    assessments: {
+                        competences: {
+                            [key: string]: "T" | "D" | "C";
+                        };
+                        /** @enum {string} */
+                        point: "gk" | "ck";
+                        qualities: {
+                            [key: string]: "T" | "D" | "C";
+                        };
+                        termNo: number;
+                        version: number;
+                    }[];
+                    steps: {
+                        afterSupport?: unknown;
+                        principalDecision?: ("LL" | "OLL") | null;
+                        recognition?: {
+                            clearProgress?: boolean;
+                            outstandingSubject?: boolean;
+                        } | null;
+                    } | null;
+                    tests: {
+                        [key: string]: {
+                            [key: string]: string;
+                        };
+                    };
+                    year: {
+                        afterSupport: ("HTXS" | "HTT" | "HT" | "CHT") | null;
+                        award: ("XS" | "TB") | null;
+                        completed: boolean;
+                        completedPrimary: boolean;
+                        /** @enum {string} */
+                        outcome: "LL" | "KTL" | "QD" | "OLL";
+                        /** @enum {string} */
+                        overall: "HTXS" | "HTT" | "HT" | "CHT";
+                        /** @enum {string} */
+                        status: "computed" | "final";
+                    } | null;
+                };
                 year: {
                     /** @enum {string} */
                     conduct: "T" | "K" | "D" | "CD";
@@ -13603,6 +13922,20 @@ export interface components {
                 code: string;
                 name: string;
             }[];
+            tt27?: {
+                competences: {
+                    code: string;
+                    name: string;
+                }[];
+                qualities: {
+                    code: string;
+                    name: string;
+                }[];
+                testSubjects: {
+                    endOfTerm: string[];
+                    midTerm: string[];
+                };
+            };
         };
         GradebookCorrection: {
             abilities: {
@@ -13789,6 +14122,20 @@ export interface components {
             }[];
             /** Format: uuid */
             sheetId: string;
+        };
+        GradebookSavedQualities: {
+            saved: {
+                /** Format: uuid */
+                studentId: string;
+                version: number;
+            }[];
+        };
+        GradebookSavedQualitiesInput: {
+            saved: {
+                /** Format: uuid */
+                studentId: string;
+                version: number;
+            }[];
         };
         GradebookSavedRecords: {
             saved: {
@@ -14177,6 +14524,24 @@ export interface components {
             signed: number;
             /** @enum {string} */
             status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
+        };
+        GradebookTt27StepsResult: {
+            afterSupport: ("HTXS" | "HTT" | "HT" | "CHT") | null;
+            award: ("XS" | "TB") | null;
+            completed: boolean;
+            /** @enum {string} */
+            outcome: "LL" | "KTL" | "QD" | "OLL";
+            /** @enum {string} */
+            overall: "HTXS" | "HTT" | "HT" | "CHT";
+        };
+        GradebookTt27StepsResultInput: {
+            afterSupport: ("HTXS" | "HTT" | "HT" | "CHT") | null;
+            award: ("XS" | "TB") | null;
+            completed: boolean;
+            /** @enum {string} */
+            outcome: "LL" | "KTL" | "QD" | "OLL";
+            /** @enum {string} */
+            overall: "HTXS" | "HTT" | "HT" | "CHT";
         };
         GradebookVerification: {
             fingerprint: string;
