@@ -11,8 +11,8 @@ import { type CommentResult, GradebookRuleError, type Tt22Level } from '../rules
  * levels, titles, promotion) by the class's ruleset, from the stored `term_results` and the
  * homeroom records `student_terms` — never from the cells; the same result as the class summary
  * (results/class-results.ts studentYear), subjects in the catalogue's order. Streams school batch by school batch
- * (one read statement, the pure rules in memory, one multi-row write per 2,000 students), reading
- * the next batch while the current one is computed and written.
+ * (one read statement, the pure rules in memory, multi-row writes of 2,000 students, two at a
+ * time), reading the next batch while the current one is computed and written.
  *
  * Results are written as `draft` (the province-wide preview and statistics before the homeroom
  * teachers finalise); a `final` row (finalised by the homeroom teacher, maybe after summer steps)
@@ -27,6 +27,8 @@ export interface ProvinceYearOptions {
   provinceId?: string;
   /** Schools read per batch. */
   schoolsPerBatch?: number;
+  /** Write statements in flight at once (separate connections on a server; PGlite serialises them). */
+  writeConcurrency?: number;
   onProgress?: (p: ProvinceYearCounts) => void;
 }
 
@@ -59,7 +61,22 @@ type StudentRow = {
 
 const WRITE_CHUNK = 2000;
 
-async function readBatch(q: Queryable, schoolIds: readonly string[], startYear: number): Promise<StudentRow[]> {
+async function readBatch(database: Database, schoolIds: readonly string[], startYear: number): Promise<{ rows: StudentRow[]; skipped: number }> {
+  return database.db.transaction(async (tx) => {
+    // The per-student aggregation sorts ≈ 24 rows per student: give it memory instead of temp files.
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    const ids = `{${schoolIds.join(',')}}`;
+    // TT 27 (primary) classes: counted, not read (see above).
+    const { rows: [tt27] } = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM registry.enrolments e
+      JOIN registry.school_years y ON y.id = e.school_year_id AND y.start_year = ${startYear}
+      WHERE e.school_id = ANY(${ids}::uuid[]) AND e.status = 'enrolled'
+        AND EXISTS (SELECT 1 FROM gradebook.sheets s WHERE s.class_id = e.class_id AND s.assessment = 'TT27' AND s.status = 'locked')`);
+    const rows = await readStudents(tx, ids, startYear);
+    return { rows, skipped: tt27?.n ?? 0 };
+  });
+}
+
+async function readStudents(q: Queryable, ids: string, startYear: number): Promise<StudentRow[]> {
   const { rows } = await q.execute<StudentRow>(sql`
     WITH r AS (
       SELECT tr.student_id, s.class_id, min(s.ruleset) AS ruleset,
@@ -69,7 +86,7 @@ async function readBatch(q: Queryable, schoolIds: readonly string[], startYear: 
       LEFT JOIN registry.subjects sub ON sub.code = s.subject_code
         AND sub.level = CASE WHEN s.grade_no <= 5 THEN 'tieu_hoc' WHEN s.grade_no <= 9 THEN 'thcs' ELSE 'thpt' END
       JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
-      WHERE s.school_id = ANY(${`{${schoolIds.join(',')}}`}::uuid[]) AND s.status = 'locked'
+      WHERE s.school_id = ANY(${ids}::uuid[]) AND s.status = 'locked' AND s.assessment <> 'TT27'
       GROUP BY tr.student_id, s.class_id)
     SELECT r.student_id AS "studentId", r.class_id AS "classId", c.school_id AS "schoolId", c.province_id AS "provinceId",
       c.school_year_id AS "schoolYearId", c.grade_no AS "gradeNo", r.ruleset, r.cells,
@@ -128,23 +145,30 @@ export function studentYearFromTermResults(row: Pick<StudentRow, 'ruleset' | 'ce
   }, rules);
 }
 
-async function writeResults(database: Database, startYear: number, done: Computed[]): Promise<void> {
-  for (let i = 0; i < done.length; i += WRITE_CHUNK) {
-    const payload = done.slice(i, i + WRITE_CHUNK).map(({ row, result: r }) => ({
-      s: row.studentId, y: row.schoolYearId, c: row.classId, sc: row.schoolId, p: row.provinceId, g: row.gradeNo, rs: row.ruleset,
-      l: r.learning.year.level, co: r.conduct.year, fl: r.final.learning, fc: r.final.conduct, o: r.outcome, t: r.titles[0] ?? null, a: row.absences, d: r,
-    }));
-    await database.db.execute(sql`
-      INSERT INTO gradebook.year_results (student_id, school_year_id, class_id, school_id, province_id, start_year, grade_no, ruleset, circular,
-        level, conduct, final_level, final_conduct, outcome, title, absences, detail, status)
-      SELECT r.s, r.y, r.c, r.sc, r.p, ${startYear}, r.g, r.rs, 'tt22', r.l, r.co, r.fl, r.fc, r.o, r.t, r.a, r.d, 'draft'
-      FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(s uuid, y uuid, c uuid, sc uuid, p uuid, g smallint, rs text, l text, co text,
-        fl text, fc text, o text, t text, a smallint, d jsonb)
-      ON CONFLICT (student_id, school_year_id) DO UPDATE SET class_id = excluded.class_id, level = excluded.level, conduct = excluded.conduct,
-        final_level = excluded.final_level, final_conduct = excluded.final_conduct, outcome = excluded.outcome, title = excluded.title,
-        absences = excluded.absences, detail = excluded.detail, ruleset = excluded.ruleset, computed_at = now(), version = gradebook.year_results.version + 1
-      WHERE gradebook.year_results.status = 'draft'`);
-  }
+async function writeResults(database: Database, startYear: number, done: Computed[], concurrency: number): Promise<void> {
+  const chunks: Computed[][] = [];
+  for (let i = 0; i < done.length; i += WRITE_CHUNK) chunks.push(done.slice(i, i + WRITE_CHUNK));
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
+    while (next < chunks.length) await writeChunk(database, startYear, chunks[next++]!);
+  }));
+}
+
+async function writeChunk(database: Database, startYear: number, chunk: Computed[]): Promise<void> {
+  const payload = chunk.map(({ row, result: r }) => ({
+    s: row.studentId, y: row.schoolYearId, c: row.classId, sc: row.schoolId, p: row.provinceId, g: row.gradeNo, rs: row.ruleset,
+    l: r.learning.year.level, co: r.conduct.year, fl: r.final.learning, fc: r.final.conduct, o: r.outcome, t: r.titles[0] ?? null, a: row.absences, d: r,
+  }));
+  await database.db.execute(sql`
+    INSERT INTO gradebook.year_results (student_id, school_year_id, class_id, school_id, province_id, start_year, grade_no, ruleset, circular,
+      level, conduct, final_level, final_conduct, outcome, title, absences, detail, status)
+    SELECT r.s, r.y, r.c, r.sc, r.p, ${startYear}, r.g, r.rs, 'tt22', r.l, r.co, r.fl, r.fc, r.o, r.t, r.a, r.d, 'draft'
+    FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(s uuid, y uuid, c uuid, sc uuid, p uuid, g smallint, rs text, l text, co text,
+      fl text, fc text, o text, t text, a smallint, d jsonb)
+    ON CONFLICT (student_id, school_year_id) DO UPDATE SET class_id = excluded.class_id, level = excluded.level, conduct = excluded.conduct,
+      final_level = excluded.final_level, final_conduct = excluded.final_conduct, outcome = excluded.outcome, title = excluded.title,
+      absences = excluded.absences, detail = excluded.detail, ruleset = excluded.ruleset, computed_at = now(), version = gradebook.year_results.version + 1
+    WHERE gradebook.year_results.status = 'draft'`);
 }
 
 export async function computeProvinceYear(database: Database, options: ProvinceYearOptions): Promise<ProvinceYearCounts> {
@@ -157,13 +181,14 @@ export async function computeProvinceYear(database: Database, options: ProvinceY
   const counts: ProvinceYearCounts = { schools: 0, students: 0, written: 0, pending: 0, skipped: 0, errors: 0, readMs: 0, computeMs: 0, writeMs: 0 };
   const read = async (b: string[]) => {
     const t = performance.now();
-    const rows = await readBatch(database.db, b, options.startYear);
+    const batch = await readBatch(database, b, options.startYear);
     counts.readMs += performance.now() - t;
-    return rows;
+    return batch;
   };
   let next = batches.length ? read(batches[0]!) : undefined;
   for (let i = 0; i < batches.length; i++) {
-    const rows = await next!;
+    const { rows, skipped } = await next!;
+    counts.skipped += skipped;
     next = i + 1 < batches.length ? read(batches[i + 1]!) : undefined;
     const t = performance.now();
     const done: Computed[] = [];
@@ -180,7 +205,7 @@ export async function computeProvinceYear(database: Database, options: ProvinceY
     }
     counts.computeMs += performance.now() - t;
     const w = performance.now();
-    await writeResults(database, options.startYear, done);
+    await writeResults(database, options.startYear, done, options.writeConcurrency ?? 2);
     counts.writeMs += performance.now() - w;
     counts.schools += batches[i]!.length;
     counts.students += rows.length;
