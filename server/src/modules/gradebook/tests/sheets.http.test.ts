@@ -134,8 +134,14 @@ describe('score entry', () => {
 
 describe('who reaches a sheet', () => {
   it('my classes: the teacher sees the class with the subjects they teach, the principal every class of the school, another school none', async () => {
+    // A class without a homeroom teacher is listed as not led (not as an unknown).
+    const other = await t.app.inject({ method: 'POST', url: `/api/registry/schools/${f.tree.schoolA}/classes`, headers: f.principal.headers, payload: { schoolYearId: f.yearId, gradeNo: 7, name: '7A9' } });
+    await t.app.inject({ method: 'POST', url: `/api/registry/classes/${other.json().id}/assignments`, headers: f.principal.headers, payload: { subjectCode: 'TOAN', teacherId: f.teacher.userId } });
     const mine = (await get('/api/gradebook/my-classes', f.teacher)).json().items;
-    expect(mine).toEqual([expect.objectContaining({ id: f.classId, name: '6A1', homeroom: false, subjects: ['TOAN'] })]);
+    expect(mine).toEqual([
+      expect.objectContaining({ id: f.classId, name: '6A1', homeroom: false, subjects: ['TOAN'] }),
+      expect.objectContaining({ name: '7A9', homeroom: false, subjects: ['TOAN'] }),
+    ]);
     expect((await get('/api/gradebook/my-classes', f.homeroom)).json().items).toEqual([expect.objectContaining({ id: f.classId, homeroom: true, subjects: [] })]);
     expect((await get('/api/gradebook/my-classes', f.principal)).json().items.map((c: { id: string }) => c.id)).toContain(f.classId);
     expect((await get('/api/gradebook/my-classes', f.otherTeacher)).json().items).toEqual([]);
