@@ -7,6 +7,7 @@ import { isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { type ClassSummary, fetchSummary, finaliseClass, gradebookKeys, type RecordChange, saveRecords } from './api.ts';
 import { useSubjectName, useValueLabel } from './shared.tsx';
+import Tt27Summary from './Tt27Summary.tsx';
 
 type Row = ClassSummary['students'][number];
 type Draft = Omit<RecordChange, 'studentId' | 'expectedVersion'>;
@@ -47,6 +48,17 @@ export default function SummaryPage() {
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const d = q.data;
   const homeroom = d.abilities.homeroom && !d.abilities.finalised;
+  const header = (
+    <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('summary.heading', { name: d.class.name, year: d.class.yearName })}</Typography.Title>
+      <Space>
+        <Link to={`/gradebook/classes/${classId}`}>{t('back')}</Link>
+        {d.abilities.finalised && <Link to={`/gradebook/classes/${classId}/transcripts`}><Button type="primary">{t('transcripts.title')}</Button></Link>}
+      </Space>
+    </Space>
+  );
+  // A primary class (TT 27): levels, tests, qualities and competences, overall result.
+  if (d.tt27) return <>{header}<Tt27Summary classId={classId} data={d} refresh={refresh} /></>;
 
   const termTable = (no: 1 | 2) => {
     const draftOf = (r: Row): Draft => drafts[r.id] ?? {
@@ -130,13 +142,7 @@ export default function SummaryPage() {
 
   return (
     <>
-      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('summary.heading', { name: d.class.name, year: d.class.yearName })}</Typography.Title>
-        <Space>
-          <Link to={`/gradebook/classes/${classId}`}>{t('back')}</Link>
-          {d.abilities.finalised && <Link to={`/gradebook/classes/${classId}/transcripts`}><Button type="primary">{t('transcripts.title')}</Button></Link>}
-        </Space>
-      </Space>
+      {header}
       {banner && <Alert type="error" showIcon closable message={banner} onClose={() => setBanner(null)} style={{ marginBottom: 12 }} />}
       <Card>
         <Tabs
