@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, isApiProblem } from '../../api/client.ts';
-import { type ClassSummary, finaliseClass } from './api.ts';
+import { type ClassSummary, finaliseClass, type RecordChange, saveRecords } from './api.ts';
 import { useSubjectName, useValueLabel } from './shared.tsx';
 
 type Row = ClassSummary['students'][number];
@@ -11,6 +11,7 @@ type Tt27Row = NonNullable<Row['tt27']>;
 type Point = 'gk' | 'ck';
 type QcLevel = 'T' | 'D' | 'C';
 type Draft = { qualities: Record<string, QcLevel>; competences: Record<string, QcLevel> };
+type RecordDraft = Pick<RecordChange, 'absencesExcused' | 'absencesUnexcused' | 'comment'>;
 const QC_LEVELS: QcLevel[] = ['T', 'D', 'C'];
 
 const saveQualities = (classId: string, termNo: 1 | 2, point: Point, changes: (Draft & { studentId: string; expectedVersion: number })[]) =>
@@ -33,6 +34,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
   const [qcTerm, setQcTerm] = useState<1 | 2>(1);
   const [point, setPoint] = useState<Point>('ck');
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const [records, setRecords] = useState<Record<string, RecordDraft>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const tt27 = data.tt27!;
   const editable = data.abilities.homeroom && !data.abilities.finalised;
@@ -51,6 +53,14 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
     onSuccess: () => { setDrafts({}); refresh(); message.success(t('tt27.saved')); },
     onError: problem,
   });
+  const saveTerm = useMutation({
+    mutationFn: (no: 1 | 2) =>
+      saveRecords(classId, no, Object.entries(records).map(([studentId, d]) => ({
+        studentId, conduct: null, ...d, expectedVersion: data.students.find((s) => s.id === studentId)!.terms[no].version,
+      }))),
+    onSuccess: () => { setRecords({}); refresh(); message.success(t('tt27.saved')); },
+    onError: problem,
+  });
   const finalise = useMutation({
     mutationFn: () => finaliseClass(classId),
     onSuccess: (r) => { refresh(); message.success(t('summary.finalised', { count: r.students })); },
@@ -63,7 +73,18 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
   });
 
   const testOf = (r: Row, code: string, key: string) => r.tt27?.tests[code]?.[key];
-  const termTable = (no: 1 | 2) => (
+  const termTable = (no: 1 | 2) => {
+    const recordOf = (r: Row): RecordDraft =>
+      records[r.id] ?? { absencesExcused: r.terms[no].absencesExcused, absencesUnexcused: r.terms[no].absencesUnexcused, comment: r.terms[no].comment };
+    const edit = (r: Row, patch: Partial<RecordDraft>) => setRecords({ ...records, [r.id]: { ...recordOf(r), ...patch } });
+    return (
+    <>
+    {editable && (
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" disabled={Object.keys(records).length === 0} loading={saveTerm.isPending} onClick={() => saveTerm.mutate(no)}>{t('summary.saveTerm')}</Button>
+        {Object.keys(records).length > 0 && <Button onClick={() => setRecords({})}>{t('cancel')}</Button>}
+      </Space>
+    )}
     <Table<Row>
       rowKey="id" size="small" pagination={false} scroll={{ x: true }} dataSource={data.students}
       columns={[
@@ -77,11 +98,29 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
             return test ? `${level} (${valueLabel(test)})` : level;
           },
         })),
-        { title: t('summary.absencesExcused'), key: 'ae', render: (_: unknown, r: Row) => r.terms[no].absencesExcused },
-        { title: t('summary.absencesUnexcused'), key: 'au', render: (_: unknown, r: Row) => r.terms[no].absencesUnexcused },
+        {
+          title: t('summary.absencesExcused'), key: 'ae',
+          render: (_: unknown, r: Row) => editable
+            ? <InputNumber aria-label={t('summary.absencesExcusedOf', { name: r.fullName })} min={0} max={400} style={{ width: 72 }} value={recordOf(r).absencesExcused} onChange={(v) => edit(r, { absencesExcused: v ?? 0 })} />
+            : r.terms[no].absencesExcused,
+        },
+        {
+          title: t('summary.absencesUnexcused'), key: 'au',
+          render: (_: unknown, r: Row) => editable
+            ? <InputNumber aria-label={t('summary.absencesUnexcusedOf', { name: r.fullName })} min={0} max={400} style={{ width: 72 }} value={recordOf(r).absencesUnexcused} onChange={(v) => edit(r, { absencesUnexcused: v ?? 0 })} />
+            : r.terms[no].absencesUnexcused,
+        },
+        {
+          title: t('summary.comment'), key: 'comment',
+          render: (_: unknown, r: Row) => editable
+            ? <Input aria-label={t('summary.commentOf', { name: r.fullName })} style={{ minWidth: 200 }} value={recordOf(r).comment ?? ''} onChange={(e) => edit(r, { comment: e.target.value })} />
+            : (r.terms[no].comment ?? ''),
+        },
       ]}
     />
-  );
+    </>
+    );
+  };
 
   const qcSelect = (r: Row, what: 'qualities' | 'competences', code: string, name: string) => {
     const value = draftOf(r)[what][code];
@@ -183,7 +222,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
         <Typography.Paragraph type="secondary">{t('tt27.intro')}</Typography.Paragraph>
         <Tabs
           activeKey={tab}
-          onChange={(k) => { setDrafts({}); setTab(k); }}
+          onChange={(k) => { setDrafts({}); setRecords({}); setTab(k); }}
           items={[
             { key: '1', label: t('summary.term', { no: 1 }), children: termTable(1) },
             { key: '2', label: t('summary.term', { no: 2 }), children: termTable(2) },
