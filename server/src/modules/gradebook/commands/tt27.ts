@@ -139,6 +139,11 @@ export async function finaliseTt27Class(tx: Tx, actor: Actor, audit: AuditActor,
 export async function saveTt27Steps(tx: Tx, actor: Actor, audit: AuditActor, classId: string, studentId: string, steps: Tt27Steps) {
   const { ctx, input } = await requireTt27Homeroom(tx, actor, classId);
   if (!input.roster.some((s) => s.id === studentId)) throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
+  const taught = new Set(input.subjects.map((s) => s.code));
+  const unknown = Object.keys(steps.afterSupport?.subjects ?? {}).filter((c) => !taught.has(c));
+  if (unknown.length) {
+    throw unprocessable('gradebook.tt27.invalid', { count: unknown.length }, unknown.map((c) => ({ path: `body.afterSupport.subjects.${c}`, code: 'gradebook.slot.invalid', params: { slot: c } })));
+  }
   const data = await loadTt27(tx, input);
   const y = asRuleErrors(() => tt27StudentYear(input, data, studentId, steps));
   if (!y.result) throw conflict('gradebook.year.incomplete', { missing: y.missing.join(', ') });

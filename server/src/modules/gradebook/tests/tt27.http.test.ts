@@ -219,6 +219,12 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     expect(notNeeded.statusCode).toBe(422);
     expect(notNeeded.json().code).toBe('gradebook.summer.notRequired');
     expect((await step('Phạm Văn Dũng', { afterSupport: { tests: { TOAN: '6.5' } } })).statusCode).toBe(400);
+    const noSubject = await step('Phạm Văn Dũng', { afterSupport: { subjects: { NGU_VAN: 'HT' } } });
+    expect(noSubject.statusCode).toBe(422);
+    expect(noSubject.json().errors[0].path).toBe('body.afterSupport.subjects.NGU_VAN');
+    const noTest = await step('Phạm Văn Dũng', { afterSupport: { tests: { DAO_DUC: '7' } } });
+    expect(noTest.statusCode).toBe(422);
+    expect(noTest.json().code).toBe('gradebook.tt27.noTest');
     expect((await step('Phạm Văn Dũng', { principalDecision: 'LL' }, f.principal)).statusCode).toBe(403);
     const still = await step('Phạm Văn Dũng', { afterSupport: { subjects: { TOAN: 'HT' }, tests: { TOAN: '4' } } });
     expect(still.json()).toMatchObject({ overall: 'CHT', afterSupport: 'CHT', outcome: 'QD', completed: false });
