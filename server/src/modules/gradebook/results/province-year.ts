@@ -80,11 +80,8 @@ async function readStudents(q: Queryable, ids: string, startYear: number): Promi
   const { rows } = await q.execute<StudentRow>(sql`
     WITH r AS (
       SELECT tr.student_id, s.class_id, min(s.ruleset) AS ruleset,
-        string_agg(s.term_no::text || '|' || s.assessment || '|' || s.subject_code || '|' || coalesce(tr.tenths::text, tr.result, ''), ';'
-          ORDER BY sub.sort, s.subject_code, s.term_no) AS cells
+        string_agg(s.term_no::text || '|' || s.assessment || '|' || s.subject_code || '|' || coalesce(tr.tenths::text, tr.result, ''), ';') AS cells
       FROM gradebook.sheets s JOIN gradebook.term_results tr ON tr.sheet_id = s.id
-      LEFT JOIN registry.subjects sub ON sub.code = s.subject_code
-        AND sub.level = CASE WHEN s.grade_no <= 5 THEN 'tieu_hoc' WHEN s.grade_no <= 9 THEN 'thcs' ELSE 'thpt' END
       JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
       WHERE s.school_id = ANY(${ids}::uuid[]) AND s.status = 'locked' AND s.assessment <> 'TT27'
       GROUP BY tr.student_id, s.class_id)
@@ -101,7 +98,9 @@ async function readStudents(q: Queryable, ids: string, startYear: number): Promi
 type Computed = { row: StudentRow; result: Tt22YearResult };
 
 /** One student's year from the packed term results (pure); null when something is missing. */
-export function studentYearFromTermResults(row: Pick<StudentRow, 'ruleset' | 'cells' | 'c1' | 'c2' | 'absences'>): Tt22YearResult | null | 'skipped' {
+export function studentYearFromTermResults(
+  row: Pick<StudentRow, 'ruleset' | 'cells' | 'c1' | 'c2' | 'absences'>, order?: ReadonlyMap<string, number>,
+): Tt22YearResult | null | 'skipped' {
   const rules = rulesetById(row.ruleset);
   if (rules.circular !== 'tt22') return 'skipped';
   if (!row.c1 || !row.c2) return null;
@@ -120,9 +119,11 @@ export function studentYearFromTermResults(row: Pick<StudentRow, 'ruleset' | 'ce
       comment.set(code, pair);
     }
   }
-  // In the catalogue's order, as the class summary lists them (the adjustment rule names subjects in that order).
-  const scoredCodes = [...scored.keys()];
-  const commentCodes = [...comment.keys()];
+  // In the catalogue's order (`order`: code → position for the student's level), as the class summary lists them: the
+  // adjustment rule names subjects in that order.
+  const byCatalogue = (a: string, b: string) => (order?.get(a) ?? 0) - (order?.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
+  const scoredCodes = [...scored.keys()].sort(byCatalogue);
+  const commentCodes = [...comment.keys()].sort(byCatalogue);
   const hk1: Tenths[] = [];
   const hk2: Tenths[] = [];
   for (const c of scoredCodes) {
@@ -179,6 +180,10 @@ export async function computeProvinceYear(database: Database, options: ProvinceY
   const batches: string[][] = [];
   for (let i = 0; i < schoolIds.length; i += per) batches.push(schoolIds.slice(i, i + per));
   const counts: ProvinceYearCounts = { schools: 0, students: 0, written: 0, pending: 0, skipped: 0, errors: 0, readMs: 0, computeMs: 0, writeMs: 0 };
+  const orderRows = (await database.db.execute<{ level: string; code: string; sort: number }>(sql`SELECT level, code, sort FROM registry.subjects`)).rows;
+  const orders = new Map<string, Map<string, number>>();
+  for (const r of orderRows) orders.set(r.level, (orders.get(r.level) ?? new Map()).set(r.code, r.sort));
+  const levelOf = (grade: number) => (grade <= 5 ? 'tieu_hoc' : grade <= 9 ? 'thcs' : 'thpt');
   const read = async (b: string[]) => {
     const t = performance.now();
     const batch = await readBatch(database, b, options.startYear);
@@ -194,7 +199,7 @@ export async function computeProvinceYear(database: Database, options: ProvinceY
     const done: Computed[] = [];
     for (const row of rows) {
       try {
-        const result = studentYearFromTermResults(row);
+        const result = studentYearFromTermResults(row, orders.get(levelOf(row.gradeNo)));
         if (result === 'skipped') counts.skipped++;
         else if (result === null) counts.pending++;
         else done.push({ row, result });
