@@ -87,19 +87,24 @@ export interface StudentListRow {
  * sort key compared bytewise (COLLATE "C"), then id, so pages never overlap or skip.
  */
 export async function listStudents(q: Queryable, where: SQL, page: number, pageSize: number): Promise<StudentListRow[]> {
+  // the page first (index order, the count over every match), then the current class of its rows only:
+  // a search matching hundreds of students across the province looks up 50 enrolments, not hundreds
   const result = await q.execute(sql`
-    SELECT s.id, s.school_id AS "schoolId", s.full_name AS "fullName", s.sex, s.date_of_birth::text AS "dateOfBirth",
-      s.cccd, s.moet_code AS "moetCode", s.school_code AS "schoolCode", s.ethnicity_code AS "ethnicityCode", s.status,
-      ce.class_id AS "classId", ce.name AS "className", ce.grade_no AS "gradeNo",
-      count(*) OVER ()::int AS total
-    FROM registry.students s
+    SELECT p.id, p."schoolId", p."fullName", p.sex, p."dateOfBirth", p.cccd, p."moetCode", p."schoolCode", p."ethnicityCode", p.status,
+      ce.class_id AS "classId", ce.name AS "className", ce.grade_no AS "gradeNo", p.total
+    FROM (
+      SELECT s.id, s.school_id AS "schoolId", s.full_name AS "fullName", s.sex, s.date_of_birth::text AS "dateOfBirth",
+        s.cccd, s.moet_code AS "moetCode", s.school_code AS "schoolCode", s.ethnicity_code AS "ethnicityCode", s.status, s.sort_key,
+        count(*) OVER ()::int AS total
+      FROM registry.students s
+      WHERE ${where}
+      ORDER BY s.sort_key COLLATE "C", s.id
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) p
     LEFT JOIN LATERAL (
       SELECT e.class_id, c.name, c.grade_no FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
-      WHERE e.student_id = s.id AND e.status NOT IN ('transferred_out', 'dropped_out')
+      WHERE e.student_id = p.id AND e.status NOT IN ('transferred_out', 'dropped_out')
       ORDER BY e.start_year DESC LIMIT 1) ce ON true
-    WHERE ${where}
-    ORDER BY s.sort_key COLLATE "C", s.id
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+    ORDER BY p.sort_key COLLATE "C", p.id`);
   return rows<StudentListRow>(result);
 }
 
