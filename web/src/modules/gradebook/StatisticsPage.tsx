@@ -10,6 +10,8 @@ import { fetchStatistics, gradebookKeys, type Statistics } from './api.ts';
 
 type GradeRow = Statistics['byGrade'][number];
 const LEVELS = ['T', 'K', 'D', 'CD'] as const;
+/** TT 27 overall results (primary grades). */
+const TT27_LEVELS = ['HTXS', 'HTT', 'HT', 'CHT'] as const;
 
 /** Year results of a unit by grade (counts and shares): what the end-of-year report of the statistics module reads. */
 export default function StatisticsPage() {
@@ -20,6 +22,7 @@ export default function StatisticsPage() {
   const [startYear, setStartYear] = useState(() => { const d = new Date(); return d.getMonth() >= 7 ? d.getFullYear() : d.getFullYear() - 1; });
   const q = useQuery({ queryKey: gradebookKeys.statistics(unitId, startYear), queryFn: () => fetchStatistics(unitId, startYear), enabled: !!unitId });
   const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const primary = (q.data?.byGrade ?? []).some((r) => r.gradeNo <= 5);
   const share = (n: number | undefined, total: number) => (total ? `${formatNumber(n ?? 0, lang)} (${formatNumber(Math.round(((n ?? 0) * 1000) / total) / 10, lang)}%)` : '0');
   return (
     <>
@@ -38,6 +41,12 @@ export default function StatisticsPage() {
               { title: t('outcome.OLL'), key: 'oll', render: (_: unknown, r: GradeRow) => share(r.outcome.OLL, r.students) },
               { title: t('title.XS'), key: 'xs', render: (_: unknown, r: GradeRow) => share(r.title.XS, r.students) },
               { title: t('title.G'), key: 'g', render: (_: unknown, r: GradeRow) => share(r.title.G, r.students) },
+              ...(primary
+                ? [
+                    ...TT27_LEVELS.map((l) => ({ title: `${t('tt27.overall')}: ${t(`level.${l}`)}`, key: `p${l}`, render: (_: unknown, r: GradeRow) => share(r.learning[l], r.students) })),
+                    { title: t('tt27.award.TB'), key: 'tb', render: (_: unknown, r: GradeRow) => share(r.title.TB, r.students) },
+                  ]
+                : []),
             ]}
           />
         )}
