@@ -33,6 +33,8 @@ export async function saveStudentTerms(tx: Tx, actor: Actor, audit: AuditActor, 
   if (year.rows.length) throw conflict('gradebook.year.finalised');
   const roster = new Set(input.roster.map((s) => s.id));
   const bad: FieldError[] = changes.flatMap((c, i) => (roster.has(c.studentId) ? [] : [{ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' }]));
+  // Primary (TT 27) has no rèn luyện level: qualities and competences take its place.
+  if (isTt27(input)) changes.forEach((c, i) => { if (c.conduct !== null) bad.push({ path: `body.changes.${i}.conduct`, code: 'gradebook.tt27.noConduct' }); });
   if (bad.length) throw unprocessable('gradebook.marks.invalid', { count: bad.length }, bad);
   const conflicts: FieldError[] = [];
   const saved = [];

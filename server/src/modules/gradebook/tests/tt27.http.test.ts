@@ -147,6 +147,17 @@ describe('TT 27 qualities and competences (homeroom teacher)', () => {
     expect((await inject(office, 'PUT', url(1, 'ck'), body)).statusCode).toBe(403);
   });
 
+  it('the homeroom teacher records absences and comments of a primary term; a conduct level is refused', async () => {
+    const s = f.students[0]!.id;
+    const records = `${base()}/terms/1/records`;
+    const conduct = await inject(f.homeroom, 'PUT', records, { changes: [{ studentId: s, conduct: 'T', absencesExcused: 1, absencesUnexcused: 0, comment: null, expectedVersion: 0 }] });
+    expect(conduct.statusCode).toBe(422);
+    expect(conduct.json().errors[0]).toMatchObject({ path: 'body.changes.0.conduct', code: 'gradebook.tt27.noConduct' });
+    const ok = await inject(f.homeroom, 'PUT', records, { changes: [{ studentId: s, conduct: null, absencesExcused: 1, absencesUnexcused: 0, comment: 'Chăm ngoan.', expectedVersion: 0 }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(byName(await summary(), 'Nguyễn Văn An').terms[1]).toMatchObject({ absencesExcused: 1, comment: 'Chăm ngoan.', conduct: null });
+  });
+
   it('a TT 22 class refuses the route (409)', async () => {
     const { createGradebookFixture } = await import('./factories.ts');
     const g = await createGradebookFixture(t.app, t.database);
