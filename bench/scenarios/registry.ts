@@ -84,8 +84,10 @@ async function* importRows(pool: pg.Pool, total: number): AsyncGenerator<FileRow
     WHERE c.status = 'active' ORDER BY u.code, c.grade_no, c.name`)).rows;
   // a different CCCD serial range on every run (001/079: pupils born in Hà Nội or Hồ Chí Minh City): the database keeps the students of earlier runs
   const runNo = Number((await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM platform.audit_events WHERE action = 'registry.student.import'")).rows[0]!.n);
-  // (the province seed uses 500,000–520,000 of each (province, birth year, sex) bucket; a run needs < 50,000 of one)
-  const serialStart = 600_000 + (runNo % 8) * 50_000;
+  // above every serial already used in those provinces (a run takes < 15,000 of a (province, birth year, sex) bucket)
+  const used = (await pool.query<{ n: number | null }>("SELECT max(right(cccd, 6)::int) AS n FROM registry.students WHERE left(cccd, 3) IN ('001', '079')")).rows[0]!.n;
+  const serialStart = (used ?? 100_000) + 1;
+  if (serialStart > 980_000) throw new Error('the bench database has used up the CCCD serials of 001/079: start from a fresh one');
   const serials = new Map<string, number>();
   const rng = createRng(4242 + runNo);
   const names = createNameGenerator(99 + runNo, { traditional: 0.15 });
