@@ -41,18 +41,18 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     await t.goto('/gradebook');
     await t.getByRole('heading', { name: 'Sổ điểm — lớp của tôi' }).waitFor();
     await t.getByRole('row').nth(1).getByRole('link').first().click();
-    await t.getByRole('tab', { name: /Học kì I/ }).click();
+    await t.getByRole('tab', { name: 'Học kì I', exact: true }).click();
     await t.getByRole('tabpanel').getByRole('link', { name: 'Toán' }).click();
     await t.getByRole('heading', { name: /Toán — lớp .* — Học kì I/ }).waitFor();
     const names = await t.locator('table.gb-grid tbody th').allInnerTexts();
     expect(names.length).toBeGreaterThan(5);
     const first = names[0]!;
 
-    // 2. A block of TX1, TX2, GK pasted from Excel, one score of 11 among them.
+    // 2. A block of TX1, TX2, TX3 pasted from Excel, one score of 11 among them.
     const rows = names.map((_, i) => [`${7 + (i % 3)},5`, String(6 + (i % 4)), i === 2 ? '11' : `${8 - (i % 2)}`].join('\t'));
     await paste(t, `TX1 của ${first}`, `${rows.join('\r\n')}\r\n`);
     await t.getByRole('button', { name: /^Lưu/ }).click();
-    const bad = t.getByLabel(`GK của ${names[2]}`, { exact: true });
+    const bad = t.getByLabel(`TX3 của ${names[2]}`, { exact: true });
     await expect.poll(() => bad.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(async () => (await t.getByRole('alert').allInnerTexts()).join(' ')).toContain('nằm ngoài thang điểm');
     await bad.fill('8');
@@ -96,9 +96,11 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     await p.goto('/gradebook/corrections');
     await p.getByRole('row', { name: new RegExp(names[1]!) }).getByRole('button', { name: 'Duyệt' }).click();
     await p.getByRole('dialog').getByRole('button', { name: 'Duyệt' }).click();
-    await p.getByText('Đã duyệt; điểm đã được cập nhật.').waitFor();
-    await t.reload();
-    await expect.poll(() => t.getByLabel(`GK của ${names[1]}`, { exact: true }).inputValue()).toBe('9,0');
+    await p.getByRole('dialog').waitFor({ state: 'hidden' });
+    await expect.poll(async () => {
+      await t.reload();
+      return t.getByLabel(`GK của ${names[1]}`, { exact: true }).inputValue();
+    }, { timeout: 20_000 }).toBe('9,0');
 
     // 8. The homeroom teacher finalises the year of their class and generates the transcripts.
     const homeroom = await userPage(baseUrl, 'gvcn');
@@ -135,9 +137,16 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gds-e2e-hocba-'));
     try {
       fs.writeFileSync(path.join(dir, 'hoc-ba.pdf'), pdf);
-      execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', path.join(dir, 'hoc-ba.pdf'), path.join(dir, 'page')]);
-      const png = fs.readdirSync(dir).find((f) => f.endsWith('.png'))!;
-      const qr = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim();
+      // The QR code sits with the signatures on the last page: scan every page the way a phone would.
+      execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', path.join(dir, 'hoc-ba.pdf'), path.join(dir, 'page')]);
+      const scans = fs.readdirSync(dir).filter((f) => f.endsWith('.png')).map((png) => {
+        try {
+          return execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, png)], { encoding: 'utf8' }).trim();
+        } catch {
+          return '';
+        }
+      });
+      const qr = scans.find((s) => s !== '') ?? '';
       expect(qr).toMatch(/\/verify\/[A-Z0-9]{16}$/);
 
       const anyone = await (await sharedBrowser()).newContext({ viewport: viewports.phone, locale: 'vi-VN' });
