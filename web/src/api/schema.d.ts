@@ -303,7 +303,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** After finalisation (TT 27): the class recognition for the award, the re-assessment after the support plan, the principal’s decision */
+        /** After finalisation (TT 27): the class recognition for the award and the re-assessment after the support plan (homeroom teacher); the decision for a student still not completing (principal) */
         put: {
             parameters: {
                 query?: never;

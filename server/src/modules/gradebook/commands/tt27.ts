@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
-import { AppError, conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
+import { AppError, conflict, type FieldError, forbidden, unprocessable } from '../../../platform/errors.ts';
 import type { ClassContext } from '../../registry/public.ts';
-import type { Actor } from '../../identity/public.ts';
+import { type Actor, scopeOf } from '../../identity/public.ts';
+import { requireClass } from '../access.ts';
 import { type ClassResultsInput, loadClassResults, yearAbsences } from '../results/class-results.ts';
 import { isTt27, loadTt27, type Tt27Point, type Tt27Steps, tt27StudentYear } from '../results/tt27-results.ts';
 import { GradebookRuleError, type Tt27QcLevel } from '../rules/types.ts';
@@ -131,31 +132,42 @@ export async function finaliseTt27Class(tx: Tx, actor: Actor, audit: AuditActor,
 }
 
 /**
- * After finalisation, the homeroom teacher records what the engine needs next for one student:
- * the class's recognition (the "Học sinh Tiêu biểu" award for HTT), the re-assessment after the
- * support plan (changed items only) and the principal's decision for a student still not
- * completing. The engine refuses a step the student does not need; the year row is restated.
+ * After finalisation, for one student: the homeroom teacher records the class's recognition (the
+ * "Học sinh Tiêu biểu" award for HTT) and the re-assessment after the support plan (changed items
+ * only); the principal records the decision for a student still not completing (§2.5 [P]). Each
+ * body changes only the keys it carries (a new re-assessment drops an earlier decision, which was
+ * taken on the previous one). The engine refuses a step the student does not need; the year row
+ * is restated.
  */
 export async function saveTt27Steps(tx: Tx, actor: Actor, audit: AuditActor, classId: string, studentId: string, steps: Tt27Steps) {
-  const { ctx, input } = await requireTt27Homeroom(tx, actor, classId);
+  const { ctx, homeroom } = await requireClass(tx, actor, classId);
+  const lock = await scopeOf(tx, actor, 'gradebook.sheet.lock');
+  const principal = lock.paths.some((p) => ctx.schoolPath.startsWith(p));
+  if (steps.principalDecision !== undefined && !principal) throw forbidden('gradebook.tt27.principalOnly');
+  if ((steps.recognition !== undefined || steps.afterSupport !== undefined) && !homeroom) throw forbidden('gradebook.notHomeroom');
+  if (!homeroom && !principal) throw forbidden('gradebook.notHomeroom');
+  const input = await loadClassResults(tx, ctx);
+  if (!isTt27(input)) throw conflict('gradebook.tt27.notPrimary', { ruleset: input.ruleset });
   if (!input.roster.some((s) => s.id === studentId)) throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
   const taught = new Set(input.subjects.map((s) => s.code));
   const unknown = Object.keys(steps.afterSupport?.subjects ?? {}).filter((c) => !taught.has(c));
   if (unknown.length) {
     throw unprocessable('gradebook.tt27.invalid', { count: unknown.length }, unknown.map((c) => ({ path: `body.afterSupport.subjects.${c}`, code: 'gradebook.slot.invalid', params: { slot: c } })));
   }
-  const data = await loadTt27(tx, input);
-  const y = asRuleErrors(() => tt27StudentYear(input, data, studentId, steps));
-  if (!y.result) throw conflict('gradebook.year.incomplete', { missing: y.missing.join(', ') });
-  const { rows } = await tx.execute<{ summer: unknown }>(sql`SELECT summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId} AND class_id = ${ctx.id} FOR UPDATE`);
+  const { rows } = await tx.execute<{ summer: Tt27Steps | null }>(sql`SELECT summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId} AND class_id = ${ctx.id} FOR UPDATE`);
   if (!rows[0]) throw conflict('gradebook.year.notFinalised');
+  const before = rows[0].summer ?? {};
+  const merged: Tt27Steps = { ...before, ...(steps.afterSupport !== undefined ? { principalDecision: null } : {}), ...steps };
+  const data = await loadTt27(tx, input);
+  const y = asRuleErrors(() => tt27StudentYear(input, data, studentId, merged));
+  if (!y.result) throw conflict('gradebook.year.incomplete', { missing: y.missing.join(', ') });
   const r = y.result;
-  await tx.execute(sql`UPDATE gradebook.year_results SET summer = ${JSON.stringify(steps)}::jsonb, detail = ${JSON.stringify(r)}::jsonb,
+  await tx.execute(sql`UPDATE gradebook.year_results SET summer = ${JSON.stringify(merged)}::jsonb, detail = ${JSON.stringify(r)}::jsonb,
       final_level = ${r.afterSupport ?? r.overall}, outcome = ${r.outcome}, title = ${r.award}, computed_at = now(), version = version + 1
     WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId}`);
   await recordAudit(tx, audit, {
     action: 'gradebook.tt27.steps.save', entityType: 'gradebook.year_result', entityId: studentId, orgUnitId: ctx.schoolId,
-    before: rows[0].summer ?? null, after: { steps, overall: r.overall, afterSupport: r.afterSupport, outcome: r.outcome, award: r.award },
+    before: rows[0].summer ?? null, after: { steps: merged, overall: r.overall, afterSupport: r.afterSupport, outcome: r.outcome, award: r.award },
   });
   return r;
 }

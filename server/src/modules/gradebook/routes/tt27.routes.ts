@@ -29,10 +29,10 @@ export async function tt27Routes(app: FastifyInstance): Promise<void> {
   });
 
   r.put('/classes/:classId/students/:studentId/tt27-year', {
-    config: { permission: ENTER },
+    config: { anyPermission: [ENTER, 'gradebook.sheet.lock'], authenticated: true },
     schema: {
       tags,
-      summary: 'After finalisation (TT 27): the class recognition for the award, the re-assessment after the support plan, the principal’s decision',
+      summary: 'After finalisation (TT 27): the class recognition for the award and the re-assessment after the support plan (homeroom teacher); the decision for a student still not completing (principal)',
       params: studentRecordParams, body: tt27StepsBody, response: { 200: tt27StepsResultSchema, ...errors },
     },
   }, async (request) => {

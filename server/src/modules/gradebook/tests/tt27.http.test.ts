@@ -236,13 +236,25 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     const noTest = await step('Phạm Văn Dũng', { afterSupport: { tests: { DAO_DUC: '7' } } });
     expect(noTest.statusCode).toBe(422);
     expect(noTest.json().code).toBe('gradebook.tt27.noTest');
-    expect((await step('Phạm Văn Dũng', { principalDecision: 'LL' }, f.principal)).statusCode).toBe(403);
+    expect((await step('Phạm Văn Dũng', { afterSupport: { subjects: { TOAN: 'HT' } } }, f.principal)).statusCode).toBe(403);
+    const early = await step('Phạm Văn Dũng', { principalDecision: 'OLL' }, f.principal);
+    expect(early.statusCode).toBe(422);
+    expect(early.json().code).toBe('gradebook.summer.trainingFirst');
     const still = await step('Phạm Văn Dũng', { afterSupport: { subjects: { TOAN: 'HT' }, tests: { TOAN: '4' } } });
     expect(still.json()).toMatchObject({ overall: 'CHT', afterSupport: 'CHT', outcome: 'QD', completed: false });
+    // The decision is the principal's: the homeroom teacher 403, a teacher of another school 404.
+    const byHomeroom = await step('Phạm Văn Dũng', { principalDecision: 'LL' });
+    expect(byHomeroom.statusCode).toBe(403);
+    expect(byHomeroom.json().code).toBe('gradebook.tt27.principalOnly');
+    expect((await step('Phạm Văn Dũng', { principalDecision: 'LL' }, f.outsider)).statusCode).toBe(404);
+    const decided = await step('Phạm Văn Dũng', { principalDecision: 'OLL' }, f.principal);
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json()).toMatchObject({ afterSupport: 'CHT', outcome: 'OLL', completed: false });
+    // A new re-assessment by the homeroom teacher replaces the decision taken on the previous one.
     const done = await step('Phạm Văn Dũng', { afterSupport: { subjects: { TOAN: 'HT' }, tests: { TOAN: '6' }, competences: { TINH_TOAN: 'D' } } });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ overall: 'CHT', afterSupport: 'HT', outcome: 'LL', completed: true });
-    expect(await auditCount(t.database, 'gradebook.tt27.steps.save')).toBe(3);
+    expect(await auditCount(t.database, 'gradebook.tt27.steps.save')).toBe(4);
     const dung = byName(await summary(), 'Phạm Văn Dũng');
     expect(dung.tt27.year).toMatchObject({ overall: 'CHT', afterSupport: 'HT', outcome: 'LL' });
     // A re-finalise keeps the recorded steps.
