@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { expect, sharedBrowser, test, viewports } from './support/browser.ts';
+import { artifactsDir, expect, sharedBrowser, test, viewports } from './support/browser.ts';
 import { signInAs } from './support/identity.ts';
 
 /** The demo signing passphrase of gvcn, hieutruong and the demo school's seal (README, demo only). */
@@ -29,12 +29,18 @@ async function paste(page: Page, cellLabel: string, text: string): Promise<void>
   }, text);
 }
 
+/** A screenshot of one user's page under e2e/artifacts (each user has their own context here). */
+const shot = async (page: Page, name: string) => {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+};
+
 const confirm = async (page: Page, name: string) => {
   await page.locator('.ant-popconfirm').getByRole('button', { name }).click();
 };
 
 describe('grade book → transcripts (issue 6 journey)', () => {
-  test('a teacher pastes and publishes, a parent sees, the principal locks and approves a correction, the homeroom teacher finalises, the transcripts are signed and verified by QR, and tampering fails', async ({ baseUrl, snap }) => {
+  test('a teacher pastes and publishes, a parent sees, the principal locks and approves a correction, the homeroom teacher finalises, the transcripts are signed and verified by QR, and tampering fails', async ({ baseUrl }) => {
     // 1. The maths teacher opens the first class on the grade book and its empty HK1 Toán sheet.
     const teacher = await userPage(baseUrl, 'giaovien');
     const t = teacher.page;
@@ -59,7 +65,7 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     await t.getByRole('button', { name: /^Lưu/ }).click();
     await t.getByText(/Đã lưu \d+ ô/).waitFor();
     await expect.poll(() => t.getByLabel(`TX1 của ${first}`, { exact: true }).inputValue()).toBe('7,5');
-    await snap('gradebook-sheet-saved');
+    await shot(t, 'gradebook-sheet-saved');
 
     // 3. Publish: students and parents see it.
     await t.getByRole('button', { name: 'Công bố cho học sinh, phụ huynh' }).click();
@@ -73,7 +79,7 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     await parent.page.getByRole('link', { name: 'Kết quả học tập' }).first().click();
     await parent.page.getByRole('heading', { name: `Kết quả học tập của ${first}` }).waitFor();
     await expect.poll(() => parent.page.getByRole('row', { name: /Toán/ }).innerText()).toContain('TX1: 7,5');
-    await snap('gradebook-parent-report');
+    await shot(parent.page, 'gradebook-parent-report');
 
     // 5. The principal locks the sheet.
     const principal = await userPage(baseUrl, 'hieutruong');
@@ -129,7 +135,7 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     await sign(p, /Ký với tư cách hiệu trưởng/);
     await sign(p, /Đóng dấu của trường/);
     await p.getByText('Đã ký, đóng dấu').first().waitFor();
-    await snap('gradebook-transcripts-sealed');
+    await shot(p, 'gradebook-transcripts-sealed');
 
     // 10. The sealed PDF: its QR code leads anyone to the verification page, which says valid.
     const href = await p.getByRole('link', { name: 'Mở PDF' }).first().getAttribute('href');
@@ -153,7 +159,7 @@ describe('grade book → transcripts (issue 6 journey)', () => {
       const a = await anyone.newPage();
       await a.goto(qr);
       await a.getByText('Học bạ hợp lệ, đã được ký số và đóng dấu; đây là phiên bản hiện hành.').waitFor();
-      await snap('gradebook-verify-page');
+      await shot(a, 'gradebook-verify-page');
 
       // 11. The file itself verifies; one flipped byte does not.
       await a.locator('input[type=file]').setInputFiles(path.join(dir, 'hoc-ba.pdf'));
@@ -164,6 +170,7 @@ describe('grade book → transcripts (issue 6 journey)', () => {
       fs.writeFileSync(path.join(dir, 'hoc-ba-sua.pdf'), tampered);
       await a.locator('input[type=file]').setInputFiles(path.join(dir, 'hoc-ba-sua.pdf'));
       await a.getByRole('status').getByText('Không hợp lệ', { exact: true }).waitFor();
+      await shot(a, 'gradebook-verify-tampered');
       await anyone.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
