@@ -155,17 +155,28 @@ async function writeResults(database: Database, startYear: number, done: Compute
   }));
 }
 
+/** A PostgreSQL array literal of texts (NULL for null): one parameter per column for unnest(). */
+function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null || v === undefined ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  }
+  return `${out}}`;
+}
+
 async function writeChunk(database: Database, startYear: number, chunk: Computed[]): Promise<void> {
-  const payload = chunk.map(({ row, result: r }) => ({
-    s: row.studentId, y: row.schoolYearId, c: row.classId, sc: row.schoolId, p: row.provinceId, g: row.gradeNo, rs: row.ruleset,
-    l: r.learning.year.level, co: r.conduct.year, fl: r.final.learning, fc: r.final.conduct, o: r.outcome, t: r.titles[0] ?? null, a: row.absences, d: r,
-  }));
+  const col = (f: (c: Computed) => string | number | null) => arrayLiteral(chunk.map(f));
   await database.db.execute(sql`
     INSERT INTO gradebook.year_results (student_id, school_year_id, class_id, school_id, province_id, start_year, grade_no, ruleset, circular,
       level, conduct, final_level, final_conduct, outcome, title, absences, detail, status)
-    SELECT r.s, r.y, r.c, r.sc, r.p, ${startYear}, r.g, r.rs, 'tt22', r.l, r.co, r.fl, r.fc, r.o, r.t, r.a, r.d, 'draft'
-    FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(s uuid, y uuid, c uuid, sc uuid, p uuid, g smallint, rs text, l text, co text,
-      fl text, fc text, o text, t text, a smallint, d jsonb)
+    SELECT s, y, c, sc, p, ${startYear}, g, rs, 'tt22', l, co, fl, fc, o, t, a, d::jsonb, 'draft'
+    FROM unnest(${col((x) => x.row.studentId)}::uuid[], ${col((x) => x.row.schoolYearId)}::uuid[], ${col((x) => x.row.classId)}::uuid[],
+      ${col((x) => x.row.schoolId)}::uuid[], ${col((x) => x.row.provinceId)}::uuid[], ${col((x) => x.row.gradeNo)}::smallint[], ${col((x) => x.row.ruleset)}::text[],
+      ${col((x) => x.result.learning.year.level)}::text[], ${col((x) => x.result.conduct.year)}::text[], ${col((x) => x.result.final.learning)}::text[],
+      ${col((x) => x.result.final.conduct)}::text[], ${col((x) => x.result.outcome)}::text[], ${col((x) => x.result.titles[0] ?? null)}::text[],
+      ${col((x) => x.row.absences)}::smallint[], ${col((x) => JSON.stringify(x.result))}::text[]) AS r(s, y, c, sc, p, g, rs, l, co, fl, fc, o, t, a, d)
     ON CONFLICT (student_id, school_year_id) DO UPDATE SET class_id = excluded.class_id, level = excluded.level, conduct = excluded.conduct,
       final_level = excluded.final_level, final_conduct = excluded.final_conduct, outcome = excluded.outcome, title = excluded.title,
       absences = excluded.absences, detail = excluded.detail, ruleset = excluded.ruleset, computed_at = now(), version = gradebook.year_results.version + 1
