@@ -115,6 +115,7 @@ try {
   if (scenario.run) {
     // one-shot scenario: no baseline, no load rounds
     app.startSampling(100);
+    const machineAtStart = machine();
     const figures = await scenario.run({
       pool, size: settings.size, appUrl: app.url, appHeaders: prepared.appHeaders ?? {}, say, appMemory: () => app.memory(), tmpDir: logDir,
     });
@@ -128,7 +129,7 @@ try {
       scenario: scenario.name,
       description: scenario.description,
       at: new Date().toISOString(),
-      machine: machine(),
+      machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverageAtStart },
       database: {
         kind: 'postgres', serverVersion: rows[0]?.version, throwawayCluster: cluster !== undefined, poolSizeApp: settings.poolSize,
         databaseSizeMb: Math.round((Number(rows[0]?.size) / 1024 ** 2) * 10) / 10,
