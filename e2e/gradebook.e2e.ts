@@ -126,9 +126,15 @@ describe('grade book → transcripts (issue 6 journey)', () => {
     // 9. Signatures in order: homeroom teacher, principal, school seal.
     const sign = async (page: Page, button: RegExp) => {
       await page.getByRole('button', { name: button }).click();
-      await page.getByRole('dialog').getByLabel('Mật khẩu chứng thư số').fill(PASSPHRASE);
-      await page.getByRole('dialog').getByRole('button', { name: 'Ký số' }).click();
-      await page.getByText(/Đã ký \d+ học bạ/).waitFor();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Mật khẩu chứng thư số').fill(PASSPHRASE);
+      await dialog.getByRole('button', { name: 'Ký số' }).click();
+      try {
+        await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+      } catch (err) {
+        await shot(page, `gradebook-sign-failed-${String(button).replace(/\W+/g, '-')}`);
+        throw err;
+      }
     };
     await sign(h, /Ký với tư cách GVCN/);
     await p.goto(transcriptsPath);
