@@ -5,7 +5,7 @@ export { requiredRegular } from './catalogue.ts';
 export { STUDENT_PAST } from './access.ts';
 export { resolveStudentId } from './repo-transfers.ts';
 export {
-  type ClassContext, type ClassSubject, classContext, classesOfStudent, classesOfTeacher, classRoster, type RosterEntry, type StudentClass,
+  type ClassContext, type ClassSubject, classContext, classesOfStudent, classesOfTeacher, classRoster, enrolledInClass, type RosterEntry, type StudentClass,
   subjectsOfClass, type TaughtClass, teachesInClass, teachesSubject, type TranscriptIdentity, transcriptIdentity,
   type TranscriptSigners, transcriptSigners,
 } from './teaching.ts';

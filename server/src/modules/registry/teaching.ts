@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
-import { isUuid } from '../../platform/db/uuid.ts';
+import { isUuid, uuidArray } from '../../platform/db/uuid.ts';
 import { grantPaths } from '../identity/public.ts';
 import { openStatuses } from './access.ts';
 import { catalogue, levelOfGrade, requiredRegular } from './catalogue.ts';
@@ -197,4 +197,13 @@ export async function transcriptSigners(q: Queryable, classId: string): Promise<
     LEFT JOIN identity.users pu ON pu.id = sp.principal_user_id
     WHERE c.id = ${classId}`);
   return rows[0] ?? { homeroomName: null, principalName: null, authority: '', place: '' };
+}
+
+/** Which of these students are on the class list now (open enrolment): one indexed statement. */
+export async function enrolledInClass(q: Queryable, classId: string, studentIds: readonly string[]): Promise<Set<string>> {
+  if (studentIds.length === 0) return new Set();
+  const { rows } = await q.execute<{ id: string }>(sql`
+    SELECT e.student_id AS id FROM registry.enrolments e
+    WHERE e.class_id = ${classId} AND e.status IN ${openStatuses} AND e.student_id = ANY(${uuidArray(studentIds.filter(isUuid))})`);
+  return new Set(rows.map((r) => r.id));
 }
