@@ -69,6 +69,9 @@ const kindParams = z.object({ unitId: z.string().max(64), kind: z.string().max(4
  * (import/kinds.ts): template → upload + validation report + preview → commit in one transaction.
  * The student URLs of the first release (/schools/:schoolId/students/…) stay as aliases.
  */
+/** Whoever may write one of the kinds' records may reach the import routes; each kind then checks its own permission. */
+const importPermissions = ['registry.student.write', 'registry.class.write', 'registry.structure.write', 'registry.staff.manage', 'registry.school.write'];
+
 export async function importRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, settings, translator } = app.platform;
@@ -158,12 +161,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   }
 
   r.get('/units/:unitId/imports/:kind/template.xlsx', {
-    config: { anyPermission: ['registry.student.write', 'registry.class.write', 'registry.structure.write'], authenticated: true },
+    config: { anyPermission: importPermissions, authenticated: true },
     schema: { tags, summary: 'The import template of a kind (xlsx: Vietnamese headers, dropdowns, instructions sheet)', params: kindParams, response: errors },
   }, (request, reply) => template(request, reply, request.params.unitId, request.params.kind));
 
   r.post('/units/:unitId/imports/:kind', {
-    config: { anyPermission: ['registry.student.write', 'registry.class.write', 'registry.structure.write'], authenticated: true },
+    config: { anyPermission: importPermissions, authenticated: true },
     bodyLimit: UPLOAD_LIMIT,
     schema: {
       tags,
@@ -196,7 +199,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   };
 
   r.get('/imports/:id', {
-    config: { anyPermission: ['registry.student.write', 'registry.class.write', 'registry.structure.write'], authenticated: true },
+    config: { anyPermission: importPermissions, authenticated: true },
     schema: { tags, summary: 'An import: its progress while analysing or committing, its validation report, or its result', params: idParams, response: { 200: reportSchema, ...errors } },
   }, async (request) => {
     const { stored, kind } = await loadFor(request, request.params.id);
@@ -204,7 +207,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.post('/imports/:id/commit', {
-    config: { anyPermission: ['registry.student.write', 'registry.class.write', 'registry.structure.write'], authenticated: true },
+    config: { anyPermission: importPermissions, authenticated: true },
     schema: {
       tags,
       summary: 'Commit an uploaded file in one transaction (re-planned against the database; 422 while it has errors, 409 when already committed or busy; 202 while a large file is still being written — poll GET /imports/:id)',
