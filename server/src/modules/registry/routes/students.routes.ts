@@ -5,12 +5,13 @@ import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { type Actor, actorOf, allowedIds, scopeOf } from '../../identity/public.ts';
-import { TEACH } from '../access.ts';
+import { isUuid, TEACH } from '../access.ts';
 import {
   addGuardian, changeEnrolmentStatus, createStudent, enrol, requireStudent, unlinkGuardian, updateGuardian, updateStudent,
 } from '../commands/students.ts';
 import { maskCccd } from '../identifiers.ts';
 import { presentStudents } from '../present.ts';
+import { pastStudentView, resolveStudentId } from '../repo-transfers.ts';
 import * as repo from '../repo.ts';
 import { errors, idParams, okSchema, tags } from './common.schemas.ts';
 import { studentFilters } from './student-filters.ts';
@@ -74,8 +75,16 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: 'A student record with guardians and enrolment history', params: idParams, response: { 200: studentDetailSchema, ...errors } },
   }, async (request) => {
     const actor = actorOf(request);
-    await requireStudent(db as unknown as Tx, actor, request.params.id, 'registry.student.read');
-    return detail(actor, request.params.id);
+    // A merged duplicate's id resolves to the survivor; a school the student left sees its past only.
+    const id = isUuid(request.params.id) ? await resolveStudentId(db, request.params.id) : request.params.id;
+    try {
+      await requireStudent(db as unknown as Tx, actor, id, 'registry.student.read');
+    } catch (err) {
+      const past = isUuid(id) ? await pastStudentView(db, actor, id) : undefined;
+      if (past) return past;
+      throw err;
+    }
+    return detail(actor, id);
   });
 
   r.post('/students', {

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { NationalStandard, LibraryStandard, SubjectRoomKind } from '../school/config.ts';
 
 /**
