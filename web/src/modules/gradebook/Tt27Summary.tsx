@@ -201,7 +201,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
             title: t('tt27.recognition'), key: 'rec',
             render: (_: unknown, r: Row) => {
               const y = yearOf(r);
-              if (!y || y.overall !== 'HTT') return '';
+              if (y?.overall !== 'HTT') return '';
               const on = !!(r.tt27?.steps?.recognition?.outstandingSubject || r.tt27?.steps?.recognition?.clearProgress);
               return (
                 <Checkbox checked={on} disabled={!data.abilities.homeroom || !data.abilities.finalised || recognise.isPending}
