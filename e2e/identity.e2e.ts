@@ -209,7 +209,7 @@ describe('identity administration screens', () => {
   });
 
   test('a teacher turns on two-factor authentication from the profile', async ({ page, baseUrl, snap }) => {
-    await signInAs(page, baseUrl, 'giaovien', { next: '/profile' });
+    await signInAs(page, baseUrl, 'giaovien2', { next: '/profile' });
     await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('mfa-qr').waitFor();
