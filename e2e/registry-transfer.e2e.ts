@@ -37,7 +37,7 @@ async function api<T>(context: BrowserContext, method: 'get' | 'post', url: stri
 const option = (page: Page, text: string | RegExp) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
 
 describe('transfers between schools', () => {
-  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", async ({ page, baseUrl, snap }) => {
+  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", { timeout: 150_000 }, async ({ page, baseUrl, snap }) => {
     // School B: the school of the demo's second teacher; its office clerk is made by the department.
     const officer = await officerContext(baseUrl);
     const teacher2 = (await api<{ items: { homeUnit: { id: string; name: string } }[] }>(officer, 'get', '/api/identity/users?q=giaovien2')).items[0]!;
@@ -63,8 +63,13 @@ describe('transfers between schools', () => {
     await schoolField.click();
     // Typed without accents, as a clerk would.
     const words = schoolB.name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').split(' ');
-    await schoolField.fill(words.slice(-2).join(' '));
-    await option(page, schoolB.name).click();
+    // The picker searches as the clerk types; pick again if the first pick did not take.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await schoolField.click();
+      await schoolField.fill(words.slice(-2).join(' '));
+      await option(page, schoolB.name).click();
+      if (await dialog.getByText(schoolB.name).first().isVisible()) break;
+    }
     await dialog.getByLabel('Lý do chuyển').fill('Gia đình chuyển nơi ở');
     await dialog.getByLabel('Hồ sơ kèm theo (học bạ, giấy giới thiệu…)').fill('Học bạ, giấy giới thiệu chuyển trường');
     await snap('registry-transfer-start-vi');
@@ -93,11 +98,17 @@ describe('transfers between schools', () => {
       await row.getByRole('button', { name: 'Tiếp nhận' }).click();
       const accept = pageB.getByRole('dialog');
       await accept.getByText(`Tiếp nhận học sinh ${student.fullName}`).waitFor();
-      await accept.getByLabel('Chọn lớp').click();
-      const firstClass = pageB.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-      const className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
+      // Pick the first class; pick again if the click landed while the list was still opening.
+      let className = '';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await accept.getByLabel('Chọn lớp').click();
+        const firstClass = pageB.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+        await firstClass.waitFor();
+        className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
+        await firstClass.click();
+        if (await accept.locator('.ant-select-selection-item').filter({ hasText: className }).count()) break;
+      }
       expect(className).not.toBe('');
-      await firstClass.click();
       fs.mkdirSync(artifactsDir, { recursive: true });
       await pageB.screenshot({ path: path.join(artifactsDir, 'registry-transfer-accept-vi.png'), fullPage: true });
       await accept.getByRole('button', { name: 'Tiếp nhận' }).click();
@@ -149,10 +160,14 @@ describe('transfers between schools', () => {
     // Keep the accented name; the CCCD and the phone come from whichever record has them.
     await page.getByLabel('Họ và tên: Trịnh Văn Quang').check();
     await snap('registry-duplicates-compare-vi');
-    await page.getByRole('button', { name: 'Gộp hai hồ sơ' }).click();
-    await page.locator('.ant-popover:visible').getByRole('button', { name: 'Gộp' }).click();
-    await page.getByText('Đã gộp hai hồ sơ').waitFor();
-    await page.waitForURL((url) => /\/registry\/students\/[0-9a-f-]{36}$/.test(url.pathname));
+    // Confirm in the popover; once merged the page moves to the kept record.
+    const merged = (url: URL) => /\/registry\/students\/[0-9a-f-]{36}$/.test(url.pathname);
+    for (let attempt = 0; attempt < 3 && !merged(new URL(page.url())); attempt++) {
+      if (!(await page.locator('.ant-popover:visible').count())) await page.getByRole('button', { name: 'Gộp hai hồ sơ' }).click();
+      await page.locator('.ant-popover:visible').getByRole('button', { name: 'Gộp', exact: true }).click();
+      await page.waitForURL(merged, { timeout: 8_000 }).catch(() => {});
+    }
+    await page.waitForURL(merged);
     const survivorId = page.url().split('/').at(-1)!;
     expect([withId.id, typedAgain.id]).toContain(survivorId);
     await page.getByRole('heading', { name: 'Trịnh Văn Quang' }).waitFor();
