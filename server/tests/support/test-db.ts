@@ -40,8 +40,21 @@ export async function createTestDatabase(): Promise<Database> {
     await close();
     const drop = new pg.Client({ connectionString: url });
     await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await drop.end();
+    try {
+      // After a large seed, autovacuum may be working in the clone: FORCE cannot end a superuser's
+      // worker for an ordinary role (42501), so wait for it to finish and try again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          break;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '42501' || attempt >= 40) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    } finally {
+      await drop.end();
+    }
   };
   return database;
 }
