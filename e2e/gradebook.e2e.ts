@@ -138,9 +138,14 @@ describe('grade book → transcripts (issue 6 journey)', () => {
       await page.getByRole('button', { name: button }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Mật khẩu chứng thư số').fill(PASSPHRASE);
-      await dialog.getByRole('button', { name: 'Ký số' }).click();
       try {
-        await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+        // A click that lands while the dialog is still opening does nothing: submit again then.
+        for (let attempt = 0; ; attempt++) {
+          await dialog.getByRole('button', { name: 'Ký số' }).click();
+          const closed = await dialog.waitFor({ state: 'hidden', timeout: 20_000 }).then(() => true, () => false);
+          if (closed) break;
+          if (attempt >= 2) throw new Error(`the signing dialog stayed open (${button})`);
+        }
       } catch (err) {
         await shot(page, `gradebook-sign-failed-${String(button).replace(/\W+/g, '-')}`);
         throw err;
