@@ -1,6 +1,6 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type Actor, scopeOf } from '../identity/public.ts';
+import { type Actor, pathInScope, scopeOf } from '../identity/public.ts';
 import { type ClassContext, classContext, teachesInClass, teachesSubject } from '../registry/public.ts';
 
 /** Relationship-only capability: held by teachers, it opens only the sheets of their assignments. */
@@ -14,8 +14,6 @@ export interface SheetAbilities {
   lock: boolean;
   decide: boolean;
 }
-
-const covers = (paths: readonly string[], path: string) => paths.some((p) => path.startsWith(p));
 
 /**
  * Who reaches a sheet: the teacher assigned to the subject in that class and term; the homeroom
@@ -32,9 +30,9 @@ export async function sheetAbilities(q: Queryable, actor: Actor, ctx: ClassConte
   const homeroom = ctx.homeroomTeacherId === actor.userId && (await scopeOf(q, actor, ENTER)).paths.length > 0;
   return {
     enter,
-    read: enter || homeroom || covers(read.paths, ctx.schoolPath),
-    lock: covers(lock.paths, ctx.schoolPath),
-    decide: covers(decide.paths, ctx.schoolPath),
+    read: enter || homeroom || pathInScope(ctx.schoolPath, read),
+    lock: pathInScope(ctx.schoolPath, lock),
+    decide: pathInScope(ctx.schoolPath, decide),
   };
 }
 
@@ -46,7 +44,7 @@ export async function requireClass(q: Queryable, actor: Actor, classId: string):
   const ctx = await classContext(q, classId);
   if (!ctx) throw notFound();
   const [read, enter] = await Promise.all([scopeOf(q, actor, 'gradebook.sheet.read'), scopeOf(q, actor, ENTER)]);
-  const staff = covers(read.paths, ctx.schoolPath);
+  const staff = pathInScope(ctx.schoolPath, read);
   const teaching = enter.paths.length > 0;
   const homeroom = teaching && ctx.homeroomTeacherId === actor.userId;
   if (!staff && !homeroom && !(teaching && (await teachesInClass(q, actor.userId, ctx.id)))) throw notFound();

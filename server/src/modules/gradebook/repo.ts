@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import { uuidArray } from '../../platform/db/uuid.ts';
 import type { ClassContext, ClassSubject } from '../registry/public.ts';
 import type { Assessment, CellValue } from './cells.ts';
 import type { SheetStatus } from './schema.ts';
@@ -61,19 +62,38 @@ export type MarkRow = CellValue & {
   updatedAt: Date;
 };
 
-/** Stored marks of a sheet. A TT 27 test score is an integer: numeric(3,1) gives "7.0", we show "7". */
+/** A mark row's columns. A TT 27 test score is an integer: numeric(3,1) gives "7.0", we show "7". */
+const markColumns = sql`student_id AS "studentId", slot, CASE WHEN slot IN ('test', 'gkt') THEN trunc(score)::text ELSE score::text END AS score,
+  level, missed, version, updated_at AS "updatedAt"`;
+
+/** Stored marks of a sheet. */
 export async function marksOf(q: Queryable, sheetId: string): Promise<MarkRow[]> {
   const { rows } = await q.execute<MarkRow>(sql`
-    SELECT student_id AS "studentId", slot, CASE WHEN slot IN ('test', 'gkt') THEN trunc(score)::text ELSE score::text END AS score,
-      level, missed, version, updated_at AS "updatedAt"
+    SELECT ${markColumns}
     FROM gradebook.marks WHERE sheet_id = ${sheetId}`);
+  return rows;
+}
+
+/** One student's marks in the given sheets (a report card reads these, not every classmate's). */
+export async function marksOfStudent(q: Queryable, sheetIds: readonly string[], studentId: string): Promise<(MarkRow & { sheetId: string })[]> {
+  if (sheetIds.length === 0) return [];
+  const { rows } = await q.execute<MarkRow & { sheetId: string }>(sql`
+    SELECT sheet_id AS "sheetId", ${markColumns}
+    FROM gradebook.marks WHERE student_id = ${studentId} AND sheet_id = ANY(${uuidArray(sheetIds)})`);
+  return rows;
+}
+
+export async function remarksOfStudent(q: Queryable, sheetIds: readonly string[], studentId: string): Promise<(RemarkRow & { sheetId: string })[]> {
+  if (sheetIds.length === 0) return [];
+  const { rows } = await q.execute<RemarkRow & { sheetId: string }>(sql`
+    SELECT sheet_id AS "sheetId", student_id AS "studentId", text, version FROM gradebook.remarks
+    WHERE student_id = ${studentId} AND sheet_id = ANY(${uuidArray(sheetIds)})`);
   return rows;
 }
 
 export async function markForUpdate(q: Queryable, sheetId: string, studentId: string, slot: string): Promise<MarkRow | undefined> {
   const { rows } = await q.execute<MarkRow>(sql`
-    SELECT student_id AS "studentId", slot, CASE WHEN slot IN ('test', 'gkt') THEN trunc(score)::text ELSE score::text END AS score,
-      level, missed, version, updated_at AS "updatedAt"
+    SELECT ${markColumns}
     FROM gradebook.marks WHERE sheet_id = ${sheetId} AND student_id = ${studentId} AND slot = ${slot} FOR UPDATE`);
   return rows[0];
 }

@@ -72,6 +72,11 @@ export function inScope(pathColumn: SQL | unknown, scope: Scope): SQL {
   )})`;
 }
 
+/** The same test over one unit already loaded (abilities, single reads): its path lies inside the scope. */
+export function pathInScope(path: string, scope: Scope): boolean {
+  return scope.paths.some((p) => path.startsWith(p));
+}
+
 export async function holdsAnywhere(q: Queryable, actor: Pick<Actor, 'userId'>, permission: string): Promise<boolean> {
   const result = await q.execute(sql`SELECT EXISTS (${grantPaths(actor.userId, permission)}) AS ok`);
   return (result.rows[0] as { ok: boolean }).ok === true;

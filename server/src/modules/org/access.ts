@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { uuidArray, validUuids } from '../../platform/db/uuid.ts';
-import { grantPaths, inScope, registerRecordKind, type Scope } from '../identity/public.ts';
+import { grantPaths, inScope, pathInScope, registerRecordKind, type Scope } from '../identity/public.ts';
 
 export { actorOf } from '../identity/public.ts';
 
@@ -29,9 +29,7 @@ export function visibleUnitCondition(
 }
 
 /** A scope as a predicate over one unit already loaded (abilities, single reads). */
-export function pathInScope(path: string, scope: Scope): boolean {
-  return scope.paths.some((p) => path.startsWith(p));
-}
+export { pathInScope };
 
 let registered = false;
 /** Registers `org.unit` with the access layer (idempotent: the module file may load twice in tests). */

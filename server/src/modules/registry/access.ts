@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { isUuid, uuidArray } from '../../platform/db/uuid.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { type Actor, grantPaths, inScope, registerRecordKind, type Scope, scopeOf } from '../identity/public.ts';
+import { type Actor, grantPaths, inScope, pathInScope, registerRecordKind, type Scope, scopeOf } from '../identity/public.ts';
 import { findUnit, type UnitRow } from '../org/public.ts';
 import { accountStudents } from './accounts/access.ts';
 
@@ -86,9 +86,7 @@ export function classVisible(scope: Scope, userId: string, permission = 'registr
     OR c.id IN (${relatedClasses(userId, permission)}))`;
 }
 
-export function pathInScope(path: string, scope: Scope): boolean {
-  return scope.paths.some((p) => path.startsWith(p));
-}
+export { pathInScope };
 
 /**
  * A school the caller reaches for `permission` (404 otherwise). Reading a school's structure

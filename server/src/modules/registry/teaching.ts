@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { isUuid, uuidArray } from '../../platform/db/uuid.ts';
-import { grantPaths } from '../identity/public.ts';
+import { grantPaths, inScope, type Scope } from '../identity/public.ts';
 import { openStatuses } from './access.ts';
 import { catalogue, levelOfGrade, requiredRegular } from './catalogue.ts';
 import { ethnicGroupByCode } from './rules/ethnicity.ts';
@@ -126,10 +126,10 @@ export type TaughtClass = { id: string; name: string; gradeNo: number; schoolId:
 
 /**
  * Classes of the current school years a user works with: those they teach (with their subjects)
- * or lead, and every class of the schools under `staffPaths` (a principal's or an office's scope).
+ * or lead, and every class of the schools in `staffScope` (a principal's or an office's).
  */
-export async function classesOfTeacher(q: Queryable, userId: string, staffPaths: readonly string[], limit = 500): Promise<TaughtClass[]> {
-  const staff = staffPaths.length ? sql.join(staffPaths.map((p) => sql`u.path LIKE ${`${p}%`}`), sql` OR `) : sql`false`;
+export async function classesOfTeacher(q: Queryable, userId: string, staffScope: Scope, limit = 500): Promise<TaughtClass[]> {
+  const staff = inScope(sql`u.path`, staffScope);
   const { rows } = await q.execute<TaughtClass>(sql`
     SELECT c.id, c.name, c.grade_no AS "gradeNo", c.school_id AS "schoolId", u.name AS "schoolName", y.name AS "yearName",
       (c.homeroom_teacher_id IS NOT DISTINCT FROM ${userId}::uuid) AS homeroom,

@@ -4,7 +4,7 @@ import { pgErrorOf, type Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
 import type { Actor } from '../../identity/public.ts';
-import { classContext, classRoster } from '../../registry/public.ts';
+import { classContext, enrolledInClass } from '../../registry/public.ts';
 import { sheetAbilities } from '../access.ts';
 import { cellFromText, cellText, parseCell, slotsOf } from '../cells.ts';
 import * as repo from '../repo.ts';
@@ -60,7 +60,7 @@ export async function requestCorrection(
   const { sheet, ctx, can } = await sheetWithContext(tx, actor, input.sheetId);
   if (!can.enter) throw forbidden('gradebook.notYourSubject');
   if (sheet.status !== 'locked') throw conflict('gradebook.correction.notLocked');
-  if (!(await classRoster(tx, ctx.id)).some((s) => s.id === input.studentId)) {
+  if (!(await enrolledInClass(tx, ctx.id, [input.studentId])).has(input.studentId)) {
     throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
   }
   const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);

@@ -3,7 +3,7 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { AppError, conflict, type FieldError, forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
 import type { Actor } from '../../identity/public.ts';
-import { type ClassContext, classContext, classRoster, enrolledInClass, subjectsOfClass, teachesSubject } from '../../registry/public.ts';
+import { type ClassContext, classContext, enrolledInClass, subjectsOfClass, teachesSubject } from '../../registry/public.ts';
 import { ENTER, sheetAbilities } from '../access.ts';
 import { type CellValue, cellText, EMPTY, parseCell, slotsOf } from '../cells.ts';
 import * as repo from '../repo.ts';
@@ -162,7 +162,7 @@ export async function saveRemarks(tx: Tx, actor: Actor, audit: AuditActor, key: 
   await requireEnter(tx, actor, ctx, subject.code, term.id);
   const sheet = await repo.ensureSheet(tx, ctx, subject, term, actor.userId);
   if (sheet.status === 'locked') throw conflict('gradebook.sheet.locked');
-  const roster = new Set((await classRoster(tx, ctx.id)).map((s) => s.id));
+  const roster = await enrolledInClass(tx, ctx.id, [...new Set(changes.map((c) => c.studentId))]);
   const bad = changes.flatMap((c, i) => (roster.has(c.studentId) ? [] : [{ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' }]));
   if (bad.length) throw unprocessable('gradebook.marks.invalid', { count: bad.length }, bad);
 

@@ -4,13 +4,14 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
 import { conflict, forbidden, notFound } from '../../../platform/errors.ts';
-import { type Actor, scopeOf } from '../../identity/public.ts';
+import { type Actor, pathInScope, scopeOf } from '../../identity/public.ts';
 import { type ClassContext, subjectsOfClass, transcriptSigners } from '../../registry/public.ts';
 import { requireClass } from '../access.ts';
 import { type KeyOwner, trustedRootCertificates, unlockSigner } from '../signing-keys.ts';
 import { transcriptData } from '../transcript-data.ts';
 import { readTranscriptFile, writeTranscriptFile } from '../transcript-files.ts';
 import { renderTranscript, type SignatureRole, signPdf } from '../transcripts/index.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
 export const SIGN = 'gradebook.transcript.sign';
 
@@ -41,7 +42,6 @@ const newCode = () => {
   return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
 };
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 export interface TranscriptEnv {
   dataDir: string;
@@ -52,7 +52,7 @@ export interface TranscriptEnv {
 async function requireTranscriptRole(q: Queryable, actor: Actor, classId: string): Promise<{ ctx: ClassContext; homeroom: boolean; principal: boolean }> {
   const { ctx, homeroom, staff } = await requireClass(q, actor, classId);
   const sign = await scopeOf(q, actor, SIGN);
-  const principal = sign.paths.some((p) => ctx.schoolPath.startsWith(p));
+  const principal = pathInScope(ctx.schoolPath, sign);
   if (!homeroom && !principal) throw staff ? forbidden() : notFound();
   return { ctx, homeroom, principal };
 }

@@ -3,7 +3,7 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { AppError, conflict, type FieldError, forbidden, unprocessable } from '../../../platform/errors.ts';
 import type { ClassContext } from '../../registry/public.ts';
-import { type Actor, scopeOf } from '../../identity/public.ts';
+import { type Actor, pathInScope, scopeOf } from '../../identity/public.ts';
 import { requireClass } from '../access.ts';
 import { type ClassResultsInput, loadClassResults, yearAbsences } from '../results/class-results.ts';
 import { isTt27, loadTt27, type Tt27Point, type Tt27Steps, tt27StudentYear } from '../results/tt27-results.ts';
@@ -142,7 +142,7 @@ export async function finaliseTt27Class(tx: Tx, actor: Actor, audit: AuditActor,
 export async function saveTt27Steps(tx: Tx, actor: Actor, audit: AuditActor, classId: string, studentId: string, steps: Tt27Steps) {
   const { ctx, homeroom } = await requireClass(tx, actor, classId);
   const lock = await scopeOf(tx, actor, 'gradebook.sheet.lock');
-  const principal = lock.paths.some((p) => ctx.schoolPath.startsWith(p));
+  const principal = pathInScope(ctx.schoolPath, lock);
   if (steps.principalDecision !== undefined && !principal) throw forbidden('gradebook.tt27.principalOnly');
   if ((steps.recognition !== undefined || steps.afterSupport !== undefined) && !homeroom) throw forbidden('gradebook.notHomeroom');
   if (!homeroom && !principal) throw forbidden('gradebook.notHomeroom');

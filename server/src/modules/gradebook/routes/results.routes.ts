@@ -5,7 +5,7 @@ import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { actorOf, requireAccess, scopeOf } from '../../identity/public.ts';
+import { actorOf, pathInScope, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit } from '../../org/public.ts';
 import { classContext, classesOfStudent, subjectsOfClass } from '../../registry/public.ts';
 import { ENTER, requireClass } from '../access.ts';
@@ -105,7 +105,7 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
     const { unitId, startYear } = request.query;
     const unit = isUuid(unitId) ? await findUnit(db, unitId) : undefined;
     const scope = await scopeOf(db, actorOf(request), 'gradebook.statistics.read');
-    if (!unit || !scope.paths.some((p) => unit.path.startsWith(p))) throw notFound();
+    if (!unit || !pathInScope(unit.path, scope)) throw notFound();
     const { rows } = await db.execute<{ gradeNo: number; field: string; value: string | null; n: number }>(sql`
       WITH r AS (
         SELECT yr.grade_no, yr.final_level, yr.final_conduct, yr.outcome, yr.title FROM gradebook.year_results yr JOIN org.units u ON u.id = yr.school_id
@@ -140,12 +140,15 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
       const { rows: final } = await db.execute<{ learning: string | null; conduct: string | null; outcome: string | null; title: string | null }>(sql`
         SELECT final_level AS learning, final_conduct AS conduct, outcome, title FROM gradebook.year_results
         WHERE student_id = ${studentId} AND class_id = ${ctx.id} AND status = 'final'`);
+      // This student's cells and comments of every published sheet of the class: two statements.
+      const ids = sheets.map((x) => x.id);
+      const [allMarks, allRemarks] = await Promise.all([repo.marksOfStudent(db, ids, studentId), repo.remarksOfStudent(db, ids, studentId)]);
       const subjectViews = [];
       for (const s of subjects) {
         const terms = [];
         for (const sheet of sheets.filter((x) => x.subjectCode === s.code)) {
-          const marks = (await repo.marksOf(db, sheet.id)).filter((m) => m.studentId === studentId);
-          const remark = (await repo.remarksOf(db, sheet.id)).find((m) => m.studentId === studentId);
+          const marks = allMarks.filter((m) => m.sheetId === sheet.id);
+          const remark = allRemarks.find((m) => m.sheetId === sheet.id);
           const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
           terms.push({
             termNo: sheet.termNo, status: sheet.status as 'published' | 'locked',

@@ -35,7 +35,7 @@ export async function sheetRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const actor = actorOf(request);
     const staff = await scopeOf(db, actor, 'gradebook.sheet.read');
-    return { items: await classesOfTeacher(db, actor.userId, staff.paths) };
+    return { items: await classesOfTeacher(db, actor.userId, staff) };
   });
 
   r.get('/classes/:classId/sheets', {

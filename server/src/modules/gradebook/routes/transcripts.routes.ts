@@ -5,7 +5,7 @@ import { auditActorOf, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
 import { forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
-import { type Actor, actorOf, requireAccess, scopeOf } from '../../identity/public.ts';
+import { type Actor, actorOf, inScope, pathInScope, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit } from '../../org/public.ts';
 import { ENTER, requireClass } from '../access.ts';
 import {
@@ -30,7 +30,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
 
   const signAs = async (q: Queryable, actor: Actor, classId: string) => {
     const { ctx, homeroom, staff } = await requireClass(q, actor, classId);
-    const sign = (await scopeOf(q, actor, SIGN)).paths.some((p) => ctx.schoolPath.startsWith(p));
+    const sign = pathInScope(ctx.schoolPath, await scopeOf(q, actor, SIGN));
     if (!homeroom && !staff && !sign) throw notFound();
     return { ctx, homeroom, sign };
   };
@@ -96,7 +96,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     const { schoolId } = request.params;
     const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
     const actor = actorOf(request);
-    if (unit?.type !== 'school' || !(await scopeOf(db, actor, SIGN)).paths.some((p) => unit.path.startsWith(p))) throw notFound();
+    if (unit?.type !== 'school' || !pathInScope(unit.path, await scopeOf(db, actor, SIGN))) throw notFound();
     const { startYear } = request.query;
     const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM gradebook.transcripts t JOIN registry.school_years y ON y.id = t.school_year_id
       WHERE t.school_id = ${unit.id} AND y.start_year = ${startYear} AND t.status = 'sealed'`);
@@ -122,7 +122,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(request);
     const sign = await scopeOf(db, actor, SIGN);
     const { rows: schools } = await db.execute<{ id: string; name: string }>(sql`
-      SELECT id, name FROM org.units WHERE type = 'school' AND status = 'active' AND (${sign.paths.length ? sql.join(sign.paths.map((p) => sql`path LIKE ${`${p}%`}`), sql` OR `) : sql`false`})
+      SELECT id, name FROM org.units WHERE type = 'school' AND status = 'active' AND ${inScope(sql`path`, sign)}
       ORDER BY name LIMIT 50`);
     return {
       personal: keyView(await activeKey(db, { kind: 'personal', userId: actor.userId })),
@@ -140,7 +140,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
       if (kind === 'seal') {
         const unit = unitId ? await findUnit(tx, unitId) : undefined;
         if (unit?.type !== 'school') throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [{ path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' }]);
-        if (!(await scopeOf(tx, actor, SIGN)).paths.some((p) => unit.path.startsWith(p))) throw forbidden();
+        if (!pathInScope(unit.path, await scopeOf(tx, actor, SIGN))) throw forbidden();
       }
       const owner = kind === 'seal' ? { kind, unitId: unitId! } : { kind, userId: actor.userId };
       const stored = await storeSigningKey(tx, owner, Buffer.from(p12Base64, 'base64'), passphrase, actor.userId);

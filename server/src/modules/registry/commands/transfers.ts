@@ -125,7 +125,7 @@ export async function startTransfer(tx: Tx, actor: Actor, audit: AuditActor, inp
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
     const to = await destinationSchool(tx, input.toSchoolId, student.provinceId, student.schoolId);
     if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
-    const sending = sendingEnrolment(await studentEnrolments(tx, student.id));
+    const sending = sendingEnrolment(await studentEnrolments(tx, student.id), today);
     if (sending?.schoolId !== student.schoolId) throw new RegistryRuleError('registry.transfer.notEnrolled', 'studentId');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending }), 'transferOn');
     const [row] = await tx.insert(transfers).values({
@@ -171,7 +171,7 @@ export async function requestTransfer(tx: Tx, actor: Actor, audit: AuditActor, i
     const { cls, year } = await receivingClass(tx, input.classId, school.id);
     if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', input.cccd ? 'cccd' : 'moetCode');
     const all = await studentEnrolments(tx, student.id);
-    const sending = sendingEnrolment(all);
+    const sending = sendingEnrolment(all, today);
     if (!sending) throw new RegistryRuleError('registry.transfer.notEnrolled', input.cccd ? 'cccd' : 'moetCode');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending, sendingYear: await repo.findYear(tx, sending.schoolYearId), receivingYear: year }), 'transferOn');
     if (secondClassInYear(all, year.startYear, sending.id)) throw new RegistryRuleError('registry.transfer.twoClassesInYear', 'classId');
@@ -287,7 +287,7 @@ export async function transferOutOfProvince(tx: Tx, actor: Actor, audit: AuditAc
     const student = await requireStudent(tx, actor, input.studentId, 'registry.student.read', true);
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
     if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
-    const sending = sendingEnrolment(await studentEnrolments(tx, student.id));
+    const sending = sendingEnrolment(await studentEnrolments(tx, student.id), today);
     if (sending?.schoolId !== student.schoolId) throw new RegistryRuleError('registry.transfer.notEnrolled', 'studentId');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending }), 'transferOn');
     const where = [input.otherSchoolName, input.otherProvince].filter(Boolean).join(', ');
@@ -339,7 +339,7 @@ export async function transferFromOtherProvince(
         throw new RegistryRuleError('registry.transfer.identityMismatch', input.student.cccd ? 'student.cccd' : 'student.moetCode', { fields: pair.conflicts.join(', ') });
       }
       const all = await studentEnrolments(tx, existing.id);
-      const open = sendingEnrolment(all);
+      const open = sendingEnrolment(all, today);
       if (open && open.schoolId !== school.id) throw new RegistryRuleError('registry.transfer.studentInProvince', input.student.cccd ? 'student.cccd' : 'student.moetCode');
       if (secondClassInYear(all, year.startYear)) throw new RegistryRuleError('registry.transfer.twoClassesInYear', 'classId');
       student = existing;

@@ -15,12 +15,12 @@ import { builtinImportKinds } from '../import/kind-list.ts';
 import { type ImportKind, type ImportScope, importKind, registerImportKind } from '../import/kinds.ts';
 import { loadImport, loadReport, type StoredImport, saveReport, storeImport } from '../import/store.ts';
 import { errors, idParams, schoolParams, tags } from './common.schemas.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv';
 /** A province's 400,000 students fit in about 40 MB of xlsx. */
 const UPLOAD_LIMIT = 256 * 1024 * 1024;
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** How long a request waits for an analysis or a commit before answering 202 with the progress. */
 export const importWait = { ms: 20_000 };

@@ -19,9 +19,9 @@ import {
   createStaffBody, type StaffDetailDto, staffAccountBody, staffAccountResult, staffCodesSchema, staffDetailSchema, staffListSchema,
   staffQuery, updateStaffBody,
 } from './staff.schemas.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const today = () => new Date().toISOString().slice(0, 10);
 
 const ownStaffSchema = z.object({ record: staffDetailSchema.nullable() }).meta({ id: 'RegistryOwnStaff' });
 

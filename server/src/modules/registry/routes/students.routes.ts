@@ -19,8 +19,8 @@ import {
   addGuardianBody, createStudentBody, enrolBody, enrolmentStatusBody, guardianParams, studentDetailSchema, studentListSchema,
   studentsQuery, updateGuardianBody, updateStudentBody, type StudentDetailDto,
 } from './students.schemas.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function studentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -16,8 +16,8 @@ import {
   outOfProvinceBody, rejectTransferBody, requestTransferBody, startTransferBody, type TransferDto, transferListSchema, transferSchema,
   transfersQuery,
 } from './transfers.schemas.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Transfers between schools (chuyển trường): in the province, and to/from other provinces. */

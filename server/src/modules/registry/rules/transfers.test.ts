@@ -86,13 +86,13 @@ describe('one class per school year', () => {
   });
 
   it('the sending enrolment is the latest open one; a graduated or ended student has none', () => {
-    expect(sendingEnrolment([e('old', 2025, 'enrolled'), e('new', 2026, 'enrolled')])?.id).toBe('new');
+    expect(sendingEnrolment([e('old', 2025, 'enrolled'), e('new', 2026, 'enrolled')], '2026-11-28')?.id).toBe('new');
     // Next year's class opened early (pupils promoted ahead): the transfer ends the class of now.
     const early = { ...e('next', 2027, 'enrolled'), startedOn: '2027-09-05' };
     expect(sendingEnrolment([e('now', 2026, 'enrolled'), early], '2026-11-28')?.id).toBe('now');
     expect(sendingEnrolment([e('now', 2026, 'enrolled'), early], '2027-09-10')?.id).toBe('next');
-    expect(sendingEnrolment([e('a', 2026, 'transferred_out')])).toBeUndefined();
-    expect(sendingEnrolment([e('a', 2026, 'graduated')])).toBeUndefined();
-    expect(sendingEnrolment([e('a', 2026, 'transferred_out'), e('b', 2026, 'transferred_in', '2026-11-01')])?.id).toBe('b');
+    expect(sendingEnrolment([e('a', 2026, 'transferred_out')], '2026-11-28')).toBeUndefined();
+    expect(sendingEnrolment([e('a', 2026, 'graduated')], '2026-11-28')).toBeUndefined();
+    expect(sendingEnrolment([e('a', 2026, 'transferred_out'), e('b', 2026, 'transferred_in', '2026-11-01')], '2026-11-28')?.id).toBe('b');
   });
 });

@@ -98,15 +98,13 @@ export function secondClassInYear(enrolments: readonly OpenEnrolment[], startYea
 
 export const ENDED: readonly string[] = ['transferred_out', 'dropped_out'];
 
-/** Today in Vietnam (Asia/Ho_Chi_Minh) as yyyy-mm-dd. */
-const todayInVietnam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 /**
  * The enrolment a transfer ends: the latest open one that has started by `asOf` (a school may
  * open next year's classes early and promote its pupils: that enrolment is not where the pupil
  * studies now). Graduated students do not transfer.
  */
-export function sendingEnrolment<T extends OpenEnrolment>(enrolments: readonly T[], asOf: string = todayInVietnam()): T | undefined {
+export function sendingEnrolment<T extends OpenEnrolment>(enrolments: readonly T[], asOf: string): T | undefined {
   const open = enrolments.filter((e) => !ENDED.includes(e.status)).sort((a, b) => b.startYear - a.startYear || (a.startedOn < b.startedOn ? 1 : -1));
   const started = open.filter((e) => e.startedOn <= asOf);
   const latest = (started.length > 0 ? started : open)[0];

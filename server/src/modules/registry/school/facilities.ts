@@ -12,7 +12,8 @@ import { checkFacilities, type FacilitiesFacts, parseArea } from '../rules/schoo
 import { schoolFacilities } from '../schema.ts';
 import type { InternetKind } from './config.ts';
 import { requireSchoolUnit } from './access.ts';
-import { problemsError, today } from './profile.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
+import { problemsError } from './profile.ts';
 
 export type FacilitiesRow = typeof schoolFacilities.$inferSelect;
 

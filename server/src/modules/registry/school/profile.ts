@@ -10,6 +10,7 @@ import { checkProfile, normalisePhone, normaliseWebsite, type RuleProblem } from
 import { schoolProfiles, schoolSites } from '../schema.ts';
 import type { DifficultArea, NationalStandard } from './config.ts';
 import { requireSchoolUnit } from './access.ts';
+import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
 export type ProfileRow = typeof schoolProfiles.$inferSelect;
 export type SiteRow = typeof schoolSites.$inferSelect;
@@ -41,7 +42,6 @@ export interface SiteInput {
 
 const blankToNull = (v: string | null | undefined): string | null => (v == null || v.trim() === '' ? null : v.trim());
 const rows = <T>(r: { rows: unknown[] }) => r.rows as T[];
-export const today = () => new Date().toISOString().slice(0, 10);
 
 export function problemsError(problems: RuleProblem[]) {
   return unprocessable(problems[0]!.code, problems[0]!.params ?? {}, problems.map((p) => ({ path: `body.${p.field}`, code: p.code, ...(p.params ? { params: p.params } : {}) })));

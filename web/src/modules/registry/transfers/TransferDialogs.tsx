@@ -154,11 +154,7 @@ export function StartTransferDialog({ student, onClose, onDone }: {
             <Form.Item name="otherSchoolName" label={t('transfers.start.otherSchool')}><Input maxLength={200} /></Form.Item>
           </>
         )}
-        <Form.Item name="transferOn" label={t('transfers.start.date')} rules={[{ required: true }]}>
-          <DatePicker format={dateFormat} aria-label={t('transfers.start.date')} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('transfers.start.reason')}><Input maxLength={500} /></Form.Item>
-        <Form.Item name="documentsNote" label={t('transfers.start.documents')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+        <TransferDetailsFields />
       </Form>
     </Modal>
   );
@@ -193,9 +189,7 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
         <Form.Item name="classId" label={t('transfers.col.class')} rules={[{ required: true, message: t('transfers.pickClass') }]}>
           <ClassPicker schoolId={schoolId} />
         </Form.Item>
-        <Form.Item name="transferOn" label={t('transfers.start.date')} rules={[{ required: true }]}><DatePicker format={dateFormat} /></Form.Item>
-        <Form.Item name="reason" label={t('transfers.start.reason')}><Input maxLength={500} /></Form.Item>
-        <Form.Item name="documentsNote" label={t('transfers.start.documents')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+        <TransferDetailsFields />
       </Form>
     </Modal>
   );
@@ -244,9 +238,7 @@ export function FromOtherProvinceDialog({ schoolId, onClose }: { schoolId: strin
         <Form.Item name="classId" label={t('transfers.col.class')} rules={[{ required: true, message: t('transfers.pickClass') }]}>
           <ClassPicker schoolId={schoolId} />
         </Form.Item>
-        <Form.Item name="transferOn" label={t('transfers.start.date')} rules={[{ required: true }]}><DatePicker format={dateFormat} /></Form.Item>
-        <Form.Item name="reason" label={t('transfers.start.reason')}><Input maxLength={500} /></Form.Item>
-        <Form.Item name="documentsNote" label={t('transfers.start.documents')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+        <TransferDetailsFields />
       </Form>
     </Modal>
   );
@@ -254,3 +246,17 @@ export function FromOtherProvinceDialog({ schoolId, onClose }: { schoolId: strin
 
 export const describeStudent = (tr: Transfer, t: (k: string, o?: Record<string, unknown>) => string) =>
   [t('transfers.bornOn', { date: formatDate(tr.student.dateOfBirth) }), tr.fromGradeNo ? t('transfers.gradeFrom', { grade: tr.fromGradeNo }) : null].filter(Boolean).join(', ');
+
+/** The date, reason and documents every kind of transfer records. */
+function TransferDetailsFields() {
+  const { t } = useTranslation('registry');
+  return (
+    <>
+      <Form.Item name="transferOn" label={t('transfers.start.date')} rules={[{ required: true }]}>
+        <DatePicker format={dateFormat} aria-label={t('transfers.start.date')} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('transfers.start.reason')}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="documentsNote" label={t('transfers.start.documents')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+    </>
+  );
+}
