@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { RowMapper } from './row-mapper.ts';
 import { INSTRUCTIONS_SHEET, LISTS_SHEET, type ReadEvent, type SheetSpec } from './types.ts';
 import { columnLetter, columnNumber } from './values.ts';
+import { openXlsx, type XlsxParts } from './xlsx-parts.ts';
 
 interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
   name: string;
@@ -12,7 +13,7 @@ interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
 }
 
 /**
- * Two fixes around exceljs 4.4.0's streaming reader, both on the XML text on its way in:
+ * Two fixes around exceljs 4.4.0's worksheet reader, both on the XML text on its way in:
  * - it decodes each zip chunk on its own (utils/parse-sax.js), so a Vietnamese letter whose UTF-8
  *   bytes straddle two chunks becomes "N���" (seen 4 times in 100,000 rows): we hand it strings
  *   decoded with a streaming decoder instead (it passes strings through untouched);
@@ -33,7 +34,7 @@ async function* decodeAndWatchMerges(source: AsyncIterable<Buffer | string>, mer
   if (rest) yield rest;
 }
 
-/** A zip entry as a stream of correctly decoded strings (for the shared-strings part). */
+/** A zip entry as a stream of correctly decoded strings (for the parts exceljs reads through its own stream helper). */
 const utf8Strings = () => {
   const decoder = new StringDecoder('utf8');
   return new Transform({
@@ -55,12 +56,12 @@ const parseRef = (ref: string) => {
 };
 
 /**
- * Streams the rows of one sheet of an xlsx (a path or a readable stream): constant memory whatever
- * the file's size (exceljs WorkbookReader; inline and shared strings, styles kept to tell dates).
+ * Streams the rows of one sheet of an xlsx (a path, or a buffer for small files): constant memory
+ * whatever the file's size (inline and shared strings, styles kept to tell dates).
  * The sheet is `spec.name`, else the first visible sheet that is not the instructions or list sheet.
  * Yields typed rows with their sheet and row number, and issues (see `ReadEvent`).
  */
-export async function* readRows(input: string | Readable, spec: SheetSpec): AsyncGenerator<ReadEvent> {
+export async function* readRows(input: string | Buffer, spec: SheetSpec): AsyncGenerator<ReadEvent> {
   try {
     yield* readSheet(input, spec);
   } catch (err) {
@@ -80,40 +81,71 @@ export async function* readRows(input: string | Readable, spec: SheetSpec): Asyn
   }
 }
 
-async function* readSheet(input: string | Readable, spec: SheetSpec): AsyncGenerator<ReadEvent> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+interface ReaderInternals {
+  model?: { sheets?: Array<{ name: string; state?: string; rId: string }> };
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ value: StreamedWorksheet }>;
+}
+
+/** Where a relationship of xl/workbook.xml points, as a part name ("worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"). */
+const partOf = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+
+async function* readSheet(input: string | Buffer, spec: SheetSpec): AsyncGenerator<ReadEvent> {
+  const parts = await openXlsx(input);
+  try {
+    yield* readChosenSheet(parts, spec);
+  } finally {
+    parts.close();
+  }
+}
+
+async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerator<ReadEvent> {
+  // exceljs keeps the cell typing (shared strings, dates told by their number format); the parts
+  // are fed to it in dependency order, each decoded as UTF-8 across chunk boundaries
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader('', {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
-  });
-  const patched = reader as unknown as { _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> };
-  const parseSharedStrings = patched._parseSharedStrings.bind(reader);
-  patched._parseSharedStrings = (entry) => parseSharedStrings(entry.pipe(utf8Strings()));
-  let chosen: string | undefined;
-  let target: string | undefined;
-  const usable = (name: string, state?: string) =>
-    state !== 'hidden' && state !== 'veryHidden' && name !== INSTRUCTIONS_SHEET && name !== LISTS_SHEET;
-  for await (const wsAny of reader) {
-    const ws = wsAny as unknown as StreamedWorksheet;
-    if (target === undefined) {
-      // xl/workbook.xml (read before the sheets) lists every sheet in tab order
-      const sheets = (reader as unknown as { model?: { sheets?: Array<{ name: string; state?: string }> } }).model?.sheets ?? [];
-      target =
-        sheets.find((s) => s.name === spec.name)?.name ??
-        sheets.find((s) => usable(s.name, s.state))?.name ??
-        (usable(ws.name, ws.state) ? ws.name : '');
-    }
-    if (chosen !== undefined || ws.name !== target) {
-      // drain the sheet: the zip stream must keep flowing
-      for await (const _ of ws) void _;
-      continue;
-    }
-    chosen = ws.name;
-    const merges = new Set<string>();
-    ws.iterator = decodeAndWatchMerges(ws.iterator, merges);
-    const mapper = new RowMapper(ws.name, spec);
+  }) as unknown as ReaderInternals;
+  const text = async (name: string) => (await parts.open(name)).pipe(utf8Strings());
+  await reader._parseRels(await text('xl/_rels/workbook.xml.rels'));
+  await reader._parseWorkbook(await text('xl/workbook.xml'));
+  if (parts.has('xl/sharedStrings.xml')) for await (const _ of reader._parseSharedStrings(await text('xl/sharedStrings.xml'))) void _;
+  if (parts.has('xl/styles.xml')) await reader._parseStyles(await text('xl/styles.xml'));
+
+  const usable = (s: { name: string; state?: string }) =>
+    s.state !== 'hidden' && s.state !== 'veryHidden' && s.name !== INSTRUCTIONS_SHEET && s.name !== LISTS_SHEET;
+  // xl/workbook.xml lists every sheet in tab order
+  const sheets = reader.model?.sheets ?? [];
+  const sheet = sheets.find((s) => s.name === spec.name) ?? sheets.find(usable);
+  const target = sheet && reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
+  if (!sheet || !target || !parts.has(partOf(target))) {
+    yield {
+      type: 'issue',
+      issue: {
+        sheet: spec.name,
+        row: null,
+        column: null,
+        columnLabel: null,
+        code: 'platform.spreadsheet.sheetMissing',
+        params: { sheet: spec.name },
+        severity: 'error',
+      },
+    };
+    return;
+  }
+  const merges = new Set<string>();
+  const rows = decodeAndWatchMerges(await parts.open(partOf(target)), merges);
+  const [made] = [...reader._parseWorksheet(rows, /sheet(\d+)\.xml$/i.exec(target)?.[1] ?? '1')];
+  const ws = made!.value;
+  ws.name = sheet.name;
+  const mapper = new RowMapper(ws.name, spec);
     for await (const row of ws) {
       const cells: unknown[] = [];
       const values = row.values as unknown[];
@@ -139,20 +171,5 @@ async function* readSheet(input: string | Readable, spec: SheetSpec): AsyncGener
         },
       };
     }
-    yield* mapper.finish();
-  }
-  if (chosen === undefined) {
-    yield {
-      type: 'issue',
-      issue: {
-        sheet: spec.name,
-        row: null,
-        column: null,
-        columnLabel: null,
-        code: 'platform.spreadsheet.sheetMissing',
-        params: { sheet: spec.name },
-        severity: 'error',
-      },
-    };
-  }
+  yield* mapper.finish();
 }

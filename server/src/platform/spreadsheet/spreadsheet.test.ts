@@ -23,7 +23,7 @@ async function collect(events: AsyncIterable<ReadEvent>) {
   }
   return { rows, issues };
 }
-const read = (buf: Buffer) => collect(readRows(Readable.from(buf), studentSheet));
+const read = (buf: Buffer) => collect(readRows(buf, studentSheet));
 const brief = (i: SpreadsheetIssue) => [i.sheet, i.row, i.column, i.columnLabel, i.code, i.severity];
 
 describe('xlsx import: a corpus of good and broken files', () => {
@@ -96,7 +96,7 @@ describe('xlsx import: a corpus of good and broken files', () => {
       ws.mergeCells('A1:H1');
       ws.mergeCells('B4:C4');
     });
-    const { issues } = await collect(readRows(Readable.from(buf), { ...studentSheet, headerRow: 2 }));
+    const { issues } = await collect(readRows(buf, { ...studentSheet, headerRow: 2 }));
     // merging empties C4, which is reported too; the merge itself comes once the sheet's end is read
     expect(issues.map(brief)).toEqual([
       ['Học sinh', 4, 'C', 'Ngày sinh', 'platform.spreadsheet.required', 'error'],
@@ -194,6 +194,15 @@ describe('xlsx import: a corpus of good and broken files', () => {
     const buf = await handMade([headers, good]);
     const { issues } = await read(buf.subarray(0, buf.length / 2));
     expect(issues.map((i) => i.code)).toEqual(['platform.spreadsheet.unreadable']);
+  });
+
+  it('every one of 300 freshly written files reads back whole (exceljs#3064 lost a part about once in 400)', async () => {
+    const lost: number[] = [];
+    for (let n = 0; n < 300; n++) {
+      const { rows, issues } = await read(await handMade([headers, [`HS${n}`, ...good.slice(1)]]));
+      if (issues.length > 0 || rows[0]?.values.code !== `HS${n}`) lost.push(n);
+    }
+    expect(lost).toEqual([]);
   });
 });
 
