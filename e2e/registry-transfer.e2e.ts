@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { describe } from 'vitest';
 import { totpCode } from '../server/src/modules/identity/rules/totp.ts';
 import { makeCccd } from '../server/src/modules/registry/rules/cccd.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../server/src/modules/identity/seed/demo-accounts.ts';
 import { artifactsDir, expect, sharedBrowser, test } from './support/browser.ts';
+import { pickOption } from './support/antd.ts';
 import { signInAs } from './support/identity.ts';
 
 const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'gds_csrf')?.value ?? '';
@@ -34,7 +35,6 @@ async function api<T>(context: BrowserContext, method: 'get' | 'post', url: stri
   return (await res.json()) as T;
 }
 
-const option = (page: Page, text: string | RegExp) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
 
 describe('transfers between schools', () => {
   test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", { timeout: 150_000 }, async ({ page, baseUrl, snap }) => {
@@ -60,16 +60,9 @@ describe('transfers between schools', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText(`Chuyển trường cho học sinh ${student.fullName}`).waitFor();
     const schoolField = dialog.getByLabel('Trường chuyển đến');
-    await schoolField.click();
     // Typed without accents, as a clerk would.
     const words = schoolB.name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').split(' ');
-    // The picker searches as the clerk types; pick again if the first pick did not take.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await schoolField.click();
-      await schoolField.fill(words.slice(-2).join(' '));
-      await option(page, schoolB.name).click();
-      if (await dialog.getByText(schoolB.name).first().isVisible()) break;
-    }
+    await pickOption(page, schoolField, schoolB.name, words.slice(-2).join(' '));
     await dialog.getByLabel('Lý do chuyển').fill('Gia đình chuyển nơi ở');
     await dialog.getByLabel('Hồ sơ kèm theo (học bạ, giấy giới thiệu…)').fill('Học bạ, giấy giới thiệu chuyển trường');
     await snap('registry-transfer-start-vi');
@@ -98,16 +91,11 @@ describe('transfers between schools', () => {
       await row.getByRole('button', { name: 'Tiếp nhận' }).click();
       const accept = pageB.getByRole('dialog');
       await accept.getByText(`Tiếp nhận học sinh ${student.fullName}`).waitFor();
-      // Pick the first class; pick again if the click landed while the list was still opening.
-      let className = '';
-      for (let attempt = 0; attempt < 3; attempt++) {
-        await accept.getByLabel('Chọn lớp').click();
-        const firstClass = pageB.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-        await firstClass.waitFor();
-        className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
-        await firstClass.click();
-        if (await accept.locator('.ant-select-selection-item').filter({ hasText: className }).count()) break;
-      }
+      const classField = accept.getByLabel('Chọn lớp');
+      await classField.click();
+      const firstClass = pageB.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      const className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
+      await pickOption(pageB, classField, className);
       expect(className).not.toBe('');
       fs.mkdirSync(artifactsDir, { recursive: true });
       await pageB.screenshot({ path: path.join(artifactsDir, 'registry-transfer-accept-vi.png'), fullPage: true });

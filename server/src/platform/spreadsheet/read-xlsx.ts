@@ -146,30 +146,30 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
   const ws = made!.value;
   ws.name = sheet.name;
   const mapper = new RowMapper(ws.name, spec);
-    for await (const row of ws) {
-      const cells: unknown[] = [];
-      const values = row.values as unknown[];
-      for (let i = 1; i < values.length; i++) cells.push(values[i]);
-      yield* mapper.accept(row.number, cells);
-    }
-    const headerRow = spec.headerRow ?? 1;
-    for (const range of merges) {
-      const [a, b = a] = range.split(':') as [string, string?];
-      const from = parseRef(a);
-      const to = parseRef(b ?? a);
-      if (to.row < headerRow || from.col > spec.columns.length + 20) continue;
-      yield {
-        type: 'issue',
-        issue: {
-          sheet: ws.name,
-          row: from.row,
-          column: columnLetter(from.col),
-          columnLabel: mapper.labelOf(from.col),
-          code: 'platform.spreadsheet.mergedCells',
-          params: { range },
-          severity: 'error',
-        },
-      };
-    }
+  for await (const row of ws) {
+    const cells: unknown[] = [];
+    const values = row.values as unknown[];
+    for (let i = 1; i < values.length; i++) cells.push(values[i]);
+    yield* mapper.accept(row.number, cells);
+  }
+  const headerRow = spec.headerRow ?? 1;
+  for (const range of merges) {
+    const [a, b = a] = range.split(':') as [string, string?];
+    const from = parseRef(a);
+    const to = parseRef(b ?? a);
+    if (to.row < headerRow || from.col > spec.columns.length + 20) continue;
+    yield {
+      type: 'issue',
+      issue: {
+        sheet: ws.name,
+        row: from.row,
+        column: columnLetter(from.col),
+        columnLabel: mapper.labelOf(from.col),
+        code: 'platform.spreadsheet.mergedCells',
+        params: { range },
+        severity: 'error',
+      },
+    };
+  }
   yield* mapper.finish();
 }
