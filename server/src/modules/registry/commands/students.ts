@@ -207,11 +207,12 @@ export async function changeEnrolmentStatus(tx: Tx, actor: Actor, audit: AuditAc
   });
 }
 
-/** The student's status and school follow the latest enrolment. */
+/** The student's status and school follow the latest enrolment (one cancelled before it began does not count). */
 export async function refreshStudentStatus(tx: Tx, studentId: string): Promise<void> {
   await tx.execute(sql`UPDATE registry.students s SET status = coalesce(l.status, 'none'), school_id = coalesce(l.school_id, s.school_id)
     FROM (SELECT NULL) x LEFT JOIN LATERAL (
       SELECT e.status, e.school_id FROM registry.enrolments e WHERE e.student_id = ${studentId}
-      ORDER BY e.start_year DESC, (e.status IN ('transferred_out', 'dropped_out')), e.started_on DESC LIMIT 1) l ON true
+      ORDER BY (e.ended_on IS NOT NULL AND e.ended_on < e.started_on), e.start_year DESC, (e.status IN ('transferred_out', 'dropped_out')), e.started_on DESC
+      LIMIT 1) l ON true
     WHERE s.id = ${studentId}`);
 }

@@ -10,7 +10,7 @@ import { findDuplicates } from '../rules/dedup.ts';
 import { normaliseCccd } from '../rules/cccd.ts';
 import { normaliseStudentCode } from '../rules/student-code.ts';
 import {
-  mayAct, secondClassInYear, sendingEnrolment, type TransferAction, type TransferSide, transferDateProblem,
+  laterEnrolmentsToEnd, mayAct, secondClassInYear, sendingEnrolment, type TransferAction, type TransferSide, transferDateProblem,
 } from '../rules/transfers.ts';
 import { enrolmentEvents, enrolments, students, transfers } from '../schema.ts';
 import type { CreateStudentInput } from '../routes/students.schemas.ts';
@@ -82,7 +82,15 @@ async function receivingClass(q: Queryable, classId: string, schoolId: string) {
   return { cls, year };
 }
 
-/** Ends the sending enrolment as transferred_out on the transfer date (with its history event). */
+/** Ends the sending enrolment, and the sending school's enrolments of later years, as transferred_out. */
+async function endSendingEnrolments(
+  tx: Tx, actor: Actor, all: Array<typeof enrolments.$inferSelect>, sending: typeof enrolments.$inferSelect, on: string, reason: string,
+) {
+  await endEnrolment(tx, actor, sending, on, reason);
+  for (const later of laterEnrolmentsToEnd(all, sending)) await endEnrolment(tx, actor, later, on, reason);
+}
+
+/** Ends one enrolment as transferred_out on the transfer date (with its history event). */
 async function endEnrolment(tx: Tx, actor: Actor, e: typeof enrolments.$inferSelect, on: string, reason: string) {
   await tx.update(enrolments).set({ status: 'transferred_out', endedOn: on, version: e.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
     .where(eq(enrolments.id, e.id));
@@ -257,7 +265,7 @@ export async function decideTransfer(
     rule(transferDateProblem({ transferOn: t.transferOn, today, sending, sendingYear: await repo.findYear(tx, sending.schoolYearId), receivingYear: year }), 'transferOn');
     if (secondClassInYear(all, year.startYear, sending.id)) throw new RegistryRuleError('registry.transfer.twoClassesInYear', 'classId');
     const [toName, fromName] = await Promise.all([findUnit(tx, t.toSchoolId!), findUnit(tx, t.fromSchoolId!)]);
-    await endEnrolment(tx, actor, sending, t.transferOn, `Chuyển đến ${toName?.name ?? ''}`.trim());
+    await endSendingEnrolments(tx, actor, all, sending, t.transferOn, `Chuyển đến ${toName?.name ?? ''}`.trim());
     const received = await startEnrolment(tx, actor, student.id, student.provinceId, cls, year, t.transferOn, `Chuyển từ ${fromName?.name ?? ''}`.trim());
     await refreshStudentStatus(tx, student.id);
     const [next] = await tx.update(transfers).set({
@@ -287,11 +295,12 @@ export async function transferOutOfProvince(tx: Tx, actor: Actor, audit: AuditAc
     const student = await requireStudent(tx, actor, input.studentId, 'registry.student.read', true);
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
     if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', 'studentId');
-    const sending = sendingEnrolment(await studentEnrolments(tx, student.id), today);
+    const all = await studentEnrolments(tx, student.id);
+    const sending = sendingEnrolment(all, today);
     if (sending?.schoolId !== student.schoolId) throw new RegistryRuleError('registry.transfer.notEnrolled', 'studentId');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending }), 'transferOn');
     const where = [input.otherSchoolName, input.otherProvince].filter(Boolean).join(', ');
-    await endEnrolment(tx, actor, sending, input.transferOn, `Chuyển đến ${where}`);
+    await endSendingEnrolments(tx, actor, all, sending, input.transferOn, `Chuyển đến ${where}`);
     await refreshStudentStatus(tx, student.id);
     const now = new Date();
     const [row] = await tx.insert(transfers).values({

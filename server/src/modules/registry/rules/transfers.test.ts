@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abilitiesOf, mayAct, secondClassInYear, sendingEnrolment, type TransferAction, type TransferSide, type TransferState, transferDateProblem } from './transfers.ts';
+import { abilitiesOf, laterEnrolmentsToEnd, mayAct, secondClassInYear, sendingEnrolment, type TransferAction, type TransferSide, type TransferState, transferDateProblem } from './transfers.ts';
 
 describe('who may act on a transfer', () => {
   it('a transfer the sender started is accepted or rejected by the receiver, cancelled by the sender', () => {
@@ -94,5 +94,13 @@ describe('one class per school year', () => {
     expect(sendingEnrolment([e('a', 2026, 'transferred_out')], '2026-11-28')).toBeUndefined();
     expect(sendingEnrolment([e('a', 2026, 'graduated')], '2026-11-28')).toBeUndefined();
     expect(sendingEnrolment([e('a', 2026, 'transferred_out'), e('b', 2026, 'transferred_in', '2026-11-01')], '2026-11-28')?.id).toBe('b');
+  });
+
+  it("a transfer also ends the sending school's open enrolments of later years", () => {
+    const at = (id: string, startYear: number, status: string, schoolId: string) => ({ id, startYear, status, schoolId, startedOn: `${startYear}-09-05` });
+    const now = at('now', 2026, 'enrolled', 'A');
+    const all = [at('past', 2025, 'enrolled', 'A'), now, at('next', 2027, 'enrolled', 'A'), at('elsewhere', 2027, 'enrolled', 'B'), at('gone', 2028, 'dropped_out', 'A')];
+    expect(laterEnrolmentsToEnd(all, now).map((e) => e.id)).toEqual(['next']);
+    expect(laterEnrolmentsToEnd([now], now)).toEqual([]);
   });
 });

@@ -98,7 +98,6 @@ export function secondClassInYear(enrolments: readonly OpenEnrolment[], startYea
 
 export const ENDED: readonly string[] = ['transferred_out', 'dropped_out'];
 
-
 /**
  * The enrolment a transfer ends: the latest open one that has started by `asOf` (a school may
  * open next year's classes early and promote its pupils: that enrolment is not where the pupil
@@ -109,6 +108,17 @@ export function sendingEnrolment<T extends OpenEnrolment>(enrolments: readonly T
   const started = open.filter((e) => e.startedOn <= asOf);
   const latest = (started.length > 0 ? started : open)[0];
   return latest && latest.status !== 'graduated' ? latest : undefined;
+}
+
+/**
+ * The enrolments a transfer also ends: those the sending school opened in later school years
+ * (next year's class, promoted early) that are still open. Without this the pupil would stay on
+ * the sending school's next-year list after leaving. They end on the transfer date like the
+ * sending one; one that had not begun yet thus ends before its start, which marks it as cancelled
+ * (`refreshStudentStatus` never takes such an enrolment as the pupil's current one).
+ */
+export function laterEnrolmentsToEnd<T extends OpenEnrolment & { schoolId: string }>(enrolments: readonly T[], sending: T): T[] {
+  return enrolments.filter((e) => e.id !== sending.id && e.schoolId === sending.schoolId && e.startYear > sending.startYear && !ENDED.includes(e.status));
 }
 
 function addDays(isoDate: string, days: number): string {

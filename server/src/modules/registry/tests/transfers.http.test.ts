@@ -17,6 +17,7 @@ let classA: string;
 let classB: string;
 let classB2: string;
 let classC: string;
+let yearA: string;
 
 const post = (url: string, who: SignedIn, payload: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
 const get = (url: string, who: SignedIn) => t.app.inject({ method: 'GET', url, headers: who.headers });
@@ -44,7 +45,7 @@ beforeAll(async () => {
   clerkB = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolB });
   clerkC = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: schoolC });
   teacherA = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA });
-  const yearA = (await createYear(t.app, clerkA.headers, tree.schoolA)).id;
+  yearA = (await createYear(t.app, clerkA.headers, tree.schoolA)).id;
   const yearB = (await createYear(t.app, clerkB.headers, tree.schoolB)).id;
   classA = (await createClass(t.app, clerkA.headers, tree.schoolA, yearA, '6A1')).id;
   classB = (await createClass(t.app, clerkB.headers, tree.schoolB, yearB, '6B1')).id;
@@ -322,5 +323,29 @@ describe('destinations', () => {
     const res = (await get('/api/registry/transfers/destinations?q=bac son', clerkA)).json();
     expect(res.items.map((s: { id: string }) => s.id)).toEqual([tree.schoolB]);
     expect((await get('/api/registry/transfers/destinations', teacherA)).statusCode).toBe(403);
+  });
+});
+
+describe("a school that already opened next year's classes", () => {
+  it("a transfer ends next year's place too: the pupil is on no list of the sending school", async () => {
+    const hoa = await enrolledStudent('Lê Thị Hoa', { sex: 'female' });
+    const next = await post(`/api/registry/schools/${tree.schoolA}/years/${yearA}/next`, clerkA, {
+      startsOn: '2027-09-05', endsOn: '2028-05-31',
+      terms: [{ no: 1, name: 'Học kì I', startsOn: '2027-09-05', endsOn: '2028-01-15' }, { no: 2, name: 'Học kì II', startsOn: '2028-01-17', endsOn: '2028-05-31' }],
+    });
+    expect(next.statusCode, next.body).toBe(201);
+    expect(await enrolmentsAt(hoa.id, tree.schoolA)).toEqual(['enrolled', 'enrolled']);
+    const started = await post('/api/registry/transfers', clerkA, { studentId: hoa.id, toSchoolId: tree.schoolB, transferOn: '2026-11-25' });
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.json()).toMatchObject({ fromStartYear: 2026 });
+    const accepted = await post(`/api/registry/transfers/${started.json().id}/accept`, clerkB, { classId: classB });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await enrolmentsAt(hoa.id, tree.schoolA)).toEqual(['transferred_out', 'transferred_out']);
+    const ended = (await t.database.db.execute(sql`SELECT start_year AS "startYear", ended_on::text AS "endedOn" FROM registry.enrolments
+      WHERE student_id = ${hoa.id} AND school_id = ${tree.schoolA} ORDER BY start_year`)).rows;
+    expect(ended).toEqual([{ startYear: 2026, endedOn: '2026-11-25' }, { startYear: 2027, endedOn: '2026-11-25' }]);
+    expect((await get(`/api/registry/students/${hoa.id}`, clerkB)).json()).toMatchObject({ schoolId: tree.schoolB, currentClass: { id: classB } });
+    const listA = (await get(`/api/registry/students?schoolId=${tree.schoolA}&q=le thi hoa`, clerkA)).json();
+    expect(listA.items).toEqual([]);
   });
 });
