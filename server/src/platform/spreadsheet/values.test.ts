@@ -23,6 +23,8 @@ describe('formula injection (OWASP CSV injection): the exact rule', () => {
     ['Nguyễn Văn An', 'Nguyễn Văn An'],
     [' =1', ' =1'], // a leading space is not evaluated by Excel, LibreOffice or Sheets
     ['a=1', 'a=1'],
+    ["'-", "''-"], // typed with an apostrophe already: one more, so the original comes back
+    ["'abc", "'abc"],
     ['', ''],
   ])('%j → %j', (input, out) => {
     expect(neutralise(input)).toBe(out);

@@ -28,13 +28,14 @@ export function normaliseHeader(text: string): string {
  * (0x09) or CR (0x0D) is written with a leading apostrophe (') so that no spreadsheet program —
  * nor a clerk pressing F2 + Enter, nor a later CSV save — evaluates it. Only text is touched:
  * numbers and dates are written as typed values and are never prefixed. The apostrophe is visible;
- * readers of our own exports strip it back (`unneutralise`).
+ * readers of our own exports strip it back (`unneutralise`). A text that already starts with
+ * apostrophes before such a character ("'-") gets one more, so that stripping one gives it back.
  */
 export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export const unneutralise = (text: string): string => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+export const unneutralise = (text: string): string => (/^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
 
 /** A raw cell, before typing: what exceljs gives (string, number, Date, boolean, rich text, formula…) or CSV text. */
 export type RawCell = unknown;
