@@ -84,9 +84,11 @@ export interface StudentListRow {
 
 /**
  * One page of students in the Vietnamese class-list order, done by the database: the stored
- * sort key compared bytewise (COLLATE "C"), then id, so pages never overlap or skip.
+ * sort key compared bytewise (COLLATE "C"), then id, so pages never overlap or skip. `first`
+ * (a search's best matches, see `studentSearchFirst`) puts the rows where it holds ahead.
  */
-export async function listStudents(q: Queryable, where: SQL, page: number, pageSize: number): Promise<StudentListRow[]> {
+export async function listStudents(q: Queryable, where: SQL, page: number, pageSize: number, first?: SQL): Promise<StudentListRow[]> {
+  const ahead = first ? sql`(${first}) DESC, ` : sql``;
   // the page first (index order, the count over every match), then the current class of its rows only:
   // a search matching hundreds of students across the province looks up 50 enrolments, not hundreds
   const result = await q.execute(sql`
@@ -95,16 +97,16 @@ export async function listStudents(q: Queryable, where: SQL, page: number, pageS
     FROM (
       SELECT s.id, s.school_id AS "schoolId", s.full_name AS "fullName", s.sex, s.date_of_birth::text AS "dateOfBirth",
         s.cccd, s.moet_code AS "moetCode", s.school_code AS "schoolCode", s.ethnicity_code AS "ethnicityCode", s.status, s.sort_key,
-        count(*) OVER ()::int AS total
+        ${first ? sql`(${first})` : sql`false`} AS ahead, count(*) OVER ()::int AS total
       FROM registry.students s
       WHERE ${where}
-      ORDER BY s.sort_key COLLATE "C", s.id
+      ORDER BY ${ahead}s.sort_key COLLATE "C", s.id
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) p
     LEFT JOIN LATERAL (
       SELECT e.class_id, c.name, c.grade_no FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
       WHERE e.student_id = p.id AND e.status NOT IN ('transferred_out', 'dropped_out')
       ORDER BY e.start_year DESC LIMIT 1) ce ON true
-    ORDER BY p.sort_key COLLATE "C", p.id`);
+    ORDER BY p.ahead DESC, p.sort_key COLLATE "C", p.id`);
   return rows<StudentListRow>(result);
 }
 

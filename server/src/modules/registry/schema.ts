@@ -242,7 +242,8 @@ export const students = registry.table(
     uniqueIndex('students_moet_uq').on(t.moetCode).where(sql`${t.moetCode} IS NOT NULL`),
     index('students_school_sort_idx').on(t.schoolId, sql`${t.sortKey} COLLATE "C"`, t.id),
     index('students_province_sort_idx').on(t.provinceId, sql`${t.sortKey} COLLATE "C"`, t.id),
-    index('students_name_fold_idx').using('gin', sql`${t.nameFold} gin_trgm_ops`),
+    // name search: words of the folded name (rules/name-search.ts says why not trigrams)
+    index('students_name_words_idx').using('gin', sql`to_tsvector('simple', ${t.nameFold})`),
     index('students_school_code_idx').on(t.schoolId, t.schoolCode),
     // search by code across schools (an OR arm of the search: without it the whole other index is read)
     index('students_school_code_only_idx').on(t.schoolCode),

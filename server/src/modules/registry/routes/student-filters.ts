@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../identity/public.ts';
 import { isUuid, studentVisible } from '../access.ts';
+import { nameSearchTsQuery } from '../rules/name-search.ts';
 
 export interface StudentFilter {
   schoolId?: string | undefined;
@@ -11,8 +12,6 @@ export interface StudentFilter {
   policyGroup?: string | undefined;
   q?: string | undefined;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The WHERE of a student list over `registry.students s`: what the caller may see (scope or
@@ -31,11 +30,23 @@ export function studentFilters(scope: Scope, userId: string, f: StudentFilter): 
   if (f.ethnicityCode) filters.push(sql`s.ethnicity_code = ${f.ethnicityCode}`);
   if (f.policyGroup) filters.push(sql`${f.policyGroup} = ANY(s.policy_groups)`);
   if (f.q) {
-    const pattern = `%${escapeLike(f.q)}%`;
     const digits = /^\d{6,12}$/.test(f.q);
+    const words = digits ? null : nameSearchTsQuery(f.q);
+    const byName = words ? sql`to_tsvector('simple', s.name_fold) @@ to_tsquery('simple', ${words}) OR ` : sql``;
     filters.push(digits
       ? sql`(s.cccd = ${f.q} OR s.moet_code = ${f.q} OR s.school_code = ${f.q})`
-      : sql`(s.name_fold LIKE platform.fold(${pattern}) OR s.moet_code = ${f.q} OR s.school_code = ${f.q})`);
+      : sql`(${byName}s.moet_code = ${f.q} OR s.school_code = ${f.q})`);
   }
   return sql.join(filters, sql` AND `);
+}
+
+/**
+ * What a name search shows first: the students whose name holds the typed words as written, in
+ * that order ('nguyen hai nam' matches 'Nguyễn Nam Hải' too, but 'Nguyễn Hải Nam' comes first).
+ * Null without a name search.
+ */
+export function studentSearchFirst(f: Pick<StudentFilter, 'q'>): SQL | null {
+  if (!f.q || /^\d{6,12}$/.test(f.q) || !nameSearchTsQuery(f.q)) return null;
+  const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`s.name_fold LIKE platform.fold(${pattern})`;
 }

@@ -14,7 +14,7 @@ import { presentStudents } from '../present.ts';
 import { pastStudentView, resolveStudentId } from '../repo-transfers.ts';
 import * as repo from '../repo.ts';
 import { errors, idParams, okSchema, tags } from './common.schemas.ts';
-import { studentFilters } from './student-filters.ts';
+import { studentFilters, studentSearchFirst } from './student-filters.ts';
 import {
   addGuardianBody, createStudentBody, enrolBody, enrolmentStatusBody, guardianParams, studentDetailSchema, studentListSchema,
   studentsQuery, updateGuardianBody, updateStudentBody, type StudentDetailDto,
@@ -66,7 +66,7 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
     const { page, pageSize } = request.query;
     const where = studentFilters(await scopeOf(db, actor, 'registry.student.read'), actor.userId, request.query);
     if (!where) return { items: [], total: 0, page, pageSize };
-    const rows = await repo.listStudents(db, where, page, pageSize);
+    const rows = await repo.listStudents(db, where, page, pageSize, studentSearchFirst(request.query) ?? undefined);
     return { items: await presentStudents(db, actor, rows), total: rows[0]?.total ?? 0, page, pageSize };
   });
 

@@ -81,6 +81,14 @@ describe('students', () => {
     for (const n of names) await createStudent(t.app, principal.headers, tree.schoolA, n);
     const found = (await get('/api/registry/students?q=nguyen%20van%20an', principal)).json();
     expect(found.items.map((s: { fullName: string }) => s.fullName)).toEqual(['Nguyễn Văn An']);
+    // whole words in any order, the last one maybe begun; the middle name may be left out
+    const search = async (q: string) => (await get(`/api/registry/students?q=${encodeURIComponent(q)}`, principal)).json().items.map((s: { fullName: string }) => s.fullName);
+    expect(await search('nguyen an')).toEqual(['Nguyễn Văn An']);
+    expect(await search('AN NGUYEN')).toEqual(['Nguyễn Văn An']);
+    expect(await search('thi a')).toEqual(['Lê Thị Ánh', 'Đỗ Thị Ân']);
+    expect(await search('th anh')).toEqual([]);
+    expect(await search('van')).toEqual(['Nguyễn Văn An', 'Trần Văn Bình', 'Hoàng Văn Đức']);
+    expect(await search('uyen')).toEqual([]);
     const seen: string[] = [];
     for (let page = 1; page <= 4; page++) {
       const res = (await get(`/api/registry/students?schoolId=${tree.schoolA}&pageSize=2&page=${page}`, principal)).json();
@@ -89,6 +97,12 @@ describe('students', () => {
     }
     expect(seen).toHaveLength(7);
     expect(seen).toEqual([...seen].sort(compareVietnameseNames));
+    // the words as typed, in that order, come first; the rest in class-list order
+    await createStudent(t.app, principal.headers, tree.schoolA, 'Văn Thị Hoa', { sex: 'female' });
+    expect(await search('van')).toEqual(['Nguyễn Văn An', 'Trần Văn Bình', 'Hoàng Văn Đức', 'Văn Thị Hoa']);
+    expect(await search('thi van')).toEqual(['Văn Thị Hoa']);
+    expect(await search('van thi')).toEqual(['Văn Thị Hoa']);
+    expect(await search('an van nguyen')).toEqual(['Nguyễn Văn An']);
   });
 
   it('enrols in one class per school year: a second class of the same year is 409', async () => {
