@@ -33,6 +33,15 @@ const mb = (kb: number | null) => (kb === null ? null : Math.round((kb / 1024) *
  * answers 200. The child is node itself (no npm or tsx wrapper), so /proc/<pid> is the server.
  * Its output goes to `logFile`.
  */
+/**
+ * The node flags of the server's own start script (`npm start`: its heap budget), so the bench
+ * measures the server as it is run, never a differently tuned one.
+ */
+function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((a) => a.startsWith('--max-old-space-size='));
+}
+
 export async function startNodeServer(options: {
   name: string;
   script: string;
@@ -44,7 +53,7 @@ export async function startNodeServer(options: {
   const port = await freePort();
   const log = fs.openSync(options.logFile, 'a');
   const env = { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' };
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', options.script], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', log, log],
