@@ -13667,6 +13667,7 @@ export interface components {
             abilities: {
                 finalised: boolean;
                 homeroom: boolean;
+                principal: boolean;
             };
             class: {
                 gradeNo: number;
@@ -13804,6 +13805,7 @@ export interface components {
             abilities: {
                 finalised: boolean;
                 homeroom: boolean;
+                principal: boolean;
             };
             class: {
                 gradeNo: number;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import { type ClassSummary, finaliseClass, type RecordChange, saveRecords } from './api.ts';
 import { useSubjectName, useValueLabel } from './shared.tsx';
+import { Tt27StepsCell } from './Tt27Steps.tsx';
 
 type Row = ClassSummary['students'][number];
 type Tt27Row = NonNullable<Row['tt27']>;
@@ -208,6 +209,12 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
                   aria-label={t('tt27.recognitionOf', { name: r.fullName })} onChange={(e) => recognise.mutate({ studentId: r.id, on: e.target.checked })} />
               );
             },
+          },
+          {
+            title: t('tt27.steps'), key: 'steps',
+            render: (_: unknown, r: Row) => (
+              <Tt27StepsCell classId={classId} data={data} row={r} onError={problem} onSaved={() => { refresh(); message.success(t('tt27.saved')); }} />
+            ),
           },
           { title: t('summary.state'), key: 's', render: (_: unknown, r: Row) => { const y = yearOf(r); return y ? t(`summary.status.${y.status}`) : ''; } },
         ]}

@@ -72,7 +72,11 @@ export async function resultRoutes(app: FastifyInstance): Promise<void> {
           ...(primary ? { tt27: primary.tt27 } : {}),
         };
       }),
-      abilities: { homeroom, finalised: stored.rows.some((x) => x.status === 'final') },
+      abilities: {
+        homeroom, finalised: stored.rows.some((x) => x.status === 'final'),
+        // the principal decides for a primary pupil still not completing after support (TT 27)
+        principal: pathInScope(ctx.schoolPath, await scopeOf(db, actorOf(request), 'gradebook.sheet.lock')),
+      },
     };
   });
 

@@ -46,7 +46,7 @@ export const classSummarySchema = z
     ),
     /** Present for a primary class (TT 27): the summary is then read from the `tt27` parts. */
     tt27: tt27ClassSummary.optional(),
-    abilities: z.object({ homeroom: z.boolean(), finalised: z.boolean() }),
+    abilities: z.object({ homeroom: z.boolean(), finalised: z.boolean(), principal: z.boolean() }),
   })
   .meta({ id: 'GradebookClassSummary' });
 

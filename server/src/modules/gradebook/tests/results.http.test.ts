@@ -27,7 +27,7 @@ describe('class summary and year results (TT 22)', () => {
     expect(an.year).toBeNull();
     expect(an.missing).toEqual(['HK1:conduct', 'HK2:conduct']);
     expect(body.openSheets).toHaveLength(24);
-    expect(body.abilities).toEqual({ homeroom: true, finalised: false });
+    expect(body.abilities).toEqual({ homeroom: true, finalised: false, principal: false });
   });
 
   it('a subject teacher who is not the homeroom teacher cannot record conduct (403); another school gets 404', async () => {

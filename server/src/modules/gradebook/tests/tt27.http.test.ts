@@ -242,7 +242,9 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     expect(early.json().code).toBe('gradebook.summer.trainingFirst');
     const still = await step('Phạm Văn Dũng', { afterSupport: { subjects: { TOAN: 'HT' }, tests: { TOAN: '4' } } });
     expect(still.json()).toMatchObject({ overall: 'CHT', afterSupport: 'CHT', outcome: 'QD', completed: false });
-    // The decision is the principal's: the homeroom teacher 403, a teacher of another school 404.
+    // The decision is the principal's (the summary tells the screen so): the homeroom teacher 403, a teacher of another school 404.
+    expect((await inject(f.principal, 'GET', `${base()}/summary`)).json().abilities).toMatchObject({ principal: true, homeroom: false });
+    expect((await summary()).abilities).toMatchObject({ principal: false, homeroom: true });
     const byHomeroom = await step('Phạm Văn Dũng', { principalDecision: 'LL' });
     expect(byHomeroom.statusCode).toBe(403);
     expect(byHomeroom.json().code).toBe('gradebook.tt27.principalOnly');
