@@ -174,16 +174,30 @@ describe('legacy year: conduct, titles, promotion, re-exam (§3.3)', () => {
 describe('properties', () => {
   const tenth = fc.integer({ min: 0, max: 100 });
   const codes = Object.keys(BASE);
-  it('học lực never rises when a subject average falls', () => {
-    const rank = (l: Tt58HocLuc) => TT58_HOC_LUC.indexOf(l);
-    const f = (t: number) => new Dec(t).dividedBy(10).toFixed(1);
+  const rank = (l: Tt58HocLuc) => TT58_HOC_LUC.indexOf(l);
+  const f = (t: number) => new Dec(t).dividedBy(10).toFixed(1);
+  const rec = (xs: number[]) => Object.fromEntries(codes.map((c, k) => [c, f(xs[k]!)]));
+
+  it("the regulation's own exception: Art. 13.5 has no Giỏi → Kém row, so a lower average can lift Kém to Yếu", () => {
+    // ĐTBcn 8.0 reaches Giỏi, one subject at 0.3 makes it Kém, and no row adjusts Giỏi → Kém: Kém.
+    const before = classifyHocLuc(rec([86, 95, 80, 99, 3, 100, 80, 88, 74, 72, 98]), COMMENTS, R);
+    expect(before).toMatchObject({ level: 'KEM', actual: 'KEM', average: '8.0', adjustment: null });
+    // 8.6 → 8.5 in the first subject: ĐTBcn 7.9 reaches Khá, and Khá → Kém is adjusted to Yếu.
+    const after = classifyHocLuc(rec([85, 95, 80, 99, 3, 100, 80, 88, 74, 72, 98]), COMMENTS, R);
+    expect(after).toMatchObject({ level: 'Y', actual: 'KEM', average: '7.9', adjustment: { reached: 'K' } });
+  });
+
+  it('học lực never rises when a subject average falls, but for that exception', () => {
     const near = fc.oneof(tenth, fc.constantFrom(19, 20, 34, 35, 49, 50, 64, 65, 79, 80, 85));
     fc.assert(
       fc.property(fc.array(near, { minLength: codes.length, maxLength: codes.length }), fc.nat(codes.length - 1), tenth, (vs, i, drop) => {
-        const rec = (xs: number[]) => Object.fromEntries(codes.map((c, k) => [c, f(xs[k]!)]));
         const lower = [...vs];
         lower[i] = Math.max(0, vs[i]! - drop);
-        expect(rank(classifyHocLuc(rec(lower), COMMENTS, R).level)).toBeLessThanOrEqual(rank(classifyHocLuc(rec(vs), COMMENTS, R).level));
+        const was = classifyHocLuc(rec(vs), COMMENTS, R);
+        const now = classifyHocLuc(rec(lower), COMMENTS, R);
+        if (rank(now.level) > rank(was.level)) {
+          expect([was.level, was.adjustment, now.level, now.adjustment?.reached]).toEqual(['KEM', null, 'Y', 'K']);
+        }
       }),
       { numRuns: 3000 },
     );
