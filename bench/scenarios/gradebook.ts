@@ -17,7 +17,8 @@ import type { Scenario, SetupContext } from '../lib/types.ts';
  * Grade-book benchmarks on the province data set (`npm run seed -- --size province`: ≈ 410,000
  * students with a year of locked term results, see server/src/modules/gradebook/seed/province.ts):
  * - `gradebook-year-end`: the year-end computation of the whole province (results/province-year.ts:
- *   term_results + student_terms → year_results, every TT 22 student, every subject); target ≤ 60 s.
+ *   term_results + student_terms (+ the TT 27 tests and qualities) → year_results, every student,
+ *   TT 22 and TT 27, every subject); target ≤ 60 s.
  * - `gradebook-save`: saving one score over HTTP (PUT …/marks with expectedVersion) by 200 teachers
  *   at once, each every 2 s = 100 saves/s arriving at a constant rate (open loop: a slow answer does
  *   not slow the arrivals); target p95 ≤ 30 ms, no errors. Each teacher has their own class (TOAN,
@@ -43,11 +44,11 @@ async function provinceData({ pool, size }: SetupContext) {
   const started = performance.now();
   await runSeedPipeline(database, orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? [])), { size: seedSize, log: createLogger({ logLevel: 'warn' }) });
   const seedMs = Math.round(performance.now() - started);
-  const counts = (await pool.query<{ schools: number; classes: number; students: number; sheets: number; termResults: number; studentTerms: number; marks: number }>(`SELECT
+  const counts = (await pool.query<{ schools: number; classes: number; students: number; sheets: number; termResults: number; studentTerms: number; marks: number; tt27Qualities: number }>(`SELECT
     (SELECT count(*)::int FROM org.units WHERE type = 'school') AS schools, (SELECT count(*)::int FROM registry.classes) AS classes,
     (SELECT count(*)::int FROM registry.students) AS students, (SELECT count(*)::int FROM gradebook.sheets) AS sheets,
     (SELECT count(*)::int FROM gradebook.term_results) AS "termResults", (SELECT count(*)::int FROM gradebook.student_terms) AS "studentTerms",
-    (SELECT count(*)::int FROM gradebook.marks) AS marks`)).rows[0]!;
+    (SELECT count(*)::int FROM gradebook.marks) AS marks, (SELECT count(*)::int FROM gradebook.tt27_qualities) AS "tt27Qualities"`)).rows[0]!;
   return { database, dataSize: { description: `${seedSize} data set`, seedMs, ...counts } };
 }
 

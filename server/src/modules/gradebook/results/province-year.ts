@@ -3,7 +3,8 @@ import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { rulesetById } from '../rules/rulesets.ts';
 import type { Tenths } from '../rules/tenths.ts';
 import { computeTt22YearCore, type Tt22YearResult } from '../rules/tt22-year.ts';
-import { type CommentResult, GradebookRuleError, type Tt22Level } from '../rules/types.ts';
+import { type CommentResult, GradebookRuleError, type IntegerScore, type Missed, type Tt22Level, type Tt27QcLevel } from '../rules/types.ts';
+import { tt27YearFromParts } from './tt27-results.ts';
 
 /**
  * The year-end computation of a whole province (or some schools): for every student with term
@@ -14,11 +15,15 @@ import { type CommentResult, GradebookRuleError, type Tt22Level } from '../rules
  * (one read statement, the pure rules in memory, multi-row writes of 2,000 students, two at a
  * time), reading the next batch while the current one is computed and written.
  *
+ * Primary (TT 27) classes the same way: the HKII subject levels from `term_results`, the
+ * end-of-year test scores (the `test` cells of the HKII sheets) and the end-of-year qualities and
+ * competences (`tt27_qualities`, HKII cuối kì) → the overall result, award, completion and outcome
+ * by `tt27YearFromParts`, the function the class summary uses.
+ *
  * Results are written as `draft` (the province-wide preview and statistics before the homeroom
- * teachers finalise); a `final` row (finalised by the homeroom teacher, maybe after summer steps)
- * is never overwritten. Students of TT 27 (primary) classes are counted as `skipped`: their year
- * needs the qualities and competences the grade book does not record yet. A student with a term
- * result or a rèn luyện level missing is `pending` and gets no row.
+ * teachers finalise); a `final` row (finalised by the homeroom teacher, maybe after summer steps
+ * or the support plan) is never overwritten. A student with a term result, a rèn luyện level, a
+ * test or a quality missing is `pending` and gets no row.
  */
 export interface ProvinceYearOptions {
   startYear: number;
@@ -61,20 +66,14 @@ type StudentRow = {
 
 const WRITE_CHUNK = 2000;
 
-async function readBatch(database: Database, schoolIds: readonly string[], startYear: number): Promise<{ rows: StudentRow[]; skipped: number }> {
+async function readBatch(database: Database, schoolIds: readonly string[], startYear: number): Promise<{ rows: StudentRow[]; primary: Tt27StudentRow[] }> {
   return database.db.transaction(async (tx) => {
     // The per-student aggregation sorts ≈ 24 rows per student: give it memory instead of temp files.
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     // Compiling the plan (JIT) cost more than running it on a batch of eight schools.
     if (database.kind === 'postgres') await tx.execute(sql`SET LOCAL jit = off`);
     const ids = `{${schoolIds.join(',')}}`;
-    // TT 27 (primary) classes: counted, not read (see above).
-    const { rows: [tt27] } = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM registry.enrolments e
-      JOIN registry.school_years y ON y.id = e.school_year_id AND y.start_year = ${startYear}
-      WHERE e.school_id = ANY(${ids}::uuid[]) AND e.status = 'enrolled'
-        AND EXISTS (SELECT 1 FROM gradebook.sheets s WHERE s.class_id = e.class_id AND s.assessment = 'TT27' AND s.status = 'locked')`);
-    const rows = await readStudents(tx, ids, startYear);
-    return { rows, skipped: tt27?.n ?? 0 };
+    return { rows: await readStudents(tx, ids, startYear), primary: await readPrimaryStudents(tx, ids, startYear) };
   });
 }
 
@@ -104,7 +103,86 @@ async function readStudents(q: Queryable, ids: string, startYear: number): Promi
   return rows;
 }
 
-type Computed = { row: StudentRow; result: Tt22YearResult };
+/** A primary student's end-of-year parts, packed by the read statement. */
+type Tt27StudentRow = Omit<StudentRow, 'cells' | 'c1' | 'c2'> & {
+  /** HKII sheets of the class (one per subject) and the student's levels: "code|HTT;…" (empty level: not there). */
+  sheets: number;
+  levels: string;
+  /** End-of-year tests: "code|9;…" ("M" missed). */
+  tests: string | null;
+  qualities: Record<string, Tt27QcLevel> | null;
+  competences: Record<string, Tt27QcLevel> | null;
+};
+
+async function readPrimaryStudents(q: Queryable, ids: string, startYear: number): Promise<Tt27StudentRow[]> {
+  // The same shape as readStudents: index lookups per HKII sheet (term results, test cells) and per student.
+  const { rows } = await q.execute<Tt27StudentRow>(sql`
+    WITH sh AS MATERIALIZED (
+      SELECT s.id, s.class_id, s.subject_code, s.ruleset
+      FROM gradebook.sheets s JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
+      WHERE s.school_id = ANY(${ids}::uuid[]) AND s.status = 'locked' AND s.assessment = 'TT27' AND s.term_no = 2),
+    n AS (SELECT class_id, count(*)::int AS sheets FROM sh GROUP BY class_id),
+    r AS (
+      SELECT tr.student_id, sh.class_id, min(sh.ruleset) AS ruleset, string_agg(sh.subject_code || '|' || coalesce(tr.result, ''), ';') AS levels
+      FROM sh CROSS JOIN LATERAL (SELECT t.student_id, t.result FROM gradebook.term_results t WHERE t.sheet_id = sh.id OFFSET 0) tr
+      GROUP BY tr.student_id, sh.class_id),
+    tm AS (
+      SELECT m.student_id, sh.class_id, string_agg(sh.subject_code || '|' || CASE WHEN m.missed THEN 'M' ELSE trunc(m.score)::text END, ';') AS tests
+      FROM sh CROSS JOIN LATERAL (SELECT x.student_id, x.score, x.missed FROM gradebook.marks x WHERE x.sheet_id = sh.id AND x.slot = 'test' OFFSET 0) m
+      GROUP BY m.student_id, sh.class_id)
+    SELECT r.student_id AS "studentId", r.class_id AS "classId", c.school_id AS "schoolId", c.province_id AS "provinceId",
+      c.school_year_id AS "schoolYearId", c.grade_no AS "gradeNo", r.ruleset, n.sheets, r.levels, tm.tests, qc.qualities, qc.competences,
+      (SELECT coalesce(sum(t.absences_excused + t.absences_unexcused), 0)::int FROM gradebook.student_terms t
+        WHERE t.class_id = r.class_id AND t.student_id = r.student_id) AS absences
+    FROM r JOIN n ON n.class_id = r.class_id JOIN registry.classes c ON c.id = r.class_id
+    LEFT JOIN tm ON tm.student_id = r.student_id AND tm.class_id = r.class_id
+    LEFT JOIN LATERAL (SELECT q.qualities, q.competences FROM gradebook.tt27_qualities q
+      WHERE q.class_id = r.class_id AND q.student_id = r.student_id AND q.term_no = 2 AND q.point = 'ck' OFFSET 0) qc ON true`);
+  return rows;
+}
+
+/** A primary student's draft year from the packed parts (pure); null when something is missing. */
+export function primaryYearFromParts(row: Pick<Tt27StudentRow, 'ruleset' | 'gradeNo' | 'sheets' | 'levels' | 'tests' | 'qualities' | 'competences'>) {
+  const rules = rulesetById(row.ruleset);
+  if (rules.circular !== 'tt27') return null;
+  const levels = row.levels.split(';').map((part) => {
+    const [code, level] = part.split('|') as [string, string];
+    return [code, level === '' ? null : level] as const;
+  });
+  if (levels.length < row.sheets) return null;
+  const tests: Record<string, IntegerScore | Missed> = {};
+  for (const part of row.tests ? row.tests.split(';') : []) {
+    const [code, value] = part.split('|') as [string, string];
+    tests[code] = value as IntegerScore | Missed;
+  }
+  const end = row.qualities && row.competences ? { qualities: row.qualities, competences: row.competences } : undefined;
+  return tt27YearFromParts({ grade: row.gradeNo, levels, tests, end, steps: null }, rules).result;
+}
+
+/** What is written to year_results, whichever circular. */
+type Computed = {
+  row: Pick<StudentRow, 'studentId' | 'schoolYearId' | 'classId' | 'schoolId' | 'provinceId' | 'gradeNo' | 'ruleset' | 'absences'>;
+  circular: 'tt22' | 'tt27';
+  level: string;
+  conduct: string | null;
+  finalLevel: string;
+  finalConduct: string | null;
+  outcome: string;
+  title: string | null;
+  detail: unknown;
+};
+
+const tt22Computed = (row: StudentRow, result: Tt22YearResult): Computed => ({
+  row, circular: 'tt22', level: result.learning.year.level, conduct: result.conduct.year, finalLevel: result.final.learning,
+  finalConduct: result.final.conduct, outcome: result.outcome, title: result.titles[0] ?? null, detail: result,
+});
+
+/** As the class finalisation writes a TT 27 year (commands/tt27.ts). */
+const tt27Computed = (row: Tt27StudentRow, result: NonNullable<ReturnType<typeof primaryYearFromParts>>): Computed => ({
+  row, circular: 'tt27', level: result.overall, conduct: null, finalLevel: result.afterSupport ?? result.overall, finalConduct: null,
+  outcome: result.outcome, title: result.award, detail: result,
+});
+
 
 /** One student's year from the packed term results (pure); null when something is missing. */
 export function studentYearFromTermResults(
@@ -180,15 +258,16 @@ async function writeChunk(database: Database, startYear: number, chunk: Computed
   await database.db.execute(sql`
     INSERT INTO gradebook.year_results (student_id, school_year_id, class_id, school_id, province_id, start_year, grade_no, ruleset, circular,
       level, conduct, final_level, final_conduct, outcome, title, absences, detail, status)
-    SELECT s, y, c, sc, p, ${startYear}, g, rs, 'tt22', l, co, fl, fc, o, t, a, d::jsonb, 'draft'
+    SELECT s, y, c, sc, p, ${startYear}, g, rs, ci, l, co, fl, fc, o, t, a, d::jsonb, 'draft'
     FROM unnest(${col((x) => x.row.studentId)}::uuid[], ${col((x) => x.row.schoolYearId)}::uuid[], ${col((x) => x.row.classId)}::uuid[],
       ${col((x) => x.row.schoolId)}::uuid[], ${col((x) => x.row.provinceId)}::uuid[], ${col((x) => x.row.gradeNo)}::smallint[], ${col((x) => x.row.ruleset)}::text[],
-      ${col((x) => x.result.learning.year.level)}::text[], ${col((x) => x.result.conduct.year)}::text[], ${col((x) => x.result.final.learning)}::text[],
-      ${col((x) => x.result.final.conduct)}::text[], ${col((x) => x.result.outcome)}::text[], ${col((x) => x.result.titles[0] ?? null)}::text[],
-      ${col((x) => x.row.absences)}::smallint[], ${col((x) => JSON.stringify(x.result))}::text[]) AS r(s, y, c, sc, p, g, rs, l, co, fl, fc, o, t, a, d)
+      ${col((x) => x.circular)}::text[], ${col((x) => x.level)}::text[], ${col((x) => x.conduct)}::text[], ${col((x) => x.finalLevel)}::text[],
+      ${col((x) => x.finalConduct)}::text[], ${col((x) => x.outcome)}::text[], ${col((x) => x.title)}::text[],
+      ${col((x) => x.row.absences)}::smallint[], ${col((x) => JSON.stringify(x.detail))}::text[]) AS r(s, y, c, sc, p, g, rs, ci, l, co, fl, fc, o, t, a, d)
     ON CONFLICT (student_id, school_year_id) DO UPDATE SET class_id = excluded.class_id, level = excluded.level, conduct = excluded.conduct,
       final_level = excluded.final_level, final_conduct = excluded.final_conduct, outcome = excluded.outcome, title = excluded.title,
-      absences = excluded.absences, detail = excluded.detail, ruleset = excluded.ruleset, computed_at = now(), version = gradebook.year_results.version + 1
+      absences = excluded.absences, detail = excluded.detail, ruleset = excluded.ruleset, circular = excluded.circular, computed_at = now(),
+      version = gradebook.year_results.version + 1
     WHERE gradebook.year_results.status = 'draft'`);
 }
 
@@ -212,28 +291,39 @@ export async function computeProvinceYear(database: Database, options: ProvinceY
   };
   let next = batches.length ? read(batches[0]!) : undefined;
   for (let i = 0; i < batches.length; i++) {
-    const { rows, skipped } = await next!;
-    counts.skipped += skipped;
+    const { rows, primary } = await next!;
     next = i + 1 < batches.length ? read(batches[i + 1]!) : undefined;
     const t = performance.now();
     const done: Computed[] = [];
-    for (const row of rows) {
+    const tally = (work: () => Computed | null | 'skipped') => {
       try {
-        const result = studentYearFromTermResults(row, orders.get(levelOf(row.gradeNo)));
-        if (result === 'skipped') counts.skipped++;
-        else if (result === null) counts.pending++;
-        else done.push({ row, result });
+        const c = work();
+        if (c === 'skipped') counts.skipped++;
+        else if (c === null) counts.pending++;
+        else done.push(c);
       } catch (err) {
         if (!(err instanceof GradebookRuleError)) throw err;
         counts.errors++;
       }
+    };
+    for (const row of rows) {
+      tally(() => {
+        const result = studentYearFromTermResults(row, orders.get(levelOf(row.gradeNo)));
+        return result === 'skipped' || result === null ? result : tt22Computed(row, result);
+      });
+    }
+    for (const row of primary) {
+      tally(() => {
+        const result = primaryYearFromParts(row);
+        return result === null ? null : tt27Computed(row, result);
+      });
     }
     counts.computeMs += performance.now() - t;
     const w = performance.now();
     await writeResults(database, options.startYear, done, options.writeConcurrency ?? 2);
     counts.writeMs += performance.now() - w;
     counts.schools += batches[i]!.length;
-    counts.students += rows.length;
+    counts.students += rows.length + primary.length;
     counts.written += done.length;
     options.onProgress?.(counts);
   }

@@ -71,50 +71,76 @@ export async function loadTt27(q: Queryable, input: ClassResultsInput): Promise<
 export const qcOf = (data: Tt27ClassData, studentId: string, termNo: number, point: Tt27Point) =>
   data.qc.get(studentId)?.find((r) => r.termNo === termNo && r.point === point);
 
+/** What one primary student's year is computed from: the end-of-year (HKII) parts. */
+export interface Tt27YearParts {
+  grade: number;
+  /** The subjects taught to the class, each with its HKII level (null: not there yet). */
+  levels: ReadonlyArray<readonly [code: string, level: string | null]>;
+  /** Subject → end-of-year test score ("9") or the missed marker; absent when not entered. */
+  tests: Readonly<Record<string, IntegerScore | Missed | undefined>>;
+  /** The homeroom teacher's end-of-year (HKII, cuối học kì) qualities and competences. */
+  end: Pick<Tt27QcRow, 'qualities' | 'competences'> | undefined;
+  steps: Tt27Steps | null;
+}
+
 /**
  * One primary student's year once the end-of-year parts are there; otherwise what is missing
  * ("HK2:TOAN" a subject level, "HK2:test:TOAN" an end-of-year test, "HK2:qualities:YEU_NUOC").
+ * Pure: the class summary and the province's year-end job both call it.
  */
-export function tt27StudentYear(
-  input: ClassResultsInput, data: Tt27ClassData, studentId: string, steps: Tt27Steps | null,
+export function tt27YearFromParts(
+  parts: Tt27YearParts, ruleset: Tt27Ruleset,
 ): { result: Extract<Tt27YearResult, { status: 'final' }> | null; missing: string[] } {
-  const hk2 = input.terms.get(2) ?? new Map();
   const missing: string[] = [];
   const subjects: Record<string, Tt27SubjectLevel> = {};
-  for (const s of input.subjects) {
-    const level = hk2.get(s.code)?.get(studentId) ?? null;
-    if (level === null) missing.push(`HK2:${s.code}`);
-    else subjects[s.code] = level as Tt27SubjectLevel;
+  for (const [code, level] of parts.levels) {
+    if (level === null) missing.push(`HK2:${code}`);
+    else subjects[code] = level as Tt27SubjectLevel;
   }
-  const taught = new Set(input.subjects.map((s) => s.code));
+  const taught = new Set(parts.levels.map(([code]) => code));
   const tests: Record<string, IntegerScore | Missed> = {};
-  for (const code of tt27Tests(input.ctx.gradeNo, data.ruleset).endOfTerm) {
-    const v = data.tests.get(studentId)?.[code]?.['HK2:test'];
+  for (const code of tt27Tests(parts.grade, ruleset).endOfTerm) {
+    const v = parts.tests[code];
     if (v === undefined || v === MISSED) missing.push(`HK2:test:${code}${v === MISSED ? ':missed' : ''}`);
     else tests[code] = v;
     if (!taught.has(code)) missing.push(`subject:${code}`);
   }
-  const end = qcOf(data, studentId, 2, 'ck');
   for (const [what, expected, given] of [
-    ['qualities', data.ruleset.qualities, end?.qualities ?? {}],
-    ['competences', data.ruleset.competences, end?.competences ?? {}],
+    ['qualities', ruleset.qualities, parts.end?.qualities ?? {}],
+    ['competences', ruleset.competences, parts.end?.competences ?? {}],
   ] as const) {
     for (const k of Object.keys(expected)) if (!(k in given)) missing.push(`HK2:${what}:${k}`);
   }
   if (missing.length) return { result: null, missing };
   const yearInput: Tt27YearInput = {
-    grade: input.ctx.gradeNo,
+    grade: parts.grade,
     subjects,
-    qualities: end!.qualities,
-    competences: end!.competences,
+    qualities: parts.end!.qualities,
+    competences: parts.end!.competences,
     tests,
-    recognition: steps?.recognition ?? {},
-    afterSupport: steps?.afterSupport ?? null,
-    principalDecision: steps?.principalDecision ?? null,
+    recognition: parts.steps?.recognition ?? {},
+    afterSupport: parts.steps?.afterSupport ?? null,
+    principalDecision: parts.steps?.principalDecision ?? null,
   };
-  const result = tt27Year(yearInput, data.ruleset);
+  const result = tt27Year(yearInput, ruleset);
   if (result.status === 'pending') return { result: null, missing: result.reasons.map((r) => r.code) };
   return { result, missing: [] };
+}
+
+/** One student of a loaded class: `tt27YearFromParts` over the class data. */
+export function tt27StudentYear(
+  input: ClassResultsInput, data: Tt27ClassData, studentId: string, steps: Tt27Steps | null,
+): { result: Extract<Tt27YearResult, { status: 'final' }> | null; missing: string[] } {
+  const hk2 = input.terms.get(2) ?? new Map();
+  const tests: Record<string, IntegerScore | Missed | undefined> = {};
+  for (const [code, byKey] of Object.entries(data.tests.get(studentId) ?? {})) tests[code] = byKey['HK2:test'] as IntegerScore | Missed | undefined;
+  return tt27YearFromParts({
+    grade: input.ctx.gradeNo,
+    levels: input.subjects.map((s) => [s.code, (hk2.get(s.code)?.get(studentId) ?? null) as string | null] as const),
+    tests,
+    end: qcOf(data, studentId, 2, 'ck'),
+    steps,
+  }, data.ruleset);
 }
 
 /** The TT 27 part of one student's row in the class summary. */

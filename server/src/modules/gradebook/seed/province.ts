@@ -5,6 +5,7 @@ import type { SeedStep } from '../../../platform/seed/pipeline.ts';
 import { classContext, subjectsOfClass } from '../../registry/public.ts';
 import * as repo from '../repo.ts';
 import { storeTermResults } from '../results/term-results.ts';
+import { rulesetById } from '../rules/rulesets.ts';
 import { rulesetOfSheet } from '../sheet-ruleset.ts';
 
 /**
@@ -15,8 +16,12 @@ import { rulesetOfSheet } from '../sheet-ruleset.ts';
  * - TERM LEVEL for every school: a LOCKED sheet for every class × subject of its grade × term
  *   (both terms), the stored `term_results` of every enrolled student (TT 22 score subjects: an
  *   ĐTBmhk around the student's own level, ≈ N(7.0, 1.1) plus a subject/term spread; comment
- *   subjects Đạt, ≈ 3 % Chưa đạt; TT 27 primary subjects HTT/HT/CHT), and the homeroom record
- *   `student_terms` (rèn luyện mostly Tốt, absences). NO cells: 400,000 students × 12 subjects ×
+ *   subjects Đạt, ≈ 3 % Chưa đạt; TT 27 primary subjects HTT/HT/CHT, closer to the pupil's level), and the homeroom record
+ *   `student_terms` (rèn luyện mostly Tốt, absences). For primary (TT 27) classes also what the
+ *   year needs besides the subject levels: the end-of-term qualities and competences of both terms
+ *   (`tt27_qualities`, mostly Tốt, ≈ 1 % Cần cố gắng) and the end-of-term test scores of the
+ *   grade's tested subjects (integer `test` cells, consistent with the subject's level). NO other
+ *   cells: 400,000 students × 12 subjects ×
  *   2 terms × 5–6 slots ≈ 57 M mark rows is too heavy for this machine; the year-end computation
  *   reads term_results, which is what a locked sheet stores.
  * - CELL LEVEL for ONE school (the first lower-secondary school by code): every slot of every
@@ -29,7 +34,9 @@ import { rulesetOfSheet } from '../sheet-ruleset.ts';
  * random UUIDs made by the registry's generator). Idempotent: a class that already has sheets for
  * the year is skipped; rows are inserted with ON CONFLICT DO NOTHING.
  */
-export interface ProvinceGradebookCounts { schools: number; sheets: number; termResults: number; studentTerms: number; cells: number; cellSchool: string | null; ms: number }
+export interface ProvinceGradebookCounts {
+  schools: number; sheets: number; termResults: number; studentTerms: number; tt27Qualities: number; tt27Tests: number; cells: number; cellSchool: string | null; ms: number;
+}
 
 /** Runs an INSERT (a plain one, or a WITH … INSERT) and answers how many rows it wrote. */
 async function count(tx: Tx, insert: ReturnType<typeof sql>): Promise<number> {
@@ -55,6 +62,22 @@ async function subjectPlan(tx: Tx, startYear: number) {
   return plan;
 }
 
+/** A PostgreSQL text-array literal of plain codes (letters, digits, underscores). */
+const pgTextArray = (codes: readonly string[]) => `{${codes.join(',')}}`;
+
+/** The TT 27 items of the year's primary classes: quality and competence codes, tested subjects per grade. */
+function tt27Plan(plan: ReadonlyArray<{ grade_no: number; subject_code: string; assessment: string; ruleset: string }>) {
+  const primary = plan.filter((p) => p.assessment === 'TT27');
+  const id = primary[0]?.ruleset;
+  if (!id) return null;
+  const ruleset = rulesetById(id);
+  if (ruleset.circular !== 'tt27') return null;
+  const taught = new Set(primary.map((p) => `${p.grade_no}|${p.subject_code}`));
+  const tests = Object.entries(ruleset.tests).flatMap(([grade, t]) =>
+    t.endOfTerm.filter((code) => taught.has(`${grade}|${code}`)).map((code) => ({ grade_no: Number(grade), subject_code: code })));
+  return { qualities: Object.keys(ruleset.qualities), competences: Object.keys(ruleset.competences), tests };
+}
+
 export async function seedProvinceGradebook(
   tx: Tx, options: { seed: number; startYear?: number; schoolIds?: string[]; batch?: number; log?: (c: ProvinceGradebookCounts) => void },
 ): Promise<ProvinceGradebookCounts> {
@@ -65,7 +88,8 @@ export async function seedProvinceGradebook(
   const { rows: schools } = await tx.execute<{ id: string; level: string; code: string }>(sql`
     SELECT DISTINCT u.id::text, u.school_level AS level, u.code FROM org.units u JOIN registry.school_years y ON y.school_id = u.id AND y.start_year = ${startYear}
     WHERE u.type = 'school' ${options.schoolIds ? sql`AND u.id = ANY(${`{${options.schoolIds.join(',')}}`}::uuid[])` : sql``} ORDER BY u.code`);
-  const counts: ProvinceGradebookCounts = { schools: 0, sheets: 0, termResults: 0, studentTerms: 0, cells: 0, cellSchool: null, ms: 0 };
+  const counts: ProvinceGradebookCounts = { schools: 0, sheets: 0, termResults: 0, studentTerms: 0, tt27Qualities: 0, tt27Tests: 0, cells: 0, cellSchool: null, ms: 0 };
+  const primary = tt27Plan(JSON.parse(plan) as Array<{ grade_no: number; subject_code: string; assessment: string; ruleset: string }>);
   const size = options.batch ?? 20;
   for (let i = 0; i < schools.length; i += size) {
     const ids = `{${schools.slice(i, i + size).map((s) => s.id).join(',')}}`;
@@ -92,6 +116,8 @@ export async function seedProvinceGradebook(
       v AS (
         SELECT s.id AS sheet_id, st.student_id, s.assessment,
           greatest(0, least(100, round(st.ability + 14 * (${u(sql`st.student_id::text || s.id::text`)} + ${u(sql`s.id::text || st.student_id::text`)} - 1))))::int AS t,
+          -- a primary teacher's levels follow the pupil more closely than one secondary score does
+          round(st.ability + 10 * (${u(sql`st.student_id::text || s.id::text`)} - 0.5))::int AS p,
           ${u(sql`s.id::text || ${seed} || st.student_id::text`)} AS x
         FROM st JOIN gradebook.sheets s ON s.class_id = st.class_id AND s.status = 'locked'
         WHERE NOT EXISTS (SELECT 1 FROM gradebook.term_results r WHERE r.sheet_id = s.id))
@@ -100,7 +126,7 @@ export async function seedProvinceGradebook(
         CASE assessment
           WHEN 'NXDS' THEN (t / 10)::text || '.' || (t % 10)::text
           WHEN 'NX' THEN CASE WHEN x < 0.03 + greatest(0, 50 - t) / 100.0 THEN 'CD' ELSE 'D' END
-          ELSE CASE WHEN t >= 80 THEN 'HTT' WHEN t >= 45 THEN 'HT' ELSE 'CHT' END END,
+          ELSE CASE WHEN p >= 75 THEN 'HTT' WHEN p >= 48 THEN 'HT' ELSE 'CHT' END END,
         CASE WHEN assessment = 'NXDS' THEN t END
       FROM v
       ON CONFLICT DO NOTHING`);
@@ -118,6 +144,35 @@ export async function seedProvinceGradebook(
       WHERE e.school_id = ANY(${ids}::uuid[]) AND e.start_year = ${startYear} AND e.status = 'enrolled'
       ON CONFLICT DO NOTHING`);
     counts.studentTerms += records;
+    if (primary) {
+      // Qualities and competences at the end of each term (TT 27 Art. 6), one level per item around the pupil's own level.
+      const items = (codes: readonly string[]) => sql`(SELECT jsonb_object_agg(z.code, CASE WHEN z.v >= 66 THEN 'T' WHEN z.v >= 32 THEN 'D' ELSE 'C' END)
+        FROM (SELECT code, st.ability + 30 * (${u(sql`st.student_id::text || t.no::text || code`)} - 0.5) AS v
+          FROM unnest(${pgTextArray(codes)}::text[]) AS code) z)`;
+      counts.tt27Qualities += await count(tx, sql`
+        WITH st AS (
+          SELECT e.student_id, e.class_id,
+            70 + 22 * (${u(sql`e.student_id::text || ${seed} || 'a'`)} + ${u(sql`e.student_id::text || ${seed} || 'b'`)} + ${u(sql`e.student_id::text || ${seed} || 'c'`)} - 1.5) AS ability
+          FROM registry.enrolments e
+          WHERE e.school_id = ANY(${ids}::uuid[]) AND e.start_year = ${startYear} AND e.status = 'enrolled'
+            AND EXISTS (SELECT 1 FROM gradebook.sheets s WHERE s.class_id = e.class_id AND s.assessment = 'TT27'))
+        INSERT INTO gradebook.tt27_qualities (class_id, student_id, term_no, point, qualities, competences)
+        SELECT st.class_id, st.student_id, t.no, 'ck', ${items(primary.qualities)}, ${items(primary.competences)}
+        FROM st CROSS JOIN (VALUES (1), (2)) AS t(no)
+        ON CONFLICT DO NOTHING`);
+      // End-of-term tests (Art. 7): an integer score within what the subject's level implies (HTT 7–10, HT 5–7, CHT 3–4).
+      counts.tt27Tests += await count(tx, sql`
+        INSERT INTO gradebook.marks (sheet_id, student_id, slot, score)
+        SELECT r.sheet_id, r.student_id, 'test',
+          greatest(1, least(10, CASE r.result WHEN 'HTT' THEN 7 WHEN 'HT' THEN 5 ELSE 3 END
+            + floor(${u(sql`r.sheet_id::text || r.student_id::text || ${seed}`)} * CASE r.result WHEN 'HTT' THEN 4 WHEN 'HT' THEN 3 ELSE 2 END)))::numeric(3, 1)
+        FROM gradebook.sheets s JOIN gradebook.term_results r ON r.sheet_id = s.id
+        JOIN jsonb_to_recordset(${JSON.stringify(primary.tests)}::jsonb) AS x(grade_no smallint, subject_code text)
+          ON x.grade_no = s.grade_no AND x.subject_code = s.subject_code
+        JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
+        WHERE s.school_id = ANY(${ids}::uuid[]) AND s.assessment = 'TT27' AND r.result IS NOT NULL
+        ON CONFLICT DO NOTHING`);
+    }
     counts.schools += Math.min(size, schools.length - i);
     options.log?.({ ...counts, ms: Math.round(performance.now() - started) });
   }
@@ -163,13 +218,14 @@ async function seedCells(tx: Tx, schoolId: string, startYear: number, seed: stri
 
 export const provinceGradebookStep: SeedStep = {
   id: 'gradebook.province',
-  version: 1,
+  // 2: primary qualities, competences and end-of-term tests (the TT 27 year-end)
+  version: 2,
   phase: 30,
   async run({ tx, size, seed, log }) {
     if (size !== 'province') return;
     const counts = await seedProvinceGradebook(tx, { seed, log: (c) => log.info(c, 'gradebook province seed: progress') });
-    const rows = counts.sheets + counts.termResults + counts.studentTerms + counts.cells;
-    await recordAudit(tx, systemActor('seed'), { action: 'gradebook.seed', entityType: 'gradebook.sheet', bulk: { counts: { sheets: counts.sheets, termResults: counts.termResults, studentTerms: counts.studentTerms, cells: counts.cells }, source: `seed:${size}:${seed}` } });
+    const rows = counts.sheets + counts.termResults + counts.studentTerms + counts.tt27Qualities + counts.tt27Tests + counts.cells;
+    await recordAudit(tx, systemActor('seed'), { action: 'gradebook.seed', entityType: 'gradebook.sheet', bulk: { counts: { sheets: counts.sheets, termResults: counts.termResults, studentTerms: counts.studentTerms, tt27Qualities: counts.tt27Qualities, tt27Tests: counts.tt27Tests, cells: counts.cells }, source: `seed:${size}:${seed}` } });
     log.info({ ...counts, rows, rowsPerSecond: Math.round(rows / (counts.ms / 1000)) }, 'gradebook province data seeded');
   },
 };
