@@ -1,6 +1,4 @@
 import os from 'node:os';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
 import { modules } from '../../server/src/modules.ts';
 import { computeProvinceYear } from '../../server/src/modules/gradebook/results/province-year.ts';
 import { addTrustedRoot, storeSigningKey } from '../../server/src/modules/gradebook/signing-keys.ts';
@@ -8,7 +6,7 @@ import { createTestPki } from '../../server/src/modules/gradebook/transcripts/in
 import { hashPassword, insertStaffAccounts } from '../../server/src/modules/identity/public.ts';
 import { createSession } from '../../server/src/modules/identity/sessions.ts';
 import { loadSettings } from '../../server/src/platform/config.ts';
-import type { Database } from '../../server/src/platform/db/database.ts';
+import { type Database, wrapPostgres } from '../../server/src/platform/db/database.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { orderSeedSteps, runSeedPipeline, type SeedSize } from '../../server/src/platform/seed/pipeline.ts';
 import type { Scenario, SetupContext } from '../lib/types.ts';
@@ -27,19 +25,8 @@ import type { Scenario, SetupContext } from '../lib/types.ts';
  *   transcripts and sign them homeroom teacher → principal → seal over HTTP; target ≤ 10 s.
  * Bench accounts get their sessions directly (createSession): sign-in is the `login` benchmark's.
  */
-function databaseOver(pool: pg.Pool): Database {
-  return {
-    kind: 'postgres',
-    db: drizzle(pool) as unknown as Database['db'],
-    pool,
-    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    exec: async (script) => void (await pool.query(script)),
-    close: async () => {},
-  };
-}
-
 async function provinceData({ pool, size }: SetupContext) {
-  const database = databaseOver(pool);
+  const database = wrapPostgres(pool);
   const seedSize: SeedSize = size === 'demo' ? 'demo' : 'province';
   const started = performance.now();
   await runSeedPipeline(database, orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? [])), { size: seedSize, log: createLogger({ logLevel: 'warn' }) });
@@ -84,7 +71,7 @@ export const gradebookYearEnd: Scenario = {
     return { dataSize };
   },
   async run(ctx) {
-    const database = databaseOver(ctx.pool);
+    const database = wrapPostgres(ctx.pool);
     const removed = (await ctx.pool.query("DELETE FROM gradebook.year_results WHERE status = 'draft'")).rowCount;
     ctx.say(`  ${removed} draft year results removed; computing the province's year…`);
     const load = os.loadavg();
@@ -118,7 +105,7 @@ export const gradebookSave: Scenario = {
     return { dataSize };
   },
   async run(ctx) {
-    const database = databaseOver(ctx.pool);
+    const database = wrapPostgres(ctx.pool);
     const teachers = Number(process.env.BENCH_GB_TEACHERS ?? 200);
     const rate = Number(process.env.BENCH_GB_RATE ?? teachers / 2);
     const seconds = Number(process.env.BENCH_GB_SECONDS ?? 30);
@@ -219,7 +206,7 @@ export const gradebookTranscripts: Scenario = {
     return { dataSize };
   },
   async run(ctx) {
-    const database = databaseOver(ctx.pool);
+    const database = wrapPostgres(ctx.pool);
     const want = Number(process.env.BENCH_GB_CLASS_SIZE ?? 45);
     // A TT 22 class of that size with no transcripts yet (each run uses a new class).
     const { rows: [cls] } = await ctx.pool.query<{ id: string; schoolId: string; name: string; schoolName: string; size: number }>(`

@@ -1,9 +1,7 @@
-import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
 import { modules } from '../../server/src/modules.ts';
 import { hashPassword, insertStaffAccounts } from '../../server/src/modules/identity/public.ts';
 import { childrenStatement } from '../../server/src/modules/org/children.ts';
-import type { Database } from '../../server/src/platform/db/database.ts';
+import { wrapPostgres } from '../../server/src/platform/db/database.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { orderSeedSteps, runSeedPipeline, type SeedSize } from '../../server/src/platform/seed/pipeline.ts';
 import type { Scenario } from '../lib/types.ts';
@@ -23,17 +21,6 @@ const BENCH_PASSWORD = 'Bench-org-2026!';
 /** The app handler's statement (its text; the values are the unit, the signed-in user and 'active'). */
 const baselineSql = childrenStatement('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000', 'active').text;
 
-function databaseOver(pool: pg.Pool): Database {
-  return {
-    kind: 'postgres',
-    db: drizzle(pool) as unknown as Database['db'],
-    pool,
-    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    exec: async (script) => void (await pool.query(script)),
-    close: async () => {},
-  };
-}
-
 function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
   const username = `bench.org.${target}`;
   const scenario: Scenario = {
@@ -45,7 +32,7 @@ function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
     request: { method: 'GET', path: '/api/org/units/00000000-0000-4000-8000-000000000000/children', expectStatus: 200 },
     baselineSql,
     async setup({ pool, size, appUrl }) {
-      const database = databaseOver(pool);
+      const database = wrapPostgres(pool);
       const seedSize: SeedSize = size === 'demo' ? 'demo' : 'province';
       const started = performance.now();
       const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));

@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
 import { modules } from '../../server/src/modules.ts';
 import { hashPassword, insertStaffAccounts } from '../../server/src/modules/identity/public.ts';
 import { makeCccd } from '../../server/src/modules/registry/identifiers.ts';
 import { foldForSearch, vietnameseSortKey } from '../../server/src/modules/registry/rules/vietnamese-sort.ts';
-import type { Database } from '../../server/src/platform/db/database.ts';
+import { wrapPostgres } from '../../server/src/platform/db/database.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { orderSeedSteps, runSeedPipeline, type SeedSize } from '../../server/src/platform/seed/pipeline.ts';
 import { createNameGenerator, createRng } from '../../server/src/platform/seed/names.ts';
@@ -34,19 +33,8 @@ const HEADERS = ['Mã trường', 'Họ và tên', 'Ngày sinh (dd/mm/yyyy)', 'G
   'Họ tên cha/mẹ/người giám hộ', 'Số điện thoại người giám hộ'];
 const ETHNIC = ['Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Kinh', 'Nùng', 'Tày'];
 
-function databaseOver(pool: pg.Pool): Database {
-  return {
-    kind: 'postgres',
-    db: drizzle(pool) as unknown as Database['db'],
-    pool,
-    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
-    exec: async (script) => void (await pool.query(script)),
-    close: async () => {},
-  };
-}
-
 async function provinceSetup({ pool, size, appUrl }: SetupContext) {
-  const database = databaseOver(pool);
+  const database = wrapPostgres(pool);
   const seedSize: SeedSize = size === 'demo' ? 'demo' : 'province';
   const started = performance.now();
   await runSeedPipeline(database, orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? [])), { size: seedSize, log: createLogger({ logLevel: 'warn' }) });

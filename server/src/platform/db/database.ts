@@ -70,6 +70,11 @@ export function openPostgres(connectionString: string, max: number): Database {
   pool.on('error', () => {
     // An idle client lost its server; the pool replaces it. Queries in flight get their own error.
   });
+  return wrapPostgres(pool);
+}
+
+/** A `Database` over a node-postgres pool (the server's own, or one a script or benchmark holds); closing ends the pool. */
+export function wrapPostgres(pool: pg.Pool): Database {
   return {
     kind: 'postgres',
     db: drizzlePg(pool) as unknown as Db,
