@@ -6,7 +6,8 @@ import type { Actor } from '../../identity/public.ts';
 import { requireClass } from '../access.ts';
 import { loadClassResults, type Summer, studentYear, yearAbsences } from '../results/class-results.ts';
 import { isTt27 } from '../results/tt27-results.ts';
-import { GradebookRuleError, type Tt22Level } from '../rules/types.ts';
+import type { Tt22Level } from '../rules/types.ts';
+import { asRuleErrors } from './rule-errors.ts';
 import { finaliseTt27Class } from './tt27.ts';
 
 /** Only the class's homeroom teacher (GVCN) records conduct and finalises the class (403 for other readers). */
@@ -82,15 +83,6 @@ export async function saveSummer(tx: Tx, actor: Actor, audit: AuditActor, classI
     before: rows[0].summer ?? null, after: { summer, outcome: year.result.outcome, final: year.result.final },
   });
   return year.result;
-}
-
-function asRuleErrors<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (err) {
-    if (err instanceof GradebookRuleError) throw unprocessable(err.code, err.params);
-    throw err;
-  }
 }
 
 /**

@@ -7,7 +7,8 @@ import { type Actor, pathInScope, scopeOf } from '../../identity/public.ts';
 import { requireClass } from '../access.ts';
 import { type ClassResultsInput, loadClassResults, yearAbsences } from '../results/class-results.ts';
 import { isTt27, loadTt27, type Tt27Point, type Tt27Steps, tt27StudentYear } from '../results/tt27-results.ts';
-import { GradebookRuleError, type Tt27QcLevel } from '../rules/types.ts';
+import type { Tt27QcLevel } from '../rules/types.ts';
+import { asRuleErrors } from './rule-errors.ts';
 import { requireHomeroom } from './results.ts';
 
 export interface QualityChange {
@@ -72,15 +73,6 @@ export async function saveQualities(
     after: { termNo, point, changes: changes.map(({ expectedVersion: _, ...c }) => c) },
   });
   return saved;
-}
-
-function asRuleErrors<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (err) {
-    if (err instanceof GradebookRuleError) throw unprocessable(err.code, err.params);
-    throw err;
-  }
 }
 
 /**
