@@ -90,6 +90,25 @@ const platformHeaders: Middleware = {
   },
 };
 
+/**
+ * A same-origin request the typed client cannot carry (a file sent as the raw body, a binary
+ * answer read as a blob), with the same platform headers (language, CSRF) and errors (ApiProblem).
+ */
+export async function sendRaw(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('accept-language', currentLanguage());
+  const token = readCookie(csrfCookieName);
+  if (token && !safeMethods.has((init.method ?? 'GET').toUpperCase())) headers.set('x-csrf-token', token);
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers, credentials: 'same-origin' });
+  } catch (err) {
+    throw asNetworkProblem(err);
+  }
+  if (!res.ok) throw problemFromResponse(res, await res.json().catch(() => null));
+  return res;
+}
+
 /** A typed client with the platform's headers; `baseUrl`/`fetch` only differ in tests. */
 export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}) {
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? '', credentials: 'same-origin', fetch: options.fetch });

@@ -4,7 +4,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type components, csrfCookieName, problemFromResponse, readCookie } from '../../../api/client.ts';
+import { type components, sendRaw } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
@@ -16,15 +16,6 @@ type PreviewRow = components['schemas']['RegistryImportPreviewRow'];
 type ImportResult = components['schemas']['RegistryImportResult'];
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function send(url: string, init: RequestInit): Promise<Response> {
-  const headers = new Headers(init.headers);
-  const token = readCookie(csrfCookieName);
-  if (token && init.method && init.method !== 'GET') headers.set('x-csrf-token', token);
-  const res = await fetch(url, { ...init, headers, credentials: 'same-origin' });
-  if (!res.ok) throw problemFromResponse(res, await res.json().catch(() => null));
-  return res;
-}
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,7 +51,7 @@ export default function ImportPage() {
 
   const download = useMutation({
     mutationFn: async () => {
-      const res = await send(`/api/registry/units/${schoolId}/imports/${kind}/template.xlsx`, { method: 'GET' });
+      const res = await sendRaw(`/api/registry/units/${schoolId}/imports/${kind}/template.xlsx`, { method: 'GET' });
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
@@ -73,7 +64,7 @@ export default function ImportPage() {
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-      const res = await send(`/api/registry/units/${schoolId}/imports/${kind}`, { method: 'POST', headers: { 'content-type': type }, body: file });
+      const res = await sendRaw(`/api/registry/units/${schoolId}/imports/${kind}`, { method: 'POST', headers: { 'content-type': type }, body: file });
       return (await res.json()) as Report;
     },
     onSuccess: (r) => {

@@ -3,28 +3,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type components, csrfCookieName, problemFromResponse, readCookie } from '../../../api/client.ts';
+import { type components, sendRaw } from '../../../api/client.ts';
 import { ErrorState } from '../../../components/states.tsx';
 
 type Report = components['schemas']['RegistryImportReport'];
 type Issue = components['schemas']['RegistryImportIssue'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function send(url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  const token = readCookie(csrfCookieName);
-  if (token && init.method && init.method !== 'GET') headers.set('x-csrf-token', token);
-  const res = await fetch(url, { ...init, headers, credentials: 'same-origin' });
-  if (!res.ok) throw problemFromResponse(res, await res.json().catch(() => null));
-  return res;
-}
-
 /** Waits for a background analysis or commit (202) to finish. */
 async function settled(report: Report): Promise<Report> {
   let r = report;
   while (r.status === 'analysing' || r.status === 'committing') {
     await new Promise((ok) => setTimeout(ok, 1000));
-    r = (await (await send(`/api/registry/imports/${r.id}`)).json()) as Report;
+    r = (await (await sendRaw(`/api/registry/imports/${r.id}`)).json()) as Report;
   }
   return r;
 }
@@ -58,7 +49,7 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
   const base = `/api/registry/units/${unitId}/imports/${kind}`;
   const download = useMutation({
     mutationFn: async () => {
-      const url = URL.createObjectURL(await (await send(`${base}/template.xlsx`, { method: 'GET' })).blob());
+      const url = URL.createObjectURL(await (await sendRaw(`${base}/template.xlsx`, { method: 'GET' })).blob());
       const a = document.createElement('a');
       a.href = url;
       a.download = fileName;
@@ -69,7 +60,7 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-      return settled((await (await send(base, { method: 'POST', headers: { 'content-type': type }, body: file })).json()) as Report);
+      return settled((await (await sendRaw(base, { method: 'POST', headers: { 'content-type': type }, body: file })).json()) as Report);
     },
     onSuccess: (r) => {
       setReport(r);
@@ -78,7 +69,7 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
   });
   const commit = useMutation({
     mutationFn: async (id: string) => {
-      const res = await send(`/api/registry/imports/${id}/commit`, { method: 'POST' });
+      const res = await sendRaw(`/api/registry/imports/${id}/commit`, { method: 'POST' });
       const body = (await res.json()) as { counts?: Record<string, number> } & Partial<Report>;
       if (res.status === 202) return (await settled(body as Report)).result ?? {};
       return body.counts ?? {};
