@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { type ClassSummary, fetchSummary, finaliseClass, gradebookKeys, type RecordChange, saveRecords } from './api.ts';
-import { useSubjectName, useValueLabel } from './shared.tsx';
+import { useStudentColumns, useSubjectName, useValueLabel } from './shared.tsx';
 import Tt27Summary from './Tt27Summary.tsx';
 
 type Row = ClassSummary['students'][number];
@@ -21,6 +21,7 @@ const LEVELS = ['T', 'K', 'D', 'CD'] as const;
 export default function SummaryPage() {
   const { classId = '' } = useParams();
   const { t } = useTranslation('gradebook');
+  const studentColumns = useStudentColumns<Row>();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const subjectName = useSubjectName();
@@ -76,8 +77,7 @@ export default function SummaryPage() {
         <Table<Row>
           rowKey="id" size="small" pagination={false} scroll={{ x: true }} dataSource={d.students}
           columns={[
-            { title: '#', key: 'no', render: (_: unknown, __: Row, i: number) => i + 1, fixed: 'left' },
-            { title: t('sheet.student'), dataIndex: 'fullName', fixed: 'left' },
+            ...studentColumns,
             ...d.subjects.map((s) => ({ title: subjectName(s.code), key: s.code, render: (_: unknown, r: Row) => valueLabel(r.terms[no].subjects[s.code]) || '—' })),
             {
               title: t('summary.learning'), key: 'learning',
@@ -127,8 +127,7 @@ export default function SummaryPage() {
       <Table<Row>
         rowKey="id" size="small" pagination={false} scroll={{ x: true }} dataSource={d.students}
         columns={[
-          { title: '#', key: 'no', render: (_: unknown, __: Row, i: number) => i + 1, fixed: 'left' },
-          { title: t('sheet.student'), dataIndex: 'fullName', fixed: 'left' },
+          ...studentColumns,
           ...d.subjects.map((s) => ({ title: subjectName(s.code), key: s.code, render: (_: unknown, r: Row) => valueLabel(r.year?.subjects[s.code]) || '—' })),
           { title: t('summary.learning'), key: 'l', render: (_: unknown, r: Row) => (r.year ? t(`level.${r.year.learning}`) : '—') },
           { title: t('summary.conduct'), key: 'c', render: (_: unknown, r: Row) => (r.year ? t(`level.${r.year.conduct}`) : '—') },

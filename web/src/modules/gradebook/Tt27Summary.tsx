@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import { type ClassSummary, finaliseClass, type RecordChange, saveRecords } from './api.ts';
-import { useSubjectName, useValueLabel } from './shared.tsx';
+import { useStudentColumns, useSubjectName, useValueLabel } from './shared.tsx';
 import { Tt27StepsCell } from './Tt27Steps.tsx';
 
 type Row = ClassSummary['students'][number];
@@ -28,6 +28,7 @@ const saveSteps = (classId: string, studentId: string, body: { recognition: { ou
  */
 export default function Tt27Summary({ classId, data, refresh }: { classId: string; data: ClassSummary; refresh: () => void }) {
   const { t } = useTranslation('gradebook');
+  const studentColumns = useStudentColumns<Row>();
   const { message } = App.useApp();
   const subjectName = useSubjectName();
   const valueLabel = useValueLabel();
@@ -89,8 +90,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
     <Table<Row>
       rowKey="id" size="small" pagination={false} scroll={{ x: true }} dataSource={data.students}
       columns={[
-        { title: '#', key: 'no', render: (_: unknown, __: Row, i: number) => i + 1, fixed: 'left' },
-        { title: t('sheet.student'), dataIndex: 'fullName', fixed: 'left' },
+        ...studentColumns,
         ...data.subjects.map((s) => ({
           title: subjectName(s.code), key: s.code,
           render: (_: unknown, r: Row) => {
@@ -157,8 +157,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
       <Table<Row>
         rowKey="id" size="small" pagination={false} scroll={{ x: true }} dataSource={data.students}
         columns={[
-          { title: '#', key: 'no', render: (_: unknown, __: Row, i: number) => i + 1, fixed: 'left' },
-          { title: t('sheet.student'), dataIndex: 'fullName', fixed: 'left' },
+          ...studentColumns,
           { title: t('tt27.qualities'), key: 'q', children: tt27.qualities.map((q) => ({ title: q.name, key: `q-${q.code}`, render: (_: unknown, r: Row) => qcSelect(r, 'qualities', q.code, q.name) })) },
           { title: t('tt27.competences'), key: 'c', children: tt27.competences.map((c) => ({ title: c.name, key: `c-${c.code}`, render: (_: unknown, r: Row) => qcSelect(r, 'competences', c.code, c.name) })) },
         ]}
@@ -180,8 +179,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
       <Table<Row>
         rowKey="id" size="small" pagination={false} scroll={{ x: true }} dataSource={data.students}
         columns={[
-          { title: '#', key: 'no', render: (_: unknown, __: Row, i: number) => i + 1, fixed: 'left' },
-          { title: t('sheet.student'), dataIndex: 'fullName', fixed: 'left' },
+          ...studentColumns,
           {
             title: t('tt27.overall'), key: 'o',
             render: (_: unknown, r: Row) => {

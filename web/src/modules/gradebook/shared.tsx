@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client.ts';
 
@@ -34,4 +35,13 @@ export function useValueLabel(): (value: string | null | undefined) => string {
     if (/^\d+(\.\d)?$/.test(value)) return i18n.language === 'en' ? value : value.replace('.', ',');
     return t(`value.${value}`, { defaultValue: value });
   };
+}
+
+/** The first two columns of every class table: the row number and the student's name, both kept in view. */
+export function useStudentColumns<R extends { fullName: string }>(): ColumnsType<R> {
+  const { t } = useTranslation('gradebook');
+  return [
+    { title: '#', key: 'no', render: (_: unknown, __: R, i: number) => i + 1, fixed: 'left' },
+    { title: t('sheet.student'), dataIndex: 'fullName', fixed: 'left' },
+  ];
 }
