@@ -55,6 +55,7 @@ interface StudentCtx {
   classById: Map<string, ClassInfo>;
   currentYearNo: number;
   today: string;
+  provinceId: string;
 }
 interface PlanState {
   /** Existing student → the first row that named it (two rows, by CCCD and by code, can be one student). */
@@ -144,6 +145,7 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
       classById: new Map(classRows.map((c) => [c.id, c])),
       currentYearNo: Number(scope.today.slice(0, 4)),
       today: scope.today,
+      provinceId: scope.provinceId,
     };
     const issues = single && !ctx.schoolsWithYear.has(scope.unit.id) ? [{ code: 'registry.import.noCurrentYear' }] : [];
     return { ctx, issues };
@@ -241,19 +243,14 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
       SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.cccd = ANY(${pgArray(cccds)}::text[])
       UNION
       SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.moet_code = ANY(${pgArray([...new Set(moets.flatMap((m) => [m, normaliseStudentCode(m)]))])}::text[])`)).rows as unknown as StudentFacts[]);
-    // this year's students of the batch's classes (index on class_id): the name + birth + class match, done here
-    const classIds = [...new Set(batch.map((r) => r.classId))];
-    const wanted = new Set(batch.map((r) => `${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`));
-    const classmates = (await q.execute(sql`
-      SELECT e.student_id::text AS id, e.class_id::text AS "classId", s.full_name AS "fullName", s.date_of_birth::text AS "dateOfBirth",
-        s.cccd, s.moet_code AS "moetCode"
-      FROM registry.enrolments e JOIN registry.students s ON s.id = e.student_id
-      WHERE e.class_id = ANY(${pgArray(classIds)}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as Array<{ id: string; classId: string; fullName: string; dateOfBirth: string; cccd: string | null; moetCode: string | null }>;
-    const nameMatches = classmates.filter((c) => wanted.has(`${foldForSearch(c.fullName)}|${c.dateOfBirth}|${c.classId}`));
-    const classOfMatch = new Map(nameMatches.map((m) => [m.id, m.classId]));
-    const inClasses = nameMatches.length === 0 ? [] : ((await q.execute(sql`
-      SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.id = ANY(${pgArray(nameMatches.map((m) => m.id))}::uuid[])`)).rows as unknown as StudentFacts[])
-      .map((s) => ({ ...s, classId: classOfMatch.get(s.id)! }));
+    // students of the batch's classes with a row's name and birth date: probes of the dedup index (province, name, birth
+    // date), not a read of every classmate (a 5,000-row batch of a province file spans hundreds of classes)
+    const inClasses = (await q.execute(sql`
+      SELECT ${sql.raw(facts)}, e.class_id::text AS "classId"
+      FROM unnest(${pgArray(batch.map((r) => r.fullName))}::text[], ${pgArray(batch.map((r) => r.dateOfBirth))}::date[], ${pgArray(batch.map((r) => r.classId))}::uuid[])
+        AS w(full_name, date_of_birth, class_id)
+      JOIN registry.students s ON s.province_id = ${ctx.provinceId}::uuid AND s.name_fold = platform.fold(w.full_name) AND s.date_of_birth = w.date_of_birth
+      JOIN registry.enrolments e ON e.student_id = s.id AND e.class_id = w.class_id AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as unknown as Array<StudentFacts & { classId: string }>;
     const byCccd = new Map(known.filter((s) => s.cccd).map((s) => [s.cccd!, s]));
     const byMoet = new Map(known.filter((s) => s.moetCode).map((s) => [normaliseStudentCode(s.moetCode!), s]));
     const byNameClass = new Map(inClasses.map((s) => [`${foldForSearch(s.fullName)}|${s.dateOfBirth}|${s.classId}`, s]));
