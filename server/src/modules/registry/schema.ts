@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -30,16 +31,26 @@ import {
  */
 export const registry = pgSchema('registry');
 
-/** Who and when, and the optimistic version an edit names. */
+/**
+ * Who and when, and the optimistic version an edit names. `created_by` / `updated_by` carry no
+ * foreign key: they always name the signed-in actor, accounts are disabled and never deleted, and
+ * the audit trail is the record of who did what. As keys they were 8 of the 24 checks a pupil of
+ * a bulk import paid (≈ 4 µs each, 13 s of a 400,000-row import).
+ */
 const audited = () => ({
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  createdBy: uuid('created_by').references(() => users.id),
+  createdBy: uuid('created_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedBy: uuid('updated_by'),
   version: integer('version').notNull().default(1),
 });
 const province = () => uuid('province_id').notNull().references(() => units.id);
 const school = () => uuid('school_id').notNull().references(() => units.id);
+/**
+ * The tenant key of a row that hangs off a student (enrolments, their events, guardian links): a
+ * copy of its student's `province_id`, checked there; no key of its own to check on every row.
+ */
+const tenantCopy = () => uuid('province_id').notNull();
 
 /**
  * A school year (năm học). `school_id` null: the province-wide calendar the department sets,
@@ -124,6 +135,8 @@ export const classes = registry.table(
   },
   (t) => [
     uniqueIndex('classes_school_year_name_uq').on(t.schoolId, t.schoolYearId, sql`lower(${t.name})`),
+    // the target of an enrolment's one key over class, year and school (they cannot disagree)
+    uniqueIndex('classes_id_year_school_uq').on(t.id, t.schoolYearId, t.schoolId),
     index('classes_year_idx').on(t.schoolYearId, t.gradeNo),
     index('classes_homeroom_idx').on(t.homeroomTeacherId),
   ],
@@ -286,13 +299,13 @@ export const guardianRelations = ['father', 'mother', 'guardian', 'grandparent',
 export const studentGuardians = registry.table(
   'student_guardians',
   {
-    provinceId: province(),
+    provinceId: tenantCopy(),
     studentId: uuid('student_id').notNull().references(() => students.id),
     guardianId: uuid('guardian_id').notNull().references(() => guardians.id),
     relation: text('relation', { enum: guardianRelations }).notNull(),
     primaryContact: boolean('primary_contact').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: uuid('created_by'),
   },
   (t) => [primaryKey({ columns: [t.studentId, t.guardianId] }), index('student_guardians_guardian_idx').on(t.guardianId)],
 );
@@ -304,17 +317,18 @@ export const endedStatuses: readonly EnrolmentStatus[] = ['transferred_out', 'dr
 
 /**
  * Student × class × school year. At most one open enrolment per student and year (the unique
- * index over `start_year`, which also holds across schools and province/school calendars).
+ * index over `start_year`, which also holds across schools and province/school calendars). Class,
+ * year and school are checked by one key against the class, so they can never disagree.
  */
 export const enrolments = registry.table(
   'enrolments',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    provinceId: province(),
-    schoolId: school(),
+    provinceId: tenantCopy(),
+    schoolId: uuid('school_id').notNull(),
     studentId: uuid('student_id').notNull().references(() => students.id),
-    classId: uuid('class_id').notNull().references(() => classes.id),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    classId: uuid('class_id').notNull(),
+    schoolYearId: uuid('school_year_id').notNull(),
     startYear: smallint('start_year').notNull(),
     gradeNo: smallint('grade_no').notNull(),
     status: text('status', { enum: enrolmentStatuses }).notNull(),
@@ -328,23 +342,27 @@ export const enrolments = registry.table(
       .where(sql`${t.status} NOT IN ('transferred_out', 'dropped_out')`),
     index('enrolments_class_idx').on(t.classId, t.status),
     index('enrolments_school_year_idx').on(t.schoolId, t.startYear),
+    foreignKey({ name: 'enrolments_class_fk', columns: [t.classId, t.schoolYearId, t.schoolId], foreignColumns: [classes.id, classes.schoolYearId, classes.schoolId] }),
   ],
 );
 
-/** Status history of an enrolment: every change, with its date and reason. */
+/**
+ * Status history of an enrolment: every change, with its date and reason. The school is the
+ * enrolment's, copied; the student keeps its key, by which a merge finds what to move.
+ */
 export const enrolmentEvents = registry.table(
   'enrolment_events',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    provinceId: province(),
-    schoolId: school(),
+    provinceId: tenantCopy(),
+    schoolId: uuid('school_id').notNull(),
     enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id),
     studentId: uuid('student_id').notNull().references(() => students.id),
     status: text('status', { enum: enrolmentStatuses }).notNull(),
     on: date('on').notNull(),
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: uuid('created_by'),
   },
   (t) => [index('enrolment_events_student_idx').on(t.studentId, t.on)],
 );
@@ -535,7 +553,7 @@ export const accountInvitations = registry.table(
     /** The account the code was redeemed into. */
     userId: uuid('user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: uuid('created_by'),
   },
   (t) => [
     index('account_invitations_destination_idx').on(t.destination, t.createdAt),
@@ -552,7 +570,7 @@ export const studentAccounts = registry.table(
     provinceId: province(),
     userId: uuid('user_id').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: uuid('created_by'),
   },
   (t) => [uniqueIndex('student_accounts_user_uq').on(t.userId)],
 );
@@ -635,7 +653,7 @@ export const duplicateDismissals = registry.table(
     studentB: uuid('student_b').notNull().references(() => students.id),
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
+    createdBy: uuid('created_by'),
   },
   (t) => [
     primaryKey({ columns: [t.studentA, t.studentB] }),
