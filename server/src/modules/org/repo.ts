@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { adminUnits, units } from './schema.ts';
 import { schoolLevels, type SchoolLevel } from './rules/levels.ts';
@@ -13,6 +13,14 @@ const rowsOf = <T>(result: { rows: unknown[] }): T[] => result.rows as T[];
 export async function findUnit(q: Queryable, id: string): Promise<UnitRow | undefined> {
   const [row] = await q.select().from(units).where(eq(units.id, id));
   return row;
+}
+
+/** The tree paths of a set of units, in one query (a page of search results spans many schools). */
+export async function unitPaths(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await q.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, unique));
+  return new Map(rows.map((r) => [r.id, r.path]));
 }
 
 export async function findUnitForUpdate(q: Queryable, id: string): Promise<UnitRow | undefined> {

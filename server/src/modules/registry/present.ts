@@ -1,24 +1,15 @@
 import type { Queryable } from '../../platform/db/database.ts';
 import { type Actor, allowedIds, scopeOf } from '../identity/public.ts';
-import { findUnit } from '../org/public.ts';
+import { unitPaths } from '../org/public.ts';
 import { pathInScope } from './access.ts';
 import { maskCccd } from './identifiers.ts';
 import type { ClassListRow, StudentListRow } from './repo.ts';
 import type { ClassDto } from './routes/classes.schemas.ts';
 
-async function schoolPaths(q: Queryable, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const id of new Set(ids)) {
-    const u = await findUnit(q, id);
-    if (u) out.set(id, u.path);
-  }
-  return out;
-}
-
 export async function presentClasses(q: Queryable, actor: Actor, rows: ClassListRow[]): Promise<ClassDto[]> {
   if (rows.length === 0) return [];
   const [paths, classWrite, studentWrite, editable] = await Promise.all([
-    schoolPaths(q, rows.map((r) => r.schoolId)),
+    unitPaths(q, rows.map((r) => r.schoolId)),
     scopeOf(q, actor, 'registry.class.write'),
     scopeOf(q, actor, 'registry.student.write'),
     allowedIds(q, actor, 'registry.class.write', 'registry.class', rows.map((r) => r.id)),
@@ -50,7 +41,7 @@ export async function presentClasses(q: Queryable, actor: Actor, rows: ClassList
 export async function presentStudents(q: Queryable, actor: Actor, rows: StudentListRow[]) {
   if (rows.length === 0) return [];
   const [paths, studentWrite, editable] = await Promise.all([
-    schoolPaths(q, rows.map((r) => r.schoolId)),
+    unitPaths(q, rows.map((r) => r.schoolId)),
     scopeOf(q, actor, 'registry.student.write'),
     allowedIds(q, actor, 'registry.student.write', 'registry.student', rows.map((r) => r.id)),
   ]);
