@@ -39,7 +39,9 @@ const mb = (kb: number | null) => (kb === null ? null : Math.round((kb / 1024) *
  */
 function serverNodeFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((a) => a.startsWith('--max-old-space-size='));
+  const own = pkg.scripts.start.split(/\s+/).filter((a) => a.startsWith('--max-old-space-size='));
+  // BENCH_SERVER_NODE_FLAGS: extra flags for a look inside (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+  return [...own, ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter((a) => a !== '')];
 }
 
 export async function startNodeServer(options: {

@@ -191,6 +191,20 @@ async function* stagedBatches<P>(file: string, size: number): AsyncGenerator<P[]
   if (batch.length > 0) yield batch;
 }
 
+/** A staged batch with its creates' statement built (for a kind that writes creates as planned). */
+async function* prepared(kind: ImportKind, batches: AsyncGenerator<Planned<{ row: number }>[]>, ctx: unknown, scope: ImportScope) {
+  for await (const staged of batches) {
+    const creates = kind.writeCreates ? staged.filter((p) => p.action === 'create') : [];
+    yield { staged, creates, writeCreates: kind.writeCreates && creates.length > 0 ? kind.writeCreates(creates, ctx, scope) : null };
+  }
+}
+
+/** A read started ahead: its failure is taken when it is awaited, not reported as unhandled meanwhile. */
+function ahead<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 export interface CommitResult {
   counts: Record<string, number>;
   ms: number;
@@ -218,23 +232,34 @@ export async function commitImport(
     if (issues.length > 0) throw unprocessable('registry.import.hasErrors', { errors: issues.length });
     const state = kind.initialState();
     let errors = 0;
-    for await (const staged of stagedBatches<Planned<{ row: number }>>(stagedPathOf(dataDir, stored), importTuning.batchSize)) {
-      // planned again against the database as it is now (creates too, unless the kind trusts its unique keys)
-      const again = kind.trustCreates ? staged.filter((p) => p.action !== 'create') : staged;
+    const add = (written: Record<string, number>) => {
+      for (const [k, v] of Object.entries(written)) counts[k] = (counts[k] ?? 0) + v;
+    };
+    // the next batch is read, parsed and (for creates) built into its statement while this one is written
+    const batches = prepared(kind, stagedBatches<Planned<{ row: number }>>(stagedPathOf(dataDir, stored), importTuning.batchSize), ctx, scope)[Symbol.asyncIterator]();
+    let next = ahead(batches.next());
+    for (let r = await next; !r.done; r = await next) {
+      next = ahead(batches.next());
+      const { staged, creates, writeCreates } = r.value;
+      // planned again against the database as it is now (creates too, unless the kind writes them as planned)
+      const again = writeCreates ? staged.filter((p) => p.action !== 'create') : staged;
       const replanned = again.length === 0 ? [] : await kind.plan(tx, again.map((p) => p.data), ctx, state, () => {
         errors++;
       });
       if (errors > 0) throw unprocessable('registry.import.hasErrors', { errors });
-      const planned = kind.trustCreates ? [...staged.filter((p) => p.action === 'create'), ...replanned] : replanned;
-      for (const p of planned) {
+      for (const p of [...creates, ...replanned]) {
         counts.total!++;
         if (p.action === 'create') counts.created!++;
         else if (p.action === 'update') counts.updated!++;
         else counts.unchanged!++;
       }
-      let written: Record<string, number>;
       try {
-        written = await kind.write(tx, planned.filter((p) => p.action !== 'unchanged'), ctx, scope);
+        if (writeCreates) add(await writeCreates(tx));
+        // a staged update whose record is gone since (merged away) is planned as a create now
+        const late = kind.writeCreates ? replanned.filter((p) => p.action === 'create') : [];
+        if (late.length > 0) add(await kind.writeCreates!(late, ctx, scope)(tx));
+        const changed = replanned.filter((p) => p.action !== 'unchanged' && !late.includes(p));
+        if (changed.length > 0) add(await kind.write(tx, changed, ctx, scope));
       } catch (err) {
         // a unique key taken since the analysis (a record created meanwhile): nothing is kept
         if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
@@ -242,7 +267,6 @@ export async function commitImport(
         }
         throw err;
       }
-      for (const [k, v] of Object.entries(written)) counts[k] = (counts[k] ?? 0) + v;
       onProgress({ phase: 'committing', rows: counts.total! });
     }
     if (counts.total === 0) throw unprocessable('registry.import.hasErrors', { errors: 0 });

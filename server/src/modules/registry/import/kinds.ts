@@ -100,11 +100,13 @@ export interface ImportKind<Ctx = unknown, P extends { row: number } = { row: nu
    */
   keys(p: P, ctx: Ctx): Array<{ key: string; columnKey: string; check?: boolean }>;
   /**
-   * Planned creates are written at commit as the analysis planned them (no second lookup): the
+   * Planned creates written at commit as the analysis planned them (no second lookup): the
    * database's unique keys catch a record created meanwhile, and the whole commit then fails with
-   * 'registry.import.changedMeanwhile'. Updates and unchanged rows are always planned again.
+   * 'registry.import.changedMeanwhile'. Updates and unchanged rows are always planned again and go
+   * to `write`. Pure: the engine builds the next batch's statement while the database writes the
+   * current one, and runs it later inside the transaction.
    */
-  trustCreates?: boolean;
+  writeCreates?(creates: Planned<P>[], ctx: Ctx, scope: ImportScope): (tx: Tx) => Promise<Record<string, number>>;
   initialState(): State;
   plan(q: Queryable, batch: P[], ctx: Ctx, state: State, report: ReportRowFn): Promise<Planned<P>[]>;
   write(tx: Tx, batch: Planned<P>[], ctx: Ctx, scope: ImportScope): Promise<Record<string, number>>;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
+import { uuidV7 } from '../../../platform/db/uuid-v7.ts';
 import type { CellValue } from '../../../platform/spreadsheet/index.ts';
 import { provinceOf } from '../access.ts';
 import { refreshStudentStatus } from '../commands/students.ts';
@@ -229,7 +229,14 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     keys.push({ key: `n${foldForSearch(p.fullName)}|${p.dateOfBirth}|${p.classId}`, columnKey: 'fullName', check: !p.cccd && !p.moetCode });
     return keys;
   },
-  trustCreates: true,
+  writeCreates: (creates, ctx, scope) => {
+    const statement = createStatement(creates, ctx, scope);
+    const guardiansCreated = creates.filter((p) => p.data.guardianName).length;
+    return async (tx) => {
+      await tx.execute(statement);
+      return { enrolled: creates.length, guardiansCreated };
+    };
+  },
 
   initialState: () => ({ rowOfStudent: new Map() }),
 
@@ -328,7 +335,7 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
   },
 
   async write(tx, batch, ctx, scope) {
-    return writeStudents(tx, batch, ctx, scope);
+    return writeChanges(tx, batch, ctx, scope);
   },
 
   resultCounts: ['enrolled', 'guardiansCreated'],
@@ -345,67 +352,89 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
   }),
 };
 
-/** A planned batch in a handful of multi-row statements (creates), plus one statement per updated record. */
-async function writeStudents(tx: Tx, batch: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): Promise<Record<string, number>> {
+/** The day an enrolment starts: today, kept within the year's dates (ISO dates sort as text: the middle one). */
+const startedOnOf = (c: ClassInfo, today: string) => [c.startsOn, today, c.endsOn].sort()[1]!;
+
+/**
+ * New students of a batch in ONE statement: the student, the enrolment in the row's class, its
+ * first event, and the guardian with the link (primary contact: the student has no other yet).
+ * Time-ordered ids keep every new key at the right edge of its index. Pure (built ahead).
+ */
+function createStatement(creates: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): SQL {
+  const by = scope.actor.userId;
+  const provinceId = provinceOf(scope.unit);
+  const col = (f: (p: Planned<StudentImportRow>) => string | number | null) => pgArray(creates.map(f));
+  const cls = (p: Planned<StudentImportRow>) => ctx.classById.get(p.data.classId)!;
+  return sql`WITH src AS (
+      SELECT * FROM unnest(${col(() => uuidV7())}::uuid[], ${col(() => uuidV7())}::uuid[], ${col(() => uuidV7())}::uuid[], ${col((p) => (p.data.guardianName ? uuidV7() : null))}::uuid[],
+        ${col((p) => p.data.schoolId)}::uuid[], ${col((p) => p.data.fullName)}::text[], ${col((p) => vietnameseSortKey(p.data.fullName))}::text[],
+        ${col((p) => p.data.sex)}::text[], ${col((p) => p.data.dateOfBirth)}::date[], ${col((p) => p.data.cccd)}::text[], ${col((p) => p.data.moetCode)}::text[],
+        ${col((p) => p.data.ethnicityCode ?? '01')}::text[], ${col((p) => p.data.classId)}::uuid[], ${col((p) => cls(p).yearId)}::uuid[],
+        ${col((p) => cls(p).startYear)}::smallint[], ${col((p) => cls(p).gradeNo)}::smallint[], ${col((p) => startedOnOf(cls(p), ctx.today))}::date[],
+        ${col((p) => p.data.guardianName)}::text[], ${col((p) => p.data.guardianPhone)}::text[])
+        AS t(id, enrolment_id, event_id, guardian_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code,
+          class_id, school_year_id, start_year, grade_no, started_on, guardian_name, guardian_phone)
+    ), s AS (
+      INSERT INTO registry.students (id, province_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, status, created_by, updated_by)
+      SELECT id, ${provinceId}::uuid, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, 'enrolled', ${by}::uuid, ${by}::uuid FROM src
+    ), e AS (
+      INSERT INTO registry.enrolments (id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on, created_by, updated_by)
+      SELECT enrolment_id, ${provinceId}::uuid, school_id, id, class_id, school_year_id, start_year, grade_no, 'enrolled', started_on, ${by}::uuid, ${by}::uuid FROM src
+    ), ev AS (
+      INSERT INTO registry.enrolment_events (id, province_id, school_id, enrolment_id, student_id, status, "on", created_by)
+      SELECT event_id, ${provinceId}::uuid, school_id, enrolment_id, id, 'enrolled', started_on, ${by}::uuid FROM src
+    ), g AS (
+      INSERT INTO registry.guardians (id, province_id, full_name, phone, created_by, updated_by)
+      SELECT guardian_id, ${provinceId}::uuid, guardian_name, guardian_phone, ${by}::uuid, ${by}::uuid FROM src WHERE guardian_id IS NOT NULL
+    )
+    INSERT INTO registry.student_guardians (province_id, student_id, guardian_id, relation, primary_contact, created_by)
+    SELECT ${provinceId}::uuid, id, guardian_id, 'guardian', true, ${by}::uuid FROM src WHERE guardian_id IS NOT NULL`;
+}
+
+/** Existing students of a batch: changed fields, a new enrolment, a new or changed guardian (one statement per record). */
+async function writeChanges(tx: Tx, batch: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): Promise<Record<string, number>> {
   const by = scope.actor.userId;
   const provinceId = provinceOf(scope.unit);
   const counts = { enrolled: 0, guardiansCreated: 0 };
   if (batch.length === 0) return counts;
-  // today, kept within the year's dates (ISO dates sort as text: the middle one)
-  const startedOnOf = (c: ClassInfo) => [c.startsOn, ctx.today, c.endsOn].sort()[1]!;
+  const sid = (p: Planned<StudentImportRow>) => (p.plan as unknown as StudentPlan).studentId!;
 
-  // new students (status 'enrolled': they are enrolled just below, in the same statement batch)
-  const creates = batch.filter((p) => p.action === 'create');
-  const idOf = new Map<number, string>();
-  for (const p of creates) idOf.set(p.row, randomUUID());
-  if (creates.length > 0) {
-    const col = <T>(f: (p: Planned<StudentImportRow>) => T) => pgArray(creates.map(f as (p: Planned<StudentImportRow>) => string | null));
-    await tx.execute(sql`INSERT INTO registry.students (id, province_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, status, created_by, updated_by)
-      SELECT id, ${provinceId}::uuid, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, 'enrolled', ${by}::uuid, ${by}::uuid
-      FROM unnest(${col((p) => idOf.get(p.row)!)}::uuid[], ${col((p) => p.data.schoolId)}::uuid[], ${col((p) => p.data.fullName)}::text[],
-        ${col((p) => vietnameseSortKey(p.data.fullName))}::text[], ${col((p) => p.data.sex)}::text[], ${col((p) => p.data.dateOfBirth)}::date[],
-        ${col((p) => p.data.cccd)}::text[], ${col((p) => p.data.moetCode)}::text[], ${col((p) => p.data.ethnicityCode ?? '01')}::text[])
-        AS t(id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code)`);
-  }
-
-  // changed records of existing students: one statement each (a re-import of unchanged rows writes nothing)
+  // changed fields: one statement each (a re-import of unchanged rows writes nothing)
   for (const p of batch) {
     const plan = p.plan as unknown as StudentPlan;
-    if (p.action !== 'update' || Object.keys(plan.changes).length === 0) continue;
+    if (Object.keys(plan.changes).length === 0) continue;
     await tx.update(students).set({
       ...plan.changes, ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
       version: sql`${students.version} + 1`, updatedAt: new Date(), updatedBy: by,
     }).where(eq(students.id, plan.studentId!));
   }
 
-  // enrolments and their first event
+  // a new enrolment for this year, and its first event
   const enrol = batch.filter((p) => (p.plan as unknown as StudentPlan).enrol);
   if (enrol.length > 0) {
-    const sid = (p: Planned<StudentImportRow>) => (p.plan as unknown as StudentPlan).studentId ?? idOf.get(p.row)!;
     const cls = (p: Planned<StudentImportRow>) => ctx.classById.get(p.data.classId)!;
-    const eids = enrol.map(() => randomUUID());
-    const arr = <T extends string | number | null>(f: (p: Planned<StudentImportRow>, i: number) => T) => pgArray(enrol.map(f));
-    await tx.execute(sql`INSERT INTO registry.enrolments (id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on, created_by, updated_by)
-      SELECT id, ${provinceId}::uuid, school_id, student_id, class_id, school_year_id, start_year, grade_no, 'enrolled', started_on, ${by}::uuid, ${by}::uuid
-      FROM unnest(${arr((_p, i) => eids[i]!)}::uuid[], ${arr((p) => p.data.schoolId)}::uuid[], ${arr(sid)}::uuid[], ${arr((p) => p.data.classId)}::uuid[],
-        ${arr((p) => cls(p).yearId)}::uuid[], ${arr((p) => cls(p).startYear)}::smallint[], ${arr((p) => cls(p).gradeNo)}::smallint[], ${arr((p) => startedOnOf(cls(p)))}::date[])
-        AS t(id, school_id, student_id, class_id, school_year_id, start_year, grade_no, started_on)`);
-    await tx.execute(sql`INSERT INTO registry.enrolment_events (province_id, school_id, enrolment_id, student_id, status, "on", created_by)
-      SELECT ${provinceId}::uuid, school_id, enrolment_id, student_id, 'enrolled', started_on, ${by}::uuid
-      FROM unnest(${pgArray(eids)}::uuid[], ${arr((p) => p.data.schoolId)}::uuid[], ${arr(sid)}::uuid[], ${arr((p) => startedOnOf(cls(p)))}::date[])
-        AS t(enrolment_id, school_id, student_id, started_on)`);
-    for (const p of enrol) if (p.action === 'update') await refreshStudentStatus(tx, sid(p));
+    const arr = (f: (p: Planned<StudentImportRow>) => string | number | null) => pgArray(enrol.map(f));
+    await tx.execute(sql`WITH src AS (
+        SELECT * FROM unnest(${arr(() => uuidV7())}::uuid[], ${arr(() => uuidV7())}::uuid[], ${arr((p) => p.data.schoolId)}::uuid[], ${arr(sid)}::uuid[],
+          ${arr((p) => p.data.classId)}::uuid[], ${arr((p) => cls(p).yearId)}::uuid[], ${arr((p) => cls(p).startYear)}::smallint[], ${arr((p) => cls(p).gradeNo)}::smallint[],
+          ${arr((p) => startedOnOf(cls(p), ctx.today))}::date[])
+          AS t(id, event_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, started_on)
+      ), e AS (
+        INSERT INTO registry.enrolments (id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on, created_by, updated_by)
+        SELECT id, ${provinceId}::uuid, school_id, student_id, class_id, school_year_id, start_year, grade_no, 'enrolled', started_on, ${by}::uuid, ${by}::uuid FROM src
+      )
+      INSERT INTO registry.enrolment_events (id, province_id, school_id, enrolment_id, student_id, status, "on", created_by)
+      SELECT event_id, ${provinceId}::uuid, school_id, id, student_id, 'enrolled', started_on, ${by}::uuid FROM src`);
+    for (const p of enrol) await refreshStudentStatus(tx, sid(p));
     counts.enrolled = enrol.length;
   }
 
   // guardians: new ones linked to their student (primary contact when the student had none)
   const newGuardians = batch.filter((p) => (p.plan as unknown as StudentPlan).guardian.kind === 'create');
   if (newGuardians.length > 0) {
-    const sid = (p: Planned<StudentImportRow>) => (p.plan as unknown as StudentPlan).studentId ?? idOf.get(p.row)!;
-    const existing = newGuardians.filter((p) => p.action === 'update').map(sid);
-    const linked = new Set(existing.length === 0 ? [] : ((await tx.execute(sql`SELECT DISTINCT student_id::text AS id FROM registry.student_guardians
-      WHERE student_id = ANY(${pgArray(existing)}::uuid[])`)).rows as Array<{ id: string }>).map((r) => r.id));
-    const gids = newGuardians.map(() => randomUUID());
+    const linked = new Set(((await tx.execute(sql`SELECT DISTINCT student_id::text AS id FROM registry.student_guardians
+      WHERE student_id = ANY(${pgArray(newGuardians.map(sid))}::uuid[])`)).rows as Array<{ id: string }>).map((r) => r.id));
+    const gids = newGuardians.map(() => uuidV7());
     await tx.execute(sql`INSERT INTO registry.guardians (id, province_id, full_name, phone, created_by, updated_by)
       SELECT id, ${provinceId}::uuid, full_name, phone, ${by}::uuid, ${by}::uuid
       FROM unnest(${pgArray(gids)}::uuid[], ${pgArray(newGuardians.map((p) => p.data.guardianName))}::text[], ${pgArray(newGuardians.map((p) => p.data.guardianPhone))}::text[]) AS t(id, full_name, phone)`);

@@ -129,6 +129,41 @@ describe('student import', () => {
     expect(await counts()).toEqual(after);
   });
 
+  it('updates known students: a corrected name, a second guardian, a new phone, and a class for a student without one this year', async () => {
+    const rows = goodRows(4, 'UPD');
+    const first = await upload(await xlsx(HEADERS, rows));
+    expect((await commit(first.json().id)).statusCode).toBe(200);
+    // a known student with no class this year (created by hand, not enrolled)
+    const loose = await createStudent(t.app, principal.headers, tree.schoolA, 'Lê Thị Lẻ UPD', { sex: 'female', dateOfBirth: '2014-05-05' });
+    const keyBefore = (await t.database.query<{ sort_key: string }>('SELECT sort_key FROM registry.students WHERE cccd = $1', [rows[0]![3]]))[0]!.sort_key;
+    rows[0]![0] = 'Nguyễn Văn Ân UPD0'; // same CCCD, name corrected
+    rows[1]![7] = 'Trần Thị Mẹ UPD1'; // another guardian
+    rows[2]![8] = '0987654321'; // the same guardian, a new phone
+    rows.push(['Lê Thị Lẻ UPD', '05/05/2014', 'Nữ', loose.cccd, '', 'Kinh', '6A2', '', '']);
+    const res = await upload(await xlsx(HEADERS, rows));
+    expect(errorsOf(res.json())).toEqual([]);
+    expect(res.json().counts).toEqual({ total: 5, create: 0, update: 4, unchanged: 1 });
+    const done = await commit(res.json().id);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().counts).toEqual({ total: 5, created: 0, updated: 4, unchanged: 1, enrolled: 1, guardiansCreated: 1 });
+    const byCccd = async (cccd: string) => (await t.database.query<{ id: string; full_name: string; sort_key: string; status: string; version: number }>(
+      'SELECT id, full_name, sort_key, status, version FROM registry.students WHERE cccd = $1', [cccd]))[0]!;
+    const renamed = await byCccd(String(rows[0]![3]));
+    expect(renamed).toMatchObject({ full_name: 'Nguyễn Văn Ân UPD0', version: 2 });
+    expect(renamed.sort_key).not.toBe(keyBefore); // the sort key follows the new name
+    const twoGuardians = await t.database.query<{ full_name: string; primary_contact: boolean }>(`SELECT g.full_name, sg.primary_contact FROM registry.student_guardians sg
+      JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = $1 ORDER BY g.full_name`, [(await byCccd(String(rows[1]![3]))).id]);
+    expect(twoGuardians).toEqual([{ full_name: 'Nguyễn Văn Bố UPD1', primary_contact: true }, { full_name: 'Trần Thị Mẹ UPD1', primary_contact: false }]);
+    const phone = await t.database.query<{ phone: string }>(`SELECT g.phone FROM registry.student_guardians sg JOIN registry.guardians g ON g.id = sg.guardian_id
+      WHERE sg.student_id = $1`, [(await byCccd(String(rows[2]![3]))).id]);
+    expect(phone).toEqual([{ phone: '0987654321' }]);
+    const enrolled = await byCccd(loose.cccd);
+    expect(enrolled.status).toBe('enrolled');
+    const history = await t.database.query<{ name: string; status: string }>(`SELECT c.name, ev.status FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
+      JOIN registry.enrolment_events ev ON ev.enrolment_id = e.id WHERE e.student_id = $1`, [loose.id]);
+    expect(history).toEqual([{ name: '6A2', status: 'enrolled' }]);
+  });
+
   it('writes the whole file or nothing: a failure in the middle of the commit leaves no trace, and the import can be committed later', async () => {
     const rows = goodRows(10, 'HALF');
     rows[7]![0] = 'Trần Văn Hỏng HALF';
