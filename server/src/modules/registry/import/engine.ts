@@ -124,9 +124,8 @@ export async function analyseImport(
   let batch: Array<{ row: number }> = [];
   let staged = 0;
   let rows = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const planned = await kind.plan(q, batch, ctx, state, (row, key, code, params) => at(row, key, code, params));
+  const planBatch = async (rowsOfBatch: Array<{ row: number }>) => {
+    const planned = await kind.plan(q, rowsOfBatch, ctx, state, (row, key, code, params) => at(row, key, code, params));
     // the planned rows are staged for the commit (never all of them in memory)
     let chunk = '';
     for (const p of planned) chunk += `${JSON.stringify(p)}\n`;
@@ -137,8 +136,18 @@ export async function analyseImport(
       counts[p.action]++;
       if (preview.length < importTuning.previewRows) preview.push({ ...kind.preview(p), row: p.row, action: p.action });
     }
-    batch = [];
     onProgress({ phase: 'analysing', rows });
+  };
+  // a full batch is planned while the file reading goes on with the next one; plans run one after
+  // another, in file order (the kind's state follows the file)
+  let planning: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const full = batch;
+    batch = [];
+    await planning;
+    planning = planBatch(full);
+    planning.catch(() => {});
   };
   try {
     for await (const e of events(file, stored.kind, spec)) {
@@ -168,7 +177,9 @@ export async function analyseImport(
       if (batch.length >= importTuning.batchSize) await flush();
     }
     await flush();
+    await planning;
   } finally {
+    await planning.catch(() => {});
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
   return {
