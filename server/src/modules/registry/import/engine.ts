@@ -6,7 +6,7 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Database, Queryable, Tx } from '../../../platform/db/database.ts';
 import { conflict, unprocessable } from '../../../platform/errors.ts';
 import {
-  type ReadEvent, readCsvRows, readRows, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
+  type ReadEvent, readCsvRows, readInWorker, readRows, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
 } from '../../../platform/spreadsheet/index.ts';
 import type { ImportAction, ImportKind, ImportScope, Planned } from './kinds.ts';
 import type { FileKind, StoredImport } from './store.ts';
@@ -18,6 +18,8 @@ export const importTuning = {
   /** Issues kept for the report (in row order); the counts cover all of them. */
   keptIssues: 1000,
   previewRows: 50,
+  /** Files from this size on are read on a worker thread (a small file is read before a worker would start). */
+  workerFromBytes: 1_000_000,
 };
 
 /** A Postgres array literal ('{"a","b",NULL}') for `${pgArray(xs)}::text[]`: one parameter on both drivers. */
@@ -149,8 +151,9 @@ export async function analyseImport(
     planning = planBatch(full);
     planning.catch(() => {});
   };
+  const source = fs.statSync(file).size >= importTuning.workerFromBytes ? readInWorker(file, stored.kind, spec) : events(file, stored.kind, spec);
   try {
-    for await (const e of events(file, stored.kind, spec)) {
+    for await (const e of source) {
       if (e.type === 'issue') {
         if (e.issue.code === 'platform.spreadsheet.missingOptionalColumn' && quiet.has(String(e.issue.params.header))) continue;
         issues.add(e.issue);

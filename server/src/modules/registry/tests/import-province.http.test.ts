@@ -40,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 afterEach(() => {
   importTuning.batchSize = 5000;
+  importTuning.workerFromBytes = 1_000_000;
   importWait.ms = 20_000;
 });
 
@@ -133,8 +134,9 @@ describe('province-wide student import (school-code column)', () => {
 });
 
 describe('batches', () => {
-  it('checks duplicates against the database batch by batch and inside the file across batches', async () => {
+  it('checks duplicates against the database batch by batch and inside the file across batches (file read on a worker thread)', async () => {
     importTuning.batchSize = 3;
+    importTuning.workerFromBytes = 0;
     const elsewhere = await createStudent(t.app, principalB.headers, tree.schoolB, 'Lê Thị Ở Trường Khác', { sex: 'female' });
     const r = rows(10, 'BATCH', () => [codeA, '6A1']);
     r[7] = [codeA, 'Lê Thị Ở Trường Khác', '15/03/2014', 'Nữ', elsewhere.cccd, '', 'Kinh', '6A1', '', '']; // row 9: third batch, a student of school B
