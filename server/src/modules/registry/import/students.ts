@@ -293,7 +293,7 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
         continue;
       }
       // by name + birth date + class only when the identifiers do not tell two people apart
-      const byName = byNameClass.get(`${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`);
+      const byName = byNameClass.size === 0 ? undefined : byNameClass.get(`${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`);
       const s = byId ?? byCode ?? (byName && !(r.cccd && byName.cccd) && !(r.moetCode && byName.moetCode) ? byName : undefined);
       if (!s) {
         planned.push({ row: r.row, action: 'create', data: r, plan: { studentId: null, changes: {}, enrol: true, guardian: { kind: r.guardianName ? 'create' : 'none' } } satisfies StudentPlan });
