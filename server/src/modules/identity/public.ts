@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { users, grants, roles } from './schema.ts';
 
-export { type Actor, allowedIds, allowedIdsSql, grantPaths, holdsAnywhere, inScope, pathInScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf } from './access.ts';
+export { type Actor, allowedIds, allowedIdsSql, grantPaths, holdsAnywhere, inScope, pathInScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf, scopesOf } from './access.ts';
 export { actorOf } from './guard.ts';
 export { hashPassword } from './crypto.ts';
 export { createUser } from './commands/users.ts';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
-import { type Actor, allowedIds, scopeOf } from '../identity/public.ts';
+import { type Actor, allowedIds, type Scope, scopeOf, scopesOf } from '../identity/public.ts';
 import { unitPaths } from '../org/public.ts';
 import { pathInScope } from './access.ts';
 import { maskCccd } from './identifiers.ts';
@@ -8,10 +8,9 @@ import type { ClassDto } from './routes/classes.schemas.ts';
 
 export async function presentClasses(q: Queryable, actor: Actor, rows: ClassListRow[]): Promise<ClassDto[]> {
   if (rows.length === 0) return [];
-  const [paths, classWrite, studentWrite, editable] = await Promise.all([
+  const [paths, { 'registry.class.write': classWrite, 'registry.student.write': studentWrite }, editable] = await Promise.all([
     unitPaths(q, rows.map((r) => r.schoolId)),
-    scopeOf(q, actor, 'registry.class.write'),
-    scopeOf(q, actor, 'registry.student.write'),
+    scopesOf(q, actor, ['registry.class.write', 'registry.student.write']),
     allowedIds(q, actor, 'registry.class.write', 'registry.class', rows.map((r) => r.id)),
   ]);
   return rows.map((r) => {
@@ -37,12 +36,14 @@ export async function presentClasses(q: Queryable, actor: Actor, rows: ClassList
   });
 }
 
-/** List rows with abilities; the CCCD is masked unless the caller may edit the record. */
-export async function presentStudents(q: Queryable, actor: Actor, rows: StudentListRow[]) {
+/**
+ * List rows with abilities; the CCCD is masked unless the caller may edit the record. `studentWrite`:
+ * the caller's write scope when the route has read it already (with its read scope, in one query).
+ */
+export async function presentStudents(q: Queryable, actor: Actor, rows: StudentListRow[], studentWrite?: Scope) {
   if (rows.length === 0) return [];
-  const [paths, studentWrite, editable] = await Promise.all([
-    unitPaths(q, rows.map((r) => r.schoolId)),
-    scopeOf(q, actor, 'registry.student.write'),
+  const [writeScope, editable] = await Promise.all([
+    studentWrite ?? scopeOf(q, actor, 'registry.student.write'),
     allowedIds(q, actor, 'registry.student.write', 'registry.student', rows.map((r) => r.id)),
   ]);
   return rows.map((r) => {
@@ -59,7 +60,7 @@ export async function presentStudents(q: Queryable, actor: Actor, rows: StudentL
       ethnicityCode: r.ethnicityCode,
       status: r.status,
       currentClass: r.classId ? { id: r.classId, name: r.className ?? '', gradeNo: r.gradeNo ?? 0 } : null,
-      abilities: { update: canEdit, enrol: pathInScope(paths.get(r.schoolId) ?? '', studentWrite), editGuardians: canEdit },
+      abilities: { update: canEdit, enrol: pathInScope(r.schoolPath, writeScope), editGuardians: canEdit },
     };
   });
 }

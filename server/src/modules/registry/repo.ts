@@ -79,6 +79,8 @@ export interface StudentListRow {
   classId: string | null;
   className: string | null;
   gradeNo: number | null;
+  /** The school's tree path (abilities are decided against the caller's scopes). */
+  schoolPath: string;
   total: number;
 }
 
@@ -93,7 +95,7 @@ export async function listStudents(q: Queryable, where: SQL, page: number, pageS
   // a search matching hundreds of students across the province looks up 50 enrolments, not hundreds
   const result = await q.execute(sql`
     SELECT p.id, p."schoolId", p."fullName", p.sex, p."dateOfBirth", p.cccd, p."moetCode", p."schoolCode", p."ethnicityCode", p.status,
-      ce.class_id AS "classId", ce.name AS "className", ce.grade_no AS "gradeNo", p.total
+      ce.class_id AS "classId", ce.name AS "className", ce.grade_no AS "gradeNo", su.path AS "schoolPath", p.total
     FROM (
       SELECT s.id, s.school_id AS "schoolId", s.full_name AS "fullName", s.sex, s.date_of_birth::text AS "dateOfBirth",
         s.cccd, s.moet_code AS "moetCode", s.school_code AS "schoolCode", s.ethnicity_code AS "ethnicityCode", s.status, s.sort_key,
@@ -106,6 +108,7 @@ export async function listStudents(q: Queryable, where: SQL, page: number, pageS
       SELECT e.class_id, c.name, c.grade_no FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
       WHERE e.student_id = p.id AND e.status NOT IN ('transferred_out', 'dropped_out')
       ORDER BY e.start_year DESC LIMIT 1) ce ON true
+    JOIN org.units su ON su.id = p."schoolId"
     ORDER BY p.ahead DESC, p.sort_key COLLATE "C", p.id`);
   return rows<StudentListRow>(result);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
+import { scopeOf, scopesOf } from '../access.ts';
 import { auditCount, createTestTree, signIn, type TestTree } from './factories.ts';
 
 let t: TestApp;
@@ -87,6 +88,18 @@ describe('organisation scope', () => {
     await t.database.db.execute(sql`UPDATE identity.users SET display_name = 'Nguyễn Thị Ánh Đào' WHERE id = ${admin.userId}`);
     const res = await t.app.inject({ method: 'GET', url: '/api/identity/users?q=nguyen%20thi%20anh%20dao', headers: admin.headers });
     expect(res.json().items.map((u: { id: string }) => u.id)).toContain(admin.userId);
+  });
+});
+
+describe('scopes', () => {
+  it('reads several permissions\' scopes in one query, each the same as scopeOf reads alone', async () => {
+    // a teacher at school A who is also school office at school B: student.read at both, student.write at B only
+    const who = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA, grants: [{ roleKey: 'school_office', unitId: tree.schoolB }] });
+    const perms = ['registry.student.read', 'registry.student.write', 'registry.class.write', 'identity.user.manage'] as const;
+    const together = await scopesOf(t.database.db, who, perms);
+    for (const p of perms) expect(together[p], p).toEqual(await scopeOf(t.database.db, who, p));
+    expect(together['registry.student.write'].paths).toHaveLength(1);
+    expect(together['identity.user.manage'].paths).toEqual([]);
   });
 });
 

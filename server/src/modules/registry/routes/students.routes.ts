@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { type Actor, actorOf, allowedIds, scopeOf } from '../../identity/public.ts';
+import { type Actor, actorOf, allowedIds, scopesOf } from '../../identity/public.ts';
 import { isUuid, TEACH } from '../access.ts';
 import {
   addGuardian, changeEnrolmentStatus, createStudent, enrol, requireStudent, unlinkGuardian, updateGuardian, updateStudent,
@@ -64,10 +64,11 @@ export async function studentRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const actor = actorOf(request);
     const { page, pageSize } = request.query;
-    const where = studentFilters(await scopeOf(db, actor, 'registry.student.read'), actor.userId, request.query);
+    const scopes = await scopesOf(db, actor, ['registry.student.read', 'registry.student.write']);
+    const where = studentFilters(scopes['registry.student.read'], actor.userId, request.query);
     if (!where) return { items: [], total: 0, page, pageSize };
     const rows = await repo.listStudents(db, where, page, pageSize, studentSearchFirst(request.query) ?? undefined);
-    return { items: await presentStudents(db, actor, rows), total: rows[0]?.total ?? 0, page, pageSize };
+    return { items: await presentStudents(db, actor, rows, scopes['registry.student.write']), total: rows[0]?.total ?? 0, page, pageSize };
   });
 
   r.get('/students/:id', {
