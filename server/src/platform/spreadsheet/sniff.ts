@@ -21,8 +21,8 @@ export function sniffFileType(buffer: Uint8Array): FileKind {
   const head = buffer.subarray(0, 64 * 1024);
   if (head.includes(0)) return 'unknown';
   try {
-    // a multi-byte character cut at the 64 KiB boundary is not an error
-    new TextDecoder('utf-8', { fatal: true }).decode(head.length < buffer.length ? head.subarray(0, head.length - 4) : head);
+    // a multi-byte character cut at the 64 KiB boundary is not an error (streaming: a sequence left open at the end waits)
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length < buffer.length });
     return 'csv';
   } catch {
     return 'unknown';

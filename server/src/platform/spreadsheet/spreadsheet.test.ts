@@ -240,6 +240,16 @@ describe('file type by magic bytes', () => {
     expect(sniffFileType(buf)).toBe(kind);
     expect(checkSpreadsheetUpload(buf)).toEqual(check);
   });
+
+  it('takes a CSV longer than the 64 KiB it reads for a CSV, wherever a Vietnamese letter falls on that boundary', () => {
+    // "ữ" is 3 bytes: every offset of it around byte 65,536 (and around 65,532, where a cut used to be made)
+    for (let pad = 65_520; pad < 65_540; pad++) {
+      const buf = Buffer.concat([Buffer.from('a'.repeat(pad)), Buffer.from('ữ,Nguyễn\n'.repeat(20))]);
+      expect(sniffFileType(buf), `letter at byte ${pad}`).toBe('csv');
+    }
+    // a broken sequence inside the first 64 KiB is still refused
+    expect(sniffFileType(Buffer.concat([Buffer.from('a'.repeat(1000)), Buffer.from([0xe1, 0x41]), Buffer.from('b'.repeat(70_000))]))).toBe('unknown');
+  });
 });
 
 describe('CSV import: the same row contract', () => {
