@@ -226,6 +226,9 @@ function importScenario(format: 'xlsx' | 'csv'): Scenario {
       }
       const body = fs.readFileSync(files.file);
       const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+      // the COPYs can outlast the server's keep-alive (72 s): a GET (retried by fetch on a closed
+      // socket, unlike a POST) leaves a live connection for the upload
+      await fetch(`${ctx.appUrl}/api/health`).then((r) => r.arrayBuffer());
       ctx.say('  upload…');
       const t0 = performance.now();
       const up = await api(ctx, 'POST', `/api/registry/units/${root}/imports/students`, body, type);
