@@ -226,9 +226,11 @@ function importScenario(format: 'xlsx' | 'csv'): Scenario {
       }
       const body = fs.readFileSync(files.file);
       const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-      // the COPYs can outlast the server's keep-alive (72 s): a GET (retried by fetch on a closed
-      // socket, unlike a POST) leaves a live connection for the upload
-      await fetch(`${ctx.appUrl}/api/health`).then((r) => r.arrayBuffer());
+      // the COPYs can outlast the server's keep-alive (72 s): the sockets it closed meanwhile are
+      // used up by GETs (a failure is retried) before the upload, whose POST is never retried
+      for (let ok = 0, tries = 0; ok < 3 && tries < 10; tries++) {
+        ok = await fetch(`${ctx.appUrl}/api/health`).then((r) => r.arrayBuffer()).then(() => ok + 1, () => ok);
+      }
       ctx.say('  upload…');
       const t0 = performance.now();
       const up = await api(ctx, 'POST', `/api/registry/units/${root}/imports/students`, body, type);
