@@ -148,8 +148,7 @@ export async function analyseImport(
     const full = batch;
     batch = [];
     await planning;
-    planning = planBatch(full);
-    planning.catch(() => {});
+    planning = ahead(planBatch(full));
   };
   const source = fs.statSync(file).size >= importTuning.workerFromBytes ? readInWorker(file, stored.kind, spec) : events(file, stored.kind, spec);
   try {
@@ -213,7 +212,7 @@ async function* prepared(kind: ImportKind, batches: AsyncGenerator<Planned<{ row
   }
 }
 
-/** A read started ahead: its failure is taken when it is awaited, not reported as unhandled meanwhile. */
+/** Work started ahead (a read, a plan): its failure is taken when it is awaited, not reported as unhandled meanwhile. */
 function ahead<T>(p: Promise<T>): Promise<T> {
   p.catch(() => {});
   return p;
@@ -256,7 +255,7 @@ export async function commitImport(
       next = ahead(batches.next());
       const { staged, creates, writeCreates } = r.value;
       // planned again against the database as it is now (creates too, unless the kind writes them as planned)
-      const again = writeCreates ? staged.filter((p) => p.action !== 'create') : staged;
+      const again = kind.writeCreates ? staged.filter((p) => p.action !== 'create') : staged;
       const replanned = again.length === 0 ? [] : await kind.plan(tx, again.map((p) => p.data), ctx, state, () => {
         errors++;
       });

@@ -355,99 +355,90 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
 /** The day an enrolment starts: today, kept within the year's dates (ISO dates sort as text: the middle one). */
 const startedOnOf = (c: ClassInfo, today: string) => [c.startsOn, today, c.endsOn].sort()[1]!;
 
+/** A pupil of a batch statement: its student id, and whether it gets this year's enrolment and a new guardian. */
+interface PupilWrite {
+  p: Planned<StudentImportRow>;
+  studentId: string;
+  enrol: boolean;
+  guardian: { primary: boolean } | null;
+}
+
 /**
- * New students of a batch in ONE statement: the student, the enrolment in the row's class, its
- * first event, and the guardian with the link (primary contact: the student has no other yet).
- * Time-ordered ids keep every new key at the right edge of its index. Pure (built ahead).
+ * One statement for a batch of pupils: the new students themselves (`newStudents`), the enrolment
+ * in the row's class with its first event, and the new guardian with the link. Time-ordered ids
+ * keep every new key at the right edge of its index. Pure: built ahead of the transaction's turn.
  */
-function createStatement(creates: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): SQL {
+function pupilStatement(pupils: PupilWrite[], ctx: StudentCtx, scope: ImportScope, newStudents: boolean): SQL {
   const by = scope.actor.userId;
   const provinceId = provinceOf(scope.unit);
-  const col = (f: (p: Planned<StudentImportRow>) => string | number | null) => pgArray(creates.map(f));
-  const cls = (p: Planned<StudentImportRow>) => ctx.classById.get(p.data.classId)!;
-  return sql`WITH src AS (
-      SELECT * FROM unnest(${col(() => uuidV7())}::uuid[], ${col(() => uuidV7())}::uuid[], ${col(() => uuidV7())}::uuid[], ${col((p) => (p.data.guardianName ? uuidV7() : null))}::uuid[],
-        ${col((p) => p.data.schoolId)}::uuid[], ${col((p) => p.data.fullName)}::text[], ${col((p) => vietnameseSortKey(p.data.fullName))}::text[],
-        ${col((p) => p.data.sex)}::text[], ${col((p) => p.data.dateOfBirth)}::date[], ${col((p) => p.data.cccd)}::text[], ${col((p) => p.data.moetCode)}::text[],
-        ${col((p) => p.data.ethnicityCode ?? '01')}::text[], ${col((p) => p.data.classId)}::uuid[], ${col((p) => cls(p).yearId)}::uuid[],
-        ${col((p) => cls(p).startYear)}::smallint[], ${col((p) => cls(p).gradeNo)}::smallint[], ${col((p) => startedOnOf(cls(p), ctx.today))}::date[],
-        ${col((p) => p.data.guardianName)}::text[], ${col((p) => p.data.guardianPhone)}::text[])
-        AS t(id, enrolment_id, event_id, guardian_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code,
-          class_id, school_year_id, start_year, grade_no, started_on, guardian_name, guardian_phone)
-    ), s AS (
+  const col = (f: (w: PupilWrite) => string | number | boolean | null) => pgArray(pupils.map(f));
+  const cls = (w: PupilWrite) => ctx.classById.get(w.p.data.classId)!;
+  const d = (w: PupilWrite) => w.p.data;
+  const studentRows = newStudents
+    ? sql`, s AS (
       INSERT INTO registry.students (id, province_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, status, created_by, updated_by)
-      SELECT id, ${provinceId}::uuid, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, 'enrolled', ${by}::uuid, ${by}::uuid FROM src
-    ), e AS (
+      SELECT student_id, ${provinceId}::uuid, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, ethnicity_code, 'enrolled', ${by}::uuid, ${by}::uuid FROM src)`
+    : sql``;
+  return sql`WITH src AS (
+      SELECT * FROM unnest(${col((w) => w.studentId)}::uuid[], ${col((w) => (w.enrol ? uuidV7() : null))}::uuid[], ${col((w) => (w.enrol ? uuidV7() : null))}::uuid[],
+        ${col((w) => (w.guardian ? uuidV7() : null))}::uuid[], ${col((w) => w.guardian?.primary ?? null)}::boolean[],
+        ${col((w) => d(w).schoolId)}::uuid[], ${col((w) => d(w).fullName)}::text[], ${col((w) => (newStudents ? vietnameseSortKey(d(w).fullName) : null))}::text[],
+        ${col((w) => d(w).sex)}::text[], ${col((w) => d(w).dateOfBirth)}::date[], ${col((w) => d(w).cccd)}::text[], ${col((w) => d(w).moetCode)}::text[],
+        ${col((w) => d(w).ethnicityCode ?? '01')}::text[], ${col((w) => d(w).classId)}::uuid[], ${col((w) => cls(w).yearId)}::uuid[],
+        ${col((w) => cls(w).startYear)}::smallint[], ${col((w) => cls(w).gradeNo)}::smallint[], ${col((w) => startedOnOf(cls(w), ctx.today))}::date[],
+        ${col((w) => d(w).guardianName)}::text[], ${col((w) => d(w).guardianPhone)}::text[])
+        AS t(student_id, enrolment_id, event_id, guardian_id, primary_contact, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code,
+          ethnicity_code, class_id, school_year_id, start_year, grade_no, started_on, guardian_name, guardian_phone)
+    )${studentRows}, e AS (
       INSERT INTO registry.enrolments (id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on, created_by, updated_by)
-      SELECT enrolment_id, ${provinceId}::uuid, school_id, id, class_id, school_year_id, start_year, grade_no, 'enrolled', started_on, ${by}::uuid, ${by}::uuid FROM src
+      SELECT enrolment_id, ${provinceId}::uuid, school_id, student_id, class_id, school_year_id, start_year, grade_no, 'enrolled', started_on, ${by}::uuid, ${by}::uuid
+      FROM src WHERE enrolment_id IS NOT NULL
     ), ev AS (
       INSERT INTO registry.enrolment_events (id, province_id, school_id, enrolment_id, student_id, status, "on", created_by)
-      SELECT event_id, ${provinceId}::uuid, school_id, enrolment_id, id, 'enrolled', started_on, ${by}::uuid FROM src
+      SELECT event_id, ${provinceId}::uuid, school_id, enrolment_id, student_id, 'enrolled', started_on, ${by}::uuid FROM src WHERE enrolment_id IS NOT NULL
     ), g AS (
       INSERT INTO registry.guardians (id, province_id, full_name, phone, created_by, updated_by)
       SELECT guardian_id, ${provinceId}::uuid, guardian_name, guardian_phone, ${by}::uuid, ${by}::uuid FROM src WHERE guardian_id IS NOT NULL
     )
     INSERT INTO registry.student_guardians (province_id, student_id, guardian_id, relation, primary_contact, created_by)
-    SELECT ${provinceId}::uuid, id, guardian_id, 'guardian', true, ${by}::uuid FROM src WHERE guardian_id IS NOT NULL`;
+    SELECT ${provinceId}::uuid, student_id, guardian_id, 'guardian', primary_contact, ${by}::uuid FROM src WHERE guardian_id IS NOT NULL`;
 }
 
-/** Existing students of a batch: changed fields, a new enrolment, a new or changed guardian (one statement per record). */
+/** New students of a batch: each enrolled in its row's class, with its guardian as primary contact (it has no other yet). */
+function createStatement(creates: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): SQL {
+  return pupilStatement(creates.map((p) => ({ p, studentId: uuidV7(), enrol: true, guardian: p.data.guardianName ? { primary: true } : null })), ctx, scope, true);
+}
+
+/** Existing students of a batch: changed fields and guardian phones (one statement per record), then their new enrolments and guardians in one. */
 async function writeChanges(tx: Tx, batch: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): Promise<Record<string, number>> {
   const by = scope.actor.userId;
-  const provinceId = provinceOf(scope.unit);
-  const counts = { enrolled: 0, guardiansCreated: 0 };
-  if (batch.length === 0) return counts;
-  const sid = (p: Planned<StudentImportRow>) => (p.plan as unknown as StudentPlan).studentId!;
-
-  // changed fields: one statement each (a re-import of unchanged rows writes nothing)
+  const planOf = (p: Planned<StudentImportRow>) => p.plan as unknown as StudentPlan;
+  // changed fields (a re-import of unchanged rows writes nothing)
   for (const p of batch) {
-    const plan = p.plan as unknown as StudentPlan;
-    if (Object.keys(plan.changes).length === 0) continue;
-    await tx.update(students).set({
-      ...plan.changes, ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
-      version: sql`${students.version} + 1`, updatedAt: new Date(), updatedBy: by,
-    }).where(eq(students.id, plan.studentId!));
+    const plan = planOf(p);
+    if (Object.keys(plan.changes).length > 0) {
+      await tx.update(students).set({
+        ...plan.changes, ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
+        version: sql`${students.version} + 1`, updatedAt: new Date(), updatedBy: by,
+      }).where(eq(students.id, plan.studentId!));
+    }
+    const g = plan.guardian;
+    if (g.kind === 'update') {
+      await tx.update(guardians).set({ phone: p.data.guardianPhone, version: sql`${guardians.version} + 1`, updatedAt: new Date(), updatedBy: by }).where(eq(guardians.id, g.id));
+    }
   }
-
-  // a new enrolment for this year, and its first event
-  const enrol = batch.filter((p) => (p.plan as unknown as StudentPlan).enrol);
-  if (enrol.length > 0) {
-    const cls = (p: Planned<StudentImportRow>) => ctx.classById.get(p.data.classId)!;
-    const arr = (f: (p: Planned<StudentImportRow>) => string | number | null) => pgArray(enrol.map(f));
-    await tx.execute(sql`WITH src AS (
-        SELECT * FROM unnest(${arr(() => uuidV7())}::uuid[], ${arr(() => uuidV7())}::uuid[], ${arr((p) => p.data.schoolId)}::uuid[], ${arr(sid)}::uuid[],
-          ${arr((p) => p.data.classId)}::uuid[], ${arr((p) => cls(p).yearId)}::uuid[], ${arr((p) => cls(p).startYear)}::smallint[], ${arr((p) => cls(p).gradeNo)}::smallint[],
-          ${arr((p) => startedOnOf(cls(p), ctx.today))}::date[])
-          AS t(id, event_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, started_on)
-      ), e AS (
-        INSERT INTO registry.enrolments (id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on, created_by, updated_by)
-        SELECT id, ${provinceId}::uuid, school_id, student_id, class_id, school_year_id, start_year, grade_no, 'enrolled', started_on, ${by}::uuid, ${by}::uuid FROM src
-      )
-      INSERT INTO registry.enrolment_events (id, province_id, school_id, enrolment_id, student_id, status, "on", created_by)
-      SELECT event_id, ${provinceId}::uuid, school_id, id, student_id, 'enrolled', started_on, ${by}::uuid FROM src`);
-    for (const p of enrol) await refreshStudentStatus(tx, sid(p));
-    counts.enrolled = enrol.length;
-  }
-
-  // guardians: new ones linked to their student (primary contact when the student had none)
-  const newGuardians = batch.filter((p) => (p.plan as unknown as StudentPlan).guardian.kind === 'create');
-  if (newGuardians.length > 0) {
-    const linked = new Set(((await tx.execute(sql`SELECT DISTINCT student_id::text AS id FROM registry.student_guardians
-      WHERE student_id = ANY(${pgArray(newGuardians.map(sid))}::uuid[])`)).rows as Array<{ id: string }>).map((r) => r.id));
-    const gids = newGuardians.map(() => uuidV7());
-    await tx.execute(sql`INSERT INTO registry.guardians (id, province_id, full_name, phone, created_by, updated_by)
-      SELECT id, ${provinceId}::uuid, full_name, phone, ${by}::uuid, ${by}::uuid
-      FROM unnest(${pgArray(gids)}::uuid[], ${pgArray(newGuardians.map((p) => p.data.guardianName))}::text[], ${pgArray(newGuardians.map((p) => p.data.guardianPhone))}::text[]) AS t(id, full_name, phone)`);
-    await tx.execute(sql`INSERT INTO registry.student_guardians (province_id, student_id, guardian_id, relation, primary_contact, created_by)
-      SELECT ${provinceId}::uuid, student_id, guardian_id, 'guardian', primary_contact, ${by}::uuid
-      FROM unnest(${pgArray(newGuardians.map(sid))}::uuid[], ${pgArray(gids)}::uuid[], ${pgArray(newGuardians.map((p) => !linked.has(sid(p))))}::boolean[])
-        AS t(student_id, guardian_id, primary_contact)`);
-    counts.guardiansCreated = newGuardians.length;
-  }
-  for (const p of batch) {
-    const g = (p.plan as unknown as StudentPlan).guardian;
-    if (g.kind !== 'update') continue;
-    await tx.update(guardians).set({ phone: p.data.guardianPhone, version: sql`${guardians.version} + 1`, updatedAt: new Date(), updatedBy: by }).where(eq(guardians.id, g.id));
-  }
-  return counts;
+  // this year's enrolment, a new guardian (primary contact when the student had none)
+  const pupils = batch.filter((p) => planOf(p).enrol || planOf(p).guardian.kind === 'create');
+  if (pupils.length === 0) return { enrolled: 0, guardiansCreated: 0 };
+  const guarded = pupils.filter((p) => planOf(p).guardian.kind === 'create').map((p) => planOf(p).studentId!);
+  const linked = new Set(guarded.length === 0 ? [] : ((await tx.execute(sql`SELECT DISTINCT student_id::text AS id FROM registry.student_guardians
+    WHERE student_id = ANY(${pgArray(guarded)}::uuid[])`)).rows as Array<{ id: string }>).map((r) => r.id));
+  const writes = pupils.map((p): PupilWrite => ({
+    p, studentId: planOf(p).studentId!, enrol: planOf(p).enrol,
+    guardian: planOf(p).guardian.kind === 'create' ? { primary: !linked.has(planOf(p).studentId!) } : null,
+  }));
+  await tx.execute(pupilStatement(writes, ctx, scope, false));
+  const enrolled = writes.filter((w) => w.enrol);
+  for (const w of enrolled) await refreshStudentStatus(tx, w.studentId);
+  return { enrolled: enrolled.length, guardiansCreated: guarded.length };
 }
