@@ -93,7 +93,7 @@ export const remarks = gradebook.table(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid('updated_by').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.sheetId, t.studentId] })],
+  (t) => [primaryKey({ columns: [t.sheetId, t.studentId] }), index('remarks_student_idx').on(t.studentId)],
 );
 
 /**
@@ -144,6 +144,8 @@ export const corrections = gradebook.table(
     index('corrections_school_status_idx').on(t.schoolId, t.status, t.requestedAt),
     // One open request per cell: a double submit is refused, not duplicated.
     uniqueIndex('corrections_one_pending_uq').on(t.sheetId, t.studentId, t.slot).where(sql`${t.status} = 'pending'`),
+
+    index('corrections_student_idx').on(t.studentId),
   ],
 );
 
@@ -170,6 +172,7 @@ export const studentTerms = gradebook.table(
   },
   (t) => [
     primaryKey({ columns: [t.classId, t.studentId, t.termNo] }),
+    index('student_terms_student_idx').on(t.studentId),
     check('student_terms_term_ck', sql`${t.termNo} IN (1, 2)`),
     check('student_terms_absences_ck', sql`${t.absencesExcused} BETWEEN 0 AND 400 AND ${t.absencesUnexcused} BETWEEN 0 AND 400`),
   ],
@@ -198,6 +201,7 @@ export const tt27Qualities = gradebook.table(
   },
   (t) => [
     primaryKey({ columns: [t.classId, t.studentId, t.termNo, t.point] }),
+    index('tt27_qualities_student_idx').on(t.studentId),
     check('tt27_qualities_term_ck', sql`${t.termNo} IN (1, 2)`),
     check('tt27_qualities_point_ck', sql`${t.point} IN ('gk', 'ck')`),
   ],
@@ -262,7 +266,11 @@ export const termResults = gradebook.table(
     tenths: smallint('tenths'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.sheetId, t.studentId] }), check('term_results_tenths_ck', sql`${t.tenths} IS NULL OR ${t.tenths} BETWEEN 0 AND 100`)],
+  (t) => [
+    primaryKey({ columns: [t.sheetId, t.studentId] }),
+    index('term_results_student_idx').on(t.studentId),
+    check('term_results_tenths_ck', sql`${t.tenths} IS NULL OR ${t.tenths} BETWEEN 0 AND 100`),
+  ],
 );
 
 /**

@@ -337,9 +337,14 @@ export const enrolments = registry.table(
     ...audited(),
   },
   (t) => [
-    uniqueIndex('enrolments_one_class_per_year_uq')
-      .on(t.studentId, t.startYear)
-      .where(sql`${t.status} NOT IN ('transferred_out', 'dropped_out')`),
+    // One open enrolment per student and year. Not a partial index: ended enrolments take their own
+    // id as the third key (never equal), open ones the nil uuid (equal, so a second open one clashes),
+    // and so the same index also serves every look-up by student (a partial one serves none).
+    uniqueIndex('enrolments_one_class_per_year_uq').on(
+      t.studentId,
+      t.startYear,
+      sql`(CASE WHEN ${t.status} IN ('transferred_out', 'dropped_out') THEN ${t.id} ELSE '00000000-0000-0000-0000-000000000000'::uuid END)`,
+    ),
     index('enrolments_class_idx').on(t.classId, t.status),
     index('enrolments_school_year_idx').on(t.schoolId, t.startYear),
     foreignKey({ name: 'enrolments_class_fk', columns: [t.classId, t.schoolYearId, t.schoolId], foreignColumns: [classes.id, classes.schoolYearId, classes.schoolId] }),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { auditCount, createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
@@ -159,5 +160,18 @@ describe('refusals and dismissals', () => {
     expect(names).toContain('gradebook.marks.student_id');
     expect(refs.find((r) => r.table === 'mark_changes')?.appendOnly).toBe(true);
     expect(refs.find((r) => r.table === 'marks')?.appendOnly).toBe(false);
+  });
+
+  it('reaches every reference a merge moves through an index, so a merge never scans a whole table', async () => {
+    const moved = (await referencesToStudents(t.database.db)).filter((r) => !r.appendOnly);
+    const result = await t.database.db.execute(sql`
+      SELECT n.nspname || '.' || c.relname || '.' || a.attname AS name
+      FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+      WHERE i.indpred IS NULL`);
+    // A partial index (the one-open-enrolment-per-year rule) does not serve WHERE student_id = $1.
+    const leading = new Set((result.rows as Array<{ name: string }>).map((r) => r.name));
+    expect(moved.map((r) => `${r.schema}.${r.table}.${r.column}`).filter((name) => !leading.has(name))).toEqual([]);
   });
 });
