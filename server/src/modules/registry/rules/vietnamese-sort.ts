@@ -201,18 +201,36 @@ function compareField(a: string, b: string): number {
   return sa.length - sb.length;
 }
 
+const foldWordUncached = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐðÐ]/g, 'd').toLowerCase();
+
+// A province's file repeats a few thousand words (Nguyễn, Thị, Anh…) hundreds of thousands of times,
+// so each is folded once. Bounded: a long-running server starts over rather than grow without end.
+const foldedWords = new Map<string, string>();
+const foldedWordsMax = 50_000;
+
+function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = foldWordUncached(word);
+    if (foldedWords.size >= foldedWordsMax) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
 /**
- * Accent- and case-insensitive form for search ('Nguyễn Văn An' → 'nguyen van an'; đ → d).
- * Store it beside the name and search with `LIKE`/trigram on it.
+ * Accent- and case-insensitive form for search ('Nguyễn Văn An' → 'nguyen van an'; đ → d), words
+ * separated by one space. Store it beside the name and search with `LIKE`/trigram on it. Folding
+ * word by word gives the same as folding the whole text (no fold makes or eats whitespace); a test
+ * holds the two together.
  */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐðÐ]/g, 'd')
-    .toLowerCase()
-    .trim()
-    .split(/\s+/u)
-    .filter((w) => w.length > 0)
-    .join(' ');
+  let out = '';
+  for (const word of text.split(/\s+/u)) {
+    if (word === '') continue;
+    const folded = foldWord(word);
+    if (folded === '') continue;
+    out = out === '' ? folded : `${out} ${folded}`;
+  }
+  return out;
 }
