@@ -12,9 +12,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildRun, runTsScript, type ServerProcess, startServer } from './support/server-process.ts';
+import { cloneServerDatabase } from './support/test-db.ts';
 
 const serverDatabaseUrl = process.env.DATABASE_URL;
 const underTest = serverDatabaseUrl ? 'PostgreSQL server' : 'embedded PGlite';
@@ -93,20 +93,9 @@ describe(`kill -9 in the middle of writes (${underTest})`, () => {
   beforeAll(async () => {
     if (!serverDatabaseUrl) return;
     // A database of its own, cloned from the run's migrated template, dropped afterwards.
-    const name = `gds_test_lifecycle_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverDatabaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
-    await admin.end();
-    const target = new URL(serverDatabaseUrl);
-    target.pathname = `/${name}`;
-    databaseUrl = target.toString();
-    dropDatabase = async () => {
-      const drop = new pg.Client({ connectionString: serverDatabaseUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
-    };
+    const clone = await cloneServerDatabase(serverDatabaseUrl, 'gds_test_lifecycle');
+    databaseUrl = clone.url;
+    dropDatabase = clone.drop;
   }, 60_000);
   afterAll(async () => {
     await dropDatabase?.();
