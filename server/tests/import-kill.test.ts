@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildRun, runTsScript, type ServerProcess, startServer } from './support/server-process.ts';
-import { cloneServerDatabase } from './support/test-db.ts';
+import { childDatabase } from './support/test-db.ts';
 
 const FIXTURE = 'server/tests/support/import-fixture.ts';
 const SESSION_SECRET = 'lifecycle-test-session-secret-0123456789abcdef';
@@ -25,22 +25,19 @@ const HEADERS = [
   'Họ tên cha/mẹ/người giám hộ', 'Số điện thoại người giám hộ',
 ];
 
-const serverDatabaseUrl = process.env.DATABASE_URL;
+let database: Awaited<ReturnType<typeof childDatabase>> | undefined;
 let databaseUrl: string | undefined;
-let dropDatabase: (() => Promise<void>) | undefined;
 let dataDir: string;
 const servers: ServerProcess[] = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gds-import-kill-'));
-  if (!serverDatabaseUrl) return;
-  const clone = await cloneServerDatabase(serverDatabaseUrl, 'gds_test_import_kill');
-  databaseUrl = clone.url;
-  dropDatabase = clone.drop;
+  database = await childDatabase('gds_test_import_kill');
+  databaseUrl = database.url;
 }, 60_000);
 afterAll(async () => {
   for (const s of servers) await s.kill();
-  await dropDatabase?.();
+  await database?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

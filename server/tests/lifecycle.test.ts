@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildRun, runTsScript, type ServerProcess, startServer } from './support/server-process.ts';
-import { cloneServerDatabase } from './support/test-db.ts';
+import { childDatabase } from './support/test-db.ts';
 
 const serverDatabaseUrl = process.env.DATABASE_URL;
 const underTest = serverDatabaseUrl ? 'PostgreSQL server' : 'embedded PGlite';
@@ -87,21 +87,17 @@ describe('data-folder lock and clean stop (embedded PGlite)', () => {
 });
 
 describe(`kill -9 in the middle of writes (${underTest})`, () => {
-  let databaseUrl: string | undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
-
+  // On a server, a database of its own, cloned from the run's migrated template, dropped afterwards.
+  let database: Awaited<ReturnType<typeof childDatabase>> | undefined;
   beforeAll(async () => {
-    if (!serverDatabaseUrl) return;
-    // A database of its own, cloned from the run's migrated template, dropped afterwards.
-    const clone = await cloneServerDatabase(serverDatabaseUrl, 'gds_test_lifecycle');
-    databaseUrl = clone.url;
-    dropDatabase = clone.drop;
+    database = await childDatabase('gds_test_lifecycle');
   }, 60_000);
   afterAll(async () => {
-    await dropDatabase?.();
+    await database?.drop();
   });
 
   it('keeps every committed write, then the real server recovers and serves', async () => {
+    const databaseUrl = database!.url;
     const dataDir = tempDataDir();
     const lockPath = path.join(dataDir, '.lock');
     const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SESSION_SECRET, LOG_LEVEL: 'warn' };

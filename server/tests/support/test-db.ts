@@ -53,6 +53,16 @@ export async function cloneServerDatabase(serverUrl: string, prefix = 'gds_test_
 }
 
 /**
+ * The database a child process (the real server, a fixture script) runs on: a clone on the
+ * PostgreSQL server of DATABASE_URL, or, without one, no URL (the child opens the embedded
+ * database in its DATA_DIR). `drop` removes the clone, if any.
+ */
+export async function childDatabase(prefix: string): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  return serverUrl ? cloneServerDatabase(serverUrl, prefix) : { url: undefined, async drop() {} };
+}
+
+/**
  * A private, migrated database for one test file: a clone of the run's template on the
  * database under test (PGlite by default, the PostgreSQL server of DATABASE_URL otherwise).
  * Closing it drops the clone.

@@ -2,10 +2,8 @@
  * The worker side of `readInWorker`: runs the streaming reader of a stored file and posts its
  * events in chunks, never more than the main thread has asked for (credit-based flow control).
  */
-import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readCsvRows } from './read-csv.ts';
-import { readRows } from './read-xlsx.ts';
+import { readFileRows } from './read-file.ts';
 import type { ReadEvent, SheetSpec } from './types.ts';
 
 const { file, kind, spec, chunkSize, credit: initialCredit } = workerData as {
@@ -26,7 +24,7 @@ async function send(events: ReadEvent[]) {
   port.postMessage({ events });
 }
 
-const source = kind === 'xlsx' ? readRows(file, spec) : readCsvRows(fs.createReadStream(file), spec);
+const source = readFileRows(file, kind, spec);
 let chunk: ReadEvent[] = [];
 for await (const e of source) {
   chunk.push(e);

@@ -6,7 +6,7 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Database, Queryable, Tx } from '../../../platform/db/database.ts';
 import { conflict, unprocessable } from '../../../platform/errors.ts';
 import {
-  type ReadEvent, readCsvRows, readInWorker, readRows, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
+  readFileRows, readInWorker, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
 } from '../../../platform/spreadsheet/index.ts';
 import type { ImportAction, ImportKind, ImportScope, Planned } from './kinds.ts';
 import type { FileKind, StoredImport } from './store.ts';
@@ -52,17 +52,13 @@ export interface Progress {
   rows: number;
 }
 
-function events(file: string, kind: FileKind, spec: SheetSpec): AsyncGenerator<ReadEvent> {
-  return kind === 'xlsx' ? readRows(file, spec) : readCsvRows(fs.createReadStream(file), spec);
-}
-
 /** Where each of the spec's columns sits in the file (an empty spec reports every header as unknown). */
 async function locateColumns(file: string, kind: FileKind, spec: SheetSpec) {
   const byHeader = new Map<string, string>();
   for (const c of spec.columns) for (const h of [c.header, ...(c.aliases ?? [])]) byHeader.set(normaliseHeader(h), c.key);
   const found = new Map<string, { column: string; label: string }>();
   let sheet = spec.name;
-  for await (const e of events(file, kind, { name: spec.name, columns: [], extraColumns: 'error' })) {
+  for await (const e of readFileRows(file, kind, { name: spec.name, columns: [], extraColumns: 'error' })) {
     if (e.type === 'row') {
       sheet = e.sheet;
       break;
@@ -150,7 +146,7 @@ export async function analyseImport(
     await planning;
     planning = ahead(planBatch(full));
   };
-  const source = fs.statSync(file).size >= importTuning.workerFromBytes ? readInWorker(file, stored.kind, spec) : events(file, stored.kind, spec);
+  const source = (await fs.promises.stat(file)).size >= importTuning.workerFromBytes ? readInWorker(file, stored.kind, spec) : readFileRows(file, stored.kind, spec);
   try {
     for await (const e of source) {
       if (e.type === 'issue') {
