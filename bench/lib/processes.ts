@@ -34,12 +34,12 @@ const mb = (kb: number | null) => (kb === null ? null : Math.round((kb / 1024) *
  * Its output goes to `logFile`.
  */
 /**
- * The node flags of the server's own start script (`npm start`: its heap budget), so the bench
+ * The node flags of the server's own start script (`npm start`: its heap sizes), so the bench
  * measures the server as it is run, never a differently tuned one.
  */
 function serverNodeFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server', 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const own = pkg.scripts.start.split(/\s+/).filter((a) => a.startsWith('--max-old-space-size='));
+  const own = pkg.scripts.start.split(/\s+/).filter((a) => /^--max-(old|semi)-space-size=/.test(a));
   // BENCH_SERVER_NODE_FLAGS: extra flags for a look inside (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
   return [...own, ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter((a) => a !== '')];
 }

@@ -2,39 +2,12 @@ import { type Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { RowMapper } from './row-mapper.ts';
+import { isDateFormat, SheetXmlScanner } from './sheet-xml.ts';
 import { INSTRUCTIONS_SHEET, LISTS_SHEET, type ReadEvent, type SheetSpec } from './types.ts';
 import { columnLetter, columnNumber } from './values.ts';
 import { openXlsx, type XlsxParts } from './xlsx-parts.ts';
 
-interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
-  name: string;
-  state?: string;
-  iterator: AsyncIterable<Buffer | string>;
-}
-
-/**
- * Two fixes around exceljs 4.4.0's worksheet reader, both on the XML text on its way in:
- * - it decodes each zip chunk on its own (utils/parse-sax.js), so a Vietnamese letter whose UTF-8
- *   bytes straddle two chunks becomes "N���" (seen 4 times in 100,000 rows): we hand it strings
- *   decoded with a streaming decoder instead (it passes strings through untouched);
- * - it skips <mergeCell>: we collect them as the XML goes by. They sit after <sheetData>, so they
- *   are known once the last row has been read.
- */
-async function* decodeAndWatchMerges(source: AsyncIterable<Buffer | string>, merges: Set<string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let tail = '';
-  for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    const window = tail + text;
-    for (const m of window.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g)) merges.add(m[1] as string);
-    tail = window.slice(-256);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/** A zip entry as a stream of correctly decoded strings (for the parts exceljs reads through its own stream helper). */
+/** A zip entry as a stream of correctly decoded strings (for the parts exceljs reads). */
 const utf8Strings = () => {
   const decoder = new StringDecoder('utf8');
   return new Transform({
@@ -84,11 +57,33 @@ export async function* readRows(input: string | Buffer, spec: SheetSpec): AsyncG
 interface ReaderInternals {
   model?: { sheets?: Array<{ name: string; state?: string; rId: string }> };
   workbookRels?: Array<{ Id: string; Target: string }>;
+  properties?: { model?: { date1904?: boolean } };
+  sharedStrings?: unknown[];
+  styles: {
+    model?: { styles?: Array<{ numFmtId?: number }> };
+    getStyleModel(id: number): { numFmt?: string } | null;
+  };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ value: StreamedWorksheet }>;
+}
+
+/** Built-in number formats that show dates or times whatever their code says in this locale (ECMA-376 §18.8.30). */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether each cell style shows a date, decided once per style. */
+function dateStyles(reader: ReaderInternals): (id: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (id) => {
+    let date = known.get(id);
+    if (date === undefined) {
+      const numFmtId = reader.styles.model?.styles?.[id]?.numFmtId;
+      date = (numFmtId !== undefined && BUILT_IN_DATE_FORMATS.has(numFmtId)) || isDateFormat(reader.styles.getStyleModel(id)?.numFmt);
+      known.set(id, date);
+    }
+    return date;
+  };
 }
 
 /** Where a relationship of xl/workbook.xml points, as a part name ("worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"). */
@@ -104,8 +99,9 @@ async function* readSheet(input: string | Buffer, spec: SheetSpec): AsyncGenerat
 }
 
 async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerator<ReadEvent> {
-  // exceljs keeps the cell typing (shared strings, dates told by their number format); the parts
-  // are fed to it in dependency order, each decoded as UTF-8 across chunk boundaries
+  // exceljs reads the workbook's small parts (sheets and their relationships, shared strings,
+  // styles), fed in dependency order, each decoded as UTF-8 across chunk boundaries (exceljs 4.4.0
+  // decodes each zip chunk on its own and breaks a Vietnamese letter that straddles two)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader('', {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -140,20 +136,21 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
     };
     return;
   }
-  const merges = new Set<string>();
-  const rows = decodeAndWatchMerges(await parts.open(partOf(target)), merges);
-  const [made] = [...reader._parseWorksheet(rows, /sheet(\d+)\.xml$/i.exec(target)?.[1] ?? '1')];
-  const ws = made!.value;
-  ws.name = sheet.name;
-  const mapper = new RowMapper(ws.name, spec);
-  for await (const row of ws) {
-    const cells: unknown[] = [];
-    const values = row.values as unknown[];
-    for (let i = 1; i < values.length; i++) cells.push(values[i]);
-    yield* mapper.accept(row.number, cells);
+  // the cells are typed by our scanner (sheet-xml.ts): exceljs's worksheet reader was the slow part
+  const scanner = new SheetXmlScanner({
+    sharedStrings: reader.sharedStrings ?? [],
+    isDateStyle: dateStyles(reader),
+    date1904: reader.properties?.model?.date1904 === true,
+  });
+  const mapper = new RowMapper(sheet.name, spec);
+  // decoded with a streaming decoder: a Vietnamese letter may straddle two inflated chunks
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of await parts.open(partOf(target))) {
+    for (const row of scanner.push(decoder.write(chunk as Buffer))) yield* mapper.accept(row.number, row.cells);
   }
+  for (const row of [...scanner.push(decoder.end()), ...scanner.end()]) yield* mapper.accept(row.number, row.cells);
   const headerRow = spec.headerRow ?? 1;
-  for (const range of merges) {
+  for (const range of scanner.merges) {
     const [a, b = a] = range.split(':') as [string, string?];
     const from = parseRef(a);
     const to = parseRef(b ?? a);
@@ -161,7 +158,7 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
     yield {
       type: 'issue',
       issue: {
-        sheet: ws.name,
+        sheet: sheet.name,
         row: from.row,
         column: columnLetter(from.col),
         columnLabel: mapper.labelOf(from.col),
