@@ -187,78 +187,88 @@ function importScenario(format: 'xlsx' | 'csv'): Scenario {
     },
     async run(ctx) {
       const total = Number(process.env.BENCH_IMPORT_ROWS ?? (ctx.size === 'demo' ? 20_000 : 400_000));
-      const provinceId = root;
-      ctx.say(`  writing ${total} rows as ${format}…`);
-      const files = await writeFiles(ctx.pool, total, fs.mkdtempSync(path.join(os.tmpdir(), 'gds-bench-import-')), format, provinceId);
-      ctx.say(`  ${files.rows} rows, ${(files.bytes / 1024 ** 2).toFixed(1)} MB in ${files.ms} ms`);
-      let copy: { ms: number; rowsPerSecond: number } | undefined;
-      let copyAll: { ms: number; rowsPerSecond: number } | undefined;
-      if (format === 'csv') {
-        // raw COPY of the same rows, rolled back: into the same table and indexes (the issue's
-        // baseline), then into the five tables the import writes (the like-for-like reference)
-        const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
-        const f = files.copyFiles;
-        const columns = {
-          students: 'id, province_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, status',
-          enrolments: 'id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on',
-          enrolment_events: 'id, province_id, school_id, enrolment_id, student_id, status, "on"',
-          guardians: 'id, province_id, full_name, phone',
-          student_guardians: 'province_id, student_id, guardian_id, relation, primary_contact',
-        };
-        const copyOf = (t: keyof typeof columns) => `\\copy registry.${t} (${columns[t]}) FROM '${f[t]}' WITH (FORMAT csv)\n`;
-        const timed = (name: string, body: string) => {
-          const script = path.join(path.dirname(f.students), `${name}.sql`);
-          fs.writeFileSync(script, `BEGIN;\n${body}ROLLBACK;\n`);
-          const t = performance.now();
-          execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-f', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-          const ms = Math.round(performance.now() - t);
-          return { ms, rowsPerSecond: Math.round(files.rows / (ms / 1000)) };
-        };
-        ctx.say('  raw COPY of the same rows into registry.students (rolled back)…');
-        copy = timed('copy-students', copyOf('students'));
-        ctx.say(`  COPY: ${copy.ms} ms`);
-        ctx.say('  raw COPY of the same rows into the five tables the import writes (rolled back)…');
-        copyAll = timed('copy-all', (Object.keys(columns) as Array<keyof typeof columns>).map(copyOf).join(''));
-        ctx.say(`  COPY, five tables: ${copyAll.ms} ms`);
-        // the rolled-back rows leave dead tuples and index entries behind: cleared (not timed) so the import starts as the COPYs did
-        ctx.say('  VACUUM of the five tables…');
-        execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `VACUUM ${Object.keys(columns).map((t) => `registry.${t}`).join(', ')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // the file and the COPY inputs (about 0.5 GB for a CSV run) are removed whatever the outcome
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gds-bench-import-'));
+      try {
+        return await importRun(ctx, format, total, root, dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-      const body = fs.readFileSync(files.file);
-      const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
-      // the COPYs can outlast the server's keep-alive (72 s): the sockets it closed meanwhile are
-      // used up by GETs (a failure is retried) before the upload, whose POST is never retried
-      for (let ok = 0, tries = 0; ok < 3 && tries < 10; tries++) {
-        ok = await fetch(`${ctx.appUrl}/api/health`).then((r) => r.arrayBuffer()).then(() => ok + 1, () => ok);
-      }
-      ctx.say('  upload…');
-      const t0 = performance.now();
-      const up = await api(ctx, 'POST', `/api/registry/units/${root}/imports/students`, body, type);
-      const id = String(up.body.id);
-      const uploadedMs = Math.round(performance.now() - t0);
-      const report = up.body.status === 'analysing' ? await until(ctx, id, 'analysing') : up.body;
-      const analysedMs = Math.round(performance.now() - t0);
-      const counts = report.counts as Record<string, number>;
-      ctx.say(`  report after ${analysedMs} ms: ${JSON.stringify(counts)}, ${report.errorCount} errors`);
-      if (report.errorCount !== 0 || counts.create !== files.rows) throw new Error(`unexpected report: ${JSON.stringify(report).slice(0, 1000)}`);
-      const c = await api(ctx, 'POST', `/api/registry/imports/${id}/commit`);
-      const done = c.status === 202 ? await until(ctx, id, 'committing') : { status: 'committed', result: c.body.counts };
-      const totalMs = Math.round(performance.now() - t0);
-      if (done.status !== 'committed') throw new Error(`commit ended ${JSON.stringify(done).slice(0, 1000)}`);
-      ctx.say(`  committed after ${totalMs} ms: ${JSON.stringify(done.result)}`);
-      const memory = ctx.appMemory();
-      const rowsPerSecond = Math.round(files.rows / (totalMs / 1000));
-      return {
-        rows: files.rows, fileMb: Math.round((files.bytes / 1024 ** 2) * 10) / 10, fileWriteMs: files.ms,
-        uploadRequestMs: uploadedMs, reportMs: analysedMs, commitMs: totalMs - analysedMs, endToEndMs: totalMs, rowsPerSecond,
-        result: done.result,
-        serverPeakRssMb: memory.peakRssMb, serverMaxSampledRssMb: memory.maxSampledRssMb,
-        ...(copy ? { rawCopy: copy, ratioToRawCopy: Math.round((rowsPerSecond / copy.rowsPerSecond) * 1000) / 1000 } : {}),
-        ...(copyAll ? { rawCopyFiveTables: copyAll, ratioToRawCopyFiveTables: Math.round((rowsPerSecond / copyAll.rowsPerSecond) * 1000) / 1000 } : {}),
-        targets: { endToEndSeconds: 60, peakRssMb: 1024, ...(copy ? { ratioToRawCopy: 0.5 } : {}) },
-        loadAverageAtEnd: os.loadavg(),
-      };
     },
+  };
+}
+
+async function importRun(ctx: RunContext, format: 'xlsx' | 'csv', total: number, root: string, dir: string) {
+  const provinceId = root;
+  ctx.say(`  writing ${total} rows as ${format}…`);
+  const files = await writeFiles(ctx.pool, total, dir, format, provinceId);
+  ctx.say(`  ${files.rows} rows, ${(files.bytes / 1024 ** 2).toFixed(1)} MB in ${files.ms} ms`);
+  let copy: { ms: number; rowsPerSecond: number } | undefined;
+  let copyAll: { ms: number; rowsPerSecond: number } | undefined;
+  if (format === 'csv') {
+    // raw COPY of the same rows, rolled back: into the same table and indexes (the issue's
+    // baseline), then into the five tables the import writes (the like-for-like reference)
+    const url = (ctx.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+    const f = files.copyFiles;
+    const columns = {
+      students: 'id, province_id, school_id, full_name, sort_key, sex, date_of_birth, cccd, moet_code, status',
+      enrolments: 'id, province_id, school_id, student_id, class_id, school_year_id, start_year, grade_no, status, started_on',
+      enrolment_events: 'id, province_id, school_id, enrolment_id, student_id, status, "on"',
+      guardians: 'id, province_id, full_name, phone',
+      student_guardians: 'province_id, student_id, guardian_id, relation, primary_contact',
+    };
+    const copyOf = (t: keyof typeof columns) => `\\copy registry.${t} (${columns[t]}) FROM '${f[t]}' WITH (FORMAT csv)\n`;
+    const timed = (name: string, body: string) => {
+      const script = path.join(path.dirname(f.students), `${name}.sql`);
+      fs.writeFileSync(script, `BEGIN;\n${body}ROLLBACK;\n`);
+      const t = performance.now();
+      execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-f', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const ms = Math.round(performance.now() - t);
+      return { ms, rowsPerSecond: Math.round(files.rows / (ms / 1000)) };
+    };
+    ctx.say('  raw COPY of the same rows into registry.students (rolled back)…');
+    copy = timed('copy-students', copyOf('students'));
+    ctx.say(`  COPY: ${copy.ms} ms`);
+    ctx.say('  raw COPY of the same rows into the five tables the import writes (rolled back)…');
+    copyAll = timed('copy-all', (Object.keys(columns) as Array<keyof typeof columns>).map(copyOf).join(''));
+    ctx.say(`  COPY, five tables: ${copyAll.ms} ms`);
+    // the rolled-back rows leave dead tuples and index entries behind: cleared (not timed) so the import starts as the COPYs did
+    ctx.say('  VACUUM of the five tables…');
+    execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `VACUUM ${Object.keys(columns).map((t) => `registry.${t}`).join(', ')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+  const body = fs.readFileSync(files.file);
+  const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+  // the COPYs can outlast the server's keep-alive (72 s): the sockets it closed meanwhile are
+  // used up by GETs (a failure is retried) before the upload, whose POST is never retried
+  for (let ok = 0, tries = 0; ok < 3 && tries < 10; tries++) {
+    ok = await fetch(`${ctx.appUrl}/api/health`).then((r) => r.arrayBuffer()).then(() => ok + 1, () => ok);
+  }
+  ctx.say('  upload…');
+  const t0 = performance.now();
+  const up = await api(ctx, 'POST', `/api/registry/units/${root}/imports/students`, body, type);
+  const id = String(up.body.id);
+  const uploadedMs = Math.round(performance.now() - t0);
+  const report = up.body.status === 'analysing' ? await until(ctx, id, 'analysing') : up.body;
+  const analysedMs = Math.round(performance.now() - t0);
+  const counts = report.counts as Record<string, number>;
+  ctx.say(`  report after ${analysedMs} ms: ${JSON.stringify(counts)}, ${report.errorCount} errors`);
+  if (report.errorCount !== 0 || counts.create !== files.rows) throw new Error(`unexpected report: ${JSON.stringify(report).slice(0, 1000)}`);
+  const c = await api(ctx, 'POST', `/api/registry/imports/${id}/commit`);
+  const done = c.status === 202 ? await until(ctx, id, 'committing') : { status: 'committed', result: c.body.counts };
+  const totalMs = Math.round(performance.now() - t0);
+  if (done.status !== 'committed') throw new Error(`commit ended ${JSON.stringify(done).slice(0, 1000)}`);
+  ctx.say(`  committed after ${totalMs} ms: ${JSON.stringify(done.result)}`);
+  const memory = ctx.appMemory();
+  const rowsPerSecond = Math.round(files.rows / (totalMs / 1000));
+  return {
+    rows: files.rows, fileMb: Math.round((files.bytes / 1024 ** 2) * 10) / 10, fileWriteMs: files.ms,
+    uploadRequestMs: uploadedMs, reportMs: analysedMs, commitMs: totalMs - analysedMs, endToEndMs: totalMs, rowsPerSecond,
+    result: done.result,
+    serverPeakRssMb: memory.peakRssMb, serverMaxSampledRssMb: memory.maxSampledRssMb,
+    ...(copy ? { rawCopy: copy, ratioToRawCopy: Math.round((rowsPerSecond / copy.rowsPerSecond) * 1000) / 1000 } : {}),
+    ...(copyAll ? { rawCopyFiveTables: copyAll, ratioToRawCopyFiveTables: Math.round((rowsPerSecond / copyAll.rowsPerSecond) * 1000) / 1000 } : {}),
+    targets: { endToEndSeconds: 60, peakRssMb: 1024, ...(copy ? { ratioToRawCopy: 0.5 } : {}) },
+    loadAverageAtEnd: os.loadavg(),
   };
 }
 
