@@ -1,8 +1,8 @@
 /** Spreadsheet infrastructure: templates, streaming xlsx/CSV import, streaming xlsx export, file sniffing. */
 export { createXlsxExport, type XlsxExport } from './export.ts';
 export { CsvSplitter, detectDelimiter, readCsvRows } from './read-csv.ts';
-export { readFileRows } from './read-file.ts';
-export { readInWorker } from './read-in-worker.ts';
+export { readFileChunks, readFileRows } from './read-file.ts';
+export { readInWorker, readInWorkerChunks } from './read-in-worker.ts';
 export { readRows } from './read-xlsx.ts';
 export { checkSpreadsheetUpload, type FileKind, sniffFileType, type UploadCheck } from './sniff.ts';
 export { DATE_FORMAT, type WorkbookSpec, writeTemplate } from './template.ts';

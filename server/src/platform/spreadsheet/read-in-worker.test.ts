@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInWorker } from './read-in-worker.ts';
-import { readCsvRows, readRows } from './index.ts';
+import { readCsvRows, readFileChunks, readRows } from './index.ts';
 import { studentSheet } from './tests/fixtures.ts';
 import type { ReadEvent } from './types.ts';
 import { createReadStream } from 'node:fs';
@@ -51,6 +51,17 @@ describe('readInWorker', () => {
     const there = await all(readInWorker(file, 'csv', studentSheet));
     expect(there).toEqual(here);
     expect(here.filter((e) => e.type === 'row' && !e.ok).length).toBeGreaterThan(0);
+  });
+
+  it('readFileChunks: the same events in arrays, from the worker (up to 500 a message) or one by one on this thread', async () => {
+    const file = path.join(dir, 'students.csv');
+    const here = await all(readCsvRows(createReadStream(file), studentSheet));
+    for (const inWorker of [true, false]) {
+      const chunks: ReadEvent[][] = [];
+      for await (const c of readFileChunks(file, 'csv', studentSheet, inWorker)) chunks.push(c);
+      expect(chunks.flat()).toEqual(here);
+      expect(Math.max(...chunks.map((c) => c.length))).toBe(inWorker ? 500 : 1);
+    }
   });
 
   it('stops the worker when the reader is left early, and turns a damaged file into the reader\'s issue', async () => {

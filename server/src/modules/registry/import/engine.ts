@@ -6,7 +6,7 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Database, Queryable, Tx } from '../../../platform/db/database.ts';
 import { conflict, unprocessable } from '../../../platform/errors.ts';
 import {
-  readFileRows, readInWorker, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
+  readFileChunks, readFileRows, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
 } from '../../../platform/spreadsheet/index.ts';
 import type { ImportAction, ImportKind, ImportScope, Planned } from './kinds.ts';
 import type { FileKind, StoredImport } from './store.ts';
@@ -146,33 +146,35 @@ export async function analyseImport(
     await planning;
     planning = ahead(planBatch(full));
   };
-  const source = (await fs.promises.stat(file)).size >= importTuning.workerFromBytes ? readInWorker(file, stored.kind, spec) : readFileRows(file, stored.kind, spec);
+  const source = readFileChunks(file, stored.kind, spec, (await fs.promises.stat(file)).size >= importTuning.workerFromBytes);
   try {
-    for await (const e of source) {
-      if (e.type === 'issue') {
-        if (e.issue.code === 'platform.spreadsheet.missingOptionalColumn' && quiet.has(String(e.issue.params.header))) continue;
-        issues.add(e.issue);
-        continue;
-      }
-      rows++;
-      for (const i of e.issues) issues.add(i);
-      const parsed = kind.parse(e.values, e.row, ctx, (key, code, params = {}, severity = 'error') => at(e.row, key, code, params, severity));
-      if (!parsed || !e.ok) continue;
-      let duplicate = false;
-      const keys = kind.keys(parsed, ctx);
-      for (const k of keys) {
-        if (k.check === false) continue;
-        const first = seen.get(k.key);
-        if (first !== undefined) {
-          at(e.row, k.columnKey, 'registry.import.duplicateInFile', { firstRow: first });
-          duplicate = true;
-          break;
+    for await (const events of source) {
+      for (const e of events) {
+        if (e.type === 'issue') {
+          if (e.issue.code === 'platform.spreadsheet.missingOptionalColumn' && quiet.has(String(e.issue.params.header))) continue;
+          issues.add(e.issue);
+          continue;
         }
+        rows++;
+        for (const i of e.issues) issues.add(i);
+        const parsed = kind.parse(e.values, e.row, ctx, (key, code, params = {}, severity = 'error') => at(e.row, key, code, params, severity));
+        if (!parsed || !e.ok) continue;
+        let duplicate = false;
+        const keys = kind.keys(parsed, ctx);
+        for (const k of keys) {
+          if (k.check === false) continue;
+          const first = seen.get(k.key);
+          if (first !== undefined) {
+            at(e.row, k.columnKey, 'registry.import.duplicateInFile', { firstRow: first });
+            duplicate = true;
+            break;
+          }
+        }
+        if (duplicate) continue;
+        for (const k of keys) if (!seen.has(k.key)) seen.set(k.key, e.row);
+        batch.push(parsed);
+        if (batch.length >= importTuning.batchSize) await flush();
       }
-      if (duplicate) continue;
-      for (const k of keys) if (!seen.has(k.key)) seen.set(k.key, e.row);
-      batch.push(parsed);
-      if (batch.length >= importTuning.batchSize) await flush();
     }
     await flush();
     await planning;
