@@ -59,10 +59,11 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
   it('reads namespace-prefixed parts (Open XML SDK), comments and CDATA; collects merged ranges after the data', () => {
     const xml =
       '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><!-- <row r="9"> -->' +
-      '<x:row r="4"><x:c r="B4" t="inlineStr"><x:is><x:t>Đinh</x:t></x:is></x:c><x:c r="C4" s="1"><x:v>45000.5</x:v></x:c></x:row>' +
+      '<x:row r="4"><x:c r="B4" t="inlineStr"><x:is><x:t>Đinh</x:t></x:is></x:c><x:c r="C4" s="1"><x:v>45000.5</x:v></x:c>' +
+      '<x:c r="D4" t="inlineStr"><x:is><x:r><x:t>Hà </x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>Giang</x:t></x:r></x:is></x:c></x:row>' +
       '</x:sheetData><![CDATA[<row r="99">]]><x:mergeCells count="2"><x:mergeCell ref="B4:C4"/><x:mergeCell ref=\'A7:A9\'/></x:mergeCells></x:worksheet>';
     const { rows, merges } = scan([xml]);
-    expect(rows).toEqual([{ number: 4, cells: [undefined, 'Đinh', new Date(Date.UTC(2023, 2, 15, 12))] }]);
+    expect(rows).toEqual([{ number: 4, cells: [undefined, 'Đinh', new Date(Date.UTC(2023, 2, 15, 12)), 'Hà Giang'] }]);
     expect(merges).toEqual(['B4:C4', 'A7:A9']);
   });
 
