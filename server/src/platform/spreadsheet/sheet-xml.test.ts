@@ -102,6 +102,24 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
     );
   });
 
+  it('any text at all (broken tags, stray entities, cut-off parts) ends in rows or in an Error, never a hang', () => {
+    const token = fc.constantFrom('<', '>', '/', '</', '/>', '<row r="2">', '</row>', '<c r="B2" t="s">', '<c t="inlineStr">', '</c>', '<v>', '</v>',
+      '<is>', '</is>', '<t>', '</t>', '<f/>', '<r>', '<rPh>', '<!--', '-->', '<![CDATA[', ']]>', '<sheetData>', '</sheetData>', '<x:row>', '&amp;',
+      '&#xZZ;', '&#99999999;', '"', "'", '=', ' ', 'Ư', '7', 'AA');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (tokens, pieces) => {
+        const xml = tokens.join('');
+        const size = Math.ceil(xml.length / pieces) || 1;
+        try {
+          scan(Array.from({ length: Math.ceil(xml.length / size) }, (_, k) => xml.slice(k * size, (k + 1) * size)));
+        } catch (err) {
+          expect(err).toBeInstanceOf(Error);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('date formats told by their codes, not by quoted text, colours or escaped letters', () => {
     for (const f of ['dd/mm/yyyy', 'd/m/yy', 'DD/MM/YYYY', 'mmm yyyy', 'h:mm', '[h]:mm:ss', '[$-vi-VN]dd mmmm yyyy', 'yyyy-mm-dd hh:mm']) expect(isDateFormat(f), f).toBe(true);
     for (const f of [undefined, '', 'General', '0.00', '#,##0 "đồng"', '[Red]0.0', '0.00E+00', '@', '0\\ "ha"', '_(* #,##0_)']) expect(isDateFormat(f), String(f)).toBe(false);
