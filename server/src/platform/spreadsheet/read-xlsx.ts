@@ -103,7 +103,7 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
   // styles), fed in dependency order, each decoded as UTF-8 across chunk boundaries (exceljs 4.4.0
   // decodes each zip chunk on its own and breaks a Vietnamese letter that straddles two)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader('', {
-    worksheets: 'emit',
+    worksheets: 'ignore',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -150,7 +150,7 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
   }
   for (const row of [...scanner.push(decoder.end()), ...scanner.end()]) yield* mapper.accept(row.number, row.cells);
   const headerRow = spec.headerRow ?? 1;
-  for (const range of scanner.merges) {
+  for (const range of new Set(scanner.merges)) {
     const [a, b = a] = range.split(':') as [string, string?];
     const from = parseRef(a);
     const to = parseRef(b ?? a);
