@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { readRows } from './read-xlsx.ts';
-import { isDateFormat, type SheetRow, SheetXmlScanner, xmlText } from './sheet-xml.ts';
+import { isDateFormat, SharedStringsScanner, type SheetRow, SheetXmlScanner, xmlText } from './sheet-xml.ts';
 import type { SheetSpec } from './types.ts';
 
 const ctx = {
-  sharedStrings: ['Nguyễn Văn An', { richText: [{ text: 'Hà ' }, { text: 'Thị Ánh' }] }],
+  sharedStrings: ['Nguyễn Văn An', 'Hà Thị Ánh'],
   // style 1 is a date format in these samples
   isDateStyle: (s: number) => s === 1,
   date1904: false,
@@ -34,7 +34,7 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
         '<row r="3"><c r="A3"><f t="shared" ref="A3:A4" si="0"/></c><c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C3" t="d"><v>2014-03-05T00:00:00</v></c></row>',
     );
     expect(scan([xml]).rows).toEqual([
-      { number: 1, cells: ['Nguyễn Văn An', { richText: [{ text: 'Hà ' }, { text: 'Thị Ánh' }] }, ' Lò Thị Mai '] },
+      { number: 1, cells: ['Nguyễn Văn An', 'Hà Thị Ánh', ' Lò Thị Mai '] },
       {
         number: 2,
         cells: [8.5, new Date(Date.UTC(2014, 2, 5)), true, { error: '#N/A' }, { formula: 'SUM(A2:A3)', result: 17 }, { formula: 'A1&"x"', result: 'Nguyễn Văn Anx' }],
@@ -117,6 +117,26 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('shared strings (sst): plain, formatted runs, phonetic runs left out, empty, prefixed, entities; the same wherever the text is cut', () => {
+    const xml =
+      '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6" uniqueCount="6">' +
+      '<si><t>Nguyễn Văn An</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Hà </t></r><r><t>Thị Ánh</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>' +
+      '<si><t/></si><si/><x:si><x:t>Lò &amp; Mai</x:t></x:si><si><t>087214016918</t></si></sst>';
+    const expected = ['Nguyễn Văn An', 'Hà Thị Ánh', '', '', 'Lò & Mai', '087214016918'];
+    const whole = new SharedStringsScanner();
+    whole.push(xml);
+    expect(whole.end()).toEqual(expected);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: xml.length - 1 }), { maxLength: 30 }), (cuts) => {
+        const at = [0, ...cuts.sort((a, b) => a - b), xml.length];
+        const scanner = new SharedStringsScanner();
+        for (let k = 1; k < at.length; k++) scanner.push(xml.slice(at[k - 1], at[k]));
+        expect(scanner.end()).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 

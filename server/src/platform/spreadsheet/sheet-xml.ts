@@ -16,8 +16,8 @@ import type { RawCell } from './values.ts';
  * may carry a namespace prefix (`<x:row>`, as the Open XML SDK writes them); `t="d"` is an ISO date.
  */
 export interface SheetXmlContext {
-  /** xl/sharedStrings.xml in order: a string, or `{ richText }` for formatted text. */
-  sharedStrings: readonly unknown[];
+  /** xl/sharedStrings.xml in order (`SharedStringsScanner`). */
+  sharedStrings: readonly string[];
   /** Whether cell style `s` (an index into cellXfs) shows a date or a time. */
   isDateStyle(styleIndex: number): boolean;
   /** The workbook counts days from 1904 (workbookPr date1904). */
@@ -264,6 +264,49 @@ export class SheetXmlScanner {
         return this.ctx.isDateStyle(c.style) && Number.isFinite(n) ? serialToDate(n, this.ctx.date1904) : n;
       }
     }
+  }
+}
+
+const SHARED_STRING = new RegExp(`<(${NAME_PREFIX})si(?:\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</\\1si>)`, 'g');
+
+/** Where the last whole end tag `</name>` (or `</prefix:name>`) of `text` ends; -1 without one. */
+function afterLastEndTag(text: string, name: string): number {
+  for (let at = text.lastIndexOf(`${name}>`); at >= 1; at = text.lastIndexOf(`${name}>`, at - 1)) {
+    let k = at - 1;
+    if (text[k] === ':') {
+      k--;
+      while (k >= 0 && /[\w.-]/.test(text[k] as string)) k--;
+    }
+    if (text[k] === '/' && text[k - 1] === '<') return at + name.length + 1;
+  }
+  return -1;
+}
+
+/**
+ * The shared strings of a workbook (xl/sharedStrings.xml, ECMA-376 §18.4.9 sst) as their texts, in
+ * order: a cell of type `s` holds an index into them. A formatted string (runs) is its runs' text,
+ * as in an inline string. Read as the part streams in, a whole `si` at a time.
+ */
+export class SharedStringsScanner {
+  readonly strings: string[] = [];
+  private pending = '';
+
+  push(text: string): void {
+    this.pending += text;
+    const cut = afterLastEndTag(this.pending, 'si');
+    if (cut < 0) return;
+    this.scan(this.pending.slice(0, cut));
+    this.pending = this.pending.slice(cut);
+  }
+
+  end(): string[] {
+    this.scan(this.pending);
+    this.pending = '';
+    return this.strings;
+  }
+
+  private scan(text: string) {
+    for (const m of text.matchAll(SHARED_STRING)) this.strings.push(m[2] === undefined ? '' : inlineText(m[2]));
   }
 }
 
