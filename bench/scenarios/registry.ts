@@ -123,7 +123,10 @@ async function writeFiles(pool: pg.Pool, total: number, dir: string, format: 'xl
   const write = (s: fs.WriteStream, line: string) => (s.write(line) ? Promise.resolve() : new Promise<void>((r) => s.once('drain', () => r())));
   let rows = 0;
   if (format === 'xlsx') {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+    // inline strings, as exceljs's streaming writer and our exports write a large sheet;
+    // BENCH_XLSX_SHARED_STRINGS=1: a shared-string table, as Excel saves a workbook
+    const useSharedStrings = process.env.BENCH_XLSX_SHARED_STRINGS === '1';
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings, useStyles: false } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
     const ws = wb.addWorksheet('Học sinh');
     ws.addRow(HEADERS).commit();
     for await (const r of importRows(pool, total)) {
