@@ -2,7 +2,6 @@
 export { createXlsxExport, type XlsxExport } from './export.ts';
 export { CsvSplitter, detectDelimiter, readCsvRows } from './read-csv.ts';
 export { readFileChunks, readFileRows } from './read-file.ts';
-export { readInWorker, readInWorkerChunks } from './read-in-worker.ts';
 export { readRows } from './read-xlsx.ts';
 export { checkSpreadsheetUpload, type FileKind, sniffFileType, type UploadCheck } from './sniff.ts';
 export { DATE_FORMAT, type WorkbookSpec, writeTemplate } from './template.ts';

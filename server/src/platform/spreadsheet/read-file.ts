@@ -4,7 +4,7 @@ import { readInWorkerChunks } from './read-in-worker.ts';
 import { readRows } from './read-xlsx.ts';
 import type { ReadEvent, SheetSpec } from './types.ts';
 
-/** The events of a stored xlsx or CSV file, read by streaming on this thread (`readInWorker` reads them on another). */
+/** The events of a stored xlsx or CSV file, read by streaming on this thread (`readFileChunks` can read them on another). */
 export function readFileRows(file: string, kind: 'xlsx' | 'csv', spec: SheetSpec): AsyncGenerator<ReadEvent> {
   return kind === 'xlsx' ? readRows(file, spec) : readCsvRows(fs.createReadStream(file), spec);
 }

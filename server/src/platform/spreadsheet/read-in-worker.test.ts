@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readInWorker } from './read-in-worker.ts';
 import { readCsvRows, readFileChunks, readRows } from './index.ts';
 import { studentSheet } from './tests/fixtures.ts';
 import type { ReadEvent } from './types.ts';
@@ -17,6 +16,10 @@ const all = async (events: AsyncIterable<ReadEvent>) => {
   for await (const e of events) out.push(e);
   return out;
 };
+/** The events read on a worker thread, one after another. */
+async function* readInWorker(file: string, kind: 'xlsx' | 'csv', spec: typeof studentSheet): AsyncGenerator<ReadEvent> {
+  for await (const events of readFileChunks(file, kind, spec, true)) yield* events;
+}
 
 const header = studentSheet.columns.map((c) => c.header);
 /** 3,000 rows (several chunks and more than the read-ahead) with a few broken cells and a merged range. */
@@ -27,7 +30,7 @@ function rows(): unknown[][] {
   ]);
 }
 
-describe('readInWorker', () => {
+describe('reading on a worker thread', () => {
   it('yields exactly the events of the in-thread xlsx reader, merged-cell issue included', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet(studentSheet.name);

@@ -8,13 +8,9 @@ const AHEAD = 16;
 /**
  * The events of `readRows` / `readCsvRows` over a stored file, read on a worker thread: taking the
  * XML or CSV apart and typing the cells runs on the second core while this thread validates and
- * plans the rows (a 400,000-row file is read in about half the time). Same events, same order.
+ * plans the rows (a 400,000-row file is read in about half the time). Same events, same order, in
+ * arrays as the worker posts them (up to 500): the caller's loop takes one step per message.
  */
-export async function* readInWorker(file: string, kind: 'xlsx' | 'csv', spec: SheetSpec): AsyncGenerator<ReadEvent> {
-  for await (const events of readInWorkerChunks(file, kind, spec)) yield* events;
-}
-
-/** `readInWorker`'s events as the worker posts them, up to 500 at a time: one step of the caller's loop per message, not per row. */
 export async function* readInWorkerChunks(file: string, kind: 'xlsx' | 'csv', spec: SheetSpec): AsyncGenerator<ReadEvent[]> {
   // the entry registers tsx itself: the thread loads TypeScript whatever runs this one (server, tests, bench)
   const worker = new Worker(new URL('./read-worker-entry.mjs', import.meta.url), {

@@ -1,5 +1,5 @@
 /**
- * The worker side of `readInWorker`: runs the streaming reader of a stored file and posts its
+ * The worker side of `readInWorkerChunks`: runs the streaming reader of a stored file and posts its
  * events in chunks, never more than the main thread has asked for (credit-based flow control).
  */
 import { parentPort, workerData } from 'node:worker_threads';

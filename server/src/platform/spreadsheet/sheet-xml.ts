@@ -32,7 +32,6 @@ export interface SheetRow {
 }
 
 const NAME_PREFIX = '(?:[A-Za-z_][\\w.-]*:)?';
-const ROW_END = new RegExp(`</${NAME_PREFIX}row>`, 'g');
 const IS_END = new RegExp(`</${NAME_PREFIX}is>`, 'g');
 /** Phonetic runs (rPh: furigana) are not part of the text. */
 const PHONETIC = new RegExp(`<(${NAME_PREFIX})rPh\\b[\\s\\S]*?</\\1rPh>`, 'g');
@@ -40,6 +39,19 @@ const TEXT_RUN = new RegExp(`<${NAME_PREFIX}t(?:\\s[^>]*)?(?<!/)>([^<]*)`, 'g');
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|apos|quot));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
+
+/** Where the last whole end tag `</name>` (or `</prefix:name>`) of `text` ends; -1 without one. */
+function afterLastEndTag(text: string, name: string): number {
+  for (let at = text.lastIndexOf(`${name}>`); at >= 1; at = text.lastIndexOf(`${name}>`, at - 1)) {
+    let k = at - 1;
+    if (text[k] === ':') {
+      k--;
+      while (k >= 0 && /[\w.-]/.test(text[k] as string)) k--;
+    }
+    if (text[k] === '/' && text[k - 1] === '<') return at + name.length + 1;
+  }
+  return -1;
+}
 
 /** Character data as the XML means it (XML 1.0 §2.11 line ends, §4.6 predefined entities, character references). */
 export function xmlText(raw: string): string {
@@ -111,9 +123,7 @@ export class SheetXmlScanner {
   push(text: string): SheetRow[] {
     this.pending += text;
     // only whole rows are scanned: a value or a tag may be cut at the end of this piece
-    let cut = -1;
-    ROW_END.lastIndex = Math.max(0, this.pending.length - text.length - 64);
-    for (let m = ROW_END.exec(this.pending); m; m = ROW_END.exec(this.pending)) cut = ROW_END.lastIndex;
+    const cut = afterLastEndTag(this.pending, 'row');
     if (cut < 0) return [];
     const whole = this.pending.slice(0, cut);
     this.pending = this.pending.slice(cut);
@@ -275,19 +285,6 @@ const SHARED_STRING = new RegExp(`<(${NAME_PREFIX})si(?:\\s[^>]*?)?(?:/>|>([\\s\
  * keep every piece of the part alive (the reading thread's memory doubled).
  */
 const own = (text: string) => (text.length < 13 ? text : (` ${text}`).slice(1));
-
-/** Where the last whole end tag `</name>` (or `</prefix:name>`) of `text` ends; -1 without one. */
-function afterLastEndTag(text: string, name: string): number {
-  for (let at = text.lastIndexOf(`${name}>`); at >= 1; at = text.lastIndexOf(`${name}>`, at - 1)) {
-    let k = at - 1;
-    if (text[k] === ':') {
-      k--;
-      while (k >= 0 && /[\w.-]/.test(text[k] as string)) k--;
-    }
-    if (text[k] === '/' && text[k - 1] === '<') return at + name.length + 1;
-  }
-  return -1;
-}
 
 /**
  * The shared strings of a workbook (xl/sharedStrings.xml, ECMA-376 §18.4.9 sst) as their texts, in
