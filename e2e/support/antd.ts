@@ -14,7 +14,11 @@ export async function pickOption(page: Page, field: Locator, option: string | Re
     const text = (await box.textContent()) ?? '';
     return typeof option === 'string' ? text.includes(option) : option.test(text);
   };
-  const settle = () => lists.first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
+  const settle = () =>
+    lists
+      .first()
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .catch(() => {});
   for (let attempt = 0; attempt < 3; attempt++) {
     await settle(); // another select's list may still be closing
     await field.click();
@@ -24,4 +28,30 @@ export async function pickOption(page: Page, field: Locator, option: string | Re
     if (await takes()) return;
   }
   throw new Error(`the select did not take the option ${String(option)}`);
+}
+
+/**
+ * Clicks `name` in the open popconfirm and waits for it to close. The click waits for the
+ * popover's opening motion to end (classes `*-appear`/`*-enter`); on a busy host a click could
+ * still be lost while it opens (seen under CPU load: the popover stayed open, nothing was sent),
+ * so it is clicked again while the popover stays open — a taken click closes it at once (every
+ * popconfirm here confirms synchronously), so a second click never repeats an action.
+ */
+export async function confirmPopover(page: Page, name: string): Promise<void> {
+  const open = page.locator('.ant-popover:visible:not([class*="-leave"])');
+  const settled = page.locator('.ant-popover:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await settled.getByRole('button', { name, exact: true }).click();
+    if (
+      await open
+        .first()
+        .waitFor({ state: 'hidden', timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      return;
+  }
+  throw new Error(`the confirmation "${name}" stayed open`);
 }
