@@ -99,15 +99,25 @@ export async function comparisonOf(q: Queryable, id: string) {
   };
 }
 
-/** Every column of every table that references registry.students (other modules' too), read from the catalogue. */
+/**
+ * Every column of every table that references registry.students (other modules' too), read from
+ * the catalogue: foreign keys, and the references checked per statement (registry.require_parents,
+ * whose trigger arguments are the column and the referenced table).
+ */
 export async function referencesToStudents(q: Queryable): Promise<Array<{ schema: string; table: string; column: string; appendOnly: boolean }>> {
   const result = await q.execute(sql`
-    SELECT n.nspname AS schema, c.relname AS "table", a.attname AS "column",
+    WITH refs AS (
+      SELECT k.conrelid AS rel, a.attname AS "column"
+      FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+      WHERE k.contype = 'f' AND k.confrelid = 'registry.students'::regclass AND array_length(k.conkey, 1) = 1
+      UNION
+      SELECT tg.tgrelid, split_part(encode(tg.tgargs, 'escape'), '\\000', 1)
+      FROM pg_trigger tg
+      WHERE tg.tgfoid = 'registry.require_parents'::regproc AND split_part(encode(tg.tgargs, 'escape'), '\\000', 2) = 'registry.students'
+    )
+    SELECT n.nspname AS schema, c.relname AS "table", r."column",
       EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal AND tg.tgname LIKE '%append_only%') AS "appendOnly"
-    FROM pg_constraint k
-    JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
-    WHERE k.contype = 'f' AND k.confrelid = 'registry.students'::regclass AND array_length(k.conkey, 1) = 1
+    FROM refs r JOIN pg_class c ON c.oid = r.rel JOIN pg_namespace n ON n.oid = c.relnamespace
     ORDER BY 1, 2, 3`);
   return result.rows as Array<{ schema: string; table: string; column: string; appendOnly: boolean }>;
 }
