@@ -37,50 +37,37 @@ BEGIN
     USING ERRCODE = 'restrict_violation', SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER enrolments_student_id_fk_insert AFTER INSERT ON registry.enrolments
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('student_id', 'registry.students');
+-- The references, each checked after an INSERT and after an UPDATE statement (a transition table
+-- belongs to one event): <table>_<column>_fk_insert / _update.
+DO $$
+DECLARE
+  ref record;
+  op text;
+BEGIN
+  FOR ref IN SELECT * FROM (VALUES
+    ('enrolments', 'student_id', 'registry.students'),
+    ('enrolment_events', 'enrolment_id', 'registry.enrolments'),
+    ('enrolment_events', 'student_id', 'registry.students'),
+    ('student_guardians', 'student_id', 'registry.students'),
+    ('student_guardians', 'guardian_id', 'registry.guardians')
+  ) AS r(tbl, col, parent) LOOP
+    FOREACH op IN ARRAY ARRAY['insert', 'update'] LOOP
+      EXECUTE format('CREATE TRIGGER %I AFTER %s ON registry.%I REFERENCING NEW TABLE AS written
+        FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents(%L, %L)',
+        format('%s_%s_fk_%s', ref.tbl, ref.col, op), upper(op), ref.tbl, ref.col, ref.parent);
+    END LOOP;
+  END LOOP;
+END $$;
 --> statement-breakpoint
-CREATE TRIGGER enrolments_student_id_fk_update AFTER UPDATE ON registry.enrolments
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('student_id', 'registry.students');
---> statement-breakpoint
-CREATE TRIGGER enrolment_events_enrolment_id_fk_insert AFTER INSERT ON registry.enrolment_events
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('enrolment_id', 'registry.enrolments');
---> statement-breakpoint
-CREATE TRIGGER enrolment_events_enrolment_id_fk_update AFTER UPDATE ON registry.enrolment_events
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('enrolment_id', 'registry.enrolments');
---> statement-breakpoint
-CREATE TRIGGER enrolment_events_student_id_fk_insert AFTER INSERT ON registry.enrolment_events
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('student_id', 'registry.students');
---> statement-breakpoint
-CREATE TRIGGER enrolment_events_student_id_fk_update AFTER UPDATE ON registry.enrolment_events
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('student_id', 'registry.students');
---> statement-breakpoint
-CREATE TRIGGER student_guardians_student_id_fk_insert AFTER INSERT ON registry.student_guardians
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('student_id', 'registry.students');
---> statement-breakpoint
-CREATE TRIGGER student_guardians_student_id_fk_update AFTER UPDATE ON registry.student_guardians
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('student_id', 'registry.students');
---> statement-breakpoint
-CREATE TRIGGER student_guardians_guardian_id_fk_insert AFTER INSERT ON registry.student_guardians
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('guardian_id', 'registry.guardians');
---> statement-breakpoint
-CREATE TRIGGER student_guardians_guardian_id_fk_update AFTER UPDATE ON registry.student_guardians
-  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION registry.require_parents('guardian_id', 'registry.guardians');
---> statement-breakpoint
-CREATE TRIGGER students_never_deleted BEFORE DELETE OR TRUNCATE ON registry.students
-  FOR EACH STATEMENT EXECUTE FUNCTION registry.refuse_parent_removal();
---> statement-breakpoint
-CREATE TRIGGER students_id_fixed BEFORE UPDATE OF id ON registry.students
-  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION registry.refuse_parent_removal();
---> statement-breakpoint
-CREATE TRIGGER enrolments_never_deleted BEFORE DELETE OR TRUNCATE ON registry.enrolments
-  FOR EACH STATEMENT EXECUTE FUNCTION registry.refuse_parent_removal();
---> statement-breakpoint
-CREATE TRIGGER enrolments_id_fixed BEFORE UPDATE OF id ON registry.enrolments
-  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION registry.refuse_parent_removal();
---> statement-breakpoint
-CREATE TRIGGER guardians_never_deleted BEFORE DELETE OR TRUNCATE ON registry.guardians
-  FOR EACH STATEMENT EXECUTE FUNCTION registry.refuse_parent_removal();
---> statement-breakpoint
-CREATE TRIGGER guardians_id_fixed BEFORE UPDATE OF id ON registry.guardians
-  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION registry.refuse_parent_removal();
+-- Their parents: never deleted nor truncated, and never given another id.
+DO $$
+DECLARE
+  tbl text;
+BEGIN
+  FOREACH tbl IN ARRAY ARRAY['students', 'enrolments', 'guardians'] LOOP
+    EXECUTE format('CREATE TRIGGER %I BEFORE DELETE OR TRUNCATE ON registry.%I
+      FOR EACH STATEMENT EXECUTE FUNCTION registry.refuse_parent_removal()', tbl || '_never_deleted', tbl);
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OF id ON registry.%I
+      FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION registry.refuse_parent_removal()', tbl || '_id_fixed', tbl);
+  END LOOP;
+END $$;
