@@ -6,7 +6,7 @@ import { totpCode } from '../server/src/modules/identity/rules/totp.ts';
 import { makeCccd } from '../server/src/modules/registry/rules/cccd.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../server/src/modules/identity/seed/demo-accounts.ts';
 import { artifactsDir, expect, sharedBrowser, test } from './support/browser.ts';
-import { pickOption } from './support/antd.ts';
+import { confirmPopover, pickOption } from './support/antd.ts';
 import { signInAs } from './support/identity.ts';
 
 const csrfOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'gds_csrf')?.value ?? '';
@@ -150,11 +150,7 @@ describe('transfers between schools', () => {
     await snap('registry-duplicates-compare-vi');
     // Confirm in the popover; once merged the page moves to the kept record.
     const merged = (url: URL) => /\/registry\/students\/[0-9a-f-]{36}$/.test(url.pathname);
-    for (let attempt = 0; attempt < 3 && !merged(new URL(page.url())); attempt++) {
-      if (!(await page.locator('.ant-popover:visible').count())) await page.getByRole('button', { name: 'Gộp hai hồ sơ' }).click();
-      await page.locator('.ant-popover:visible').getByRole('button', { name: 'Gộp', exact: true }).click();
-      await page.waitForURL(merged, { timeout: 8_000 }).catch(() => {});
-    }
+    await confirmPopover(page, 'Gộp', page.getByRole('button', { name: 'Gộp hai hồ sơ' }));
     await page.waitForURL(merged);
     const survivorId = page.url().split('/').at(-1)!;
     expect([withId.id, typedAgain.id]).toContain(survivorId);

@@ -202,9 +202,8 @@ function importScenario(format: 'xlsx' | 'csv'): Scenario {
 }
 
 async function importRun(ctx: RunContext, format: 'xlsx' | 'csv', total: number, root: string, dir: string) {
-  const provinceId = root;
   ctx.say(`  writing ${total} rows as ${format}…`);
-  const files = await writeFiles(ctx.pool, total, dir, format, provinceId);
+  const files = await writeFiles(ctx.pool, total, dir, format, root);
   ctx.say(`  ${files.rows} rows, ${(files.bytes / 1024 ** 2).toFixed(1)} MB in ${files.ms} ms`);
   let copy: { ms: number; rowsPerSecond: number } | undefined;
   let copyAll: { ms: number; rowsPerSecond: number } | undefined;

@@ -31,16 +31,18 @@ export async function pickOption(page: Page, field: Locator, option: string | Re
 }
 
 /**
- * Clicks `name` in the open popconfirm and waits for it to close. The click waits for the
- * popover's opening motion to end (classes `*-appear`/`*-enter`); on a busy host a click could
- * still be lost while it opens (seen under CPU load: the popover stayed open, nothing was sent),
- * so it is clicked again while the popover stays open — a taken click closes it at once (every
- * popconfirm here confirms synchronously), so a second click never repeats an action.
+ * Clicks `name` in the popconfirm and waits for it to close; `opener`, when given, opens it first
+ * (and again if it has closed without taking the click). The click waits for the popover's opening
+ * motion to end (classes `*-appear`/`*-enter`); on a busy host a click could still be lost while it
+ * opens (seen under CPU load: the popover stayed open, nothing was sent), so it is clicked again
+ * while the popover stays open — a taken click closes it at once (every popconfirm here confirms
+ * synchronously), so a second click never repeats an action.
  */
-export async function confirmPopover(page: Page, name: string): Promise<void> {
+export async function confirmPopover(page: Page, name: string, opener?: Locator): Promise<void> {
   const open = page.locator('.ant-popover:visible:not([class*="-leave"])');
   const settled = page.locator('.ant-popover:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
   for (let attempt = 0; attempt < 3; attempt++) {
+    if (opener && (await open.count()) === 0) await opener.click();
     await settled.getByRole('button', { name, exact: true }).click();
     if (
       await open

@@ -42,10 +42,7 @@ export function fileSafe(name: string): string {
     .slice(0, 120);
 }
 
-/**
- * What a page's user does not see but a failed journey needs: script errors, console errors, and
- * requests that failed, answered 4xx/5xx or took over 2 s (a flake is read from these afterwards).
- */
+/** What `watchPage` saw of a page, written out by `failureArtifacts`. */
 export interface PageLog {
   lines: string[];
   /** Requests sent and not yet answered, with when they were sent. */

@@ -114,7 +114,6 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
     hyperlinks: 'ignore',
     entries: 'ignore',
   }) as unknown as ReaderInternals;
-  // every part is decoded as UTF-8 across chunk boundaries: a Vietnamese letter may straddle two
   const text = async (name: string) => (await parts.open(name)).pipe(utf8Strings());
   await reader._parseRels(await text('xl/_rels/workbook.xml.rels'));
   await reader._parseWorkbook(await text('xl/workbook.xml'));
