@@ -104,13 +104,18 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       ? { code: err.code, message: translator.t(request.lang, err.code, (err as AppError & { params?: Record<string, unknown> }).params as Record<string, string>) }
       : { code: 'platform.internal', message: translator.t(request.lang, 'platform.internal', {}) };
 
-  async function present(request: FastifyRequest, stored: StoredImport, kind: ImportKind, report: AnalysisReport | undefined) {
+  async function present(request: FastifyRequest, stored: StoredImport, kind: ImportKind, known?: AnalysisReport) {
+    // The run's state first, then what it leaves behind (its saved report, its audit event): a run
+    // that ends in between has left them by then. Read the other way round, a poll could miss both
+    // and call a finished analysis failed.
     const run = currentRun(stored.id);
+    const busy = run && !run.finished ? run : undefined;
+    const failed = run?.error !== undefined;
+    const report = known ?? (await loadReport(settings.dataDir, stored.id));
     const committed = (await db.execute(sql`SELECT bulk FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`)).rows[0] as
       | { bulk: { counts: Record<string, number> } }
       | undefined;
-    const busy = run && !run.finished ? run : undefined;
-    const status = busy ? busy.phase : committed ? 'committed' : run?.error ? 'failed' : report ? 'analysed' : 'failed';
+    const status = busy ? busy.phase : committed ? 'committed' : failed ? 'failed' : report ? 'analysed' : 'failed';
     const lang = request.lang === 'en' ? 'en' : 'vi';
     return {
       id: stored.id, importKind: kind.id, kind: stored.kind, status,
@@ -203,7 +208,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags, summary: 'An import: its progress while analysing or committing, its validation report, or its result', params: idParams, response: { 200: reportSchema, ...errors } },
   }, async (request) => {
     const { stored, kind } = await loadFor(request, request.params.id);
-    return present(request, stored, kind, await loadReport(settings.dataDir, stored.id));
+    return present(request, stored, kind);
   });
 
   r.post('/imports/:id/commit', {
