@@ -8,6 +8,13 @@ import { artifactsDir, expect, failureArtifacts, type PageLog, sharedBrowser, te
 import { confirmPopover } from './support/antd.ts';
 import { signInAs } from './support/identity.ts';
 
+/**
+ * The sheet's save button, "Lưu (N ô)". Not anchored at the start: Ant Design keeps the loading
+ * icon (labelled "loading") in the button until its leave motion ends, which on a busy host can
+ * outlast a step (seen in CI: an idle, enabled button named "loading Lưu (72 ô)").
+ */
+const SAVE = /Lưu \(\d+ ô\)$/;
+
 /** The demo signing passphrase of gvcn, hieutruong and the demo school's seal (README, demo only). */
 const PASSPHRASE = 'HocBa@2026';
 
@@ -85,12 +92,12 @@ describe('grade book → transcripts (issue 6 journey)', () => {
       // 2. A block of TX1, TX2, TX3 pasted from Excel, one score of 11 among them.
       const rows = names.map((_, i) => [`${7 + (i % 3)},5`, String(6 + (i % 4)), i === 2 ? '11' : `${8 - (i % 2)}`].join('\t'));
       await paste(t, `TX1 của ${first}`, `${rows.join('\r\n')}\r\n`);
-      await t.getByRole('button', { name: /^Lưu/ }).click();
+      await t.getByRole('button', { name: SAVE }).click();
       const bad = t.getByLabel(`TX3 của ${names[2]}`, { exact: true });
       await expect.poll(() => bad.getAttribute('aria-invalid')).toBe('true');
       await expect.poll(async () => (await t.getByRole('alert').allInnerTexts()).join(' ')).toContain('nằm ngoài thang điểm');
       await bad.fill('8');
-      await t.getByRole('button', { name: /^Lưu/ }).click();
+      await t.getByRole('button', { name: SAVE }).click();
       await t.getByText(/Đã lưu \d+ ô/).waitFor();
       await expect.poll(() => t.getByLabel(`TX1 của ${first}`, { exact: true }).inputValue()).toBe('7,5');
       await shot(t, 'gradebook-sheet-saved');
