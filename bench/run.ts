@@ -117,7 +117,13 @@ try {
     app.startSampling(100);
     const machineAtStart = machine();
     const figures = await scenario.run({
-      pool, size: settings.size, appUrl: app.url, appHeaders: prepared.appHeaders ?? {}, say, appMemory: () => app.memory(), tmpDir: logDir,
+      pool,
+      size: settings.size,
+      appUrl: app.url,
+      appHeaders: prepared.appHeaders ?? {},
+      say,
+      appMemory: () => app.memory(),
+      tmpDir: logDir,
     });
     const memory = app.memory();
     const appExit = await app.stop();
@@ -131,10 +137,16 @@ try {
       at: new Date().toISOString(),
       machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverageAtStart },
       database: {
-        kind: 'postgres', serverVersion: rows[0]?.version, throwawayCluster: cluster !== undefined, poolSizeApp: settings.poolSize,
+        kind: 'postgres',
+        serverVersion: rows[0]?.version,
+        throwawayCluster: cluster !== undefined,
+        poolSizeApp: settings.poolSize,
         databaseSizeMb: Math.round((Number(rows[0]?.size) / 1024 ** 2) * 10) / 10,
       },
-      settings: { dataSize: prepared.dataSize, app: { demo: false, logLevel: settings.logLevel, nodeEnv: 'production', exitCode: appExit } },
+      settings: {
+        dataSize: prepared.dataSize,
+        app: { demo: false, logLevel: settings.logLevel, nodeEnv: 'production', exitCode: appExit },
+      },
       figures,
       app: { memory },
     };
@@ -169,7 +181,11 @@ try {
   started.push(baseline);
 
   const sides = [
-    { proc: app, request: { ...scenario.request, headers: { ...scenario.request.headers, ...prepared.appHeaders } }, rounds: [] as LoadFigures[] },
+    {
+      proc: app,
+      request: { ...scenario.request, headers: { ...scenario.request.headers, ...prepared.appHeaders } },
+      rounds: [] as LoadFigures[],
+    },
     { proc: baseline, request: scenario.request as BenchRequest, rounds: [] as LoadFigures[] },
   ];
   const load = (seconds: number) => ({ connections: settings.connections, durationSeconds: seconds });

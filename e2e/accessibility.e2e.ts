@@ -9,7 +9,10 @@ test('the sign-in page, the home page and the status page pass axe-core', async 
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   await page.goto('/status');
-  await page.getByRole('heading', { name: /Tình trạng hệ thống/i }).first().waitFor();
+  await page
+    .getByRole('heading', { name: /Tình trạng hệ thống/i })
+    .first()
+    .waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   await page.goto('/login');

@@ -54,7 +54,12 @@ describe('identity and access', () => {
     await snapBoth(page, snap, 'login-wrong-password-vi');
   });
 
-  test('an administrator with MFA creates a teacher at a school; the teacher cannot reach another school', async ({ page, context, baseUrl, snap }) => {
+  test('an administrator with MFA creates a teacher at a school; the teacher cannot reach another school', async ({
+    page,
+    context,
+    baseUrl,
+    snap,
+  }) => {
     // A protected page sends an anonymous visitor to sign in, and back there afterwards.
     await page.goto(`${baseUrl}/admin/users`);
     await page.waitForURL(`${baseUrl}/login?next=%2Fadmin%2Fusers`);

@@ -27,7 +27,12 @@ const json = async <T>(context: BrowserContext, url: string): Promise<T> => {
 type Unit = { id: string; type: string; code: string; name: string; adminUnitCode: string | null };
 
 describe('organisation tree', () => {
-  test('a department officer creates a school under a commune and finds it on the map; another commune cannot see it', async ({ page, context, baseUrl, snap }) => {
+  test('a department officer creates a school under a commune and finds it on the map; another commune cannot see it', async ({
+    page,
+    context,
+    baseUrl,
+    snap,
+  }) => {
     // The commune officer of the demo (canbo.xa) and, for the officer, a different commune.
     const b = await sharedBrowser();
     const communeContext = await b.newContext({ baseURL: baseUrl, locale: 'vi-VN' });

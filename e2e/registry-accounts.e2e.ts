@@ -13,7 +13,12 @@ async function csrfOf(context: BrowserContext): Promise<string> {
 }
 
 describe('guardian accounts', () => {
-  test('a clerk invites a guardian by e-mail; the guardian redeems the code from the outbox, signs in and sees the child', async ({ page, context, baseUrl, snap }) => {
+  test('a clerk invites a guardian by e-mail; the guardian redeems the code from the outbox, signs in and sees the child', async ({
+    page,
+    context,
+    baseUrl,
+    snap,
+  }) => {
     // The school office clerk of the demo school; a student of theirs gets a guardian with an e-mail address.
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/students' });
     const list = await context.request.get('/api/registry/students?pageSize=1');
@@ -28,19 +33,31 @@ describe('guardian accounts', () => {
     // The invitation, from the student's page.
     await page.goto(`${baseUrl}/registry/students/${child.id}`);
     const panel = page.getByTestId('guardian-accounts');
-    await panel.getByRole('row', { name: new RegExp(GUARDIAN.fullName) }).getByRole('button', { name: 'Mời qua e-mail' }).click();
+    await panel
+      .getByRole('row', { name: new RegExp(GUARDIAN.fullName) })
+      .getByRole('button', { name: 'Mời qua e-mail' })
+      .click();
     await page.getByText(/Đã gửi mã kích hoạt tới t\*+m@example\.vn/).waitFor();
-    await panel.getByRole('row', { name: new RegExp(GUARDIAN.fullName) }).getByText(/Đang chờ/).waitFor();
+    await panel
+      .getByRole('row', { name: new RegExp(GUARDIAN.fullName) })
+      .getByText(/Đang chờ/)
+      .waitFor();
 
     // The code, read where an administrator reads outgoing mail (no SMTP server in the demo).
     const b = await sharedBrowser();
     const adminContext = await b.newContext({ baseURL: baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const admin = await adminContext.newPage();
     await signInAs(admin, baseUrl, 'admin', { next: '/admin/mail' });
-    const mailRow = admin.getByTestId('mail-table').getByRole('row', { name: new RegExp(GUARDIAN.email) }).first();
+    const mailRow = admin
+      .getByTestId('mail-table')
+      .getByRole('row', { name: new RegExp(GUARDIAN.email) })
+      .first();
     await mailRow.waitFor();
     await mailRow.locator('.ant-table-row-expand-icon').click();
-    const body = await admin.getByText(/Mã kích hoạt: [A-Z0-9]{4}-[A-Z0-9]{4}/).first().innerText();
+    const body = await admin
+      .getByText(/Mã kích hoạt: [A-Z0-9]{4}-[A-Z0-9]{4}/)
+      .first()
+      .innerText();
     const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(body)![1]!;
     await adminContext.close();
 

@@ -4,7 +4,12 @@ import { expect, test } from './support/browser.ts';
 import { signInAs } from './support/identity.ts';
 
 describe('school profile and facilities', () => {
-  test('the principal edits the profile, a site and the facilities; the commune officer sees them read-only', async ({ page, baseUrl, context, snap }) => {
+  test('the principal edits the profile, a site and the facilities; the commune officer sees them read-only', async ({
+    page,
+    baseUrl,
+    context,
+    snap,
+  }) => {
     const stamp = Date.now() % 100000;
     const address = `Số ${stamp}, thôn Đông`;
     await signInAs(page, baseUrl, 'hieutruong');
@@ -62,13 +67,27 @@ describe('school profile and facilities', () => {
     await signInAs(officer, baseUrl, 'canbo.xa', { next: `/org/units/${schoolId}` });
     await officer.getByRole('link', { name: 'Hồ sơ trường' }).click();
     await officer.getByText('Bạn chỉ có quyền xem hồ sơ này.').waitFor();
-    await expect.poll(() => officer.locator('.ant-card').filter({ has: officer.getByText('Thông tin chung', { exact: true }) }).textContent()).toContain(address);
+    await expect
+      .poll(() =>
+        officer
+          .locator('.ant-card')
+          .filter({ has: officer.getByText('Thông tin chung', { exact: true }) })
+          .textContent(),
+      )
+      .toContain(address);
     expect(await officer.getByRole('button', { name: 'Sửa' }).count()).toBe(0);
     expect(await officer.getByRole('button', { name: 'Thêm điểm trường' }).count()).toBe(0);
     await officer.getByRole('cell', { name: siteName }).waitFor();
     await officer.getByRole('tab', { name: 'Cơ sở vật chất' }).click();
     await officer.getByText('Tổng hợp', { exact: true }).waitFor();
-    await expect.poll(() => officer.locator('.ant-card').filter({ has: officer.getByText('Đất đai và nhà công vụ', { exact: true }) }).textContent()).toContain('15.000,5');
+    await expect
+      .poll(() =>
+        officer
+          .locator('.ant-card')
+          .filter({ has: officer.getByText('Đất đai và nhà công vụ', { exact: true }) })
+          .textContent(),
+      )
+      .toContain('15.000,5');
     expect(await officer.getByRole('button', { name: 'Sửa' }).count()).toBe(0);
   });
 
@@ -107,6 +126,11 @@ describe('school profile and facilities', () => {
     await page.goto(`${baseUrl}/registry/schools/${unit.id}/facilities?year=2026`);
     const land = page.locator('.ant-card').filter({ has: page.getByText('Đất đai và nhà công vụ', { exact: true }) });
     await expect.poll(() => land.textContent()).toContain('9.800,25');
-    expect(await page.locator('.ant-card').filter({ has: page.getByText('Tổng hợp', { exact: true }) }).textContent()).toContain('19');
+    expect(
+      await page
+        .locator('.ant-card')
+        .filter({ has: page.getByText('Tổng hợp', { exact: true }) })
+        .textContent(),
+    ).toContain('19');
   });
 });

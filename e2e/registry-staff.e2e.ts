@@ -4,7 +4,11 @@ import { expect, test } from './support/browser.ts';
 import { signInAs } from './support/identity.ts';
 
 describe('staff records', () => {
-  test('a school clerk opens the staff list, finds a teacher typed without accents, edits the record and sees the change', async ({ page, baseUrl, snap }) => {
+  test('a school clerk opens the staff list, finds a teacher typed without accents, edits the record and sees the change', async ({
+    page,
+    baseUrl,
+    snap,
+  }) => {
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/staff' });
     await page.getByRole('heading', { name: 'Cán bộ, giáo viên, nhân viên' }).waitFor();
 
@@ -57,7 +61,10 @@ describe('staff records', () => {
     // The Excel import is one button away: the dialog offers the template.
     await page.goto(`${baseUrl}/registry/staff`);
     await page.getByRole('button', { name: /Nhập từ Excel$/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /Tải mẫu Excel$/ }).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Tải mẫu Excel$/ })
+      .waitFor();
     await snap('registry-staff-import-vi');
   });
 });

@@ -10,13 +10,16 @@ import { signInAs } from './support/identity.ts';
 /** The id of a school year of the signed-in user's school, by its name, through the API. */
 async function yearIdOf(page: import('playwright-core').Page, baseUrl: string, name: string): Promise<string> {
   const me = (await (await page.request.get(`${baseUrl}/api/identity/me`)).json()) as { homeUnit: { id: string } };
-  const s = (await (await page.request.get(`${baseUrl}/api/registry/schools/${me.homeUnit.id}/structure`)).json()) as { years: { id: string; name: string }[] };
+  const s = (await (await page.request.get(`${baseUrl}/api/registry/schools/${me.homeUnit.id}/structure`)).json()) as {
+    years: { id: string; name: string }[];
+  };
   return s.years.find((y) => y.name === name)!.id;
 }
 
 type Page = import('playwright-core').Page;
 type Locator = import('playwright-core').Locator;
-const option = (page: Page, text: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+const option = (page: Page, text: string) =>
+  page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
 
 /**
  * Picks `text` in an antd Select (opened by `field`, typed into when `typed` is given) and checks
@@ -41,17 +44,29 @@ async function choose(page: Page, field: Locator, text: string, shown: Locator, 
 }
 
 describe('school structure', () => {
-  test('a school clerk creates a class, assigns its homeroom and a subject teacher, reads a class list in Vietnamese order and marks a student as dropped out with a reason', { timeout: 120_000 }, async ({ page, baseUrl, snap }) => {
+  test('a school clerk creates a class, assigns its homeroom and a subject teacher, reads a class list in Vietnamese order and marks a student as dropped out with a reason', {
+    timeout: 120_000,
+  }, async ({ page, baseUrl, snap }) => {
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/classes' });
     await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
 
     // 1. Create a class with its homeroom teacher (the demo's homeroom teacher, Đặng Thu Hà).
     await page.getByRole('button', { name: /^(plus )?Thêm lớp$/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText(/^Khối \d+$/).first().waitFor();
-    const grade = Number(/\d+/.exec((await dialog.getByText(/^Khối \d+$/).first().textContent()) ?? '')?.[0]);
+    await dialog
+      .getByText(/^Khối \d+$/)
+      .first()
+      .waitFor();
+    const grade = Number(
+      /\d+/.exec(
+        (await dialog
+          .getByText(/^Khối \d+$/)
+          .first()
+          .textContent()) ?? '',
+      )?.[0],
+    );
     expect(grade).toBeGreaterThan(0);
-    const name = `${grade}E${Date.now() % 90 + 10}`;
+    const name = `${grade}E${(Date.now() % 90) + 10}`;
     await dialog.getByLabel('Tên lớp').fill(name);
     const homeroomItem = dialog.locator('.ant-form-item').filter({ hasText: 'Giáo viên chủ nhiệm' });
     await choose(page, dialog.getByLabel('Giáo viên chủ nhiệm'), 'Đặng Thu Hà', homeroomItem, 'dang thu');
@@ -85,7 +100,10 @@ describe('school structure', () => {
     await page.getByRole('link', { name: `Lớp ${grade}A1`, exact: true }).click();
     await page.getByRole('heading', { name: new RegExp(`^Lớp ${grade}A1`) }).waitFor();
     const list = page.locator('.ant-card').filter({ hasText: 'Danh sách lớp' });
-    await list.getByRole('button', { name: /^Đổi trạng thái của / }).first().waitFor();
+    await list
+      .getByRole('button', { name: /^Đổi trạng thái của / })
+      .first()
+      .waitFor();
     const names = await list.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(names.length).toBeGreaterThan(5);
     expect(names).toEqual([...names].sort(compareVietnameseNames));
@@ -97,7 +115,12 @@ describe('school structure', () => {
     const student = names[2]!;
     await list.getByRole('button', { name: `Đổi trạng thái của ${student}` }).click();
     const statusDialog = page.getByRole('dialog');
-    await choose(page, statusDialog.getByLabel('Trạng thái mới'), 'Thôi học', statusDialog.locator('.ant-form-item').filter({ hasText: 'Trạng thái mới' }));
+    await choose(
+      page,
+      statusDialog.getByLabel('Trạng thái mới'),
+      'Thôi học',
+      statusDialog.locator('.ant-form-item').filter({ hasText: 'Trạng thái mới' }),
+    );
     await statusDialog.getByRole('button', { name: 'Lưu' }).click();
     await statusDialog.getByText('Hãy ghi lý do thôi học').waitFor();
     await statusDialog.getByLabel('Lý do').fill('Gia đình chuyển vào Bình Dương làm ăn');
@@ -118,17 +141,32 @@ describe('school structure', () => {
     await page.getByRole('button', { name: 'Xếp học sinh vào lớp' }).click();
     const enrolDialog = page.getByRole('dialog');
     const typed = student.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-    await choose(page, enrolDialog.getByLabel('Học sinh'), student, enrolDialog.locator('.ant-form-item').filter({ hasText: 'Học sinh' }).first(), typed);
+    await choose(
+      page,
+      enrolDialog.getByLabel('Học sinh'),
+      student,
+      enrolDialog.locator('.ant-form-item').filter({ hasText: 'Học sinh' }).first(),
+      typed,
+    );
     await enrolDialog.getByRole('button', { name: 'Lưu' }).click();
     await enrolDialog.waitFor({ state: 'hidden' });
     const newList = page.locator('.ant-card').filter({ hasText: 'Danh sách lớp' });
     await expect.poll(async () => newList.locator('tbody tr.ant-table-row td:nth-child(2)').allTextContents()).toContain(student);
   });
 
-  test('a school clerk imports classes from the Excel template, fixes a wrong homeroom teacher shown by row and column, and finds the classes in the list', async ({ page, baseUrl, snap }) => {
+  test('a school clerk imports classes from the Excel template, fixes a wrong homeroom teacher shown by row and column, and finds the classes in the list', async ({
+    page,
+    baseUrl,
+    snap,
+  }) => {
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/classes' });
     await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
-    const title = (await page.locator('.ant-card-head-title').filter({ hasText: /^Khối \d+/ }).first().textContent()) ?? '';
+    const title =
+      (await page
+        .locator('.ant-card-head-title')
+        .filter({ hasText: /^Khối \d+/ })
+        .first()
+        .textContent()) ?? '';
     const grade = Number(/^Khối (\d+)/.exec(title)?.[1]);
     expect(grade).toBeGreaterThan(0);
 
@@ -143,7 +181,7 @@ describe('school structure', () => {
     await wb.xlsx.readFile(templatePath);
     const ws = wb.getWorksheet('Lớp học')!;
     expect((ws.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Khối (*)', 'Tên lớp (*)', 'Giáo viên chủ nhiệm']);
-    const tag = Date.now() % 90 + 10;
+    const tag = (Date.now() % 90) + 10;
     const names = [`${grade}K${tag}`, `${grade}L${tag}`];
     const write = async (homeroom: string, file: string) => {
       ws.getRow(2).values = [String(grade), names[0], 'gvcn', 'x', null, null, null, 'Tiếng Anh'];
@@ -172,11 +210,20 @@ describe('school structure', () => {
     await dialog.getByRole('button', { name: 'Đóng' }).first().click();
     const first = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Lớp ${names[0]}`, exact: true }) });
     await expect.poll(() => first.textContent()).toContain('Đặng Thu Hà');
-    expect(await page.getByRole('row').filter({ has: page.getByRole('link', { name: `Lớp ${names[1]}`, exact: true }) }).textContent()).toContain('Vũ Minh Tuấn');
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: `Lớp ${names[1]}`, exact: true }) })
+        .textContent(),
+    ).toContain('Vũ Minh Tuấn');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the clerk adjusts the periods of a subject for the year and opens the next school year from this one', { timeout: 90_000 }, async ({ page, baseUrl, snap }) => {
+  test('the clerk adjusts the periods of a subject for the year and opens the next school year from this one', { timeout: 90_000 }, async ({
+    page,
+    baseUrl,
+    snap,
+  }) => {
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/subjects' });
     await page.getByRole('heading', { name: 'Môn học và số tiết' }).waitFor();
     const input = page.getByLabel(/^Số tiết\/năm môn Toán khối \d+$/).first();
@@ -201,7 +248,9 @@ describe('school structure', () => {
     // move their school record to the 2027–2028 enrolment for every later journey.
     await dialog.getByLabel(/Xếp học sinh đang học vào lớp mới tương ứng/).uncheck();
     await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await page.getByText(/^Đã mở năm học mới: \d+ lớp, \d+ học sinh được lên lớp, \d+ học sinh lưu ban cần được xếp vào lớp cùng khối\.$/).waitFor();
+    await page
+      .getByText(/^Đã mở năm học mới: \d+ lớp, \d+ học sinh được lên lớp, \d+ học sinh lưu ban cần được xếp vào lớp cùng khối\.$/)
+      .waitFor();
     const next = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '2027–2028', exact: true }) });
     await expect.poll(async () => next.textContent()).toContain('Chuẩn bị');
 
@@ -212,13 +261,29 @@ describe('school structure', () => {
     await snap('registry-structure-next-year-classes-vi');
   });
 
-  test('a department officer, whose account belongs to no school, picks a school and reads its classes', async ({ page, baseUrl, snap }) => {
+  test('a department officer, whose account belongs to no school, picks a school and reads its classes', async ({
+    page,
+    baseUrl,
+    snap,
+  }) => {
     await signInAs(page, baseUrl, 'chuyenvien.so', { next: '/registry/classes' });
     await page.getByRole('heading', { name: 'Chọn trường' }).waitFor();
-    const found = (await (await page.request.get(`${baseUrl}/api/org/units/search?q=THCS&limit=20`)).json()) as { items: { id: string; name: string; type: string }[] };
+    const found = (await (await page.request.get(`${baseUrl}/api/org/units/search?q=THCS&limit=20`)).json()) as {
+      items: { id: string; name: string; type: string }[];
+    };
     const school = found.items.find((u) => u.type === 'school')!;
     const picker = page.getByLabel('Tìm và chọn trường');
-    await choose(page, picker, school.name, page.locator('body'), school.name.replace(/^Trường THCS /, '').normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd'));
+    await choose(
+      page,
+      picker,
+      school.name,
+      page.locator('body'),
+      school.name
+        .replace(/^Trường THCS /, '')
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .replace(/đ/gi, 'd'),
+    );
     await page.waitForURL((url) => url.searchParams.get('schoolId') === school.id);
     await page.getByRole('heading', { name: 'Lớp học', exact: true }).waitFor();
     await expect.poll(async () => page.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);

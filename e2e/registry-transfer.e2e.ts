@@ -18,7 +18,8 @@ async function apiSignIn(context: BrowserContext, username: string): Promise<Bro
   expect(login.status(), await login.text()).toBe(200);
   for (const offset of [0, 30_000]) {
     const mfa = await context.request.post('/api/identity/login/mfa', {
-      data: { code: totpCode(account.totpSecret!, Date.now() + offset) }, headers: { 'x-csrf-token': await csrfOf(context) },
+      data: { code: totpCode(account.totpSecret!, Date.now() + offset) },
+      headers: { 'x-csrf-token': await csrfOf(context) },
     });
     if (mfa.status() === 200) return context;
   }
@@ -30,28 +31,44 @@ async function officerContext(baseUrl: string): Promise<BrowserContext> {
 }
 
 async function api<T>(context: BrowserContext, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
-  const res = method === 'get' ? await context.request.get(url) : await context.request.post(url, { data, headers: { 'x-csrf-token': await csrfOf(context) } });
+  const res =
+    method === 'get'
+      ? await context.request.get(url)
+      : await context.request.post(url, { data, headers: { 'x-csrf-token': await csrfOf(context) } });
   expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
   return (await res.json()) as T;
 }
 
-
 describe('transfers between schools', () => {
-  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", { timeout: 150_000 }, async ({ page, baseUrl, snap }) => {
+  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", {
+    timeout: 150_000,
+  }, async ({ page, baseUrl, snap }) => {
     // School B: the school of the demo's second teacher; its office clerk is made by the department.
     const officer = await officerContext(baseUrl);
-    const teacher2 = (await api<{ items: { homeUnit: { id: string; name: string } }[] }>(officer, 'get', '/api/identity/users?q=giaovien2')).items[0]!;
+    const teacher2 = (await api<{ items: { homeUnit: { id: string; name: string } }[] }>(officer, 'get', '/api/identity/users?q=giaovien2'))
+      .items[0]!;
     const schoolB = teacher2.homeUnit;
     const username = `vanphong.b${Date.now() % 100000}`;
     const password = 'Truong-B-chuyen-truong-2026';
-    const created = await api<{ id: string }>(officer, 'post', '/api/identity/users', { username, displayName: 'Văn phòng trường B', homeUnitId: schoolB.id, password });
+    const created = await api<{ id: string }>(officer, 'post', '/api/identity/users', {
+      username,
+      displayName: 'Văn phòng trường B',
+      homeUnitId: schoolB.id,
+      password,
+    });
     const roles = await api<{ id: string; key: string }[]>(officer, 'get', '/api/identity/roles');
-    await api(officer, 'post', '/api/identity/grants', { userId: created.id, roleId: roles.find((r) => r.key === 'school_office')!.id, unitId: schoolB.id });
+    await api(officer, 'post', '/api/identity/grants', {
+      userId: created.id,
+      roleId: roles.find((r) => r.key === 'school_office')!.id,
+      unitId: schoolB.id,
+    });
     await officer.close();
 
     // 1. School A's clerk opens a student in a class and starts the transfer to school B.
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/students' });
-    const listA = (await (await page.request.get(`${baseUrl}/api/registry/students?status=enrolled&pageSize=1`)).json()) as { items: { id: string; fullName: string; schoolId: string }[] };
+    const listA = (await (await page.request.get(`${baseUrl}/api/registry/students?status=enrolled&pageSize=1`)).json()) as {
+      items: { id: string; fullName: string; schoolId: string }[];
+    };
     const student = listA.items[0]!;
     const schoolA = student.schoolId;
     await page.goto(`${baseUrl}/registry/students/${student.id}`);
@@ -125,19 +142,44 @@ describe('transfers between schools', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Chuyển đi');
     expect(await page.locator('main').textContent()).not.toContain(schoolB.name);
-    await expect.poll(async () => (await page.getByRole('button', { name: 'Chuyển trường' }).count()) + (await page.getByRole('button', { name: 'Sửa hồ sơ' }).count())).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (await page.getByRole('button', { name: 'Chuyển trường' }).count()) +
+          (await page.getByRole('button', { name: 'Sửa hồ sơ' }).count()),
+      )
+      .toBe(0);
     await snap('registry-transfer-past-vi');
     // …and the student is no longer in A's current list.
-    const still = (await (await page.request.get(`${baseUrl}/api/registry/students?schoolId=${schoolA}&q=${encodeURIComponent(student.fullName)}`)).json()) as { items: { id: string }[] };
+    const still = (await (
+      await page.request.get(`${baseUrl}/api/registry/students?schoolId=${schoolA}&q=${encodeURIComponent(student.fullName)}`)
+    ).json()) as { items: { id: string }[] };
     expect(still.items.map((s) => s.id)).not.toContain(student.id);
   });
 
-  test('a principal compares two records of one student side by side, merges them, and the old link opens the kept record', async ({ page, context, baseUrl, snap }) => {
+  test('a principal compares two records of one student side by side, merges them, and the old link opens the kept record', async ({
+    page,
+    context,
+    baseUrl,
+    snap,
+  }) => {
     await apiSignIn(context, 'hieutruong');
     const me = await api<{ homeUnit: { id: string } }>(context, 'get', '/api/identity/me');
     const cccd = makeCccd('027', 2014, 'male', 900000 + (Date.now() % 90000));
-    const withId = await api<{ id: string }>(context, 'post', '/api/registry/students', { schoolId: me.homeUnit.id, fullName: 'Trịnh Văn Quang', sex: 'male', dateOfBirth: '2014-02-02', cccd });
-    const typedAgain = await api<{ id: string }>(context, 'post', '/api/registry/students', { schoolId: me.homeUnit.id, fullName: 'Trinh Van Quang', sex: 'male', dateOfBirth: '2014-02-02', phone: '0912345678' });
+    const withId = await api<{ id: string }>(context, 'post', '/api/registry/students', {
+      schoolId: me.homeUnit.id,
+      fullName: 'Trịnh Văn Quang',
+      sex: 'male',
+      dateOfBirth: '2014-02-02',
+      cccd,
+    });
+    const typedAgain = await api<{ id: string }>(context, 'post', '/api/registry/students', {
+      schoolId: me.homeUnit.id,
+      fullName: 'Trinh Van Quang',
+      sex: 'male',
+      dateOfBirth: '2014-02-02',
+      phone: '0912345678',
+    });
 
     await page.goto(`${baseUrl}/registry/duplicates`);
     await page.getByRole('heading', { name: 'Hồ sơ học sinh nghi trùng' }).waitFor();

@@ -66,7 +66,11 @@ function classesOfTemplate(wb: ExcelJS.Workbook): string[] {
 }
 
 describe('student registry', () => {
-  test('a school clerk imports 30 students from the Excel template, fixes 3 errors shown by row and column, commits, and finds a student without accents', async ({ page, baseUrl, snap }) => {
+  test('a school clerk imports 30 students from the Excel template, fixes 3 errors shown by row and column, commits, and finds a student without accents', async ({
+    page,
+    baseUrl,
+    snap,
+  }) => {
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/students/import' });
     await page.getByRole('heading', { name: 'Nhập học sinh từ Excel' }).waitFor();
 
@@ -82,8 +86,15 @@ describe('student registry', () => {
     const ws = wb.getWorksheet(STUDENT_SHEET)!;
     const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
     expect(headers).toEqual([
-      'Họ và tên (*)', 'Ngày sinh (dd/mm/yyyy) (*)', 'Giới tính (*)', 'Số định danh cá nhân', 'Mã học sinh', 'Dân tộc', 'Lớp (*)',
-      'Họ tên cha/mẹ/người giám hộ', 'Số điện thoại người giám hộ',
+      'Họ và tên (*)',
+      'Ngày sinh (dd/mm/yyyy) (*)',
+      'Giới tính (*)',
+      'Số định danh cá nhân',
+      'Mã học sinh',
+      'Dân tộc',
+      'Lớp (*)',
+      'Họ tên cha/mẹ/người giám hộ',
+      'Số điện thoại người giám hộ',
     ]);
     const classNames = classesOfTemplate(wb);
     expect(classNames.length).toBeGreaterThan(0);

@@ -19,9 +19,7 @@ export interface Cluster {
 
 export async function startThrowawayCluster(): Promise<Cluster> {
   const base = '/usr/lib/postgresql';
-  const versions = fs.existsSync(base)
-    ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
-    : [];
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb'))) : [];
   const version = versions.sort((a, b) => Number(a) - Number(b)).at(-1);
   if (!version) throw new Error('BENCH_START_PG=1 needs PostgreSQL server binaries: apt-get install postgresql');
   const bin = path.join(base, version, 'bin');
@@ -37,7 +35,16 @@ export async function startThrowawayCluster(): Promise<Cluster> {
   const data = path.join(home, 'data');
   const port = await freePort();
   const password = randomBytes(18).toString('hex');
-  asPg(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8']);
+  asPg(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+  ]);
   fs.appendFileSync(
     path.join(data, 'postgresql.conf'),
     `listen_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = '${home}'\nmax_connections = 200\nshared_buffers = '512MB'\n`,

@@ -31,7 +31,13 @@ export function summarise(rounds: LoadFigures[], memory: SideFigures['memory']):
   return {
     requestsPerSecond: Math.round(median(rounds.map((r) => r.requestsPerSecond)) * 10) / 10,
     requestsTotal: sum(rounds.map((r) => r.requestsTotal)),
-    latencyMs: { mean: lat('mean'), p50: lat('p50'), p90: lat('p90'), p99: lat('p99'), max: Math.max(...rounds.map((r) => r.latencyMs.max)) },
+    latencyMs: {
+      mean: lat('mean'),
+      p50: lat('p50'),
+      p90: lat('p90'),
+      p99: lat('p99'),
+      max: Math.max(...rounds.map((r) => r.latencyMs.max)),
+    },
     throughputBytesPerSecond: Math.round(median(rounds.map((r) => r.throughputBytesPerSecond))),
     errors: sum(rounds.map((r) => r.errors)),
     timeouts: sum(rounds.map((r) => r.timeouts)),
@@ -43,8 +49,7 @@ export function summarise(rounds: LoadFigures[], memory: SideFigures['memory']):
   };
 }
 
-const ratio = (a: number | null, b: number | null) =>
-  a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 
 export function ratios(app: SideFigures, baseline: SideFigures) {
   return {

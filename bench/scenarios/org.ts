@@ -48,7 +48,13 @@ function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
       const unitId = rows[0]!.id;
       // commune_officer has org.unit.read and no MFA; held at the root it reads the whole tree.
       await insertStaffAccounts(database.db, [
-        { username, displayName: 'Bench', homeUnitId: unitId, roleKey: 'commune_officer', passwordHash: await hashPassword(BENCH_PASSWORD, { memoryKib: 19456, timeCost: 2, parallelism: 1 }) },
+        {
+          username,
+          displayName: 'Bench',
+          homeUnitId: unitId,
+          roleKey: 'commune_officer',
+          passwordHash: await hashPassword(BENCH_PASSWORD, { memoryKib: 19456, timeCost: 2, parallelism: 1 }),
+        },
       ]);
       const user = await pool.query<{ id: string }>('SELECT id::text AS id FROM identity.users WHERE username = $1', [username]);
       const userId = user.rows[0]!.id;
@@ -64,7 +70,10 @@ function orgScenario(name: string, target: 'commune' | 'root'): Scenario {
         body: JSON.stringify({ login: username, password: BENCH_PASSWORD }),
       });
       if (!res.ok) throw new Error(`bench login answered ${res.status}: ${await res.text()}`);
-      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       return {
         dataSize: { description: `${seedSize} data set; ${target} children`, seedMs, ...counts.rows[0] },
         appHeaders: { cookie },

@@ -38,7 +38,14 @@ export async function signInAs(
       await page.getByRole('button', { name: 'Xác nhận' }).click();
       // The server takes a code once: when another journey of the run signed this account in during
       // the same 30 s step, the code is refused and the next step's code is the one to use.
-      if (attempt === 2 || (await arrived(5_000).then(() => true, () => false))) break;
+      if (
+        attempt === 2 ||
+        (await arrived(5_000).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
       offset = 0;
       await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
     }

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     const migrated = performance.now();
     const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));
     const report = await runSeedPipeline(database, steps, { size, seed, log });
-    const where = settings.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded database in ${path.join(settings.dataDir, 'pgdata')}`;
+    const where = settings.databaseUrl
+      ? 'PostgreSQL server (DATABASE_URL)'
+      : `embedded database in ${path.join(settings.dataDir, 'pgdata')}`;
     const [counts] = await database.query<{ units: number; schools: number; users: number }>(
       `SELECT (SELECT count(*)::int FROM org.units) AS units,
               (SELECT count(*)::int FROM org.units WHERE type = 'school') AS schools,

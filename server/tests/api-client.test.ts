@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiFile, renderApiFiles, schemaFile } from '../scripts/gen-api.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
-const stale = (file: string) =>
-  `${file} is out of date with the server's routes: run npm run gen:api and commit the result`;
+const stale = (file: string) => `${file} is out of date with the server's routes: run npm run gen:api and commit the result`;
 
 describe('the generated web API client', () => {
   let t: TestApp;

@@ -33,10 +33,12 @@ describe('the demo province seeded by npm start', () => {
   }, 300_000);
 
   it('is idempotent: a second start changes nothing', async () => {
-    const before = await count('SELECT count(*)::int AS n FROM identity.users') + (await count('SELECT count(*)::int AS n FROM org.units'));
+    const before =
+      (await count('SELECT count(*)::int AS n FROM identity.users')) + (await count('SELECT count(*)::int AS n FROM org.units'));
     const report = await runSeedPipeline(database, steps, { size: 'demo', log });
     expect(report.applied).toEqual([]);
-    const after = await count('SELECT count(*)::int AS n FROM identity.users') + (await count('SELECT count(*)::int AS n FROM org.units'));
+    const after =
+      (await count('SELECT count(*)::int AS n FROM identity.users')) + (await count('SELECT count(*)::int AS n FROM org.units'));
     expect(after).toBe(before);
   }, 120_000);
 

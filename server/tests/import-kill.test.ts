@@ -21,8 +21,15 @@ const TAG = 'GIETTIENTRINH';
 /** The row the fixture holds the commit at: in the second batch of 5,000. */
 const HOLD = 7_000;
 const HEADERS = [
-  'Họ và tên', 'Ngày sinh (dd/mm/yyyy)', 'Giới tính', 'Số định danh cá nhân', 'Mã học sinh', 'Dân tộc', 'Lớp',
-  'Họ tên cha/mẹ/người giám hộ', 'Số điện thoại người giám hộ',
+  'Họ và tên',
+  'Ngày sinh (dd/mm/yyyy)',
+  'Giới tính',
+  'Số định danh cá nhân',
+  'Mã học sinh',
+  'Dân tộc',
+  'Lớp',
+  'Họ tên cha/mẹ/người giám hộ',
+  'Số điện thoại người giám hộ',
 ];
 
 let database: Awaited<ReturnType<typeof childDatabase>> | undefined;
@@ -56,10 +63,19 @@ function studentsCsv(classes: string[]): string {
   const lines = [HEADERS.join(',')];
   for (let i = 0; i < ROWS; i++) {
     const male = i % 2 === 0;
-    lines.push([
-      nameOf(i), `${String((i % 28) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2014`, male ? 'Nam' : 'Nữ', '',
-      `${TAG}${String(i).padStart(5, '0')}`, 'Kinh', classes[i % classes.length], `Trần Văn ${TAG} Bố ${i}`, `09${String(10_000_000 + i)}`,
-    ].join(','));
+    lines.push(
+      [
+        nameOf(i),
+        `${String((i % 28) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2014`,
+        male ? 'Nam' : 'Nữ',
+        '',
+        `${TAG}${String(i).padStart(5, '0')}`,
+        'Kinh',
+        classes[i % classes.length],
+        `Trần Văn ${TAG} Bố ${i}`,
+        `09${String(10_000_000 + i)}`,
+      ].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +108,8 @@ describe('an import whose server is killed in the middle of its commit', () => {
     await server.waitHealthy();
     const api = async (method: string, url: string, body?: string | object, type = 'application/json') => {
       const res = await fetch(`${server.url}${url}`, {
-        method, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': type }) },
+        method,
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': type }) },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> & { status?: string; progress?: { rows: number } } };
@@ -109,15 +126,28 @@ describe('an import whose server is killed in the middle of its commit', () => {
     };
 
     const year = await api('POST', `/api/registry/schools/${schoolId}/years`, {
-      startYear: 2026, startsOn: '2026-09-05', endsOn: '2027-05-31', status: 'current',
-      terms: [{ no: 1, name: 'Học kì I', startsOn: '2026-09-05', endsOn: '2027-01-16' }, { no: 2, name: 'Học kì II', startsOn: '2027-01-18', endsOn: '2027-05-31' }],
+      startYear: 2026,
+      startsOn: '2026-09-05',
+      endsOn: '2027-05-31',
+      status: 'current',
+      terms: [
+        { no: 1, name: 'Học kì I', startsOn: '2026-09-05', endsOn: '2027-01-16' },
+        { no: 2, name: 'Học kì II', startsOn: '2027-01-18', endsOn: '2027-05-31' },
+      ],
     });
     expect(year.status, JSON.stringify(year.json)).toBe(201);
     for (const name of ['6A1', '6A2']) {
-      expect((await api('POST', `/api/registry/schools/${schoolId}/classes`, { schoolYearId: year.json.id, gradeNo: 6, name })).status).toBe(201);
+      expect(
+        (await api('POST', `/api/registry/schools/${schoolId}/classes`, { schoolYearId: year.json.id, gradeNo: 6, name })).status,
+      ).toBe(201);
     }
 
-    const uploaded = await api('POST', `/api/registry/units/${schoolId}/imports/students`, studentsCsv(['6A1', '6A2']), 'text/csv; charset=utf-8');
+    const uploaded = await api(
+      'POST',
+      `/api/registry/units/${schoolId}/imports/students`,
+      studentsCsv(['6A1', '6A2']),
+      'text/csv; charset=utf-8',
+    );
     expect([201, 202], JSON.stringify(uploaded.json)).toContain(uploaded.status);
     const id = uploaded.json.id as string;
     const analysed = await until(id, (s) => s.status !== 'analysing', 120_000);
@@ -143,7 +173,11 @@ describe('an import whose server is killed in the middle of its commit', () => {
     const again = await api('POST', `/api/registry/imports/${id}/commit`);
     expect([200, 202], JSON.stringify(again.json)).toContain(again.status);
     const committed = await until(id, (s) => s.status !== 'committing', 180_000);
-    expect(committed).toMatchObject({ status: 'committed', canCommit: false, result: { created: ROWS, enrolled: ROWS, guardiansCreated: ROWS } });
+    expect(committed).toMatchObject({
+      status: 'committed',
+      canCommit: false,
+      result: { created: ROWS, enrolled: ROWS, guardiansCreated: ROWS },
+    });
     expect(await server.stop()).toEqual({ code: 0, signal: null });
 
     expect(await fixture(['count', TAG])).toEqual({ students: ROWS, enrolments: ROWS, guardians: ROWS, audits: 1 });

@@ -20,9 +20,7 @@ export class StartupRefusedError extends Error {
 }
 
 export async function openDatabase(settings: Settings): Promise<Database> {
-  return settings.databaseUrl
-    ? openPostgres(settings.databaseUrl, settings.dbPoolSize)
-    : openPglite(path.join(settings.dataDir, 'pgdata'));
+  return settings.databaseUrl ? openPostgres(settings.databaseUrl, settings.dbPoolSize) : openPglite(path.join(settings.dataDir, 'pgdata'));
 }
 
 /** Migrations, then what each module does once the schema is current (permission sync). */

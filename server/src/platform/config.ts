@@ -7,14 +7,12 @@ import { z } from 'zod';
  */
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
-const trustProxy = z
-  .string()
-  .transform((v): boolean | number | string[] => {
-    if (v === 'true') return true;
-    if (v === 'false' || v === '') return false;
-    if (/^\d+$/.test(v)) return Number(v);
-    return v.split(',').map((s) => s.trim());
-  });
+const trustProxy = z.string().transform((v): boolean | number | string[] => {
+  if (v === 'true') return true;
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim());
+});
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -30,7 +28,12 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: trustProxy.default(false),
   DEMO: flag.optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_USER: z.string().optional(),
@@ -42,10 +45,25 @@ const envSchema = z.object({
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456, 'must be at least 19456 (19 MiB)').default(19456),
   ARGON2_TIME_COST: z.coerce.number().int().min(2, 'must be at least 2').default(2),
   ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
   REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
 });

@@ -25,8 +25,7 @@ export class AppError extends Error {
 export const badRequest = (code: string, params?: Record<string, unknown>, fieldErrors?: FieldError[]) =>
   new AppError(code, 400, params, fieldErrors);
 export const unauthenticated = (code = 'platform.unauthenticated') => new AppError(code, 401);
-export const forbidden = (code = 'platform.forbidden', params?: Record<string, unknown>) =>
-  new AppError(code, 403, params);
+export const forbidden = (code = 'platform.forbidden', params?: Record<string, unknown>) => new AppError(code, 403, params);
 /** Also what a record outside the caller's scope answers: indistinguishable from a missing one. */
 export const notFound = (code = 'platform.notFound') => new AppError(code, 404);
 export const conflict = (code: string, params?: Record<string, unknown>) => new AppError(code, 409, params);

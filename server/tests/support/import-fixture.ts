@@ -38,10 +38,15 @@ async function main(): Promise<void> {
       const principal = await signIn(undefined, database, { roleKey: 'principal', unitId: tree.schoolA });
       // A killed server leaves its backend in the hold's sleep, holding the transaction open; like
       // a production server should, the database checks for a client gone mid-query and rolls back.
-      if (settings.databaseUrl) await database.query(`ALTER DATABASE ${new URL(settings.databaseUrl).pathname.slice(1)} SET client_connection_check_interval = '200ms'`);
+      if (settings.databaseUrl)
+        await database.query(
+          `ALTER DATABASE ${new URL(settings.databaseUrl).pathname.slice(1)} SET client_connection_check_interval = '200ms'`,
+        );
       await database.query(`CREATE FUNCTION registry.test_hold() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.full_name = ${quote(tag!)} THEN PERFORM pg_sleep(600); END IF; RETURN NEW; END $$`);
-      await database.query('CREATE TRIGGER test_hold BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_hold()');
+      await database.query(
+        'CREATE TRIGGER test_hold BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_hold()',
+      );
       process.stdout.write(`fixture ${JSON.stringify({ schoolId: tree.schoolA, headers: principal.headers })}\n`);
       return;
     }

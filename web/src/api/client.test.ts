@@ -5,7 +5,13 @@ import { ApiProblem, call, createApiClient, problemFromResponse, readCookie } fr
 // The client runs in a browser; here the one browser global it reads is stubbed.
 beforeAll(async () => {
   vi.stubGlobal('document', { cookie: 'other=1; gds_csrf=tok%2Ben; x=2' });
-  await i18n.init({ lng: 'en', supportedLngs: ['vi', 'en'], resources: { en: { common: { x: 'x' } }, vi: { common: { x: 'x' } } }, defaultNS: 'common', initAsync: false });
+  await i18n.init({
+    lng: 'en',
+    supportedLngs: ['vi', 'en'],
+    resources: { en: { common: { x: 'x' } }, vi: { common: { x: 'x' } } },
+    defaultNS: 'common',
+    initAsync: false,
+  });
 });
 
 function recordingClient(answer: () => Response) {
@@ -53,7 +59,13 @@ describe('API client', () => {
     const err = await call(client.GET('/api/health')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiProblem);
     const p = err as ApiProblem;
-    expect([p.kind, p.status, p.code, p.title, p.requestId]).toEqual(['problem', 400, 'platform.validation', 'Dữ liệu không hợp lệ.', 'r-1']);
+    expect([p.kind, p.status, p.code, p.title, p.requestId]).toEqual([
+      'problem',
+      400,
+      'platform.validation',
+      'Dữ liệu không hợp lệ.',
+      'r-1',
+    ]);
     expect(p.fieldMessages()).toEqual({ 'body.name': 'Bắt buộc.' });
   });
 

@@ -39,7 +39,9 @@ export function isApiProblem(err: unknown): err is ApiProblem {
   return err instanceof ApiProblem;
 }
 
-function isProblemBody(body: unknown): body is { code: string; title: string; status: number; requestId?: string; errors?: ApiFieldError[] } {
+function isProblemBody(
+  body: unknown,
+): body is { code: string; title: string; status: number; requestId?: string; errors?: ApiFieldError[] } {
   return (
     typeof body === 'object' &&
     body !== null &&

@@ -31,8 +31,7 @@ export function createQueryClient(): QueryClient {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
         // A 4xx answer will not change by asking again; a network blip or a 5xx might.
-        retry: (failures, error) =>
-          failures < 2 && !(isApiProblem(error) && error.status >= 400 && error.status < 500),
+        retry: (failures, error) => failures < 2 && !(isApiProblem(error) && error.status >= 400 && error.status < 500),
       },
     },
   });

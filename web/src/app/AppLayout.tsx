@@ -79,9 +79,7 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
             <Typography.Text strong style={{ color: '#fff', fontSize: 17, whiteSpace: 'nowrap' }} data-testid="product-name">
               {t('app.name')}
             </Typography.Text>
-            {!isPhone && (
-              <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', fontSize: 12 }}>{t('app.tagline')}</Typography.Text>
-            )}
+            {!isPhone && <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', fontSize: 12 }}>{t('app.tagline')}</Typography.Text>}
           </Flex>
         </Link>
         <Flex align="center" gap={8} style={{ marginInlineStart: 'auto' }}>

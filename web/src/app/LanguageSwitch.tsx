@@ -14,7 +14,11 @@ export function LanguageSwitch() {
       onChange={(lang) => void changeLanguage(lang)}
       options={languages.map((lang) => ({
         value: lang,
-        label: <span lang={lang} title={t(`language.${lang}`)}>{lang.toUpperCase()}</span>,
+        label: (
+          <span lang={lang} title={t(`language.${lang}`)}>
+            {lang.toUpperCase()}
+          </span>
+        ),
       }))}
     />
   );

@@ -51,9 +51,16 @@ export function UserMenu() {
         ],
       }}
     >
-      <Button type="text" aria-label={t('menu.label', { name: me.displayName })} data-testid="user-menu" style={{ color: '#fff', paddingInline: 4 }}>
+      <Button
+        type="text"
+        aria-label={t('menu.label', { name: me.displayName })}
+        data-testid="user-menu"
+        style={{ color: '#fff', paddingInline: 4 }}
+      >
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: 'rgba(255,255,255,0.2)' }} />
-        {!isPhone && <span style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{me.displayName}</span>}
+        {!isPhone && (
+          <span style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{me.displayName}</span>
+        )}
       </Button>
     </Dropdown>
   );

@@ -9,8 +9,7 @@ export const theme: ThemeConfig = {
     colorInfo: brandBlue,
     colorLink: brandBlue,
     borderRadius: 4,
-    fontFamily:
-      '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif',
+    fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif',
     colorBgLayout: '#f3f5f8',
     // Ant Design's secondary text (45 % black) is 4.0:1 on the layout grey; WCAG AA needs 4.5:1.
     colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
@@ -32,7 +31,14 @@ export const theme: ThemeConfig = {
     colorErrorText: '#b0101d',
   },
   components: {
-    Layout: { headerBg: brandBlue, headerHeight: 56, headerPadding: '0 16px', siderBg: '#ffffff', triggerBg: '#e8eef6', triggerColor: brandBlue },
+    Layout: {
+      headerBg: brandBlue,
+      headerHeight: 56,
+      headerPadding: '0 16px',
+      siderBg: '#ffffff',
+      triggerBg: '#e8eef6',
+      triggerColor: brandBlue,
+    },
     Menu: { itemSelectedBg: '#e6eef8', itemSelectedColor: brandBlue },
   },
 };

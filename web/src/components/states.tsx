@@ -60,7 +60,10 @@ export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetr
       {detail && <div>{detail}</div>}
       {requestId && (
         <Typography.Text type="secondary" data-testid="request-id">
-          {t('state.requestId')}: <Typography.Text code copyable>{requestId}</Typography.Text>
+          {t('state.requestId')}:{' '}
+          <Typography.Text code copyable>
+            {requestId}
+          </Typography.Text>
         </Typography.Text>
       )}
     </>
@@ -73,7 +76,5 @@ export function ErrorState({ error, onRetry, compact }: { error: unknown; onRetr
   if (compact) {
     return <Alert type="error" showIcon role="alert" title={title} description={body} action={retry} />;
   }
-  return (
-    <Result status="error" title={<span role="alert">{title}</span>} subTitle={body} extra={retry} />
-  );
+  return <Result status="error" title={<span role="alert">{title}</span>} subTitle={body} extra={retry} />;
 }

@@ -9,10 +9,4 @@ import type { WebModule } from './types.ts';
  * Every web module of the app, in menu order. Adding one is one line here plus its folder
  * `modules/<id>/index.tsx` exporting a WebModule (see modules/types.ts).
  */
-export const webModules: readonly WebModule[] = [
-  platformModule,
-  orgModule,
-  registryModule,
-  gradebookModule,
-  identityModule,
-];
+export const webModules: readonly WebModule[] = [platformModule, orgModule, registryModule, gradebookModule, identityModule];

@@ -20,7 +20,13 @@ export interface SheetAbilities {
  * teacher of the class (reads every subject of it); school staff whose grant covers the school
  * (read, lock, decide on corrections). Nothing else — not even a colleague teaching another class.
  */
-export async function sheetAbilities(q: Queryable, actor: Actor, ctx: ClassContext, subjectCode: string, termId: string): Promise<SheetAbilities> {
+export async function sheetAbilities(
+  q: Queryable,
+  actor: Actor,
+  ctx: ClassContext,
+  subjectCode: string,
+  termId: string,
+): Promise<SheetAbilities> {
   const [enter, read, lock, decide] = await Promise.all([
     teachesSubject(q, actor.userId, ENTER, ctx.id, subjectCode, termId),
     scopeOf(q, actor, 'gradebook.sheet.read'),
@@ -40,7 +46,11 @@ export async function sheetAbilities(q: Queryable, actor: Actor, ctx: ClassConte
  * A class the caller reaches as staff of its school, its homeroom teacher or one of its subject
  * teachers; 404 otherwise (a teacher elsewhere learns nothing of it).
  */
-export async function requireClass(q: Queryable, actor: Actor, classId: string): Promise<{ ctx: ClassContext; staff: boolean; homeroom: boolean }> {
+export async function requireClass(
+  q: Queryable,
+  actor: Actor,
+  classId: string,
+): Promise<{ ctx: ClassContext; staff: boolean; homeroom: boolean }> {
   const ctx = await classContext(q, classId);
   if (!ctx) throw notFound();
   const [read, enter] = await Promise.all([scopeOf(q, actor, 'gradebook.sheet.read'), scopeOf(q, actor, ENTER)]);

@@ -53,14 +53,20 @@ export const EMPTY: CellValue = { score: null, level: null, missed: false };
 export function parseCell(assessment: Assessment, slots: readonly string[], slot: string, input: string): Parsed<CellValue> {
   if (!slots.includes(slot)) return { ok: false, error: { code: 'gradebook.slot.invalid', params: { slot } } };
   const parsed =
-    assessment === 'NXDS' ? parseScoreCell(input)
-    : assessment === 'NX' ? parseCommentCell(input)
-    : TT27_TEST_SLOTS.includes(slot) ? parseIntegerScoreCell(input)
-    : parseTt27SubjectLevel(input);
+    assessment === 'NXDS'
+      ? parseScoreCell(input)
+      : assessment === 'NX'
+        ? parseCommentCell(input)
+        : TT27_TEST_SLOTS.includes(slot)
+          ? parseIntegerScoreCell(input)
+          : parseTt27SubjectLevel(input);
   if (!parsed.ok) return parsed;
   if (parsed.value === MISSED) return { ok: true, value: { score: null, level: null, missed: true } };
   const numeric = assessment === 'NXDS' || TT27_TEST_SLOTS.includes(slot);
-  return { ok: true, value: numeric ? { score: parsed.value, level: null, missed: false } : { score: null, level: parsed.value, missed: false } };
+  return {
+    ok: true,
+    value: numeric ? { score: parsed.value, level: null, missed: false } : { score: null, level: parsed.value, missed: false },
+  };
 }
 
 /** One canonical text for history and corrections: "7.5", "D", "HTT", "M", or null for empty. */

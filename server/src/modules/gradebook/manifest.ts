@@ -14,7 +14,10 @@ export const gradebookPermissions = [
     id: 'gradebook.statistics.read',
     label: { vi: 'Xem thống kê kết quả học tập, rèn luyện của đơn vị', en: 'Read the learning and conduct result statistics of the unit' },
   },
-  { id: 'gradebook.transcript.sign', label: { vi: 'Ký số học bạ (hiệu trưởng, con dấu của trường)', en: 'Sign transcripts (principal, the school seal)' } },
+  {
+    id: 'gradebook.transcript.sign',
+    label: { vi: 'Ký số học bạ (hiệu trưởng, con dấu của trường)', en: 'Sign transcripts (principal, the school seal)' },
+  },
   { id: 'gradebook.correction.decide', label: { vi: 'Duyệt, từ chối đề nghị điều chỉnh điểm', en: 'Approve or reject mark corrections' } },
 ] as const satisfies readonly PermissionDeclaration[];
 

@@ -29,7 +29,9 @@ export type ExportItem = {
 export async function* sealedTranscripts(q: Queryable, dataDir: string, schoolId: string, startYear: number): AsyncIterable<ExportItem> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await q.execute<TranscriptRow & { fullName: string; cccd: string | null; moetCode: string | null; dateOfBirth: string; sex: string }>(sql`
+    const { rows } = await q.execute<
+      TranscriptRow & { fullName: string; cccd: string | null; moetCode: string | null; dateOfBirth: string; sex: string }
+    >(sql`
       SELECT ${transcriptColumns}, s.full_name AS "fullName", s.cccd, s.moet_code AS "moetCode", s.date_of_birth::text AS "dateOfBirth", s.sex
       FROM gradebook.transcripts t JOIN registry.students s ON s.id = t.student_id JOIN registry.school_years y ON y.id = t.school_year_id
       WHERE t.school_id = ${schoolId} AND y.start_year = ${startYear} AND t.status = 'sealed' AND t.id > ${after}
@@ -51,15 +53,26 @@ export const jsonPackageAdapter: NationalExportAdapter = {
   contentType: 'application/json; charset=utf-8',
   fileName: (school, startYear) => `hoc-ba-${school.code}-${startYear}-${startYear + 1}.json`,
   async *serialise(school, startYear, items) {
-    const head = { format: 'giaoducso.hocba.package', version: 1, generatedAt: new Date().toISOString(), school, schoolYear: `${startYear}-${startYear + 1}` };
+    const head = {
+      format: 'giaoducso.hocba.package',
+      version: 1,
+      generatedAt: new Date().toISOString(),
+      school,
+      schoolYear: `${startYear}-${startYear + 1}`,
+    };
     yield `${JSON.stringify(head).slice(0, -1)},"transcripts":[`;
     let first = true;
     let count = 0;
     for await (const { transcript: t, student, pdf } of items) {
       const entry = {
-        code: t.code, version: t.version, reason: t.reason, sealedAt: t.sealedAt, fingerprintSha256: t.fingerprint,
+        code: t.code,
+        version: t.version,
+        reason: t.reason,
+        sealedAt: t.sealedAt,
+        fingerprintSha256: t.fingerprint,
         signatures: t.signatures.map(({ role, signer, at }) => ({ role, signer, at })),
-        student, pdf: { contentType: 'application/pdf', base64: pdf.toString('base64') },
+        student,
+        pdf: { contentType: 'application/pdf', base64: pdf.toString('base64') },
       };
       yield `${first ? '' : ','}${JSON.stringify(entry)}`;
       first = false;

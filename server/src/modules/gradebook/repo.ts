@@ -25,7 +25,13 @@ export type SheetRow = {
 const sheetColumns = sql`id, class_id AS "classId", term_id AS "termId", term_no AS "termNo", subject_code AS "subjectCode",
   grade_no AS "gradeNo", assessment, ruleset, required_regular AS "requiredRegular", status, published_at AS "publishedAt", locked_at AS "lockedAt", version`;
 
-export async function findSheet(q: Queryable, classId: string, subjectCode: string, termId: string, lock: 'share' | 'update' | null = null): Promise<SheetRow | undefined> {
+export async function findSheet(
+  q: Queryable,
+  classId: string,
+  subjectCode: string,
+  termId: string,
+  lock: 'share' | 'update' | null = null,
+): Promise<SheetRow | undefined> {
   const { rows } = await q.execute<SheetRow>(sql`SELECT ${sheetColumns} FROM gradebook.sheets
     WHERE class_id = ${classId} AND subject_code = ${subjectCode} AND term_id = ${termId}
     ${lock === 'share' ? sql`FOR SHARE` : lock === 'update' ? sql`FOR UPDATE` : sql``}`);
@@ -33,7 +39,9 @@ export async function findSheet(q: Queryable, classId: string, subjectCode: stri
 }
 
 export async function findSheetById(q: Queryable, id: string, lock: 'update' | null = null): Promise<SheetRow | undefined> {
-  const { rows } = await q.execute<SheetRow>(sql`SELECT ${sheetColumns} FROM gradebook.sheets WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`);
+  const { rows } = await q.execute<SheetRow>(
+    sql`SELECT ${sheetColumns} FROM gradebook.sheets WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
+  );
   return rows[0];
 }
 
@@ -44,7 +52,11 @@ export async function sheetsOfClass(q: Queryable, classId: string): Promise<Shee
 
 /** The sheet of a class, subject and term, created (open) on first use. */
 export async function ensureSheet(
-  q: Queryable, ctx: ClassContext, subject: ClassSubject, term: { id: string; no: number }, userId: string,
+  q: Queryable,
+  ctx: ClassContext,
+  subject: ClassSubject,
+  term: { id: string; no: number },
+  userId: string,
 ): Promise<SheetRow> {
   const ruleset = rulesetOfSheet(ctx.startYear, ctx.gradeNo);
   await q.execute(sql`
@@ -75,7 +87,11 @@ export async function marksOf(q: Queryable, sheetId: string): Promise<MarkRow[]>
 }
 
 /** One student's marks in the given sheets (a report card reads these, not every classmate's). */
-export async function marksOfStudent(q: Queryable, sheetIds: readonly string[], studentId: string): Promise<(MarkRow & { sheetId: string })[]> {
+export async function marksOfStudent(
+  q: Queryable,
+  sheetIds: readonly string[],
+  studentId: string,
+): Promise<(MarkRow & { sheetId: string })[]> {
   if (sheetIds.length === 0) return [];
   const { rows } = await q.execute<MarkRow & { sheetId: string }>(sql`
     SELECT sheet_id AS "sheetId", ${markColumns}
@@ -83,7 +99,11 @@ export async function marksOfStudent(q: Queryable, sheetIds: readonly string[], 
   return rows;
 }
 
-export async function remarksOfStudent(q: Queryable, sheetIds: readonly string[], studentId: string): Promise<(RemarkRow & { sheetId: string })[]> {
+export async function remarksOfStudent(
+  q: Queryable,
+  sheetIds: readonly string[],
+  studentId: string,
+): Promise<(RemarkRow & { sheetId: string })[]> {
   if (sheetIds.length === 0) return [];
   const { rows } = await q.execute<RemarkRow & { sheetId: string }>(sql`
     SELECT sheet_id AS "sheetId", student_id AS "studentId", text, version FROM gradebook.remarks
@@ -105,6 +125,8 @@ export type RemarkRow = {
 };
 
 export async function remarksOf(q: Queryable, sheetId: string): Promise<RemarkRow[]> {
-  const { rows } = await q.execute<RemarkRow>(sql`SELECT student_id AS "studentId", text, version FROM gradebook.remarks WHERE sheet_id = ${sheetId}`);
+  const { rows } = await q.execute<RemarkRow>(
+    sql`SELECT student_id AS "studentId", text, version FROM gradebook.remarks WHERE sheet_id = ${sheetId}`,
+  );
   return rows;
 }

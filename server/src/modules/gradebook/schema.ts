@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.ts';
 import { units } from '../org/schema.ts';
 import { classes, schoolYears, students, terms } from '../registry/schema.ts';
@@ -24,11 +38,21 @@ export const sheets = gradebook.table(
   'sheets',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    provinceId: uuid('province_id').notNull().references(() => units.id),
-    schoolId: uuid('school_id').notNull().references(() => units.id),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
-    classId: uuid('class_id').notNull().references(() => classes.id),
-    termId: uuid('term_id').notNull().references(() => terms.id),
+    provinceId: uuid('province_id')
+      .notNull()
+      .references(() => units.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => units.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.id),
     termNo: smallint('term_no').notNull(),
     subjectCode: text('subject_code').notNull(),
     gradeNo: smallint('grade_no').notNull(),
@@ -63,8 +87,12 @@ export const sheets = gradebook.table(
 export const marks = gradebook.table(
   'marks',
   {
-    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    sheetId: uuid('sheet_id')
+      .notNull()
+      .references(() => sheets.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     slot: text('slot').notNull(),
     score: numeric('score', { precision: 3, scale: 1 }),
     level: text('level'),
@@ -86,8 +114,12 @@ export const marks = gradebook.table(
 export const remarks = gradebook.table(
   'remarks',
   {
-    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    sheetId: uuid('sheet_id')
+      .notNull()
+      .references(() => sheets.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     text: text('text').notNull(),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -104,8 +136,12 @@ export const markChanges = gradebook.table(
   'mark_changes',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    sheetId: uuid('sheet_id')
+      .notNull()
+      .references(() => sheets.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     slot: text('slot').notNull(),
     oldValue: text('old_value'),
     newValue: text('new_value'),
@@ -125,9 +161,15 @@ export const corrections = gradebook.table(
   'corrections',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    schoolId: uuid('school_id').notNull().references(() => units.id),
-    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => units.id),
+    sheetId: uuid('sheet_id')
+      .notNull()
+      .references(() => sheets.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     slot: text('slot').notNull(),
     /** Canonical values ('7.5', 'D', 'missed', null = empty). */
     oldValue: text('old_value'),
@@ -135,7 +177,9 @@ export const corrections = gradebook.table(
     reason: text('reason').notNull(),
     status: text('status', { enum: correctionStatuses }).notNull().default('pending'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
-    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by').references(() => users.id),
     decisionNote: text('decision_note'),
@@ -159,8 +203,12 @@ export const tt22Levels = ['T', 'K', 'D', 'CD'] as const;
 export const studentTerms = gradebook.table(
   'student_terms',
   {
-    classId: uuid('class_id').notNull().references(() => classes.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     termNo: smallint('term_no').notNull(),
     conduct: text('conduct', { enum: tt22Levels }),
     absencesExcused: smallint('absences_excused').notNull().default(0),
@@ -189,8 +237,12 @@ export const tt27QcLevels = ['T', 'D', 'C'] as const;
 export const tt27Qualities = gradebook.table(
   'tt27_qualities',
   {
-    classId: uuid('class_id').notNull().references(() => classes.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     termNo: smallint('term_no').notNull(),
     point: text('point', { enum: ['gk', 'ck'] }).notNull(),
     qualities: jsonb('qualities').notNull().default(sql`'{}'::jsonb`),
@@ -216,11 +268,21 @@ export const tt27Qualities = gradebook.table(
 export const yearResults = gradebook.table(
   'year_results',
   {
-    studentId: uuid('student_id').notNull().references(() => students.id),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
-    classId: uuid('class_id').notNull().references(() => classes.id),
-    schoolId: uuid('school_id').notNull().references(() => units.id),
-    provinceId: uuid('province_id').notNull().references(() => units.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => units.id),
+    provinceId: uuid('province_id')
+      .notNull()
+      .references(() => units.id),
     startYear: smallint('start_year').notNull(),
     gradeNo: smallint('grade_no').notNull(),
     ruleset: text('ruleset').notNull(),
@@ -237,7 +299,9 @@ export const yearResults = gradebook.table(
     /** Summer steps the GVCN records: { summerConduct, reassessment: { scored, comment } }. */
     summer: jsonb('summer'),
     detail: jsonb('detail').notNull(),
-    status: text('status', { enum: ['draft', 'final'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'final'] })
+      .notNull()
+      .default('draft'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
     finalisedAt: timestamp('finalised_at', { withTimezone: true }),
     finalisedBy: uuid('finalised_by').references(() => users.id),
@@ -260,8 +324,12 @@ export const yearResults = gradebook.table(
 export const termResults = gradebook.table(
   'term_results',
   {
-    sheetId: uuid('sheet_id').notNull().references(() => sheets.id),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    sheetId: uuid('sheet_id')
+      .notNull()
+      .references(() => sheets.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     result: text('result'),
     tenths: smallint('tenths'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -292,12 +360,17 @@ export const signingKeys = gradebook.table(
     notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
     notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
     test: boolean('test').notNull().default(false),
-    status: text('status', { enum: ['active', 'revoked'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'revoked'] })
+      .notNull()
+      .default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
   },
   (t) => [
-    check('signing_keys_owner_ck', sql`(${t.kind} = 'personal' AND ${t.userId} IS NOT NULL) OR (${t.kind} = 'seal' AND ${t.unitId} IS NOT NULL)`),
+    check(
+      'signing_keys_owner_ck',
+      sql`(${t.kind} = 'personal' AND ${t.userId} IS NOT NULL) OR (${t.kind} = 'seal' AND ${t.unitId} IS NOT NULL)`,
+    ),
     uniqueIndex('signing_keys_user_active_uq').on(t.userId).where(sql`${t.status} = 'active' AND ${t.kind} = 'personal'`),
     uniqueIndex('signing_keys_unit_active_uq').on(t.unitId).where(sql`${t.status} = 'active' AND ${t.kind} = 'seal'`),
   ],
@@ -326,10 +399,18 @@ export const transcripts = gradebook.table(
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     code: text('code').notNull(),
-    studentId: uuid('student_id').notNull().references(() => students.id),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
-    classId: uuid('class_id').notNull().references(() => classes.id),
-    schoolId: uuid('school_id').notNull().references(() => units.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => units.id),
     version: integer('version').notNull().default(1),
     status: text('status', { enum: transcriptStatuses }).notNull().default('generated'),
     reason: text('reason'),

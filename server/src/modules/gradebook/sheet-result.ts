@@ -13,7 +13,13 @@ interface StoredCell extends CellValue {
  * or a missed assessment waits for its make-up (after the lock a missed cell counts as the
  * ruleset says).
  */
-export function sheetResult(ruleset: string, assessment: Assessment, slots: readonly string[], cells: readonly StoredCell[], locked: boolean): string | null {
+export function sheetResult(
+  ruleset: string,
+  assessment: Assessment,
+  slots: readonly string[],
+  cells: readonly StoredCell[],
+  locked: boolean,
+): string | null {
   const by = new Map(cells.map((c) => [c.slot, c]));
   if (assessment === 'TT27') return by.get('lvl')?.level ?? null;
   const rules = rulesetById(ruleset);

@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import {
-  derToPem, isTestCertificate, type PdfSigner, readPkcs12, type SealedPkcs12, sealPkcs12, summarizeCertificate, TranscriptError,
+  derToPem,
+  isTestCertificate,
+  type PdfSigner,
+  readPkcs12,
+  type SealedPkcs12,
+  sealPkcs12,
+  summarizeCertificate,
+  TranscriptError,
   unlockSealedPkcs12Signer,
 } from './transcripts/index.ts';
 
@@ -25,7 +32,9 @@ export type SigningKeyRow = {
 
 /** A library error (wrong passphrase, damaged file) shown on the form field it concerns. */
 const onField = (err: unknown, field: string) =>
-  err instanceof TranscriptError ? unprocessable(err.code, err.params, [{ path: `body.${field}`, code: err.code, params: err.params }]) : err;
+  err instanceof TranscriptError
+    ? unprocessable(err.code, err.params, [{ path: `body.${field}`, code: err.code, params: err.params }])
+    : err;
 
 const pemToDer = (pem: string) => Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
 
@@ -34,7 +43,13 @@ const pemToDer = (pem: string) => Buffer.from(pem.replace(/-----(BEGIN|END) CERT
  * same: the holder chooses it when exporting). Replaces the owner's active key; the old one is
  * kept as revoked, so transcripts it signed still show who signed.
  */
-export async function storeSigningKey(q: Queryable, owner: KeyOwner, p12: Uint8Array, passphrase: string, createdBy: string | null): Promise<SigningKeyRow> {
+export async function storeSigningKey(
+  q: Queryable,
+  owner: KeyOwner,
+  p12: Uint8Array,
+  passphrase: string,
+  createdBy: string | null,
+): Promise<SigningKeyRow> {
   let sealed: SealedPkcs12;
   let chain: Buffer[];
   try {
@@ -66,7 +81,12 @@ export async function activeKey(q: Queryable, owner: KeyOwner): Promise<SigningK
 }
 
 /** The owner's signer, unlocked with the passphrase for this one operation (never stored). */
-export async function unlockSigner(q: Queryable, owner: KeyOwner, passphrase: string, field: string): Promise<{ signer: PdfSigner; key: SigningKeyRow }> {
+export async function unlockSigner(
+  q: Queryable,
+  owner: KeyOwner,
+  passphrase: string,
+  field: string,
+): Promise<{ signer: PdfSigner; key: SigningKeyRow }> {
   const key = await activeKey(q, owner);
   if (!key) throw conflict(owner.kind === 'seal' ? 'gradebook.transcript.noSealKey' : 'gradebook.transcript.noPersonalKey');
   try {

@@ -40,10 +40,22 @@ export interface TranscriptContext {
  * promotion, titles), the register's identity block, the subject teachers' year-end comments and
  * the homeroom teacher's; for primary (TT 27) the parts of transcript-tt27.ts. Nothing is computed here: the engine did it when the year was finalised.
  */
-export async function transcriptData(q: Queryable, t: TranscriptContext, studentId: string, code: string, version: number): Promise<TranscriptData | undefined> {
+export async function transcriptData(
+  q: Queryable,
+  t: TranscriptContext,
+  studentId: string,
+  code: string,
+  version: number,
+): Promise<TranscriptData | undefined> {
   const [identity, yr, records, remarks] = await Promise.all([
     transcriptIdentity(q, studentId),
-    q.execute<{ detail: Tt22YearResult; circular: string; ruleset: string; absences: number; summer: { reassessment?: { scored?: Record<string, string>; comment?: Record<string, string> } } | null }>(sql`
+    q.execute<{
+      detail: Tt22YearResult;
+      circular: string;
+      ruleset: string;
+      absences: number;
+      summer: { reassessment?: { scored?: Record<string, string>; comment?: Record<string, string> } } | null;
+    }>(sql`
       SELECT detail, circular, ruleset, absences, summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${t.ctx.schoolYearId} AND status = 'final'`),
     q.execute<{ termNo: number; absencesExcused: number; absencesUnexcused: number; comment: string | null }>(sql`
       SELECT term_no AS "termNo", absences_excused AS "absencesExcused", absences_unexcused AS "absencesUnexcused", comment
@@ -54,21 +66,43 @@ export async function transcriptData(q: Queryable, t: TranscriptContext, student
   ]);
   const result = yr.rows[0]?.detail;
   if (!identity || !result) return undefined;
-  const primary = yr.rows[0]!.circular === 'tt27'
-    ? await tt27TranscriptParts(q, t.ctx.id, t.ctx.gradeNo, t.subjects, studentId, yr.rows[0]!.ruleset, result as unknown as Tt27Final)
-    : null;
+  const primary =
+    yr.rows[0]!.circular === 'tt27'
+      ? await tt27TranscriptParts(q, t.ctx.id, t.ctx.gradeNo, t.subjects, studentId, yr.rows[0]!.ruleset, result as unknown as Tt27Final)
+      : null;
   const re = primary ? undefined : result.reassessment?.results;
   const remarkOf = (code: string) => remarks.rows.filter((r) => r.subjectCode === code).at(-1)?.text ?? null;
-  const subjects: TranscriptSubjectRow[] = primary ? primary.subjects : t.subjects.flatMap((s) => {
-    const scored = result.subjects.scored[s.code];
-    if (scored) return [{ name: s.name, term1: scored.hk1, term2: scored.hk2, year: scored.year, reassessed: re?.scored[s.code] ?? null, comment: remarkOf(s.code) }];
-    const comment = result.subjects.comment[s.code];
-    if (comment) {
-      const reassessed = re?.comment[s.code];
-      return [{ name: s.name, term1: COMMENT[comment.hk1], term2: COMMENT[comment.hk2], year: COMMENT[comment.year], reassessed: reassessed ? COMMENT[reassessed] : null, comment: remarkOf(s.code) }];
-    }
-    return [];
-  });
+  const subjects: TranscriptSubjectRow[] = primary
+    ? primary.subjects
+    : t.subjects.flatMap((s) => {
+        const scored = result.subjects.scored[s.code];
+        if (scored)
+          return [
+            {
+              name: s.name,
+              term1: scored.hk1,
+              term2: scored.hk2,
+              year: scored.year,
+              reassessed: re?.scored[s.code] ?? null,
+              comment: remarkOf(s.code),
+            },
+          ];
+        const comment = result.subjects.comment[s.code];
+        if (comment) {
+          const reassessed = re?.comment[s.code];
+          return [
+            {
+              name: s.name,
+              term1: COMMENT[comment.hk1],
+              term2: COMMENT[comment.hk2],
+              year: COMMENT[comment.year],
+              reassessed: reassessed ? COMMENT[reassessed] : null,
+              comment: remarkOf(s.code),
+            },
+          ];
+        }
+        return [];
+      });
   const sum = (k: 'absencesExcused' | 'absencesUnexcused') => records.rows.reduce((n, r) => n + r[k], 0);
   const summerChanged = (a: string, b: string) => (a !== b ? b : null);
   return {
@@ -78,21 +112,37 @@ export async function transcriptData(q: Queryable, t: TranscriptContext, student
     authority: t.authority,
     school: { name: t.ctx.schoolName },
     student: {
-      fullName: identity.fullName, gender: identity.sex, dateOfBirth: identity.dateOfBirth, placeOfBirth: identity.birthplace, ethnicity: identity.ethnicity,
-      nationality: identity.nationality, personalId: identity.cccd, studentCode: identity.schoolCode ?? identity.moetCode, address: identity.address, guardians: identity.guardians,
+      fullName: identity.fullName,
+      gender: identity.sex,
+      dateOfBirth: identity.dateOfBirth,
+      placeOfBirth: identity.birthplace,
+      ethnicity: identity.ethnicity,
+      nationality: identity.nationality,
+      personalId: identity.cccd,
+      studentCode: identity.schoolCode ?? identity.moetCode,
+      address: identity.address,
+      guardians: identity.guardians,
     },
     schoolYear: `${t.ctx.startYear}-${t.ctx.startYear + 1}`,
     className: t.ctx.name,
     subjects,
     ...(primary ? { assessments: primary.assessments } : {}),
-    conduct: primary ? primary.conduct : {
-      term1: LEVEL[result.conduct.hk1], term2: LEVEL[result.conduct.hk2], year: LEVEL[result.conduct.year],
-      reassessed: summerChanged(LEVEL[result.conduct.year], LEVEL[result.final.conduct]),
-    },
-    learning: primary ? primary.learning : {
-      term1: LEVEL[result.learning.hk1.level], term2: LEVEL[result.learning.hk2.level], year: LEVEL[result.learning.year.level],
-      reassessed: summerChanged(LEVEL[result.learning.year.level], LEVEL[result.final.learning]),
-    },
+    conduct: primary
+      ? primary.conduct
+      : {
+          term1: LEVEL[result.conduct.hk1],
+          term2: LEVEL[result.conduct.hk2],
+          year: LEVEL[result.conduct.year],
+          reassessed: summerChanged(LEVEL[result.conduct.year], LEVEL[result.final.conduct]),
+        },
+    learning: primary
+      ? primary.learning
+      : {
+          term1: LEVEL[result.learning.hk1.level],
+          term2: LEVEL[result.learning.hk2.level],
+          year: LEVEL[result.learning.year.level],
+          reassessed: summerChanged(LEVEL[result.learning.year.level], LEVEL[result.final.learning]),
+        },
     absences: { excused: sum('absencesExcused'), unexcused: sum('absencesUnexcused') },
     promotion: primary ? primary.promotion : OUTCOME[result.outcome],
     titles: primary ? primary.titles : result.titles.map((x) => TITLE[x]),

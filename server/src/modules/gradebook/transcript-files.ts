@@ -8,7 +8,13 @@ import path from 'node:path';
  * file), written to a temporary name and renamed so a killed process never leaves half a PDF.
  * The database row names the current file; the path stored is relative to DATA_DIR.
  */
-export async function writeTranscriptFile(dataDir: string, schoolId: string, transcriptId: string, stage: number, pdf: Buffer): Promise<string> {
+export async function writeTranscriptFile(
+  dataDir: string,
+  schoolId: string,
+  transcriptId: string,
+  stage: number,
+  pdf: Buffer,
+): Promise<string> {
   const relative = path.join('files', 'transcripts', schoolId, `${transcriptId}-${stage}.pdf`);
   const full = path.join(dataDir, relative);
   await fs.mkdir(path.dirname(full), { recursive: true });

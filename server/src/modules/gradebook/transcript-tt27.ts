@@ -21,15 +21,25 @@ type Final = Extract<Tt27YearResult, { status: 'final' }>;
 export function tt27Promotion(r: Final, gradeNo: number): string {
   if (r.completed) return gradeNo === 5 ? 'Hoàn thành chương trình tiểu học' : `Hoàn thành chương trình lớp ${gradeNo}; được lên lớp`;
   switch (r.outcome) {
-    case 'KTL': return 'Chưa hoàn thành chương trình lớp học; thực hiện kế hoạch hỗ trợ và đánh giá lại';
-    case 'QD': return 'Chưa hoàn thành chương trình lớp học; chờ hiệu trưởng quyết định';
-    case 'LL': return 'Được lên lớp (hiệu trưởng quyết định)';
-    default: return 'Ở lại lớp';
+    case 'KTL':
+      return 'Chưa hoàn thành chương trình lớp học; thực hiện kế hoạch hỗ trợ và đánh giá lại';
+    case 'QD':
+      return 'Chưa hoàn thành chương trình lớp học; chờ hiệu trưởng quyết định';
+    case 'LL':
+      return 'Được lên lớp (hiệu trưởng quyết định)';
+    default:
+      return 'Ở lại lớp';
   }
 }
 
 export async function tt27TranscriptParts(
-  q: Queryable, classId: string, gradeNo: number, subjects: ClassSubject[], studentId: string, rulesetId: string, result: Final,
+  q: Queryable,
+  classId: string,
+  gradeNo: number,
+  subjects: ClassSubject[],
+  studentId: string,
+  rulesetId: string,
+  result: Final,
 ): Promise<Pick<TranscriptData, 'subjects' | 'assessments' | 'conduct' | 'learning' | 'promotion' | 'titles'>> {
   const ruleset = rulesetById(rulesetId);
   if (ruleset.circular !== 'tt27') throw new Error(`not a TT 27 ruleset: ${rulesetId}`);
@@ -45,7 +55,8 @@ export async function tt27TranscriptParts(
       SELECT term_no AS "termNo", qualities, competences FROM gradebook.tt27_qualities
       WHERE class_id = ${classId} AND student_id = ${studentId} AND point = 'ck'`),
   ]);
-  const cell = (code: string, termNo: number, slot: string) => cells.rows.find((c) => c.subjectCode === code && c.termNo === termNo && c.slot === slot);
+  const cell = (code: string, termNo: number, slot: string) =>
+    cells.rows.find((c) => c.subjectCode === code && c.termNo === termNo && c.slot === slot);
   const show = (code: string, termNo: number) => {
     const lvl = cell(code, termNo, 'lvl')?.level as keyof typeof TT27_LEVEL | undefined;
     const test = cell(code, termNo, 'test');
@@ -74,7 +85,10 @@ export async function tt27TranscriptParts(
   const overall = TT27_OVERALL[result.overall];
   return {
     subjects: rows,
-    assessments: [table('Những phẩm chất chủ yếu', ruleset.qualities, 'qualities'), table('Những năng lực cốt lõi', ruleset.competences, 'competences')],
+    assessments: [
+      table('Những phẩm chất chủ yếu', ruleset.qualities, 'qualities'),
+      table('Những năng lực cốt lõi', ruleset.competences, 'competences'),
+    ],
     conduct: {},
     learning: { year: overall, reassessed: result.afterSupport ? TT27_OVERALL[result.afterSupport] : null },
     promotion: tt27Promotion(result, gradeNo),

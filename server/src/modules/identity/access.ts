@@ -57,7 +57,10 @@ export interface Scope {
 
 export async function scopeOf(q: Queryable, actor: Pick<Actor, 'userId'>, permission: string): Promise<Scope> {
   const result = await q.execute(grantPaths(actor.userId, permission));
-  return scopeFrom(permission, (result.rows as { path: string }[]).map((r) => r.path));
+  return scopeFrom(
+    permission,
+    (result.rows as { path: string }[]).map((r) => r.path),
+  );
 }
 
 /** A path under another granted path adds nothing. */
@@ -67,10 +70,27 @@ function scopeFrom(permission: string, granted: string[]): Scope {
 }
 
 /** The caller's reach for several permissions in one query (a list that filters by one and shows abilities of another). */
-export async function scopesOf<P extends string>(q: Queryable, actor: Pick<Actor, 'userId'>, permissions: readonly P[]): Promise<Record<P, Scope>> {
-  const result = await q.execute(sql.join(permissions.map((p) => sql`SELECT ${p}::text AS permission, x.path FROM (${grantPaths(actor.userId, p)}) x`), sql` UNION ALL `));
+export async function scopesOf<P extends string>(
+  q: Queryable,
+  actor: Pick<Actor, 'userId'>,
+  permissions: readonly P[],
+): Promise<Record<P, Scope>> {
+  const result = await q.execute(
+    sql.join(
+      permissions.map((p) => sql`SELECT ${p}::text AS permission, x.path FROM (${grantPaths(actor.userId, p)}) x`),
+      sql` UNION ALL `,
+    ),
+  );
   const rows = result.rows as Array<{ permission: string; path: string }>;
-  return Object.fromEntries(permissions.map((p) => [p, scopeFrom(p, rows.filter((r) => r.permission === p).map((r) => r.path))])) as Record<P, Scope>;
+  return Object.fromEntries(
+    permissions.map((p) => [
+      p,
+      scopeFrom(
+        p,
+        rows.filter((r) => r.permission === p).map((r) => r.path),
+      ),
+    ]),
+  ) as Record<P, Scope>;
 }
 
 /** SQL condition: the unit path column lies inside the scope. */

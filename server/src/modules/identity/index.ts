@@ -42,7 +42,9 @@ export const identityModule: ModuleDefinition = {
       const result = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM identity.users WHERE demo_password');
       const n = result[0]?.n ?? 0;
       return n > 0
-        ? [`${n} account(s) still have the published demo password (identity.users.demo_password). Change their passwords or disable them, or start with DEMO=1.`]
+        ? [
+            `${n} account(s) still have the published demo password (identity.users.demo_password). Change their passwords or disable them, or start with DEMO=1.`,
+          ]
         : [];
     },
   ],

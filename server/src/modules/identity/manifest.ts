@@ -2,7 +2,10 @@ import type { PermissionDeclaration } from '../../platform/module.ts';
 
 export const identityPermissions = [
   { id: 'identity.user.read', label: { vi: 'Xem tài khoản người dùng', en: 'View user accounts' } },
-  { id: 'identity.user.write', label: { vi: 'Tạo, sửa, khoá tài khoản; đặt lại mật khẩu', en: 'Create, edit, disable accounts; reset passwords' } },
+  {
+    id: 'identity.user.write',
+    label: { vi: 'Tạo, sửa, khoá tài khoản; đặt lại mật khẩu', en: 'Create, edit, disable accounts; reset passwords' },
+  },
   { id: 'identity.role.write', label: { vi: 'Quản lý vai trò và quyền', en: 'Manage roles and permissions' } },
   { id: 'identity.grant.write', label: { vi: 'Phân quyền (gán vai trò tại đơn vị)', en: 'Grant roles at organisation units' } },
   { id: 'identity.session.revoke', label: { vi: 'Thu hồi phiên đăng nhập của người khác', en: "Revoke other users' sessions" } },
@@ -24,14 +27,27 @@ export interface BuiltinRole {
 
 const readOrg = ['org.unit.read'];
 const readRegistry = ['registry.student.read', 'registry.class.read', 'registry.staff.read', 'registry.school.read'];
-const writeRegistry = [...readRegistry, 'registry.student.write', 'registry.class.write', 'registry.structure.write', 'registry.staff.manage', 'registry.school.write'];
+const writeRegistry = [
+  ...readRegistry,
+  'registry.student.write',
+  'registry.class.write',
+  'registry.structure.write',
+  'registry.staff.manage',
+  'registry.school.write',
+];
 /**
  * Teachers reach only the classes they teach or lead (relationship rules of the registry), and
  * enter marks only in the subjects and classes assigned to them (the grade book's rules).
  */
 const teach = ['registry.class.teach', 'gradebook.mark.enter'];
 /** Grade books of the school: read every sheet, lock at term end, decide on corrections (the principal). */
-const superviseGradebook = ['gradebook.sheet.read', 'gradebook.sheet.lock', 'gradebook.correction.decide', 'gradebook.statistics.read', 'gradebook.transcript.sign'];
+const superviseGradebook = [
+  'gradebook.sheet.read',
+  'gradebook.sheet.lock',
+  'gradebook.correction.decide',
+  'gradebook.statistics.read',
+  'gradebook.transcript.sign',
+];
 
 /**
  * Running accounts and school records of a subtree. A granter must hold every permission of the
@@ -63,12 +79,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
     key: 'department_officer',
     name: { vi: 'Chuyên viên Sở (quản trị)', en: 'Department officer (administrator)' },
     requiresMfa: true,
-    permissions: [
-      ...readOrg,
-      'org.unit.write',
-      'org.unit.close',
-      ...administerSchools,
-    ],
+    permissions: [...readOrg, 'org.unit.write', 'org.unit.close', ...administerSchools],
   },
   {
     key: 'commune_officer',

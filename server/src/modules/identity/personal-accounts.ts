@@ -39,7 +39,15 @@ export async function insertPersonalAccount(q: Queryable, a: PersonalAccount, no
 /** Usernames among `names` that already exist (lower-case). */
 export async function existingUsernames(q: Queryable, names: readonly string[]): Promise<Set<string>> {
   if (names.length === 0) return new Set();
-  const rows = await q.select({ username: users.username }).from(users).where(inArray(users.username, names.map((n) => n.toLowerCase())));
+  const rows = await q
+    .select({ username: users.username })
+    .from(users)
+    .where(
+      inArray(
+        users.username,
+        names.map((n) => n.toLowerCase()),
+      ),
+    );
   return new Set(rows.map((r) => r.username));
 }
 

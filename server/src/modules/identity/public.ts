@@ -5,7 +5,21 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { users, grants, roles } from './schema.ts';
 
-export { type Actor, allowedIds, allowedIdsSql, grantPaths, holdsAnywhere, inScope, pathInScope, registerRecordKind, requireAccess, type RecordKind, type Scope, scopeOf, scopesOf } from './access.ts';
+export {
+  type Actor,
+  allowedIds,
+  allowedIdsSql,
+  grantPaths,
+  holdsAnywhere,
+  inScope,
+  pathInScope,
+  registerRecordKind,
+  requireAccess,
+  type RecordKind,
+  type Scope,
+  scopeOf,
+  scopesOf,
+} from './access.ts';
 export { actorOf } from './guard.ts';
 export { hashPassword } from './crypto.ts';
 export { createUser } from './commands/users.ts';
@@ -18,7 +32,10 @@ export async function roleIdByKey(q: Queryable, key: string): Promise<string | u
 }
 
 /** An account's home unit path and status (for modules that link records to accounts). */
-export async function accountFacts(q: Queryable, userId: string): Promise<{ id: string; username: string; status: string; homePath: string | null } | undefined> {
+export async function accountFacts(
+  q: Queryable,
+  userId: string,
+): Promise<{ id: string; username: string; status: string; homePath: string | null } | undefined> {
   const result = await q.execute(sql`SELECT u.id, u.username, u.status, hu.path AS "homePath"
     FROM identity.users u LEFT JOIN org.units hu ON hu.id = u.home_unit_id WHERE u.id = ${userId}`);
   return result.rows[0] as { id: string; username: string; status: string; homePath: string | null } | undefined;
@@ -47,7 +64,9 @@ export async function insertStaffAccounts(q: Queryable, accounts: readonly Staff
     const chunk = accounts.slice(i, i + 1000);
     const inserted = await q
       .insert(users)
-      .values(chunk.map((a) => ({ username: a.username, displayName: a.displayName, homeUnitId: a.homeUnitId, passwordHash: a.passwordHash })))
+      .values(
+        chunk.map((a) => ({ username: a.username, displayName: a.displayName, homeUnitId: a.homeUnitId, passwordHash: a.passwordHash })),
+      )
       .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id, username: users.username });
     const byName = new Map(chunk.map((a) => [a.username, a]));

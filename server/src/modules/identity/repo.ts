@@ -85,9 +85,20 @@ export async function listRolesWithPermissions(q: Queryable) {
     .from(roles)
     .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
     .orderBy(asc(roles.builtin), asc(roles.key));
-  const byId = new Map<string, { id: string; key: string; nameVi: string; nameEn: string; builtin: boolean; requiresMfa: boolean; permissions: string[] }>();
+  const byId = new Map<
+    string,
+    { id: string; key: string; nameVi: string; nameEn: string; builtin: boolean; requiresMfa: boolean; permissions: string[] }
+  >();
   for (const r of rows) {
-    const role = byId.get(r.id) ?? { id: r.id, key: r.key, nameVi: r.nameVi, nameEn: r.nameEn, builtin: r.builtin, requiresMfa: r.requiresMfa, permissions: [] };
+    const role = byId.get(r.id) ?? {
+      id: r.id,
+      key: r.key,
+      nameVi: r.nameVi,
+      nameEn: r.nameEn,
+      builtin: r.builtin,
+      requiresMfa: r.requiresMfa,
+      permissions: [],
+    };
     if (r.permissionId) role.permissions.push(r.permissionId);
     byId.set(r.id, role);
   }

@@ -2,7 +2,10 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import { builtinRoles } from './manifest.ts';
 
 /** Which permission each built-in role holds, given the permissions the modules declare. */
-export function roleMatrix(modules: readonly ModuleDefinition[]): { roles: string[]; rows: { id: string; label: string; held: boolean[] }[] } {
+export function roleMatrix(modules: readonly ModuleDefinition[]): {
+  roles: string[];
+  rows: { id: string; label: string; held: boolean[] }[];
+} {
   const declared = modules.flatMap((m) => m.permissions ?? []);
   return {
     roles: builtinRoles.map((r) => r.key),
@@ -20,14 +23,17 @@ export function roleMatrixMarkdown(modules: readonly ModuleDefinition[]): string
   const header = `| Quyền / Permission | ${builtinRoles.map((r) => `${r.name.vi}<br>\`${r.key}\``).join(' | ')} |`;
   const sep = `|---|${builtinRoles.map(() => ':-:').join('|')}|`;
   const rows = m.rows.map((r) => `| \`${r.id}\` ${r.label} | ${r.held.map((h) => (h ? '✔' : '')).join(' | ')} |`);
-  const mfa = builtinRoles.filter((r) => r.requiresMfa).map((r) => `\`${r.key}\``).join(', ');
+  const mfa = builtinRoles
+    .filter((r) => r.requiresMfa)
+    .map((r) => `\`${r.key}\``)
+    .join(', ');
   return [
     '# Vai trò mặc định và quyền — Default roles and permissions',
     '',
-    'Generated from the modules\' manifests and `server/src/modules/identity/manifest.ts` by',
+    "Generated from the modules' manifests and `server/src/modules/identity/manifest.ts` by",
     '`npm run -w server gen:roles`; `server/src/modules/identity/tests/roles.test.ts` fails when this file is stale.',
     '',
-    'A grant is a role held at an organisation unit; it covers the unit\'s whole subtree. Relationship rules',
+    "A grant is a role held at an organisation unit; it covers the unit's whole subtree. Relationship rules",
     '(a teacher reaches the classes assigned to them, a guardian their children) add to grants; they are',
     'registered by the modules that own those records.',
     '',

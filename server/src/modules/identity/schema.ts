@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  pgSchema,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { units } from '../org/schema.ts';
 
 /** Accounts, credentials, sessions, MFA, roles and grants. */
@@ -24,10 +14,14 @@ export const users = identity.table(
     email: text('email'),
     phone: text('phone'),
     displayName: text('display_name').notNull(),
-    kind: text('kind', { enum: ['staff', 'student', 'guardian'] }).notNull().default('staff'),
+    kind: text('kind', { enum: ['staff', 'student', 'guardian'] })
+      .notNull()
+      .default('staff'),
     /** The unit the account belongs to (where it was created); grants say what it may do. */
     homeUnitId: uuid('home_unit_id').references(() => units.id),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
     passwordHash: text('password_hash'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
@@ -57,7 +51,9 @@ export const users = identity.table(
 export const recoveryCodes = identity.table(
   'recovery_codes',
   {
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     codeHash: text('code_hash').notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
@@ -69,7 +65,9 @@ export const sessions = identity.table(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -110,8 +108,12 @@ export const roles = identity.table(
 export const rolePermissions = identity.table(
   'role_permissions',
   {
-    roleId: uuid('role_id').notNull().references(() => roles.id, { onDelete: 'cascade' }),
-    permissionId: text('permission_id').notNull().references(() => permissions.id, { onDelete: 'cascade' }),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
+    permissionId: text('permission_id')
+      .notNull()
+      .references(() => permissions.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.roleId, t.permissionId] }), index('role_permissions_perm_idx').on(t.permissionId)],
 );
@@ -121,9 +123,15 @@ export const grants = identity.table(
   'grants',
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    roleId: uuid('role_id').notNull().references(() => roles.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => roles.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     grantedBy: uuid('granted_by').references(() => users.id),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -148,7 +156,9 @@ export const loginThrottle = identity.table('login_throttle', {
 
 export const passwordResetTokens = identity.table('password_reset_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  userId: uuid('user_id').notNull().references(() => users.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
   createdBy: uuid('created_by').references(() => users.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),

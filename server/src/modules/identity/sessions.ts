@@ -80,13 +80,7 @@ export async function revokeUserSessions(q: Queryable, userId: string, now: Date
   const rows = await q
     .update(sessions)
     .set({ revokedAt: now })
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        exceptId ? sql`${sessions.id} <> ${exceptId}` : sql`true`,
-      ),
-    )
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptId ? sql`${sessions.id} <> ${exceptId}` : sql`true`))
     .returning({ id: sessions.id });
   return rows.length;
 }

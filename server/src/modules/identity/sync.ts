@@ -39,11 +39,13 @@ export async function syncPermissionsAndRoles(database: Database, modules: reado
         })
         .returning({ id: roles.id });
       const wanted = role.permissions === 'all' ? ids : role.permissions.filter((p) => ids.includes(p));
-      await tx.delete(rolePermissions).where(
-        wanted.length > 0
-          ? sql`${rolePermissions.roleId} = ${row!.id} AND ${notInArray(rolePermissions.permissionId, wanted)}`
-          : sql`${rolePermissions.roleId} = ${row!.id}`,
-      );
+      await tx
+        .delete(rolePermissions)
+        .where(
+          wanted.length > 0
+            ? sql`${rolePermissions.roleId} = ${row!.id} AND ${notInArray(rolePermissions.permissionId, wanted)}`
+            : sql`${rolePermissions.roleId} = ${row!.id}`,
+        );
       if (wanted.length > 0) {
         await tx
           .insert(rolePermissions)

@@ -21,7 +21,11 @@ const idIn = (col: SQL, ids: readonly string[]) => {
  */
 export function visibleUnitCondition(
   scope: Scope,
-  cols: { path: unknown; type: unknown; adminUnitCode: unknown } = { path: sql`u.path`, type: sql`u.type`, adminUnitCode: sql`u.admin_unit_code` },
+  cols: { path: unknown; type: unknown; adminUnitCode: unknown } = {
+    path: sql`u.path`,
+    type: sql`u.type`,
+    adminUnitCode: sql`u.admin_unit_code`,
+  },
 ): SQL {
   if (scope.paths.length === 0) return sql`false`;
   return sql`(${inScope(cols.path, scope)} OR (${cols.type} = 'school' AND ${cols.adminUnitCode} IN (
@@ -39,7 +43,10 @@ export function registerOrgRecordKind(): void {
   registerRecordKind('org.unit', {
     unitOf: (ids) => sql`SELECT id::text AS id, id AS unit_id FROM org.units WHERE ${idIn(sql`id`, ids)}`,
     // Standing in a commune opens a school for reading only; writes need a grant above it.
-    related: (actorUserId, permission, ids) => permission !== 'org.unit.read' ? sql`SELECT NULL::text AS id WHERE false` : sql`
+    related: (actorUserId, permission, ids) =>
+      permission !== 'org.unit.read'
+        ? sql`SELECT NULL::text AS id WHERE false`
+        : sql`
       SELECT s.id::text AS id FROM org.units s
       WHERE ${idIn(sql`s.id`, ids)} AND s.type = 'school' AND s.admin_unit_code IN (
         SELECT cu.admin_unit_code FROM org.units cu

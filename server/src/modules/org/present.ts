@@ -11,10 +11,19 @@ export async function presentUnits(q: Queryable, actor: Actor, rows: repo.UnitRo
   const [write, close, withChildren, counts, names, users] = await Promise.all([
     scopeOf(q, actor, 'org.unit.write'),
     scopeOf(q, actor, 'org.unit.close'),
-    repo.childFlags(q, rows.map((r) => r.id)),
+    repo.childFlags(
+      q,
+      rows.map((r) => r.id),
+    ),
     repo.schoolCounts(q, rows),
-    repo.adminUnitNames(q, rows.map((r) => r.adminUnitCode ?? '')),
-    usersUnder(q, rows.map((r) => r.path)),
+    repo.adminUnitNames(
+      q,
+      rows.map((r) => r.adminUnitCode ?? ''),
+    ),
+    usersUnder(
+      q,
+      rows.map((r) => r.path),
+    ),
   ]);
   return rows.map((r) => {
     const c = counts.get(r.id) ?? { schools: 0, byLevel: repo.emptyByLevel() };
@@ -76,4 +85,3 @@ export function toUnitDto(r: UnitFields, f: UnitFacts): UnitDto {
     },
   };
 }
-

@@ -43,7 +43,8 @@ export function registerRegistryRecordKinds(): void {
   registerRecordKind('registry.student', {
     // The school of the current enrolment: kept on the student row by every enrolment change.
     // A merged duplicate (tombstone) is reached by no one: its links resolve to the survivor.
-    unitOf: (ids) => sql`SELECT id::text AS id, school_id AS unit_id FROM registry.students WHERE id = ANY(${uuidArray(ids)}) AND status <> 'merged'`,
+    unitOf: (ids) =>
+      sql`SELECT id::text AS id, school_id AS unit_id FROM registry.students WHERE id = ANY(${uuidArray(ids)}) AND status <> 'merged'`,
     // Teachers: the students of their classes. Guardian and student accounts: their children, themselves.
     related: (userId, permission, ids) => sql`
       SELECT DISTINCT e.student_id::text AS id FROM registry.enrolments e
@@ -110,4 +111,3 @@ export async function requireSchool(q: Queryable, actor: Actor, schoolId: string
 
 /** The province (tenant) of a unit: the root of its tree path. */
 export const provinceOf = (unit: Pick<UnitRow, 'path'>): string => unit.path.split('/').filter(Boolean)[0]!;
-

@@ -14,7 +14,11 @@ export type CatalogueSubject = Omit<RuleSubject, 'periods'> & { periods: Record<
 export const catalogue: Record<CatalogueLevel, CatalogueSubject[]> = Object.fromEntries(
   (Object.keys(subjectCatalogue2018) as Level[]).map((level) => [
     level,
-    subjectCatalogue2018[level].map((s) => ({ ...s, nameEn: s.name, periods: Object.fromEntries(Object.entries(s.periods).map(([g, n]) => [Number(g), n])) })),
+    subjectCatalogue2018[level].map((s) => ({
+      ...s,
+      nameEn: s.name,
+      periods: Object.fromEntries(Object.entries(s.periods).map(([g, n]) => [Number(g), n])),
+    })),
   ]),
 ) as Record<CatalogueLevel, CatalogueSubject[]>;
 
@@ -25,12 +29,19 @@ const THPT = gradesOf.thpt;
 /** Grades a school of this level teaches (organisation tree levels). */
 export function gradesOfLevel(level: string | null): number[] {
   switch (level) {
-    case 'tieu_hoc': return TH;
-    case 'thcs': return THCS;
-    case 'thpt': case 'gdtx': return THPT;
-    case 'lien_cap': return [...TH, ...THCS];
-    case 'lien_cap_thpt': return [...THCS, ...THPT];
-    default: return [];
+    case 'tieu_hoc':
+      return TH;
+    case 'thcs':
+      return THCS;
+    case 'thpt':
+    case 'gdtx':
+      return THPT;
+    case 'lien_cap':
+      return [...TH, ...THCS];
+    case 'lien_cap_thpt':
+      return [...THCS, ...THPT];
+    default:
+      return [];
   }
 }
 
@@ -44,13 +55,27 @@ export const requiredRegular = (assessment: RuleSubject['assessment'], periods: 
 /** Loads the catalogue into registry.subjects (upsert; runs after every migration pass). */
 export async function loadSubjects(database: Database): Promise<void> {
   const rows = (Object.keys(catalogue) as CatalogueLevel[]).flatMap((level) =>
-    catalogue[level].map((s, i) => ({ code: s.code, level, name: s.name, nameEn: s.nameEn, assessment: s.assessment, elective: !!s.elective, sort: i + 1 })),
+    catalogue[level].map((s, i) => ({
+      code: s.code,
+      level,
+      name: s.name,
+      nameEn: s.nameEn,
+      assessment: s.assessment,
+      elective: !!s.elective,
+      sort: i + 1,
+    })),
   );
   await database.db
     .insert(subjects)
     .values(rows)
     .onConflictDoUpdate({
       target: [subjects.level, subjects.code],
-      set: { name: sql`excluded.name`, nameEn: sql`excluded.name_en`, assessment: sql`excluded.assessment`, elective: sql`excluded.elective`, sort: sql`excluded.sort` },
+      set: {
+        name: sql`excluded.name`,
+        nameEn: sql`excluded.name_en`,
+        assessment: sql`excluded.assessment`,
+        elective: sql`excluded.elective`,
+        sort: sql`excluded.sort`,
+      },
     });
 }

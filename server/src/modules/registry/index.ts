@@ -39,7 +39,10 @@ registerStaffRecordKind();
 /** The sector database (CSDL ngành, issue 5): school years, classes, students, guardians, enrolments. */
 export const registryModule: ModuleDefinition = {
   name: 'registry',
-  messages: { vi: { ...vi, ...schoolAdminVi, ...staffVi, ...schoolVi, ...accountsVi }, en: { ...en, ...schoolAdminEn, ...staffEn, ...schoolEn, ...accountsEn } },
+  messages: {
+    vi: { ...vi, ...schoolAdminVi, ...staffVi, ...schoolVi, ...accountsVi },
+    en: { ...en, ...schoolAdminEn, ...staffEn, ...schoolEn, ...accountsEn },
+  },
   permissions: registryPermissions,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);

@@ -9,9 +9,18 @@ import type { ClassDto } from './routes/classes.schemas.ts';
 export async function presentClasses(q: Queryable, actor: Actor, rows: ClassListRow[]): Promise<ClassDto[]> {
   if (rows.length === 0) return [];
   const [paths, { 'registry.class.write': classWrite, 'registry.student.write': studentWrite }, editable] = await Promise.all([
-    unitPaths(q, rows.map((r) => r.schoolId)),
+    unitPaths(
+      q,
+      rows.map((r) => r.schoolId),
+    ),
     scopesOf(q, actor, ['registry.class.write', 'registry.student.write']),
-    allowedIds(q, actor, 'registry.class.write', 'registry.class', rows.map((r) => r.id)),
+    allowedIds(
+      q,
+      actor,
+      'registry.class.write',
+      'registry.class',
+      rows.map((r) => r.id),
+    ),
   ]);
   return rows.map((r) => {
     const path = paths.get(r.schoolId) ?? '';
@@ -44,7 +53,13 @@ export async function presentStudents(q: Queryable, actor: Actor, rows: StudentL
   if (rows.length === 0) return [];
   const [writeScope, editable] = await Promise.all([
     studentWrite ?? scopeOf(q, actor, 'registry.student.write'),
-    allowedIds(q, actor, 'registry.student.write', 'registry.student', rows.map((r) => r.id)),
+    allowedIds(
+      q,
+      actor,
+      'registry.student.write',
+      'registry.student',
+      rows.map((r) => r.id),
+    ),
   ]);
   return rows.map((r) => {
     const canEdit = editable.has(r.id);

@@ -5,7 +5,21 @@ export { requiredRegular } from './catalogue.ts';
 export { STUDENT_PAST } from './access.ts';
 export { resolveStudentId } from './repo-transfers.ts';
 export {
-  type ClassContext, type ClassSubject, classContext, classesOfStudent, classesOfTeacher, classRoster, enrolledInClass, type RosterEntry, type StudentClass,
-  subjectsOfClass, type TaughtClass, teachesInClass, teachesSubject, type TranscriptIdentity, transcriptIdentity,
-  type TranscriptSigners, transcriptSigners,
+  type ClassContext,
+  type ClassSubject,
+  classContext,
+  classesOfStudent,
+  classesOfTeacher,
+  classRoster,
+  enrolledInClass,
+  type RosterEntry,
+  type StudentClass,
+  subjectsOfClass,
+  type TaughtClass,
+  teachesInClass,
+  teachesSubject,
+  type TranscriptIdentity,
+  transcriptIdentity,
+  type TranscriptSigners,
+  transcriptSigners,
 } from './teaching.ts';

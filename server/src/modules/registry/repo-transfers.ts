@@ -9,12 +9,33 @@ import type { TransferDto } from './routes/transfers.schemas.ts';
 import { abilitiesOf, type TransferSide } from './rules/transfers.ts';
 
 interface TransferListRow {
-  id: string; kind: TransferDto['kind']; status: TransferDto['status']; initiatedBy: TransferSide; studentId: string;
-  snapshot: StudentSnapshot; fromSchoolId: string | null; fromName: string | null; fromPath: string | null; fromGradeNo: number | null;
-  fromStartYear: number | null; toSchoolId: string | null; toName: string | null; toPath: string | null; toClassId: string | null;
-  toClassName: string | null; toClassGrade: number | null; transferOn: string; reason: string | null; documentsNote: string | null;
-  otherProvince: string | null; otherSchoolName: string | null; decisionNote: string | null; decidedAt: string | null; createdAt: string;
-  version: number; total: number;
+  id: string;
+  kind: TransferDto['kind'];
+  status: TransferDto['status'];
+  initiatedBy: TransferSide;
+  studentId: string;
+  snapshot: StudentSnapshot;
+  fromSchoolId: string | null;
+  fromName: string | null;
+  fromPath: string | null;
+  fromGradeNo: number | null;
+  fromStartYear: number | null;
+  toSchoolId: string | null;
+  toName: string | null;
+  toPath: string | null;
+  toClassId: string | null;
+  toClassName: string | null;
+  toClassGrade: number | null;
+  transferOn: string;
+  reason: string | null;
+  documentsNote: string | null;
+  otherProvince: string | null;
+  otherSchoolName: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  version: number;
+  total: number;
 }
 
 /** Transfers matching `where` (aliases t, fu, tu), pending first, newest first. */
@@ -48,7 +69,8 @@ export async function transferScope(q: Queryable, actor: Actor, direction: 'inco
   return sql`(${incoming} OR ${outgoing})`;
 }
 
-const iso = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const iso = (v: unknown) =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 
 export async function presentTransfers(q: Queryable, actor: Actor, rows: TransferListRow[]): Promise<TransferDto[]> {
   if (rows.length === 0) return [];
@@ -67,14 +89,32 @@ export async function presentTransfers(q: Queryable, actor: Actor, rows: Transfe
     const can = decidable ? abilitiesOf(r.status, r.initiatedBy, sides) : { accept: false, reject: false, cancel: false };
     const s = r.snapshot;
     return {
-      id: r.id, kind: r.kind, status: r.status, initiatedBy: r.initiatedBy,
-      student: { id: r.studentId, fullName: s.fullName, sex: s.sex, dateOfBirth: s.dateOfBirth, cccd: editable.has(r.studentId) ? s.cccd : maskCccd(s.cccd), moetCode: s.moetCode },
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      initiatedBy: r.initiatedBy,
+      student: {
+        id: r.studentId,
+        fullName: s.fullName,
+        sex: s.sex,
+        dateOfBirth: s.dateOfBirth,
+        cccd: editable.has(r.studentId) ? s.cccd : maskCccd(s.cccd),
+        moetCode: s.moetCode,
+      },
       fromSchool: r.fromSchoolId ? { id: r.fromSchoolId, name: r.fromName ?? '' } : null,
-      fromGradeNo: r.fromGradeNo, fromStartYear: r.fromStartYear,
+      fromGradeNo: r.fromGradeNo,
+      fromStartYear: r.fromStartYear,
       toSchool: r.toSchoolId ? { id: r.toSchoolId, name: r.toName ?? '' } : null,
       toClass: r.toClassId ? { id: r.toClassId, name: r.toClassName ?? '', gradeNo: r.toClassGrade ?? 0 } : null,
-      transferOn: r.transferOn, reason: r.reason, documentsNote: r.documentsNote, otherProvince: r.otherProvince, otherSchoolName: r.otherSchoolName,
-      decisionNote: r.decisionNote, decidedAt: iso(r.decidedAt), createdAt: iso(r.createdAt)!, version: r.version,
+      transferOn: r.transferOn,
+      reason: r.reason,
+      documentsNote: r.documentsNote,
+      otherProvince: r.otherProvince,
+      otherSchoolName: r.otherSchoolName,
+      decisionNote: r.decisionNote,
+      decidedAt: iso(r.decidedAt),
+      createdAt: iso(r.createdAt)!,
+      version: r.version,
       abilities: { ...can, openStudent: current.has(r.studentId), openPast: !current.has(r.studentId) && past.has(r.studentId) },
     };
   });
@@ -97,32 +137,66 @@ export async function pastStudentView(q: Queryable, actor: Actor, id: string): P
   if (!allowed.has(id)) return undefined;
   const scope = await scopeOf(q, actor, 'registry.student.read');
   const mine = sql`e.school_id IN (SELECT u.id FROM org.units u WHERE ${inScope(sql`u.path`, scope)})`;
-  const enrolments = (await q.execute(sql`
+  const enrolments = (
+    await q.execute(sql`
     SELECT e.id, e.school_id AS "schoolId", u.name AS "schoolName", e.class_id AS "classId", c.name AS "className",
       e.grade_no AS "gradeNo", e.start_year AS "startYear", e.status, e.started_on::text AS "startedOn", e.ended_on::text AS "endedOn",
       coalesce((SELECT json_agg(json_build_object('status', ev.status, 'on', ev.on::text, 'reason', ev.reason) ORDER BY ev.on, ev.created_at)
         FROM registry.enrolment_events ev WHERE ev.enrolment_id = e.id), '[]'::json) AS history
     FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id JOIN org.units u ON u.id = e.school_id
     WHERE e.student_id = ${id} AND ${mine}
-    ORDER BY e.start_year DESC, e.started_on DESC`)).rows as StudentDetailDto['enrolments'];
+    ORDER BY e.start_year DESC, e.started_on DESC`)
+  ).rows as StudentDetailDto['enrolments'];
   if (enrolments.length === 0) return undefined;
   // The identity as the student left: the snapshot of the latest transfer out of the caller's schools.
-  const snap = (await q.execute(sql`
+  const snap = (
+    await q.execute(sql`
     SELECT t.student_snapshot AS s FROM registry.transfers t JOIN org.units fu ON fu.id = t.from_school_id
     WHERE t.student_id = ${id} AND t.status = 'accepted' AND ${inScope(sql`fu.path`, scope)}
-    ORDER BY t.decided_at DESC NULLS LAST LIMIT 1`)).rows[0] as { s: StudentSnapshot } | undefined;
-  const fallback = (await q.execute(sql`
+    ORDER BY t.decided_at DESC NULLS LAST LIMIT 1`)
+  ).rows[0] as { s: StudentSnapshot } | undefined;
+  const fallback = (
+    await q.execute(sql`
     SELECT full_name AS "fullName", sex, date_of_birth::text AS "dateOfBirth", cccd, moet_code AS "moetCode", school_code AS "schoolCode",
-      ethnicity_code AS "ethnicityCode", birthplace FROM registry.students WHERE id = ${id}`)).rows[0] as unknown as StudentSnapshot;
+      ethnicity_code AS "ethnicityCode", birthplace FROM registry.students WHERE id = ${id}`)
+  ).rows[0] as unknown as StudentSnapshot;
   const who = snap?.s ?? fallback;
   const last = enrolments[0]!;
   return {
-    id, schoolId: last.schoolId, fullName: who.fullName, sex: who.sex, dateOfBirth: who.dateOfBirth, cccd: maskCccd(who.cccd),
-    moetCode: who.moetCode, schoolCode: who.schoolCode, ethnicityCode: who.ethnicityCode, status: last.status, currentClass: null,
+    id,
+    schoolId: last.schoolId,
+    fullName: who.fullName,
+    sex: who.sex,
+    dateOfBirth: who.dateOfBirth,
+    cccd: maskCccd(who.cccd),
+    moetCode: who.moetCode,
+    schoolCode: who.schoolCode,
+    ethnicityCode: who.ethnicityCode,
+    status: last.status,
+    currentClass: null,
     abilities: { update: false, enrol: false, editGuardians: false },
-    registerNo: null, nationality: 'VN', religion: null, birthplace: who.birthplace, birthProvinceCode: null, birthCommuneCode: null,
-    hometown: null, permanentAddress: null, currentAddress: null, admissionDate: null, admissionForm: null, policyGroups: [],
-    householdStatus: 'none', disability: null, boarding: 'none', youthMembership: null, phone: null, email: null, health: null,
-    version: 0, guardians: [], enrolments, view: 'past',
+    registerNo: null,
+    nationality: 'VN',
+    religion: null,
+    birthplace: who.birthplace,
+    birthProvinceCode: null,
+    birthCommuneCode: null,
+    hometown: null,
+    permanentAddress: null,
+    currentAddress: null,
+    admissionDate: null,
+    admissionForm: null,
+    policyGroups: [],
+    householdStatus: 'none',
+    disability: null,
+    boarding: 'none',
+    youthMembership: null,
+    phone: null,
+    email: null,
+    health: null,
+    version: 0,
+    guardians: [],
+    enrolments,
+    view: 'past',
   };
 }

@@ -31,7 +31,10 @@ export async function findGuardian(q: Queryable, id: string): Promise<GuardianRo
 
 /** Years a school uses: its own, and the province-wide calendar for years it has none of. */
 export async function yearsOfSchool(q: Queryable, schoolId: string, provinceId: string): Promise<YearRow[]> {
-  const result = await q.select().from(schoolYears).where(sql`${schoolYears.schoolId} = ${schoolId}
+  const result = await q
+    .select()
+    .from(schoolYears)
+    .where(sql`${schoolYears.schoolId} = ${schoolId}
     OR (${schoolYears.schoolId} IS NULL AND ${schoolYears.provinceId} = ${provinceId}
       AND NOT EXISTS (SELECT 1 FROM registry.school_years o WHERE o.school_id = ${schoolId} AND o.start_year = ${schoolYears.startYear}))`)
     .orderBy(sql`${schoolYears.startYear} DESC`);
@@ -40,7 +43,11 @@ export async function yearsOfSchool(q: Queryable, schoolId: string, provinceId: 
 
 export async function termsOf(q: Queryable, yearIds: string[]) {
   if (yearIds.length === 0) return [];
-  return q.select().from(terms).where(sql`${terms.schoolYearId} = ANY(${`{${yearIds.join(',')}}`}::uuid[])`).orderBy(terms.no);
+  return q
+    .select()
+    .from(terms)
+    .where(sql`${terms.schoolYearId} = ANY(${`{${yearIds.join(',')}}`}::uuid[])`)
+    .orderBy(terms.no);
 }
 
 export interface ClassListRow extends ClassRow {
@@ -121,8 +128,17 @@ export async function guardiansOf(q: Queryable, studentId: string) {
     WHERE sg.student_id = ${studentId}
     ORDER BY sg.primary_contact DESC, g.full_name, g.id`);
   return rows<{
-    id: string; fullName: string; relation: 'father'; primaryContact: boolean; birthYear: number | null; occupation: string | null;
-    cccd: string | null; workplace: string | null; phone: string | null; email: string | null; version: number;
+    id: string;
+    fullName: string;
+    relation: 'father';
+    primaryContact: boolean;
+    birthYear: number | null;
+    occupation: string | null;
+    cccd: string | null;
+    workplace: string | null;
+    phone: string | null;
+    email: string | null;
+    version: number;
   }>(result);
 }
 
@@ -147,7 +163,16 @@ export async function enrolmentsOf(q: Queryable, studentId: string) {
     WHERE e.student_id = ${studentId}
     ORDER BY e.start_year DESC, e.started_on DESC`);
   return rows<{
-    id: string; schoolId: string; schoolName: string; classId: string; className: string; gradeNo: number; startYear: number;
-    status: 'enrolled'; startedOn: string; endedOn: string | null; history: { status: 'enrolled'; on: string; reason: string | null }[];
+    id: string;
+    schoolId: string;
+    schoolName: string;
+    classId: string;
+    className: string;
+    gradeNo: number;
+    startYear: number;
+    status: 'enrolled';
+    startedOn: string;
+    endedOn: string | null;
+    history: { status: 'enrolled'; on: string; reason: string | null }[];
   }>(result);
 }

@@ -19,8 +19,15 @@ import {
 import { users } from '../identity/schema.ts';
 import { adminUnits, units } from '../org/schema.ts';
 import {
-  qualificationStandardCodes, staffContractTypeCodes, staffPositionCodes, staffQualificationCodes, staffStandardRatingCodes,
-  staffStatusCodes, staffTitleGroupCodes, staffTitleRankCodes, staffTrainingResultCodes,
+  qualificationStandardCodes,
+  staffContractTypeCodes,
+  staffPositionCodes,
+  staffQualificationCodes,
+  staffStandardRatingCodes,
+  staffStatusCodes,
+  staffTitleGroupCodes,
+  staffTitleRankCodes,
+  staffTrainingResultCodes,
 } from './rules/staff.ts';
 
 /**
@@ -44,8 +51,14 @@ const audited = () => ({
   updatedBy: uuid('updated_by'),
   version: integer('version').notNull().default(1),
 });
-const province = () => uuid('province_id').notNull().references(() => units.id);
-const school = () => uuid('school_id').notNull().references(() => units.id);
+const province = () =>
+  uuid('province_id')
+    .notNull()
+    .references(() => units.id);
+const school = () =>
+  uuid('school_id')
+    .notNull()
+    .references(() => units.id);
 /**
  * The tenant key of a row that hangs off a student (enrolments, their events, guardian links): a
  * copy of its student's `province_id`, checked there; no key of its own to check on every row.
@@ -76,7 +89,9 @@ export const schoolYears = registry.table(
     name: text('name').notNull(),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on').notNull(),
-    status: text('status', { enum: ['planned', 'current', 'closed'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'current', 'closed'] })
+      .notNull()
+      .default('planned'),
     ...audited(),
   },
   (t) => [
@@ -93,7 +108,9 @@ export const terms = registry.table(
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     provinceId: province(),
     schoolId: uuid('school_id').references(() => units.id),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
     no: smallint('no').notNull(),
     name: text('name').notNull(),
     startsOn: date('starts_on').notNull(),
@@ -124,8 +141,12 @@ export const classes = registry.table(
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     provinceId: province(),
     schoolId: school(),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
-    gradeId: uuid('grade_id').notNull().references(() => grades.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    gradeId: uuid('grade_id')
+      .notNull()
+      .references(() => grades.id),
     gradeNo: smallint('grade_no').notNull(),
     name: text('name').notNull(),
     /** Satellite site (điểm trường) where the class studies, if not the main site. */
@@ -139,7 +160,9 @@ export const classes = registry.table(
     /** THPT tổ hợp môn, e.g. "KHTN1". */
     subjectCombination: text('subject_combination'),
     foreignLanguage: text('foreign_language'),
-    status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'closed'] })
+      .notNull()
+      .default('active'),
     ...audited(),
   },
   (t) => [
@@ -174,7 +197,9 @@ export const curriculumPeriods = registry.table(
   {
     provinceId: province(),
     schoolId: school(),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
     gradeNo: smallint('grade_no').notNull(),
     subjectCode: text('subject_code').notNull(),
     periodsPerYear: smallint('periods_per_year').notNull(),
@@ -193,15 +218,26 @@ export const teachingAssignments = registry.table(
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     provinceId: province(),
     schoolId: school(),
-    schoolYearId: uuid('school_year_id').notNull().references(() => schoolYears.id),
-    classId: uuid('class_id').notNull().references(() => classes.id),
+    schoolYearId: uuid('school_year_id')
+      .notNull()
+      .references(() => schoolYears.id),
+    classId: uuid('class_id')
+      .notNull()
+      .references(() => classes.id),
     termId: uuid('term_id').references(() => terms.id),
     subjectCode: text('subject_code').notNull(),
-    teacherId: uuid('teacher_id').notNull().references(() => users.id),
+    teacherId: uuid('teacher_id')
+      .notNull()
+      .references(() => users.id),
     ...audited(),
   },
   (t) => [
-    uniqueIndex('teaching_assignments_uq').on(t.classId, t.subjectCode, t.teacherId, sql`coalesce(${t.termId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    uniqueIndex('teaching_assignments_uq').on(
+      t.classId,
+      t.subjectCode,
+      t.teacherId,
+      sql`coalesce(${t.termId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
     index('teaching_assignments_teacher_idx').on(t.teacherId, t.classId),
   ],
 );
@@ -247,9 +283,13 @@ export const students = registry.table(
     admissionForm: text('admission_form'),
     /** Diện chính sách codes (con thương binh, dân tộc thiểu số vùng khó khăn…). */
     policyGroups: text('policy_groups').array().notNull().default(sql`'{}'::text[]`),
-    householdStatus: text('household_status', { enum: ['none', 'poor', 'near_poor'] }).notNull().default('none'),
+    householdStatus: text('household_status', { enum: ['none', 'poor', 'near_poor'] })
+      .notNull()
+      .default('none'),
     disability: text('disability'),
-    boarding: text('boarding', { enum: ['none', 'boarding', 'semi_boarding'] }).notNull().default('none'),
+    boarding: text('boarding', { enum: ['none', 'boarding', 'semi_boarding'] })
+      .notNull()
+      .default('none'),
     youthMembership: text('youth_membership', { enum: ['doi_vien', 'doan_vien'] }),
     phone: text('phone'),
     email: text('email'),
@@ -356,7 +396,11 @@ export const enrolments = registry.table(
     ),
     index('enrolments_class_idx').on(t.classId, t.status),
     index('enrolments_school_year_idx').on(t.schoolId, t.startYear),
-    foreignKey({ name: 'enrolments_class_fk', columns: [t.classId, t.schoolYearId, t.schoolId], foreignColumns: [classes.id, classes.schoolYearId, classes.schoolId] }),
+    foreignKey({
+      name: 'enrolments_class_fk',
+      columns: [t.classId, t.schoolYearId, t.schoolId],
+      foreignColumns: [classes.id, classes.schoolYearId, classes.schoolId],
+    }),
   ],
 );
 
@@ -389,7 +433,9 @@ export const enrolmentEvents = registry.table(
 export const schoolProfiles = registry.table(
   'school_profiles',
   {
-    schoolId: uuid('school_id').primaryKey().references(() => units.id),
+    schoolId: uuid('school_id')
+      .primaryKey()
+      .references(() => units.id),
     provinceId: province(),
     address: text('address'),
     /** none, kho_khan (vùng khó khăn), dac_biet_kho_khan (vùng đặc biệt khó khăn). */
@@ -480,7 +526,10 @@ export const schoolFacilities = registry.table(
       sql`${t.classroomsSolid} >= 0 AND ${t.classroomsSemiSolid} >= 0 AND ${t.classroomsTemporary} >= 0 AND ${t.computersTeaching} >= 0
         AND ${t.computersManagement} >= 0 AND ${t.toiletsStudents} >= 0 AND ${t.toiletsStaff} >= 0 AND ${t.teacherHousingRooms} >= 0`,
     ),
-    check('school_facilities_areas_ck', sql`(${t.landArea} IS NULL OR ${t.landArea} >= 0) AND (${t.playgroundArea} IS NULL OR ${t.playgroundArea} >= 0)`),
+    check(
+      'school_facilities_areas_ck',
+      sql`(${t.landArea} IS NULL OR ${t.landArea} >= 0) AND (${t.playgroundArea} IS NULL OR ${t.playgroundArea} >= 0)`,
+    ),
     check('school_facilities_year_ck', sql`${t.startYear} BETWEEN 2000 AND 2100`),
   ],
 );
@@ -551,7 +600,9 @@ export const accountInvitations = registry.table(
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     provinceId: province(),
-    guardianId: uuid('guardian_id').notNull().references(() => guardians.id),
+    guardianId: uuid('guardian_id')
+      .notNull()
+      .references(() => guardians.id),
     /** The school of the child through whom the guardian was invited (home unit of the account). */
     schoolId: school(),
     channel: text('channel', { enum: ['email', 'phone'] }).notNull(),
@@ -580,9 +631,13 @@ export const accountInvitations = registry.table(
 export const studentAccounts = registry.table(
   'student_accounts',
   {
-    studentId: uuid('student_id').primaryKey().references(() => students.id),
+    studentId: uuid('student_id')
+      .primaryKey()
+      .references(() => students.id),
     provinceId: province(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
@@ -610,7 +665,9 @@ export const transfers = registry.table(
     kind: text('kind', { enum: transferKinds }).notNull(),
     status: text('status', { enum: transferStatuses }).notNull(),
     initiatedBy: text('initiated_by', { enum: ['sender', 'receiver'] }).notNull(),
-    studentId: uuid('student_id').notNull().references(() => students.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
     fromSchoolId: uuid('from_school_id').references(() => units.id),
     fromEnrolmentId: uuid('from_enrolment_id').references(() => enrolments.id),
     toSchoolId: uuid('to_school_id').references(() => units.id),
@@ -649,8 +706,12 @@ export const transfers = registry.table(
 export const studentMerges = registry.table(
   'student_merges',
   {
-    mergedId: uuid('merged_id').primaryKey().references(() => students.id),
-    survivorId: uuid('survivor_id').notNull().references(() => students.id),
+    mergedId: uuid('merged_id')
+      .primaryKey()
+      .references(() => students.id),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => students.id),
     provinceId: province(),
     mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
     mergedBy: uuid('merged_by').references(() => users.id),
@@ -663,8 +724,12 @@ export const duplicateDismissals = registry.table(
   'duplicate_dismissals',
   {
     provinceId: province(),
-    studentA: uuid('student_a').notNull().references(() => students.id),
-    studentB: uuid('student_b').notNull().references(() => students.id),
+    studentA: uuid('student_a')
+      .notNull()
+      .references(() => students.id),
+    studentB: uuid('student_b')
+      .notNull()
+      .references(() => students.id),
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),

@@ -64,8 +64,12 @@ export async function subjectsOfClass(q: Queryable, ctx: ClassContext): Promise<
     .map((s) => {
       const periodsPerYear = byCode.get(s.code)?.periods ?? s.periods[ctx.gradeNo]!;
       return {
-        code: s.code, name: s.name, assessment: s.assessment, periodsPerYear,
-        requiredRegular: requiredRegular(s.assessment, periodsPerYear), teacherIds: byCode.get(s.code)?.teachers ?? [],
+        code: s.code,
+        name: s.name,
+        assessment: s.assessment,
+        periodsPerYear,
+        requiredRegular: requiredRegular(s.assessment, periodsPerYear),
+        teacherIds: byCode.get(s.code)?.teachers ?? [],
       };
     })
     .filter((s) => s.periodsPerYear > 0);
@@ -75,7 +79,14 @@ export async function subjectsOfClass(q: Queryable, ctx: ClassContext): Promise<
  * The user teaches `subject` in the class for the term (an assignment for the whole year or for
  * that term), and still holds `permission` somewhere: an ended teaching role ends the right.
  */
-export async function teachesSubject(q: Queryable, userId: string, permission: string, classId: string, subjectCode: string, termId: string): Promise<boolean> {
+export async function teachesSubject(
+  q: Queryable,
+  userId: string,
+  permission: string,
+  classId: string,
+  subjectCode: string,
+  termId: string,
+): Promise<boolean> {
   const { rows } = await q.execute<{ ok: boolean }>(sql`
     SELECT EXISTS (SELECT 1 FROM registry.teaching_assignments ta
       WHERE ta.class_id = ${classId} AND ta.subject_code = ${subjectCode} AND ta.teacher_id = ${userId}
@@ -122,7 +133,16 @@ export async function classesOfStudent(q: Queryable, studentId: string): Promise
   return rows.sort((a, b) => b.startYear - a.startYear);
 }
 
-export type TaughtClass = { id: string; name: string; gradeNo: number; schoolId: string; schoolName: string; yearName: string; homeroom: boolean; subjects: string[] };
+export type TaughtClass = {
+  id: string;
+  name: string;
+  gradeNo: number;
+  schoolId: string;
+  schoolName: string;
+  yearName: string;
+  homeroom: boolean;
+  subjects: string[];
+};
 
 /**
  * Classes of the current school years a user works with: those they teach (with their subjects)
@@ -157,11 +177,23 @@ export type TranscriptIdentity = {
   guardians: { relation: string; name: string }[];
 };
 
-const relationLabel: Record<string, string> = { father: 'Cha', mother: 'Mẹ', guardian: 'Người giám hộ', grandparent: 'Ông/bà', sibling: 'Anh/chị', other: 'Người thân' };
+const relationLabel: Record<string, string> = {
+  father: 'Cha',
+  mother: 'Mẹ',
+  guardian: 'Người giám hộ',
+  grandparent: 'Ông/bà',
+  sibling: 'Anh/chị',
+  other: 'Người thân',
+};
 
 /** The identity block of a transcript (học bạ): who the student is, as the register holds it. */
 export async function transcriptIdentity(q: Queryable, studentId: string): Promise<TranscriptIdentity | undefined> {
-  const { rows } = await q.execute<Omit<TranscriptIdentity, 'ethnicity' | 'guardians' | 'address'> & { ethnicityCode: string; currentAddress: Record<string, string> | null }>(sql`
+  const { rows } = await q.execute<
+    Omit<TranscriptIdentity, 'ethnicity' | 'guardians' | 'address'> & {
+      ethnicityCode: string;
+      currentAddress: Record<string, string> | null;
+    }
+  >(sql`
     SELECT full_name AS "fullName", sex, date_of_birth::text AS "dateOfBirth", birthplace, ethnicity_code AS "ethnicityCode", nationality,
       cccd, school_code AS "schoolCode", moet_code AS "moetCode", current_address AS "currentAddress"
     FROM registry.students WHERE id = ${studentId}`);
@@ -172,8 +204,15 @@ export async function transcriptIdentity(q: Queryable, studentId: string): Promi
     WHERE sg.student_id = ${studentId} ORDER BY sg.primary_contact DESC, g.full_name`);
   const a = s.currentAddress;
   return {
-    fullName: s.fullName, sex: s.sex, dateOfBirth: s.dateOfBirth, birthplace: s.birthplace, nationality: s.nationality === 'VN' ? 'Việt Nam' : s.nationality,
-    ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? null, cccd: s.cccd, schoolCode: s.schoolCode, moetCode: s.moetCode,
+    fullName: s.fullName,
+    sex: s.sex,
+    dateOfBirth: s.dateOfBirth,
+    birthplace: s.birthplace,
+    nationality: s.nationality === 'VN' ? 'Việt Nam' : s.nationality,
+    ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? null,
+    cccd: s.cccd,
+    schoolCode: s.schoolCode,
+    moetCode: s.moetCode,
     address: a ? [a.street, a.area].filter(Boolean).join(', ') || null : null,
     guardians: guardians.rows.map((g) => ({ relation: relationLabel[g.relation] ?? g.relation, name: g.name })),
   };

@@ -37,9 +37,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       uiConfig: { deepLinking: true, docExpansion: 'list' },
     });
   });
-  app.get(
-    '/api/openapi.json',
-    { config: { public: true }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -17,9 +17,7 @@ export const problemSchema = z
     code: z.string(),
     detail: z.string().optional(),
     requestId: z.string(),
-    errors: z
-      .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
@@ -92,12 +90,7 @@ function classify(err: FastifyError | AppError | Error, bodyLimit: number): AppE
   return new AppError('platform.internal', 500);
 }
 
-export function sendProblem(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  error: AppError,
-  translator: Translator,
-): FastifyReply {
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError, translator: Translator): FastifyReply {
   const lang = request.lang;
   const body: Problem = {
     type: `urn:giao-duc-so:error:${error.code}`,

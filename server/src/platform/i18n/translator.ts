@@ -52,9 +52,7 @@ export function createTranslator(moduleCatalogs: Catalog[]): Translator {
     has: (lang, key) => key in catalog[lang],
     t(lang, key, params = {}) {
       const template = catalog[lang][key] ?? catalog.vi[key] ?? key;
-      return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
-        params[name] === undefined ? `{{${name}}}` : String(params[name]),
-      );
+      return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (params[name] === undefined ? `{{${name}}}` : String(params[name])));
     },
   };
 }

@@ -54,19 +54,54 @@ export function createRng(seed: number): Rng {
 
 /** Approximate national surname frequencies (names README), in percent; Hoàng/Huỳnh and Vũ/Võ split north-leaning. */
 export const surnameWeights: readonly (readonly [string, number])[] = [
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 3.5], ['Huỳnh', 1.5], ['Phan', 4.5],
-  ['Vũ', 2.4], ['Võ', 1.5], ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 3.5],
+  ['Huỳnh', 1.5],
+  ['Phan', 4.5],
+  ['Vũ', 2.4],
+  ['Võ', 1.5],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
   // "Others the rest" (≈12.5%), spread over common surnames.
-  ['Trịnh', 1.0], ['Đinh', 1.0], ['Lương', 0.9], ['Mai', 0.9], ['Đoàn', 0.9], ['Cao', 0.8], ['Lâm', 0.8], ['Hà', 0.8],
-  ['Tạ', 0.6], ['Chu', 0.6], ['Tô', 0.5], ['Thân', 0.5], ['Kiều', 0.3], ['Quách', 0.3], ['Vương', 0.4], ['Nghiêm', 0.2],
-  ['Giáp', 0.3], ['Lưu', 0.4], ['Thái', 0.2], ['Phùng', 0.2], 
+  ['Trịnh', 1.0],
+  ['Đinh', 1.0],
+  ['Lương', 0.9],
+  ['Mai', 0.9],
+  ['Đoàn', 0.9],
+  ['Cao', 0.8],
+  ['Lâm', 0.8],
+  ['Hà', 0.8],
+  ['Tạ', 0.6],
+  ['Chu', 0.6],
+  ['Tô', 0.5],
+  ['Thân', 0.5],
+  ['Kiều', 0.3],
+  ['Quách', 0.3],
+  ['Vương', 0.4],
+  ['Nghiêm', 0.2],
+  ['Giáp', 0.3],
+  ['Lưu', 0.4],
+  ['Thái', 0.2],
+  ['Phùng', 0.2],
 ];
 
 const namesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/names');
 let lists: { male: string[]; female: string[] } | undefined;
 function givenNames() {
   const read = (f: string) =>
-    fs.readFileSync(path.join(namesDir, f), 'utf8').split('\n').map((l) => l.normalize('NFC').trim()).filter(Boolean);
+    fs
+      .readFileSync(path.join(namesDir, f), 'utf8')
+      .split('\n')
+      .map((l) => l.normalize('NFC').trim())
+      .filter(Boolean);
   lists ??= { male: read('given-names-boy.txt'), female: read('given-names-girl.txt') };
   return lists;
 }

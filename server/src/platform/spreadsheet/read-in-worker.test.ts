@@ -25,8 +25,14 @@ const header = studentSheet.columns.map((c) => c.header);
 /** 3,000 rows (several chunks and more than the read-ahead) with a few broken cells and a merged range. */
 function rows(): unknown[][] {
   return Array.from({ length: 3000 }, (_, i) => [
-    `HS${String(i).padStart(7, '0')}`, `Nguyễn Thị Ánh ${i}`, i === 17 ? '31/02/2014' : `0${1 + (i % 9)}/03/2014`, i % 2 ? 'Nữ' : 'Nam',
-    i === 40 ? '12345' : `0242${String(10 + (i % 8)).padStart(2, '0')}${String(i).padStart(6, '0')}`, '01', i % 10, i % 3 === 0 ? 'Có' : 'Không',
+    `HS${String(i).padStart(7, '0')}`,
+    `Nguyễn Thị Ánh ${i}`,
+    i === 17 ? '31/02/2014' : `0${1 + (i % 9)}/03/2014`,
+    i % 2 ? 'Nữ' : 'Nam',
+    i === 40 ? '12345' : `0242${String(10 + (i % 8)).padStart(2, '0')}${String(i).padStart(6, '0')}`,
+    '01',
+    i % 10,
+    i % 3 === 0 ? 'Có' : 'Không',
   ]);
 }
 
@@ -67,7 +73,7 @@ describe('reading on a worker thread', () => {
     }
   });
 
-  it('stops the worker when the reader is left early, and turns a damaged file into the reader\'s issue', async () => {
+  it("stops the worker when the reader is left early, and turns a damaged file into the reader's issue", async () => {
     const file = path.join(dir, 'students.csv');
     let n = 0;
     for await (const _ of readInWorker(file, 'csv', studentSheet)) if (++n === 10) break;

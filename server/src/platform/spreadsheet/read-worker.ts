@@ -6,8 +6,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readFileRows } from './read-file.ts';
 import type { ReadEvent, SheetSpec } from './types.ts';
 
-const { file, kind, spec, chunkSize, credit: initialCredit } = workerData as {
-  file: string; kind: 'xlsx' | 'csv'; spec: SheetSpec; chunkSize: number; credit: number;
+const {
+  file,
+  kind,
+  spec,
+  chunkSize,
+  credit: initialCredit,
+} = workerData as {
+  file: string;
+  kind: 'xlsx' | 'csv';
+  spec: SheetSpec;
+  chunkSize: number;
+  credit: number;
 };
 const port = parentPort!;
 let credit = initialCredit;

@@ -68,7 +68,9 @@ interface ReaderInternals {
 }
 
 /** Built-in number formats that show dates or times whatever their code says in this locale (ECMA-376 §18.8.30). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** Whether each cell style shows a date, decided once per style. */
 function dateStyles(reader: ReaderInternals): (id: number) => boolean {

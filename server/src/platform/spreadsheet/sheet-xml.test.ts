@@ -37,7 +37,14 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
       { number: 1, cells: ['Nguyễn Văn An', 'Hà Thị Ánh', ' Lò Thị Mai '] },
       {
         number: 2,
-        cells: [8.5, new Date(Date.UTC(2014, 2, 5)), true, { error: '#N/A' }, { formula: 'SUM(A2:A3)', result: 17 }, { formula: 'A1&"x"', result: 'Nguyễn Văn Anx' }],
+        cells: [
+          8.5,
+          new Date(Date.UTC(2014, 2, 5)),
+          true,
+          { error: '#N/A' },
+          { formula: 'SUM(A2:A3)', result: 17 },
+          { formula: 'A1&"x"', result: 'Nguyễn Văn Anx' },
+        ],
       },
       { number: 3, cells: [{ formula: '' }, { error: '#DIV/0!' }, new Date(Date.UTC(2014, 2, 5))] },
     ]);
@@ -69,7 +76,9 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
 
   it('line ends inside values are read as XML says (CR LF and CR → LF; a &#13; stays)', () => {
     expect(xmlText('a\r\nb\rc&#13;d')).toBe('a\nb\nc\rd');
-    expect(scan([sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>Dòng 1\r\nDòng 2</t></is></c></row>')]).rows[0]?.cells).toEqual(['Dòng 1\nDòng 2']);
+    expect(scan([sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>Dòng 1\r\nDòng 2</t></is></c></row>')]).rows[0]?.cells).toEqual([
+      'Dòng 1\nDòng 2',
+    ]);
   });
 
   it('the 1904 date system (workbookPr date1904) moves serial days by 1,462', () => {
@@ -85,8 +94,10 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
 
   it('the same rows wherever the text is cut into pieces (a tag, a value, an entity or a letter split)', () => {
     const xml = sheet(
-      Array.from({ length: 6 }, (_, i) =>
-        `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Nguyễn &amp; Phạm ${i}</t></is></c><c r="B${i + 1}" s="1"><v>${41703 + i}</v></c><c r="C${i + 1}" t="s"><v>${i % 2}</v></c></row>`,
+      Array.from(
+        { length: 6 },
+        (_, i) =>
+          `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Nguyễn &amp; Phạm ${i}</t></is></c><c r="B${i + 1}" s="1"><v>${41703 + i}</v></c><c r="C${i + 1}" t="s"><v>${i % 2}</v></c></row>`,
       ).join(''),
       '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>',
     );
@@ -103,9 +114,44 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
   });
 
   it('any text at all (broken tags, stray entities, cut-off parts) ends in rows or in an Error, never a hang', () => {
-    const token = fc.constantFrom('<', '>', '/', '</', '/>', '<row r="2">', '</row>', '<c r="B2" t="s">', '<c t="inlineStr">', '</c>', '<v>', '</v>',
-      '<is>', '</is>', '<t>', '</t>', '<f/>', '<r>', '<rPh>', '<!--', '-->', '<![CDATA[', ']]>', '<sheetData>', '</sheetData>', '<x:row>', '&amp;',
-      '&#xZZ;', '&#99999999;', '"', "'", '=', ' ', 'Ư', '7', 'AA');
+    const token = fc.constantFrom(
+      '<',
+      '>',
+      '/',
+      '</',
+      '/>',
+      '<row r="2">',
+      '</row>',
+      '<c r="B2" t="s">',
+      '<c t="inlineStr">',
+      '</c>',
+      '<v>',
+      '</v>',
+      '<is>',
+      '</is>',
+      '<t>',
+      '</t>',
+      '<f/>',
+      '<r>',
+      '<rPh>',
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '<sheetData>',
+      '</sheetData>',
+      '<x:row>',
+      '&amp;',
+      '&#xZZ;',
+      '&#99999999;',
+      '"',
+      "'",
+      '=',
+      ' ',
+      'Ư',
+      '7',
+      'AA',
+    );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (tokens, pieces) => {
         const xml = tokens.join('');
@@ -141,14 +187,18 @@ describe('worksheet XML scanner (ECMA-376 sheetData)', () => {
   });
 
   it('date formats told by their codes, not by quoted text, colours or escaped letters', () => {
-    for (const f of ['dd/mm/yyyy', 'd/m/yy', 'DD/MM/YYYY', 'mmm yyyy', 'h:mm', '[h]:mm:ss', '[$-vi-VN]dd mmmm yyyy', 'yyyy-mm-dd hh:mm']) expect(isDateFormat(f), f).toBe(true);
-    for (const f of [undefined, '', 'General', '0.00', '#,##0 "đồng"', '[Red]0.0', '0.00E+00', '@', '0\\ "ha"', '_(* #,##0_)']) expect(isDateFormat(f), String(f)).toBe(false);
+    for (const f of ['dd/mm/yyyy', 'd/m/yy', 'DD/MM/YYYY', 'mmm yyyy', 'h:mm', '[h]:mm:ss', '[$-vi-VN]dd mmmm yyyy', 'yyyy-mm-dd hh:mm'])
+      expect(isDateFormat(f), f).toBe(true);
+    for (const f of [undefined, '', 'General', '0.00', '#,##0 "đồng"', '[Red]0.0', '0.00E+00', '@', '0\\ "ha"', '_(* #,##0_)'])
+      expect(isDateFormat(f), String(f)).toBe(false);
   });
 });
 
 /** Text, numbers, booleans and dates a clerk's file holds, including XML's special characters. */
 const cellValue = fc.oneof(
-  fc.string({ unit: fc.constantFrom('a', 'ă', 'Ư', 'ệ', 'Đ', ' ', '&', '<', '>', '"', "'", '1', ';', '\n'), minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== ''),
+  fc
+    .string({ unit: fc.constantFrom('a', 'ă', 'Ư', 'ệ', 'Đ', ' ', '&', '<', '>', '"', "'", '1', ';', '\n'), minLength: 1, maxLength: 12 })
+    .filter((s) => s.trim() !== ''),
   fc.integer({ min: -1_000_000, max: 1_000_000 }),
   fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
   fc.boolean(),
@@ -158,44 +208,53 @@ const cellValue = fc.oneof(
 describe('against two readers we did not write', () => {
   it('random sheets written by exceljs (shared or inline strings) read back cell for cell, as SheetJS reads them', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(fc.option(cellValue, { nil: null }), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }).filter((g) => g.some((r) => r.some((v) => v !== null))), fc.boolean(), async (grid, shared) => {
-        // exceljs's streaming writer: shared strings, or inline strings (<is><t>…) as large exports use
-        const parts: Buffer[] = [];
-        const stream = new PassThrough().on('data', (b: Buffer) => parts.push(b));
-        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: shared, useStyles: true });
-        const ws = wb.addWorksheet('Dữ liệu');
-        ws.addRow(['Cột 1', 'Cột 2', 'Cột 3', 'Cột 4', 'Cột 5', 'Cột 6']).commit();
-        for (const r of grid) ws.addRow(r).commit();
-        ws.commit();
-        await wb.commit();
-        const buf = Buffer.concat(parts);
+      fc.asyncProperty(
+        fc
+          .array(fc.array(fc.option(cellValue, { nil: null }), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 })
+          .filter((g) => g.some((r) => r.some((v) => v !== null))),
+        fc.boolean(),
+        async (grid, shared) => {
+          // exceljs's streaming writer: shared strings, or inline strings (<is><t>…) as large exports use
+          const parts: Buffer[] = [];
+          const stream = new PassThrough().on('data', (b: Buffer) => parts.push(b));
+          const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: shared, useStyles: true });
+          const ws = wb.addWorksheet('Dữ liệu');
+          ws.addRow(['Cột 1', 'Cột 2', 'Cột 3', 'Cột 4', 'Cột 5', 'Cột 6']).commit();
+          for (const r of grid) ws.addRow(r).commit();
+          ws.commit();
+          await wb.commit();
+          const buf = Buffer.concat(parts);
 
-        // ours, through the public reader: every column as text keeps the raw value comparable
-        const spec: SheetSpec = { name: 'Dữ liệu', columns: [1, 2, 3, 4, 5, 6].map((n) => ({ key: `c${n}`, header: `Cột ${n}`, type: 'text' as const })) };
-        const ours: Array<Array<string | null>> = [];
-        for await (const e of readRows(buf, spec)) {
-          if (e.type === 'issue') throw new Error(e.issue.code);
-          ours.push([1, 2, 3, 4, 5, 6].map((n) => e.values[`c${n}`] as string | null));
-        }
-        // SheetJS's cells for the same file, put the way the text column puts them
-        // (dates as serial days: SheetJS 0.18 turns them into local midnights, a day off in some zones)
-        const book = XLSX.read(buf, { type: 'buffer' });
-        const sheetJs = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Dữ liệu']!, { header: 1, raw: true, blankrows: false, defval: null }).slice(1);
-        const asText = (v: unknown): string | null => {
-          if (v === null || v === undefined) return null;
-          if (v instanceof Date) return v.toISOString().slice(0, 10);
-          const t = String(v).normalize('NFC').trim();
-          return t === '' ? null : t;
-        };
-        const expected = grid
-          .map((r) => [0, 1, 2, 3, 4, 5].map((i) => asText(r[i])))
-          .filter((r) => r.some((v) => v !== null));
-        expect(ours).toEqual(expected);
-        const serial = (v: unknown) => (v instanceof Date ? v.getTime() / 86_400_000 + 25569 : v);
-        expect(sheetJs.map((r) => [0, 1, 2, 3, 4, 5].map((i) => asText(r[i])))).toEqual(
-          grid.map((r) => [0, 1, 2, 3, 4, 5].map((i) => asText(serial(r[i])))).filter((r) => r.some((v) => v !== null)),
-        );
-      }),
+          // ours, through the public reader: every column as text keeps the raw value comparable
+          const spec: SheetSpec = {
+            name: 'Dữ liệu',
+            columns: [1, 2, 3, 4, 5, 6].map((n) => ({ key: `c${n}`, header: `Cột ${n}`, type: 'text' as const })),
+          };
+          const ours: Array<Array<string | null>> = [];
+          for await (const e of readRows(buf, spec)) {
+            if (e.type === 'issue') throw new Error(e.issue.code);
+            ours.push([1, 2, 3, 4, 5, 6].map((n) => e.values[`c${n}`] as string | null));
+          }
+          // SheetJS's cells for the same file, put the way the text column puts them
+          // (dates as serial days: SheetJS 0.18 turns them into local midnights, a day off in some zones)
+          const book = XLSX.read(buf, { type: 'buffer' });
+          const sheetJs = XLSX.utils
+            .sheet_to_json<unknown[]>(book.Sheets['Dữ liệu']!, { header: 1, raw: true, blankrows: false, defval: null })
+            .slice(1);
+          const asText = (v: unknown): string | null => {
+            if (v === null || v === undefined) return null;
+            if (v instanceof Date) return v.toISOString().slice(0, 10);
+            const t = String(v).normalize('NFC').trim();
+            return t === '' ? null : t;
+          };
+          const expected = grid.map((r) => [0, 1, 2, 3, 4, 5].map((i) => asText(r[i]))).filter((r) => r.some((v) => v !== null));
+          expect(ours).toEqual(expected);
+          const serial = (v: unknown) => (v instanceof Date ? v.getTime() / 86_400_000 + 25569 : v);
+          expect(sheetJs.map((r) => [0, 1, 2, 3, 4, 5].map((i) => asText(r[i])))).toEqual(
+            grid.map((r) => [0, 1, 2, 3, 4, 5].map((i) => asText(serial(r[i])))).filter((r) => r.some((v) => v !== null)),
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -146,7 +146,11 @@ export class SheetXmlScanner {
       const first = text.charCodeAt(i + 1);
       if (first === 33 /* ! */ || first === 63 /* ? */) {
         // a comment, CDATA section or processing instruction: passed over whole
-        const end = text.startsWith('<!--', i) ? text.indexOf('-->', i) : text.startsWith('<![CDATA[', i) ? text.indexOf(']]>', i) : text.indexOf('>', i);
+        const end = text.startsWith('<!--', i)
+          ? text.indexOf('-->', i)
+          : text.startsWith('<![CDATA[', i)
+            ? text.indexOf(']]>', i)
+            : text.indexOf('>', i);
         i = end < 0 ? length : text.indexOf('<', end);
         continue;
       }
@@ -224,7 +228,11 @@ export class SheetXmlScanner {
     const ref = attribute(tag, 'r');
     // the column of "AB12": its letters in base 26
     let column = 0;
-    for (let k = 0, ch = ref?.charCodeAt(0) ?? 0; ref && k < ref.length && ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122)); ch = ref.charCodeAt(++k)) {
+    for (
+      let k = 0, ch = ref?.charCodeAt(0) ?? 0;
+      ref && k < ref.length && ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122));
+      ch = ref.charCodeAt(++k)
+    ) {
       column = column * 26 + ((ch | 0x20) - 96);
     }
     this.lastColumn = column > 0 ? column : this.lastColumn + 1;
@@ -284,7 +292,7 @@ const SHARED_STRING = new RegExp(`<(${NAME_PREFIX})si(?:\\s[^>]*?)?(?:/>|>([\\s\
  * whole piece: the table lives as long as the file is read, and its 400,000 rows of names would
  * keep every piece of the part alive (the reading thread's memory doubled).
  */
-const own = (text: string) => (text.length < 13 ? text : (` ${text}`).slice(1));
+const own = (text: string) => (text.length < 13 ? text : ` ${text}`.slice(1));
 
 /**
  * The shared strings of a workbook (xl/sharedStrings.xml, ECMA-376 §18.4.9 sst) as their texts, in
@@ -321,6 +329,9 @@ export class SharedStringsScanner {
  */
 export function isDateFormat(format: string | undefined): boolean {
   if (!format) return false;
-  const codes = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*]/g, '').replace(/[\\_*]./g, '');
+  const codes = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/[\\_*]./g, '');
   return /[ymdhsb]/i.test(codes);
 }

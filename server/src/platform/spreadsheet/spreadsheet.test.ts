@@ -248,7 +248,9 @@ describe('file type by magic bytes', () => {
       expect(sniffFileType(buf), `letter at byte ${pad}`).toBe('csv');
     }
     // a broken sequence inside the first 64 KiB is still refused
-    expect(sniffFileType(Buffer.concat([Buffer.from('a'.repeat(1000)), Buffer.from([0xe1, 0x41]), Buffer.from('b'.repeat(70_000))]))).toBe('unknown');
+    expect(sniffFileType(Buffer.concat([Buffer.from('a'.repeat(1000)), Buffer.from([0xe1, 0x41]), Buffer.from('b'.repeat(70_000))]))).toBe(
+      'unknown',
+    );
   });
 });
 

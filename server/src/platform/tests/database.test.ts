@@ -30,7 +30,13 @@ describe('database foundation', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit trail', async () => {
     await database.db.insert(auditEvents).values({ actorLabel: 'test', action: 'test.x', entityType: 'x' });
-    const refused = async (q: Promise<unknown>) => pgErrorOf(await q.then(() => undefined, (e: unknown) => e));
+    const refused = async (q: Promise<unknown>) =>
+      pgErrorOf(
+        await q.then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      );
     expect(await refused(database.db.update(auditEvents).set({ action: 'rewritten' }))).toMatchObject({
       code: '42501',
       message: expect.stringMatching(/append-only \(UPDATE refused\)/),

@@ -18,7 +18,10 @@ const probe: ModuleDefinition = {
           body: z.strictObject({
             name: z.string().min(1),
             count: z.number().int(),
-            score: z.string().refine((v) => Number(v) <= 10, { params: { code: 'probe.custom' } }).optional(),
+            score: z
+              .string()
+              .refine((v) => Number(v) <= 10, { params: { code: 'probe.custom' } })
+              .optional(),
           }),
           response: { 200: z.object({ name: z.string() }) },
         },

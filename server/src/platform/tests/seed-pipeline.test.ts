@@ -17,9 +17,7 @@ const step = (version: number, value: number): SeedStep => ({
   id: 'probe.values',
   version,
   async run({ tx }) {
-    await tx.execute(
-      sql`INSERT INTO public.seed_probe VALUES ('a', ${value}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`,
-    );
+    await tx.execute(sql`INSERT INTO public.seed_probe VALUES ('a', ${value}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   },
 });
 

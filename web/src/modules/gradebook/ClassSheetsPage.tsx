@@ -26,7 +26,9 @@ export default function ClassSheetsPage() {
         <Space>
           <Link to="/gradebook">{t('back')}</Link>
           {(c.abilities.homeroom || c.abilities.readAll) && (
-            <Link to={`/gradebook/classes/${classId}/summary`}><Button type="primary">{t('classSheets.summary')}</Button></Link>
+            <Link to={`/gradebook/classes/${classId}/summary`}>
+              <Button type="primary">{t('classSheets.summary')}</Button>
+            </Link>
           )}
         </Space>
       </Space>
@@ -38,10 +40,14 @@ export default function ClassSheetsPage() {
             label: term.name,
             children: (
               <Table<SubjectRow>
-                rowKey="code" size="middle" pagination={false} dataSource={c.subjects}
+                rowKey="code"
+                size="middle"
+                pagination={false}
+                dataSource={c.subjects}
                 columns={[
                   {
-                    title: t('classSheets.subject'), dataIndex: 'name',
+                    title: t('classSheets.subject'),
+                    dataIndex: 'name',
                     render: (name: string, s) => (
                       <Space>
                         <Link to={`/gradebook/classes/${classId}/subjects/${s.code}/terms/${term.id}`}>{name}</Link>
@@ -51,7 +57,11 @@ export default function ClassSheetsPage() {
                   },
                   { title: t('classSheets.assessment'), dataIndex: 'assessment', render: assessmentLabel },
                   { title: t('classSheets.regular'), dataIndex: 'requiredRegular', render: (n: number | null) => n ?? '—' },
-                  { title: t('classSheets.status'), key: 'status', render: (_: unknown, s) => <SheetStatusTag status={s.sheets[i]?.status ?? 'open'} /> },
+                  {
+                    title: t('classSheets.status'),
+                    key: 'status',
+                    render: (_: unknown, s) => <SheetStatusTag status={s.sheets[i]?.status ?? 'open'} />,
+                  },
                 ]}
               />
             ),

@@ -15,23 +15,35 @@ export default function MyClassesPage() {
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('myClasses.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('myClasses.title')}
+      </Typography.Title>
       <Card>
         {q.data.items.length === 0 ? (
           <EmptyState description={t('myClasses.empty')} />
         ) : (
           <Table<MyClass>
-            rowKey="id" size="middle" pagination={false} dataSource={q.data.items}
+            rowKey="id"
+            size="middle"
+            pagination={false}
+            dataSource={q.data.items}
             columns={[
-              { title: t('myClasses.class'), dataIndex: 'name', render: (name: string, c) => <Link to={`/gradebook/classes/${c.id}`}>{t('className', { name })}</Link> },
+              {
+                title: t('myClasses.class'),
+                dataIndex: 'name',
+                render: (name: string, c) => <Link to={`/gradebook/classes/${c.id}`}>{t('className', { name })}</Link>,
+              },
               { title: t('myClasses.school'), dataIndex: 'schoolName' },
               { title: t('myClasses.year'), dataIndex: 'yearName' },
               {
-                title: t('myClasses.role'), key: 'role',
+                title: t('myClasses.role'),
+                key: 'role',
                 render: (_: unknown, c) => (
                   <Space wrap size={4}>
                     {c.homeroom && <Tag color="blue">{t('myClasses.homeroom')}</Tag>}
-                    {c.subjects.map((s) => <Tag key={s}>{subjectName(s)}</Tag>)}
+                    {c.subjects.map((s) => (
+                      <Tag key={s}>{subjectName(s)}</Tag>
+                    ))}
                   </Space>
                 ),
               },

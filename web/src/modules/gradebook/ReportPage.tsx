@@ -19,33 +19,58 @@ export default function ReportPage() {
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('report.title', { name: q.data.student.fullName })}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('report.title', { name: q.data.student.fullName })}
+      </Typography.Title>
       {q.data.years.length === 0 && <Empty description={t('report.empty')} />}
       {q.data.years.map((y) => (
-        <Card key={`${y.yearName}-${y.className}`} title={t('report.year', { year: y.yearName, name: y.className })} style={{ marginBottom: 16 }}>
+        <Card
+          key={`${y.yearName}-${y.className}`}
+          title={t('report.year', { year: y.yearName, name: y.className })}
+          style={{ marginBottom: 16 }}
+        >
           {y.result && (
             <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 12 }}>
-              <Descriptions.Item label={t('summary.learning')}>{y.result.learning ? t(`level.${y.result.learning}`) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('summary.learning')}>
+                {y.result.learning ? t(`level.${y.result.learning}`) : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('summary.conduct')}>{y.result.conduct ? t(`level.${y.result.conduct}`) : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('summary.outcome')}>{y.result.outcome ? t(`outcome.${y.result.outcome}`) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('summary.outcome')}>
+                {y.result.outcome ? t(`outcome.${y.result.outcome}`) : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('summary.title')}>{y.result.title ? t(`title.${y.result.title}`) : '—'}</Descriptions.Item>
             </Descriptions>
           )}
-          {y.subjects.length === 0 ? <Typography.Paragraph type="secondary">{t('report.nothingPublished')}</Typography.Paragraph> : (
+          {y.subjects.length === 0 ? (
+            <Typography.Paragraph type="secondary">{t('report.nothingPublished')}</Typography.Paragraph>
+          ) : (
             <Table<SubjectRow>
-              rowKey="code" size="small" pagination={false} dataSource={y.subjects} scroll={{ x: true }}
+              rowKey="code"
+              size="small"
+              pagination={false}
+              dataSource={y.subjects}
+              scroll={{ x: true }}
               columns={[
                 { title: t('classSheets.subject'), dataIndex: 'name' },
                 ...[1, 2].map((no) => ({
-                  title: t('summary.term', { no }), key: `t${no}`,
+                  title: t('summary.term', { no }),
+                  key: `t${no}`,
                   render: (_: unknown, s: SubjectRow) => {
                     const term = s.terms.find((x) => x.termNo === no);
                     if (!term) return '—';
-                    const marks = Object.entries(term.marks).map(([slot, v]) => `${slotLabel(slot)}: ${valueLabel(v)}`).join(' · ');
+                    const marks = Object.entries(term.marks)
+                      .map(([slot, v]) => `${slotLabel(slot)}: ${valueLabel(v)}`)
+                      .join(' · ');
                     return (
                       <>
                         <div>{marks}</div>
-                        {term.result && <div><strong>{t('sheet.result')}: {valueLabel(term.result)}</strong></div>}
+                        {term.result && (
+                          <div>
+                            <strong>
+                              {t('sheet.result')}: {valueLabel(term.result)}
+                            </strong>
+                          </div>
+                        )}
                         {term.remark && <Typography.Text type="secondary">{term.remark}</Typography.Text>}
                       </>
                     );

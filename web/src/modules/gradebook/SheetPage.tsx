@@ -7,7 +7,16 @@ import { isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import {
-  fetchSheet, gradebookKeys, lockSheet, type MarkChange, publishSheet, requestCorrection, saveMarks, saveRemarks, type SheetKey, type SheetStudent,
+  fetchSheet,
+  gradebookKeys,
+  lockSheet,
+  type MarkChange,
+  publishSheet,
+  requestCorrection,
+  saveMarks,
+  saveRemarks,
+  type SheetKey,
+  type SheetStudent,
 } from './api.ts';
 import { pasteGrid } from './paste.ts';
 import { SheetStatusTag, useSlotLabel, useValueLabel } from './shared.tsx';
@@ -60,7 +69,12 @@ export default function SheetPage() {
           if (col === REMARK) {
             if (edits[k] !== s.remark.text) remarks.push({ studentId: s.id, text: edits[k]!, expectedVersion: s.remark.version });
           } else if (edits[k] !== valueLabel(serverValue(s, col))) {
-            marks.push({ studentId: s.id, slot: col, value: edits[k]!.trim() === '' ? null : edits[k]!, expectedVersion: s.marks[col]?.version ?? 0 });
+            marks.push({
+              studentId: s.id,
+              slot: col,
+              value: edits[k]!.trim() === '' ? null : edits[k]!,
+              expectedVersion: s.marks[col]?.version ?? 0,
+            });
             keys.push(k);
           }
         }
@@ -98,12 +112,18 @@ export default function SheetPage() {
   });
   const publish = useMutation({
     mutationFn: () => publishSheet(key),
-    onSuccess: () => { qc.invalidateQueries({ queryKey: gradebookKeys.all }); message.success(t('sheet.publishedNow')); },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: gradebookKeys.all });
+      message.success(t('sheet.publishedNow'));
+    },
     onError: (err) => setBanner(isApiProblem(err) ? err.title : t('error')),
   });
   const lock = useMutation({
     mutationFn: () => lockSheet(key),
-    onSuccess: () => { qc.invalidateQueries({ queryKey: gradebookKeys.all }); message.success(t('sheet.lockedNow')); },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: gradebookKeys.all });
+      message.success(t('sheet.lockedNow'));
+    },
     onError: (err) => setBanner(isApiProblem(err) ? err.title : t('error')),
   });
 
@@ -124,18 +144,30 @@ export default function SheetPage() {
     const input = e.currentTarget;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
     const atEnd = input.selectionStart === input.value.length;
-    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) { e.preventDefault(); focusCell(row + 1, col); }
-    else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) { e.preventDefault(); focusCell(row - 1, col); }
-    else if (e.key === 'ArrowRight' && atEnd) { e.preventDefault(); focusCell(row, col + 1); }
-    else if (e.key === 'ArrowLeft' && atStart) { e.preventDefault(); focusCell(row, col - 1); }
-    else if (e.key === 's' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); if (dirty) save.mutate(); }
+    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) {
+      e.preventDefault();
+      focusCell(row + 1, col);
+    } else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) {
+      e.preventDefault();
+      focusCell(row - 1, col);
+    } else if (e.key === 'ArrowRight' && atEnd) {
+      e.preventDefault();
+      focusCell(row, col + 1);
+    } else if (e.key === 'ArrowLeft' && atStart) {
+      e.preventDefault();
+      focusCell(row, col - 1);
+    } else if (e.key === 's' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (dirty) save.mutate();
+    }
   };
   const onPaste = (e: ClipboardEvent<HTMLInputElement>, row: number, col: number) => {
     const text = e.clipboardData.getData('text/plain');
     if (!/[\t\n]/.test(text.trim())) return; // one value: the input handles it
     e.preventDefault();
     const next = { ...edits };
-    for (const { r, c, value } of pasteGrid(text, row, col, students.length, columns.length)) next[cellKey(students[r]!.id, columns[c]!)] = value;
+    for (const { r, c, value } of pasteGrid(text, row, col, students.length, columns.length))
+      next[cellKey(students[r]!.id, columns[c]!)] = value;
     setEdits(next);
   };
 
@@ -146,7 +178,8 @@ export default function SheetPage() {
     return (
       <td key={col} className={remark ? 'gb-remark' : undefined}>
         <input
-          data-row={row} data-col={c}
+          data-row={row}
+          data-col={c}
           className={`gb-cell${k in edits ? ' gb-dirty' : ''}${error ? ' gb-error' : ''}${remark ? ' gb-remark-input' : ''}`}
           aria-label={t('sheet.cellLabel', { column: remark ? t('sheet.remark') : slotLabel(col), name: st.fullName })}
           aria-invalid={error ? true : undefined}
@@ -158,7 +191,11 @@ export default function SheetPage() {
           onPaste={(e) => onPaste(e, row, c)}
           onDoubleClick={() => locked && can.enter && !remark && setCorrecting({ student: st, slot: col })}
         />
-        {error && <div className="gb-error-text" role="alert">{error}</div>}
+        {error && (
+          <div className="gb-error-text" role="alert">
+            {error}
+          </div>
+        )}
       </td>
     );
   };
@@ -173,16 +210,29 @@ export default function SheetPage() {
           <Link to={`/gradebook/classes/${classId}`}>{t('back')}</Link>
           <SheetStatusTag status={s.status} />
           {can.enter && s.status === 'open' && (
-            <Popconfirm title={t('sheet.publishConfirm')} onConfirm={() => publish.mutate()} okText={t('sheet.publish')} cancelText={t('cancel')}>
-              <Button disabled={dirty > 0} loading={publish.isPending}>{t('sheet.publish')}</Button>
+            <Popconfirm
+              title={t('sheet.publishConfirm')}
+              onConfirm={() => publish.mutate()}
+              okText={t('sheet.publish')}
+              cancelText={t('cancel')}
+            >
+              <Button disabled={dirty > 0} loading={publish.isPending}>
+                {t('sheet.publish')}
+              </Button>
             </Popconfirm>
           )}
           {can.lock && !locked && (
             <Popconfirm title={t('sheet.lockConfirm')} onConfirm={() => lock.mutate()} okText={t('sheet.lock')} cancelText={t('cancel')}>
-              <Button danger disabled={dirty > 0} loading={lock.isPending}>{t('sheet.lock')}</Button>
+              <Button danger disabled={dirty > 0} loading={lock.isPending}>
+                {t('sheet.lock')}
+              </Button>
             </Popconfirm>
           )}
-          {editable && <Button type="primary" disabled={dirty === 0} loading={save.isPending} onClick={() => save.mutate()}>{t('sheet.save', { count: dirty })}</Button>}
+          {editable && (
+            <Button type="primary" disabled={dirty === 0} loading={save.isPending} onClick={() => save.mutate()}>
+              {t('sheet.save', { count: dirty })}
+            </Button>
+          )}
         </Space>
       </Space>
       <Typography.Paragraph type="secondary">
@@ -199,17 +249,27 @@ export default function SheetPage() {
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col" className="gb-name">{t('sheet.student')}</th>
-              {s.slots.map((slot) => <th key={slot} scope="col">{slotLabel(slot)}</th>)}
+              <th scope="col" className="gb-name">
+                {t('sheet.student')}
+              </th>
+              {s.slots.map((slot) => (
+                <th key={slot} scope="col">
+                  {slotLabel(slot)}
+                </th>
+              ))}
               <th scope="col">{t('sheet.result')}</th>
-              <th scope="col" className="gb-remark">{t('sheet.remark')}</th>
+              <th scope="col" className="gb-remark">
+                {t('sheet.remark')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {students.map((st, row) => (
               <tr key={st.id}>
                 <td>{row + 1}</td>
-                <th scope="row" className="gb-name">{st.fullName}</th>
+                <th scope="row" className="gb-name">
+                  {st.fullName}
+                </th>
                 {s.slots.map((col, c) => renderCell(st, row, col, c))}
                 <td className="gb-result">{valueLabel(st.result)}</td>
                 {renderCell(st, row, REMARK, s.slots.length)}
@@ -218,10 +278,17 @@ export default function SheetPage() {
           </tbody>
         </table>
       </Card>
-      {locked && can.enter && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('sheet.correctionHint')}</Typography.Paragraph>}
+      {locked && can.enter && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t('sheet.correctionHint')}
+        </Typography.Paragraph>
+      )}
       {correcting && q.data.sheet.id && (
         <CorrectionDialog
-          sheetId={q.data.sheet.id} student={correcting.student} slot={correcting.slot} lang={i18n.language}
+          sheetId={q.data.sheet.id}
+          student={correcting.student}
+          slot={correcting.slot}
+          lang={i18n.language}
           onClose={() => setCorrecting(null)}
         />
       )}
@@ -229,7 +296,18 @@ export default function SheetPage() {
   );
 }
 
-function CorrectionDialog({ sheetId, student, slot, onClose }: { sheetId: string; student: SheetStudent; slot: string; lang: string; onClose: () => void }) {
+function CorrectionDialog({
+  sheetId,
+  student,
+  slot,
+  onClose,
+}: {
+  sheetId: string;
+  student: SheetStudent;
+  slot: string;
+  lang: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('gradebook');
   const { message } = App.useApp();
   const slotLabel = useSlotLabel();
@@ -237,8 +315,13 @@ function CorrectionDialog({ sheetId, student, slot, onClose }: { sheetId: string
   const [form] = Form.useForm<{ value: string; reason: string }>();
   const qc = useQueryClient();
   const send = useMutation({
-    mutationFn: (v: { value: string; reason: string }) => requestCorrection({ sheetId, studentId: student.id, slot, value: v.value.trim() === '' ? null : v.value, reason: v.reason }),
-    onSuccess: () => { qc.invalidateQueries({ queryKey: ['gradebook', 'corrections'] }); message.success(t('correction.sent')); onClose(); },
+    mutationFn: (v: { value: string; reason: string }) =>
+      requestCorrection({ sheetId, studentId: student.id, slot, value: v.value.trim() === '' ? null : v.value, reason: v.reason }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['gradebook', 'corrections'] });
+      message.success(t('correction.sent'));
+      onClose();
+    },
     onError: (err) => {
       if (!isApiProblem(err)) return;
       const fields = err.errors.map((e) => ({ name: e.path.replace(/^body\./, '') as 'value' | 'reason', errors: [e.message] }));
@@ -246,12 +329,25 @@ function CorrectionDialog({ sheetId, student, slot, onClose }: { sheetId: string
     },
   });
   return (
-    <Modal open title={t('correction.title', { column: slotLabel(slot), name: student.fullName })} okText={t('correction.send')} cancelText={t('cancel')}
-      onCancel={onClose} onOk={() => form.submit()} confirmLoading={send.isPending}>
+    <Modal
+      open
+      title={t('correction.title', { column: slotLabel(slot), name: student.fullName })}
+      okText={t('correction.send')}
+      cancelText={t('cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={send.isPending}
+    >
       <Typography.Paragraph>{t('correction.current', { value: valueLabel(student.marks[slot]?.value) || '—' })}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)}>
-        <Form.Item name="value" label={t('correction.newValue')}><Input autoFocus /></Form.Item>
-        <Form.Item name="reason" label={t('correction.reason')} rules={[{ required: true, min: 5, message: t('correction.reasonRequired') }]}>
+        <Form.Item name="value" label={t('correction.newValue')}>
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('correction.reason')}
+          rules={[{ required: true, min: 5, message: t('correction.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>

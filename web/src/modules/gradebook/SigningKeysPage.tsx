@@ -28,43 +28,88 @@ export default function SigningKeysPage() {
       for (const b of bytes) binary += String.fromCharCode(b);
       return storeSigningKey({ ...v, p12Base64: btoa(binary) });
     },
-    onSuccess: () => { qc.invalidateQueries({ queryKey: transcriptKeys.keys }); form.resetFields(); setFile(null); message.success(t('keys.stored')); },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: transcriptKeys.keys });
+      form.resetFields();
+      setFile(null);
+      message.success(t('keys.stored'));
+    },
     onError: (err) => form.setFields([{ name: 'passphrase', errors: [isApiProblem(err) ? err.title : t('error')] }]),
   });
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const show = (k: Key | null) =>
-    k ? <>{k.subject} — {k.issuer} · {t('keys.until', { date: formatDate(k.notAfter) })} {k.test && <Tag color="orange">{t('keys.test')}</Tag>}</> : <Typography.Text type="secondary">{t('keys.none')}</Typography.Text>;
+    k ? (
+      <>
+        {k.subject} — {k.issuer} · {t('keys.until', { date: formatDate(k.notAfter) })}{' '}
+        {k.test && <Tag color="orange">{t('keys.test')}</Tag>}
+      </>
+    ) : (
+      <Typography.Text type="secondary">{t('keys.none')}</Typography.Text>
+    );
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('keys.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('keys.title')}
+      </Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('keys.personal')}>{show(q.data.personal)}</Descriptions.Item>
-          {q.data.seals.map((s) => <Descriptions.Item key={s.unitId} label={t('keys.seal', { name: s.unitName })}>{show(s.key)}</Descriptions.Item>)}
+          {q.data.seals.map((s) => (
+            <Descriptions.Item key={s.unitId} label={t('keys.seal', { name: s.unitName })}>
+              {show(s.key)}
+            </Descriptions.Item>
+          ))}
         </Descriptions>
       </Card>
       <Card title={t('keys.install')}>
-        <Form form={form} layout="vertical" initialValues={{ kind: 'personal' }} onFinish={(v) => store.mutate(v)} style={{ maxWidth: 480 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'personal' }}
+          onFinish={(v) => store.mutate(v)}
+          style={{ maxWidth: 480 }}
+        >
           <Form.Item name="kind" label={t('keys.kind')}>
-            <Select options={[{ value: 'personal', label: t('keys.personal') }, ...(q.data.seals.length ? [{ value: 'seal', label: t('keys.sealKind') }] : [])]} />
+            <Select
+              options={[
+                { value: 'personal', label: t('keys.personal') },
+                ...(q.data.seals.length ? [{ value: 'seal', label: t('keys.sealKind') }] : []),
+              ]}
+            />
           </Form.Item>
           <Form.Item noStyle shouldUpdate>
-            {() => form.getFieldValue('kind') === 'seal' && (
-              <Form.Item name="unitId" label={t('keys.school')} rules={[{ required: true, message: t('keys.schoolRequired') }]}>
-                <Select options={q.data.seals.map((s) => ({ value: s.unitId, label: s.unitName }))} />
-              </Form.Item>
-            )}
+            {() =>
+              form.getFieldValue('kind') === 'seal' && (
+                <Form.Item name="unitId" label={t('keys.school')} rules={[{ required: true, message: t('keys.schoolRequired') }]}>
+                  <Select options={q.data.seals.map((s) => ({ value: s.unitId, label: s.unitName }))} />
+                </Form.Item>
+              )
+            }
           </Form.Item>
           <Form.Item label={t('keys.file')} required>
-            <Upload accept=".p12,.pfx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
+            <Upload
+              accept=".p12,.pfx"
+              maxCount={1}
+              beforeUpload={(f) => {
+                setFile(f);
+                return false;
+              }}
+              onRemove={() => setFile(null)}
+            >
               <Button>{t('keys.pick')}</Button>
             </Upload>
           </Form.Item>
-          <Form.Item name="passphrase" label={t('keys.passphrase')} rules={[{ required: true, min: 8, message: t('keys.passphraseRequired') }]}>
+          <Form.Item
+            name="passphrase"
+            label={t('keys.passphrase')}
+            rules={[{ required: true, min: 8, message: t('keys.passphraseRequired') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" disabled={!file} loading={store.isPending}>{t('keys.save')}</Button>
+          <Button type="primary" htmlType="submit" disabled={!file} loading={store.isPending}>
+            {t('keys.save')}
+          </Button>
         </Form>
       </Card>
     </>

@@ -29,8 +29,18 @@ const failedTest = (v: string | undefined) => v !== undefined && (v === 'M' || N
  * subjects, tests, qualities and competences that were not reached are asked again; when the pupil
  * still does not complete, the principal decides: promoted (lên lớp) or repeats (ở lại lớp).
  */
-export function Tt27StepsCell({ classId, data, row, onSaved, onError }: {
-  classId: string; data: ClassSummary; row: Row; onSaved: () => void; onError: (err: unknown) => void;
+export function Tt27StepsCell({
+  classId,
+  data,
+  row,
+  onSaved,
+  onError,
+}: {
+  classId: string;
+  data: ClassSummary;
+  row: Row;
+  onSaved: () => void;
+  onError: (err: unknown) => void;
 }) {
   const { t } = useTranslation('gradebook');
   const [open, setOpen] = useState(false);
@@ -44,16 +54,35 @@ export function Tt27StepsCell({ classId, data, row, onSaved, onError }: {
   if (year.outcome === 'KTL' && data.abilities.homeroom) {
     return (
       <>
-        <Button size="small" onClick={() => setOpen(true)}>{t('tt27.reassess')}</Button>
-        {open && <ReassessDialog classId={classId} data={data} row={row} onClose={() => setOpen(false)} onSaved={() => { setOpen(false); onSaved(); }} onError={onError} />}
+        <Button size="small" onClick={() => setOpen(true)}>
+          {t('tt27.reassess')}
+        </Button>
+        {open && (
+          <ReassessDialog
+            classId={classId}
+            data={data}
+            row={row}
+            onClose={() => setOpen(false)}
+            onSaved={() => {
+              setOpen(false);
+              onSaved();
+            }}
+            onError={onError}
+          />
+        )}
       </>
     );
   }
   if (year.outcome === 'QD' && data.abilities.principal) {
     return (
       <Select<Decision>
-        size="small" style={{ width: 170 }} placeholder={t('tt27.decide')} aria-label={t('tt27.decisionOf', { name: row.fullName })}
-        loading={decide.isPending} disabled={decide.isPending} onChange={(d) => decide.mutate(d)}
+        size="small"
+        style={{ width: 170 }}
+        placeholder={t('tt27.decide')}
+        aria-label={t('tt27.decisionOf', { name: row.fullName })}
+        loading={decide.isPending}
+        disabled={decide.isPending}
+        onChange={(d) => decide.mutate(d)}
         options={(['LL', 'OLL'] as const).map((d) => ({ value: d, label: t(`tt27.outcome.${d}`) }))}
       />
     );
@@ -61,8 +90,20 @@ export function Tt27StepsCell({ classId, data, row, onSaved, onError }: {
   return null;
 }
 
-function ReassessDialog({ classId, data, row, onClose, onSaved, onError }: {
-  classId: string; data: ClassSummary; row: Row; onClose: () => void; onSaved: () => void; onError: (err: unknown) => void;
+function ReassessDialog({
+  classId,
+  data,
+  row,
+  onClose,
+  onSaved,
+  onError,
+}: {
+  classId: string;
+  data: ClassSummary;
+  row: Row;
+  onClose: () => void;
+  onSaved: () => void;
+  onError: (err: unknown) => void;
 }) {
   const { t } = useTranslation('gradebook');
   const subjectName = useSubjectName();
@@ -84,36 +125,66 @@ function ReassessDialog({ classId, data, row, onClose, onSaved, onError }: {
   const qcOptions = (['T', 'D', 'C'] as const).map((l) => ({ value: l, label: t(`tt27.qc.${l}`) }));
   return (
     <Modal
-      open title={t('tt27.reassessTitle', { name: row.fullName })} onCancel={onClose} okText={t('tt27.saveReassess')} cancelText={t('cancel')}
-      okButtonProps={{ disabled: empty, loading: save.isPending }} onOk={() => save.mutate()}
+      open
+      title={t('tt27.reassessTitle', { name: row.fullName })}
+      onCancel={onClose}
+      okText={t('tt27.saveReassess')}
+      cancelText={t('cancel')}
+      okButtonProps={{ disabled: empty, loading: save.isPending }}
+      onOk={() => save.mutate()}
     >
       <Typography.Paragraph type="secondary">{t('tt27.reassessIntro')}</Typography.Paragraph>
       <Form layout="vertical">
         {subjects.map((code) => (
           <Form.Item key={`s-${code}`} label={subjectName(code)}>
-            <Select<SubjectLevel> allowClear aria-label={subjectName(code)} value={draft.subjects?.[code]} onChange={(v) => set('subjects', code, v)}
-              options={(['HTT', 'HT', 'CHT'] as const).map((l) => ({ value: l, label: t(`tt27.subjectLevel.${l}`) }))} />
+            <Select<SubjectLevel>
+              allowClear
+              aria-label={subjectName(code)}
+              value={draft.subjects?.[code]}
+              onChange={(v) => set('subjects', code, v)}
+              options={(['HTT', 'HT', 'CHT'] as const).map((l) => ({ value: l, label: t(`tt27.subjectLevel.${l}`) }))}
+            />
           </Form.Item>
         ))}
         {tests.map((code) => (
           <Form.Item key={`t-${code}`} label={t('tt27.testOf', { subject: subjectName(code) })}>
-            <InputNumber aria-label={t('tt27.testOf', { subject: subjectName(code) })} min={1} max={10} precision={0} value={draft.tests?.[code] ? Number(draft.tests[code]) : null}
-              onChange={(v) => set('tests', code, v === null ? undefined : String(v))} />
+            <InputNumber
+              aria-label={t('tt27.testOf', { subject: subjectName(code) })}
+              min={1}
+              max={10}
+              precision={0}
+              value={draft.tests?.[code] ? Number(draft.tests[code]) : null}
+              onChange={(v) => set('tests', code, v === null ? undefined : String(v))}
+            />
           </Form.Item>
         ))}
         {qualities.map((q) => (
           <Form.Item key={`q-${q.code}`} label={q.name}>
-            <Select<QcLevel> allowClear aria-label={q.name} value={draft.qualities?.[q.code]} onChange={(v) => set('qualities', q.code, v)} options={qcOptions} />
+            <Select<QcLevel>
+              allowClear
+              aria-label={q.name}
+              value={draft.qualities?.[q.code]}
+              onChange={(v) => set('qualities', q.code, v)}
+              options={qcOptions}
+            />
           </Form.Item>
         ))}
         {competences.map((c) => (
           <Form.Item key={`c-${c.code}`} label={c.name}>
-            <Select<QcLevel> allowClear aria-label={c.name} value={draft.competences?.[c.code]} onChange={(v) => set('competences', c.code, v)} options={qcOptions} />
+            <Select<QcLevel>
+              allowClear
+              aria-label={c.name}
+              value={draft.competences?.[c.code]}
+              onChange={(v) => set('competences', c.code, v)}
+              options={qcOptions}
+            />
           </Form.Item>
         ))}
       </Form>
       {subjects.length + tests.length + qualities.length + competences.length === 0 && (
-        <Space><Typography.Text type="secondary">{t('tt27.nothingToReassess')}</Typography.Text></Space>
+        <Space>
+          <Typography.Text type="secondary">{t('tt27.nothingToReassess')}</Typography.Text>
+        </Space>
       )}
     </Modal>
   );

@@ -19,29 +19,58 @@ export default function VerifyPage() {
   const { t } = useTranslation('gradebook');
   const navigate = useNavigate();
   const [typed, setTyped] = useState(code);
-  const facts = useQuery({ queryKey: transcriptKeys.public(code), queryFn: () => fetchPublicTranscript(code), enabled: !!code, retry: false });
+  const facts = useQuery({
+    queryKey: transcriptKeys.public(code),
+    queryFn: () => fetchPublicTranscript(code),
+    enabled: !!code,
+    retry: false,
+  });
   const check = useMutation({ mutationFn: (file: Blob) => verifyUpload(file, code || undefined) });
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
       <Layout.Content style={{ maxWidth: 760, width: '100%', margin: '0 auto', padding: 24 }}>
         <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Typography.Title level={1} style={{ fontSize: 24 }}>{t('verify.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ fontSize: 24 }}>
+            {t('verify.title')}
+          </Typography.Title>
           <LanguageSwitch />
         </Space>
         <Card style={{ marginBottom: 16 }}>
           <Space.Compact style={{ width: '100%' }}>
-            <Input aria-label={t('verify.code')} placeholder={t('verify.code')} value={typed} onChange={(e) => setTyped(e.target.value.trim())} onPressEnter={() => navigate(`/verify/${typed}`)} />
-            <Button type="primary" onClick={() => navigate(`/verify/${typed}`)}>{t('verify.lookUp')}</Button>
+            <Input
+              aria-label={t('verify.code')}
+              placeholder={t('verify.code')}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value.trim())}
+              onPressEnter={() => navigate(`/verify/${typed}`)}
+            />
+            <Button type="primary" onClick={() => navigate(`/verify/${typed}`)}>
+              {t('verify.lookUp')}
+            </Button>
           </Space.Compact>
         </Card>
-        {code && facts.isError && <Alert type="error" showIcon message={isApiProblem(facts.error) ? facts.error.title : t('error')} style={{ marginBottom: 16 }} />}
+        {code && facts.isError && (
+          <Alert type="error" showIcon message={isApiProblem(facts.error) ? facts.error.title : t('error')} style={{ marginBottom: 16 }} />
+        )}
         {facts.data && <Facts data={facts.data} />}
         <Card title={t('verify.uploadTitle')}>
           <Typography.Paragraph>{t('verify.uploadHelp')}</Typography.Paragraph>
-          <Upload accept="application/pdf,.pdf" maxCount={1} showUploadList={false} beforeUpload={(file) => { check.mutate(file); return false; }}>
-            <Button icon={<UploadOutlined />} loading={check.isPending}>{t('verify.upload')}</Button>
+          <Upload
+            accept="application/pdf,.pdf"
+            maxCount={1}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              check.mutate(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={check.isPending}>
+              {t('verify.upload')}
+            </Button>
           </Upload>
-          {check.isError && <Alert type="error" showIcon style={{ marginTop: 16 }} message={isApiProblem(check.error) ? check.error.title : t('error')} />}
+          {check.isError && (
+            <Alert type="error" showIcon style={{ marginTop: 16 }} message={isApiProblem(check.error) ? check.error.title : t('error')} />
+          )}
           {check.data && <Outcome data={check.data} />}
         </Card>
       </Layout.Content>
@@ -53,19 +82,36 @@ function Facts({ data }: { data: PublicTranscript }) {
   const { t } = useTranslation('gradebook');
   return (
     <Card style={{ marginBottom: 16 }}>
-      {data.current
-        ? <Alert type="success" showIcon message={t('verify.current')} style={{ marginBottom: 12 }} />
-        : <Alert type="warning" showIcon message={t('verify.superseded', { version: data.supersededByVersion ?? '?' })} style={{ marginBottom: 12 }} />}
+      {data.current ? (
+        <Alert type="success" showIcon message={t('verify.current')} style={{ marginBottom: 12 }} />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('verify.superseded', { version: data.supersededByVersion ?? '?' })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={t('verify.student')}>{data.studentName}</Descriptions.Item>
         <Descriptions.Item label={t('verify.school')}>{data.schoolName}</Descriptions.Item>
-        <Descriptions.Item label={t('verify.year')}>{data.schoolYear} — {t('className', { name: data.className })}</Descriptions.Item>
+        <Descriptions.Item label={t('verify.year')}>
+          {data.schoolYear} — {t('className', { name: data.className })}
+        </Descriptions.Item>
         <Descriptions.Item label={t('transcripts.version')}>{data.version}</Descriptions.Item>
         {data.sealedAt && <Descriptions.Item label={t('verify.sealedAt')}>{formatDateTime(data.sealedAt)}</Descriptions.Item>}
         <Descriptions.Item label={t('transcripts.signatures')}>
-          {data.signatures.map((s) => <div key={s.role}>{t(`transcripts.role.${s.role}`)}: {s.signer}</div>)}
+          {data.signatures.map((s) => (
+            <div key={s.role}>
+              {t(`transcripts.role.${s.role}`)}: {s.signer}
+            </div>
+          ))}
         </Descriptions.Item>
-        <Descriptions.Item label={t('verify.fingerprint')}><Typography.Text code style={{ wordBreak: 'break-all' }}>{data.fingerprint}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('verify.fingerprint')}>
+          <Typography.Text code style={{ wordBreak: 'break-all' }}>
+            {data.fingerprint}
+          </Typography.Text>
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );
@@ -84,8 +130,15 @@ function Outcome({ data }: { data: Verification }) {
       <Descriptions size="small" column={1} bordered>
         {data.signatures.map((s) => (
           <Descriptions.Item key={s.index} label={s.role ? t(`transcripts.role.${s.role}`) : t('verify.signature', { n: s.index + 1 })}>
-            {s.valid ? '✓' : '✗'} {s.signerName ?? ''}{s.signingTime ? ` — ${formatDateTime(s.signingTime)}` : ''}
-            {s.problems.length > 0 && <div><Typography.Text type="danger">{s.problems.map((p) => t(`verify.problem.${p}`, { defaultValue: p })).join(', ')}</Typography.Text></div>}
+            {s.valid ? '✓' : '✗'} {s.signerName ?? ''}
+            {s.signingTime ? ` — ${formatDateTime(s.signingTime)}` : ''}
+            {s.problems.length > 0 && (
+              <div>
+                <Typography.Text type="danger">
+                  {s.problems.map((p) => t(`verify.problem.${p}`, { defaultValue: p })).join(', ')}
+                </Typography.Text>
+              </div>
+            )}
           </Descriptions.Item>
         ))}
       </Descriptions>

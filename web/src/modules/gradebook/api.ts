@@ -30,31 +30,51 @@ export const gradebookKeys = {
 const sheetPath = (k: SheetKey) => ({ path: { classId: k.classId, subjectCode: k.subjectCode, termId: k.termId } });
 
 export const fetchMyClasses = () => call(api.GET('/api/gradebook/my-classes'));
-export const fetchClassSheets = (classId: string) => call(api.GET('/api/gradebook/classes/{classId}/sheets', { params: { path: { classId } } }));
-export const fetchSheet = (k: SheetKey) => call(api.GET('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}', { params: sheetPath(k) }));
+export const fetchClassSheets = (classId: string) =>
+  call(api.GET('/api/gradebook/classes/{classId}/sheets', { params: { path: { classId } } }));
+export const fetchSheet = (k: SheetKey) =>
+  call(api.GET('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}', { params: sheetPath(k) }));
 export type MarkChange = { studentId: string; slot: string; value: string | null; expectedVersion: number };
 export const saveMarks = (k: SheetKey, changes: MarkChange[]) =>
-  call(api.PUT('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/marks', { params: sheetPath(k), body: { changes } }));
+  call(
+    api.PUT('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/marks', { params: sheetPath(k), body: { changes } }),
+  );
 export type RemarkChange = { studentId: string; text: string; expectedVersion: number };
 export const saveRemarks = (k: SheetKey, changes: RemarkChange[]) =>
-  call(api.PUT('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/remarks', { params: sheetPath(k), body: { changes } }));
-export const publishSheet = (k: SheetKey) => call(api.POST('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/publish', { params: sheetPath(k) }));
-export const lockSheet = (k: SheetKey) => call(api.POST('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/lock', { params: sheetPath(k) }));
+  call(
+    api.PUT('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/remarks', { params: sheetPath(k), body: { changes } }),
+  );
+export const publishSheet = (k: SheetKey) =>
+  call(api.POST('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/publish', { params: sheetPath(k) }));
+export const lockSheet = (k: SheetKey) =>
+  call(api.POST('/api/gradebook/classes/{classId}/subjects/{subjectCode}/terms/{termId}/lock', { params: sheetPath(k) }));
 export const fetchHistory = (sheetId: string, studentId: string) =>
   call(api.GET('/api/gradebook/sheets/{id}/history', { params: { path: { id: sheetId }, query: { studentId } } }));
-export const fetchCorrections = (status?: Correction['status']) => call(api.GET('/api/gradebook/corrections', { params: { query: status ? { status } : {} } }));
+export const fetchCorrections = (status?: Correction['status']) =>
+  call(api.GET('/api/gradebook/corrections', { params: { query: status ? { status } : {} } }));
 export const requestCorrection = (body: { sheetId: string; studentId: string; slot: string; value: string | null; reason: string }) =>
   call(api.POST('/api/gradebook/corrections', { body }));
 export const decideCorrection = (id: string, decision: 'approve' | 'reject', note?: string) =>
   call(api.POST('/api/gradebook/corrections/{id}/decision', { params: { path: { id } }, body: { decision, ...(note ? { note } : {}) } }));
 export const withdrawCorrection = (id: string) => call(api.POST('/api/gradebook/corrections/{id}/withdraw', { params: { path: { id } } }));
-export const fetchSummary = (classId: string) => call(api.GET('/api/gradebook/classes/{classId}/summary', { params: { path: { classId } } }));
-export type RecordChange = { studentId: string; conduct: 'T' | 'K' | 'D' | 'CD' | null; absencesExcused: number; absencesUnexcused: number; comment: string | null; expectedVersion: number };
+export const fetchSummary = (classId: string) =>
+  call(api.GET('/api/gradebook/classes/{classId}/summary', { params: { path: { classId } } }));
+export type RecordChange = {
+  studentId: string;
+  conduct: 'T' | 'K' | 'D' | 'CD' | null;
+  absencesExcused: number;
+  absencesUnexcused: number;
+  comment: string | null;
+  expectedVersion: number;
+};
 export const saveRecords = (classId: string, termNo: 1 | 2, changes: RecordChange[]) =>
   call(api.PUT('/api/gradebook/classes/{classId}/terms/{termNo}/records', { params: { path: { classId, termNo } }, body: { changes } }));
-export const finaliseClass = (classId: string) => call(api.POST('/api/gradebook/classes/{classId}/finalise', { params: { path: { classId } } }));
-export const fetchReport = (studentId: string) => call(api.GET('/api/gradebook/students/{studentId}/report', { params: { path: { studentId } } }));
-export const fetchStatistics = (unitId: string, startYear: number) => call(api.GET('/api/gradebook/statistics', { params: { query: { unitId, startYear } } }));
+export const finaliseClass = (classId: string) =>
+  call(api.POST('/api/gradebook/classes/{classId}/finalise', { params: { path: { classId } } }));
+export const fetchReport = (studentId: string) =>
+  call(api.GET('/api/gradebook/students/{studentId}/report', { params: { path: { studentId } } }));
+export const fetchStatistics = (unitId: string, startYear: number) =>
+  call(api.GET('/api/gradebook/statistics', { params: { query: { unitId, startYear } } }));
 
 export type TranscriptList = components['schemas']['GradebookTranscriptList'];
 export type SigningKeys = components['schemas']['GradebookSigningKeys'];
@@ -68,21 +88,26 @@ export const transcriptKeys = {
   public: (code: string) => ['gradebook', 'verify', code] as const,
 };
 
-export const fetchTranscripts = (classId: string) => call(api.GET('/api/gradebook/classes/{classId}/transcripts', { params: { path: { classId } } }));
-export const generateTranscripts = (classId: string) => call(api.POST('/api/gradebook/classes/{classId}/transcripts', { params: { path: { classId } } }));
+export const fetchTranscripts = (classId: string) =>
+  call(api.GET('/api/gradebook/classes/{classId}/transcripts', { params: { path: { classId } } }));
+export const generateTranscripts = (classId: string) =>
+  call(api.POST('/api/gradebook/classes/{classId}/transcripts', { params: { path: { classId } } }));
 export const signTranscripts = (classId: string, role: SignatureRole, passphrase: string) =>
   call(api.POST('/api/gradebook/classes/{classId}/transcripts/sign', { params: { path: { classId } }, body: { role, passphrase } }));
-export const reviseTranscript = (id: string, reason: string) => call(api.POST('/api/gradebook/transcripts/{id}/revise', { params: { path: { id } }, body: { reason } }));
+export const reviseTranscript = (id: string, reason: string) =>
+  call(api.POST('/api/gradebook/transcripts/{id}/revise', { params: { path: { id } }, body: { reason } }));
 export const fetchSigningKeys = () => call(api.GET('/api/gradebook/signing-keys/mine'));
 export const storeSigningKey = (body: { kind: 'personal' | 'seal'; unitId?: string; p12Base64: string; passphrase: string }) =>
   call(api.POST('/api/gradebook/signing-keys', { body }));
 export const fetchPublicTranscript = (code: string) => call(api.GET('/api/gradebook/verify/{code}', { params: { path: { code } } }));
 /** The PDF travels as is (application/pdf); the answer checks every signature and the registered fingerprint. */
 export const verifyUpload = (file: Blob, code?: string) =>
-  call(api.POST('/api/gradebook/verify', {
-    params: { query: code ? { code } : {} },
-    body: file as never,
-    bodySerializer: (b: unknown) => b as Blob,
-    headers: { 'content-type': 'application/pdf' },
-  }));
+  call(
+    api.POST('/api/gradebook/verify', {
+      params: { query: code ? { code } : {} },
+      body: file as never,
+      bodySerializer: (b: unknown) => b as Blob,
+      headers: { 'content-type': 'application/pdf' },
+    }),
+  );
 export const transcriptPdfUrl = (id: string) => `/api/gradebook/transcripts/${id}/pdf`;

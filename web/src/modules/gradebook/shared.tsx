@@ -7,7 +7,11 @@ import { api, call } from '../../api/client.ts';
 /** Subject names from the registry catalogue, in the user's language (the code while loading). */
 export function useSubjectName(): (code: string) => string {
   const { i18n } = useTranslation();
-  const q = useQuery({ queryKey: ['registry', 'subjects'], queryFn: () => call(api.GET('/api/registry/subjects', {})), staleTime: Number.POSITIVE_INFINITY });
+  const q = useQuery({
+    queryKey: ['registry', 'subjects'],
+    queryFn: () => call(api.GET('/api/registry/subjects', {})),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   return (code) => {
     const s = q.data?.items.find((x) => x.code === code);
     return s ? (i18n.language === 'en' ? s.nameEn : s.name) : code;

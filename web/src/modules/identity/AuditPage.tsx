@@ -19,7 +19,9 @@ function Json({ value, label }: { value: unknown; label: string }) {
           <Typography.Text type="secondary">{t('audit.nothing')}</Typography.Text>
         </div>
       ) : (
-        <pre style={{ background: '#f6f8fb', padding: 8, borderRadius: 6, fontSize: 12, overflowX: 'auto', margin: '4px 0 0', maxHeight: 320 }}>
+        <pre
+          style={{ background: '#f6f8fb', padding: 8, borderRadius: 6, fontSize: 12, overflowX: 'auto', margin: '4px 0 0', maxHeight: 320 }}
+        >
           {JSON.stringify(value, null, 2)}
         </pre>
       )}
@@ -103,7 +105,12 @@ export default function AuditPage() {
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
         {t('audit.title')}
       </Typography.Title>
-      <Form form={form} layout="vertical" onFinish={apply} initialValues={{ action: get('action'), entityType: get('entityType'), actorUserId: get('actor') }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={apply}
+        initialValues={{ action: get('action'), entityType: get('entityType'), actorUserId: get('actor') }}
+      >
         <Row gutter={12}>
           <Col xs={24} sm={12} lg={5}>
             <Form.Item name="action" label={t('audit.action')}>

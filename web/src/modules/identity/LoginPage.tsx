@@ -79,7 +79,12 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary">{t('login.mfaIntro')}</Typography.Paragraph>
         <ProblemAlert error={mfa.error} />
         <Form layout="vertical" requiredMark={false} onFinish={(v: { code: string }) => mfa.mutate(v.code.trim())}>
-          <Form.Item name="code" label={t('login.code')} rules={[{ required: true, min: 6, message: t('login.codeRequired') }]} extra={t('login.codeHelp')}>
+          <Form.Item
+            name="code"
+            label={t('login.code')}
+            rules={[{ required: true, min: 6, message: t('login.codeRequired') }]}
+            extra={t('login.codeHelp')}
+          >
             <Input
               prefix={<SafetyOutlined />}
               autoComplete="one-time-code"

@@ -30,8 +30,24 @@ export default function MailPage() {
           expandable={{
             expandedRowRender: (m) => (
               <>
-                {m.error && <Typography.Paragraph type="danger">{t('mail.error')}: {m.error}</Typography.Paragraph>}
-                <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', background: '#f6f8fb', padding: 12, borderRadius: 6, margin: 0, fontFamily: 'inherit' }}>{m.body}</pre>
+                {m.error && (
+                  <Typography.Paragraph type="danger">
+                    {t('mail.error')}: {m.error}
+                  </Typography.Paragraph>
+                )}
+                <pre
+                  style={{
+                    whiteSpace: 'pre-wrap',
+                    wordBreak: 'break-word',
+                    background: '#f6f8fb',
+                    padding: 12,
+                    borderRadius: 6,
+                    margin: 0,
+                    fontFamily: 'inherit',
+                  }}
+                >
+                  {m.body}
+                </pre>
               </>
             ),
           }}

@@ -15,13 +15,23 @@ export function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onD
       <Typography.Paragraph style={{ margin: 0 }}>{t('mfa.recoveryIntro')}</Typography.Paragraph>
       <ol
         data-testid="recovery-codes"
-        style={{ columns: 2, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 15, background: '#f6f8fb', padding: '12px 12px 12px 36px', borderRadius: 6, margin: 0 }}
+        style={{
+          columns: 2,
+          fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+          fontSize: 15,
+          background: '#f6f8fb',
+          padding: '12px 12px 12px 36px',
+          borderRadius: 6,
+          margin: 0,
+        }}
       >
         {codes.map((c) => (
           <li key={c}>{c}</li>
         ))}
       </ol>
-      <Typography.Text copyable={{ text: codes.join('\n'), tooltips: [t('mfa.copyCodes'), t('mfa.copied')] }}>{t('mfa.copyCodes')}</Typography.Text>
+      <Typography.Text copyable={{ text: codes.join('\n'), tooltips: [t('mfa.copyCodes'), t('mfa.copied')] }}>
+        {t('mfa.copyCodes')}
+      </Typography.Text>
       <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="codes-saved">
         {t('mfa.savedCodes')}
       </Checkbox>

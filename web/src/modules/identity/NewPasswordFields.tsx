@@ -6,7 +6,12 @@ export function NewPasswordFields({ size, autoFocus }: { size?: 'large'; autoFoc
   const { t } = useTranslation('identity');
   return (
     <>
-      <Form.Item name="newPassword" label={t('password.new')} extra={t('password.policy')} rules={[{ required: true, message: t('password.required') }]}>
+      <Form.Item
+        name="newPassword"
+        label={t('password.new')}
+        extra={t('password.policy')}
+        rules={[{ required: true, message: t('password.required') }]}
+      >
         <Input.Password autoComplete="new-password" size={size} autoFocus={autoFocus} />
       </Form.Item>
       <Form.Item
@@ -16,7 +21,8 @@ export function NewPasswordFields({ size, autoFocus }: { size?: 'large'; autoFoc
         rules={[
           { required: true, message: t('password.required') },
           ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+            validator: (_, value) =>
+              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
           }),
         ]}
       >

@@ -16,8 +16,26 @@ function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
 /** "Chrome · Windows" from a user-agent string (the full string stays in a tooltip). */
 export function deviceOf(ua: string | null): string {
   if (!ua) return '—';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : '';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return [browser, os].filter(Boolean).join(' · ') || ua.slice(0, 60);
 }
 
@@ -31,13 +49,23 @@ function ChangePassword() {
       form.resetFields();
       void message.success(t('password.changed'));
     },
-    onError: (err) => placeFieldErrors(form, err, { 'identity.currentPasswordWrong': 'currentPassword', 'identity.password*': 'newPassword' }),
+    onError: (err) =>
+      placeFieldErrors(form, err, { 'identity.currentPasswordWrong': 'currentPassword', 'identity.password*': 'newPassword' }),
   });
-  const onField = isApiProblem(change.error) && (change.error.code.startsWith('identity.password') || change.error.code === 'identity.currentPasswordWrong');
+  const onField =
+    isApiProblem(change.error) &&
+    (change.error.code.startsWith('identity.password') || change.error.code === 'identity.currentPasswordWrong');
   return (
     <Card title={t('password.change')}>
       <ProblemAlert error={onField ? null : change.error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v: { currentPassword: string; newPassword: string }) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v: { currentPassword: string; newPassword: string }) =>
+          change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })
+        }
+      >
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
@@ -77,7 +105,11 @@ function MySessions() {
             <List.Item
               actions={
                 s.current
-                  ? [<Tag color="blue" key="c">{t('profile.current')}</Tag>]
+                  ? [
+                      <Tag color="blue" key="c">
+                        {t('profile.current')}
+                      </Tag>,
+                    ]
                   : [
                       <Popconfirm key="e" title={t('profile.endSessionConfirm')} onConfirm={() => end.mutate(s.id)}>
                         <Button size="small" danger>
@@ -175,7 +207,14 @@ export default function ProfilePage() {
           </Space>
         </Col>
       </Row>
-      <Modal open={enrolOpen} title={t('profile.mfaEnrol')} footer={null} onCancel={() => setEnrolOpen(false)} destroyOnHidden maskClosable={false}>
+      <Modal
+        open={enrolOpen}
+        title={t('profile.mfaEnrol')}
+        footer={null}
+        onCancel={() => setEnrolOpen(false)}
+        destroyOnHidden
+        maskClosable={false}
+      >
         {enrolOpen && (
           <MfaEnrolment
             onDone={() => {

@@ -18,7 +18,17 @@ interface RoleValues {
   permissions: string[];
 }
 
-function RoleModal({ role, permissions, held, onClose }: { role: Role | null; permissions: Permission[]; held: readonly string[]; onClose: () => void }) {
+function RoleModal({
+  role,
+  permissions,
+  held,
+  onClose,
+}: {
+  role: Role | null;
+  permissions: Permission[];
+  held: readonly string[];
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation('identity');
   const { message } = App.useApp();
   const [form] = Form.useForm<RoleValues>();
@@ -27,9 +37,16 @@ function RoleModal({ role, permissions, held, onClose }: { role: Role | null; pe
   const save = useMutation({
     mutationFn: async (v: RoleValues) => {
       if (role) {
-        await call(api.PATCH('/api/identity/roles/{id}', { params: { path: { id: role.id } }, body: { nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] } }));
+        await call(
+          api.PATCH('/api/identity/roles/{id}', {
+            params: { path: { id: role.id } },
+            body: { nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] },
+          }),
+        );
       } else {
-        await call(api.POST('/api/identity/roles', { body: { key: v.key, nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] } }));
+        await call(
+          api.POST('/api/identity/roles', { body: { key: v.key, nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] } }),
+        );
       }
     },
     onSuccess: () => {
@@ -56,16 +73,31 @@ function RoleModal({ role, permissions, held, onClose }: { role: Role | null; pe
       <Form
         form={form}
         layout="vertical"
-        initialValues={role ? { key: role.key, nameVi: role.nameVi, nameEn: role.nameEn, permissions: role.permissions } : { permissions: [] }}
+        initialValues={
+          role ? { key: role.key, nameVi: role.nameVi, nameEn: role.nameEn, permissions: role.permissions } : { permissions: [] }
+        }
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="key" label={t('roles.key')} extra={t('roles.keyHelp')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,48}$/, message: t('roles.keyHelp') }]}>
+        <Form.Item
+          name="key"
+          label={t('roles.key')}
+          extra={t('roles.keyHelp')}
+          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,48}$/, message: t('roles.keyHelp') }]}
+        >
           <Input disabled={!!role} autoCapitalize="none" spellCheck={false} />
         </Form.Item>
-        <Form.Item name="nameVi" label={t('roles.nameVi')} rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}>
+        <Form.Item
+          name="nameVi"
+          label={t('roles.nameVi')}
+          rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('roles.nameEn')} rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}>
+        <Form.Item
+          name="nameEn"
+          label={t('roles.nameEn')}
+          rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="permissions" label={t('roles.permissions')}>
@@ -78,7 +110,10 @@ function RoleModal({ role, permissions, held, onClose }: { role: Role | null; pe
                     {list.map((p) => (
                       // Only permissions the editor holds may be given (the server checks too).
                       <Checkbox key={p.id} value={p.id} disabled={!held.includes(p.id)}>
-                        {lang === 'en' ? p.labelEn : p.labelVi} <Typography.Text type="secondary" style={{ fontSize: 12 }}>({p.id})</Typography.Text>
+                        {lang === 'en' ? p.labelEn : p.labelVi}{' '}
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          ({p.id})
+                        </Typography.Text>
                       </Checkbox>
                     ))}
                   </Flex>
@@ -126,7 +161,8 @@ export default function RolesPage() {
     [perms.data],
   );
   if (roles.isPending || perms.isPending) return <LoadingState />;
-  if (roles.error || perms.error) return <ErrorState error={roles.error ?? perms.error} onRetry={() => void Promise.all([roles.refetch(), perms.refetch()])} />;
+  if (roles.error || perms.error)
+    return <ErrorState error={roles.error ?? perms.error} onRetry={() => void Promise.all([roles.refetch(), perms.refetch()])} />;
   const writable = can('identity.role.write');
   const roleName = (r: Role) => (lang === 'en' ? r.nameEn : r.nameVi);
   return (
@@ -167,7 +203,11 @@ export default function RolesPage() {
                 <Tooltip title={row.permission!.id}>
                   <span>
                     {lang === 'en' ? row.permission!.labelEn : row.permission!.labelVi}
-                    {row.permission!.bulkExport && <Tag color="orange" style={{ marginInlineStart: 4 }}>{t('roles.bulkExport')}</Tag>}
+                    {row.permission!.bulkExport && (
+                      <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                        {t('roles.bulkExport')}
+                      </Tag>
+                    )}
                   </span>
                 </Tooltip>
               ),
@@ -194,7 +234,12 @@ export default function RolesPage() {
                       <Button size="small" type="link" onClick={() => setEditing(r)}>
                         {t('roles.edit')}
                       </Button>
-                      <Popconfirm title={t('roles.deleteConfirm', { name: roleName(r) })} onConfirm={() => remove.mutate(r.id)} okText={t('roles.delete')} cancelText={t('users.cancel')}>
+                      <Popconfirm
+                        title={t('roles.deleteConfirm', { name: roleName(r) })}
+                        onConfirm={() => remove.mutate(r.id)}
+                        okText={t('roles.delete')}
+                        cancelText={t('users.cancel')}
+                      >
                         <Button size="small" type="link" danger>
                           {t('roles.delete')}
                         </Button>
@@ -205,12 +250,19 @@ export default function RolesPage() {
               </Space>
             ),
             render: (_: unknown, row: Row) =>
-              row.permission && r.permissions.includes(row.permission.id) ? <CheckOutlined aria-label={t('roles.has')} style={{ color: '#1a7f37' }} /> : null,
+              row.permission && r.permissions.includes(row.permission.id) ? (
+                <CheckOutlined aria-label={t('roles.has')} style={{ color: '#1a7f37' }} />
+              ) : null,
           })),
         ]}
       />
       {editing && (
-        <RoleModal role={editing === 'new' ? null : editing} permissions={perms.data} held={me?.permissions ?? []} onClose={() => setEditing(null)} />
+        <RoleModal
+          role={editing === 'new' ? null : editing}
+          permissions={perms.data}
+          held={me?.permissions ?? []}
+          onClose={() => setEditing(null)}
+        />
       )}
     </>
   );

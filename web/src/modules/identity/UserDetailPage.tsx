@@ -1,4 +1,12 @@
-import { ArrowLeftOutlined, EditOutlined, KeyOutlined, LogoutOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  EditOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  PlusOutlined,
+  StopOutlined,
+  CheckCircleOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -36,7 +44,8 @@ function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose
       onClose();
     },
     onError: (err) => {
-      if (isApiProblem(err) && err.status === 409) void queryClient.invalidateQueries({ queryKey: ['identity', 'users', 'detail', user.id] });
+      if (isApiProblem(err) && err.status === 409)
+        void queryClient.invalidateQueries({ queryKey: ['identity', 'users', 'detail', user.id] });
       placeFieldErrors(form, err);
     },
   });
@@ -58,7 +67,11 @@ function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose
         initialValues={{ displayName: user.displayName, email: user.email ?? '', phone: user.phone ?? '' }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="displayName" label={t('users.name')} rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.name')}
+          rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="email" label={t('users.email')} rules={[{ type: 'email' }]}>
@@ -80,7 +93,12 @@ function StatusModal({ user, open, onClose }: { user: User; open: boolean; onClo
   const target = user.status === 'active' ? 'disabled' : 'active';
   const save = useMutation({
     mutationFn: (reason: string) =>
-      call(api.PATCH('/api/identity/users/{id}', { params: { path: { id: user.id } }, body: { version: user.version, status: target, reason } })),
+      call(
+        api.PATCH('/api/identity/users/{id}', {
+          params: { path: { id: user.id } },
+          body: { version: user.version, status: target, reason },
+        }),
+      ),
     onSuccess: () => {
       void message.success(t('users.saved'));
       void queryClient.invalidateQueries({ queryKey: ['identity', 'users'] });
@@ -101,7 +119,11 @@ function StatusModal({ user, open, onClose }: { user: User; open: boolean; onClo
     >
       <ProblemAlert error={save.error} />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v.reason.trim())}>
-        <Form.Item name="reason" label={t('users.reason')} rules={[{ required: true, whitespace: true, message: t('users.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('users.reason')}
+          rules={[{ required: true, whitespace: true, message: t('users.reasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
@@ -182,12 +204,13 @@ export default function UserDetailPage() {
     </Link>
   );
   if (q.isPending) return <LoadingState />;
-  if (q.error) return (
-    <>
-      {back}
-      <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-    </>
-  );
+  if (q.error)
+    return (
+      <>
+        {back}
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      </>
+    );
   const u = q.data;
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   return (
@@ -214,14 +237,24 @@ export default function UserDetailPage() {
             </Button>
           )}
           {u.abilities.resetPassword && (
-            <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} onConfirm={() => resetPw.mutate()} okText={t('users.resetPassword')} cancelText={t('users.cancel')}>
+            <Popconfirm
+              title={t('users.resetConfirm', { name: u.displayName })}
+              onConfirm={() => resetPw.mutate()}
+              okText={t('users.resetPassword')}
+              cancelText={t('users.cancel')}
+            >
               <Button icon={<KeyOutlined />} loading={resetPw.isPending}>
                 {t('users.resetPassword')}
               </Button>
             </Popconfirm>
           )}
           {u.abilities.revokeSessions && (
-            <Popconfirm title={t('users.endSessionsConfirm', { name: u.displayName })} onConfirm={() => endSessions.mutate()} okText={t('users.endSessions')} cancelText={t('users.cancel')}>
+            <Popconfirm
+              title={t('users.endSessionsConfirm', { name: u.displayName })}
+              onConfirm={() => endSessions.mutate()}
+              okText={t('users.endSessions')}
+              cancelText={t('users.cancel')}
+            >
               <Button icon={<LogoutOutlined />} loading={endSessions.isPending}>
                 {t('users.endSessions')}
               </Button>
@@ -291,7 +324,13 @@ export default function UserDetailPage() {
       {modal === 'edit' && <EditModal user={u} open onClose={() => setModal(null)} />}
       {modal === 'status' && <StatusModal user={u} open onClose={() => setModal(null)} />}
       {modal === 'grant' && <GrantModal user={u} open onClose={() => setModal(null)} />}
-      <Modal open={!!reset} title={t('users.resetPassword')} onCancel={() => setReset(null)} footer={<Button onClick={() => setReset(null)}>{t('users.close')}</Button>} destroyOnHidden>
+      <Modal
+        open={!!reset}
+        title={t('users.resetPassword')}
+        onCancel={() => setReset(null)}
+        footer={<Button onClick={() => setReset(null)}>{t('users.close')}</Button>}
+        destroyOnHidden
+      >
         {reset && <ResetLinkNotice reset={reset} />}
       </Modal>
     </>

@@ -62,9 +62,11 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
       // The account exists from here: a failing grant is reported on its page, not lost.
       let grantError: unknown = null;
       if (v.roleId) {
-        await call(api.POST('/api/identity/grants', { body: { userId: user.id, roleId: v.roleId, unitId: v.homeUnitId } })).catch((err: unknown) => {
-          grantError = err;
-        });
+        await call(api.POST('/api/identity/grants', { body: { userId: user.id, roleId: v.roleId, unitId: v.homeUnitId } })).catch(
+          (err: unknown) => {
+            grantError = err;
+          },
+        );
       }
       return { user, grantError, username: body.username };
     },
@@ -126,10 +128,19 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         <>
           <ProblemAlert error={create.error} />
           <Form form={form} layout="vertical" requiredMark="optional" onFinish={(v) => create.mutate(v)}>
-            <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHelp')} rules={[{ required: true, pattern: /^[a-z0-9._-]{3,64}$/, message: t('users.usernameHelp') }]}>
+            <Form.Item
+              name="username"
+              label={t('users.username')}
+              extra={t('users.usernameHelp')}
+              rules={[{ required: true, pattern: /^[a-z0-9._-]{3,64}$/, message: t('users.usernameHelp') }]}
+            >
               <Input autoCapitalize="none" spellCheck={false} autoComplete="off" />
             </Form.Item>
-            <Form.Item name="displayName" label={t('users.name')} rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}>
+            <Form.Item
+              name="displayName"
+              label={t('users.name')}
+              rules={[{ required: true, min: 2, whitespace: true, message: t('users.required') }]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
             <Form.Item name="email" label={t('users.email')} rules={[{ type: 'email' }]}>
@@ -218,17 +229,34 @@ export default function UsersPage() {
             onChange: (p, s) => set({ page: s !== pageSize ? 1 : p, size: s === 20 ? undefined : s }),
           }}
           columns={[
-            { title: t('users.name'), key: 'name', fixed: 'left', width: 200, render: (_, u) => <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link> },
+            {
+              title: t('users.name'),
+              key: 'name',
+              fixed: 'left',
+              width: 200,
+              render: (_, u) => <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>,
+            },
             { title: t('users.username'), dataIndex: 'username', width: 160 },
             { title: t('users.unit'), key: 'unit', render: (_, u) => u.homeUnit?.name ?? '—' },
             {
               title: t('users.status'),
               key: 'status',
               width: 150,
-              render: (_, u) => (u.status === 'active' ? <Tag color="green">{t('users.active')}</Tag> : <Tag color="red">{t('users.disabled')}</Tag>),
+              render: (_, u) =>
+                u.status === 'active' ? <Tag color="green">{t('users.active')}</Tag> : <Tag color="red">{t('users.disabled')}</Tag>,
             },
-            { title: t('users.mfa'), key: 'mfa', width: 130, render: (_, u) => (u.mfaEnabled ? <Tag color="blue">{t('users.mfaOn')}</Tag> : <Tag>{t('users.mfaOff')}</Tag>) },
-            { title: t('users.lastLogin'), key: 'last', width: 160, render: (_, u) => (u.lastLoginAt ? dateTime(u.lastLoginAt) : t('users.never')) },
+            {
+              title: t('users.mfa'),
+              key: 'mfa',
+              width: 130,
+              render: (_, u) => (u.mfaEnabled ? <Tag color="blue">{t('users.mfaOn')}</Tag> : <Tag>{t('users.mfaOff')}</Tag>),
+            },
+            {
+              title: t('users.lastLogin'),
+              key: 'last',
+              width: 160,
+              render: (_, u) => (u.lastLoginAt ? dateTime(u.lastLoginAt) : t('users.never')),
+            },
           ]}
         />
       )}

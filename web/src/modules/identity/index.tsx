@@ -17,7 +17,14 @@ export const identityModule: WebModule = {
   id: 'identity',
   navItems: [
     { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, order: 700, permission: 'identity.user.read' },
-    { key: 'roles', path: '/admin/roles', labelKey: 'nav.roles', icon: <SafetyCertificateOutlined />, order: 710, permission: 'identity.user.read' },
+    {
+      key: 'roles',
+      path: '/admin/roles',
+      labelKey: 'nav.roles',
+      icon: <SafetyCertificateOutlined />,
+      order: 710,
+      permission: 'identity.user.read',
+    },
     { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 720, permission: 'identity.audit.read' },
     { key: 'mail', path: '/admin/mail', labelKey: 'nav.mail', icon: <MailOutlined />, order: 730, permission: 'identity.mail.read' },
   ],

@@ -65,7 +65,9 @@ export function placeFieldErrors(form: FormInstance, error: unknown, byCode: Rec
     const name = e.path.replace(/^body\./, '');
     if (!(fields.get(name) ?? []).includes(e.message)) fields.set(name, [...(fields.get(name) ?? []), e.message]);
   }
-  const field = Object.entries(byCode).find(([prefix]) => error.code === prefix || (prefix.endsWith('*') && error.code.startsWith(prefix.slice(0, -1))))?.[1];
+  const field = Object.entries(byCode).find(
+    ([prefix]) => error.code === prefix || (prefix.endsWith('*') && error.code.startsWith(prefix.slice(0, -1))),
+  )?.[1];
   if (field && !(fields.get(field) ?? []).includes(error.title)) fields.set(field, [...(fields.get(field) ?? []), error.title]);
   if (fields.size === 0) return false;
   form.setFields([...fields].map(([name, errors]) => ({ name, errors })));

@@ -30,31 +30,57 @@ export default function MapPage() {
     const chart = echarts.init(el.current);
     const items = figures.data.communes;
     chart.setOption({
-      tooltip: { trigger: 'item', formatter: (p: { data?: { label: string; value: number } }) => (p.data ? t('map.tooltip', { name: p.data.label, value: p.data.value }) : '') },
-      visualMap: { min: 0, max: Math.max(1, figures.data.max), left: 'left', bottom: 10, calculable: true, inRange: { color: ['#f0f5ff', '#2f54eb'] } },
-      series: [{
-        type: 'map', map: MAP_NAME, nameProperty: 'code', roam: true,
-        selectedMode: 'single',
-        data: items.map((c) => ({ name: c.code, value: c.value, label: c.fullName, selected: c.code === highlight })),
-        label: { show: false, formatter: communeName },
-        emphasis: { label: { show: true, formatter: communeName } },
-        select: { label: { show: true, formatter: communeName }, itemStyle: { areaColor: '#fa8c16' } },
-      }],
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { data?: { label: string; value: number } }) =>
+          p.data ? t('map.tooltip', { name: p.data.label, value: p.data.value }) : '',
+      },
+      visualMap: {
+        min: 0,
+        max: Math.max(1, figures.data.max),
+        left: 'left',
+        bottom: 10,
+        calculable: true,
+        inRange: { color: ['#f0f5ff', '#2f54eb'] },
+      },
+      series: [
+        {
+          type: 'map',
+          map: MAP_NAME,
+          nameProperty: 'code',
+          roam: true,
+          selectedMode: 'single',
+          data: items.map((c) => ({ name: c.code, value: c.value, label: c.fullName, selected: c.code === highlight })),
+          label: { show: false, formatter: communeName },
+          emphasis: { label: { show: true, formatter: communeName } },
+          select: { label: { show: true, formatter: communeName }, itemStyle: { areaColor: '#fa8c16' } },
+        },
+      ],
     });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); chart.dispose(); };
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
   }, [shapes.data, figures.data, highlight, t]);
 
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('map.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          {t('map.title')}
+        </Typography.Title>
         <Select
           aria-label={t('map.figure')}
           style={{ minWidth: 240 }}
           value={figure}
-          onChange={(v) => setParams((p) => { p.set('figure', v); return p; })}
+          onChange={(v) =>
+            setParams((p) => {
+              p.set('figure', v);
+              return p;
+            })
+          }
           options={[{ value: 'schools', label: t('map.schools') }, ...schoolLevels.map((l) => ({ value: l, label: t(`level.${l}`) }))]}
         />
       </Flex>

@@ -12,16 +12,34 @@ export default function OverviewCards() {
   const o = overview.data;
   return (
     <Row gutter={[16, 16]} data-testid="org-overview">
-      <Col xs={12} md={6}><Card><Statistic title={t('overview.schools')} value={o.schools} /></Card></Col>
-      <Col xs={12} md={6}><Card><Statistic title={t('overview.communes')} value={o.unitsByType.commune} /></Card></Col>
-      <Col xs={12} md={6}><Card><Statistic title={t('overview.divisions')} value={o.unitsByType.division} /></Card></Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic title={t('overview.schools')} value={o.schools} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic title={t('overview.communes')} value={o.unitsByType.commune} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card>
+          <Statistic title={t('overview.divisions')} value={o.unitsByType.division} />
+        </Card>
+      </Col>
       {o.users !== undefined && (
-        <Col xs={12} md={6}><Card><Statistic title={t('overview.users')} value={o.users} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('overview.users')} value={o.users} />
+          </Card>
+        </Col>
       )}
       <Col span={24}>
         <Card size="small" title={t('unit.byLevel')}>
           {schoolLevels.map((l) => (
-            <Tag key={l} style={{ marginBottom: 4 }}>{t(`level.${l}`)}: {o.schoolsByLevel[l]}</Tag>
+            <Tag key={l} style={{ marginBottom: 4 }}>
+              {t(`level.${l}`)}: {o.schoolsByLevel[l]}
+            </Tag>
           ))}
         </Card>
       </Col>

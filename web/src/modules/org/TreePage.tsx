@@ -41,18 +41,36 @@ export default function TreePage() {
   const loadData = async (node: EventDataNode<Node>) => {
     if (node.children) return;
     const data = await queryClient.fetchQuery({ queryKey: orgKeys.children(node.key), queryFn: () => fetchChildren(node.key) });
-    setLoaded((prev) => attach(prev ?? treeData, node.key, data.items.map((u) => toNode(u, label))));
+    setLoaded((prev) =>
+      attach(
+        prev ?? treeData,
+        node.key,
+        data.items.map((u) => toNode(u, label)),
+      ),
+    );
   };
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('tree.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('tree.title')}
+      </Typography.Title>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card>
-            <Input.Search allowClear placeholder={t('tree.search')} aria-label={t('tree.search')} onSearch={(v) => setQuery(v.trim())} style={{ marginBottom: 12 }} />
+            <Input.Search
+              allowClear
+              placeholder={t('tree.search')}
+              aria-label={t('tree.search')}
+              onSearch={(v) => setQuery(v.trim())}
+              style={{ marginBottom: 12 }}
+            />
             {query ? (
-              search.isPending ? <LoadingState /> : search.isError ? <ErrorState error={search.error} compact /> : (
+              search.isPending ? (
+                <LoadingState />
+              ) : search.isError ? (
+                <ErrorState error={search.error} compact />
+              ) : (
                 <List
                   header={t('tree.searchResults')}
                   dataSource={search.data.items}
@@ -65,10 +83,19 @@ export default function TreePage() {
                   )}
                 />
               )
-            ) : roots.isPending ? <LoadingState /> : roots.isError ? <ErrorState error={roots.error} onRetry={() => void roots.refetch()} /> : treeData.length === 0 ? (
+            ) : roots.isPending ? (
+              <LoadingState />
+            ) : roots.isError ? (
+              <ErrorState error={roots.error} onRetry={() => void roots.refetch()} />
+            ) : treeData.length === 0 ? (
               <EmptyState description={t('tree.empty')} />
             ) : (
-              <Tree<Node> treeData={treeData} loadData={loadData} showLine onSelect={(keys) => keys[0] && navigate(`/org/units/${String(keys[0])}`)} />
+              <Tree<Node>
+                treeData={treeData}
+                loadData={loadData}
+                showLine
+                onSelect={(keys) => keys[0] && navigate(`/org/units/${String(keys[0])}`)}
+              />
             )}
           </Card>
         </Col>

@@ -4,7 +4,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import {
-  departmentLevels, type OrgUnit, type OrgUnitDetail, orgKeys, ownerships, type Ownership, type SchoolLevel, schoolLevels, searchUnits, useCommunes,
+  departmentLevels,
+  type OrgUnit,
+  type OrgUnitDetail,
+  orgKeys,
+  ownerships,
+  type Ownership,
+  type SchoolLevel,
+  schoolLevels,
+  searchUnits,
+  useCommunes,
 } from './api.ts';
 
 type Dialog = 'edit' | 'move' | 'close' | 'createSchool' | null;
@@ -43,18 +52,40 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
       const id = unit.id;
       switch (open) {
         case 'edit':
-          return call(api.PATCH('/api/org/units/{id}', { params: { path: { id } }, body: { version: unit.version, name: values.name, code: values.code } }));
+          return call(
+            api.PATCH('/api/org/units/{id}', {
+              params: { path: { id } },
+              body: { version: unit.version, name: values.name, code: values.code },
+            }),
+          );
         case 'move':
-          return call(api.POST('/api/org/units/{id}/move', { params: { path: { id } }, body: { version: unit.version, parentId: values.parentId ?? '' } }));
+          return call(
+            api.POST('/api/org/units/{id}/move', {
+              params: { path: { id } },
+              body: { version: unit.version, parentId: values.parentId ?? '' },
+            }),
+          );
         case 'close':
-          return call(api.POST('/api/org/units/{id}/close', { params: { path: { id } }, body: { version: unit.version, reason: values.reason ?? '' } }));
+          return call(
+            api.POST('/api/org/units/{id}/close', {
+              params: { path: { id } },
+              body: { version: unit.version, reason: values.reason ?? '' },
+            }),
+          );
         default:
-          return call(api.POST('/api/org/units', {
-            body: {
-              parentId: id, type: 'school', name: values.name ?? '', code: values.code || undefined,
-              schoolLevel: values.schoolLevel as SchoolLevel, ownership: values.ownership as Ownership, adminUnitCode: values.adminUnitCode,
-            },
-          }));
+          return call(
+            api.POST('/api/org/units', {
+              body: {
+                parentId: id,
+                type: 'school',
+                name: values.name ?? '',
+                code: values.code || undefined,
+                schoolLevel: values.schoolLevel as SchoolLevel,
+                ownership: values.ownership as Ownership,
+                adminUnitCode: values.adminUnitCode,
+              },
+            }),
+          );
       }
     },
     onSuccess: (u) => done(u),
@@ -73,7 +104,11 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
       title={title}
       okText={t('unit.save')}
       cancelText={t('unit.cancel')}
-      onCancel={() => { setError(null); form.resetFields(); onClose(); }}
+      onCancel={() => {
+        setError(null);
+        form.resetFields();
+        onClose();
+      }}
       onOk={() => form.submit()}
       confirmLoading={mutation.isPending}
       okButtonProps={{ danger: open === 'close' }}
@@ -83,13 +118,23 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={open === 'edit' ? { name: unit.name, code: unit.code } : open === 'createSchool' ? { ownership: 'cong_lap', adminUnitCode: unit.type === 'commune' ? unit.adminUnitCode : undefined } : {}}
+        initialValues={
+          open === 'edit'
+            ? { name: unit.name, code: unit.code }
+            : open === 'createSchool'
+              ? { ownership: 'cong_lap', adminUnitCode: unit.type === 'commune' ? unit.adminUnitCode : undefined }
+              : {}
+        }
         onFinish={(v) => mutation.mutate(v)}
       >
         {(open === 'edit' || open === 'createSchool') && (
           <>
-            <Form.Item name="name" label={t('unit.name')} rules={[{ required: true, min: 2 }]}><Input /></Form.Item>
-            <Form.Item name="code" label={t('unit.code')} extra={open === 'createSchool' ? t('unit.codeHint') : undefined}><Input /></Form.Item>
+            <Form.Item name="name" label={t('unit.name')} rules={[{ required: true, min: 2 }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="code" label={t('unit.code')} extra={open === 'createSchool' ? t('unit.codeHint') : undefined}>
+              <Input />
+            </Form.Item>
           </>
         )}
         {open === 'createSchool' && (
@@ -113,7 +158,12 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
         {open === 'move' && (
           <Form.Item name="parentId" label={t('unit.newParent')} rules={[{ required: true }]}>
             <Select
-              showSearch={{ filterOption: false, onSearch: (q) => { if (q.trim()) void searchUnits(q.trim()).then((r) => setParents(r.items.filter((p) => p.id !== unit.id))); } }}
+              showSearch={{
+                filterOption: false,
+                onSearch: (q) => {
+                  if (q.trim()) void searchUnits(q.trim()).then((r) => setParents(r.items.filter((p) => p.id !== unit.id)));
+                },
+              }}
               options={parents.map((p) => ({ value: p.id, label: `${p.name} (${t(`type.${p.type}`)})` }))}
             />
           </Form.Item>
@@ -121,7 +171,9 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
         {open === 'close' && (
           <>
             <Alert type="info" title={t('unit.closeWarning')} style={{ marginBottom: 12 }} />
-            <Form.Item name="reason" label={t('unit.reason')} rules={[{ required: true, min: 3 }]}><Input.TextArea rows={3} /></Form.Item>
+            <Form.Item name="reason" label={t('unit.reason')} rules={[{ required: true, min: 3 }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
           </>
         )}
       </Form>

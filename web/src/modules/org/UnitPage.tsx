@@ -14,7 +14,11 @@ export default function UnitPage() {
   const { t } = useTranslation('org');
   const navigate = useNavigate();
   const unit = useUnit(id);
-  const children = useQuery({ queryKey: orgKeys.children(id), queryFn: () => fetchChildren(id), enabled: unit.isSuccess && unit.data.hasChildren });
+  const children = useQuery({
+    queryKey: orgKeys.children(id),
+    queryFn: () => fetchChildren(id),
+    enabled: unit.isSuccess && unit.data.hasChildren,
+  });
   const [dialog, setDialog] = useState<'edit' | 'move' | 'close' | 'createSchool' | null>(null);
   const { can } = useAuth();
   if (unit.isPending) return <LoadingState />;
@@ -25,20 +29,35 @@ export default function UnitPage() {
     <>
       <Breadcrumb
         style={{ marginBottom: 8 }}
-        items={[{ title: <Link to="/org">{t('tree.title')}</Link> }, ...u.ancestors.map((x) => ({ title: <Link to={`/org/units/${x.id}`}>{x.name}</Link> })), { title: u.name }]}
+        items={[
+          { title: <Link to="/org">{t('tree.title')}</Link> },
+          ...u.ancestors.map((x) => ({ title: <Link to={`/org/units/${x.id}`}>{x.name}</Link> })),
+          { title: u.name },
+        ]}
       />
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
           {u.name} {u.status === 'closed' && <Tag>{t('status.closed')}</Tag>}
         </Typography.Title>
         <Space wrap>
-          {a.createChild && (u.type === 'commune' || u.type === 'department') && <Button type="primary" onClick={() => setDialog('createSchool')}>{t('unit.createSchool')}</Button>}
+          {a.createChild && (u.type === 'commune' || u.type === 'department') && (
+            <Button type="primary" onClick={() => setDialog('createSchool')}>
+              {t('unit.createSchool')}
+            </Button>
+          )}
           {a.update && <Button onClick={() => setDialog('edit')}>{t('unit.edit')}</Button>}
           {a.move && <Button onClick={() => setDialog('move')}>{t('unit.move')}</Button>}
-          {a.close && <Button danger onClick={() => setDialog('close')}>{t('unit.close')}</Button>}
+          {a.close && (
+            <Button danger onClick={() => setDialog('close')}>
+              {t('unit.close')}
+            </Button>
+          )}
           {u.adminUnitCode && u.type !== 'department' && <Link to={`/org/map?commune=${u.adminUnitCode}`}>{t('unit.openMap')}</Link>}
           {u.type === 'school' && (can('registry.school.read') || can('registry.school.write')) && (
-            <><Link to={`/registry/schools/${u.id}/profile`}>{t('registry:school.tabs.profile')}</Link><Link to={`/registry/schools/${u.id}/facilities`}>{t('registry:school.tabs.facilities')}</Link></>
+            <>
+              <Link to={`/registry/schools/${u.id}/profile`}>{t('registry:school.tabs.profile')}</Link>
+              <Link to={`/registry/schools/${u.id}/facilities`}>{t('registry:school.tabs.facilities')}</Link>
+            </>
           )}
         </Space>
       </Flex>
@@ -55,13 +74,23 @@ export default function UnitPage() {
         </Descriptions>
         {u.type !== 'school' && u.counts.schools > 0 && (
           <div>
-            {schoolLevels.filter((l) => u.counts.byLevel[l] > 0).map((l) => <Tag key={l}>{t(`level.${l}`)}: {u.counts.byLevel[l]}</Tag>)}
+            {schoolLevels
+              .filter((l) => u.counts.byLevel[l] > 0)
+              .map((l) => (
+                <Tag key={l}>
+                  {t(`level.${l}`)}: {u.counts.byLevel[l]}
+                </Tag>
+              ))}
           </div>
         )}
       </Card>
       {u.hasChildren && (
         <Card title={t('unit.children')} style={{ marginTop: 16 }}>
-          {children.isPending ? <LoadingState /> : children.isError ? <ErrorState error={children.error} compact /> : (
+          {children.isPending ? (
+            <LoadingState />
+          ) : children.isError ? (
+            <ErrorState error={children.error} compact />
+          ) : (
             <List
               dataSource={children.data.items}
               pagination={children.data.items.length > 20 ? { pageSize: 20 } : false}

@@ -22,12 +22,18 @@ export const orgKeys = {
 };
 
 export const fetchRoots = () => call(api.GET('/api/org/units/roots'));
-export const fetchChildren = (id: string) => call(api.GET('/api/org/units/{id}/children', { params: { path: { id }, query: { status: 'active' } } }));
+export const fetchChildren = (id: string) =>
+  call(api.GET('/api/org/units/{id}/children', { params: { path: { id }, query: { status: 'active' } } }));
 export const searchUnits = (q: string) => call(api.GET('/api/org/units/search', { params: { query: { q, limit: 30 } } }));
 
-export const useUnit = (id: string) => useQuery({ queryKey: orgKeys.unit(id), queryFn: () => call(api.GET('/api/org/units/{id}', { params: { path: { id } } })) });
+export const useUnit = (id: string) =>
+  useQuery({ queryKey: orgKeys.unit(id), queryFn: () => call(api.GET('/api/org/units/{id}', { params: { path: { id } } })) });
 export const useCommunes = () =>
-  useQuery({ queryKey: orgKeys.communes, queryFn: () => call(api.GET('/api/org/admin-units/communes', { params: { query: {} } })), staleTime: Infinity });
+  useQuery({
+    queryKey: orgKeys.communes,
+    queryFn: () => call(api.GET('/api/org/admin-units/communes', { params: { query: {} } })),
+    staleTime: Infinity,
+  });
 export const useOverview = () => useQuery({ queryKey: orgKeys.overview, queryFn: () => call(api.GET('/api/org/overview')) });
 
 export type MapFigure = 'schools' | SchoolLevel;

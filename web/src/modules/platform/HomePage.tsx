@@ -19,7 +19,9 @@ export default function HomePage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">
         {me && me.grants.length > 0
-          ? t('home.scope', { roles: me.grants.map((g) => `${i18n.language === 'en' ? g.role.nameEn : g.role.nameVi} — ${g.unit.name}`).join('; ') })
+          ? t('home.scope', {
+              roles: me.grants.map((g) => `${i18n.language === 'en' ? g.role.nameEn : g.role.nameVi} — ${g.unit.name}`).join('; '),
+            })
           : t('home.intro')}
       </Typography.Paragraph>
       {widgets.map((w) => (
@@ -36,7 +38,7 @@ export default function HomePage() {
               </span>
             }
             extra={
-<Link to="/status" aria-label={`${t('home.open')}: ${t('home.statusCard')}`}>
+              <Link to="/status" aria-label={`${t('home.open')}: ${t('home.statusCard')}`}>
                 {t('home.open')}
               </Link>
             }

@@ -36,8 +36,20 @@ export default function StatusPage() {
     </Flex>
   );
 
-  if (health.isPending) return (<>{header}<LoadingState /></>);
-  if (health.isError) return (<>{header}<ErrorState error={health.error} onRetry={() => void health.refetch()} /></>);
+  if (health.isPending)
+    return (
+      <>
+        {header}
+        <LoadingState />
+      </>
+    );
+  if (health.isError)
+    return (
+      <>
+        {header}
+        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
+      </>
+    );
 
   const h = health.data;
   const ok = h.status === 'ok';
@@ -48,11 +60,7 @@ export default function StatusPage() {
         <Card>
           <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="middle">
             <Descriptions.Item label={t('status.overall')}>
-              <Tag
-                data-testid="overall-status"
-                color={ok ? 'success' : 'warning'}
-                icon={ok ? <CheckCircleFilled /> : <WarningFilled />}
-              >
+              <Tag data-testid="overall-status" color={ok ? 'success' : 'warning'} icon={ok ? <CheckCircleFilled /> : <WarningFilled />}>
                 {ok ? t('status.ok') : t('status.degraded')}
               </Tag>
             </Descriptions.Item>
@@ -78,9 +86,7 @@ export default function StatusPage() {
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('status.databaseKind')}>
-              <span data-testid="database-kind">
-                {h.database.kind === 'pglite' ? t('status.kindPglite') : t('status.kindPostgres')}
-              </span>
+              <span data-testid="database-kind">{h.database.kind === 'pglite' ? t('status.kindPglite') : t('status.kindPostgres')}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('status.serverVersion')}>{h.database.serverVersion ?? t('status.unknown')}</Descriptions.Item>
             <Descriptions.Item label={t('status.latency')}>

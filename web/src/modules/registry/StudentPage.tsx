@@ -24,10 +24,16 @@ export default function StudentPage() {
     <>
       <StudentViewNotice requestedId={id} student={s} />
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{s.fullName}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {s.fullName}
+        </Typography.Title>
         <Space>
           <StudentTransferButton student={s} />
-          {s.abilities.update && <Button type="primary" onClick={() => setEditing(true)}>{t('student.edit')}</Button>}
+          {s.abilities.update && (
+            <Button type="primary" onClick={() => setEditing(true)}>
+              {t('student.edit')}
+            </Button>
+          )}
         </Space>
       </Space>
       <Card title={t('student.record')} style={{ marginBottom: 16 }}>
@@ -38,27 +44,46 @@ export default function StudentPage() {
           <Descriptions.Item label={t('student.moetCode')}>{s.moetCode ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('student.ethnicity')}>{s.ethnicityCode}</Descriptions.Item>
           <Descriptions.Item label={t('student.class')}>{s.currentClass?.name ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('student.status')}><Tag>{t(`status.${s.status}`)}</Tag></Descriptions.Item>
+          <Descriptions.Item label={t('student.status')}>
+            <Tag>{t(`status.${s.status}`)}</Tag>
+          </Descriptions.Item>
           <Descriptions.Item label={t('student.boarding')}>{t(`boarding.${s.boarding}`)}</Descriptions.Item>
           <Descriptions.Item label={t('student.religion')}>{s.religion ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('student.address')}>{[s.currentAddress?.street, s.currentAddress?.area, s.currentAddress?.communeCode].filter(Boolean).join(', ') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('student.address')}>
+            {[s.currentAddress?.street, s.currentAddress?.area, s.currentAddress?.communeCode].filter(Boolean).join(', ') || '—'}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('student.guardians')} style={{ marginBottom: 16 }}>
         <Table
-          rowKey="id" size="small" pagination={false} dataSource={s.guardians}
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={s.guardians}
           columns={[
             { title: t('guardian.fullName'), dataIndex: 'fullName' },
             { title: t('guardian.relation'), dataIndex: 'relation', render: (v: string) => t(`relation.${v}`) },
             { title: t('guardian.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-            { title: t('guardian.otherChildren'), dataIndex: 'otherChildren', render: (list: Student['guardians'][number]['otherChildren']) => list.map((c) => <Link key={c.id} to={`/registry/students/${c.id}`}>{c.fullName} </Link>) },
+            {
+              title: t('guardian.otherChildren'),
+              dataIndex: 'otherChildren',
+              render: (list: Student['guardians'][number]['otherChildren']) =>
+                list.map((c) => (
+                  <Link key={c.id} to={`/registry/students/${c.id}`}>
+                    {c.fullName}{' '}
+                  </Link>
+                )),
+            },
           ]}
         />
       </Card>
       {s.abilities.editGuardians && <GuardianAccounts studentId={s.id} />}
       <Card title={t('student.enrolments')}>
         <Table
-          rowKey="id" size="small" pagination={false} dataSource={s.enrolments}
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={s.enrolments}
           columns={[
             { title: t('enrolment.year'), dataIndex: 'startYear', render: (y: number) => `${y}–${y + 1}` },
             { title: t('enrolment.school'), dataIndex: 'schoolName' },
@@ -79,10 +104,19 @@ function EditStudent({ student, onClose }: { student: Student; onClose: () => vo
   const [form] = Form.useForm();
   const save = useMutation({
     mutationFn: (v: { fullName: string; sex: 'male' | 'female'; dateOfBirth: dayjs.Dayjs; cccd?: string; religion?: string }) =>
-      call(api.PATCH('/api/registry/students/{id}', {
-        params: { path: { id: student.id } },
-        body: { version: student.version, fullName: v.fullName, sex: v.sex, dateOfBirth: v.dateOfBirth.format('YYYY-MM-DD'), cccd: v.cccd || null, religion: v.religion || null },
-      })),
+      call(
+        api.PATCH('/api/registry/students/{id}', {
+          params: { path: { id: student.id } },
+          body: {
+            version: student.version,
+            fullName: v.fullName,
+            sex: v.sex,
+            dateOfBirth: v.dateOfBirth.format('YYYY-MM-DD'),
+            cccd: v.cccd || null,
+            religion: v.religion || null,
+          },
+        }),
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(registryKeys.student(student.id), data);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'students'] });
@@ -96,17 +130,47 @@ function EditStudent({ student, onClose }: { student: Student; onClose: () => vo
   });
   const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
-    <Modal open title={t('student.edit')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')}>
+    <Modal
+      open
+      title={t('student.edit')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('common.save')}
+    >
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
       <Form
-        form={form} layout="vertical" onFinish={(v) => save.mutate(v)}
-        initialValues={{ fullName: student.fullName, sex: student.sex, dateOfBirth: dayjs(student.dateOfBirth), cccd: student.cccd ?? '', religion: student.religion ?? '' }}
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{
+          fullName: student.fullName,
+          sex: student.sex,
+          dateOfBirth: dayjs(student.dateOfBirth),
+          cccd: student.cccd ?? '',
+          religion: student.religion ?? '',
+        }}
       >
-        <Form.Item name="fullName" label={t('student.fullName')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name="sex" label={t('student.sex')}><Select options={[{ value: 'male', label: t('sex.male') }, { value: 'female', label: t('sex.female') }]} /></Form.Item>
-        <Form.Item name="dateOfBirth" label={t('student.dateOfBirth')}><DatePicker format="DD/MM/YYYY" /></Form.Item>
-        <Form.Item name="cccd" label={t('student.cccd')}><Input inputMode="numeric" maxLength={12} /></Form.Item>
-        <Form.Item name="religion" label={t('student.religion')}><Input /></Form.Item>
+        <Form.Item name="fullName" label={t('student.fullName')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="sex" label={t('student.sex')}>
+          <Select
+            options={[
+              { value: 'male', label: t('sex.male') },
+              { value: 'female', label: t('sex.female') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="dateOfBirth" label={t('student.dateOfBirth')}>
+          <DatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+        <Form.Item name="cccd" label={t('student.cccd')}>
+          <Input inputMode="numeric" maxLength={12} />
+        </Form.Item>
+        <Form.Item name="religion" label={t('student.religion')}>
+          <Input />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -23,7 +23,11 @@ export default function StudentsPage() {
   };
   const q = useQuery({ queryKey: registryKeys.students(filter), queryFn: () => fetchStudents(filter) });
   const columns = [
-    { title: t('student.fullName'), dataIndex: 'fullName', render: (v: string, s: StudentItem) => <Link to={`/registry/students/${s.id}`}>{v}</Link> },
+    {
+      title: t('student.fullName'),
+      dataIndex: 'fullName',
+      render: (v: string, s: StudentItem) => <Link to={`/registry/students/${s.id}`}>{v}</Link>,
+    },
     { title: t('student.dateOfBirth'), dataIndex: 'dateOfBirth', render: (v: string) => formatDate(v) },
     { title: t('student.sex'), dataIndex: 'sex', render: (v: string) => t(`sex.${v}`) },
     { title: t('student.class'), dataIndex: 'currentClass', render: (c: StudentItem['currentClass']) => c?.name ?? '—' },
@@ -32,7 +36,9 @@ export default function StudentsPage() {
   ];
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('students.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('students.title')}
+      </Typography.Title>
       <Card>
         <Space style={{ marginBottom: 12 }} wrap>
           <Input.Search
@@ -51,7 +57,9 @@ export default function StudentsPage() {
           />
           <ExportButton url={studentsExportUrl(filter)} />
         </Space>
-        {q.isError ? <ErrorState error={q.error} onRetry={q.refetch} /> : (
+        {q.isError ? (
+          <ErrorState error={q.error} onRetry={q.refetch} />
+        ) : (
           <Table<StudentItem>
             rowKey="id"
             size="small"
@@ -59,7 +67,14 @@ export default function StudentsPage() {
             columns={columns}
             dataSource={q.data?.items ?? []}
             locale={{ emptyText: t('students.empty') }}
-            pagination={{ current: page, pageSize: 50, total: q.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => t('students.total', { count: n }) }}
+            pagination={{
+              current: page,
+              pageSize: 50,
+              total: q.data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: setPage,
+              showTotal: (n) => t('students.total', { count: n }),
+            }}
           />
         )}
       </Card>

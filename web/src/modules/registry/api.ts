@@ -12,9 +12,16 @@ export const registryKeys = {
   classes: (schoolId: string, yearId?: string) => ['registry', 'classes', schoolId, yearId ?? ''] as const,
 };
 
-export interface StudentFilter { q?: string; schoolId?: string; classId?: string; page: number; pageSize: number }
+export interface StudentFilter {
+  q?: string;
+  schoolId?: string;
+  classId?: string;
+  page: number;
+  pageSize: number;
+}
 export const fetchStudents = (f: StudentFilter) => call(api.GET('/api/registry/students', { params: { query: f } }));
 export const fetchStudent = (id: string) => call(api.GET('/api/registry/students/{id}', { params: { path: { id } } }));
-export const fetchStructure = (schoolId: string) => call(api.GET('/api/registry/schools/{schoolId}/structure', { params: { path: { schoolId } } }));
+export const fetchStructure = (schoolId: string) =>
+  call(api.GET('/api/registry/schools/{schoolId}/structure', { params: { path: { schoolId } } }));
 export const fetchClasses = (schoolId: string, yearId?: string) =>
   call(api.GET('/api/registry/schools/{schoolId}/classes', { params: { path: { schoolId }, query: yearId ? { yearId } : {} } }));

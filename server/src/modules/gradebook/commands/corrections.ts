@@ -35,7 +35,9 @@ const columns = sql`id, school_id AS "schoolId", sheet_id AS "sheetId", student_
 
 export async function findCorrection(tx: Tx, id: string, lock = false): Promise<CorrectionRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const { rows } = await tx.execute<CorrectionRow>(sql`SELECT ${columns} FROM gradebook.corrections WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`);
+  const { rows } = await tx.execute<CorrectionRow>(
+    sql`SELECT ${columns} FROM gradebook.corrections WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
+  );
   return rows[0];
 }
 
@@ -54,7 +56,9 @@ async function sheetWithContext(tx: Tx, actor: Actor, sheetId: string) {
  * request per cell: a double submit answers 409.
  */
 export async function requestCorrection(
-  tx: Tx, actor: Actor, audit: AuditActor,
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
   input: { sheetId: string; studentId: string; slot: string; value: string | null; reason: string },
 ): Promise<CorrectionRow> {
   const { sheet, ctx, can } = await sheetWithContext(tx, actor, input.sheetId);
@@ -70,18 +74,26 @@ export async function requestCorrection(
     if (!p.ok) throw unprocessable(p.error.code, p.error.params, [{ path: 'body.value', code: p.error.code, params: p.error.params }]);
     newValue = cellText(p.value);
   } else if (!slots.includes(input.slot)) {
-    throw unprocessable('gradebook.slot.invalid', { slot: input.slot }, [{ path: 'body.slot', code: 'gradebook.slot.invalid', params: { slot: input.slot } }]);
+    throw unprocessable('gradebook.slot.invalid', { slot: input.slot }, [
+      { path: 'body.slot', code: 'gradebook.slot.invalid', params: { slot: input.slot } },
+    ]);
   }
   const current = cellText(await repo.markForUpdate(tx, sheet.id, input.studentId, input.slot));
-  if (current === newValue) throw unprocessable('gradebook.correction.sameValue', {}, [{ path: 'body.value', code: 'gradebook.correction.sameValue' }]);
+  if (current === newValue)
+    throw unprocessable('gradebook.correction.sameValue', {}, [{ path: 'body.value', code: 'gradebook.correction.sameValue' }]);
   try {
     const { rows } = await tx.execute<CorrectionRow>(sql`
       INSERT INTO gradebook.corrections (school_id, sheet_id, student_id, slot, old_value, new_value, reason, requested_by)
       VALUES (${ctx.schoolId}, ${sheet.id}, ${input.studentId}, ${input.slot}, ${current}, ${newValue}, ${input.reason.trim()}, ${actor.userId})
       RETURNING ${columns}`);
     await recordAudit(tx, audit, {
-      action: 'gradebook.correction.request', entityType: 'gradebook.correction', entityId: rows[0]!.id, orgUnitId: ctx.schoolId,
-      before: { value: current }, after: { studentId: input.studentId, slot: input.slot, value: newValue }, reason: input.reason,
+      action: 'gradebook.correction.request',
+      entityType: 'gradebook.correction',
+      entityId: rows[0]!.id,
+      orgUnitId: ctx.schoolId,
+      before: { value: current },
+      after: { studentId: input.studentId, slot: input.slot, value: newValue },
+      reason: input.reason,
     });
     return rows[0]!;
   } catch (err) {
@@ -96,7 +108,12 @@ export async function requestCorrection(
  * changed since the request (another approved correction), approval is refused: the teacher asks again.
  */
 export async function decideCorrection(
-  tx: Tx, actor: Actor, audit: AuditActor, id: string, decision: 'approve' | 'reject', note: string | undefined,
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  decision: 'approve' | 'reject',
+  note: string | undefined,
 ): Promise<CorrectionRow> {
   const found = await findCorrection(tx, id, true);
   if (!found) throw notFound();
@@ -106,7 +123,15 @@ export async function decideCorrection(
   if (decision === 'approve') {
     const current = await repo.markForUpdate(tx, sheet.id, found.studentId, found.slot);
     if (cellText(current) !== found.oldValue) throw conflict('gradebook.correction.stale');
-    const version = await writeCell(tx, sheet.id, found.studentId, found.slot, cellFromText(sheet.assessment, found.slot, found.newValue), current?.version ?? 0, actor.userId);
+    const version = await writeCell(
+      tx,
+      sheet.id,
+      found.studentId,
+      found.slot,
+      cellFromText(sheet.assessment, found.slot, found.newValue),
+      current?.version ?? 0,
+      actor.userId,
+    );
     if (version === null) throw conflict('gradebook.correction.stale');
     await tx.execute(sql`INSERT INTO gradebook.mark_changes (sheet_id, student_id, slot, old_value, new_value, reason, correction_id, changed_by)
       VALUES (${sheet.id}, ${found.studentId}, ${found.slot}, ${found.oldValue}, ${found.newValue}, ${found.reason}, ${found.id}, ${actor.userId})`);
@@ -117,8 +142,12 @@ export async function decideCorrection(
     SET status = ${status}, decided_at = now(), decided_by = ${actor.userId}, decision_note = ${note?.trim() || null}
     WHERE id = ${found.id} RETURNING ${columns}`);
   await recordAudit(tx, audit, {
-    action: `gradebook.correction.${decision}`, entityType: 'gradebook.correction', entityId: found.id, orgUnitId: ctx.schoolId,
-    before: { status: 'pending', value: found.oldValue }, after: { status, value: decision === 'approve' ? found.newValue : found.oldValue },
+    action: `gradebook.correction.${decision}`,
+    entityType: 'gradebook.correction',
+    entityId: found.id,
+    orgUnitId: ctx.schoolId,
+    before: { status: 'pending', value: found.oldValue },
+    after: { status, value: decision === 'approve' ? found.newValue : found.oldValue },
     reason: note ?? found.reason,
   });
   return rows[0]!;
@@ -131,8 +160,16 @@ export async function withdrawCorrection(tx: Tx, actor: Actor, audit: AuditActor
   await sheetWithContext(tx, actor, found.sheetId);
   if (found.requestedBy !== actor.userId) throw forbidden();
   if (found.status !== 'pending') throw conflict('gradebook.correction.decided', { status: found.status });
-  const { rows } = await tx.execute<CorrectionRow>(sql`UPDATE gradebook.corrections SET status = 'withdrawn', decided_at = now(), decided_by = ${actor.userId}
+  const { rows } =
+    await tx.execute<CorrectionRow>(sql`UPDATE gradebook.corrections SET status = 'withdrawn', decided_at = now(), decided_by = ${actor.userId}
     WHERE id = ${found.id} RETURNING ${columns}`);
-  await recordAudit(tx, audit, { action: 'gradebook.correction.withdraw', entityType: 'gradebook.correction', entityId: found.id, orgUnitId: found.schoolId, before: { status: 'pending' }, after: { status: 'withdrawn' } });
+  await recordAudit(tx, audit, {
+    action: 'gradebook.correction.withdraw',
+    entityType: 'gradebook.correction',
+    entityId: found.id,
+    orgUnitId: found.schoolId,
+    before: { status: 'pending' },
+    after: { status: 'withdrawn' },
+  });
   return rows[0]!;
 }

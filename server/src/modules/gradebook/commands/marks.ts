@@ -63,7 +63,8 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
       return EMPTY;
     }
     if (c.value === null || c.value.trim() === '') {
-      if (!slots.includes(c.slot)) errors.push({ path: `body.changes.${i}.slot`, code: 'gradebook.slot.invalid', params: { slot: c.slot } });
+      if (!slots.includes(c.slot))
+        errors.push({ path: `body.changes.${i}.slot`, code: 'gradebook.slot.invalid', params: { slot: c.slot } });
       return EMPTY;
     }
     const p = parseCell(sheet.assessment, slots, c.slot, c.value);
@@ -90,7 +91,11 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
     const currentVersion = current?.version ?? 0;
     if (currentVersion !== c.expectedVersion) {
       const now = cellText(current);
-      conflicts.push({ path: `body.changes.${i}`, code: 'gradebook.cellChanged', params: { current: now ?? '—', version: currentVersion } });
+      conflicts.push({
+        path: `body.changes.${i}`,
+        code: 'gradebook.cellChanged',
+        params: { current: now ?? '—', version: currentVersion },
+      });
       continue;
     }
     const oldText = cellText(current);
@@ -103,7 +108,11 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
     if (version === null) {
       // Inserted by someone else after our read (the cell was empty): their value wins.
       const now = await repo.markForUpdate(tx, sheet.id, c.studentId, c.slot);
-      conflicts.push({ path: `body.changes.${i}`, code: 'gradebook.cellChanged', params: { current: cellText(now) ?? '—', version: now?.version ?? 0 } });
+      conflicts.push({
+        path: `body.changes.${i}`,
+        code: 'gradebook.cellChanged',
+        params: { current: cellText(now) ?? '—', version: now?.version ?? 0 },
+      });
       continue;
     }
     await tx.execute(sql`INSERT INTO gradebook.mark_changes (sheet_id, student_id, slot, old_value, new_value, changed_by)
@@ -116,8 +125,12 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
   const written = saved.filter((s) => before.some((b) => b.studentId === s.studentId && b.slot === s.slot));
   if (written.length) {
     await recordAudit(tx, audit, {
-      action: 'gradebook.marks.save', entityType: 'gradebook.sheet', entityId: sheet.id, orgUnitId: ctx.schoolId,
-      before, after: written.map(({ studentId, slot, value }) => ({ studentId, slot, value })),
+      action: 'gradebook.marks.save',
+      entityType: 'gradebook.sheet',
+      entityId: sheet.id,
+      orgUnitId: ctx.schoolId,
+      before,
+      after: written.map(({ studentId, slot, value }) => ({ studentId, slot, value })),
     });
   }
   return { sheetId: sheet.id, saved };
@@ -129,20 +142,29 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
  * stored row), or a DELETE for an emptied cell. Returns the new version (0 when emptied), or
  * null when another transaction won the race.
  */
-export async function writeCell(tx: Tx, sheetId: string, studentId: string, slot: string, v: CellValue, expected: number, userId: string): Promise<number | null> {
+export async function writeCell(
+  tx: Tx,
+  sheetId: string,
+  studentId: string,
+  slot: string,
+  v: CellValue,
+  expected: number,
+  userId: string,
+): Promise<number | null> {
   if (v === EMPTY || (v.score === null && v.level === null && !v.missed)) {
     const { rows } = await tx.execute<{ version: number }>(sql`DELETE FROM gradebook.marks
       WHERE sheet_id = ${sheetId} AND student_id = ${studentId} AND slot = ${slot} AND version = ${expected} RETURNING version`);
     return rows.length ? 0 : null;
   }
-  const { rows } = expected === 0
-    ? await tx.execute<{ version: number }>(sql`
+  const { rows } =
+    expected === 0
+      ? await tx.execute<{ version: number }>(sql`
         INSERT INTO gradebook.marks (sheet_id, student_id, slot, score, level, missed, version, updated_by)
         VALUES (${sheetId}, ${studentId}, ${slot}, ${v.score}::numeric, ${v.level}, ${v.missed}, 1, ${userId})
         ON CONFLICT (sheet_id, student_id, slot) DO UPDATE SET version = gradebook.marks.version
         WHERE gradebook.marks.version = 0
         RETURNING version`)
-    : await tx.execute<{ version: number }>(sql`
+      : await tx.execute<{ version: number }>(sql`
         UPDATE gradebook.marks SET score = ${v.score}::numeric, level = ${v.level}, missed = ${v.missed},
           version = version + 1, updated_at = now(), updated_by = ${userId}
         WHERE sheet_id = ${sheetId} AND student_id = ${studentId} AND slot = ${slot} AND version = ${expected}
@@ -163,7 +185,9 @@ export async function saveRemarks(tx: Tx, actor: Actor, audit: AuditActor, key: 
   const sheet = await repo.ensureSheet(tx, ctx, subject, term, actor.userId);
   if (sheet.status === 'locked') throw conflict('gradebook.sheet.locked');
   const roster = await enrolledInClass(tx, ctx.id, [...new Set(changes.map((c) => c.studentId))]);
-  const bad = changes.flatMap((c, i) => (roster.has(c.studentId) ? [] : [{ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' }]));
+  const bad = changes.flatMap((c, i) =>
+    roster.has(c.studentId) ? [] : [{ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' }],
+  );
   if (bad.length) throw unprocessable('gradebook.marks.invalid', { count: bad.length }, bad);
 
   const conflicts: FieldError[] = [];
@@ -171,21 +195,30 @@ export async function saveRemarks(tx: Tx, actor: Actor, audit: AuditActor, key: 
   for (const [i, c] of changes.entries()) {
     const text = c.text.trim();
     if (c.expectedVersion === 0 && text === '') continue;
-    const { rows } = c.expectedVersion === 0
-      ? await tx.execute<{ version: number }>(sql`
+    const { rows } =
+      c.expectedVersion === 0
+        ? await tx.execute<{ version: number }>(sql`
           INSERT INTO gradebook.remarks (sheet_id, student_id, text, updated_by) VALUES (${sheet.id}, ${c.studentId}, ${text}, ${actor.userId})
           ON CONFLICT (sheet_id, student_id) DO NOTHING RETURNING version`)
-      : text === ''
-        ? await tx.execute<{ version: number }>(sql`DELETE FROM gradebook.remarks
+        : text === ''
+          ? await tx.execute<{ version: number }>(sql`DELETE FROM gradebook.remarks
             WHERE sheet_id = ${sheet.id} AND student_id = ${c.studentId} AND version = ${c.expectedVersion} RETURNING 0 AS version`)
-        : await tx.execute<{ version: number }>(sql`UPDATE gradebook.remarks SET text = ${text}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
+          : await tx.execute<{
+              version: number;
+            }>(sql`UPDATE gradebook.remarks SET text = ${text}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
             WHERE sheet_id = ${sheet.id} AND student_id = ${c.studentId} AND version = ${c.expectedVersion} RETURNING version`);
     if (!rows[0]) conflicts.push({ path: `body.changes.${i}`, code: 'gradebook.remarkChanged' });
     else saved.push({ studentId: c.studentId, text, version: rows[0].version });
   }
   if (conflicts.length) throw new AppError('gradebook.marks.conflict', 409, { count: conflicts.length }, conflicts);
   if (saved.length) {
-    await recordAudit(tx, audit, { action: 'gradebook.remarks.save', entityType: 'gradebook.sheet', entityId: sheet.id, orgUnitId: ctx.schoolId, after: saved });
+    await recordAudit(tx, audit, {
+      action: 'gradebook.remarks.save',
+      entityType: 'gradebook.sheet',
+      entityId: sheet.id,
+      orgUnitId: ctx.schoolId,
+      after: saved,
+    });
   }
   return { sheetId: sheet.id, saved };
 }

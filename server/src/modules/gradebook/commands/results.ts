@@ -27,26 +27,41 @@ export interface StudentTermChange {
 }
 
 /** Rèn luyện, absences (buổi) and the term comment per student, with the same version guard as the cells. */
-export async function saveStudentTerms(tx: Tx, actor: Actor, audit: AuditActor, classId: string, termNo: number, changes: readonly StudentTermChange[]) {
+export async function saveStudentTerms(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  classId: string,
+  termNo: number,
+  changes: readonly StudentTermChange[],
+) {
   const ctx = await requireHomeroom(tx, actor, classId);
   const input = await loadClassResults(tx, ctx);
-  const year = await tx.execute<{ status: string }>(sql`SELECT status FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final' LIMIT 1`);
+  const year = await tx.execute<{ status: string }>(
+    sql`SELECT status FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final' LIMIT 1`,
+  );
   if (year.rows.length) throw conflict('gradebook.year.finalised');
   const roster = new Set(input.roster.map((s) => s.id));
-  const bad: FieldError[] = changes.flatMap((c, i) => (roster.has(c.studentId) ? [] : [{ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' }]));
+  const bad: FieldError[] = changes.flatMap((c, i) =>
+    roster.has(c.studentId) ? [] : [{ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' }],
+  );
   // Primary (TT 27) has no rèn luyện level: qualities and competences take its place.
-  if (isTt27(input)) changes.forEach((c, i) => { if (c.conduct !== null) bad.push({ path: `body.changes.${i}.conduct`, code: 'gradebook.tt27.noConduct' }); });
+  if (isTt27(input))
+    changes.forEach((c, i) => {
+      if (c.conduct !== null) bad.push({ path: `body.changes.${i}.conduct`, code: 'gradebook.tt27.noConduct' });
+    });
   if (bad.length) throw unprocessable('gradebook.marks.invalid', { count: bad.length }, bad);
   const conflicts: FieldError[] = [];
   const saved = [];
   for (const [i, c] of changes.entries()) {
     const values = sql`${c.conduct}, ${c.absencesExcused}, ${c.absencesUnexcused}, ${c.comment?.trim() || null}`;
-    const { rows } = c.expectedVersion === 0
-      ? await tx.execute<{ version: number }>(sql`
+    const { rows } =
+      c.expectedVersion === 0
+        ? await tx.execute<{ version: number }>(sql`
           INSERT INTO gradebook.student_terms (class_id, student_id, term_no, conduct, absences_excused, absences_unexcused, comment, updated_by)
           VALUES (${ctx.id}, ${c.studentId}, ${termNo}, ${values}, ${actor.userId})
           ON CONFLICT (class_id, student_id, term_no) DO NOTHING RETURNING version`)
-      : await tx.execute<{ version: number }>(sql`
+        : await tx.execute<{ version: number }>(sql`
           UPDATE gradebook.student_terms SET conduct = ${c.conduct}, absences_excused = ${c.absencesExcused}, absences_unexcused = ${c.absencesUnexcused},
             comment = ${c.comment?.trim() || null}, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
           WHERE class_id = ${ctx.id} AND student_id = ${c.studentId} AND term_no = ${termNo} AND version = ${c.expectedVersion} RETURNING version`);
@@ -55,7 +70,10 @@ export async function saveStudentTerms(tx: Tx, actor: Actor, audit: AuditActor, 
   }
   if (conflicts.length) throw new AppError('gradebook.marks.conflict', 409, { count: conflicts.length }, conflicts);
   await recordAudit(tx, audit, {
-    action: 'gradebook.conduct.save', entityType: 'registry.class', entityId: ctx.id, orgUnitId: ctx.schoolId,
+    action: 'gradebook.conduct.save',
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
     after: { termNo, changes: changes.map(({ expectedVersion: _, ...c }) => c) },
   });
   return saved;
@@ -69,18 +87,25 @@ export async function saveStudentTerms(tx: Tx, actor: Actor, audit: AuditActor, 
 export async function saveSummer(tx: Tx, actor: Actor, audit: AuditActor, classId: string, studentId: string, summer: Summer) {
   const ctx = await requireHomeroom(tx, actor, classId);
   const input = await loadClassResults(tx, ctx);
-  if (!input.roster.some((s) => s.id === studentId)) throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
+  if (!input.roster.some((s) => s.id === studentId))
+    throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
   const year = asRuleErrors(() => studentYear(input, studentId, summer));
   if (!year.result) throw conflict('gradebook.year.incomplete', { missing: year.missing.join(', ') });
-  const { rows } = await tx.execute<{ status: string; summer: unknown }>(sql`SELECT status, summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId} FOR UPDATE`);
+  const { rows } = await tx.execute<{ status: string; summer: unknown }>(
+    sql`SELECT status, summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId} FOR UPDATE`,
+  );
   if (!rows[0]) throw conflict('gradebook.year.notFinalised');
   await tx.execute(sql`UPDATE gradebook.year_results SET summer = ${JSON.stringify(summer)}::jsonb, detail = ${JSON.stringify(year.result)}::jsonb,
       final_level = ${year.result.final.learning}, final_conduct = ${year.result.final.conduct}, outcome = ${year.result.outcome},
       computed_at = now(), version = version + 1
     WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId}`);
   await recordAudit(tx, audit, {
-    action: 'gradebook.summer.save', entityType: 'gradebook.year_result', entityId: studentId, orgUnitId: ctx.schoolId,
-    before: rows[0].summer ?? null, after: { summer, outcome: year.result.outcome, final: year.result.final },
+    action: 'gradebook.summer.save',
+    entityType: 'gradebook.year_result',
+    entityId: studentId,
+    orgUnitId: ctx.schoolId,
+    before: rows[0].summer ?? null,
+    after: { summer, outcome: year.result.outcome, final: year.result.final },
   });
   return year.result;
 }
@@ -103,15 +128,25 @@ export async function finaliseClass(tx: Tx, actor: Actor, audit: AuditActor, cla
   const rows = input.roster.flatMap((s) => {
     const y = asRuleErrors(() => studentYear(input, s.id, summers.get(s.id) ?? null));
     if (!y.result) {
-      incomplete.push({ path: `students.${s.id}`, code: 'gradebook.year.studentIncomplete', params: { name: s.fullName, missing: y.missing.join(', ') } });
+      incomplete.push({
+        path: `students.${s.id}`,
+        code: 'gradebook.year.studentIncomplete',
+        params: { name: s.fullName, missing: y.missing.join(', ') },
+      });
       return [];
     }
     return [{ studentId: s.id, result: y.result }];
   });
   if (incomplete.length) throw unprocessable('gradebook.year.incomplete', { missing: String(incomplete.length) }, incomplete.slice(0, 50));
   const payload = rows.map(({ studentId, result: r }) => ({
-    student_id: studentId, level: r.learning.year.level, conduct: r.conduct.year, final_level: r.final.learning, final_conduct: r.final.conduct,
-    outcome: r.outcome, title: r.titles[0] ?? null, detail: r,
+    student_id: studentId,
+    level: r.learning.year.level,
+    conduct: r.conduct.year,
+    final_level: r.final.learning,
+    final_conduct: r.final.conduct,
+    outcome: r.outcome,
+    title: r.titles[0] ?? null,
+    detail: r,
     absences: yearAbsences(input, studentId),
   }));
   await tx.execute(sql`
@@ -127,8 +162,19 @@ export async function finaliseClass(tx: Tx, actor: Actor, audit: AuditActor, cla
       finalised_by = excluded.finalised_by, version = gradebook.year_results.version + 1`);
   const count = (k: string) => payload.filter((p) => p.outcome === k).length;
   await recordAudit(tx, audit, {
-    action: 'gradebook.year.finalise', entityType: 'registry.class', entityId: ctx.id, orgUnitId: ctx.schoolId,
-    bulk: { counts: { students: payload.length, promoted: count('LL'), summerTraining: count('RLH'), reassessment: count('KTL'), repeat: count('OLL') } },
+    action: 'gradebook.year.finalise',
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
+    bulk: {
+      counts: {
+        students: payload.length,
+        promoted: count('LL'),
+        summerTraining: count('RLH'),
+        reassessment: count('KTL'),
+        repeat: count('OLL'),
+      },
+    },
   });
   return { students: payload.length };
 }

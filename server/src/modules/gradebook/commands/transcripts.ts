@@ -42,14 +42,17 @@ const newCode = () => {
   return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
 };
 
-
 export interface TranscriptEnv {
   dataDir: string;
   publicUrl: string;
 }
 
 /** The principal (or anyone holding the sign permission at the school), or the homeroom teacher when `homeroomToo`. */
-async function requireTranscriptRole(q: Queryable, actor: Actor, classId: string): Promise<{ ctx: ClassContext; homeroom: boolean; principal: boolean }> {
+async function requireTranscriptRole(
+  q: Queryable,
+  actor: Actor,
+  classId: string,
+): Promise<{ ctx: ClassContext; homeroom: boolean; principal: boolean }> {
   const { ctx, homeroom, staff } = await requireClass(q, actor, classId);
   const sign = await scopeOf(q, actor, SIGN);
   const principal = pathInScope(ctx.schoolPath, sign);
@@ -57,18 +60,41 @@ async function requireTranscriptRole(q: Queryable, actor: Actor, classId: string
   return { ctx, homeroom, principal };
 }
 
-async function renderFor(q: Queryable, env: TranscriptEnv, ctx: ClassContext, studentId: string, code: string, version: number, test: boolean) {
+async function renderFor(
+  q: Queryable,
+  env: TranscriptEnv,
+  ctx: ClassContext,
+  studentId: string,
+  code: string,
+  version: number,
+  test: boolean,
+) {
   const [subjects, signers] = await Promise.all([subjectsOfClass(q, ctx), transcriptSigners(q, ctx.id)]);
-  const data = await transcriptData(q, {
-    ctx, subjects, authority: signers.authority.toUpperCase(), place: signers.place, homeroomName: signers.homeroomName ?? '',
-    principalName: signers.principalName ?? '', issuedOn: today(), verificationUrl: (c) => `${env.publicUrl}/verify/${c}`, test,
-  }, studentId, code, version);
+  const data = await transcriptData(
+    q,
+    {
+      ctx,
+      subjects,
+      authority: signers.authority.toUpperCase(),
+      place: signers.place,
+      homeroomName: signers.homeroomName ?? '',
+      principalName: signers.principalName ?? '',
+      issuedOn: today(),
+      verificationUrl: (c) => `${env.publicUrl}/verify/${c}`,
+      test,
+    },
+    studentId,
+    code,
+    version,
+  );
   return data ? renderTranscript(data) : undefined;
 }
 
 /** Whether the keys that will sign are the demo's test certificates (the PDF then says so on every page). */
 async function signsWithTestKeys(q: Queryable, schoolId: string): Promise<boolean> {
-  const { rows } = await q.execute<{ test: boolean }>(sql`SELECT test FROM gradebook.signing_keys WHERE status = 'active' AND kind = 'seal' AND unit_id = ${schoolId}`);
+  const { rows } = await q.execute<{ test: boolean }>(
+    sql`SELECT test FROM gradebook.signing_keys WHERE status = 'active' AND kind = 'seal' AND unit_id = ${schoolId}`,
+  );
   return rows[0]?.test ?? true;
 }
 
@@ -83,7 +109,9 @@ export async function generateClassTranscripts(tx: Tx, actor: Actor, audit: Audi
     SELECT yr.student_id AS "studentId" FROM gradebook.year_results yr
     WHERE yr.class_id = ${ctx.id} AND yr.status = 'final'
       AND NOT EXISTS (SELECT 1 FROM gradebook.transcripts t WHERE t.student_id = yr.student_id AND t.school_year_id = yr.school_year_id AND t.status <> 'superseded')`);
-  const { rows: any } = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final'`);
+  const { rows: any } = await tx.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final'`,
+  );
   if (any[0]!.n === 0) throw conflict('gradebook.year.notFinalised');
   const test = await signsWithTestKeys(tx, ctx.schoolId);
   let made = 0;
@@ -98,7 +126,13 @@ export async function generateClassTranscripts(tx: Tx, actor: Actor, audit: Audi
     await tx.execute(sql`UPDATE gradebook.transcripts SET file = ${file} WHERE id = ${rows[0]!.id}`);
     made++;
   }
-  await recordAudit(tx, audit, { action: 'gradebook.transcript.generate', entityType: 'registry.class', entityId: ctx.id, orgUnitId: ctx.schoolId, bulk: { counts: { transcripts: made } } });
+  await recordAudit(tx, audit, {
+    action: 'gradebook.transcript.generate',
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
+    bulk: { counts: { transcripts: made } },
+  });
   return { generated: made };
 }
 
@@ -114,7 +148,15 @@ const STEP: Record<SignatureRole, { from: TranscriptRow['status']; to: Transcrip
  * school seal. The key is unlocked with the holder's passphrase for this call only. The seal makes
  * the transcript final: its SHA-256 is registered for verification.
  */
-export async function signClassTranscripts(tx: Tx, actor: Actor, audit: AuditActor, env: TranscriptEnv, classId: string, role: SignatureRole, passphrase: string) {
+export async function signClassTranscripts(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  env: TranscriptEnv,
+  classId: string,
+  role: SignatureRole,
+  passphrase: string,
+) {
   const { ctx, homeroom, principal } = await requireTranscriptRole(tx, actor, classId);
   if (role === 'homeroomTeacher' ? !homeroom : !principal) throw forbidden('gradebook.transcript.notYourSignature');
   const owner: KeyOwner = role === 'seal' ? { kind: 'seal', unitId: ctx.schoolId } : { kind: 'personal', userId: actor.userId };
@@ -126,7 +168,12 @@ export async function signClassTranscripts(tx: Tx, actor: Actor, audit: AuditAct
   const trustedRoots = await trustedRootCertificates(tx);
   const at = new Date();
   for (const t of waiting) {
-    const signed = await signPdf(await readTranscriptFile(env.dataDir, t.file), signer, { role, trustedRoots, signingTime: at, location: ctx.schoolName });
+    const signed = await signPdf(await readTranscriptFile(env.dataDir, t.file), signer, {
+      role,
+      trustedRoots,
+      signingTime: at,
+      location: ctx.schoolName,
+    });
     const file = await writeTranscriptFile(env.dataDir, t.schoolId, t.id, t.signatures.length + 1, signed);
     const signatures = [...t.signatures, { role, signer: key.subject, at: at.toISOString(), keyId: key.id }];
     const fingerprint = role === 'seal' ? createHash('sha256').update(signed).digest('hex') : null;
@@ -135,8 +182,12 @@ export async function signClassTranscripts(tx: Tx, actor: Actor, audit: AuditAct
       WHERE id = ${t.id}`);
   }
   await recordAudit(tx, audit, {
-    action: `gradebook.transcript.sign.${role}`, entityType: 'registry.class', entityId: ctx.id, orgUnitId: ctx.schoolId,
-    after: { keyId: key.id, certificate: key.subject }, bulk: { counts: { transcripts: waiting.length } },
+    action: `gradebook.transcript.sign.${role}`,
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
+    after: { keyId: key.id, certificate: key.subject },
+    bulk: { counts: { transcripts: waiting.length } },
   });
   return { signed: waiting.length, status: step.to };
 }
@@ -148,7 +199,9 @@ export async function signClassTranscripts(tx: Tx, actor: Actor, audit: AuditAct
  */
 export async function reviseTranscript(tx: Tx, actor: Actor, audit: AuditActor, env: TranscriptEnv, id: string, reason: string) {
   if (!isUuid(id)) throw notFound();
-  const { rows } = await tx.execute<TranscriptRow>(sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.id = ${id} FOR UPDATE`);
+  const { rows } = await tx.execute<TranscriptRow>(
+    sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.id = ${id} FOR UPDATE`,
+  );
   const old = rows[0];
   if (!old) throw notFound();
   const { ctx } = await requireTranscriptRole(tx, actor, old.classId);
@@ -164,8 +217,13 @@ export async function reviseTranscript(tx: Tx, actor: Actor, audit: AuditActor, 
   await tx.execute(sql`UPDATE gradebook.transcripts SET file = ${file} WHERE id = ${made[0]!.id}`);
   await tx.execute(sql`UPDATE gradebook.transcripts SET superseded_by = ${made[0]!.id} WHERE id = ${old.id}`);
   await recordAudit(tx, audit, {
-    action: 'gradebook.transcript.revise', entityType: 'gradebook.transcript', entityId: made[0]!.id, orgUnitId: old.schoolId,
-    before: { id: old.id, version: old.version, fingerprint: old.fingerprint }, after: { version: old.version + 1 }, reason,
+    action: 'gradebook.transcript.revise',
+    entityType: 'gradebook.transcript',
+    entityId: made[0]!.id,
+    orgUnitId: old.schoolId,
+    before: { id: old.id, version: old.version, fingerprint: old.fingerprint },
+    after: { version: old.version + 1 },
+    reason,
   });
   return made[0]!.id;
 }

@@ -26,7 +26,9 @@ async function requireTt27Homeroom(tx: Tx, actor: Actor, classId: string) {
 }
 
 async function refuseWhenFinalised(tx: Tx, ctx: ClassContext) {
-  const year = await tx.execute<{ status: string }>(sql`SELECT status FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final' LIMIT 1`);
+  const year = await tx.execute<{ status: string }>(
+    sql`SELECT status FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final' LIMIT 1`,
+  );
   if (year.rows.length) throw conflict('gradebook.tt27.yearFinalised');
 }
 
@@ -36,7 +38,13 @@ async function refuseWhenFinalised(tx: Tx, ctx: ClassContext) {
  * point, guarded by the version the teacher saw (0 = new). Codes are the class ruleset's.
  */
 export async function saveQualities(
-  tx: Tx, actor: Actor, audit: AuditActor, classId: string, termNo: number, point: Tt27Point, changes: readonly QualityChange[],
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  classId: string,
+  termNo: number,
+  point: Tt27Point,
+  changes: readonly QualityChange[],
 ) {
   const { ctx, input } = await requireTt27Homeroom(tx, actor, classId);
   await refuseWhenFinalised(tx, ctx);
@@ -45,8 +53,12 @@ export async function saveQualities(
   const bad: FieldError[] = [];
   changes.forEach((c, i) => {
     if (!roster.has(c.studentId)) bad.push({ path: `body.changes.${i}.studentId`, code: 'gradebook.studentNotInClass' });
-    for (const [what, known] of [['qualities', ruleset.qualities], ['competences', ruleset.competences]] as const) {
-      for (const k of Object.keys(c[what])) if (!(k in known)) bad.push({ path: `body.changes.${i}.${what}.${k}`, code: 'gradebook.tt27.unknownItem', params: { item: k } });
+    for (const [what, known] of [
+      ['qualities', ruleset.qualities],
+      ['competences', ruleset.competences],
+    ] as const) {
+      for (const k of Object.keys(c[what]))
+        if (!(k in known)) bad.push({ path: `body.changes.${i}.${what}.${k}`, code: 'gradebook.tt27.unknownItem', params: { item: k } });
     }
   });
   if (bad.length) throw unprocessable('gradebook.tt27.invalid', { count: bad.length }, bad);
@@ -55,12 +67,13 @@ export async function saveQualities(
   for (const [i, c] of changes.entries()) {
     const q = JSON.stringify(c.qualities);
     const k = JSON.stringify(c.competences);
-    const { rows } = c.expectedVersion === 0
-      ? await tx.execute<{ version: number }>(sql`
+    const { rows } =
+      c.expectedVersion === 0
+        ? await tx.execute<{ version: number }>(sql`
           INSERT INTO gradebook.tt27_qualities (class_id, student_id, term_no, point, qualities, competences, updated_by)
           VALUES (${ctx.id}, ${c.studentId}, ${termNo}, ${point}, ${q}::jsonb, ${k}::jsonb, ${actor.userId})
           ON CONFLICT (class_id, student_id, term_no, point) DO NOTHING RETURNING version`)
-      : await tx.execute<{ version: number }>(sql`
+        : await tx.execute<{ version: number }>(sql`
           UPDATE gradebook.tt27_qualities SET qualities = ${q}::jsonb, competences = ${k}::jsonb, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
           WHERE class_id = ${ctx.id} AND student_id = ${c.studentId} AND term_no = ${termNo} AND point = ${point} AND version = ${c.expectedVersion}
           RETURNING version`);
@@ -69,7 +82,10 @@ export async function saveQualities(
   }
   if (conflicts.length) throw new AppError('gradebook.marks.conflict', 409, { count: conflicts.length }, conflicts);
   await recordAudit(tx, audit, {
-    action: 'gradebook.tt27.qualities.save', entityType: 'registry.class', entityId: ctx.id, orgUnitId: ctx.schoolId,
+    action: 'gradebook.tt27.qualities.save',
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
     after: { termNo, point, changes: changes.map(({ expectedVersion: _, ...c }) => c) },
   });
   return saved;
@@ -89,14 +105,25 @@ export async function finaliseTt27Class(tx: Tx, actor: Actor, audit: AuditActor,
   const payload = input.roster.flatMap((s) => {
     const y = asRuleErrors(() => tt27StudentYear(input, data, s.id, steps.get(s.id) ?? null));
     if (!y.result) {
-      incomplete.push({ path: `students.${s.id}`, code: 'gradebook.year.studentIncomplete', params: { name: s.fullName, missing: y.missing.join(', ') } });
+      incomplete.push({
+        path: `students.${s.id}`,
+        code: 'gradebook.year.studentIncomplete',
+        params: { name: s.fullName, missing: y.missing.join(', ') },
+      });
       return [];
     }
     const r = y.result;
-    return [{
-      student_id: s.id, level: r.overall, final_level: r.afterSupport ?? r.overall, outcome: r.outcome, title: r.award, detail: r,
-      absences: yearAbsences(input, s.id),
-    }];
+    return [
+      {
+        student_id: s.id,
+        level: r.overall,
+        final_level: r.afterSupport ?? r.overall,
+        outcome: r.outcome,
+        title: r.award,
+        detail: r,
+        absences: yearAbsences(input, s.id),
+      },
+    ];
   });
   if (incomplete.length) throw unprocessable('gradebook.year.incomplete', { missing: String(incomplete.length) }, incomplete.slice(0, 50));
   await tx.execute(sql`
@@ -112,11 +139,21 @@ export async function finaliseTt27Class(tx: Tx, actor: Actor, audit: AuditActor,
   const count = (k: string) => payload.filter((p) => p.outcome === k).length;
   const overall = (k: string) => payload.filter((p) => p.level === k).length;
   await recordAudit(tx, audit, {
-    action: 'gradebook.year.finalise', entityType: 'registry.class', entityId: ctx.id, orgUnitId: ctx.schoolId,
+    action: 'gradebook.year.finalise',
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
     bulk: {
       counts: {
-        students: payload.length, HTXS: overall('HTXS'), HTT: overall('HTT'), HT: overall('HT'), CHT: overall('CHT'),
-        promoted: count('LL'), support: count('KTL'), principalDecision: count('QD'), repeat: count('OLL'),
+        students: payload.length,
+        HTXS: overall('HTXS'),
+        HTT: overall('HTT'),
+        HT: overall('HT'),
+        CHT: overall('CHT'),
+        promoted: count('LL'),
+        support: count('KTL'),
+        principalDecision: count('QD'),
+        repeat: count('OLL'),
       },
     },
   });
@@ -140,13 +177,20 @@ export async function saveTt27Steps(tx: Tx, actor: Actor, audit: AuditActor, cla
   if (!homeroom && !principal) throw forbidden('gradebook.notHomeroom');
   const input = await loadClassResults(tx, ctx);
   if (!isTt27(input)) throw conflict('gradebook.tt27.notPrimary', { ruleset: input.ruleset });
-  if (!input.roster.some((s) => s.id === studentId)) throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
+  if (!input.roster.some((s) => s.id === studentId))
+    throw unprocessable('gradebook.studentNotInClass', {}, [{ path: 'body.studentId', code: 'gradebook.studentNotInClass' }]);
   const taught = new Set(input.subjects.map((s) => s.code));
   const unknown = Object.keys(steps.afterSupport?.subjects ?? {}).filter((c) => !taught.has(c));
   if (unknown.length) {
-    throw unprocessable('gradebook.tt27.invalid', { count: unknown.length }, unknown.map((c) => ({ path: `body.afterSupport.subjects.${c}`, code: 'gradebook.slot.invalid', params: { slot: c } })));
+    throw unprocessable(
+      'gradebook.tt27.invalid',
+      { count: unknown.length },
+      unknown.map((c) => ({ path: `body.afterSupport.subjects.${c}`, code: 'gradebook.slot.invalid', params: { slot: c } })),
+    );
   }
-  const { rows } = await tx.execute<{ summer: Tt27Steps | null }>(sql`SELECT summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId} AND class_id = ${ctx.id} FOR UPDATE`);
+  const { rows } = await tx.execute<{ summer: Tt27Steps | null }>(
+    sql`SELECT summer FROM gradebook.year_results WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId} AND class_id = ${ctx.id} FOR UPDATE`,
+  );
   if (!rows[0]) throw conflict('gradebook.year.notFinalised');
   const before = rows[0].summer ?? {};
   const merged: Tt27Steps = { ...before, ...(steps.afterSupport !== undefined ? { principalDecision: null } : {}), ...steps };
@@ -158,8 +202,12 @@ export async function saveTt27Steps(tx: Tx, actor: Actor, audit: AuditActor, cla
       final_level = ${r.afterSupport ?? r.overall}, outcome = ${r.outcome}, title = ${r.award}, computed_at = now(), version = version + 1
     WHERE student_id = ${studentId} AND school_year_id = ${ctx.schoolYearId}`);
   await recordAudit(tx, audit, {
-    action: 'gradebook.tt27.steps.save', entityType: 'gradebook.year_result', entityId: studentId, orgUnitId: ctx.schoolId,
-    before: rows[0].summer ?? null, after: { steps: merged, overall: r.overall, afterSupport: r.afterSupport, outcome: r.outcome, award: r.award },
+    action: 'gradebook.tt27.steps.save',
+    entityType: 'gradebook.year_result',
+    entityId: studentId,
+    orgUnitId: ctx.schoolId,
+    before: rows[0].summer ?? null,
+    after: { steps: merged, overall: r.overall, afterSupport: r.afterSupport, outcome: r.outcome, award: r.award },
   });
   return r;
 }

@@ -19,7 +19,14 @@ export async function publishSheet(tx: Tx, actor: Actor, audit: AuditActor, key:
   if (sheet.status !== 'open') return sheet;
   await tx.execute(sql`UPDATE gradebook.sheets SET status = 'published', published_at = now(), published_by = ${actor.userId}, version = version + 1
     WHERE id = ${sheet.id}`);
-  await recordAudit(tx, audit, { action: 'gradebook.sheet.publish', entityType: 'gradebook.sheet', entityId: sheet.id, orgUnitId: ctx.schoolId, before: { status: 'open' }, after: { status: 'published' } });
+  await recordAudit(tx, audit, {
+    action: 'gradebook.sheet.publish',
+    entityType: 'gradebook.sheet',
+    entityId: sheet.id,
+    orgUnitId: ctx.schoolId,
+    before: { status: 'open' },
+    after: { status: 'published' },
+  });
   return (await repo.findSheetById(tx, sheet.id))!;
 }
 
@@ -39,6 +46,13 @@ export async function lockSheet(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
     WHERE id = ${sheet.id}`);
   const after = (await repo.findSheetById(tx, sheet.id))!;
   await storeTermResults(tx, after);
-  await recordAudit(tx, audit, { action: 'gradebook.sheet.lock', entityType: 'gradebook.sheet', entityId: sheet.id, orgUnitId: ctx.schoolId, before: { status: locked!.status }, after: { status: 'locked' } });
+  await recordAudit(tx, audit, {
+    action: 'gradebook.sheet.lock',
+    entityType: 'gradebook.sheet',
+    entityId: sheet.id,
+    orgUnitId: ctx.schoolId,
+    before: { status: locked!.status },
+    after: { status: 'locked' },
+  });
   return after;
 }

@@ -62,7 +62,17 @@ export async function loadClassResults(q: Queryable, ctx: ClassContext): Promise
         if (sheet) {
           const marks = await repo.marksOf(q, sheet.id);
           const slots = slotsOf(sheet.assessment, sheet.requiredRegular, sheet);
-          for (const s of roster) results.set(s.id, sheetResult(sheet.ruleset, sheet.assessment, slots, marks.filter((m) => m.studentId === s.id), false));
+          for (const s of roster)
+            results.set(
+              s.id,
+              sheetResult(
+                sheet.ruleset,
+                sheet.assessment,
+                slots,
+                marks.filter((m) => m.studentId === s.id),
+                false,
+              ),
+            );
         }
       }
       bySubject.set(subject.code, results);
@@ -104,7 +114,11 @@ export function studentTerm(input: ClassResultsInput, studentId: string, termNo:
   const rules = rulesetById(input.ruleset);
   const level = missing.length === 0 && rules.circular === 'tt22' ? classifyLearning(scored, comment, rules) : null;
   return {
-    subjects, conduct: record?.conduct ?? null, absences: (record?.absencesExcused ?? 0) + (record?.absencesUnexcused ?? 0), level, missing,
+    subjects,
+    conduct: record?.conduct ?? null,
+    absences: (record?.absencesExcused ?? 0) + (record?.absencesUnexcused ?? 0),
+    level,
+    missing,
   };
 }
 
@@ -116,13 +130,20 @@ export function yearAbsences(input: ClassResultsInput, studentId: string): numbe
   }, 0);
 }
 
-export type Summer = { summerConduct?: Tt22Level | null; reassessment?: { scored?: Record<string, string>; comment?: Record<string, CommentResult> } | null };
+export type Summer = {
+  summerConduct?: Tt22Level | null;
+  reassessment?: { scored?: Record<string, string>; comment?: Record<string, CommentResult> } | null;
+};
 
 /**
  * One student's TT 22 year (ĐTBmcn, levels, conduct, promotion, summer steps, titles) once both
  * terms are complete; otherwise what is missing ("HK1:TOAN", "HK2:conduct").
  */
-export function studentYear(input: ClassResultsInput, studentId: string, summer: Summer | null): { result: Tt22YearResult | null; missing: string[] } {
+export function studentYear(
+  input: ClassResultsInput,
+  studentId: string,
+  summer: Summer | null,
+): { result: Tt22YearResult | null; missing: string[] } {
   const rules = rulesetById(input.ruleset);
   if (rules.circular !== 'tt22') return { result: null, missing: [`ruleset:${input.ruleset}`] };
   const t1 = studentTerm(input, studentId, 1);
@@ -135,12 +156,17 @@ export function studentYear(input: ClassResultsInput, studentId: string, summer:
   const comment: Record<string, { hk1: CommentResult; hk2: CommentResult }> = {};
   for (const s of input.subjects) {
     if (s.assessment === 'NXDS') scored[s.code] = { hk1: t1.subjects[s.code]!, hk2: t2.subjects[s.code]! };
-    else if (s.assessment === 'NX') comment[s.code] = { hk1: t1.subjects[s.code] as CommentResult, hk2: t2.subjects[s.code] as CommentResult };
+    else if (s.assessment === 'NX')
+      comment[s.code] = { hk1: t1.subjects[s.code] as CommentResult, hk2: t2.subjects[s.code] as CommentResult };
   }
   const result = computeTt22Year(
     {
-      scored, comment, conduct: { hk1: t1.conduct!, hk2: t2.conduct! }, absenceSessions: yearAbsences(input, studentId),
-      summerConduct: summer?.summerConduct ?? null, reassessment: summer?.reassessment ?? null,
+      scored,
+      comment,
+      conduct: { hk1: t1.conduct!, hk2: t2.conduct! },
+      absenceSessions: yearAbsences(input, studentId),
+      summerConduct: summer?.summerConduct ?? null,
+      reassessment: summer?.reassessment ?? null,
     },
     rules,
   );

@@ -3,7 +3,14 @@ import type { Database, Queryable } from '../../../platform/db/database.ts';
 import { rulesetById } from '../rules/rulesets.ts';
 import type { Tenths } from '../rules/tenths.ts';
 import { computeTt22YearCore, type Tt22YearResult } from '../rules/tt22-year.ts';
-import { type CommentResult, GradebookRuleError, type IntegerScore, type Missed, type Tt22Level, type Tt27QcLevel } from '../rules/types.ts';
+import {
+  type CommentResult,
+  GradebookRuleError,
+  type IntegerScore,
+  type Missed,
+  type Tt22Level,
+  type Tt27QcLevel,
+} from '../rules/types.ts';
 import { tt27YearFromParts } from './tt27-results.ts';
 
 /**
@@ -66,7 +73,11 @@ type StudentRow = {
 
 const WRITE_CHUNK = 2000;
 
-async function readBatch(database: Database, schoolIds: readonly string[], startYear: number): Promise<{ rows: StudentRow[]; primary: Tt27StudentRow[] }> {
+async function readBatch(
+  database: Database,
+  schoolIds: readonly string[],
+  startYear: number,
+): Promise<{ rows: StudentRow[]; primary: Tt27StudentRow[] }> {
   return database.db.transaction(async (tx) => {
     // The per-student aggregation sorts ≈ 24 rows per student: give it memory instead of temp files.
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
@@ -142,7 +153,9 @@ async function readPrimaryStudents(q: Queryable, ids: string, startYear: number)
 }
 
 /** A primary student's draft year from the packed parts (pure); null when something is missing. */
-export function primaryYearFromParts(row: Pick<Tt27StudentRow, 'ruleset' | 'gradeNo' | 'sheets' | 'levels' | 'tests' | 'qualities' | 'competences'>) {
+export function primaryYearFromParts(
+  row: Pick<Tt27StudentRow, 'ruleset' | 'gradeNo' | 'sheets' | 'levels' | 'tests' | 'qualities' | 'competences'>,
+) {
   const rules = rulesetById(row.ruleset);
   if (rules.circular !== 'tt27') return null;
   const levels = row.levels.split(';').map((part) => {
@@ -173,20 +186,34 @@ type Computed = {
 };
 
 const tt22Computed = (row: StudentRow, result: Tt22YearResult): Computed => ({
-  row, circular: 'tt22', level: result.learning.year.level, conduct: result.conduct.year, finalLevel: result.final.learning,
-  finalConduct: result.final.conduct, outcome: result.outcome, title: result.titles[0] ?? null, detail: result,
+  row,
+  circular: 'tt22',
+  level: result.learning.year.level,
+  conduct: result.conduct.year,
+  finalLevel: result.final.learning,
+  finalConduct: result.final.conduct,
+  outcome: result.outcome,
+  title: result.titles[0] ?? null,
+  detail: result,
 });
 
 /** As the class finalisation writes a TT 27 year (commands/tt27.ts). */
 const tt27Computed = (row: Tt27StudentRow, result: NonNullable<ReturnType<typeof primaryYearFromParts>>): Computed => ({
-  row, circular: 'tt27', level: result.overall, conduct: null, finalLevel: result.afterSupport ?? result.overall, finalConduct: null,
-  outcome: result.outcome, title: result.award, detail: result,
+  row,
+  circular: 'tt27',
+  level: result.overall,
+  conduct: null,
+  finalLevel: result.afterSupport ?? result.overall,
+  finalConduct: null,
+  outcome: result.outcome,
+  title: result.award,
+  detail: result,
 });
-
 
 /** One student's year from the packed term results (pure); null when something is missing. */
 export function studentYearFromTermResults(
-  row: Pick<StudentRow, 'ruleset' | 'cells' | 'c1' | 'c2' | 'absences'>, order?: ReadonlyMap<string, number>,
+  row: Pick<StudentRow, 'ruleset' | 'cells' | 'c1' | 'c2' | 'absences'>,
+  order?: ReadonlyMap<string, number>,
 ): Tt22YearResult | null | 'skipped' {
   const rules = rulesetById(row.ruleset);
   if (rules.circular !== 'tt22') return 'skipped';
@@ -227,19 +254,32 @@ export function studentYearFromTermResults(
     c1.push(a);
     c2.push(b);
   }
-  return computeTt22YearCore({
-    scoredCodes, hk1, hk2, commentCodes, c1, c2, conduct: { hk1: row.c1, hk2: row.c2 }, absenceSessions: row.absences,
-    summerConduct: null, reassessment: null,
-  }, rules);
+  return computeTt22YearCore(
+    {
+      scoredCodes,
+      hk1,
+      hk2,
+      commentCodes,
+      c1,
+      c2,
+      conduct: { hk1: row.c1, hk2: row.c2 },
+      absenceSessions: row.absences,
+      summerConduct: null,
+      reassessment: null,
+    },
+    rules,
+  );
 }
 
 async function writeResults(database: Database, startYear: number, done: Computed[], concurrency: number): Promise<void> {
   const chunks: Computed[][] = [];
   for (let i = 0; i < done.length; i += WRITE_CHUNK) chunks.push(done.slice(i, i + WRITE_CHUNK));
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
-    while (next < chunks.length) await writeChunk(database, startYear, chunks[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
+      while (next < chunks.length) await writeChunk(database, startYear, chunks[next++]!);
+    }),
+  );
 }
 
 /** A PostgreSQL array literal of texts (NULL for null): one parameter per column for unnest(). */
@@ -272,14 +312,30 @@ async function writeChunk(database: Database, startYear: number, chunk: Computed
 }
 
 export async function computeProvinceYear(database: Database, options: ProvinceYearOptions): Promise<ProvinceYearCounts> {
-  const schoolIds = options.schoolIds ?? (await database.db.execute<{ id: string }>(sql`
+  const schoolIds =
+    options.schoolIds ??
+    (
+      await database.db.execute<{ id: string }>(sql`
     SELECT DISTINCT s.school_id AS id FROM gradebook.sheets s JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${options.startYear}
-    WHERE s.status = 'locked' ${options.provinceId ? sql`AND s.province_id = ${options.provinceId}` : sql``} ORDER BY 1`)).rows.map((r) => r.id);
+    WHERE s.status = 'locked' ${options.provinceId ? sql`AND s.province_id = ${options.provinceId}` : sql``} ORDER BY 1`)
+    ).rows.map((r) => r.id);
   const per = options.schoolsPerBatch ?? 8;
   const batches: string[][] = [];
   for (let i = 0; i < schoolIds.length; i += per) batches.push(schoolIds.slice(i, i + per));
-  const counts: ProvinceYearCounts = { schools: 0, students: 0, written: 0, pending: 0, skipped: 0, errors: 0, readMs: 0, computeMs: 0, writeMs: 0 };
-  const orderRows = (await database.db.execute<{ level: string; code: string; sort: number }>(sql`SELECT level, code, sort FROM registry.subjects`)).rows;
+  const counts: ProvinceYearCounts = {
+    schools: 0,
+    students: 0,
+    written: 0,
+    pending: 0,
+    skipped: 0,
+    errors: 0,
+    readMs: 0,
+    computeMs: 0,
+    writeMs: 0,
+  };
+  const orderRows = (
+    await database.db.execute<{ level: string; code: string; sort: number }>(sql`SELECT level, code, sort FROM registry.subjects`)
+  ).rows;
   const orders = new Map<string, Map<string, number>>();
   for (const r of orderRows) orders.set(r.level, (orders.get(r.level) ?? new Map()).set(r.code, r.sort));
   const levelOf = (grade: number) => (grade <= 5 ? 'tieu_hoc' : grade <= 9 ? 'thcs' : 'thpt');

@@ -6,7 +6,8 @@ import * as repo from '../repo.ts';
 import { sheetResult } from '../sheet-result.ts';
 
 /** "7.9" → 79; levels and pending results have no tenths. */
-export const tenthsOfResult = (r: string | null): number | null => (r !== null && /^\d{1,2}\.\d$/.test(r) ? Math.round(Number(r) * 10) : null);
+export const tenthsOfResult = (r: string | null): number | null =>
+  r !== null && /^\d{1,2}\.\d$/.test(r) ? Math.round(Number(r) * 10) : null;
 
 /**
  * States the term results of a locked sheet (every student on the class list, or only `studentIds`
@@ -18,7 +19,13 @@ export async function storeTermResults(q: Queryable, sheet: repo.SheetRow, stude
   const marks = await repo.marksOf(q, sheet.id);
   const roster = (await classRoster(q, sheet.classId)).map((s) => s.id).filter((id) => !studentIds || studentIds.includes(id));
   const rows = roster.map((studentId) => {
-    const result = sheetResult(sheet.ruleset, sheet.assessment, slots, marks.filter((m) => m.studentId === studentId), true);
+    const result = sheetResult(
+      sheet.ruleset,
+      sheet.assessment,
+      slots,
+      marks.filter((m) => m.studentId === studentId),
+      true,
+    );
     return { studentId, result, tenths: sheet.assessment === 'NXDS' ? tenthsOfResult(result) : null };
   });
   if (rows.length === 0) return 0;

@@ -25,7 +25,14 @@ function input(levels: Record<string, string | null>): ClassResultsInput {
 function data(tests: Record<string, string>, qc: Partial<Pick<Tt27QcRow, 'qualities' | 'competences'>> | null): Tt27ClassData {
   const all = (items: Record<string, string>) => Object.fromEntries(Object.keys(items).map((k) => [k, 'T' as const]));
   const row: Tt27QcRow | null = qc
-    ? { studentId: S, termNo: 2, point: 'ck', qualities: qc.qualities ?? all(TT27_2020.qualities), competences: qc.competences ?? all(TT27_2020.competences), version: 1 }
+    ? {
+        studentId: S,
+        termNo: 2,
+        point: 'ck',
+        qualities: qc.qualities ?? all(TT27_2020.qualities),
+        competences: qc.competences ?? all(TT27_2020.competences),
+        version: 1,
+      }
     : null;
   return {
     ruleset: TT27_2020,

@@ -89,7 +89,8 @@ export interface Tt27YearParts {
  * Pure: the class summary and the province's year-end job both call it.
  */
 export function tt27YearFromParts(
-  parts: Tt27YearParts, ruleset: Tt27Ruleset,
+  parts: Tt27YearParts,
+  ruleset: Tt27Ruleset,
 ): { result: Extract<Tt27YearResult, { status: 'final' }> | null; missing: string[] } {
   const missing: string[] = [];
   const subjects: Record<string, Tt27SubjectLevel> = {};
@@ -129,25 +130,42 @@ export function tt27YearFromParts(
 
 /** One student of a loaded class: `tt27YearFromParts` over the class data. */
 export function tt27StudentYear(
-  input: ClassResultsInput, data: Tt27ClassData, studentId: string, steps: Tt27Steps | null,
+  input: ClassResultsInput,
+  data: Tt27ClassData,
+  studentId: string,
+  steps: Tt27Steps | null,
 ): { result: Extract<Tt27YearResult, { status: 'final' }> | null; missing: string[] } {
   const hk2 = input.terms.get(2) ?? new Map();
   const tests: Record<string, IntegerScore | Missed | undefined> = {};
-  for (const [code, byKey] of Object.entries(data.tests.get(studentId) ?? {})) tests[code] = byKey['HK2:test'] as IntegerScore | Missed | undefined;
-  return tt27YearFromParts({
-    grade: input.ctx.gradeNo,
-    levels: input.subjects.map((s) => [s.code, (hk2.get(s.code)?.get(studentId) ?? null) as string | null] as const),
-    tests,
-    end: qcOf(data, studentId, 2, 'ck'),
-    steps,
-  }, data.ruleset);
+  for (const [code, byKey] of Object.entries(data.tests.get(studentId) ?? {}))
+    tests[code] = byKey['HK2:test'] as IntegerScore | Missed | undefined;
+  return tt27YearFromParts(
+    {
+      grade: input.ctx.gradeNo,
+      levels: input.subjects.map((s) => [s.code, (hk2.get(s.code)?.get(studentId) ?? null) as string | null] as const),
+      tests,
+      end: qcOf(data, studentId, 2, 'ck'),
+      steps,
+    },
+    data.ruleset,
+  );
 }
 
 /** The TT 27 part of one student's row in the class summary. */
-export function tt27StudentView(input: ClassResultsInput, data: Tt27ClassData, studentId: string, steps: Tt27Steps | null, status: string | undefined) {
+export function tt27StudentView(
+  input: ClassResultsInput,
+  data: Tt27ClassData,
+  studentId: string,
+  steps: Tt27Steps | null,
+  status: string | undefined,
+) {
   const y = tt27StudentYear(input, data, studentId, steps);
   const assessments = (data.qc.get(studentId) ?? []).map((r) => ({
-    termNo: r.termNo, point: r.point, qualities: r.qualities, competences: r.competences, version: r.version,
+    termNo: r.termNo,
+    point: r.point,
+    qualities: r.qualities,
+    competences: r.competences,
+    version: r.version,
   }));
   return {
     missing: y.missing,
@@ -157,8 +175,12 @@ export function tt27StudentView(input: ClassResultsInput, data: Tt27ClassData, s
       steps: steps ?? null,
       year: y.result
         ? {
-            overall: y.result.overall, award: y.result.award, afterSupport: y.result.afterSupport, completed: y.result.completed,
-            completedPrimary: y.result.completedPrimary, outcome: y.result.outcome,
+            overall: y.result.overall,
+            award: y.result.award,
+            afterSupport: y.result.afterSupport,
+            completed: y.result.completed,
+            completedPrimary: y.result.completedPrimary,
+            outcome: y.result.outcome,
             status: status === 'final' ? ('final' as const) : ('computed' as const),
           }
         : null,

@@ -7,9 +7,25 @@ import { notFound } from '../../../platform/errors.ts';
 import { type Actor, actorOf, inScope, scopeOf } from '../../identity/public.ts';
 import { ENTER } from '../access.ts';
 import { type CorrectionRow, decideCorrection, requestCorrection, withdrawCorrection } from '../commands/corrections.ts';
-import { correctionListSchema, correctionSchema, correctionsQuery, decideCorrectionBody, errors, idParams, requestCorrectionBody, tags } from './sheets.schemas.ts';
+import {
+  correctionListSchema,
+  correctionSchema,
+  correctionsQuery,
+  decideCorrectionBody,
+  errors,
+  idParams,
+  requestCorrectionBody,
+  tags,
+} from './sheets.schemas.ts';
 
-type CorrectionView = CorrectionRow & { studentName: string; className: string; subjectCode: string; termName: string; requesterName: string; decidable: boolean };
+type CorrectionView = CorrectionRow & {
+  studentName: string;
+  className: string;
+  subjectCode: string;
+  termName: string;
+  requesterName: string;
+  decidable: boolean;
+};
 
 /**
  * Corrections the caller sees: every request of the schools where they decide, plus their own.
@@ -36,9 +52,21 @@ async function listCorrections(q: Queryable, actor: Actor, where: ReturnType<typ
 }
 
 const present = (actor: Actor, c: CorrectionView) => ({
-  id: c.id, sheetId: c.sheetId, studentId: c.studentId, studentName: c.studentName, className: c.className, subjectCode: c.subjectCode,
-  termName: c.termName, slot: c.slot, oldValue: c.oldValue, newValue: c.newValue, reason: c.reason, status: c.status,
-  requestedAt: new Date(c.requestedAt).toISOString(), requestedBy: c.requesterName, decidedAt: c.decidedAt ? new Date(c.decidedAt).toISOString() : null,
+  id: c.id,
+  sheetId: c.sheetId,
+  studentId: c.studentId,
+  studentName: c.studentName,
+  className: c.className,
+  subjectCode: c.subjectCode,
+  termName: c.termName,
+  slot: c.slot,
+  oldValue: c.oldValue,
+  newValue: c.newValue,
+  reason: c.reason,
+  status: c.status,
+  requestedAt: new Date(c.requestedAt).toISOString(),
+  requestedBy: c.requesterName,
+  decidedAt: c.decidedAt ? new Date(c.decidedAt).toISOString() : null,
   decisionNote: c.decisionNote,
   abilities: { decide: c.decidable && c.status === 'pending', withdraw: c.requestedBy === actor.userId && c.status === 'pending' },
 });
@@ -53,40 +81,79 @@ export async function correctionRoutes(app: FastifyInstance): Promise<void> {
     return present(actor, row);
   };
 
-  r.get('/corrections', {
-    config: { anyPermission: ['gradebook.correction.decide', ENTER], authenticated: true },
-    schema: { tags, summary: 'Correction requests: those the caller decides on, and their own', querystring: correctionsQuery, response: { 200: correctionListSchema, ...errors } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const { status } = request.query;
-    const rows = await listCorrections(db, actor, status ? sql`c.status = ${status}` : sql`true`);
-    return { items: rows.map((c) => present(actor, c)) };
-  });
+  r.get(
+    '/corrections',
+    {
+      config: { anyPermission: ['gradebook.correction.decide', ENTER], authenticated: true },
+      schema: {
+        tags,
+        summary: 'Correction requests: those the caller decides on, and their own',
+        querystring: correctionsQuery,
+        response: { 200: correctionListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { status } = request.query;
+      const rows = await listCorrections(db, actor, status ? sql`c.status = ${status}` : sql`true`);
+      return { items: rows.map((c) => present(actor, c)) };
+    },
+  );
 
-  r.post('/corrections', {
-    config: { permission: ENTER },
-    schema: { tags, summary: 'Ask for a change of a locked cell, with a reason', body: requestCorrectionBody, response: { 201: correctionSchema, ...errors } },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const row = await write((tx) => requestCorrection(tx, actor, auditActorOf(request), request.body));
-    return reply.status(201).send(await one(actor, row.id));
-  });
+  r.post(
+    '/corrections',
+    {
+      config: { permission: ENTER },
+      schema: {
+        tags,
+        summary: 'Ask for a change of a locked cell, with a reason',
+        body: requestCorrectionBody,
+        response: { 201: correctionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const row = await write((tx) => requestCorrection(tx, actor, auditActorOf(request), request.body));
+      return reply.status(201).send(await one(actor, row.id));
+    },
+  );
 
-  r.post('/corrections/:id/decision', {
-    config: { permission: 'gradebook.correction.decide' },
-    schema: { tags, summary: 'Approve (the cell takes the value) or reject a correction', params: idParams, body: decideCorrectionBody, response: { 200: correctionSchema, ...errors } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const row = await write((tx) => decideCorrection(tx, actor, auditActorOf(request), request.params.id, request.body.decision, request.body.note));
-    return one(actor, row.id);
-  });
+  r.post(
+    '/corrections/:id/decision',
+    {
+      config: { permission: 'gradebook.correction.decide' },
+      schema: {
+        tags,
+        summary: 'Approve (the cell takes the value) or reject a correction',
+        params: idParams,
+        body: decideCorrectionBody,
+        response: { 200: correctionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const row = await write((tx) =>
+        decideCorrection(tx, actor, auditActorOf(request), request.params.id, request.body.decision, request.body.note),
+      );
+      return one(actor, row.id);
+    },
+  );
 
-  r.post('/corrections/:id/withdraw', {
-    config: { permission: ENTER },
-    schema: { tags, summary: 'Withdraw one of one’s own pending requests', params: idParams, response: { 200: correctionSchema, ...errors } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const row = await write((tx) => withdrawCorrection(tx, actor, auditActorOf(request), request.params.id));
-    return one(actor, row.id);
-  });
+  r.post(
+    '/corrections/:id/withdraw',
+    {
+      config: { permission: ENTER },
+      schema: {
+        tags,
+        summary: 'Withdraw one of one’s own pending requests',
+        params: idParams,
+        response: { 200: correctionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const row = await write((tx) => withdrawCorrection(tx, actor, auditActorOf(request), request.params.id));
+      return one(actor, row.id);
+    },
+  );
 }

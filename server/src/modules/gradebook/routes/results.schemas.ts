@@ -68,7 +68,9 @@ export const saveRecordsBody = z.strictObject({
     .min(1)
     .max(200),
 });
-export const savedRecordsSchema = z.object({ saved: z.array(z.object({ studentId: z.uuid(), version: z.number().int() })) }).meta({ id: 'GradebookSavedRecords' });
+export const savedRecordsSchema = z
+  .object({ saved: z.array(z.object({ studentId: z.uuid(), version: z.number().int() })) })
+  .meta({ id: 'GradebookSavedRecords' });
 
 /** Re-assessed scores travel as strings like every score. */
 export const summerBody = z.strictObject({
@@ -94,7 +96,16 @@ export const statisticsSchema = z
     unit: z.object({ id: z.uuid(), name: z.string() }),
     startYear: z.number().int(),
     students: z.number().int(),
-    byGrade: z.array(z.object({ gradeNo: z.number().int(), students: z.number().int(), learning: counts, conduct: counts, outcome: counts, title: counts })),
+    byGrade: z.array(
+      z.object({
+        gradeNo: z.number().int(),
+        students: z.number().int(),
+        learning: counts,
+        conduct: counts,
+        outcome: counts,
+        title: counts,
+      }),
+    ),
   })
   .meta({ id: 'GradebookStatistics' });
 
@@ -110,10 +121,25 @@ export const reportSchema = z
           z.object({
             code: z.string(),
             name: z.string(),
-            terms: z.array(z.object({ termNo: z.number().int(), status: z.enum(['published', 'locked']), marks: z.record(z.string(), z.string()), result: z.string().nullable(), remark: z.string().nullable() })),
+            terms: z.array(
+              z.object({
+                termNo: z.number().int(),
+                status: z.enum(['published', 'locked']),
+                marks: z.record(z.string(), z.string()),
+                result: z.string().nullable(),
+                remark: z.string().nullable(),
+              }),
+            ),
           }),
         ),
-        result: z.object({ learning: z.string().nullable(), conduct: z.string().nullable(), outcome: z.string().nullable(), title: z.string().nullable() }).nullable(),
+        result: z
+          .object({
+            learning: z.string().nullable(),
+            conduct: z.string().nullable(),
+            outcome: z.string().nullable(),
+            title: z.string().nullable(),
+          })
+          .nullable(),
       }),
     ),
   })

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { problemSchema } from '../../../platform/http/problem.ts';
 import { correctionStatuses, sheetStatuses } from '../schema.ts';
 
-export const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+export const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
 export const tags = ['gradebook'];
 
 export const classParams = z.object({ classId: z.string().max(64) });
@@ -17,8 +24,14 @@ export const myClassesSchema = z
   .object({
     items: z.array(
       z.object({
-        id: z.uuid(), name: z.string(), gradeNo: z.number().int(), schoolId: z.uuid(), schoolName: z.string(), yearName: z.string(),
-        homeroom: z.boolean(), subjects: z.array(z.string()),
+        id: z.uuid(),
+        name: z.string(),
+        gradeNo: z.number().int(),
+        schoolId: z.uuid(),
+        schoolName: z.string(),
+        yearName: z.string(),
+        homeroom: z.boolean(),
+        subjects: z.array(z.string()),
       }),
     ),
   })
@@ -26,7 +39,14 @@ export const myClassesSchema = z
 
 export const classSheetsSchema = z
   .object({
-    class: z.object({ id: z.uuid(), name: z.string(), gradeNo: z.number().int(), schoolId: z.uuid(), schoolName: z.string(), yearName: z.string() }),
+    class: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      gradeNo: z.number().int(),
+      schoolId: z.uuid(),
+      schoolName: z.string(),
+      yearName: z.string(),
+    }),
     terms: z.array(z.object({ id: z.uuid(), no: z.number().int(), name: z.string() })),
     subjects: z.array(
       z.object({
@@ -167,4 +187,7 @@ export const requestCorrectionBody = z.strictObject({
   reason: z.string().trim().min(5).max(1000),
 });
 
-export const decideCorrectionBody = z.strictObject({ decision: z.enum(['approve', 'reject']), note: z.string().trim().max(1000).optional() });
+export const decideCorrectionBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().trim().max(1000).optional(),
+});

@@ -9,14 +9,31 @@ import { type Actor, actorOf, inScope, pathInScope, requireAccess, scopeOf } fro
 import { findUnit } from '../../org/public.ts';
 import { ENTER, requireClass } from '../access.ts';
 import {
-  generateClassTranscripts, reviseTranscript, SIGN, signClassTranscripts, type TranscriptEnv, type TranscriptRow, transcriptColumns,
+  generateClassTranscripts,
+  reviseTranscript,
+  SIGN,
+  signClassTranscripts,
+  type TranscriptEnv,
+  type TranscriptRow,
+  transcriptColumns,
 } from '../commands/transcripts.ts';
 import { activeKey, storeSigningKey } from '../signing-keys.ts';
 import { readTranscriptFile } from '../transcript-files.ts';
 import { jsonPackageAdapter, sealedTranscripts } from '../national-export.ts';
 import { Readable } from 'node:stream';
 import { classParams, errors, idParams, tags } from './sheets.schemas.ts';
-import { exportQuery, generatedSchema, keysSchema, schoolParams, reviseBody, revisedSchema, signBody, signedSchema, storeKeyBody, transcriptListSchema } from './transcripts.schemas.ts';
+import {
+  exportQuery,
+  generatedSchema,
+  keysSchema,
+  schoolParams,
+  reviseBody,
+  revisedSchema,
+  signBody,
+  signedSchema,
+  storeKeyBody,
+  transcriptListSchema,
+} from './transcripts.schemas.ts';
 
 const keyView = (k: Awaited<ReturnType<typeof activeKey>>) =>
   k ? { subject: k.subject, issuer: k.issuer, notAfter: new Date(k.notAfter).toISOString(), test: k.test } : null;
@@ -35,121 +52,239 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     return { ctx, homeroom, sign };
   };
 
-  r.get('/classes/:classId/transcripts', {
-    config: { anyPermission: [SIGN, ENTER, 'gradebook.sheet.read'], authenticated: true },
-    schema: { tags, summary: 'Transcripts (học bạ) of a class for its year: versions, signatures, state', params: classParams, response: { 200: transcriptListSchema, ...errors } },
-  }, async (request) => {
-    const { ctx, homeroom, sign } = await signAs(db, actorOf(request), request.params.classId);
-    const { rows } = await db.execute<TranscriptRow & { studentName: string }>(sql`
+  r.get(
+    '/classes/:classId/transcripts',
+    {
+      config: { anyPermission: [SIGN, ENTER, 'gradebook.sheet.read'], authenticated: true },
+      schema: {
+        tags,
+        summary: 'Transcripts (học bạ) of a class for its year: versions, signatures, state',
+        params: classParams,
+        response: { 200: transcriptListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { ctx, homeroom, sign } = await signAs(db, actorOf(request), request.params.classId);
+      const { rows } = await db.execute<TranscriptRow & { studentName: string }>(sql`
       SELECT ${transcriptColumns}, (SELECT full_name FROM registry.students s WHERE s.id = t.student_id) AS "studentName"
       FROM gradebook.transcripts t WHERE t.class_id = ${ctx.id} AND t.status <> 'superseded' ORDER BY "studentName"`);
-    return {
-      items: rows.map((t) => ({
-        id: t.id, code: t.code, studentId: t.studentId, studentName: t.studentName, version: t.version, status: t.status, reason: t.reason,
-        signatures: t.signatures.map(({ role, signer, at }) => ({ role, signer, at })), fingerprint: t.fingerprint,
-      })),
-      abilities: { generate: homeroom || sign, signAs: [...(homeroom ? (['homeroomTeacher'] as const) : []), ...(sign ? (['principal', 'seal'] as const) : [])] },
-    };
-  });
-
-  r.post('/classes/:classId/transcripts', {
-    config: signers,
-    schema: { tags, summary: 'Generate the transcripts of a class whose year is finalised (one batch)', params: classParams, response: { 200: generatedSchema, ...errors } },
-  }, async (request) => write((tx) => generateClassTranscripts(tx, actorOf(request), auditActorOf(request), env, request.params.classId)));
-
-  r.post('/classes/:classId/transcripts/sign', {
-    config: signers,
-    schema: { tags, summary: 'Apply one signature to every transcript of the class waiting for it (homeroom teacher → principal → seal)', params: classParams, body: signBody, response: { 200: signedSchema, ...errors } },
-  }, async (request) => write((tx) => signClassTranscripts(tx, actorOf(request), auditActorOf(request), env, request.params.classId, request.body.role, request.body.passphrase)));
-
-  r.post('/transcripts/:id/revise', {
-    config: { permission: SIGN },
-    schema: { tags, summary: 'Correct a sealed transcript: a new version with its reason, to be signed again', params: idParams, body: reviseBody, response: { 200: revisedSchema, ...errors } },
-  }, async (request) => ({ id: await write((tx) => reviseTranscript(tx, actorOf(request), auditActorOf(request), env, request.params.id, request.body.reason)) }));
-
-  r.get('/transcripts/:id/pdf', {
-    config: { authenticated: true },
-    schema: { tags, summary: 'The transcript PDF: school staff and the homeroom teacher at any stage; the student and their parents once sealed', params: idParams, response: { ...errors } },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    if (!isUuid(id)) throw notFound();
-    const { rows } = await db.execute<TranscriptRow>(sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.id = ${id}`);
-    const t = rows[0];
-    if (!t) throw notFound();
-    const actor = actorOf(request);
-    const staff = await signAs(db, actor, t.classId).then(() => true, () => false);
-    if (!staff) {
-      await requireAccess(db, actor, 'registry.student.read', { kind: 'registry.student', ids: [t.studentId] });
-      if (t.status !== 'sealed') throw notFound();
-    }
-    const pdf = await readTranscriptFile(env.dataDir, t.file);
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="hoc-ba-${t.code}-v${t.version}.pdf"`).send(pdf as never);
-  });
-
-  r.get('/schools/:schoolId/transcripts/export', {
-    config: { permission: SIGN },
-    schema: {
-      tags, summary: 'Sealed transcripts of a school year for the national database: a documented JSON package with the signed PDFs (docs/transcript-package.md)',
-      params: schoolParams, querystring: exportQuery, response: { ...errors },
+      return {
+        items: rows.map((t) => ({
+          id: t.id,
+          code: t.code,
+          studentId: t.studentId,
+          studentName: t.studentName,
+          version: t.version,
+          status: t.status,
+          reason: t.reason,
+          signatures: t.signatures.map(({ role, signer, at }) => ({ role, signer, at })),
+          fingerprint: t.fingerprint,
+        })),
+        abilities: {
+          generate: homeroom || sign,
+          signAs: [...(homeroom ? (['homeroomTeacher'] as const) : []), ...(sign ? (['principal', 'seal'] as const) : [])],
+        },
+      };
     },
-  }, async (request, reply) => {
-    const { schoolId } = request.params;
-    const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
-    const actor = actorOf(request);
-    if (unit?.type !== 'school' || !pathInScope(unit.path, await scopeOf(db, actor, SIGN))) throw notFound();
-    const { startYear } = request.query;
-    const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM gradebook.transcripts t JOIN registry.school_years y ON y.id = t.school_year_id
-      WHERE t.school_id = ${unit.id} AND y.start_year = ${startYear} AND t.status = 'sealed'`);
-    await recordAudit(db, auditActorOf(request), {
-      action: 'gradebook.transcript.export', entityType: 'org.unit', entityId: unit.id, orgUnitId: unit.id,
-      after: { adapter: jsonPackageAdapter.id, startYear }, bulk: { counts: { transcripts: rows[0]!.n } },
-    });
-    const school = { id: unit.id, code: unit.code, name: unit.name };
-    const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.dataDir, unit.id, startYear)));
-    const name = jsonPackageAdapter.fileName(school, startYear);
-    // The school code may carry Vietnamese letters: an ASCII fallback name, and the exact one per RFC 6266.
-    const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
-    return reply
-      .type(jsonPackageAdapter.contentType)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(body as never);
-  });
+  );
 
-  r.get('/signing-keys/mine', {
-    config: signers,
-    schema: { tags, summary: 'The caller’s signing certificate and the seal certificates of the schools they sign for', response: { 200: keysSchema, ...errors } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const sign = await scopeOf(db, actor, SIGN);
-    const { rows: schools } = await db.execute<{ id: string; name: string }>(sql`
+  r.post(
+    '/classes/:classId/transcripts',
+    {
+      config: signers,
+      schema: {
+        tags,
+        summary: 'Generate the transcripts of a class whose year is finalised (one batch)',
+        params: classParams,
+        response: { 200: generatedSchema, ...errors },
+      },
+    },
+    async (request) => write((tx) => generateClassTranscripts(tx, actorOf(request), auditActorOf(request), env, request.params.classId)),
+  );
+
+  r.post(
+    '/classes/:classId/transcripts/sign',
+    {
+      config: signers,
+      schema: {
+        tags,
+        summary: 'Apply one signature to every transcript of the class waiting for it (homeroom teacher → principal → seal)',
+        params: classParams,
+        body: signBody,
+        response: { 200: signedSchema, ...errors },
+      },
+    },
+    async (request) =>
+      write((tx) =>
+        signClassTranscripts(
+          tx,
+          actorOf(request),
+          auditActorOf(request),
+          env,
+          request.params.classId,
+          request.body.role,
+          request.body.passphrase,
+        ),
+      ),
+  );
+
+  r.post(
+    '/transcripts/:id/revise',
+    {
+      config: { permission: SIGN },
+      schema: {
+        tags,
+        summary: 'Correct a sealed transcript: a new version with its reason, to be signed again',
+        params: idParams,
+        body: reviseBody,
+        response: { 200: revisedSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      id: await write((tx) => reviseTranscript(tx, actorOf(request), auditActorOf(request), env, request.params.id, request.body.reason)),
+    }),
+  );
+
+  r.get(
+    '/transcripts/:id/pdf',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags,
+        summary: 'The transcript PDF: school staff and the homeroom teacher at any stage; the student and their parents once sealed',
+        params: idParams,
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!isUuid(id)) throw notFound();
+      const { rows } = await db.execute<TranscriptRow>(sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.id = ${id}`);
+      const t = rows[0];
+      if (!t) throw notFound();
+      const actor = actorOf(request);
+      const staff = await signAs(db, actor, t.classId).then(
+        () => true,
+        () => false,
+      );
+      if (!staff) {
+        await requireAccess(db, actor, 'registry.student.read', { kind: 'registry.student', ids: [t.studentId] });
+        if (t.status !== 'sealed') throw notFound();
+      }
+      const pdf = await readTranscriptFile(env.dataDir, t.file);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="hoc-ba-${t.code}-v${t.version}.pdf"`)
+        .send(pdf as never);
+    },
+  );
+
+  r.get(
+    '/schools/:schoolId/transcripts/export',
+    {
+      config: { permission: SIGN },
+      schema: {
+        tags,
+        summary:
+          'Sealed transcripts of a school year for the national database: a documented JSON package with the signed PDFs (docs/transcript-package.md)',
+        params: schoolParams,
+        querystring: exportQuery,
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { schoolId } = request.params;
+      const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
+      const actor = actorOf(request);
+      if (unit?.type !== 'school' || !pathInScope(unit.path, await scopeOf(db, actor, SIGN))) throw notFound();
+      const { startYear } = request.query;
+      const { rows } = await db.execute<{
+        n: number;
+      }>(sql`SELECT count(*)::int AS n FROM gradebook.transcripts t JOIN registry.school_years y ON y.id = t.school_year_id
+      WHERE t.school_id = ${unit.id} AND y.start_year = ${startYear} AND t.status = 'sealed'`);
+      await recordAudit(db, auditActorOf(request), {
+        action: 'gradebook.transcript.export',
+        entityType: 'org.unit',
+        entityId: unit.id,
+        orgUnitId: unit.id,
+        after: { adapter: jsonPackageAdapter.id, startYear },
+        bulk: { counts: { transcripts: rows[0]!.n } },
+      });
+      const school = { id: unit.id, code: unit.code, name: unit.name };
+      const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.dataDir, unit.id, startYear)));
+      const name = jsonPackageAdapter.fileName(school, startYear);
+      // The school code may carry Vietnamese letters: an ASCII fallback name, and the exact one per RFC 6266.
+      const ascii = name
+        .normalize('NFD')
+        .replace(/[^\x20-\x7e]/g, '')
+        .replace(/["\\]/g, '');
+      return reply
+        .type(jsonPackageAdapter.contentType)
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(body as never);
+    },
+  );
+
+  r.get(
+    '/signing-keys/mine',
+    {
+      config: signers,
+      schema: {
+        tags,
+        summary: 'The caller’s signing certificate and the seal certificates of the schools they sign for',
+        response: { 200: keysSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const sign = await scopeOf(db, actor, SIGN);
+      const { rows: schools } = await db.execute<{ id: string; name: string }>(sql`
       SELECT id, name FROM org.units WHERE type = 'school' AND status = 'active' AND ${inScope(sql`path`, sign)}
       ORDER BY name LIMIT 50`);
-    return {
-      personal: keyView(await activeKey(db, { kind: 'personal', userId: actor.userId })),
-      seals: await Promise.all(schools.map(async (s) => ({ unitId: s.id, unitName: s.name, key: keyView(await activeKey(db, { kind: 'seal', unitId: s.id })) }))),
-    };
-  });
+      return {
+        personal: keyView(await activeKey(db, { kind: 'personal', userId: actor.userId })),
+        seals: await Promise.all(
+          schools.map(async (s) => ({ unitId: s.id, unitName: s.name, key: keyView(await activeKey(db, { kind: 'seal', unitId: s.id })) })),
+        ),
+      };
+    },
+  );
 
-  r.post('/signing-keys', {
-    config: signers,
-    schema: { tags, summary: 'Store a signing certificate (PKCS#12), sealed under the holder’s passphrase', body: storeKeyBody, response: { 201: keysSchema.shape.personal.unwrap(), ...errors } },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { kind, unitId, p12Base64, passphrase } = request.body;
-    const key = await write(async (tx) => {
-      if (kind === 'seal') {
-        const unit = unitId ? await findUnit(tx, unitId) : undefined;
-        if (unit?.type !== 'school') throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [{ path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' }]);
-        if (!pathInScope(unit.path, await scopeOf(tx, actor, SIGN))) throw forbidden();
-      }
-      const owner = kind === 'seal' ? { kind, unitId: unitId! } : { kind, userId: actor.userId };
-      const stored = await storeSigningKey(tx, owner, Buffer.from(p12Base64, 'base64'), passphrase, actor.userId);
-      await recordAudit(tx, auditActorOf(request), {
-        action: 'gradebook.signingKey.store', entityType: 'gradebook.signing_key', entityId: stored.id, orgUnitId: unitId ?? null,
-        after: { kind, subject: stored.subject, issuer: stored.issuer, notAfter: stored.notAfter },
+  r.post(
+    '/signing-keys',
+    {
+      config: signers,
+      schema: {
+        tags,
+        summary: 'Store a signing certificate (PKCS#12), sealed under the holder’s passphrase',
+        body: storeKeyBody,
+        response: { 201: keysSchema.shape.personal.unwrap(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { kind, unitId, p12Base64, passphrase } = request.body;
+      const key = await write(async (tx) => {
+        if (kind === 'seal') {
+          const unit = unitId ? await findUnit(tx, unitId) : undefined;
+          if (unit?.type !== 'school')
+            throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [
+              { path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' },
+            ]);
+          if (!pathInScope(unit.path, await scopeOf(tx, actor, SIGN))) throw forbidden();
+        }
+        const owner = kind === 'seal' ? { kind, unitId: unitId! } : { kind, userId: actor.userId };
+        const stored = await storeSigningKey(tx, owner, Buffer.from(p12Base64, 'base64'), passphrase, actor.userId);
+        await recordAudit(tx, auditActorOf(request), {
+          action: 'gradebook.signingKey.store',
+          entityType: 'gradebook.signing_key',
+          entityId: stored.id,
+          orgUnitId: unitId ?? null,
+          after: { kind, subject: stored.subject, issuer: stored.issuer, notAfter: stored.notAfter },
+        });
+        return stored;
       });
-      return stored;
-    });
-    return reply.status(201).send(keyView(key)!);
-  });
+      return reply.status(201).send(keyView(key)!);
+    },
+  );
 }

@@ -27,7 +27,9 @@ export const transcriptListSchema = z
 export const generatedSchema = z.object({ generated: z.number().int() }).meta({ id: 'GradebookTranscriptsGenerated' });
 
 export const signBody = z.strictObject({ role, passphrase: z.string().min(1).max(200) });
-export const signedSchema = z.object({ signed: z.number().int(), status: z.enum(transcriptStatuses) }).meta({ id: 'GradebookTranscriptsSigned' });
+export const signedSchema = z
+  .object({ signed: z.number().int(), status: z.enum(transcriptStatuses) })
+  .meta({ id: 'GradebookTranscriptsSigned' });
 
 export const reviseBody = z.strictObject({ reason: z.string().trim().min(5).max(1000) });
 export const revisedSchema = z.object({ id: z.uuid() }).meta({ id: 'GradebookTranscriptRevised' });
@@ -35,7 +37,13 @@ export const revisedSchema = z.object({ id: z.uuid() }).meta({ id: 'GradebookTra
 export const keysSchema = z
   .object({
     personal: z.object({ subject: z.string(), issuer: z.string(), notAfter: z.iso.datetime(), test: z.boolean() }).nullable(),
-    seals: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), key: z.object({ subject: z.string(), issuer: z.string(), notAfter: z.iso.datetime(), test: z.boolean() }).nullable() })),
+    seals: z.array(
+      z.object({
+        unitId: z.uuid(),
+        unitName: z.string(),
+        key: z.object({ subject: z.string(), issuer: z.string(), notAfter: z.iso.datetime(), test: z.boolean() }).nullable(),
+      }),
+    ),
   })
   .meta({ id: 'GradebookSigningKeys' });
 

@@ -5,13 +5,25 @@ import { tt27QcLevels } from '../schema.ts';
 const qc = z.enum(tt27QcLevels);
 const subjectLevel = z.enum(['HTT', 'HT', 'CHT']);
 const overall = z.enum(['HTXS', 'HTT', 'HT', 'CHT']);
-const itemCode = z.string().min(1).max(40).regex(/^[A-Z0-9_]+$/);
+const itemCode = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Z0-9_]+$/);
 const items = z.record(itemCode, qc);
 const point = z.enum(['gk', 'ck']);
 
 /** Per student: the qualities/competences at each point, test scores, the homeroom's steps, the year. */
 export const tt27StudentSummary = z.object({
-  assessments: z.array(z.object({ termNo: z.number().int(), point, qualities: z.record(z.string(), qc), competences: z.record(z.string(), qc), version: z.number().int() })),
+  assessments: z.array(
+    z.object({
+      termNo: z.number().int(),
+      point,
+      qualities: z.record(z.string(), qc),
+      competences: z.record(z.string(), qc),
+      version: z.number().int(),
+    }),
+  ),
   /** subject → "HK1:gkt" | "HK1:test" | "HK2:gkt" | "HK2:test" → "9" or "M" (missed). */
   tests: z.record(z.string(), z.record(z.string(), z.string())),
   steps: z
@@ -48,9 +60,14 @@ export const saveQualitiesBody = z.strictObject({
     .min(1)
     .max(200),
 });
-export const savedQualitiesSchema = z.object({ saved: z.array(z.object({ studentId: z.uuid(), version: z.number().int() })) }).meta({ id: 'GradebookSavedQualities' });
+export const savedQualitiesSchema = z
+  .object({ saved: z.array(z.object({ studentId: z.uuid(), version: z.number().int() })) })
+  .meta({ id: 'GradebookSavedQualities' });
 
-const integerScore = z.string().max(4).regex(/^(10|[1-9])$/);
+const integerScore = z
+  .string()
+  .max(4)
+  .regex(/^(10|[1-9])$/);
 export const tt27StepsBody = z.strictObject({
   recognition: z.strictObject({ outstandingSubject: z.boolean().optional(), clearProgress: z.boolean().optional() }).nullable().optional(),
   afterSupport: z
@@ -65,5 +82,11 @@ export const tt27StepsBody = z.strictObject({
   principalDecision: z.enum(['LL', 'OLL']).nullable().optional(),
 });
 export const tt27StepsResultSchema = z
-  .object({ overall, afterSupport: overall.nullable(), award: z.enum(['XS', 'TB']).nullable(), completed: z.boolean(), outcome: z.enum(['LL', 'KTL', 'QD', 'OLL']) })
+  .object({
+    overall,
+    afterSupport: overall.nullable(),
+    award: z.enum(['XS', 'TB']).nullable(),
+    completed: z.boolean(),
+    outcome: z.enum(['LL', 'KTL', 'QD', 'OLL']),
+  })
   .meta({ id: 'GradebookTt27StepsResult' });

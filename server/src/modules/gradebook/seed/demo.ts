@@ -5,7 +5,14 @@ import { createRng, type Rng } from '../../../platform/seed/names.ts';
 import type { SeedStep } from '../../../platform/seed/pipeline.ts';
 import { hashPassword } from '../../identity/public.ts';
 import { DEMO_PASSWORD } from '../../identity/seed/demo-accounts.ts';
-import { type ClassContext, type ClassSubject, classContext, classRoster, type RosterEntry, subjectsOfClass } from '../../registry/public.ts';
+import {
+  type ClassContext,
+  type ClassSubject,
+  classContext,
+  classRoster,
+  type RosterEntry,
+  subjectsOfClass,
+} from '../../registry/public.ts';
 import { slotsOf } from '../cells.ts';
 import * as repo from '../repo.ts';
 import { storeTermResults } from '../results/term-results.ts';
@@ -78,20 +85,28 @@ export const demoSigningStep: SeedStep = {
       return;
     }
     const schoolId = principal.homeUnitId;
-    const school = (await tx.execute<{ name: string; provinceId: string }>(sql`
-      SELECT name, split_part(trim(leading '/' from path), '/', 1)::uuid AS "provinceId" FROM org.units WHERE id = ${schoolId}`)).rows[0]!;
+    const school = (
+      await tx.execute<{ name: string; provinceId: string }>(sql`
+      SELECT name, split_part(trim(leading '/' from path), '/', 1)::uuid AS "provinceId" FROM org.units WHERE id = ${schoolId}`)
+    ).rows[0]!;
     // The transcripts print the principal from the school profile (registry's own seed step sets it
     // from the principal's grant). A minimal profile when there is none, or one without a principal.
     await tx.execute(sql`INSERT INTO registry.school_profiles (school_id, province_id, principal_user_id)
       VALUES (${schoolId}, ${school.provinceId}, ${principal.id})
       ON CONFLICT (school_id) DO UPDATE SET principal_user_id = excluded.principal_user_id WHERE registry.school_profiles.principal_user_id IS NULL`);
 
-    const owners = [{ kind: 'personal', userId: gvcn.id }, { kind: 'personal', userId: principal.id }, { kind: 'seal', unitId: schoolId }] as const;
+    const owners = [
+      { kind: 'personal', userId: gvcn.id },
+      { kind: 'personal', userId: principal.id },
+      { kind: 'seal', unitId: schoolId },
+    ] as const;
     const present = await Promise.all(owners.map((o) => activeKey(tx, o)));
     if (present.every(Boolean)) return;
     const pass = DEMO_SIGNING_PASSPHRASE;
     const pki = await createTestPki({
-      schoolName: school.name, homeroomTeacherName: gvcn.displayName, principalName: principal.displayName,
+      schoolName: school.name,
+      homeroomTeacherName: gvcn.displayName,
+      principalName: principal.displayName,
       passphrases: { homeroomTeacher: pass, principal: pass, seal: pass },
     });
     await addTrustedRoot(tx, pki.ca.name, pki.ca.certificate, true);
@@ -99,7 +114,9 @@ export const demoSigningStep: SeedStep = {
     await storeSigningKey(tx, owners[1], pki.principal.p12, pass, null);
     await storeSigningKey(tx, owners[2], pki.seal.p12, pass, null);
     await recordAudit(tx, systemActor('seed'), {
-      action: 'gradebook.seed.signing', entityType: 'gradebook.signing_key', orgUnitId: schoolId,
+      action: 'gradebook.seed.signing',
+      entityType: 'gradebook.signing_key',
+      orgUnitId: schoolId,
       after: { ca: pki.ca.name, personal: ['gvcn', 'hieutruong'], seal: school.name, test: true },
     });
     log.info({ school: school.name }, 'gradebook demo signing keys created');
@@ -111,7 +128,14 @@ const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCo
 type CellRow = { student_id: string; slot: string; score: string | null; level: string | null; missed: boolean };
 
 /** The marks of one sheet: `slots` filled for each student (a missed assessment with probability `missed`). */
-function cellsFor(rng: Rng, subject: ClassSubject, roster: RosterEntry[], ability: Map<string, number>, slots: readonly string[], missed: number): CellRow[] {
+function cellsFor(
+  rng: Rng,
+  subject: ClassSubject,
+  roster: RosterEntry[],
+  ability: Map<string, number>,
+  slots: readonly string[],
+  missed: number,
+): CellRow[] {
   const rows: CellRow[] = [];
   for (const s of roster) {
     for (const slot of slots) {
@@ -163,7 +187,11 @@ async function planClass(tx: Tx, classId: string, seed: number): Promise<ClassPl
 }
 
 /** HK1 in progress: tx1, tx2, gk entered (a few missed), ck not yet; comments on some students; some sheets published. */
-async function seedTermInProgress(tx: Tx, p: ClassPlan, options: { skipSubject?: string; publishAll: boolean; fallbackUser: string }): Promise<number> {
+async function seedTermInProgress(
+  tx: Tx,
+  p: ClassPlan,
+  options: { skipSubject?: string; publishAll: boolean; fallbackUser: string },
+): Promise<number> {
   const term = p.ctx.terms.find((t) => t.no === 1);
   if (!term || p.roster.length === 0) return 0;
   let cells = 0;
@@ -177,7 +205,9 @@ async function seedTermInProgress(tx: Tx, p: ClassPlan, options: { skipSubject?:
     cells += rows.length;
     await writeRemarks(tx, p.rng, sheet.id, p.roster, by, 0.15);
     if (sheet.status === 'open' && (options.publishAll || p.rng.chance(0.5))) {
-      await tx.execute(sql`UPDATE gradebook.sheets SET status = 'published', published_at = now(), published_by = ${by}, version = version + 1 WHERE id = ${sheet.id}`);
+      await tx.execute(
+        sql`UPDATE gradebook.sheets SET status = 'published', published_at = now(), published_by = ${by}, version = version + 1 WHERE id = ${sheet.id}`,
+      );
     }
   }
   return cells;
@@ -208,7 +238,10 @@ async function seedCompleteYear(tx: Tx, p: ClassPlan, lockedBy: string, homeroom
     const records = p.roster.map((s) => {
       const a = absences(p.rng);
       return {
-        student_id: s.id, conduct: conductLevel(p.rng, p.ability.get(s.id)!), excused: a.excused, unexcused: a.unexcused,
+        student_id: s.id,
+        conduct: conductLevel(p.rng, p.ability.get(s.id)!),
+        excused: a.excused,
+        unexcused: a.unexcused,
         comment: p.rng.chance(0.6) ? p.rng.pick(TERM_REMARKS) : null,
       };
     });
@@ -249,10 +282,20 @@ export const demoMarksStep: SeedStep = {
         counts.cells += await seedCompleteYear(tx, plan, principal.id, gvcn.id);
         counts.lockedClass++;
       } else {
-        counts.cells += await seedTermInProgress(tx, plan, id === first ? { skipSubject: 'TOAN', publishAll: true, fallbackUser: principal.id } : { publishAll: false, fallbackUser: principal.id });
+        counts.cells += await seedTermInProgress(
+          tx,
+          plan,
+          id === first
+            ? { skipSubject: 'TOAN', publishAll: true, fallbackUser: principal.id }
+            : { publishAll: false, fallbackUser: principal.id },
+        );
       }
     }
-    await recordAudit(tx, systemActor('seed'), { action: 'gradebook.seed', entityType: 'gradebook.sheet', bulk: { counts, source: `seed:${size}:${seed}` } });
+    await recordAudit(tx, systemActor('seed'), {
+      action: 'gradebook.seed',
+      entityType: 'gradebook.sheet',
+      bulk: { counts, source: `seed:${size}:${seed}` },
+    });
     log.info(counts, 'gradebook demo marks seeded');
   },
 };
@@ -282,11 +325,20 @@ export const demoGuardianStep: SeedStep = {
       INSERT INTO identity.users (username, display_name, kind, home_unit_id, password_hash, password_changed_at, must_change_password, demo_password)
       VALUES (${DEMO_GUARDIAN_USERNAME}, ${guardian.fullName}, 'guardian', ${guardian.schoolId}, ${hashValue}, now(), false, true)
       ON CONFLICT (username) DO NOTHING RETURNING id`);
-    const accountId = made[0]?.id ?? (await tx.execute<{ id: string }>(sql`SELECT id FROM identity.users WHERE username = ${DEMO_GUARDIAN_USERNAME} AND kind = 'guardian'`)).rows[0]?.id;
+    const accountId =
+      made[0]?.id ??
+      (
+        await tx.execute<{ id: string }>(
+          sql`SELECT id FROM identity.users WHERE username = ${DEMO_GUARDIAN_USERNAME} AND kind = 'guardian'`,
+        )
+      ).rows[0]?.id;
     if (!accountId) return;
     await tx.execute(sql`UPDATE registry.guardians SET user_id = ${accountId} WHERE id = ${guardian.id} AND user_id IS NULL`);
     await recordAudit(tx, systemActor('seed'), {
-      action: 'gradebook.seed.guardian', entityType: 'registry.guardian', entityId: guardian.id, orgUnitId: guardian.schoolId,
+      action: 'gradebook.seed.guardian',
+      entityType: 'registry.guardian',
+      entityId: guardian.id,
+      orgUnitId: guardian.schoolId,
       after: { username: DEMO_GUARDIAN_USERNAME, student: child.fullName },
     });
     log.info({ username: DEMO_GUARDIAN_USERNAME, child: child.fullName }, 'gradebook demo guardian linked');

@@ -35,7 +35,15 @@ import { rulesetOfSheet } from '../sheet-ruleset.ts';
  * the year is skipped; rows are inserted with ON CONFLICT DO NOTHING.
  */
 export interface ProvinceGradebookCounts {
-  schools: number; sheets: number; termResults: number; studentTerms: number; tt27Qualities: number; tt27Tests: number; cells: number; cellSchool: string | null; ms: number;
+  schools: number;
+  sheets: number;
+  termResults: number;
+  studentTerms: number;
+  tt27Qualities: number;
+  tt27Tests: number;
+  cells: number;
+  cellSchool: string | null;
+  ms: number;
 }
 
 /** Runs an INSERT (a plain one, or a WITH … INSERT) and answers how many rows it wrote. */
@@ -56,7 +64,13 @@ async function subjectPlan(tx: Tx, startYear: number) {
   for (const { id } of rows) {
     const ctx = (await classContext(tx, id))!;
     for (const s of await subjectsOfClass(tx, ctx)) {
-      plan.push({ grade_no: ctx.gradeNo, subject_code: s.code, assessment: s.assessment, ruleset: rulesetOfSheet(startYear, ctx.gradeNo), required_regular: s.requiredRegular });
+      plan.push({
+        grade_no: ctx.gradeNo,
+        subject_code: s.code,
+        assessment: s.assessment,
+        ruleset: rulesetOfSheet(startYear, ctx.gradeNo),
+        required_regular: s.requiredRegular,
+      });
     }
   }
   return plan;
@@ -74,12 +88,14 @@ function tt27Plan(plan: ReadonlyArray<{ grade_no: number; subject_code: string; 
   if (ruleset.circular !== 'tt27') return null;
   const taught = new Set(primary.map((p) => `${p.grade_no}|${p.subject_code}`));
   const tests = Object.entries(ruleset.tests).flatMap(([grade, t]) =>
-    t.endOfTerm.filter((code) => taught.has(`${grade}|${code}`)).map((code) => ({ grade_no: Number(grade), subject_code: code })));
+    t.endOfTerm.filter((code) => taught.has(`${grade}|${code}`)).map((code) => ({ grade_no: Number(grade), subject_code: code })),
+  );
   return { qualities: Object.keys(ruleset.qualities), competences: Object.keys(ruleset.competences), tests };
 }
 
 export async function seedProvinceGradebook(
-  tx: Tx, options: { seed: number; startYear?: number; schoolIds?: string[]; batch?: number; log?: (c: ProvinceGradebookCounts) => void },
+  tx: Tx,
+  options: { seed: number; startYear?: number; schoolIds?: string[]; batch?: number; log?: (c: ProvinceGradebookCounts) => void },
 ): Promise<ProvinceGradebookCounts> {
   const started = performance.now();
   const startYear = options.startYear ?? 2026;
@@ -88,13 +104,28 @@ export async function seedProvinceGradebook(
   const { rows: schools } = await tx.execute<{ id: string; level: string; code: string }>(sql`
     SELECT DISTINCT u.id::text, u.school_level AS level, u.code FROM org.units u JOIN registry.school_years y ON y.school_id = u.id AND y.start_year = ${startYear}
     WHERE u.type = 'school' ${options.schoolIds ? sql`AND u.id = ANY(${`{${options.schoolIds.join(',')}}`}::uuid[])` : sql``} ORDER BY u.code`);
-  const counts: ProvinceGradebookCounts = { schools: 0, sheets: 0, termResults: 0, studentTerms: 0, tt27Qualities: 0, tt27Tests: 0, cells: 0, cellSchool: null, ms: 0 };
+  const counts: ProvinceGradebookCounts = {
+    schools: 0,
+    sheets: 0,
+    termResults: 0,
+    studentTerms: 0,
+    tt27Qualities: 0,
+    tt27Tests: 0,
+    cells: 0,
+    cellSchool: null,
+    ms: 0,
+  };
   const primary = tt27Plan(JSON.parse(plan) as Array<{ grade_no: number; subject_code: string; assessment: string; ruleset: string }>);
   const size = options.batch ?? 20;
   for (let i = 0; i < schools.length; i += size) {
-    const ids = `{${schools.slice(i, i + size).map((s) => s.id).join(',')}}`;
+    const ids = `{${schools
+      .slice(i, i + size)
+      .map((s) => s.id)
+      .join(',')}}`;
     // Sheets: every class × subject of its grade × term, locked (skipped for a class that has sheets of the year).
-    const sheets = await count(tx, sql`
+    const sheets = await count(
+      tx,
+      sql`
       INSERT INTO gradebook.sheets (province_id, school_id, school_year_id, class_id, term_id, term_no, subject_code, grade_no, assessment, ruleset,
         required_regular, status, published_at, locked_at)
       SELECT c.province_id, c.school_id, c.school_year_id, c.id, t.id, t.no, p.subject_code, c.grade_no, p.assessment, p.ruleset, p.required_regular,
@@ -104,10 +135,13 @@ export async function seedProvinceGradebook(
       JOIN jsonb_to_recordset(${plan}::jsonb) AS p(grade_no smallint, subject_code text, assessment text, ruleset text, required_regular smallint) ON p.grade_no = c.grade_no
       WHERE c.school_id = ANY(${ids}::uuid[]) AND c.status = 'active'
         AND NOT EXISTS (SELECT 1 FROM gradebook.sheets x WHERE x.class_id = c.id AND x.school_year_id = c.school_year_id)
-      ON CONFLICT DO NOTHING`);
+      ON CONFLICT DO NOTHING`,
+    );
     counts.sheets += sheets;
     // Term results: the student's level (sum of three uniforms ≈ normal) plus a subject-and-term spread, in tenths.
-    const results = await count(tx, sql`
+    const results = await count(
+      tx,
+      sql`
       WITH st AS (
         SELECT e.student_id, e.class_id,
           70 + 22 * (${u(sql`e.student_id::text || ${seed} || 'a'`)} + ${u(sql`e.student_id::text || ${seed} || 'b'`)} + ${u(sql`e.student_id::text || ${seed} || 'c'`)} - 1.5) AS ability
@@ -129,10 +163,13 @@ export async function seedProvinceGradebook(
           ELSE CASE WHEN p >= 75 THEN 'HTT' WHEN p >= 48 THEN 'HT' ELSE 'CHT' END END,
         CASE WHEN assessment = 'NXDS' THEN t END
       FROM v
-      ON CONFLICT DO NOTHING`);
+      ON CONFLICT DO NOTHING`,
+    );
     counts.termResults += results;
     // The homeroom record of each term: rèn luyện (≈ 70 % Tốt, 22 % Khá, 7 % Đạt, 1 % Chưa đạt), absences.
-    const records = await count(tx, sql`
+    const records = await count(
+      tx,
+      sql`
       INSERT INTO gradebook.student_terms (class_id, student_id, term_no, conduct, absences_excused, absences_unexcused)
       SELECT e.class_id, e.student_id, t.no,
         CASE WHEN x < 0.70 THEN 'T' WHEN x < 0.92 THEN 'K' WHEN x < 0.99 THEN 'D' ELSE 'CD' END,
@@ -142,14 +179,19 @@ export async function seedProvinceGradebook(
       CROSS JOIN LATERAL (SELECT ${u(sql`e.student_id::text || ${seed} || t.no::text`)} AS x, ${u(sql`${seed} || e.student_id::text || t.no::text`)} AS y,
         ${u(sql`t.no::text || e.student_id::text || ${seed}`)} AS y2) r
       WHERE e.school_id = ANY(${ids}::uuid[]) AND e.start_year = ${startYear} AND e.status = 'enrolled'
-      ON CONFLICT DO NOTHING`);
+      ON CONFLICT DO NOTHING`,
+    );
     counts.studentTerms += records;
     if (primary) {
       // Qualities and competences at the end of each term (TT 27 Art. 6), one level per item around the pupil's own level.
-      const items = (codes: readonly string[]) => sql`(SELECT jsonb_object_agg(z.code, CASE WHEN z.v >= 66 THEN 'T' WHEN z.v >= 32 THEN 'D' ELSE 'C' END)
+      const items = (
+        codes: readonly string[],
+      ) => sql`(SELECT jsonb_object_agg(z.code, CASE WHEN z.v >= 66 THEN 'T' WHEN z.v >= 32 THEN 'D' ELSE 'C' END)
         FROM (SELECT code, st.ability + 30 * (${u(sql`st.student_id::text || t.no::text || code`)} - 0.5) AS v
           FROM unnest(${pgTextArray(codes)}::text[]) AS code) z)`;
-      counts.tt27Qualities += await count(tx, sql`
+      counts.tt27Qualities += await count(
+        tx,
+        sql`
         WITH st AS (
           SELECT e.student_id, e.class_id,
             70 + 22 * (${u(sql`e.student_id::text || ${seed} || 'a'`)} + ${u(sql`e.student_id::text || ${seed} || 'b'`)} + ${u(sql`e.student_id::text || ${seed} || 'c'`)} - 1.5) AS ability
@@ -159,9 +201,12 @@ export async function seedProvinceGradebook(
         INSERT INTO gradebook.tt27_qualities (class_id, student_id, term_no, point, qualities, competences)
         SELECT st.class_id, st.student_id, t.no, 'ck', ${items(primary.qualities)}, ${items(primary.competences)}
         FROM st CROSS JOIN (VALUES (1), (2)) AS t(no)
-        ON CONFLICT DO NOTHING`);
+        ON CONFLICT DO NOTHING`,
+      );
       // End-of-term tests (Art. 7): an integer score within what the subject's level implies (HTT 7–10, HT 5–7, CHT 3–4).
-      counts.tt27Tests += await count(tx, sql`
+      counts.tt27Tests += await count(
+        tx,
+        sql`
         INSERT INTO gradebook.marks (sheet_id, student_id, slot, score)
         SELECT r.sheet_id, r.student_id, 'test',
           greatest(1, least(10, CASE r.result WHEN 'HTT' THEN 7 WHEN 'HT' THEN 5 ELSE 3 END
@@ -171,7 +216,8 @@ export async function seedProvinceGradebook(
           ON x.grade_no = s.grade_no AND x.subject_code = s.subject_code
         JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
         WHERE s.school_id = ANY(${ids}::uuid[]) AND s.assessment = 'TT27' AND r.result IS NOT NULL
-        ON CONFLICT DO NOTHING`);
+        ON CONFLICT DO NOTHING`,
+      );
     }
     counts.schools += Math.min(size, schools.length - i);
     options.log?.({ ...counts, ms: Math.round(performance.now() - started) });
@@ -190,9 +236,13 @@ export async function seedProvinceGradebook(
  * results restated from the cells (as the lock does). Skipped when the school already has cells.
  */
 async function seedCells(tx: Tx, schoolId: string, startYear: number, seed: string): Promise<number> {
-  const { rows: has } = await tx.execute(sql`SELECT 1 FROM gradebook.marks m JOIN gradebook.sheets s ON s.id = m.sheet_id WHERE s.school_id = ${schoolId} LIMIT 1`);
+  const { rows: has } = await tx.execute(
+    sql`SELECT 1 FROM gradebook.marks m JOIN gradebook.sheets s ON s.id = m.sheet_id WHERE s.school_id = ${schoolId} LIMIT 1`,
+  );
   if (has.length) return 0;
-  const made = await count(tx, sql`
+  const made = await count(
+    tx,
+    sql`
     WITH slots AS (
       SELECT s.id AS sheet_id, s.class_id, s.assessment, slot, CASE WHEN slot LIKE 'tx%' THEN 5 ELSE 1 END AS step
       FROM gradebook.sheets s JOIN registry.school_years y ON y.id = s.school_year_id AND y.start_year = ${startYear}
@@ -210,8 +260,11 @@ async function seedCells(tx: Tx, schoolId: string, startYear: number, seed: stri
         / sl.step) * sl.step)) / 10.0)::numeric(3, 1) END,
       CASE WHEN sl.assessment = 'NX' THEN CASE WHEN ${u(sql`sl.slot || sl.sheet_id::text || st.student_id::text`)} < 0.015 THEN 'CD' ELSE 'D' END END
     FROM slots sl JOIN st ON st.class_id = sl.class_id
-    ON CONFLICT DO NOTHING`);
-  const { rows: sheetIds } = await tx.execute<{ id: string }>(sql`SELECT id FROM gradebook.sheets WHERE school_id = ${schoolId} AND assessment IN ('NXDS', 'NX')`);
+    ON CONFLICT DO NOTHING`,
+  );
+  const { rows: sheetIds } = await tx.execute<{ id: string }>(
+    sql`SELECT id FROM gradebook.sheets WHERE school_id = ${schoolId} AND assessment IN ('NXDS', 'NX')`,
+  );
   for (const { id } of sheetIds) await storeTermResults(tx, (await repo.findSheetById(tx, id))!);
   return made;
 }
@@ -226,7 +279,11 @@ export const provinceGradebookStep: SeedStep = {
     const counts = await seedProvinceGradebook(tx, { seed, log: (c) => log.info(c, 'gradebook province seed: progress') });
     const { schools: _, cellSchool: __, ms: ___, ...written } = counts;
     const rows = Object.values(written).reduce((a, b) => a + b, 0);
-    await recordAudit(tx, systemActor('seed'), { action: 'gradebook.seed', entityType: 'gradebook.sheet', bulk: { counts: written, source: `seed:${size}:${seed}` } });
+    await recordAudit(tx, systemActor('seed'), {
+      action: 'gradebook.seed',
+      entityType: 'gradebook.sheet',
+      bulk: { counts: written, source: `seed:${size}:${seed}` },
+    });
     log.info({ ...counts, rows, rowsPerSecond: Math.round(rows / (counts.ms / 1000)) }, 'gradebook province data seeded');
   },
 };

@@ -26,10 +26,23 @@ beforeAll(async () => {
 afterAll(async () => database.close());
 
 describe('province grade-book generator and year-end computation', () => {
-  it('writes locked sheets, term results and homeroom records for every class, cells for one school; idempotent', { timeout: 240_000 }, async () => {
+  it('writes locked sheets, term results and homeroom records for every class, cells for one school; idempotent', {
+    timeout: 240_000,
+  }, async () => {
     const ids = schools.map((s) => s.id);
     const counts = await database.db.transaction((tx) => seedProvinceGradebook(tx as unknown as Tx, { seed: 7, schoolIds: ids }));
-    const [facts] = await rows<{ enrolled: number; classes: number; sheets: number; open: number; results: number; records: number; avg: string; sd: string; cd: number; nx: number }>(sql`SELECT
+    const [facts] = await rows<{
+      enrolled: number;
+      classes: number;
+      sheets: number;
+      open: number;
+      results: number;
+      records: number;
+      avg: string;
+      sd: string;
+      cd: number;
+      nx: number;
+    }>(sql`SELECT
       (SELECT count(*)::int FROM registry.enrolments WHERE status = 'enrolled') AS enrolled,
       (SELECT count(*)::int FROM registry.classes) AS classes,
       (SELECT count(*)::int FROM gradebook.sheets) AS sheets,
@@ -61,7 +74,15 @@ describe('province grade-book generator and year-end computation', () => {
     expect(cellFacts).toEqual({ withCells: 1, pending: 0 });
     // Primary classes: end-of-term qualities and competences of both terms for every pupil, every item
     // of the ruleset; an integer test cell for every result of a tested subject, within its level's range.
-    const [primary] = await rows<{ pupils: number; qc: number; items: number; c: number; tested: number; tests: number; outOfRange: number }>(sql`SELECT
+    const [primary] = await rows<{
+      pupils: number;
+      qc: number;
+      items: number;
+      c: number;
+      tested: number;
+      tests: number;
+      outOfRange: number;
+    }>(sql`SELECT
       (SELECT count(*)::int FROM registry.enrolments WHERE status = 'enrolled' AND grade_no <= 5) AS pupils,
       (SELECT count(*)::int FROM gradebook.tt27_qualities WHERE point = 'ck') AS qc,
       (SELECT min((SELECT count(*) FROM jsonb_object_keys(qualities)) + (SELECT count(*) FROM jsonb_object_keys(competences)))::int FROM gradebook.tt27_qualities) AS items,
@@ -84,28 +105,48 @@ describe('province grade-book generator and year-end computation', () => {
     expect(again).toMatchObject({ sheets: 0, termResults: 0, studentTerms: 0, tt27Qualities: 0, tt27Tests: 0, cells: 0 });
   });
 
-  it('computes the year of every student from term results, the same as the class summary, TT 22 and TT 27 alike', { timeout: 240_000 }, async () => {
+  it('computes the year of every student from term results, the same as the class summary, TT 22 and TT 27 alike', {
+    timeout: 240_000,
+  }, async () => {
     const counts = await computeProvinceYear(database, { startYear: 2026, schoolsPerBatch: 1 });
     const [enrolled] = await rows<{ tt22: number; tt27: number }>(sql`SELECT count(*) FILTER (WHERE grade_no >= 6)::int AS tt22,
       count(*) FILTER (WHERE grade_no <= 5)::int AS tt27 FROM registry.enrolments WHERE status = 'enrolled'`);
     const all = enrolled!.tt22 + enrolled!.tt27;
     expect(counts).toMatchObject({ schools: 2, students: all, written: all, skipped: 0, pending: 0, errors: 0 });
-    const [stored] = await rows<{ n: number; draft: number; tt27: number }>(sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'draft')::int AS draft,
+    const [stored] = await rows<{
+      n: number;
+      draft: number;
+      tt27: number;
+    }>(sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'draft')::int AS draft,
       count(*) FILTER (WHERE circular = 'tt27')::int AS tt27 FROM gradebook.year_results`);
     expect(stored).toEqual({ n: all, draft: all, tt27: enrolled!.tt27 });
     // A primary class: the same year as its class summary (what the homeroom teacher finalises).
-    const [primaryClass] = await rows<{ id: string }>(sql`SELECT c.id FROM registry.classes c WHERE c.grade_no = 4 ORDER BY c.name LIMIT 1`);
+    const [primaryClass] = await rows<{ id: string }>(
+      sql`SELECT c.id FROM registry.classes c WHERE c.grade_no = 4 ORDER BY c.name LIMIT 1`,
+    );
     const pInput = await loadClassResults(database.db, (await classContext(database.db, primaryClass!.id))!);
     const pData = await loadTt27(database.db, pInput);
-    const pStored = new Map((await rows<{ studentId: string; detail: unknown; level: string; outcome: string; title: string | null }>(sql`
-      SELECT student_id AS "studentId", detail, level, outcome, title FROM gradebook.year_results WHERE class_id = ${primaryClass!.id}`)).map((r) => [r.studentId, r]));
+    const pStored = new Map(
+      (
+        await rows<{ studentId: string; detail: unknown; level: string; outcome: string; title: string | null }>(sql`
+      SELECT student_id AS "studentId", detail, level, outcome, title FROM gradebook.year_results WHERE class_id = ${primaryClass!.id}`)
+      ).map((r) => [r.studentId, r]),
+    );
     expect(pInput.roster.length).toBeGreaterThan(20);
     expect(pStored.size).toBe(pInput.roster.length);
     for (const s of pInput.roster) {
       const expected = tt27StudentYear(pInput, pData, s.id, null).result!;
-      expect(pStored.get(s.id)).toEqual({ studentId: s.id, detail: JSON.parse(JSON.stringify(expected)), level: expected.overall, outcome: expected.outcome, title: expected.award });
+      expect(pStored.get(s.id)).toEqual({
+        studentId: s.id,
+        detail: JSON.parse(JSON.stringify(expected)),
+        level: expected.overall,
+        outcome: expected.outcome,
+        title: expected.award,
+      });
     }
-    const levels = await rows<{ level: string; n: number }>(sql`SELECT level, count(*)::int AS n FROM gradebook.year_results WHERE circular = 'tt27' GROUP BY level`);
+    const levels = await rows<{ level: string; n: number }>(
+      sql`SELECT level, count(*)::int AS n FROM gradebook.year_results WHERE circular = 'tt27' GROUP BY level`,
+    );
     // a plausible spread: most pupils Hoàn thành, some Hoàn thành tốt or xuất sắc, few Chưa hoàn thành
     const share = (l: string) => (levels.find((x) => x.level === l)?.n ?? 0) / enrolled!.tt27;
     expect(share('HT')).toBeGreaterThan(0.5);
@@ -115,14 +156,21 @@ describe('province grade-book generator and year-end computation', () => {
     // The same result as the homeroom teacher's class summary for a whole class.
     const [cls] = await rows<{ id: string }>(sql`SELECT c.id FROM registry.classes c WHERE c.grade_no = 7 ORDER BY c.name LIMIT 1`);
     const input = await loadClassResults(database.db, (await classContext(database.db, cls!.id))!);
-    const byStudent = new Map((await rows<{ studentId: string; detail: unknown }>(sql`SELECT student_id AS "studentId", detail FROM gradebook.year_results WHERE class_id = ${cls!.id}`))
-      .map((r) => [r.studentId, r.detail]));
+    const byStudent = new Map(
+      (
+        await rows<{ studentId: string; detail: unknown }>(
+          sql`SELECT student_id AS "studentId", detail FROM gradebook.year_results WHERE class_id = ${cls!.id}`,
+        )
+      ).map((r) => [r.studentId, r.detail]),
+    );
     expect(byStudent.size).toBe(input.roster.length);
     for (const s of input.roster) expect(byStudent.get(s.id)).toEqual(JSON.parse(JSON.stringify(studentYear(input, s.id, null).result)));
     // A finalised row is never overwritten by the province job.
     const one = input.roster[0]!.id;
     await database.db.execute(sql`UPDATE gradebook.year_results SET status = 'final', outcome = 'X' WHERE student_id = ${one}`);
     await computeProvinceYear(database, { startYear: 2026 });
-    expect((await rows<{ outcome: string }>(sql`SELECT outcome FROM gradebook.year_results WHERE student_id = ${one}`))[0]!.outcome).toBe('X');
+    expect((await rows<{ outcome: string }>(sql`SELECT outcome FROM gradebook.year_results WHERE student_id = ${one}`))[0]!.outcome).toBe(
+      'X',
+    );
   });
 });

@@ -7,7 +7,8 @@ let t: TestApp;
 let f: GradebookFixture;
 
 const base = () => `/api/gradebook/classes/${f.classId}`;
-const inject = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
+const inject = (who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -31,7 +32,11 @@ describe('class summary and year results (TT 22)', () => {
   });
 
   it('a subject teacher who is not the homeroom teacher cannot record conduct (403); another school gets 404', async () => {
-    const rec = { changes: [{ studentId: f.students[0]!.id, conduct: 'T', absencesExcused: 0, absencesUnexcused: 0, comment: null, expectedVersion: 0 }] };
+    const rec = {
+      changes: [
+        { studentId: f.students[0]!.id, conduct: 'T', absencesExcused: 0, absencesUnexcused: 0, comment: null, expectedVersion: 0 },
+      ],
+    };
     expect((await inject(f.teacher, 'PUT', `${base()}/terms/1/records`, rec)).statusCode).toBe(403);
     expect((await inject(f.otherTeacher, 'PUT', `${base()}/terms/1/records`, rec)).statusCode).toBe(404);
     expect((await inject(f.otherTeacher, 'GET', `${base()}/summary`)).statusCode).toBe(404);
@@ -39,11 +44,22 @@ describe('class summary and year results (TT 22)', () => {
 
   it('the homeroom teacher records conduct and absences for both terms', async () => {
     for (const termNo of [1, 2]) {
-      const changes = f.students.map((s) => ({ studentId: s.id, conduct: 'T', absencesExcused: 2, absencesUnexcused: termNo, comment: 'Ngoan, lễ phép.', expectedVersion: 0 }));
+      const changes = f.students.map((s) => ({
+        studentId: s.id,
+        conduct: 'T',
+        absencesExcused: 2,
+        absencesUnexcused: termNo,
+        comment: 'Ngoan, lễ phép.',
+        expectedVersion: 0,
+      }));
       const res = await inject(f.homeroom, 'PUT', `${base()}/terms/${termNo}/records`, { changes });
       expect(res.statusCode, res.body).toBe(200);
     }
-    const again = await inject(f.homeroom, 'PUT', `${base()}/terms/1/records`, { changes: [{ studentId: f.students[0]!.id, conduct: 'K', absencesExcused: 0, absencesUnexcused: 0, comment: null, expectedVersion: 0 }] });
+    const again = await inject(f.homeroom, 'PUT', `${base()}/terms/1/records`, {
+      changes: [
+        { studentId: f.students[0]!.id, conduct: 'K', absencesExcused: 0, absencesUnexcused: 0, comment: null, expectedVersion: 0 },
+      ],
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -69,7 +85,9 @@ describe('class summary and year results (TT 22)', () => {
 
   it('re-assessment replaces the subject results and keeps the original: Toán 5.5, NN1 4.0 → Đạt, promoted', async () => {
     const chau = f.students.find((s) => s.fullName === 'Lê Minh Châu')!;
-    const res = await inject(f.homeroom, 'PUT', `${base()}/students/${chau.id}/summer`, { reassessment: { scored: { TOAN: '5.5', NGOAI_NGU_1: '4.0' } } });
+    const res = await inject(f.homeroom, 'PUT', `${base()}/students/${chau.id}/summer`, {
+      reassessment: { scored: { TOAN: '5.5', NGOAI_NGU_1: '4.0' } },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ outcome: 'LL', finalLearning: 'D', finalConduct: 'T' });
     const wrong = await inject(f.homeroom, 'PUT', `${base()}/students/${chau.id}/summer`, { reassessment: { scored: { KHTN: '9.0' } } });
@@ -81,7 +99,10 @@ describe('class summary and year results (TT 22)', () => {
     const dep = await signIn(t.app, t.database, { roleKey: 'department_leader', unitId: f.tree.department });
     const res = await inject(dep, 'GET', `/api/gradebook/statistics?unitId=${f.tree.department}&startYear=2026`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ students: 3, byGrade: [{ gradeNo: 6, students: 3, outcome: { LL: 3 }, title: { G: 1, none: 2 }, learning: { T: 1, K: 1, D: 1 } }] });
+    expect(res.json()).toMatchObject({
+      students: 3,
+      byGrade: [{ gradeNo: 6, students: 3, outcome: { LL: 3 }, title: { G: 1, none: 2 }, learning: { T: 1, K: 1, D: 1 } }],
+    });
     const otherPrincipal = await signIn(t.app, t.database, { roleKey: 'principal', unitId: f.tree.schoolB });
     expect((await inject(otherPrincipal, 'GET', `/api/gradebook/statistics?unitId=${f.tree.schoolA}&startYear=2026`)).statusCode).toBe(404);
     expect((await inject(f.teacher, 'GET', `/api/gradebook/statistics?unitId=${f.tree.schoolA}&startYear=2026`)).statusCode).toBe(403);
@@ -93,7 +114,11 @@ describe('class summary and year results (TT 22)', () => {
     expect(res.statusCode, res.body).toBe(200);
     const year = res.json().years[0];
     expect(year.result).toEqual({ learning: 'T', conduct: 'T', outcome: 'LL', title: 'G' });
-    expect(year.subjects.find((s: { code: string }) => s.code === 'TOAN').terms[0]).toMatchObject({ status: 'locked', result: '8.5', marks: { tx1: '8.5' } });
+    expect(year.subjects.find((s: { code: string }) => s.code === 'TOAN').terms[0]).toMatchObject({
+      status: 'locked',
+      result: '8.5',
+      marks: { tx1: '8.5' },
+    });
     expect(JSON.stringify(res.json())).not.toMatch(/rank|xếp hạng/i);
     expect((await inject(f.otherTeacher, 'GET', `/api/gradebook/students/${an.id}/report`)).statusCode).toBe(404);
   });

@@ -16,14 +16,22 @@ const sheetUrl = (subject = 'TOAN', term?: string) => `/api/gradebook/classes/${
 const get = (url: string, who: SignedIn) => t.app.inject({ method: 'GET', url, headers: who.headers });
 const save = (who: SignedIn, changes: unknown[], subject = 'TOAN') =>
   t.app.inject({ method: 'PUT', url: `${sheetUrl(subject)}/marks`, headers: who.headers, payload: { changes } });
-const cellOf = async (studentId: string, slot: string) => (await get(sheetUrl(), f.teacher)).json().students.find((s: { id: string }) => s.id === studentId).marks[slot];
+const cellOf = async (studentId: string, slot: string) =>
+  (await get(sheetUrl(), f.teacher)).json().students.find((s: { id: string }) => s.id === studentId).marks[slot];
 
 describe('score entry', () => {
   it('shows the sheet with the required columns (Toán grade 6: 140 periods → 4 ĐĐGtx) and students in Vietnamese order', async () => {
     const res = await get(sheetUrl(), f.teacher);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body.sheet).toMatchObject({ id: null, status: 'open', assessment: 'NXDS', requiredRegular: 4, slots: ['tx1', 'tx2', 'tx3', 'tx4', 'gk', 'ck'], ruleset: 'tt22-2021@2021-2022' });
+    expect(body.sheet).toMatchObject({
+      id: null,
+      status: 'open',
+      assessment: 'NXDS',
+      requiredRegular: 4,
+      slots: ['tx1', 'tx2', 'tx3', 'tx4', 'gk', 'ck'],
+      ruleset: 'tt22-2021@2021-2022',
+    });
     // Given names An, Bình, Châu.
     expect(body.students.map((s: { fullName: string }) => s.fullName)).toEqual(['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu']);
     expect(body.abilities).toEqual({ read: true, enter: true, lock: false, decide: false });
@@ -93,7 +101,9 @@ describe('score entry', () => {
 
   it('concurrent first saves of one empty cell: exactly one wins', async () => {
     const [an] = f.students;
-    const results = await Promise.all(['5', '6', '7', '8'].map((v) => save(f.teacher, [{ studentId: an!.id, slot: 'tx4', value: v, expectedVersion: 0 }])));
+    const results = await Promise.all(
+      ['5', '6', '7', '8'].map((v) => save(f.teacher, [{ studentId: an!.id, slot: 'tx4', value: v, expectedVersion: 0 }])),
+    );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(3);
@@ -112,7 +122,10 @@ describe('score entry', () => {
     // Ex. 1 of regulations §1.12: TX 8, 7, 9, 8.5; GK 7.5; CK 8 → 7.9.
     const current = (await get(sheetUrl(), f.teacher)).json().students.find((s: { id: string }) => s.id === an!.id).marks;
     const changes = Object.entries({ tx1: '8', tx2: '7', tx3: '9', tx4: '8.5', gk: '7.5', ck: '8' }).map(([slot, value]) => ({
-      studentId: an!.id, slot, value, expectedVersion: current[slot]?.version ?? 0,
+      studentId: an!.id,
+      slot,
+      value,
+      expectedVersion: current[slot]?.version ?? 0,
     }));
     const res = await save(f.teacher, changes);
     expect(res.statusCode, res.body).toBe(200);
@@ -123,7 +136,9 @@ describe('score entry', () => {
   it('saves comments per student', async () => {
     const [an] = f.students;
     const res = await t.app.inject({
-      method: 'PUT', url: `${sheetUrl()}/remarks`, headers: f.teacher.headers,
+      method: 'PUT',
+      url: `${sheetUrl()}/remarks`,
+      headers: f.teacher.headers,
       payload: { changes: [{ studentId: an!.id, text: 'Tiến bộ rõ rệt, cần cẩn thận khi trình bày.', expectedVersion: 0 }] },
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -135,21 +150,35 @@ describe('score entry', () => {
 describe('who reaches a sheet', () => {
   it('my classes: the teacher sees the class with the subjects they teach, the principal every class of the school, another school none', async () => {
     // A class without a homeroom teacher is listed as not led (not as an unknown).
-    const other = await t.app.inject({ method: 'POST', url: `/api/registry/schools/${f.tree.schoolA}/classes`, headers: f.principal.headers, payload: { schoolYearId: f.yearId, gradeNo: 7, name: '7A9' } });
-    await t.app.inject({ method: 'POST', url: `/api/registry/classes/${other.json().id}/assignments`, headers: f.principal.headers, payload: { subjectCode: 'TOAN', teacherId: f.teacher.userId } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/schools/${f.tree.schoolA}/classes`,
+      headers: f.principal.headers,
+      payload: { schoolYearId: f.yearId, gradeNo: 7, name: '7A9' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/classes/${other.json().id}/assignments`,
+      headers: f.principal.headers,
+      payload: { subjectCode: 'TOAN', teacherId: f.teacher.userId },
+    });
     const mine = (await get('/api/gradebook/my-classes', f.teacher)).json().items;
     expect(mine).toEqual([
       expect.objectContaining({ id: f.classId, name: '6A1', homeroom: false, subjects: ['TOAN'] }),
       expect.objectContaining({ name: '7A9', homeroom: false, subjects: ['TOAN'] }),
     ]);
-    expect((await get('/api/gradebook/my-classes', f.homeroom)).json().items).toEqual([expect.objectContaining({ id: f.classId, homeroom: true, subjects: [] })]);
+    expect((await get('/api/gradebook/my-classes', f.homeroom)).json().items).toEqual([
+      expect.objectContaining({ id: f.classId, homeroom: true, subjects: [] }),
+    ]);
     expect((await get('/api/gradebook/my-classes', f.principal)).json().items.map((c: { id: string }) => c.id)).toContain(f.classId);
     expect((await get('/api/gradebook/my-classes', f.otherTeacher)).json().items).toEqual([]);
   });
 
   it('a teacher of another school gets 404; the homeroom teacher reads but cannot enter (403)', async () => {
     expect((await get(sheetUrl(), f.otherTeacher)).statusCode).toBe(404);
-    expect((await save(f.otherTeacher, [{ studentId: f.students[0]!.id, slot: 'tx1', value: '5', expectedVersion: 1 }])).statusCode).toBe(404);
+    expect((await save(f.otherTeacher, [{ studentId: f.students[0]!.id, slot: 'tx1', value: '5', expectedVersion: 1 }])).statusCode).toBe(
+      404,
+    );
     expect((await get(`/api/gradebook/classes/${f.classId}/sheets`, f.otherTeacher)).statusCode).toBe(404);
     const read = await get(sheetUrl(), f.homeroom);
     expect(read.statusCode).toBe(200);
@@ -208,24 +237,55 @@ describe('workflow: open → published → locked, then corrections', () => {
     expect(pending.items.map((c: { id: string }) => c.id)).toContain(req.json().id);
     expect((await get('/api/gradebook/corrections', f.otherTeacher)).json().items).toEqual([]);
 
-    const teacherDecides = await t.app.inject({ method: 'POST', url: `/api/gradebook/corrections/${req.json().id}/decision`, headers: f.teacher.headers, payload: { decision: 'approve' } });
+    const teacherDecides = await t.app.inject({
+      method: 'POST',
+      url: `/api/gradebook/corrections/${req.json().id}/decision`,
+      headers: f.teacher.headers,
+      payload: { decision: 'approve' },
+    });
     expect(teacherDecides.statusCode).toBe(403);
-    const ok = await t.app.inject({ method: 'POST', url: `/api/gradebook/corrections/${req.json().id}/decision`, headers: f.principal.headers, payload: { decision: 'approve', note: 'Đồng ý.' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/gradebook/corrections/${req.json().id}/decision`,
+      headers: f.principal.headers,
+      payload: { decision: 'approve', note: 'Đồng ý.' },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('approved');
     expect(await cellOf(an!.id, 'ck')).toMatchObject({ value: '9.0' });
-    const again = await t.app.inject({ method: 'POST', url: `/api/gradebook/corrections/${req.json().id}/decision`, headers: f.principal.headers, payload: { decision: 'reject' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/gradebook/corrections/${req.json().id}/decision`,
+      headers: f.principal.headers,
+      payload: { decision: 'reject' },
+    });
     expect(again.statusCode).toBe(409);
     const history = (await get(`/api/gradebook/sheets/${sheetId}/history?studentId=${an!.id}`, f.principal)).json();
-    expect(history.items[0]).toMatchObject({ slot: 'ck', oldValue: '8.0', newValue: '9.0', reason: body.reason, correctionId: req.json().id });
+    expect(history.items[0]).toMatchObject({
+      slot: 'ck',
+      oldValue: '8.0',
+      newValue: '9.0',
+      reason: body.reason,
+      correctionId: req.json().id,
+    });
     expect(await auditCount(t.database, 'gradebook.correction.approve')).toBe(1);
   });
 
   it('a rejected correction leaves the cell as it was', async () => {
     const [, binh] = f.students;
-    const req = await t.app.inject({ method: 'POST', url: '/api/gradebook/corrections', headers: f.teacher.headers, payload: { sheetId, studentId: binh!.id, slot: 'gk', value: '6', reason: 'Học sinh đã kiểm tra bù ngày 20/11.' } });
+    const req = await t.app.inject({
+      method: 'POST',
+      url: '/api/gradebook/corrections',
+      headers: f.teacher.headers,
+      payload: { sheetId, studentId: binh!.id, slot: 'gk', value: '6', reason: 'Học sinh đã kiểm tra bù ngày 20/11.' },
+    });
     expect(req.statusCode, req.body).toBe(201);
-    const no = await t.app.inject({ method: 'POST', url: `/api/gradebook/corrections/${req.json().id}/decision`, headers: f.principal.headers, payload: { decision: 'reject', note: 'Chưa có biên bản kiểm tra bù.' } });
+    const no = await t.app.inject({
+      method: 'POST',
+      url: `/api/gradebook/corrections/${req.json().id}/decision`,
+      headers: f.principal.headers,
+      payload: { decision: 'reject', note: 'Chưa có biên bản kiểm tra bù.' },
+    });
     expect(no.json().status).toBe('rejected');
     expect(await cellOf(binh!.id, 'gk')).toMatchObject({ value: 'M' });
   });

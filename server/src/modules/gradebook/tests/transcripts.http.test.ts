@@ -15,9 +15,15 @@ const call = (who: SignedIn | null, method: 'GET' | 'POST', url: string, payload
   t.app.inject({ method, url, ...(who ? { headers: who.headers } : {}), ...(payload ? { payload } : {}) });
 const base = () => `/api/gradebook/classes/${f.classId}/transcripts`;
 const list = async () => (await call(f.principal, 'GET', base())).json();
-const pdfOf = async (id: string, who: SignedIn = f.principal) => (await call(who, 'GET', `/api/gradebook/transcripts/${id}/pdf`)).rawPayload;
+const pdfOf = async (id: string, who: SignedIn = f.principal) =>
+  (await call(who, 'GET', `/api/gradebook/transcripts/${id}/pdf`)).rawPayload;
 const verify = (pdf: Buffer, code?: string) =>
-  t.app.inject({ method: 'POST', url: `/api/gradebook/verify${code ? `?code=${code}` : ''}`, headers: { 'content-type': 'application/pdf' }, payload: pdf });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/gradebook/verify${code ? `?code=${code}` : ''}`,
+    headers: { 'content-type': 'application/pdf' },
+    payload: pdf,
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -26,19 +32,35 @@ beforeAll(async () => {
   await lockYear(t.app, f);
   await recordConduct(t.app, f);
   expect((await call(f.homeroom, 'POST', `/api/gradebook/classes/${f.classId}/finalise`)).statusCode).toBe(200);
-  pki = await createTestPki({ schoolName: 'Trường THCS An Bình', homeroomTeacherName: 'Đặng Thu Hà', principalName: 'Phạm Thị Lan', passphrases: PASS });
+  pki = await createTestPki({
+    schoolName: 'Trường THCS An Bình',
+    homeroomTeacherName: 'Đặng Thu Hà',
+    principalName: 'Phạm Thị Lan',
+    passphrases: PASS,
+  });
   await addTrustedRoot(t.database.db, pki.ca.name, pki.ca.certificate, true);
 }, 240_000);
 afterAll(async () => t.close());
 
 describe('transcripts (học bạ số): generate, sign in order, seal, verify', () => {
   it('stores each signer’s PKCS#12 sealed under their passphrase; a wrong passphrase is refused on the field', async () => {
-    const wrong = await call(f.homeroom, 'POST', '/api/gradebook/signing-keys', { kind: 'personal', p12Base64: pki.homeroomTeacher.p12.toString('base64'), passphrase: 'not-the-passphrase' });
+    const wrong = await call(f.homeroom, 'POST', '/api/gradebook/signing-keys', {
+      kind: 'personal',
+      p12Base64: pki.homeroomTeacher.p12.toString('base64'),
+      passphrase: 'not-the-passphrase',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors[0].path).toBe('body.passphrase');
-    for (const [who, id, kind] of [[f.homeroom, pki.homeroomTeacher, 'personal'], [f.principal, pki.principal, 'personal'], [f.principal, pki.seal, 'seal']] as const) {
+    for (const [who, id, kind] of [
+      [f.homeroom, pki.homeroomTeacher, 'personal'],
+      [f.principal, pki.principal, 'personal'],
+      [f.principal, pki.seal, 'seal'],
+    ] as const) {
       const res = await call(who, 'POST', '/api/gradebook/signing-keys', {
-        kind, ...(kind === 'seal' ? { unitId: f.tree.schoolA } : {}), p12Base64: id.p12.toString('base64'), passphrase: PASS[id === pki.seal ? 'seal' : id === pki.principal ? 'principal' : 'homeroomTeacher'],
+        kind,
+        ...(kind === 'seal' ? { unitId: f.tree.schoolA } : {}),
+        p12Base64: id.p12.toString('base64'),
+        passphrase: PASS[id === pki.seal ? 'seal' : id === pki.principal ? 'principal' : 'homeroomTeacher'],
       });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().test).toBe(true);
@@ -62,21 +84,33 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
 
   it('signs in order: the principal cannot go first (409), the subject teacher cannot sign (404), a wrong passphrase is refused', async () => {
     expect((await call(f.principal, 'POST', `${base()}/sign`, { role: 'principal', passphrase: PASS.principal })).statusCode).toBe(409);
-    expect((await call(f.otherTeacher, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: PASS.homeroomTeacher })).statusCode).toBe(404);
-    expect((await call(f.principal, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: PASS.homeroomTeacher })).statusCode).toBe(403);
+    expect(
+      (await call(f.otherTeacher, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: PASS.homeroomTeacher })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(f.principal, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: PASS.homeroomTeacher })).statusCode,
+    ).toBe(403);
     const wrong = await call(f.homeroom, 'POST', `${base()}/sign`, { role: 'homeroomTeacher', passphrase: 'wrong-passphrase' });
     expect(wrong.statusCode).toBe(422);
     expect((await list()).items[0].status).toBe('generated');
   });
 
   it('homeroom teacher → principal → seal: sealed, fingerprint registered, pdfsig reports three valid signatures', async () => {
-    for (const [who, role] of [[f.homeroom, 'homeroomTeacher'], [f.principal, 'principal'], [f.principal, 'seal']] as const) {
+    for (const [who, role] of [
+      [f.homeroom, 'homeroomTeacher'],
+      [f.principal, 'principal'],
+      [f.principal, 'seal'],
+    ] as const) {
       const res = await call(who, 'POST', `${base()}/sign`, { role, passphrase: PASS[role] });
       expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
       expect(res.json().signed).toBe(3);
     }
     const items = (await list()).items;
-    expect(items.every((x: { status: string; fingerprint: string | null }) => x.status === 'sealed' && /^[0-9a-f]{64}$/.test(x.fingerprint ?? ''))).toBe(true);
+    expect(
+      items.every(
+        (x: { status: string; fingerprint: string | null }) => x.status === 'sealed' && /^[0-9a-f]{64}$/.test(x.fingerprint ?? ''),
+      ),
+    ).toBe(true);
     expect(items[0].signatures.map((s: { role: string }) => s.role)).toEqual(['homeroomTeacher', 'principal', 'seal']);
     expect(await auditCount(t.database, 'gradebook.transcript.sign.seal')).toBe(1);
 
@@ -97,22 +131,49 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
     const item = (await list()).items[0];
     const page = await call(null, 'GET', `/api/gradebook/verify/${item.code}`);
     expect(page.statusCode, page.body).toBe(200);
-    expect(page.json()).toMatchObject({ code: item.code, studentName: item.studentName, schoolYear: '2026-2027', current: true, status: 'sealed', fingerprint: item.fingerprint });
+    expect(page.json()).toMatchObject({
+      code: item.code,
+      studentName: item.studentName,
+      schoolYear: '2026-2027',
+      current: true,
+      status: 'sealed',
+      fingerprint: item.fingerprint,
+    });
     // Only what a checker needs: these fields, and no score, identifier or birth date in any value
     // (timestamps and the fingerprint, checked above, left out of the scan: a time like 09:48.549
     // reads as a score of 8.5, and a hex digest may hold twelve digits in a row, like a CCCD).
     const body = page.json() as { signatures: Array<Record<string, unknown>> } & Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(
-      ['className', 'code', 'current', 'fingerprint', 'schoolName', 'schoolYear', 'sealedAt', 'signatures', 'status', 'studentName', 'supersededByVersion', 'version'],
-    );
+    expect(Object.keys(body).sort()).toEqual([
+      'className',
+      'code',
+      'current',
+      'fingerprint',
+      'schoolName',
+      'schoolYear',
+      'sealedAt',
+      'signatures',
+      'status',
+      'studentName',
+      'supersededByVersion',
+      'version',
+    ]);
     expect(body.signatures.map((sig) => Object.keys(sig).sort())).toEqual(body.signatures.map(() => ['at', 'role', 'signer']));
-    const values = JSON.stringify({ ...body, sealedAt: null, fingerprint: null, signatures: body.signatures.map((sig) => ({ ...sig, at: null })) });
+    const values = JSON.stringify({
+      ...body,
+      sealedAt: null,
+      fingerprint: null,
+      signatures: body.signatures.map((sig) => ({ ...sig, at: null })),
+    });
     expect(values).not.toMatch(/cccd|8[.,]5|dateOfBirth|\d{12}/i);
     const pdf = await pdfOf(item.id);
     const ok = await verify(pdf, item.code);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ valid: true, registered: true, problems: [] });
-    expect(ok.json().signatures.map((s: { valid: boolean; role: string }) => [s.role, s.valid])).toEqual([['homeroomTeacher', true], ['principal', true], ['seal', true]]);
+    expect(ok.json().signatures.map((s: { valid: boolean; role: string }) => [s.role, s.valid])).toEqual([
+      ['homeroomTeacher', true],
+      ['principal', true],
+      ['seal', true],
+    ]);
     // Without the code the file is found by its fingerprint.
     expect((await verify(pdf)).json()).toMatchObject({ valid: true, registered: true, transcript: { code: item.code } });
   });
@@ -139,12 +200,16 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
       expect(item.signatures).toHaveLength(3);
     }
     expect(await auditCount(t.database, 'gradebook.transcript.export')).toBe(1);
-    expect((await call(f.otherTeacher, 'GET', `/api/gradebook/schools/${f.tree.schoolA}/transcripts/export?startYear=2026`)).statusCode).toBe(403);
+    expect(
+      (await call(f.otherTeacher, 'GET', `/api/gradebook/schools/${f.tree.schoolA}/transcripts/export?startYear=2026`)).statusCode,
+    ).toBe(403);
   });
 
   it('a sealed transcript is immutable: a correction is a new version with its reason; the old one verifies as superseded', async () => {
     const item = (await list()).items[0];
-    const res = await call(f.principal, 'POST', `/api/gradebook/transcripts/${item.id}/revise`, { reason: 'Sửa tên nơi sinh theo giấy khai sinh.' });
+    const res = await call(f.principal, 'POST', `/api/gradebook/transcripts/${item.id}/revise`, {
+      reason: 'Sửa tên nơi sinh theo giấy khai sinh.',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const now = (await list()).items.find((x: { studentId: string }) => x.studentId === item.studentId);
     expect(now).toMatchObject({ version: 2, status: 'generated', reason: 'Sửa tên nơi sinh theo giấy khai sinh.' });

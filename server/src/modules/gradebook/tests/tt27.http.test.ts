@@ -8,7 +8,14 @@ import { addTrustedRoot } from '../signing-keys.ts';
 import { createTestPki } from '../transcripts/index.ts';
 import { parsePdfsig, tempDir, tool } from '../transcripts/tests/tools.ts';
 import {
-  COMPETENCE_CODES, createPrimaryFixture, fillPrimaryYear, lockPrimaryYear, PRIMARY_EXAMPLES, type PrimaryFixture, QUALITY_CODES, qcBodyFor,
+  COMPETENCE_CODES,
+  createPrimaryFixture,
+  fillPrimaryYear,
+  lockPrimaryYear,
+  PRIMARY_EXAMPLES,
+  type PrimaryFixture,
+  QUALITY_CODES,
+  qcBodyFor,
 } from './tt27-factories.ts';
 
 let t: TestApp;
@@ -34,7 +41,8 @@ type Row = {
     year: ({ overall: string; status: string } & Record<string, unknown>) | null;
   };
 };
-const byName = (body: { students: { fullName: string }[] }, name: string) => body.students.find((s) => s.fullName === name) as unknown as Row;
+const byName = (body: { students: { fullName: string }[] }, name: string) =>
+  body.students.find((s) => s.fullName === name) as unknown as Row;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -53,7 +61,13 @@ describe('TT 27 slots (pure)', () => {
     expect(tt27Slots('TIN_HOC_CN', 5, TT27_2020)).toEqual(['gk', 'lvl', 'test']);
     expect(slotsOf('TT27', null, { subjectCode: 'GDTC', gradeNo: 5, ruleset: TT27_2020.id })).toEqual(['gk', 'lvl']);
     // TT 22 slots are unchanged.
-    expect(slotsOf('NXDS', 3, { subjectCode: 'TOAN', gradeNo: 6, ruleset: 'tt22-2021@2021-2022' })).toEqual(['tx1', 'tx2', 'tx3', 'gk', 'ck']);
+    expect(slotsOf('NXDS', 3, { subjectCode: 'TOAN', gradeNo: 6, ruleset: 'tt22-2021@2021-2022' })).toEqual([
+      'tx1',
+      'tx2',
+      'tx3',
+      'gk',
+      'ck',
+    ]);
   });
 });
 
@@ -123,16 +137,24 @@ describe('TT 27 qualities and competences (homeroom teacher)', () => {
 
   it('refuses unknown items, bad levels, a bad point or term (422/400), a student of another class', async () => {
     const s = f.students[0]!.id;
-    const unknown = await inject(f.homeroom, 'PUT', url(1, 'ck'), { changes: [{ studentId: s, qualities: { DUNG_CAM: 'T' }, competences: {}, expectedVersion: 1 }] });
+    const unknown = await inject(f.homeroom, 'PUT', url(1, 'ck'), {
+      changes: [{ studentId: s, qualities: { DUNG_CAM: 'T' }, competences: {}, expectedVersion: 1 }],
+    });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors[0]).toMatchObject({ path: 'body.changes.0.qualities.DUNG_CAM', code: 'gradebook.tt27.unknownItem' });
-    const level = await inject(f.homeroom, 'PUT', url(1, 'ck'), { changes: [{ studentId: s, qualities: { YEU_NUOC: 'K' }, competences: {}, expectedVersion: 1 }] });
+    const level = await inject(f.homeroom, 'PUT', url(1, 'ck'), {
+      changes: [{ studentId: s, qualities: { YEU_NUOC: 'K' }, competences: {}, expectedVersion: 1 }],
+    });
     expect([400, 422]).toContain(level.statusCode);
     expect((await inject(f.homeroom, 'PUT', url(1, 'cuoi'), { changes: qcBodyFor(f) })).statusCode).toBe(400);
     expect((await inject(f.homeroom, 'PUT', url(3, 'ck'), { changes: qcBodyFor(f) })).statusCode).toBe(400);
-    const extra = await inject(f.homeroom, 'PUT', url(1, 'ck'), { changes: [{ studentId: s, qualities: {}, competences: {}, expectedVersion: 1, note: 'x' }] });
+    const extra = await inject(f.homeroom, 'PUT', url(1, 'ck'), {
+      changes: [{ studentId: s, qualities: {}, competences: {}, expectedVersion: 1, note: 'x' }],
+    });
     expect(extra.statusCode).toBe(400);
-    const stranger = await inject(f.homeroom, 'PUT', url(1, 'ck'), { changes: [{ studentId: '00000000-0000-4000-8000-000000000000', qualities: {}, competences: {}, expectedVersion: 0 }] });
+    const stranger = await inject(f.homeroom, 'PUT', url(1, 'ck'), {
+      changes: [{ studentId: '00000000-0000-4000-8000-000000000000', qualities: {}, competences: {}, expectedVersion: 0 }],
+    });
     expect(stranger.statusCode).toBe(422);
     expect(stranger.json().errors[0].code).toBe('gradebook.studentNotInClass');
   });
@@ -150,10 +172,14 @@ describe('TT 27 qualities and competences (homeroom teacher)', () => {
   it('the homeroom teacher records absences and comments of a primary term; a conduct level is refused', async () => {
     const s = f.students[0]!.id;
     const records = `${base()}/terms/1/records`;
-    const conduct = await inject(f.homeroom, 'PUT', records, { changes: [{ studentId: s, conduct: 'T', absencesExcused: 1, absencesUnexcused: 0, comment: null, expectedVersion: 0 }] });
+    const conduct = await inject(f.homeroom, 'PUT', records, {
+      changes: [{ studentId: s, conduct: 'T', absencesExcused: 1, absencesUnexcused: 0, comment: null, expectedVersion: 0 }],
+    });
     expect(conduct.statusCode).toBe(422);
     expect(conduct.json().errors[0]).toMatchObject({ path: 'body.changes.0.conduct', code: 'gradebook.tt27.noConduct' });
-    const ok = await inject(f.homeroom, 'PUT', records, { changes: [{ studentId: s, conduct: null, absencesExcused: 1, absencesUnexcused: 0, comment: 'Chăm ngoan.', expectedVersion: 0 }] });
+    const ok = await inject(f.homeroom, 'PUT', records, {
+      changes: [{ studentId: s, conduct: null, absencesExcused: 1, absencesUnexcused: 0, comment: 'Chăm ngoan.', expectedVersion: 0 }],
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(byName(await summary(), 'Nguyễn Văn An').terms[1]).toMatchObject({ absencesExcused: 1, comment: 'Chăm ngoan.', conduct: null });
   });
@@ -173,7 +199,10 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
   it('before the sheets are filled the summary names what is missing and finalising is refused', async () => {
     const body = await summary();
     expect(body.class.ruleset).toBe(TT27_2020.id);
-    expect(body.tt27.testSubjects).toEqual({ endOfTerm: ['TIENG_VIET', 'TOAN', 'NGOAI_NGU_1', 'LS_DL', 'KHOA_HOC', 'TIN_HOC_CN'], midTerm: ['TIENG_VIET', 'TOAN'] });
+    expect(body.tt27.testSubjects).toEqual({
+      endOfTerm: ['TIENG_VIET', 'TOAN', 'NGOAI_NGU_1', 'LS_DL', 'KHOA_HOC', 'TIN_HOC_CN'],
+      midTerm: ['TIENG_VIET', 'TOAN'],
+    });
     const an = byName(body, 'Nguyễn Văn An');
     expect(an.year).toBeNull();
     expect(an.tt27.year).toBeNull();
@@ -202,20 +231,44 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     const fin = await inject(f.homeroom, 'POST', `${base()}/finalise`);
     expect(fin.statusCode, fin.body).toBe(200);
     expect(fin.json()).toEqual({ students: 4 });
-    const { rows } = await t.database.db.execute<{ name: string; circular: string; level: string; conduct: string | null; final_level: string; outcome: string; title: string | null }>(sql`
+    const { rows } = await t.database.db.execute<{
+      name: string;
+      circular: string;
+      level: string;
+      conduct: string | null;
+      final_level: string;
+      outcome: string;
+      title: string | null;
+    }>(sql`
       SELECT s.full_name AS name, y.circular, y.level, y.conduct, y.final_level, y.outcome, y.title
       FROM gradebook.year_results y JOIN registry.students s ON s.id = y.student_id WHERE y.class_id = ${f.classId} ORDER BY s.full_name`);
     const by = Object.fromEntries(rows.map((r) => [r.name, r]));
-    expect(by['Nguyễn Văn An']).toMatchObject({ circular: 'tt27', level: 'HTXS', conduct: null, final_level: 'HTXS', outcome: 'LL', title: 'XS' });
+    expect(by['Nguyễn Văn An']).toMatchObject({
+      circular: 'tt27',
+      level: 'HTXS',
+      conduct: null,
+      final_level: 'HTXS',
+      outcome: 'LL',
+      title: 'XS',
+    });
     expect(by['Trần Thị Bình']).toMatchObject({ level: 'HTT', outcome: 'LL', title: null });
     expect(by['Lê Minh Châu']).toMatchObject({ level: 'HT', outcome: 'LL', title: null });
     expect(by['Phạm Văn Dũng']).toMatchObject({ level: 'CHT', final_level: 'CHT', outcome: 'KTL', title: null });
     expect(await auditCount(t.database, 'gradebook.year.finalise')).toBe(1);
     const after = await summary();
     expect(after.abilities.finalised).toBe(true);
-    expect(byName(after, 'Nguyễn Văn An').tt27.year).toMatchObject({ overall: 'HTXS', award: 'XS', completed: true, completedPrimary: false, outcome: 'LL', status: 'final' });
+    expect(byName(after, 'Nguyễn Văn An').tt27.year).toMatchObject({
+      overall: 'HTXS',
+      award: 'XS',
+      completed: true,
+      completedPrimary: false,
+      outcome: 'LL',
+      status: 'final',
+    });
     // After finalisation the qualities are frozen.
-    const frozen = await inject(f.homeroom, 'PUT', `${base()}/terms/2/qualities/ck`, { changes: [{ ...qcBodyFor(f)[0], expectedVersion: 1 }] });
+    const frozen = await inject(f.homeroom, 'PUT', `${base()}/terms/2/qualities/ck`, {
+      changes: [{ ...qcBodyFor(f)[0], expectedVersion: 1 }],
+    });
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().code).toBe('gradebook.tt27.yearFinalised');
   });
@@ -253,7 +306,9 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json()).toMatchObject({ afterSupport: 'CHT', outcome: 'OLL', completed: false });
     // A new re-assessment by the homeroom teacher replaces the decision taken on the previous one.
-    const done = await step('Phạm Văn Dũng', { afterSupport: { subjects: { TOAN: 'HT' }, tests: { TOAN: '6' }, competences: { TINH_TOAN: 'D' } } });
+    const done = await step('Phạm Văn Dũng', {
+      afterSupport: { subjects: { TOAN: 'HT' }, tests: { TOAN: '6' }, competences: { TINH_TOAN: 'D' } },
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ overall: 'CHT', afterSupport: 'HT', outcome: 'LL', completed: true });
     expect(await auditCount(t.database, 'gradebook.tt27.steps.save')).toBe(4);
@@ -261,7 +316,9 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     expect(dung.tt27.year).toMatchObject({ overall: 'CHT', afterSupport: 'HT', outcome: 'LL' });
     // A re-finalise keeps the recorded steps.
     expect((await inject(f.homeroom, 'POST', `${base()}/finalise`)).statusCode).toBe(200);
-    const { rows } = await t.database.db.execute<{ title: string | null }>(sql`SELECT title FROM gradebook.year_results y JOIN registry.students s ON s.id = y.student_id WHERE s.full_name = 'Trần Thị Bình' AND y.class_id = ${f.classId}`);
+    const { rows } = await t.database.db.execute<{ title: string | null }>(
+      sql`SELECT title FROM gradebook.year_results y JOIN registry.students s ON s.id = y.student_id WHERE s.full_name = 'Trần Thị Bình' AND y.class_id = ${f.classId}`,
+    );
     expect(rows[0]!.title).toBe('TB');
   });
 
@@ -270,23 +327,48 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
       students: 4,
-      byGrade: [{ gradeNo: 4, students: 4, learning: { HTXS: 1, HTT: 1, HT: 2 }, outcome: { LL: 4 }, title: { XS: 1, TB: 1, none: 2 }, conduct: { none: 4 } }],
+      byGrade: [
+        {
+          gradeNo: 4,
+          students: 4,
+          learning: { HTXS: 1, HTT: 1, HT: 2 },
+          outcome: { LL: 4 },
+          title: { XS: 1, TB: 1, none: 2 },
+          conduct: { none: 4 },
+        },
+      ],
     });
   });
 
   it('generates, signs in order and seals a primary transcript (học bạ tiểu học); pdfsig reports three valid signatures; it verifies', async () => {
-    const pki = await createTestPki({ schoolName: 'Trường Tiểu học An Bình', homeroomTeacherName: 'Đặng Thu Hà', principalName: 'Phạm Thị Lan', passphrases: PASS });
+    const pki = await createTestPki({
+      schoolName: 'Trường Tiểu học An Bình',
+      homeroomTeacherName: 'Đặng Thu Hà',
+      principalName: 'Phạm Thị Lan',
+      passphrases: PASS,
+    });
     await addTrustedRoot(t.database.db, pki.ca.name, pki.ca.certificate, true);
     for (const [who, id, kind, pass] of [
-      [f.homeroom, pki.homeroomTeacher, 'personal', PASS.homeroomTeacher], [f.principal, pki.principal, 'personal', PASS.principal], [f.principal, pki.seal, 'seal', PASS.seal],
+      [f.homeroom, pki.homeroomTeacher, 'personal', PASS.homeroomTeacher],
+      [f.principal, pki.principal, 'personal', PASS.principal],
+      [f.principal, pki.seal, 'seal', PASS.seal],
     ] as const) {
-      const res = await inject(who, 'POST', '/api/gradebook/signing-keys', { kind, ...(kind === 'seal' ? { unitId: f.schoolId } : {}), p12Base64: id.p12.toString('base64'), passphrase: pass });
+      const res = await inject(who, 'POST', '/api/gradebook/signing-keys', {
+        kind,
+        ...(kind === 'seal' ? { unitId: f.schoolId } : {}),
+        p12Base64: id.p12.toString('base64'),
+        passphrase: pass,
+      });
       expect(res.statusCode, res.body).toBe(201);
     }
     const gen = await inject(f.homeroom, 'POST', `${base()}/transcripts`);
     expect(gen.statusCode, gen.body).toBe(200);
     expect(gen.json()).toEqual({ generated: 4 });
-    for (const [who, role] of [[f.homeroom, 'homeroomTeacher'], [f.principal, 'principal'], [f.principal, 'seal']] as const) {
+    for (const [who, role] of [
+      [f.homeroom, 'homeroomTeacher'],
+      [f.principal, 'principal'],
+      [f.principal, 'seal'],
+    ] as const) {
       const res = await inject(who, 'POST', `${base()}/transcripts/sign`, { role, passphrase: PASS[role] });
       expect(res.statusCode, `${role}: ${res.body}`).toBe(200);
       expect(res.json().signed).toBe(4);
@@ -303,13 +385,26 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
       expect(sigs.every((s) => /Signature is Valid/.test(s.validation ?? ''))).toBe(true);
       const text = tool('pdftotext', ['-layout', file, '-']).stdout;
       // (The diagonal TEST watermark splits some lines in pdftotext's output: these needles avoid it.)
-      for (const needle of ['TIỂU HỌC', 'Những năng lực cốt lõi', 'Giải quyết vấn đề và sáng tạo', 'HTT (9)', 'Hoàn thành xuất sắc', 'Học sinh Xuất sắc', 'Hoàn thành chương trình lớp 4']) {
+      for (const needle of [
+        'TIỂU HỌC',
+        'Những năng lực cốt lõi',
+        'Giải quyết vấn đề và sáng tạo',
+        'HTT (9)',
+        'Hoàn thành xuất sắc',
+        'Học sinh Xuất sắc',
+        'Hoàn thành chương trình lớp 4',
+      ]) {
         expect(text, needle).toContain(needle);
       }
     } finally {
       dir.cleanup();
     }
-    const ok = await t.app.inject({ method: 'POST', url: `/api/gradebook/verify?code=${an.code}`, headers: { 'content-type': 'application/pdf' }, payload: pdf });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/gradebook/verify?code=${an.code}`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: pdf,
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ valid: true, registered: true, problems: [] });
   });

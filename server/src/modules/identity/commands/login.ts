@@ -82,15 +82,14 @@ export async function login(
   return database.db.transaction(async (tx) => {
     await clearThrottle(tx, keys.account);
     if (hashNeedsUpgrade(user.passwordHash!, settings.argon2)) {
-      await tx.update(users).set({ passwordHash: await hashPassword(input.password, settings.argon2) }).where(eq(users.id, user.id));
+      await tx
+        .update(users)
+        .set({ passwordHash: await hashPassword(input.password, settings.argon2) })
+        .where(eq(users.id, user.id));
     }
     await tx.update(users).set({ lastLoginAt: input.now }).where(eq(users.id, user.id));
     const mfaEnabled = !!user.mfaEnabledAt;
-    const outcome: LoginOutcome = mfaEnabled
-      ? 'mfa_required'
-      : (await userRequiresMfa(tx, user.id))
-        ? 'mfa_enrolment_required'
-        : 'ok';
+    const outcome: LoginOutcome = mfaEnabled ? 'mfa_required' : (await userRequiresMfa(tx, user.id)) ? 'mfa_enrolment_required' : 'ok';
     const session = await createSession(
       tx,
       { userId: user.id, mfaPending: outcome !== 'ok', ip: input.ip, userAgent: input.userAgent, now: input.now },

@@ -54,7 +54,10 @@ export async function startEnrolment(database: Database, settings: Settings, use
   if (!user) throw unprocessable('platform.notFound');
   if (user.mfaEnabledAt) throw conflict('identity.mfaAlreadyEnabled');
   const secret = newTotpSecret();
-  await database.db.update(users).set({ mfaSecret: encryptSecret(secret, settings.sessionSecret), mfaLastStep: null }).where(eq(users.id, userId));
+  await database.db
+    .update(users)
+    .set({ mfaSecret: encryptSecret(secret, settings.sessionSecret), mfaLastStep: null })
+    .where(eq(users.id, userId));
   return { secret, otpauthUrl: totpUri(secret, user.username) };
 }
 
@@ -72,7 +75,12 @@ export async function confirmEnrolment(
       .for('update');
     if (!u?.mfaSecret) throw unprocessable('identity.mfaNotStarted');
     if (u.mfaEnabledAt) throw conflict('identity.mfaAlreadyEnabled');
-    const step = checkTotp(decryptSecret(u.mfaSecret, settings.sessionSecret), input.code.replace(/\s/g, ''), input.now.getTime(), u.mfaLastStep);
+    const step = checkTotp(
+      decryptSecret(u.mfaSecret, settings.sessionSecret),
+      input.code.replace(/\s/g, ''),
+      input.now.getTime(),
+      u.mfaLastStep,
+    );
     if (step === undefined) throw unprocessable('identity.mfaCodeInvalid');
     const codes = newRecoveryCodes(randomBytes);
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));

@@ -19,7 +19,13 @@ function assertAcceptable(password: string, username: string): void {
 export async function setPassword(q: Queryable, settings: Settings, userId: string, plain: string, now: Date): Promise<void> {
   await q
     .update(users)
-    .set({ passwordHash: await hashPassword(plain, settings.argon2), passwordChangedAt: now, mustChangePassword: false, demoPassword: false, updatedAt: now })
+    .set({
+      passwordHash: await hashPassword(plain, settings.argon2),
+      passwordChangedAt: now,
+      mustChangePassword: false,
+      demoPassword: false,
+      updatedAt: now,
+    })
     .where(eq(users.id, userId));
 }
 
@@ -28,7 +34,10 @@ export async function changePassword(
   settings: Settings,
   input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; actor: AuditActor },
 ): Promise<void> {
-  const [u] = await database.db.select({ hash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, input.userId));
+  const [u] = await database.db
+    .select({ hash: users.passwordHash, username: users.username })
+    .from(users)
+    .where(eq(users.id, input.userId));
   if (!u?.hash || !(await verifyPassword(u.hash, input.currentPassword))) {
     throw unprocessable('identity.currentPasswordWrong', {}, [{ path: 'body.currentPassword', code: 'identity.currentPasswordWrong' }]);
   }
@@ -95,7 +104,10 @@ export async function resetPasswordWithToken(
       .for('update');
     if (!row) throw badRequest('identity.resetTokenInvalid');
     assertAcceptable(input.newPassword, row.username);
-    await tx.update(passwordResetTokens).set({ usedAt: input.now }).where(eq(passwordResetTokens.tokenHash, sha256(input.token)));
+    await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: input.now })
+      .where(eq(passwordResetTokens.tokenHash, sha256(input.token)));
     await setPassword(tx, settings, row.userId, input.newPassword, input.now);
     await revokeUserSessions(tx, row.userId, input.now);
     await recordAudit(

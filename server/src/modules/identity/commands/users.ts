@@ -21,7 +21,7 @@ const uniqueFields: Record<string, string> = {
 function duplicateError(err: unknown): never {
   const pg = pgErrorOf(err);
   const field = pg?.code === '23505' ? uniqueFields[pg.constraint ?? ''] : undefined;
-  if (field) throw conflict('identity.userDuplicate', { field }, );
+  if (field) throw conflict('identity.userDuplicate', { field });
   throw err;
 }
 
@@ -74,7 +74,13 @@ export async function createUser(
       });
       const reset = passwordHash
         ? null
-        : await issueResetToken(tx, mailer, settings, { userId: id, email: input.email ?? null, displayName: input.displayName, createdBy: actor.userId, now: new Date() });
+        : await issueResetToken(tx, mailer, settings, {
+            userId: id,
+            email: input.email ?? null,
+            displayName: input.displayName,
+            createdBy: actor.userId,
+            now: new Date(),
+          });
       return { id, reset };
     })
     .catch(duplicateError);
@@ -106,7 +112,10 @@ export async function updateUser(database: Database, actor: Actor, audit: AuditA
       if (changes.status === 'disabled') await revokeUserSessions(tx, id, new Date());
       const pick = (u: Record<string, unknown>) => Object.fromEntries(Object.keys(changes).map((k) => [k, u[k] ?? null]));
       await recordAudit(tx, audit, {
-        action: changes.status && changes.status !== before.status ? `identity.user.${changes.status === 'disabled' ? 'disable' : 'enable'}` : 'identity.user.update',
+        action:
+          changes.status && changes.status !== before.status
+            ? `identity.user.${changes.status === 'disabled' ? 'disable' : 'enable'}`
+            : 'identity.user.update',
         entityType: 'identity.user',
         entityId: id,
         orgUnitId: before.homeUnitId,
@@ -118,12 +127,25 @@ export async function updateUser(database: Database, actor: Actor, audit: AuditA
     .catch(duplicateError);
 }
 
-export async function adminResetPassword(database: Database, settings: Settings, mailer: Mailer, actor: Actor, audit: AuditActor, id: string) {
+export async function adminResetPassword(
+  database: Database,
+  settings: Settings,
+  mailer: Mailer,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+) {
   const result = await database.db.transaction(async (tx) => {
     const user = await findUser(tx, id);
     if (!user?.homeUnitId) throw notFound();
     await requireAccess(tx, actor, 'identity.user.write', { kind: 'org.unit', ids: [user.homeUnitId] });
-    const issued = await issueResetToken(tx, mailer, settings, { userId: id, email: user.email, displayName: user.displayName, createdBy: actor.userId, now: new Date() });
+    const issued = await issueResetToken(tx, mailer, settings, {
+      userId: id,
+      email: user.email,
+      displayName: user.displayName,
+      createdBy: actor.userId,
+      now: new Date(),
+    });
     await recordAudit(tx, audit, {
       action: 'identity.password.resetIssued',
       entityType: 'identity.user',
@@ -143,7 +165,13 @@ export async function adminRevokeSessions(database: Database, actor: Actor, audi
     if (!user?.homeUnitId) throw notFound();
     await requireAccess(tx, actor, 'identity.session.revoke', { kind: 'org.unit', ids: [user.homeUnitId] });
     const ended = await revokeUserSessions(tx, id, new Date());
-    await recordAudit(tx, audit, { action: 'identity.session.revokeAll', entityType: 'identity.user', entityId: id, orgUnitId: user.homeUnitId, after: { ended } });
+    await recordAudit(tx, audit, {
+      action: 'identity.session.revokeAll',
+      entityType: 'identity.user',
+      entityId: id,
+      orgUnitId: user.homeUnitId,
+      after: { ended },
+    });
     return ended;
   });
 }

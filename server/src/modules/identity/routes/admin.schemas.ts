@@ -24,7 +24,11 @@ export const userListQuery = z.strictObject({
 export const userDetail = userItem.extend({ grants: z.array(grantSummary) }).meta({ id: 'UserDetail' });
 
 export const createUserBody = z.strictObject({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'letters, digits, . _ -'),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'letters, digits, . _ -'),
   displayName: z.string().trim().min(2).max(200),
   email: z.email().max(200).optional(),
   phone: phone.optional(),

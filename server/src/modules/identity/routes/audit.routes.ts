@@ -18,7 +18,12 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     '/audit',
     {
       config: { permission: 'identity.audit.read' },
-      schema: { tags: ['identity'], summary: 'Audit events of my scope, newest first', querystring: s.auditQuery, response: { 200: s.auditList, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Audit events of my scope, newest first',
+        querystring: s.auditQuery,
+        response: { 200: s.auditList, ...errors },
+      },
     },
     async (request) => {
       const q = request.query;
@@ -26,7 +31,10 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       // Events tied to no unit (sign-in lockouts, roles) belong to whoever holds the permission at a root.
       const atRoot = scope.paths.some((p) => p.split('/').filter(Boolean).length === 1);
       const unitCondition = scope.paths.length
-        ? sql`(${auditEvents.orgUnitId} IN (SELECT id FROM org.units WHERE ${sql.join(scope.paths.map((p) => sql`path LIKE ${`${p}%`}`), sql` OR `)})${atRoot ? sql` OR ${auditEvents.orgUnitId} IS NULL` : sql``})`
+        ? sql`(${auditEvents.orgUnitId} IN (SELECT id FROM org.units WHERE ${sql.join(
+            scope.paths.map((p) => sql`path LIKE ${`${p}%`}`),
+            sql` OR `,
+          )})${atRoot ? sql` OR ${auditEvents.orgUnitId} IS NULL` : sql``})`
         : sql`false`;
       const conditions: SQL[] = [unitCondition];
       if (q.action) conditions.push(sql`${auditEvents.action} LIKE ${`${q.action.replace(/[\\%_]/g, '\\$&')}%`}`);
@@ -37,7 +45,13 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       if (q.to) conditions.push(lte(auditEvents.occurredAt, new Date(q.to)));
       const where = and(...conditions);
       const [rows, [total]] = await Promise.all([
-        database.db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+        database.db
+          .select()
+          .from(auditEvents)
+          .where(where)
+          .orderBy(desc(auditEvents.id))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
         database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where),
       ]);
       return { items: rows.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })), total: total?.n ?? 0 };
@@ -46,7 +60,14 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/mail',
-    { config: { permission: 'identity.mail.read' }, schema: { tags: ['identity'], summary: 'Outgoing mail (written to DATA_DIR/mail without SMTP)', response: { 200: z.array(s.mailItem), ...errors } } },
+    {
+      config: { permission: 'identity.mail.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Outgoing mail (written to DATA_DIR/mail without SMTP)',
+        response: { 200: z.array(s.mailItem), ...errors },
+      },
+    },
     async () => {
       const rows = await database.db.select().from(outboundMail).orderBy(desc(outboundMail.createdAt)).limit(100);
       return rows.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null }));

@@ -15,7 +15,15 @@ import { sessions } from '../schema.ts';
 import { clearSessionCookies, revokeSession, setSessionCookies } from '../sessions.ts';
 import * as s from './auth.schemas.ts';
 
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema, 429: problemSchema };
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+  429: problemSchema,
+};
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -44,7 +52,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/login/mfa',
     {
       config: { authenticated: true, mfaStep: true },
-      schema: { tags: ['identity'], summary: 'Second factor: a TOTP or recovery code', body: s.codeBody, response: { 200: s.loginResponse, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Second factor: a TOTP or recovery code',
+        body: s.codeBody,
+        response: { 200: s.loginResponse, ...errors },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -61,7 +74,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/logout',
-    { config: { authenticated: true, mfaStep: true }, schema: { tags: ['identity'], summary: 'Sign out', response: { 200: s.okResponse, ...errors } } },
+    {
+      config: { authenticated: true, mfaStep: true },
+      schema: { tags: ['identity'], summary: 'Sign out', response: { 200: s.okResponse, ...errors } },
+    },
     async (request, reply) => {
       await revokeSession(database.db, actorOf(request).sessionId, new Date());
       clearSessionCookies(reply);
@@ -71,7 +87,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/me',
-    { config: { authenticated: true, mfaStep: true }, schema: { tags: ['identity'], summary: 'The signed-in user', response: { 200: s.meResponse, ...errors } } },
+    {
+      config: { authenticated: true, mfaStep: true },
+      schema: { tags: ['identity'], summary: 'The signed-in user', response: { 200: s.meResponse, ...errors } },
+    },
     async (request) => {
       const actor = actorOf(request);
       const user = await findUser(database.db, actor.userId);
@@ -92,9 +111,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         pending,
         // Before the second factor, the UI learns nothing about what the account may do.
         permissions: finished ? await permissionsHeld(database.db, user.id) : [],
-        grants: finished
-          ? (await activeGrantsOf(database.db, user.id)).map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() }))
-          : [],
+        grants: finished ? (await activeGrantsOf(database.db, user.id)).map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() })) : [],
       } as const;
     },
   );
@@ -103,7 +120,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/me/password',
     {
       config: { authenticated: true, passwordChangeStep: true },
-      schema: { tags: ['identity'], summary: 'Change my password (ends my other sessions)', body: s.changePasswordBody, response: { 200: s.okResponse, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Change my password (ends my other sessions)',
+        body: s.changePasswordBody,
+        response: { 200: s.okResponse, ...errors },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -122,7 +144,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/me/mfa/enrolment',
     {
       config: { authenticated: true, mfaStep: true },
-      schema: { tags: ['identity'], summary: 'Start TOTP enrolment: a secret and its QR code', response: { 200: s.enrolmentResponse, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Start TOTP enrolment: a secret and its QR code',
+        response: { 200: s.enrolmentResponse, ...errors },
+      },
     },
     async (request) => {
       const started = await startEnrolment(database, settings, actorOf(request).userId);
@@ -134,7 +160,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/me/mfa/enrolment/confirm',
     {
       config: { authenticated: true, mfaStep: true },
-      schema: { tags: ['identity'], summary: 'Confirm enrolment with a first code; returns recovery codes once', body: s.codeBody, response: { 200: s.recoveryCodesResponse, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Confirm enrolment with a first code; returns recovery codes once',
+        body: s.codeBody,
+        response: { 200: s.recoveryCodesResponse, ...errors },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -151,7 +182,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/me/sessions',
-    { config: { authenticated: true }, schema: { tags: ['identity'], summary: 'My active sessions', response: { 200: z.array(s.sessionItem), ...errors } } },
+    {
+      config: { authenticated: true },
+      schema: { tags: ['identity'], summary: 'My active sessions', response: { 200: z.array(s.sessionItem), ...errors } },
+    },
     async (request) => {
       const actor = actorOf(request);
       const rows = await database.db
@@ -175,15 +209,27 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/me/sessions/:id',
     {
       config: { authenticated: true },
-      schema: { tags: ['identity'], summary: 'End one of my sessions', params: s.sessionIdParams, response: { 200: s.okResponse, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'End one of my sessions',
+        params: s.sessionIdParams,
+        response: { 200: s.okResponse, ...errors },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
       await database.db.transaction(async (tx) => {
-        const [own] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, request.params.id), eq(sessions.userId, actor.userId)));
+        const [own] = await tx
+          .select({ id: sessions.id })
+          .from(sessions)
+          .where(and(eq(sessions.id, request.params.id), eq(sessions.userId, actor.userId)));
         if (!own) throw notFound();
         await revokeSession(tx, own.id, new Date());
-        await recordAudit(tx, request.auditActor!, { action: 'identity.session.revoke', entityType: 'identity.session', entityId: own.id.slice(0, 12) });
+        await recordAudit(tx, request.auditActor!, {
+          action: 'identity.session.revoke',
+          entityType: 'identity.session',
+          entityId: own.id.slice(0, 12),
+        });
       });
       return { ok: true as const };
     },
@@ -193,7 +239,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/password-reset',
     {
       config: { public: true },
-      schema: { tags: ['identity'], summary: 'Set a new password with a one-time reset token', body: s.passwordResetBody, response: { 200: s.okResponse, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Set a new password with a one-time reset token',
+        body: s.passwordResetBody,
+        response: { 200: s.okResponse, ...errors },
+      },
     },
     async (request) => {
       await resetPasswordWithToken(database, settings, {

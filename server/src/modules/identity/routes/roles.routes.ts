@@ -21,13 +21,27 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/permissions',
-    { config: { permission: 'identity.user.read' }, schema: { tags: ['identity'], summary: 'Every permission the modules declare', response: { 200: z.array(s.permissionItem), ...errors } } },
+    {
+      config: { permission: 'identity.user.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Every permission the modules declare',
+        response: { 200: z.array(s.permissionItem), ...errors },
+      },
+    },
     async () => listPermissions(database.db),
   );
 
   r.get(
     '/roles',
-    { config: { permission: 'identity.user.read' }, schema: { tags: ['identity'], summary: 'Roles with their permissions (the matrix)', response: { 200: z.array(s.roleItem), ...errors } } },
+    {
+      config: { permission: 'identity.user.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Roles with their permissions (the matrix)',
+        response: { 200: z.array(s.roleItem), ...errors },
+      },
+    },
     async () => listRolesWithPermissions(database.db),
   );
 
@@ -41,7 +55,10 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/roles',
-    { config: { permission: 'identity.role.write' }, schema: { tags: ['identity'], summary: 'Define a custom role', body: s.createRoleBody, response: { 201: s.roleItem, ...errors } } },
+    {
+      config: { permission: 'identity.role.write' },
+      schema: { tags: ['identity'], summary: 'Define a custom role', body: s.createRoleBody, response: { 201: s.roleItem, ...errors } },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const body = request.body;
@@ -50,39 +67,70 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
       const role = await database.db
         .transaction(async (tx) => {
           const bulk = wanted.length
-            ? (await tx.select({ id: permissions.id, bulk: permissions.bulkExport }).from(permissions)).some((p) => p.bulk && wanted.includes(p.id))
+            ? (await tx.select({ id: permissions.id, bulk: permissions.bulkExport }).from(permissions)).some(
+                (p) => p.bulk && wanted.includes(p.id),
+              )
             : false;
           const [row] = await tx
             .insert(roles)
             .values({ key: body.key, nameVi: body.nameVi, nameEn: body.nameEn, builtin: false, requiresMfa: bulk })
             .returning();
           if (wanted.length) await tx.insert(rolePermissions).values(wanted.map((permissionId) => ({ roleId: row!.id, permissionId })));
-          await recordAudit(tx, request.auditActor!, { action: 'identity.role.create', entityType: 'identity.role', entityId: row!.id, after: { key: body.key, permissions: wanted } });
+          await recordAudit(tx, request.auditActor!, {
+            action: 'identity.role.create',
+            entityType: 'identity.role',
+            entityId: row!.id,
+            after: { key: body.key, permissions: wanted },
+          });
           return { ...row!, permissions: wanted };
         })
         .catch((err) => {
           if (pgErrorOf(err)?.code === '23505') throw conflict('identity.roleDuplicate');
           throw err;
         });
-      return reply.status(201).send({ id: role.id, key: role.key, nameVi: role.nameVi, nameEn: role.nameEn, builtin: false, requiresMfa: role.requiresMfa, permissions: wanted });
+      return reply.status(201).send({
+        id: role.id,
+        key: role.key,
+        nameVi: role.nameVi,
+        nameEn: role.nameEn,
+        builtin: false,
+        requiresMfa: role.requiresMfa,
+        permissions: wanted,
+      });
     },
   );
 
   r.patch(
     '/roles/:id',
-    { config: { permission: 'identity.role.write' }, schema: { tags: ['identity'], summary: 'Rename a custom role or change its permissions', params: s.idParams, body: s.updateRoleBody, response: { 200: okResponse, ...errors } } },
+    {
+      config: { permission: 'identity.role.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Rename a custom role or change its permissions',
+        params: s.idParams,
+        body: s.updateRoleBody,
+        response: { 200: okResponse, ...errors },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       const [role] = await database.db.select().from(roles).where(eq(roles.id, request.params.id));
       if (!role) throw notFound();
       if (role.builtin) throw unprocessable('identity.roleBuiltin');
       const wanted = request.body.permissions ? [...new Set(request.body.permissions)].sort() : undefined;
-      const before = (await database.db.select({ id: rolePermissions.permissionId }).from(rolePermissions).where(eq(rolePermissions.roleId, role.id))).map((p) => p.id).sort();
+      const before = (
+        await database.db.select({ id: rolePermissions.permissionId }).from(rolePermissions).where(eq(rolePermissions.roleId, role.id))
+      )
+        .map((p) => p.id)
+        .sort();
       // Adding or removing a permission both change what holders may do: the editor must hold each one.
       if (wanted) await checkPermissions(actor.userId, [...new Set([...wanted, ...before])]);
       await database.db.transaction(async (tx) => {
         if (request.body.nameVi || request.body.nameEn) {
-          await tx.update(roles).set({ nameVi: request.body.nameVi ?? role.nameVi, nameEn: request.body.nameEn ?? role.nameEn }).where(eq(roles.id, role.id));
+          await tx
+            .update(roles)
+            .set({ nameVi: request.body.nameVi ?? role.nameVi, nameEn: request.body.nameEn ?? role.nameEn })
+            .where(eq(roles.id, role.id));
         }
         if (wanted) {
           await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, role.id));
@@ -102,17 +150,33 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
 
   r.delete(
     '/roles/:id',
-    { config: { permission: 'identity.role.write' }, schema: { tags: ['identity'], summary: 'Delete a custom role that nobody holds', params: s.idParams, response: { 200: okResponse, ...errors } } },
+    {
+      config: { permission: 'identity.role.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Delete a custom role that nobody holds',
+        params: s.idParams,
+        response: { 200: okResponse, ...errors },
+      },
+    },
     async (request) => {
       await database.db.transaction(async (tx) => {
         const [role] = await tx.select().from(roles).where(eq(roles.id, request.params.id)).for('update');
         if (!role) throw notFound();
         if (role.builtin) throw unprocessable('identity.roleBuiltin');
-        const [held] = await tx.select({ n: count() }).from(grants).where(and(eq(grants.roleId, role.id), isNull(grants.revokedAt)));
+        const [held] = await tx
+          .select({ n: count() })
+          .from(grants)
+          .where(and(eq(grants.roleId, role.id), isNull(grants.revokedAt)));
         if (Number(held?.n ?? 0) > 0) throw conflict('identity.roleInUse', { count: Number(held?.n) });
         await tx.delete(grants).where(eq(grants.roleId, role.id));
         await tx.delete(roles).where(eq(roles.id, role.id));
-        await recordAudit(tx, request.auditActor!, { action: 'identity.role.delete', entityType: 'identity.role', entityId: role.id, before: { key: role.key } });
+        await recordAudit(tx, request.auditActor!, {
+          action: 'identity.role.delete',
+          entityType: 'identity.role',
+          entityId: role.id,
+          before: { key: role.key },
+        });
       });
       return { ok: true as const };
     },

@@ -50,9 +50,19 @@ const userColumns = {
 };
 
 type UserRow = { [K in keyof typeof userColumns]: unknown } & {
-  id: string; username: string; displayName: string; email: string | null; phone: string | null;
-  kind: 'staff' | 'student' | 'guardian'; status: 'active' | 'disabled'; homeUnitId: string | null;
-  homeUnitName: string | null; homeUnitPath: string | null; mfaEnabledAt: Date | null; lastLoginAt: Date | null; version: number;
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  kind: 'staff' | 'student' | 'guardian';
+  status: 'active' | 'disabled';
+  homeUnitId: string | null;
+  homeUnitName: string | null;
+  homeUnitPath: string | null;
+  mfaEnabledAt: Date | null;
+  lastLoginAt: Date | null;
+  version: number;
 };
 
 function toItem(u: UserRow, abilities: ReturnType<Awaited<ReturnType<typeof abilityScopes>>>) {
@@ -80,7 +90,12 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     '/users',
     {
       config: { permission: 'identity.user.read' },
-      schema: { tags: ['identity'], summary: 'Accounts in my scope (accent-insensitive search)', querystring: s.userListQuery, response: { 200: s.userList, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Accounts in my scope (accent-insensitive search)',
+        querystring: s.userListQuery,
+        response: { 200: s.userList, ...errors },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -100,8 +115,14 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       }
       const where = and(...conditions);
       const [rows, [count]] = await Promise.all([
-        database.db.select(userColumns).from(users).innerJoin(units, eq(units.id, users.homeUnitId)).where(where)
-          .orderBy(asc(users.displayName), asc(users.id)).limit(pageSize).offset((page - 1) * pageSize),
+        database.db
+          .select(userColumns)
+          .from(users)
+          .innerJoin(units, eq(units.id, users.homeUnitId))
+          .where(where)
+          .orderBy(asc(users.displayName), asc(users.id))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
         database.db.select({ n: sql<number>`count(*)::int` }).from(users).innerJoin(units, eq(units.id, users.homeUnitId)).where(where),
       ]);
       const abilities = await abilityScopes(database.db, actor);
@@ -111,15 +132,30 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/users/:id',
-    { config: { permission: 'identity.user.read' }, schema: { tags: ['identity'], summary: 'One account with its grants', params: s.idParams, response: { 200: s.userDetail, ...errors } } },
+    {
+      config: { permission: 'identity.user.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'One account with its grants',
+        params: s.idParams,
+        response: { 200: s.userDetail, ...errors },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
-      const [u] = await database.db.select(userColumns).from(users).innerJoin(units, eq(units.id, users.homeUnitId)).where(eq(users.id, request.params.id));
+      const [u] = await database.db
+        .select(userColumns)
+        .from(users)
+        .innerJoin(units, eq(units.id, users.homeUnitId))
+        .where(eq(users.id, request.params.id));
       if (!u?.homeUnitId) throw notFound();
       await requireAccess(database.db, actor, 'identity.user.read', { kind: 'org.unit', ids: [u.homeUnitId] });
       const abilities = await abilityScopes(database.db, actor);
       const grants = await activeGrantsOf(database.db, u.id);
-      return { ...toItem(u as UserRow, abilities(u.homeUnitPath)), grants: grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() })) };
+      return {
+        ...toItem(u as UserRow, abilities(u.homeUnitPath)),
+        grants: grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() })),
+      };
     },
   );
 
@@ -127,7 +163,12 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     '/users',
     {
       config: { permission: 'identity.user.write' },
-      schema: { tags: ['identity'], summary: 'Create an account at a unit', body: s.createUserBody, response: { 201: z.object({ id: z.uuid(), passwordReset: s.resetResponse.nullable() }), ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create an account at a unit',
+        body: s.createUserBody,
+        response: { 201: z.object({ id: z.uuid(), passwordReset: s.resetResponse.nullable() }), ...errors },
+      },
     },
     async (request, reply) => {
       const created = await createUser(database, settings, mailer, actorOf(request), request.auditActor!, request.body);
@@ -138,7 +179,16 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   r.patch(
     '/users/:id',
-    { config: { permission: 'identity.user.write' }, schema: { tags: ['identity'], summary: 'Edit, disable or enable an account', params: s.idParams, body: s.updateUserBody, response: { 200: okResponse, ...errors } } },
+    {
+      config: { permission: 'identity.user.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Edit, disable or enable an account',
+        params: s.idParams,
+        body: s.updateUserBody,
+        response: { 200: okResponse, ...errors },
+      },
+    },
     async (request) => {
       await updateUser(database, actorOf(request), request.auditActor!, request.params.id, request.body);
       return { ok: true as const };
@@ -147,25 +197,53 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/users/:id/password-reset',
-    { config: { permission: 'identity.user.write' }, schema: { tags: ['identity'], summary: 'Issue a one-time password reset (mailed, or shown once)', params: s.idParams, response: { 200: s.resetResponse, ...errors } } },
+    {
+      config: { permission: 'identity.user.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Issue a one-time password reset (mailed, or shown once)',
+        params: s.idParams,
+        response: { 200: s.resetResponse, ...errors },
+      },
+    },
     async (request) => adminResetPassword(database, settings, mailer, actorOf(request), request.auditActor!, request.params.id),
   );
 
   r.delete(
     '/users/:id/sessions',
-    { config: { permission: 'identity.session.revoke' }, schema: { tags: ['identity'], summary: "End all of a user's sessions", params: s.idParams, response: { 200: z.object({ ended: z.number().int() }), ...errors } } },
+    {
+      config: { permission: 'identity.session.revoke' },
+      schema: {
+        tags: ['identity'],
+        summary: "End all of a user's sessions",
+        params: s.idParams,
+        response: { 200: z.object({ ended: z.number().int() }), ...errors },
+      },
+    },
     async (request) => ({ ended: await adminRevokeSessions(database, actorOf(request), request.auditActor!, request.params.id) }),
   );
 
   r.post(
     '/grants',
-    { config: { permission: 'identity.grant.write' }, schema: { tags: ['identity'], summary: 'Grant a role at an organisation unit', body: s.createGrantBody, response: { 201: s.grantCreated, ...errors } } },
-    async (request, reply) => reply.status(201).send({ id: await createGrant(database, actorOf(request), request.auditActor!, request.body) }),
+    {
+      config: { permission: 'identity.grant.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Grant a role at an organisation unit',
+        body: s.createGrantBody,
+        response: { 201: s.grantCreated, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ id: await createGrant(database, actorOf(request), request.auditActor!, request.body) }),
   );
 
   r.delete(
     '/grants/:id',
-    { config: { permission: 'identity.grant.write' }, schema: { tags: ['identity'], summary: 'Revoke a grant', params: s.idParams, response: { 200: okResponse, ...errors } } },
+    {
+      config: { permission: 'identity.grant.write' },
+      schema: { tags: ['identity'], summary: 'Revoke a grant', params: s.idParams, response: { 200: okResponse, ...errors } },
+    },
     async (request) => {
       await revokeGrant(database, actorOf(request), request.auditActor!, request.params.id);
       return { ok: true as const };

@@ -22,7 +22,7 @@ export function afterFailure(state: ThrottleState | undefined, rule: ThrottleRul
   const fresh = !state || now.getTime() - state.windowStart.getTime() > windowMs;
   const failures = fresh ? 1 : state.failures + 1;
   const windowStart = fresh ? now : state.windowStart;
-  const lockedUntil = failures >= rule.maxFailures ? new Date(now.getTime() + windowMs) : (fresh ? null : state.lockedUntil);
+  const lockedUntil = failures >= rule.maxFailures ? new Date(now.getTime() + windowMs) : fresh ? null : state.lockedUntil;
   return { windowStart, failures, lockedUntil };
 }
 

@@ -5,7 +5,11 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 const common = new Set(commonPasswords.map((p) => p.toLowerCase()));
 
-export type PasswordProblem = 'identity.passwordTooShort' | 'identity.passwordTooLong' | 'identity.passwordTooCommon' | 'identity.passwordContainsUsername';
+export type PasswordProblem =
+  | 'identity.passwordTooShort'
+  | 'identity.passwordTooLong'
+  | 'identity.passwordTooCommon'
+  | 'identity.passwordContainsUsername';
 
 /**
  * NIST SP 800-63B: length over composition rules, and refuse passwords known from breaches.

@@ -40,4 +40,9 @@ export function newRecoveryCodes(random: (n: number) => Buffer): string[] {
   });
 }
 
-export const normaliseRecoveryCode = (code: string): string => code.trim().toLowerCase().replace(/[^a-z0-9]/g, '').replace(/^(.{5})/, '$1-');
+export const normaliseRecoveryCode = (code: string): string =>
+  code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^(.{5})/, '$1-');

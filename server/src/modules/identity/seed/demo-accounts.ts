@@ -20,11 +20,35 @@ export interface DemoAccount {
 }
 
 export const demoAccounts: readonly DemoAccount[] = [
-  { username: 'admin', displayName: 'Quản trị hệ thống', roleKey: 'system_admin', at: 'department', totpSecret: 'GDSDEMOADMINAAAAAAAAAAAAAAAAAAAA' },
-  { username: 'lanhdao.so', displayName: 'Nguyễn Văn Hùng', roleKey: 'department_leader', at: 'department', totpSecret: 'GDSDEMOLEADERAAAAAAAAAAAAAAAAAAA' },
-  { username: 'chuyenvien.so', displayName: 'Trần Thị Mai', roleKey: 'department_officer', at: 'department', totpSecret: 'GDSDEMOOFFICERAAAAAAAAAAAAAAAAAA' },
+  {
+    username: 'admin',
+    displayName: 'Quản trị hệ thống',
+    roleKey: 'system_admin',
+    at: 'department',
+    totpSecret: 'GDSDEMOADMINAAAAAAAAAAAAAAAAAAAA',
+  },
+  {
+    username: 'lanhdao.so',
+    displayName: 'Nguyễn Văn Hùng',
+    roleKey: 'department_leader',
+    at: 'department',
+    totpSecret: 'GDSDEMOLEADERAAAAAAAAAAAAAAAAAAA',
+  },
+  {
+    username: 'chuyenvien.so',
+    displayName: 'Trần Thị Mai',
+    roleKey: 'department_officer',
+    at: 'department',
+    totpSecret: 'GDSDEMOOFFICERAAAAAAAAAAAAAAAAAA',
+  },
   { username: 'canbo.xa', displayName: 'Lê Văn Nam', roleKey: 'commune_officer', at: 'commune' },
-  { username: 'hieutruong', displayName: 'Phạm Thị Lan', roleKey: 'principal', at: 'school', totpSecret: 'GDSDEMOPRINCIPALAAAAAAAAAAAAAAAA' },
+  {
+    username: 'hieutruong',
+    displayName: 'Phạm Thị Lan',
+    roleKey: 'principal',
+    at: 'school',
+    totpSecret: 'GDSDEMOPRINCIPALAAAAAAAAAAAAAAAA',
+  },
   { username: 'vanphong', displayName: 'Hoàng Thị Hương', roleKey: 'school_office', at: 'school' },
   { username: 'giaovien', displayName: 'Vũ Minh Tuấn', roleKey: 'teacher', at: 'school' },
   { username: 'gvcn', displayName: 'Đặng Thu Hà', roleKey: 'homeroom_teacher', at: 'school' },

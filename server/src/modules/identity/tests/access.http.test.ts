@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const fill = (url: string) => url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' && url.includes('sessions/:id') ? 'a'.repeat(64) : '00000000-0000-4000-8000-000000000000'));
+const fill = (url: string) =>
+  url.replace(/:(\w+)/g, (_, name: string) =>
+    name === 'id' && url.includes('sessions/:id') ? 'a'.repeat(64) : '00000000-0000-4000-8000-000000000000',
+  );
 
 describe('every route', () => {
   it('declares public, authenticated or a permission', () => {
@@ -28,7 +31,9 @@ describe('every route', () => {
 
   it('refuses unknown fields in every request body (strict zod objects)', () => {
     type Def = { def?: { type?: string; catchall?: { def?: { type?: string } } } };
-    const bodies = routes.map((r) => ({ r, body: (r.schema as { body?: Def } | undefined)?.body })).filter((x) => x.body?.def?.type === 'object');
+    const bodies = routes
+      .map((r) => ({ r, body: (r.schema as { body?: Def } | undefined)?.body }))
+      .filter((x) => x.body?.def?.type === 'object');
     expect(bodies.length).toBeGreaterThan(10);
     const loose = bodies.filter((x) => x.body?.def?.catchall?.def?.type !== 'never').map((x) => x.r);
     expect(loose.map((r) => `${String(r.method)} ${r.url}`)).toEqual([]);
@@ -42,7 +47,12 @@ describe('every route', () => {
       const anonymous = await t.app.inject({ method, url: fill(r.url) });
       expect(anonymous.statusCode, `${method} ${r.url}`).toBe(401);
       if (r.config?.permission || r.config?.anyPermission) {
-        const res = await t.app.inject({ method, url: fill(r.url), headers: nobody.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        const res = await t.app.inject({
+          method,
+          url: fill(r.url),
+          headers: nobody.headers,
+          payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+        });
         expect(res.statusCode, `${method} ${r.url}`).toBe(403);
       }
     }
@@ -57,7 +67,8 @@ describe('every route', () => {
       return !q?.safeParse || q.safeParse({}).success;
     };
     const reads = routes.filter(
-      (r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && !r.url.startsWith('/api/docs') && emptyQueryValid(r),
+      (r) =>
+        r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && !r.url.startsWith('/api/docs') && emptyQueryValid(r),
     );
     expect(reads.length).toBeGreaterThan(5);
     for (const r of reads) {
@@ -76,8 +87,14 @@ describe('organisation scope', () => {
     const ids = list.json().items.map((u: { id: string }) => u.id);
     expect(ids).toContain(mine.userId);
     expect(ids).not.toContain(theirs.userId);
-    expect((await t.app.inject({ method: 'GET', url: `/api/identity/users/${theirs.userId}`, headers: principal.headers })).statusCode).toBe(404);
-    const missing = await t.app.inject({ method: 'GET', url: '/api/identity/users/00000000-0000-4000-8000-000000000000', headers: principal.headers });
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/identity/users/${theirs.userId}`, headers: principal.headers })).statusCode,
+    ).toBe(404);
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/identity/users/00000000-0000-4000-8000-000000000000',
+      headers: principal.headers,
+    });
     expect(missing.statusCode).toBe(404);
     const detail = await t.app.inject({ method: 'GET', url: `/api/identity/users/${mine.userId}`, headers: principal.headers });
     expect(detail.json().abilities).toEqual({ update: true, resetPassword: true, grant: true, revokeSessions: true });
@@ -92,9 +109,13 @@ describe('organisation scope', () => {
 });
 
 describe('scopes', () => {
-  it('reads several permissions\' scopes in one query, each the same as scopeOf reads alone', async () => {
+  it("reads several permissions' scopes in one query, each the same as scopeOf reads alone", async () => {
     // a teacher at school A who is also school office at school B: student.read at both, student.write at B only
-    const who = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA, grants: [{ roleKey: 'school_office', unitId: tree.schoolB }] });
+    const who = await signIn(t.app, t.database, {
+      roleKey: 'teacher',
+      unitId: tree.schoolA,
+      grants: [{ roleKey: 'school_office', unitId: tree.schoolB }],
+    });
     const perms = ['registry.student.read', 'registry.student.write', 'registry.class.write', 'identity.user.manage'] as const;
     const together = await scopesOf(t.database.db, who, perms);
     for (const p of perms) expect(together[p], p).toEqual(await scopeOf(t.database.db, who, p));
@@ -115,14 +136,31 @@ describe('creating accounts and granting roles', () => {
     expect(created.statusCode).toBe(201);
     const { id, passwordReset } = created.json();
     expect(passwordReset).toMatchObject({ mailed: false, token: expect.any(String) });
-    const teacherRole = (await t.app.inject({ method: 'GET', url: '/api/identity/roles', headers: principal.headers })).json().find((r: { key: string }) => r.key === 'teacher');
-    const grant = await t.app.inject({ method: 'POST', url: '/api/identity/grants', headers: principal.headers, payload: { userId: id, roleId: teacherRole.id, unitId: tree.schoolA } });
+    const teacherRole = (await t.app.inject({ method: 'GET', url: '/api/identity/roles', headers: principal.headers }))
+      .json()
+      .find((r: { key: string }) => r.key === 'teacher');
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/grants',
+      headers: principal.headers,
+      payload: { userId: id, roleId: teacherRole.id, unitId: tree.schoolA },
+    });
     expect(grant.statusCode).toBe(201);
-    const again = await t.app.inject({ method: 'POST', url: '/api/identity/grants', headers: principal.headers, payload: { userId: id, roleId: teacherRole.id, unitId: tree.schoolA } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/grants',
+      headers: principal.headers,
+      payload: { userId: id, roleId: teacherRole.id, unitId: tree.schoolA },
+    });
     expect(again.json().code).toBe('identity.grantExists');
     expect(await auditCount(t.database, 'identity.user.create')).toBeGreaterThanOrEqual(1);
     expect(await auditCount(t.database, 'identity.grant.create')).toBeGreaterThanOrEqual(1);
-    const dup = await t.app.inject({ method: 'POST', url: '/api/identity/users', headers: principal.headers, payload: { username: 'gv.nguyen.an', displayName: 'Trùng tên', homeUnitId: tree.schoolA } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/users',
+      headers: principal.headers,
+      payload: { username: 'gv.nguyen.an', displayName: 'Trùng tên', homeUnitId: tree.schoolA },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('identity.userDuplicate');
   });
@@ -132,14 +170,29 @@ describe('creating accounts and granting roles', () => {
     const teacher = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA });
     const roles = (await t.app.inject({ method: 'GET', url: '/api/identity/roles', headers: principal.headers })).json();
     const roleId = (key: string) => roles.find((r: { key: string }) => r.key === key).id;
-    const beyond = await t.app.inject({ method: 'POST', url: '/api/identity/grants', headers: principal.headers, payload: { userId: teacher.userId, roleId: roleId('department_officer'), unitId: tree.schoolA } });
+    const beyond = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/grants',
+      headers: principal.headers,
+      payload: { userId: teacher.userId, roleId: roleId('department_officer'), unitId: tree.schoolA },
+    });
     expect(beyond.statusCode).toBe(403);
     expect(beyond.json().code).toBe('identity.grantBeyondOwnRights');
-    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/identity/grants', headers: principal.headers, payload: { userId: teacher.userId, roleId: roleId('teacher'), unitId: tree.schoolB } });
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/grants',
+      headers: principal.headers,
+      payload: { userId: teacher.userId, roleId: roleId('teacher'), unitId: tree.schoolB },
+    });
     expect(elsewhere.statusCode).toBe(404);
     await t.database.db.execute(sql`UPDATE org.units SET status = 'closed' WHERE id = ${tree.schoolA}`);
     try {
-      const closed = await t.app.inject({ method: 'POST', url: '/api/identity/grants', headers: principal.headers, payload: { userId: teacher.userId, roleId: roleId('homeroom_teacher'), unitId: tree.schoolA } });
+      const closed = await t.app.inject({
+        method: 'POST',
+        url: '/api/identity/grants',
+        headers: principal.headers,
+        payload: { userId: teacher.userId, roleId: roleId('homeroom_teacher'), unitId: tree.schoolA },
+      });
       expect(closed.statusCode).toBe(422);
       expect(closed.json().code).toBe('identity.grantUnitClosed');
     } finally {
@@ -151,14 +204,28 @@ describe('creating accounts and granting roles', () => {
 
   it('lets a system administrator define a role only from permissions they hold', async () => {
     const officer = await signIn(t.app, t.database, { roleKey: 'department_officer', unitId: tree.department });
-    await t.database.db.execute(sql`INSERT INTO identity.role_permissions (role_id, permission_id) SELECT id, 'identity.role.write' FROM identity.roles WHERE key = 'department_officer' ON CONFLICT DO NOTHING`);
+    await t.database.db.execute(
+      sql`INSERT INTO identity.role_permissions (role_id, permission_id) SELECT id, 'identity.role.write' FROM identity.roles WHERE key = 'department_officer' ON CONFLICT DO NOTHING`,
+    );
     try {
-      const tooMuch = await t.app.inject({ method: 'POST', url: '/api/identity/roles', headers: officer.headers, payload: { key: 'mail_reader', nameVi: 'Đọc thư', nameEn: 'Mail reader', permissions: ['identity.mail.read'] } });
+      const tooMuch = await t.app.inject({
+        method: 'POST',
+        url: '/api/identity/roles',
+        headers: officer.headers,
+        payload: { key: 'mail_reader', nameVi: 'Đọc thư', nameEn: 'Mail reader', permissions: ['identity.mail.read'] },
+      });
       expect(tooMuch.statusCode).toBe(403);
-      const ok = await t.app.inject({ method: 'POST', url: '/api/identity/roles', headers: officer.headers, payload: { key: 'auditor', nameVi: 'Thanh tra', nameEn: 'Inspector', permissions: ['identity.audit.read'] } });
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/identity/roles',
+        headers: officer.headers,
+        payload: { key: 'auditor', nameVi: 'Thanh tra', nameEn: 'Inspector', permissions: ['identity.audit.read'] },
+      });
       expect(ok.statusCode).toBe(201);
     } finally {
-      await t.database.db.execute(sql`DELETE FROM identity.role_permissions WHERE permission_id = 'identity.role.write' AND role_id = (SELECT id FROM identity.roles WHERE key = 'department_officer')`);
+      await t.database.db.execute(
+        sql`DELETE FROM identity.role_permissions WHERE permission_id = 'identity.role.write' AND role_id = (SELECT id FROM identity.roles WHERE key = 'department_officer')`,
+      );
     }
   });
 

@@ -66,9 +66,19 @@ describe('password sign-in', () => {
     const limited = await createTestApp({ env: { LOGIN_IP_MAX_FAILURES: '3' } });
     try {
       for (let i = 0; i < 3; i++) {
-        await limited.app.inject({ method: 'POST', url: '/api/identity/login', payload: { login: `u${i}`, password: 'x' }, remoteAddress: '10.9.9.9' });
+        await limited.app.inject({
+          method: 'POST',
+          url: '/api/identity/login',
+          payload: { login: `u${i}`, password: 'x' },
+          remoteAddress: '10.9.9.9',
+        });
       }
-      const res = await limited.app.inject({ method: 'POST', url: '/api/identity/login', payload: { login: 'other', password: 'x' }, remoteAddress: '10.9.9.9' });
+      const res = await limited.app.inject({
+        method: 'POST',
+        url: '/api/identity/login',
+        payload: { login: 'other', password: 'x' },
+        remoteAddress: '10.9.9.9',
+      });
       expect(res.json().code).toBe('identity.tooManyAttempts');
       expect(res.statusCode).toBe(429);
     } finally {
@@ -90,7 +100,9 @@ describe('sessions', () => {
 
   it('expires an idle session and an absolutely expired one', async () => {
     const idle = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA });
-    await t.database.db.execute(sql`UPDATE identity.sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = ${idle.userId}`);
+    await t.database.db.execute(
+      sql`UPDATE identity.sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = ${idle.userId}`,
+    );
     const res = await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: idle.headers });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('identity.sessionExpired');
@@ -120,17 +132,30 @@ describe('two-factor authentication', () => {
     const blocked = await t.app.inject({ method: 'GET', url: '/api/identity/users', headers: pending });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('identity.mfaEnrolmentRequired');
-    expect((await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: pending })).json()).toMatchObject({ pending: 'mfa_enrolment', permissions: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: pending })).json()).toMatchObject({
+      pending: 'mfa_enrolment',
+      permissions: [],
+    });
 
     const start = await t.app.inject({ method: 'POST', url: '/api/identity/me/mfa/enrolment', headers: pending });
     expect(start.statusCode).toBe(200);
     const { secret, otpauthUrl, qrDataUrl } = start.json();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/identity/me/mfa/enrolment/confirm', headers: pending, payload: { code: '000000' } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/me/mfa/enrolment/confirm',
+      headers: pending,
+      payload: { code: '000000' },
+    });
     expect(bad.statusCode).toBe(422);
     const now = Date.now();
-    const confirm = await t.app.inject({ method: 'POST', url: '/api/identity/me/mfa/enrolment/confirm', headers: pending, payload: { code: totpCode(secret, now) } });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/me/mfa/enrolment/confirm',
+      headers: pending,
+      payload: { code: totpCode(secret, now) },
+    });
     expect(confirm.statusCode).toBe(200);
     const { recoveryCodes } = confirm.json();
     expect(recoveryCodes).toHaveLength(10);
@@ -138,15 +163,28 @@ describe('two-factor authentication', () => {
 
     // Next sign-in: a code is required; the code already used at enrolment is refused (replay).
     const again = cookiesOf(await loginAs(p.username, TEST_PASSWORD, '10.3.3.4')).headers;
-    const replay = await t.app.inject({ method: 'POST', url: '/api/identity/login/mfa', headers: again, payload: { code: totpCode(secret, now) } });
+    const replay = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/login/mfa',
+      headers: again,
+      payload: { code: totpCode(secret, now) },
+    });
     expect(replay.statusCode).toBe(422);
     expect(replay.json().code).toBe('identity.mfaCodeInvalid');
-    const recovery = await t.app.inject({ method: 'POST', url: '/api/identity/login/mfa', headers: again, payload: { code: recoveryCodes[0] } });
+    const recovery = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/login/mfa',
+      headers: again,
+      payload: { code: recoveryCodes[0] },
+    });
     expect(recovery.statusCode).toBe(200);
     expect(await auditCount(t.database, 'identity.mfa.recoveryCodeUsed')).toBeGreaterThanOrEqual(1);
     // A recovery code is single-use too.
     const third = cookiesOf(await loginAs(p.username, TEST_PASSWORD, '10.3.3.5')).headers;
-    expect((await t.app.inject({ method: 'POST', url: '/api/identity/login/mfa', headers: third, payload: { code: recoveryCodes[0] } })).statusCode).toBe(422);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/identity/login/mfa', headers: third, payload: { code: recoveryCodes[0] } }))
+        .statusCode,
+    ).toBe(422);
   });
 
   it('accepts a code of the neighbouring step and refuses older or replayed steps (rule)', () => {
@@ -165,14 +203,34 @@ describe('passwords', () => {
   it('applies the policy and ends other sessions on change', async () => {
     const u = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: tree.schoolA });
     const other = cookiesOf(await loginAs(u.username, TEST_PASSWORD, '10.4.4.4')).headers;
-    const weak = await t.app.inject({ method: 'POST', url: '/api/identity/me/password', headers: u.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'password123' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/me/password',
+      headers: u.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'password123' },
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors[0]).toMatchObject({ path: 'body.newPassword', code: 'identity.passwordTooCommon' });
-    const short = await t.app.inject({ method: 'POST', url: '/api/identity/me/password', headers: u.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'ngan' } });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/me/password',
+      headers: u.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'ngan' },
+    });
     expect(short.json().code).toBe('identity.passwordTooShort');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/identity/me/password', headers: u.headers, payload: { currentPassword: 'nope', newPassword: 'Một mật khẩu mới thật dài' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/me/password',
+      headers: u.headers,
+      payload: { currentPassword: 'nope', newPassword: 'Một mật khẩu mới thật dài' },
+    });
     expect(wrong.json().code).toBe('identity.currentPasswordWrong');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/identity/me/password', headers: u.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'Một mật khẩu mới thật dài' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/me/password',
+      headers: u.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Một mật khẩu mới thật dài' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: other })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: u.headers })).statusCode).toBe(200);
@@ -186,9 +244,17 @@ describe('passwords', () => {
     expect(issued.statusCode, issued.body).toBe(200);
     const { token, mailed } = issued.json();
     expect(mailed).toBe(false);
-    const used = await t.app.inject({ method: 'POST', url: '/api/identity/password-reset', payload: { token, newPassword: 'Đặt lại mật khẩu 2026' } });
+    const used = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/password-reset',
+      payload: { token, newPassword: 'Đặt lại mật khẩu 2026' },
+    });
     expect(used.statusCode).toBe(200);
-    const reused = await t.app.inject({ method: 'POST', url: '/api/identity/password-reset', payload: { token, newPassword: 'Đặt lại mật khẩu 2027' } });
+    const reused = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/password-reset',
+      payload: { token, newPassword: 'Đặt lại mật khẩu 2027' },
+    });
     expect(reused.json().code).toBe('identity.resetTokenInvalid');
     expect((await loginAs(u.username, 'Đặt lại mật khẩu 2026', '10.5.5.5')).statusCode).toBe(200);
     expect(await auditCount(t.database, 'identity.password.reset')).toBeGreaterThanOrEqual(1);

@@ -27,11 +27,18 @@ export interface TestTree {
 /** department → commune A → school A; department → commune B → school B. Codes are unique per call. */
 export async function createTestTree(database: Database): Promise<TestTree> {
   const tag = randomUUID().slice(0, 8);
-  const make = async (type: 'department' | 'commune' | 'school', name: string, parent?: { id: string; path: string; depth: number }, extra: Partial<typeof units.$inferInsert> = {}) => {
+  const make = async (
+    type: 'department' | 'commune' | 'school',
+    name: string,
+    parent?: { id: string; path: string; depth: number },
+    extra: Partial<typeof units.$inferInsert> = {},
+  ) => {
     const id = randomUUID();
     const path = `${parent?.path ?? '/'}${id}/`;
     const depth = parent ? parent.depth + 1 : 0;
-    await database.db.insert(units).values({ id, parentId: parent?.id ?? null, path, depth, type, code: `${type}-${name}-${tag}`, name, ...extra });
+    await database.db
+      .insert(units)
+      .values({ id, parentId: parent?.id ?? null, path, depth, type, code: `${type}-${name}-${tag}`, name, ...extra });
     return { id, path, depth };
   };
   const dep = await make('department', 'Sở GD&ĐT thử nghiệm');

@@ -73,7 +73,11 @@ export async function createUnit(tx: Tx, actor: Actor, audit: AuditActor, input:
       .returning();
     if (!row) throw new Error('insert returned nothing');
     await recordAudit(tx, audit, {
-      action: 'org.unit.create', entityType: 'org.unit', entityId: id, orgUnitId: id, after: snapshot(row),
+      action: 'org.unit.create',
+      entityType: 'org.unit',
+      entityId: id,
+      orgUnitId: id,
+      after: snapshot(row),
     });
     return row;
   });
@@ -114,7 +118,12 @@ export async function updateUnit(tx: Tx, actor: Actor, audit: AuditActor, id: st
       .returning();
     if (!row) throw notFound();
     await recordAudit(tx, audit, {
-      action: 'org.unit.update', entityType: 'org.unit', entityId: id, orgUnitId: id, before: snapshot(unit), after: snapshot(row),
+      action: 'org.unit.update',
+      entityType: 'org.unit',
+      entityId: id,
+      orgUnitId: id,
+      before: snapshot(unit),
+      after: snapshot(row),
     });
     return row;
   });
@@ -139,8 +148,12 @@ export async function moveUnit(tx: Tx, actor: Actor, audit: AuditActor, id: stri
       .returning();
     if (!row) throw notFound();
     await recordAudit(tx, audit, {
-      action: 'org.unit.move', entityType: 'org.unit', entityId: id, orgUnitId: id,
-      before: snapshot(unit), after: { ...snapshot(row), subtreeSize: moved },
+      action: 'org.unit.move',
+      entityType: 'org.unit',
+      entityId: id,
+      orgUnitId: id,
+      before: snapshot(unit),
+      after: { ...snapshot(row), subtreeSize: moved },
     });
     return row;
   });
@@ -164,8 +177,13 @@ export async function closeUnit(tx: Tx, actor: Actor, audit: AuditActor, id: str
       .returning();
     if (!row) throw notFound();
     await recordAudit(tx, audit, {
-      action: 'org.unit.close', entityType: 'org.unit', entityId: id, orgUnitId: id,
-      before: snapshot(unit), after: snapshot(row), reason: input.reason,
+      action: 'org.unit.close',
+      entityType: 'org.unit',
+      entityId: id,
+      orgUnitId: id,
+      before: snapshot(unit),
+      after: snapshot(row),
+      reason: input.reason,
     });
     return row;
   });

@@ -22,18 +22,30 @@ const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(re
  * upserts units (organisation units reference them) and replaces the merges, in one transaction.
  */
 export async function loadAdminUnits(database: Database): Promise<{ loaded: boolean }> {
-  const current = await database.query<{ version: string }>(
-    "SELECT version FROM org.reference_data WHERE name = 'admin-units'",
-  );
+  const current = await database.query<{ version: string }>("SELECT version FROM org.reference_data WHERE name = 'admin-units'");
   if (current[0]?.version === ADMIN_UNITS_VERSION) return { loaded: false };
   const units = readJson<{ provinces: ProvinceRow[]; communes: CommuneRow[] }>('units.json');
   const merges = readJson<{ rows: MergeRow[] }>('merges.json');
   const rows = [
     ...units.provinces.map(([code, kind, name, fullName, nameEn]) => ({
-      code, level: 'province' as const, kind, name, fullName, nameEn, provinceCode: null, validFrom: VALID_FROM,
+      code,
+      level: 'province' as const,
+      kind,
+      name,
+      fullName,
+      nameEn,
+      provinceCode: null,
+      validFrom: VALID_FROM,
     })),
     ...units.communes.map(([code, provinceCode, kind, name, fullName, nameEn]) => ({
-      code, level: 'commune' as const, kind, name, fullName, nameEn, provinceCode, validFrom: VALID_FROM,
+      code,
+      level: 'commune' as const,
+      kind,
+      name,
+      fullName,
+      nameEn,
+      provinceCode,
+      validFrom: VALID_FROM,
     })),
   ];
   await database.db.transaction(async (tx) => {
@@ -57,7 +69,10 @@ async function writeAdminUnits(tx: Queryable, rows: (typeof adminUnits.$inferIns
     INSERT INTO org.admin_unit_merges (new_code, old_code, old_name, merge_type)
     SELECT r->>0, r->>1, r->>2, CASE r->>3 WHEN 'f' THEN 'full' ELSE 'partial' END
     FROM json_array_elements(${JSON.stringify(merges)}::json) AS r`);
-  for (const [name, count] of [['admin-units', rows.length], ['admin-unit-merges', merges.length]] as const) {
+  for (const [name, count] of [
+    ['admin-units', rows.length],
+    ['admin-unit-merges', merges.length],
+  ] as const) {
     await tx
       .insert(referenceData)
       .values({ name, version: ADMIN_UNITS_VERSION, rows: count })

@@ -4,7 +4,9 @@ import { unitTypes } from '../schema.ts';
 
 export const schoolLevelSchema = z.enum(schoolLevels);
 export const ownershipSchema = z.enum(ownerships);
-const byLevel = z.object(Object.fromEntries(schoolLevels.map((l) => [l, z.number().int()])) as Record<(typeof schoolLevels)[number], z.ZodNumber>);
+const byLevel = z.object(
+  Object.fromEntries(schoolLevels.map((l) => [l, z.number().int()])) as Record<(typeof schoolLevels)[number], z.ZodNumber>,
+);
 
 export const abilitiesSchema = z.object({ update: z.boolean(), move: z.boolean(), close: z.boolean(), createChild: z.boolean() });
 

@@ -18,7 +18,11 @@ const codeOf = (f: () => void): string | undefined => {
 
 const department: ParentUnit = { type: 'department', status: 'active', adminUnitCode: '24' };
 const commune: ParentUnit = { type: 'commune', status: 'active', adminUnitCode: '07210' };
-const school = (schoolLevel: string | null, adminUnitCode: string | null = '07210'): PlacedUnit => ({ type: 'school', schoolLevel, adminUnitCode });
+const school = (schoolLevel: string | null, adminUnitCode: string | null = '07210'): PlacedUnit => ({
+  type: 'school',
+  schoolLevel,
+  adminUnitCode,
+});
 
 describe('placement (management after the 2025 reform, regulations §7.6)', () => {
   it.each([
@@ -116,11 +120,19 @@ describe('moves and closing', () => {
           if (codeOf(() => checkMove(unit, target)) !== undefined) continue;
           const oldPrefix = unit.path;
           const newPrefix = pathUnder(target.path, unit.id);
-          const subtree = [...nodes.values()].filter((u) => u.path.startsWith(oldPrefix)).map((u) => u.id).sort();
+          const subtree = [...nodes.values()]
+            .filter((u) => u.path.startsWith(oldPrefix))
+            .map((u) => u.id)
+            .sort();
           for (const u of nodes.values()) if (u.path.startsWith(oldPrefix)) u.path = rewritePath(u.path, oldPrefix, newPrefix);
           unit.parentId = target.id;
           // The subtree moved whole.
-          expect([...nodes.values()].filter((u) => u.path.startsWith(newPrefix)).map((u) => u.id).sort()).toEqual(subtree);
+          expect(
+            [...nodes.values()]
+              .filter((u) => u.path.startsWith(newPrefix))
+              .map((u) => u.id)
+              .sort(),
+          ).toEqual(subtree);
         }
         // Invariants: path = parent's path + id; following parents reaches the root without a cycle.
         for (const u of nodes.values()) {

@@ -25,7 +25,13 @@ export type PlanSize = 'demo' | 'province';
 
 /** A real province's level mix (≈ 40% pre-school, 33% primary, 22% lower-secondary, 5% the rest). */
 export const provinceMix: Record<SchoolLevel, number> = {
-  mam_non: 280, tieu_hoc: 231, thcs: 154, thpt: 24, gdtx: 5, lien_cap: 3, lien_cap_thpt: 3,
+  mam_non: 280,
+  tieu_hoc: 231,
+  thcs: 154,
+  thpt: 24,
+  gdtx: 5,
+  lien_cap: 3,
+  lien_cap_thpt: 3,
 };
 const demoMix: Record<SchoolLevel, number> = { mam_non: 9, tieu_hoc: 8, thcs: 7, thpt: 4, gdtx: 1, lien_cap: 1, lien_cap_thpt: 1 };
 
@@ -51,11 +57,31 @@ export function planProvince(seed: number, size: PlanSize, provinceCode: string,
   const rng = createRng(seed);
   const dept = departmentCode(provinceCode);
   const out: PlannedUnit[] = [
-    { code: dept, type: 'department', name: demoDepartmentName, parentCode: null, adminUnitCode: provinceCode, schoolLevel: null, ownership: null },
-    ...demoDivisions.map((d) => ({ ...d, type: 'division' as const, parentCode: dept, adminUnitCode: null, schoolLevel: null, ownership: null })),
+    {
+      code: dept,
+      type: 'department',
+      name: demoDepartmentName,
+      parentCode: null,
+      adminUnitCode: provinceCode,
+      schoolLevel: null,
+      ownership: null,
+    },
+    ...demoDivisions.map((d) => ({
+      ...d,
+      type: 'division' as const,
+      parentCode: dept,
+      adminUnitCode: null,
+      schoolLevel: null,
+      ownership: null,
+    })),
     ...communes.map((c) => ({
-      code: communeUnitCode(c.code), type: 'commune' as const, name: c.fullName, parentCode: dept,
-      adminUnitCode: c.code, schoolLevel: null, ownership: null,
+      code: communeUnitCode(c.code),
+      type: 'commune' as const,
+      name: c.fullName,
+      parentCode: dept,
+      adminUnitCode: c.code,
+      schoolLevel: null,
+      ownership: null,
     })),
   ];
   const sorted = [...communes].sort((a, b) => a.code.localeCompare(b.code));
@@ -82,7 +108,16 @@ export function planProvince(seed: number, size: PlanSize, provinceCode: string,
     });
   };
   const ownershipFor = (level: SchoolLevel): Ownership =>
-    level === 'mam_non' ? rng.weighted([['cong_lap', 80], ['tu_thuc', 15], ['dan_lap', 5]]) : rng.weighted([['cong_lap', 95], ['tu_thuc', 5]]);
+    level === 'mam_non'
+      ? rng.weighted([
+          ['cong_lap', 80],
+          ['tu_thuc', 15],
+          ['dan_lap', 5],
+        ])
+      : rng.weighted([
+          ['cong_lap', 95],
+          ['tu_thuc', 5],
+        ]);
 
   // Demo: a handful of communes, each with schools of several levels; the named upper schools.
   const demoCommunes = Array.from({ length: 10 }, () => rng.pick(sorted));
@@ -106,9 +141,10 @@ export function planProvince(seed: number, size: PlanSize, provinceCode: string,
   for (const level of Object.keys(counts) as SchoolLevel[]) {
     for (; counts[level] > 0; counts[level]--) {
       const commune = rng.pick(sorted);
-      const fixed = managedBy(level) === 'department' && level !== 'gdtx' && upperName < upperSchoolNames.length
-        ? `${levelWords[level]} ${upperSchoolNames[upperName++]}`
-        : undefined;
+      const fixed =
+        managedBy(level) === 'department' && level !== 'gdtx' && upperName < upperSchoolNames.length
+          ? `${levelWords[level]} ${upperSchoolNames[upperName++]}`
+          : undefined;
       add(level, commune, level === 'lien_cap_thpt' ? 'tu_thuc' : ownershipFor(level), fixed);
     }
   }

@@ -10,7 +10,13 @@ export const PROVINCE_STAFF_TOTAL = 25_000;
 
 /** Relative staff size of a school by level (a THPT has about three times a pre-school's staff). */
 const staffWeight: Record<SchoolLevel, number> = {
-  mam_non: 25, tieu_hoc: 35, thcs: 40, thpt: 75, gdtx: 30, lien_cap: 50, lien_cap_thpt: 70,
+  mam_non: 25,
+  tieu_hoc: 35,
+  thcs: 40,
+  thpt: 75,
+  gdtx: 30,
+  lien_cap: 50,
+  lien_cap_thpt: 70,
 };
 
 interface HomeUnit {

@@ -51,7 +51,9 @@ describe('administrative units 2025 (loaded at migrate time)', () => {
     const started = performance.now();
     expect(await loadAdminUnits(database)).toEqual({ loaded: true });
     expect(performance.now() - started).toBeLessThan(15_000);
-    const [v] = await database.query<{ version: string; rows: number }>("SELECT version, rows FROM org.reference_data WHERE name = 'admin-units'");
+    const [v] = await database.query<{ version: string; rows: number }>(
+      "SELECT version, rows FROM org.reference_data WHERE name = 'admin-units'",
+    );
     expect(v).toEqual({ version: ADMIN_UNITS_VERSION, rows: 3355 });
     const [n] = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM org.admin_units');
     expect(n?.n).toBe(3355);

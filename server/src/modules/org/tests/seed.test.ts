@@ -72,7 +72,9 @@ describe('seeding the tree', () => {
     const r1 = await runSeedPipeline(database, [orgTreeStep], { size: 'demo', log });
     expect(r1.applied).toEqual(['org.tree']);
     const snapshot = async () =>
-      database.query<{ code: string; name: string; path: string; version: number }>('SELECT code, name, path, version FROM org.units ORDER BY code');
+      database.query<{ code: string; name: string; path: string; version: number }>(
+        'SELECT code, name, path, version FROM org.units ORDER BY code',
+      );
     const first = await snapshot();
     expect(first.length).toBeGreaterThan(130);
     // Every path is its parent's path plus its own id; depths agree.

@@ -35,14 +35,22 @@ beforeAll(async () => {
     [standing.communeId],
   );
   otherCommuneOfficer = await signIn(t.app, t.database, { roleKey: 'commune_officer', unitId: other.id });
-  const school = await q1<{ id: string }>("SELECT id::text AS id FROM org.units WHERE type = 'school' AND school_level = 'thcs' ORDER BY code LIMIT 1");
+  const school = await q1<{ id: string }>(
+    "SELECT id::text AS id FROM org.units WHERE type = 'school' AND school_level = 'thcs' ORDER BY code LIMIT 1",
+  );
   teacher = await signIn(t.app, t.database, { roleKey: 'teacher', unitId: school.id });
 });
 afterAll(async () => t.close());
 
 describe('GET /api/org/units (browse)', () => {
   it('answers 401 without a session', async () => {
-    for (const url of ['/api/org/units/roots', `/api/org/units/${ids.SGD24}`, `/api/org/units/${ids.SGD24}/children`, '/api/org/overview', '/api/org/map']) {
+    for (const url of [
+      '/api/org/units/roots',
+      `/api/org/units/${ids.SGD24}`,
+      `/api/org/units/${ids.SGD24}/children`,
+      '/api/org/overview',
+      '/api/org/map',
+    ]) {
       expect((await get(url)).statusCode).toBe(401);
     }
     expect((await send('POST', '/api/org/units', undefined, {})).statusCode).toBe(401);
@@ -116,7 +124,11 @@ describe('writes', () => {
   it('creates a pre-school under a commune, with a generated code, audited', async () => {
     const before = await auditCount(t.database, 'org.unit.create');
     const res = await send('POST', '/api/org/units', officer, {
-      parentId: standing.communeId, type: 'school', name: 'Trường Mầm non Hoa Sen', schoolLevel: 'mam_non', adminUnitCode: standing.communeCode,
+      parentId: standing.communeId,
+      type: 'school',
+      name: 'Trường Mầm non Hoa Sen',
+      schoolLevel: 'mam_non',
+      adminUnitCode: standing.communeCode,
     });
     expect(res.statusCode).toBe(201);
     created = res.json();
@@ -152,7 +164,11 @@ describe('writes', () => {
 
   it('refuses writes to those without the permission (403) or outside their reach (404)', async () => {
     const res = await send('POST', '/api/org/units', communeOfficer, {
-      parentId: standing.communeId, type: 'school', name: 'Trường Mầm non X', schoolLevel: 'mam_non', adminUnitCode: standing.communeCode,
+      parentId: standing.communeId,
+      type: 'school',
+      name: 'Trường Mầm non X',
+      schoolLevel: 'mam_non',
+      adminUnitCode: standing.communeCode,
     });
     expect(res.statusCode).toBe(403);
   });
@@ -167,14 +183,30 @@ describe('writes', () => {
   });
 
   it('moves a subtree and rewrites its paths; never under its own descendant', async () => {
-    const district = await send('POST', '/api/org/units', officer, { parentId: ids.SGD24, type: 'district', code: 'HUYEN-CU', name: 'Huyện cũ (lưu trữ)' });
+    const district = await send('POST', '/api/org/units', officer, {
+      parentId: ids.SGD24,
+      type: 'district',
+      code: 'HUYEN-CU',
+      name: 'Huyện cũ (lưu trữ)',
+    });
     expect(district.statusCode).toBe(201);
-    const site = await send('POST', '/api/org/units', officer, { parentId: created.id, type: 'site', code: `${created.code}-DT1`, name: 'Điểm trường thôn Đông' });
+    const site = await send('POST', '/api/org/units', officer, {
+      parentId: created.id,
+      type: 'site',
+      code: `${created.code}-DT1`,
+      name: 'Điểm trường thôn Đông',
+    });
     expect(site.statusCode).toBe(201);
     const commune = await q1<{ version: number }>('SELECT version FROM org.units WHERE id = $1', [standing.communeId]);
-    const cycle = await send('POST', `/api/org/units/${standing.communeId}/move`, officer, { version: commune.version, parentId: created.id });
+    const cycle = await send('POST', `/api/org/units/${standing.communeId}/move`, officer, {
+      version: commune.version,
+      parentId: created.id,
+    });
     expect([cycle.statusCode, cycle.json().code]).toEqual([422, 'org.moveUnderDescendant']);
-    const moved = await send('POST', `/api/org/units/${standing.communeId}/move`, officer, { version: commune.version, parentId: district.json().id });
+    const moved = await send('POST', `/api/org/units/${standing.communeId}/move`, officer, {
+      version: commune.version,
+      parentId: district.json().id,
+    });
     expect(moved.statusCode).toBe(200);
     const rows = await t.database.query<{ code: string; path: string; depth: number }>(
       'SELECT code, path, depth FROM org.units WHERE id = ANY($1::uuid[]) ORDER BY depth',
@@ -190,12 +222,20 @@ describe('writes', () => {
 
   it('closes only units without open children; a closed unit is kept with its history', async () => {
     const commune = await q1<{ version: number }>('SELECT version FROM org.units WHERE id = $1', [standing.communeId]);
-    const busy = await send('POST', `/api/org/units/${standing.communeId}/close`, officer, { version: commune.version, reason: 'Sáp nhập' });
+    const busy = await send('POST', `/api/org/units/${standing.communeId}/close`, officer, {
+      version: commune.version,
+      reason: 'Sáp nhập',
+    });
     expect([busy.statusCode, busy.json().code]).toEqual([422, 'org.closeHasActiveChildren']);
-    const site = await q1<{ id: string; version: number }>("SELECT id::text AS id, version FROM org.units WHERE parent_id = $1", [created.id]);
+    const site = await q1<{ id: string; version: number }>('SELECT id::text AS id, version FROM org.units WHERE parent_id = $1', [
+      created.id,
+    ]);
     const noReason = await send('POST', `/api/org/units/${site.id}/close`, officer, { version: site.version });
     expect(noReason.statusCode).toBe(400);
-    const closed = await send('POST', `/api/org/units/${site.id}/close`, officer, { version: site.version, reason: 'Điểm trường sáp nhập về điểm chính' });
+    const closed = await send('POST', `/api/org/units/${site.id}/close`, officer, {
+      version: site.version,
+      reason: 'Điểm trường sáp nhập về điểm chính',
+    });
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', abilities: { update: false, close: false } });
     expect(closed.json().closedAt).toBeTruthy();
@@ -228,7 +268,12 @@ describe('administrative units, map and overview', () => {
     const mine = await get('/api/org/map?figure=schools', communeOfficer);
     expect(sum(mine)).toBeGreaterThan(0);
     expect(sum(mine)).toBeLessThan(sum(all));
-    expect(mine.json().communes.filter((c: { value: number }) => c.value > 0).map((c: { code: string }) => c.code)).toEqual([standing.communeCode]);
+    expect(
+      mine
+        .json()
+        .communes.filter((c: { value: number }) => c.value > 0)
+        .map((c: { code: string }) => c.code),
+    ).toEqual([standing.communeCode]);
     const thpt = await get('/api/org/map?figure=thpt', officer);
     expect(sum(thpt)).toBe(thpt.json().communes.reduce((s: number, c: { byLevel: { thpt: number } }) => s + c.byLevel.thpt, 0));
     expect((await get('/api/org/map?figure=nope', officer)).statusCode).toBe(400);

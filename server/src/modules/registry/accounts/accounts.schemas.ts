@@ -72,7 +72,13 @@ export const ownRecordSchema = z
     status: z.string(),
     school: z.object({ id: z.uuid(), name: z.string() }),
     currentClass: z
-      .object({ id: z.uuid(), name: z.string(), gradeNo: z.number().int(), startYear: z.number().int(), homeroomTeacher: z.string().nullable() })
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        gradeNo: z.number().int(),
+        startYear: z.number().int(),
+        homeroomTeacher: z.string().nullable(),
+      })
       .nullable(),
     relations: z.array(z.enum(guardianRelations)),
   })

@@ -29,10 +29,12 @@ async function ownRecords(q: Queryable, ids: string[], relationsOf?: string): Pr
     SELECT s.id, s.full_name AS "fullName", s.sex, s.date_of_birth::text AS "dateOfBirth", s.moet_code AS "moetCode",
       s.school_code AS "schoolCode", s.status, s.school_id AS "schoolId", u.name AS "schoolName",
       ce.class_id AS "classId", ce.name AS "className", ce.grade_no AS "gradeNo", ce.start_year AS "startYear", ce.homeroom AS "homeroomTeacher",
-      ${relationsOf
-        ? sql`coalesce((SELECT array_agg(DISTINCT sg.relation ORDER BY sg.relation) FROM registry.student_guardians sg
+      ${
+        relationsOf
+          ? sql`coalesce((SELECT array_agg(DISTINCT sg.relation ORDER BY sg.relation) FROM registry.student_guardians sg
             JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = s.id AND g.user_id = ${relationsOf}), '{}')`
-        : sql`'{}'::text[]`} AS relations
+          : sql`'{}'::text[]`
+      } AS relations
     FROM registry.students s JOIN org.units u ON u.id = s.school_id
     LEFT JOIN LATERAL (
       SELECT e.class_id, c.name, c.grade_no, e.start_year, hu.display_name AS homeroom
@@ -56,7 +58,11 @@ export async function myChildren(q: Queryable, actor: Actor): Promise<OwnRecordR
   const ids = (result.rows as { id: string }[]).map((r) => r.id);
   if (ids.length === 0) return [];
   const allowed = await allowedIds(q, actor, ACCOUNT_READ, 'registry.student', ids);
-  return ownRecords(q, ids.filter((id) => allowed.has(id)), actor.userId);
+  return ownRecords(
+    q,
+    ids.filter((id) => allowed.has(id)),
+    actor.userId,
+  );
 }
 
 /** The student record of a student account (null for any other account). */
@@ -76,12 +82,24 @@ export interface GuardianAccountRow {
   hasEmail: boolean;
   username: string | null;
   /** The latest invitation that was not replaced. */
-  invitation: { channel: 'email' | 'phone'; destination: string; expiresAt: Date; usedAt: Date | null; revokedAt: null; attempts: number } | null;
+  invitation: {
+    channel: 'email' | 'phone';
+    destination: string;
+    expiresAt: Date;
+    usedAt: Date | null;
+    revokedAt: null;
+    attempts: number;
+  } | null;
 }
 
 /** Account state of a student and of each of its guardians, for the school's student page. */
-export async function accountsOfStudent(q: Queryable, studentId: string): Promise<{ studentUsername: string | null; guardians: GuardianAccountRow[] }> {
-  const student = await q.execute(sql`SELECT u.username FROM registry.student_accounts sa JOIN identity.users u ON u.id = sa.user_id WHERE sa.student_id = ${studentId}`);
+export async function accountsOfStudent(
+  q: Queryable,
+  studentId: string,
+): Promise<{ studentUsername: string | null; guardians: GuardianAccountRow[] }> {
+  const student = await q.execute(
+    sql`SELECT u.username FROM registry.student_accounts sa JOIN identity.users u ON u.id = sa.user_id WHERE sa.student_id = ${studentId}`,
+  );
   const result = await q.execute(sql`
     SELECT g.id AS "guardianId", g.full_name AS "fullName", coalesce(g.phone, '') <> '' AS "hasPhone",
       coalesce(g.email, '') <> '' AS "hasEmail", u.username,
@@ -94,15 +112,27 @@ export async function accountsOfStudent(q: Queryable, studentId: string): Promis
     WHERE sg.student_id = ${studentId}
     ORDER BY sg.primary_contact DESC, g.full_name, g.id`);
   type Raw = Omit<GuardianAccountRow, 'invitation'> & {
-    channel: 'email' | 'phone' | null; destination: string | null; expiresMs: number | null; usedMs: number | null; attempts: number | null;
+    channel: 'email' | 'phone' | null;
+    destination: string | null;
+    expiresMs: number | null;
+    usedMs: number | null;
+    attempts: number | null;
   };
   return {
     studentUsername: (student.rows[0] as { username: string } | undefined)?.username ?? null,
     guardians: (result.rows as Raw[]).map(({ channel, destination, expiresMs, usedMs, attempts, ...r }) => ({
       ...r,
-      invitation: channel && destination && expiresMs !== null
-        ? { channel, destination, expiresAt: new Date(Number(expiresMs)), usedAt: usedMs === null ? null : new Date(Number(usedMs)), revokedAt: null, attempts: Number(attempts ?? 0) }
-        : null,
+      invitation:
+        channel && destination && expiresMs !== null
+          ? {
+              channel,
+              destination,
+              expiresAt: new Date(Number(expiresMs)),
+              usedAt: usedMs === null ? null : new Date(Number(usedMs)),
+              revokedAt: null,
+              attempts: Number(attempts ?? 0),
+            }
+          : null,
     })),
   };
 }

@@ -3,8 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { checkPassword } from '../../identity/rules/password-policy.ts';
 import { isBulkExport } from '../export/rules.ts';
 import {
-  CODE_LENGTH, type GuardianRecord, hashInvitationCode, INVITATION_MAX_ATTEMPTS, initialPassword, invitationProblem, maskContact, newInvitationCode, normaliseCode,
-  normaliseContact, normalisePhone, phoneSpellings, sameGuardian, studentUsername, USERNAME_PATTERN,
+  CODE_LENGTH,
+  type GuardianRecord,
+  hashInvitationCode,
+  INVITATION_MAX_ATTEMPTS,
+  initialPassword,
+  invitationProblem,
+  maskContact,
+  newInvitationCode,
+  normaliseCode,
+  normaliseContact,
+  normalisePhone,
+  phoneSpellings,
+  sameGuardian,
+  studentUsername,
+  USERNAME_PATTERN,
 } from './rules.ts';
 
 describe('contacts', () => {
@@ -74,7 +87,10 @@ describe('one guardian, several records', () => {
   const rec = (id: string, extra: Partial<typeof invited>) => ({ ...invited, id, ...extra });
 
   it('joins the records of the same name and the same phone, however written', () => {
-    const found = sameGuardian(invited, [rec('g2', { phone: '+84 912 345 678', fullName: 'nguyen van hung' }), rec('g3', { phone: '0912.345.678' })]);
+    const found = sameGuardian(invited, [
+      rec('g2', { phone: '+84 912 345 678', fullName: 'nguyen van hung' }),
+      rec('g3', { phone: '0912.345.678' }),
+    ]);
     expect(found.map((g) => g.id)).toEqual(['g2', 'g3']);
   });
 
@@ -88,7 +104,11 @@ describe('one guardian, several records', () => {
   });
 
   it('joins the same CCCD even under a differently spelled name', () => {
-    expect(sameGuardian({ ...invited, cccd: '027080000001' }, [rec('g2', { cccd: '027080000001', fullName: 'Nguyễn V. Hùng', phone: null })]).map((g) => g.id)).toEqual(['g2']);
+    expect(
+      sameGuardian({ ...invited, cccd: '027080000001' }, [
+        rec('g2', { cccd: '027080000001', fullName: 'Nguyễn V. Hùng', phone: null }),
+      ]).map((g) => g.id),
+    ).toEqual(['g2']);
   });
 
   it('joins by e-mail too, and never takes a record linked to another account', () => {
@@ -99,10 +119,12 @@ describe('one guardian, several records', () => {
   });
 
   it('never returns the invited record itself, and nothing without a shared contact', () => {
-    fc.assert(fc.property(fc.string(), (name) => {
-      const me = { ...invited, fullName: name || 'x', phone: null, email: null };
-      return sameGuardian(me, [me, rec('g9', { fullName: name || 'x' })]).length === 0;
-    }));
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        const me = { ...invited, fullName: name || 'x', phone: null, email: null };
+        return sameGuardian(me, [me, rec('g9', { fullName: name || 'x' })]).length === 0;
+      }),
+    );
   });
 });
 
@@ -117,10 +139,13 @@ describe('student accounts', () => {
   });
 
   it('makes printable first passwords that pass the password policy', () => {
-    fc.assert(fc.property(fc.integer(), () => {
-      const p = initialPassword();
-      return /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/.test(p) && checkPassword(p, { username: 'hs2701234567' }) === undefined;
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.integer(), () => {
+        const p = initialPassword();
+        return /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/.test(p) && checkPassword(p, { username: 'hs2701234567' }) === undefined;
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

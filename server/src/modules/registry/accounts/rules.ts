@@ -70,7 +70,9 @@ export const normaliseCode = (input: string): string => input.toUpperCase().repl
  * invitation, so a copy of the database alone cannot test the 31^8 codes offline.
  */
 export function hashInvitationCode(code: string, invitationId: string, secret: string): string {
-  return createHmac('sha256', secret).update(`registry.invitation:${invitationId}:${normaliseCode(code)}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`registry.invitation:${invitationId}:${normaliseCode(code)}`)
+    .digest('hex');
 }
 
 export interface InvitationState {
@@ -80,7 +82,11 @@ export interface InvitationState {
   attempts: number;
 }
 
-export type InvitationProblem = 'registry.accounts.codeUsed' | 'registry.accounts.codeExpired' | 'registry.accounts.codeLocked' | 'registry.accounts.codeRevoked';
+export type InvitationProblem =
+  | 'registry.accounts.codeUsed'
+  | 'registry.accounts.codeExpired'
+  | 'registry.accounts.codeLocked'
+  | 'registry.accounts.codeRevoked';
 
 /** Whether an invitation whose code matched may still be redeemed at `now`. */
 export function invitationProblem(inv: InvitationState, now: Date): InvitationProblem | null {

@@ -17,7 +17,10 @@ export interface ClassAccountRow {
 }
 
 /** Students of the class (open enrolments), in Vietnamese name order, with their account if any. */
-export async function classAccounts(tx: Tx, classId: string): Promise<(ClassAccountRow & { moetCode: string | null; schoolCode: string | null })[]> {
+export async function classAccounts(
+  tx: Tx,
+  classId: string,
+): Promise<(ClassAccountRow & { moetCode: string | null; schoolCode: string | null })[]> {
   const result = await tx.execute(sql`
     SELECT s.id AS "studentId", s.full_name AS "fullName", s.moet_code AS "moetCode", s.school_code AS "schoolCode", u.username
     FROM registry.enrolments e JOIN registry.students s ON s.id = e.student_id
@@ -47,14 +50,19 @@ export async function requireClassForAccounts(tx: Tx, actor: Actor, classId: str
 export async function createClassStudentAccounts(tx: Tx, settings: Settings, actor: Actor, audit: AuditActor, classId: string, now: Date) {
   const cls = await requireClassForAccounts(tx, actor, classId);
   if (cls.gradeNo < STUDENT_ACCOUNT_MIN_GRADE) {
-    throw unprocessable('registry.accounts.gradeTooLow', { min: STUDENT_ACCOUNT_MIN_GRADE }, [{ path: 'params.id', code: 'registry.accounts.gradeTooLow', params: { min: STUDENT_ACCOUNT_MIN_GRADE } }]);
+    throw unprocessable('registry.accounts.gradeTooLow', { min: STUDENT_ACCOUNT_MIN_GRADE }, [
+      { path: 'params.id', code: 'registry.accounts.gradeTooLow', params: { min: STUDENT_ACCOUNT_MIN_GRADE } },
+    ]);
   }
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.student-accounts:${classId}`}))`);
   const school = (await findUnit(tx, cls.schoolId))!;
   const rows = await classAccounts(tx, classId);
   const existing = rows.filter((r) => r.username).map((r) => ({ studentId: r.studentId, fullName: r.fullName, username: r.username! }));
   const wanted = rows.filter((r) => !r.username).map((r) => ({ ...r, wanted: studentUsername(r, school.code) }));
-  const taken = await existingUsernames(tx, wanted.flatMap((w) => (w.wanted ? [w.wanted] : [])));
+  const taken = await existingUsernames(
+    tx,
+    wanted.flatMap((w) => (w.wanted ? [w.wanted] : [])),
+  );
   const created: { studentId: string; fullName: string; username: string; initialPassword: string }[] = [];
   const skipped: { studentId: string; fullName: string; reason: 'noCode' | 'usernameTaken' }[] = [];
   const seen = new Set<string>();
@@ -69,10 +77,18 @@ export async function createClassStudentAccounts(tx: Tx, settings: Settings, act
     }
     seen.add(w.wanted);
     const password = initialPassword();
-    const userId = await insertPersonalAccount(tx, {
-      username: w.wanted, displayName: w.fullName, kind: 'student', homeUnitId: cls.schoolId,
-      passwordHash: await hashPassword(password, settings.argon2), mustChangePassword: true,
-    }, now);
+    const userId = await insertPersonalAccount(
+      tx,
+      {
+        username: w.wanted,
+        displayName: w.fullName,
+        kind: 'student',
+        homeUnitId: cls.schoolId,
+        passwordHash: await hashPassword(password, settings.argon2),
+        mustChangePassword: true,
+      },
+      now,
+    );
     if (!userId) {
       skipped.push({ studentId: w.studentId, fullName: w.fullName, reason: 'usernameTaken' });
       continue;
@@ -81,7 +97,10 @@ export async function createClassStudentAccounts(tx: Tx, settings: Settings, act
     created.push({ studentId: w.studentId, fullName: w.fullName, username: w.wanted, initialPassword: password });
   }
   await recordAudit(tx, audit, {
-    action: 'registry.account.createStudents', entityType: 'registry.class', entityId: classId, orgUnitId: cls.schoolId,
+    action: 'registry.account.createStudents',
+    entityType: 'registry.class',
+    entityId: classId,
+    orgUnitId: cls.schoolId,
     after: { created: created.map((c) => ({ studentId: c.studentId, username: c.username })), skipped },
     bulk: { counts: { created: created.length, existing: existing.length, skipped: skipped.length } },
   });

@@ -14,14 +14,24 @@ import { ensureGrades } from './structure.ts';
 /** A homeroom or subject teacher must teach at the school (hold the teaching role over it). */
 async function checkTeacher(q: Queryable, school: UnitRow, teacherId: string, field: string): Promise<void> {
   if (!isUuid(teacherId)) throw new RegistryRuleError('registry.notATeacher', field);
-  const result = await q.execute(sql`SELECT EXISTS (SELECT 1 FROM (${grantPaths(teacherId, TEACH)}) gp WHERE starts_with(${school.path}, gp.path)) AS ok`);
+  const result = await q.execute(
+    sql`SELECT EXISTS (SELECT 1 FROM (${grantPaths(teacherId, TEACH)}) gp WHERE starts_with(${school.path}, gp.path)) AS ok`,
+  );
   if (!(result.rows[0] as { ok: boolean }).ok) throw new RegistryRuleError('registry.notATeacher', field);
 }
 
 export const classSnapshot = (c: repo.ClassRow) => ({
-  schoolYearId: c.schoolYearId, gradeNo: c.gradeNo, name: c.name, homeroomTeacherId: c.homeroomTeacherId, twoSessions: c.twoSessions,
-  combinedGrades: c.combinedGrades, specialisedSubject: c.specialisedSubject, subjectCombination: c.subjectCombination,
-  foreignLanguage: c.foreignLanguage, status: c.status, version: c.version,
+  schoolYearId: c.schoolYearId,
+  gradeNo: c.gradeNo,
+  name: c.name,
+  homeroomTeacherId: c.homeroomTeacherId,
+  twoSessions: c.twoSessions,
+  combinedGrades: c.combinedGrades,
+  specialisedSubject: c.specialisedSubject,
+  subjectCombination: c.subjectCombination,
+  foreignLanguage: c.foreignLanguage,
+  status: c.status,
+  version: c.version,
 });
 
 interface ClassFields {
@@ -39,7 +49,10 @@ function checkFields(gradeNo: number, f: ClassFields): void {
 }
 
 export async function createClass(
-  tx: Tx, actor: Actor, audit: AuditActor, schoolId: string,
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  schoolId: string,
   input: ClassFields & { name: string; schoolYearId: string; gradeNo: number; homeroomTeacherId?: string | null | undefined },
 ) {
   return asDomainErrors(async () => {
@@ -54,13 +67,32 @@ export async function createClass(
     if (!grade) throw new RegistryRuleError('registry.gradeNotTaught', 'gradeNo', { gradeNo: input.gradeNo });
     checkFields(input.gradeNo, input);
     if (input.homeroomTeacherId) await checkTeacher(tx, school, input.homeroomTeacherId, 'homeroomTeacherId');
-    const [row] = await tx.insert(classes).values({
-      provinceId: provinceOf(school), schoolId, schoolYearId: year.id, gradeId: grade.id, gradeNo: input.gradeNo, name: input.name.trim(),
-      homeroomTeacherId: input.homeroomTeacherId ?? null, twoSessions: input.twoSessions ?? false, combinedGrades: input.combinedGrades ?? null,
-      specialisedSubject: input.specialisedSubject ?? null, subjectCombination: input.subjectCombination ?? null, foreignLanguage: input.foreignLanguage ?? null,
-      createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, audit, { action: 'registry.class.create', entityType: 'registry.class', entityId: row!.id, orgUnitId: schoolId, after: classSnapshot(row!) });
+    const [row] = await tx
+      .insert(classes)
+      .values({
+        provinceId: provinceOf(school),
+        schoolId,
+        schoolYearId: year.id,
+        gradeId: grade.id,
+        gradeNo: input.gradeNo,
+        name: input.name.trim(),
+        homeroomTeacherId: input.homeroomTeacherId ?? null,
+        twoSessions: input.twoSessions ?? false,
+        combinedGrades: input.combinedGrades ?? null,
+        specialisedSubject: input.specialisedSubject ?? null,
+        subjectCombination: input.subjectCombination ?? null,
+        foreignLanguage: input.foreignLanguage ?? null,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.class.create',
+      entityType: 'registry.class',
+      entityId: row!.id,
+      orgUnitId: schoolId,
+      after: classSnapshot(row!),
+    });
     return row!;
   });
 }
@@ -75,21 +107,49 @@ async function loadForWrite(tx: Tx, actor: Actor, id: string, permission: string
 }
 
 /** Edit a class: staff holding registry.class.write at the school, or its homeroom teacher. */
-export async function updateClass(tx: Tx, actor: Actor, audit: AuditActor, id: string, input: ClassFields & { version: number; status?: 'active' | 'closed' | undefined }) {
+export async function updateClass(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  input: ClassFields & { version: number; status?: 'active' | 'closed' | undefined },
+) {
   return asDomainErrors(async () => {
     const row = await loadForWrite(tx, actor, id, 'registry.class.write');
     checkVersion(row, input.version);
     const { version: _v, ...fields } = input;
     checkFields(row.gradeNo, fields);
-    const [next] = await tx.update(classes).set({ ...fields, ...(fields.name ? { name: fields.name.trim() } : {}), version: row.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
-      .where(eq(classes.id, id)).returning();
-    await recordAudit(tx, audit, { action: 'registry.class.update', entityType: 'registry.class', entityId: id, orgUnitId: row.schoolId, before: classSnapshot(row), after: classSnapshot(next!) });
+    const [next] = await tx
+      .update(classes)
+      .set({
+        ...fields,
+        ...(fields.name ? { name: fields.name.trim() } : {}),
+        version: row.version + 1,
+        updatedAt: new Date(),
+        updatedBy: actor.userId,
+      })
+      .where(eq(classes.id, id))
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.class.update',
+      entityType: 'registry.class',
+      entityId: id,
+      orgUnitId: row.schoolId,
+      before: classSnapshot(row),
+      after: classSnapshot(next!),
+    });
     return next!;
   });
 }
 
 /** Homeroom assignment is the school's decision: a grant at the school, never the relationship. */
-export async function setHomeroom(tx: Tx, actor: Actor, audit: AuditActor, id: string, input: { version: number; teacherId: string | null }) {
+export async function setHomeroom(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  input: { version: number; teacherId: string | null },
+) {
   return asDomainErrors(async () => {
     if (!isUuid(id)) throw notFound();
     const row = await repo.findClass(tx, id, true);
@@ -97,17 +157,30 @@ export async function setHomeroom(tx: Tx, actor: Actor, audit: AuditActor, id: s
     const school = await requireSchool(tx, actor, row.schoolId, 'registry.class.write');
     checkVersion(row, input.version);
     if (input.teacherId) await checkTeacher(tx, school, input.teacherId, 'teacherId');
-    const [next] = await tx.update(classes).set({ homeroomTeacherId: input.teacherId, version: row.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
-      .where(eq(classes.id, id)).returning();
+    const [next] = await tx
+      .update(classes)
+      .set({ homeroomTeacherId: input.teacherId, version: row.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+      .where(eq(classes.id, id))
+      .returning();
     await recordAudit(tx, audit, {
-      action: 'registry.class.homeroom', entityType: 'registry.class', entityId: id, orgUnitId: row.schoolId,
-      before: { homeroomTeacherId: row.homeroomTeacherId }, after: { homeroomTeacherId: input.teacherId },
+      action: 'registry.class.homeroom',
+      entityType: 'registry.class',
+      entityId: id,
+      orgUnitId: row.schoolId,
+      before: { homeroomTeacherId: row.homeroomTeacherId },
+      after: { homeroomTeacherId: input.teacherId },
     });
     return next!;
   });
 }
 
-export async function addAssignment(tx: Tx, actor: Actor, audit: AuditActor, classId: string, input: { subjectCode: string; teacherId: string; termId?: string | null | undefined }) {
+export async function addAssignment(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  classId: string,
+  input: { subjectCode: string; teacherId: string; termId?: string | null | undefined },
+) {
   return asDomainErrors(async () => {
     if (!isUuid(classId)) throw notFound();
     const row = await repo.findClass(tx, classId);
@@ -121,11 +194,27 @@ export async function addAssignment(tx: Tx, actor: Actor, audit: AuditActor, cla
       const ok = isUuid(input.termId) && (await repo.termsOf(tx, [row.schoolYearId])).some((t) => t.id === input.termId);
       if (!ok) throw new RegistryRuleError('registry.termUnknown', 'termId');
     }
-    const [a] = await tx.insert(teachingAssignments).values({
-      provinceId: row.provinceId, schoolId: row.schoolId, schoolYearId: row.schoolYearId, classId, termId: input.termId ?? null,
-      subjectCode: input.subjectCode, teacherId: input.teacherId, createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, audit, { action: 'registry.assignment.create', entityType: 'registry.assignment', entityId: a!.id, orgUnitId: row.schoolId, after: { classId, ...input } });
+    const [a] = await tx
+      .insert(teachingAssignments)
+      .values({
+        provinceId: row.provinceId,
+        schoolId: row.schoolId,
+        schoolYearId: row.schoolYearId,
+        classId,
+        termId: input.termId ?? null,
+        subjectCode: input.subjectCode,
+        teacherId: input.teacherId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.assignment.create',
+      entityType: 'registry.assignment',
+      entityId: a!.id,
+      orgUnitId: row.schoolId,
+      after: { classId, ...input },
+    });
     return a!;
   });
 }
@@ -136,7 +225,13 @@ export async function removeAssignment(tx: Tx, actor: Actor, audit: AuditActor, 
   if (!a) throw notFound();
   await requireSchool(tx, actor, a.schoolId, 'registry.class.write');
   await tx.delete(teachingAssignments).where(eq(teachingAssignments.id, id));
-  await recordAudit(tx, audit, { action: 'registry.assignment.delete', entityType: 'registry.assignment', entityId: id, orgUnitId: a.schoolId, before: a });
+  await recordAudit(tx, audit, {
+    action: 'registry.assignment.delete',
+    entityType: 'registry.assignment',
+    entityId: id,
+    orgUnitId: a.schoolId,
+    before: a,
+  });
 }
 
 export async function schoolOf(q: Queryable, id: string): Promise<UnitRow> {

@@ -3,7 +3,11 @@ import { AppError, conflict, unprocessable } from '../../../platform/errors.ts';
 
 /** A rule broken by the input; `field` names the body field for the form. */
 export class RegistryRuleError extends Error {
-  constructor(readonly code: string, readonly field?: string, readonly params: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: string,
+    readonly field?: string,
+    readonly params: Record<string, unknown> = {},
+  ) {
     super(code);
   }
 }

@@ -33,10 +33,15 @@ export interface DuplicateBrief {
  * code, or a folded name and birth date, found by the database (indexed self-joins), then judged
  * by the dedup rules (two different birthplaces keep a pair apart). Dismissed pairs are left out.
  */
-export async function listDuplicates(q: Queryable, actor: Actor, limit = 200): Promise<Array<DuplicateCandidate & { first: DuplicateBrief; second: DuplicateBrief }>> {
+export async function listDuplicates(
+  q: Queryable,
+  actor: Actor,
+  limit = 200,
+): Promise<Array<DuplicateCandidate & { first: DuplicateBrief; second: DuplicateBrief }>> {
   const scope = await scopeOf(q, actor, MERGE);
   if (scope.paths.length === 0) return [];
-  const pairs = (await q.execute(sql`
+  const pairs = (
+    await q.execute(sql`
     WITH vis AS MATERIALIZED (
       SELECT s.id, s.province_id, s.name_fold, s.date_of_birth, s.cccd, upper(s.moet_code) AS moet
       FROM registry.students s JOIN org.units u ON u.id = s.school_id
@@ -49,7 +54,8 @@ export async function listDuplicates(q: Queryable, actor: Actor, limit = 200): P
     )
     SELECT p.a::text AS a, p.b::text AS b FROM pairs p
     WHERE NOT EXISTS (SELECT 1 FROM registry.duplicate_dismissals d WHERE d.student_a = p.a AND d.student_b = p.b)
-    ORDER BY p.a, p.b LIMIT ${limit}`)).rows as { a: string; b: string }[];
+    ORDER BY p.a, p.b LIMIT ${limit}`)
+  ).rows as { a: string; b: string }[];
   if (pairs.length === 0) return [];
   const briefs = await briefsOf(q, [...new Set(pairs.flatMap((p) => [p.a, p.b]))]);
   const out: Array<DuplicateCandidate & { first: DuplicateBrief; second: DuplicateBrief }> = [];
@@ -64,13 +70,15 @@ export async function listDuplicates(q: Queryable, actor: Actor, limit = 200): P
 }
 
 async function briefsOf(q: Queryable, ids: string[]): Promise<Map<string, DuplicateBrief>> {
-  const rows = (await q.execute(sql`
+  const rows = (
+    await q.execute(sql`
     SELECT s.id::text AS id, s.full_name AS "fullName", s.sex, s.date_of_birth::text AS "dateOfBirth", s.birth_province_code AS "birthProvinceCode",
       s.cccd, s.moet_code AS "moetCode", s.school_id AS "schoolId", u.name AS "schoolName", s.status,
       (SELECT c.name FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
         WHERE e.student_id = s.id AND e.status NOT IN ('transferred_out', 'dropped_out') ORDER BY e.start_year DESC LIMIT 1) AS "className"
     FROM registry.students s JOIN org.units u ON u.id = s.school_id
-    WHERE s.id = ANY(${`{${ids.join(',')}}`}::uuid[])`)).rows as unknown as DuplicateBrief[];
+    WHERE s.id = ANY(${`{${ids.join(',')}}`}::uuid[])`)
+  ).rows as unknown as DuplicateBrief[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -94,7 +102,13 @@ export async function comparisonOf(q: Queryable, id: string) {
     record: s,
     schoolName: (school.rows[0] as { name: string } | undefined)?.name ?? '',
     guardians: guardians.map((g) => ({ id: g.id, fullName: g.fullName, relation: g.relation, phone: g.phone })),
-    enrolments: enrolmentRows.map((e) => ({ id: e.id, schoolName: e.schoolName, className: e.className, startYear: e.startYear, status: e.status })),
+    enrolments: enrolmentRows.map((e) => ({
+      id: e.id,
+      schoolName: e.schoolName,
+      className: e.className,
+      startYear: e.startYear,
+      status: e.status,
+    })),
     pendingTransfers: (pending.rows[0] as { n: number }).n,
   };
 }
@@ -104,7 +118,9 @@ export async function comparisonOf(q: Queryable, id: string) {
  * the catalogue: foreign keys, and the references checked per statement (registry.require_parents,
  * whose trigger arguments are the column and the referenced table).
  */
-export async function referencesToStudents(q: Queryable): Promise<Array<{ schema: string; table: string; column: string; appendOnly: boolean }>> {
+export async function referencesToStudents(
+  q: Queryable,
+): Promise<Array<{ schema: string; table: string; column: string; appendOnly: boolean }>> {
   const result = await q.execute(sql`
     WITH refs AS (
       SELECT k.conrelid AS rel, a.attname AS "column"
@@ -144,7 +160,12 @@ export async function mergeStudents(tx: Tx, actor: Actor, audit: AuditActor, inp
   return asDomainErrors(async () => {
     await requireMergeable(tx, actor, [input.survivorId, input.mergedId]);
     // Lock both in id order (two clerks merging crosswise wait, never deadlock).
-    const locked = await tx.select().from(students).where(sql`${students.id} IN (${input.survivorId}, ${input.mergedId})`).orderBy(students.id).for('update');
+    const locked = await tx
+      .select()
+      .from(students)
+      .where(sql`${students.id} IN (${input.survivorId}, ${input.mergedId})`)
+      .orderBy(students.id)
+      .for('update');
     const survivor = locked.find((s) => s.id === input.survivorId);
     const merged = locked.find((s) => s.id === input.mergedId);
     if (!survivor || !merged) throw notFound();
@@ -157,13 +178,16 @@ export async function mergeStudents(tx: Tx, actor: Actor, audit: AuditActor, inp
       tx.select().from(enrolments).where(eq(enrolments.studentId, merged.id)),
     ]);
     const clash = clashingYears(es, em);
-    if (clash.length > 0) throw new RegistryRuleError('registry.merge.enrolmentClash', 'mergedId', { years: clash.map((y) => `${y}–${y + 1}`).join(', ') });
+    if (clash.length > 0)
+      throw new RegistryRuleError('registry.merge.enrolmentClash', 'mergedId', { years: clash.map((y) => `${y}–${y + 1}`).join(', ') });
     const pending = await tx.execute(sql`SELECT 1 FROM registry.transfers WHERE student_id = ${merged.id} AND status = 'pending'`);
     if (pending.rows.length > 0) throw new RegistryRuleError('registry.merge.pendingTransfer', 'mergedId');
 
     const patch = mergedValues(survivor, merged, input.keep);
     // 1. The merged record becomes a tombstone; its identifiers free for the survivor.
-    await tx.update(students).set({ cccd: null, moetCode: null, status: 'merged', version: merged.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+    await tx
+      .update(students)
+      .set({ cccd: null, moetCode: null, status: 'merged', version: merged.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
       .where(eq(students.id, merged.id));
     // 2. Guardian links the survivor already has; one primary contact.
     await tx.execute(sql`DELETE FROM registry.student_guardians WHERE student_id = ${merged.id}
@@ -178,9 +202,13 @@ export async function mergeStudents(tx: Tx, actor: Actor, audit: AuditActor, inp
       const name = `${ref.schema}.${ref.table}`;
       if (ref.appendOnly || keepOldId.has(name)) continue;
       try {
-        const res = await tx.execute(sql`UPDATE ${sql.identifier(ref.schema)}.${sql.identifier(ref.table)} SET ${sql.identifier(ref.column)} = ${survivor.id}
+        const res =
+          await tx.execute(sql`UPDATE ${sql.identifier(ref.schema)}.${sql.identifier(ref.table)} SET ${sql.identifier(ref.column)} = ${survivor.id}
           WHERE ${sql.identifier(ref.column)} = ${merged.id}`);
-        const n = (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as unknown as { affectedRows?: number }).affectedRows ?? 0;
+        const n =
+          (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ??
+          (res as unknown as { affectedRows?: number }).affectedRows ??
+          0;
         if (n > 0) moved[`${name}.${ref.column}`] = n;
       } catch (err) {
         if (pgErrorOf(err)?.code === '23505') throw conflict('registry.merge.conflict', { table: name });
@@ -189,16 +217,28 @@ export async function mergeStudents(tx: Tx, actor: Actor, audit: AuditActor, inp
     }
     // 5. The survivor takes the chosen values.
     const fields = patch as Partial<typeof students.$inferInsert>;
-    const [next] = await tx.update(students).set({
-      ...fields, ...(fields.fullName ? { sortKey: vietnameseSortKey(fields.fullName) } : {}),
-      version: survivor.version + 1, updatedAt: new Date(), updatedBy: actor.userId,
-    }).where(eq(students.id, survivor.id)).returning();
+    const [next] = await tx
+      .update(students)
+      .set({
+        ...fields,
+        ...(fields.fullName ? { sortKey: vietnameseSortKey(fields.fullName) } : {}),
+        version: survivor.version + 1,
+        updatedAt: new Date(),
+        updatedBy: actor.userId,
+      })
+      .where(eq(students.id, survivor.id))
+      .returning();
     // 6. The tombstone, and older tombstones that pointed at the merged record.
     await tx.update(studentMerges).set({ survivorId: survivor.id }).where(eq(studentMerges.survivorId, merged.id));
-    await tx.insert(studentMerges).values({ mergedId: merged.id, survivorId: survivor.id, provinceId: survivor.provinceId, mergedBy: actor.userId });
+    await tx
+      .insert(studentMerges)
+      .values({ mergedId: merged.id, survivorId: survivor.id, provinceId: survivor.provinceId, mergedBy: actor.userId });
     await refreshStudentStatus(tx, survivor.id);
     await recordAudit(tx, audit, {
-      action: 'registry.student.merge', entityType: 'registry.student', entityId: survivor.id, orgUnitId: survivor.schoolId,
+      action: 'registry.student.merge',
+      entityType: 'registry.student',
+      entityId: survivor.id,
+      orgUnitId: survivor.schoolId,
       before: { survivor: studentSnapshot(survivor), merged: studentSnapshot(merged) },
       after: { survivor: studentSnapshot(next!), mergedId: merged.id, keep: input.keep, moved },
     });
@@ -207,18 +247,30 @@ export async function mergeStudents(tx: Tx, actor: Actor, audit: AuditActor, inp
 }
 
 /** "Not a duplicate": remembered for the pair (in either order); saying it twice changes nothing. */
-export async function dismissDuplicate(tx: Tx, actor: Actor, audit: AuditActor, input: { a: string; b: string; reason?: string | undefined }) {
+export async function dismissDuplicate(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  input: { a: string; b: string; reason?: string | undefined },
+) {
   return asDomainErrors(async () => {
     if (input.a === input.b) throw new RegistryRuleError('registry.merge.sameRecord', 'b');
     await requireMergeable(tx, actor, [input.a, input.b]);
     const [a, b] = orderedPair(input.a, input.b);
     const s = await repo.findStudent(tx, a);
-    const inserted = await tx.insert(duplicateDismissals).values({ provinceId: s!.provinceId, studentA: a, studentB: b, reason: input.reason || null, createdBy: actor.userId })
-      .onConflictDoNothing().returning();
+    const inserted = await tx
+      .insert(duplicateDismissals)
+      .values({ provinceId: s!.provinceId, studentA: a, studentB: b, reason: input.reason || null, createdBy: actor.userId })
+      .onConflictDoNothing()
+      .returning();
     if (inserted.length > 0) {
       await recordAudit(tx, audit, {
-        action: 'registry.student.notDuplicate', entityType: 'registry.student', entityId: a, orgUnitId: s!.schoolId,
-        after: { studentA: a, studentB: b }, reason: input.reason ?? null,
+        action: 'registry.student.notDuplicate',
+        entityType: 'registry.student',
+        entityId: a,
+        orgUnitId: s!.schoolId,
+        after: { studentA: a, studentB: b },
+        reason: input.reason ?? null,
       });
     }
     return { dismissed: true as const };

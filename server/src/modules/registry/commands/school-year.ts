@@ -13,7 +13,12 @@ import { addAssignment, classSnapshot, removeAssignment } from './classes.ts';
 import { asDomainErrors, RegistryRuleError } from './common.ts';
 import { createSchoolYear } from './structure.ts';
 
-interface TermInput { no: number; name: string; startsOn: string; endsOn: string }
+interface TermInput {
+  no: number;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
 
 export interface OpenNextYearInput {
   startsOn: string;
@@ -45,14 +50,27 @@ async function teachersAt(q: Queryable, school: UnitRow, ids: string[]): Promise
  * curriculum periods the school set, and — by default — the students still in a class enrolled in
  * its promoted class. The old year, its classes and enrolments stay as they were (the history).
  */
-export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, schoolId: string, fromYearId: string, input: OpenNextYearInput): Promise<OpenNextYearResult> {
+export async function openNextYear(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  schoolId: string,
+  fromYearId: string,
+  input: OpenNextYearInput,
+): Promise<OpenNextYearResult> {
   return asDomainErrors(async () => {
     const school = await requireSchool(tx, actor, schoolId, 'registry.structure.write');
     if (!isUuid(fromYearId)) throw notFound();
     const from = (await repo.yearsOfSchool(tx, school.id, provinceOf(school))).find((y) => y.id === fromYearId);
     if (!from) throw notFound();
     const startYear = from.startYear + 1;
-    const year = await createSchoolYear(tx, actor, audit, schoolId, { startYear, startsOn: input.startsOn, endsOn: input.endsOn, status: input.status ?? 'planned', terms: input.terms });
+    const year = await createSchoolYear(tx, actor, audit, schoolId, {
+      startYear,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      status: input.status ?? 'planned',
+      terms: input.terms,
+    });
 
     // Curriculum periods the school changed for the old year carry over; the rest stay defaults.
     const periods = await tx.execute(sql`INSERT INTO registry.curriculum_periods
@@ -64,21 +82,41 @@ export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, scho
     const schoolGrades = gradesOfLevel(school.schoolLevel);
     const gradeRows = await tx.select().from(grades).where(eq(grades.schoolId, schoolId));
     const gradeId = new Map(gradeRows.map((g) => [g.gradeNo, g.id]));
-    const old = await tx.select().from(classes).where(sql`${classes.schoolId} = ${schoolId} AND ${classes.schoolYearId} = ${from.id} AND ${classes.status} = 'active'`)
+    const old = await tx
+      .select()
+      .from(classes)
+      .where(sql`${classes.schoolId} = ${schoolId} AND ${classes.schoolYearId} = ${from.id} AND ${classes.status} = 'active'`)
       .orderBy(classes.gradeNo, classes.name);
     const keepHomeroom = input.keepHomeroom ?? true;
-    const stillTeaching = keepHomeroom ? await teachersAt(tx, school, [...new Set(old.flatMap((c) => (c.homeroomTeacherId ? [c.homeroomTeacherId] : [])))]) : new Set<string>();
+    const stillTeaching = keepHomeroom
+      ? await teachersAt(tx, school, [...new Set(old.flatMap((c) => (c.homeroomTeacherId ? [c.homeroomTeacherId] : [])))])
+      : new Set<string>();
     const pairs: { fromId: string; toId: string; gradeNo: number }[] = [];
     for (const c of old) {
       const next = promoteClass(c, schoolGrades);
       const nextGradeId = next ? gradeId.get(next.gradeNo) : undefined;
       if (!next || !nextGradeId) continue;
       const homeroom = c.homeroomTeacherId && stillTeaching.has(c.homeroomTeacherId) ? c.homeroomTeacherId : null;
-      const [row] = await tx.insert(classes).values({
-        provinceId: c.provinceId, schoolId, schoolYearId: year.id, gradeId: nextGradeId, gradeNo: next.gradeNo, name: next.name, siteId: c.siteId,
-        homeroomTeacherId: homeroom, twoSessions: c.twoSessions, combinedGrades: next.combinedGrades, specialisedSubject: c.specialisedSubject,
-        subjectCombination: next.subjectCombination, foreignLanguage: c.foreignLanguage, createdBy: actor.userId, updatedBy: actor.userId,
-      }).returning();
+      const [row] = await tx
+        .insert(classes)
+        .values({
+          provinceId: c.provinceId,
+          schoolId,
+          schoolYearId: year.id,
+          gradeId: nextGradeId,
+          gradeNo: next.gradeNo,
+          name: next.name,
+          siteId: c.siteId,
+          homeroomTeacherId: homeroom,
+          twoSessions: c.twoSessions,
+          combinedGrades: next.combinedGrades,
+          specialisedSubject: c.specialisedSubject,
+          subjectCombination: next.subjectCombination,
+          foreignLanguage: c.foreignLanguage,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        })
+        .returning();
       pairs.push({ fromId: c.id, toId: row!.id, gradeNo: next.gradeNo });
     }
 
@@ -89,7 +127,10 @@ export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, scho
       WHERE hb.enrolment_id = e.id AND hb.status = 'repeating' AND hb.created_at > e.created_at)`;
     let promoted = 0;
     if ((input.promoteStudents ?? true) && pairs.length > 0) {
-      const map = sql.join(pairs.map((p) => sql`(${p.fromId}::uuid, ${p.toId}::uuid, ${p.gradeNo}::smallint)`), sql`, `);
+      const map = sql.join(
+        pairs.map((p) => sql`(${p.fromId}::uuid, ${p.toId}::uuid, ${p.gradeNo}::smallint)`),
+        sql`, `,
+      );
       const moved = await tx.execute(sql`
         WITH m(from_id, to_id, grade_no) AS (VALUES ${map}),
         ins AS (
@@ -117,10 +158,20 @@ export async function openNextYear(tx: Tx, actor: Actor, audit: AuditActor, scho
     const open = await tx.execute(sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE ${heldBack})::int AS held FROM registry.enrolments e
       WHERE e.school_id = ${schoolId} AND e.school_year_id = ${from.id} AND e.status IN ('enrolled', 'transferred_in', 'repeating')`);
     const { n, held } = open.rows[0] as { n: number; held: number };
-    const counts = { classes: pairs.length, periods: periods.rows.length, students: promoted, heldBack: held, notPromoted: Math.max(0, n - promoted) };
+    const counts = {
+      classes: pairs.length,
+      periods: periods.rows.length,
+      students: promoted,
+      heldBack: held,
+      notPromoted: Math.max(0, n - promoted),
+    };
     await recordAudit(tx, audit, {
-      action: 'registry.year.rollover', entityType: 'registry.year', entityId: year.id, orgUnitId: schoolId,
-      before: { fromYearId: from.id, fromStartYear: from.startYear }, after: { keepHomeroom, promoteStudents: input.promoteStudents ?? true },
+      action: 'registry.year.rollover',
+      entityType: 'registry.year',
+      entityId: year.id,
+      orgUnitId: schoolId,
+      before: { fromYearId: from.id, fromStartYear: from.startYear },
+      after: { keepHomeroom, promoteStudents: input.promoteStudents ?? true },
       bulk: { counts },
     });
     return { yearId: year.id, counts };
@@ -145,8 +196,14 @@ export async function deleteClass(tx: Tx, actor: Actor, audit: AuditActor, id: s
     throw err;
   }
   await recordAudit(tx, audit, {
-    action: 'registry.class.delete', entityType: 'registry.class', entityId: id, orgUnitId: row.schoolId,
-    before: { ...classSnapshot(row), assignments: removed.map((a) => ({ subjectCode: a.subjectCode, teacherId: a.teacherId, termId: a.termId })) },
+    action: 'registry.class.delete',
+    entityType: 'registry.class',
+    entityId: id,
+    orgUnitId: row.schoolId,
+    before: {
+      ...classSnapshot(row),
+      assignments: removed.map((a) => ({ subjectCode: a.subjectCode, teacherId: a.teacherId, termId: a.termId })),
+    },
   });
 }
 
@@ -155,14 +212,25 @@ export async function deleteClass(tx: Tx, actor: Actor, audit: AuditActor, id: s
  * whole-year assignments of that subject are replaced; `teacherId` null clears the cell. Term
  * assignments are left alone. Each removal and addition is audited.
  */
-export async function setSubjectTeacher(tx: Tx, actor: Actor, audit: AuditActor, classId: string, subjectCode: string, teacherId: string | null) {
+export async function setSubjectTeacher(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  classId: string,
+  subjectCode: string,
+  teacherId: string | null,
+) {
   return asDomainErrors(async () => {
     if (!isUuid(classId)) throw notFound();
     const row = await repo.findClass(tx, classId, true);
     if (!row) throw notFound();
     await requireSchool(tx, actor, row.schoolId, 'registry.class.write');
-    const existing = await tx.select().from(teachingAssignments)
-      .where(sql`${teachingAssignments.classId} = ${classId} AND ${teachingAssignments.subjectCode} = ${subjectCode} AND ${teachingAssignments.termId} IS NULL`);
+    const existing = await tx
+      .select()
+      .from(teachingAssignments)
+      .where(
+        sql`${teachingAssignments.classId} = ${classId} AND ${teachingAssignments.subjectCode} = ${subjectCode} AND ${teachingAssignments.termId} IS NULL`,
+      );
     if (teacherId && existing.length === 1 && existing[0]!.teacherId === teacherId) return existing[0]!;
     for (const a of existing) await removeAssignment(tx, actor, audit, a.id);
     if (!teacherId) {

@@ -10,7 +10,13 @@ import { findDuplicates } from '../rules/dedup.ts';
 import { normaliseCccd } from '../rules/cccd.ts';
 import { normaliseStudentCode } from '../rules/student-code.ts';
 import {
-  laterEnrolmentsToEnd, mayAct, secondClassInYear, sendingEnrolment, type TransferAction, type TransferSide, transferDateProblem,
+  laterEnrolmentsToEnd,
+  mayAct,
+  secondClassInYear,
+  sendingEnrolment,
+  type TransferAction,
+  type TransferSide,
+  transferDateProblem,
 } from '../rules/transfers.ts';
 import { enrolmentEvents, enrolments, students, transfers } from '../schema.ts';
 import type { CreateStudentInput } from '../routes/students.schemas.ts';
@@ -31,8 +37,14 @@ export interface StudentSnapshot {
   birthplace: string | null;
 }
 const snapshotOf = (s: repo.StudentRow): StudentSnapshot => ({
-  fullName: s.fullName, sex: s.sex, dateOfBirth: s.dateOfBirth, cccd: s.cccd, moetCode: s.moetCode, schoolCode: s.schoolCode,
-  ethnicityCode: s.ethnicityCode, birthplace: s.birthplace,
+  fullName: s.fullName,
+  sex: s.sex,
+  dateOfBirth: s.dateOfBirth,
+  cccd: s.cccd,
+  moetCode: s.moetCode,
+  schoolCode: s.schoolCode,
+  ethnicityCode: s.ethnicityCode,
+  birthplace: s.birthplace,
 });
 
 const rule = (code: string | undefined, field: string) => {
@@ -49,15 +61,37 @@ async function studentEnrolments(q: Queryable, studentId: string) {
  * so it never blocks a new transfer.
  */
 async function pendingOf(tx: Tx, actor: Actor, audit: AuditActor, studentId: string): Promise<TransferRow | undefined> {
-  const [row] = await tx.select().from(transfers).where(sql`${transfers.studentId} = ${studentId} AND ${transfers.status} = 'pending'`).for('update');
+  const [row] = await tx
+    .select()
+    .from(transfers)
+    .where(sql`${transfers.studentId} = ${studentId} AND ${transfers.status} = 'pending'`)
+    .for('update');
   if (!row) return undefined;
   const [from] = row.fromEnrolmentId ? await tx.select().from(enrolments).where(eq(enrolments.id, row.fromEnrolmentId)) : [];
   if (from && (from.status === 'transferred_out' || from.status === 'dropped_out')) {
     const now = new Date();
-    const [closed] = await tx.update(transfers).set({
-      status: 'cancelled', decisionNote: 'Tự huỷ: lớp học ở trường chuyển đi đã kết thúc', decidedAt: now, decidedBy: actor.userId, version: row.version + 1, updatedAt: now, updatedBy: actor.userId,
-    }).where(eq(transfers.id, row.id)).returning();
-    await recordAudit(tx, audit, { action: 'registry.transfer.cancel', entityType: 'registry.transfer', entityId: row.id, orgUnitId: row.fromSchoolId, before: auditView(row), after: auditView(closed!), reason: 'registry.transfer.enrolmentChanged' });
+    const [closed] = await tx
+      .update(transfers)
+      .set({
+        status: 'cancelled',
+        decisionNote: 'Tự huỷ: lớp học ở trường chuyển đi đã kết thúc',
+        decidedAt: now,
+        decidedBy: actor.userId,
+        version: row.version + 1,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      })
+      .where(eq(transfers.id, row.id))
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.transfer.cancel',
+      entityType: 'registry.transfer',
+      entityId: row.id,
+      orgUnitId: row.fromSchoolId,
+      before: auditView(row),
+      after: auditView(closed!),
+      reason: 'registry.transfer.enrolmentChanged',
+    });
     return undefined;
   }
   return row;
@@ -84,7 +118,12 @@ async function receivingClass(q: Queryable, classId: string, schoolId: string) {
 
 /** Ends the sending enrolment, and the sending school's enrolments of later years, as transferred_out. */
 async function endSendingEnrolments(
-  tx: Tx, actor: Actor, all: Array<typeof enrolments.$inferSelect>, sending: typeof enrolments.$inferSelect, on: string, reason: string,
+  tx: Tx,
+  actor: Actor,
+  all: Array<typeof enrolments.$inferSelect>,
+  sending: typeof enrolments.$inferSelect,
+  on: string,
+  reason: string,
 ) {
   await endEnrolment(tx, actor, sending, on, reason);
   for (const later of laterEnrolmentsToEnd(all, sending)) await endEnrolment(tx, actor, later, on, reason);
@@ -92,30 +131,80 @@ async function endSendingEnrolments(
 
 /** Ends one enrolment as transferred_out on the transfer date (with its history event). */
 async function endEnrolment(tx: Tx, actor: Actor, e: typeof enrolments.$inferSelect, on: string, reason: string) {
-  await tx.update(enrolments).set({ status: 'transferred_out', endedOn: on, version: e.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+  await tx
+    .update(enrolments)
+    .set({ status: 'transferred_out', endedOn: on, version: e.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
     .where(eq(enrolments.id, e.id));
   await tx.insert(enrolmentEvents).values({
-    provinceId: e.provinceId, schoolId: e.schoolId, enrolmentId: e.id, studentId: e.studentId, status: 'transferred_out', on, reason, createdBy: actor.userId,
+    provinceId: e.provinceId,
+    schoolId: e.schoolId,
+    enrolmentId: e.id,
+    studentId: e.studentId,
+    status: 'transferred_out',
+    on,
+    reason,
+    createdBy: actor.userId,
   });
 }
 
 /** Starts a transferred_in enrolment in the receiving class. */
-async function startEnrolment(tx: Tx, actor: Actor, studentId: string, provinceId: string, cls: repo.ClassRow, year: repo.YearRow, on: string, reason: string) {
+async function startEnrolment(
+  tx: Tx,
+  actor: Actor,
+  studentId: string,
+  provinceId: string,
+  cls: repo.ClassRow,
+  year: repo.YearRow,
+  on: string,
+  reason: string,
+) {
   const startedOn = on < year.startsOn ? year.startsOn : on;
-  const [e] = await tx.insert(enrolments).values({
-    provinceId, schoolId: cls.schoolId, studentId, classId: cls.id, schoolYearId: year.id, startYear: year.startYear, gradeNo: cls.gradeNo,
-    status: 'transferred_in', startedOn, createdBy: actor.userId, updatedBy: actor.userId,
-  }).returning();
+  const [e] = await tx
+    .insert(enrolments)
+    .values({
+      provinceId,
+      schoolId: cls.schoolId,
+      studentId,
+      classId: cls.id,
+      schoolYearId: year.id,
+      startYear: year.startYear,
+      gradeNo: cls.gradeNo,
+      status: 'transferred_in',
+      startedOn,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    })
+    .returning();
   await tx.insert(enrolmentEvents).values({
-    provinceId, schoolId: cls.schoolId, enrolmentId: e!.id, studentId, status: 'transferred_in', on: startedOn, reason, createdBy: actor.userId,
+    provinceId,
+    schoolId: cls.schoolId,
+    enrolmentId: e!.id,
+    studentId,
+    status: 'transferred_in',
+    on: startedOn,
+    reason,
+    createdBy: actor.userId,
   });
   return e!;
 }
 
 const auditView = (t: TransferRow) => ({
-  id: t.id, kind: t.kind, status: t.status, initiatedBy: t.initiatedBy, studentId: t.studentId, fromSchoolId: t.fromSchoolId, toSchoolId: t.toSchoolId,
-  toClassId: t.toClassId, fromEnrolmentId: t.fromEnrolmentId, toEnrolmentId: t.toEnrolmentId, transferOn: t.transferOn, reason: t.reason,
-  documentsNote: t.documentsNote, otherProvince: t.otherProvince, otherSchoolName: t.otherSchoolName, decisionNote: t.decisionNote,
+  id: t.id,
+  kind: t.kind,
+  status: t.status,
+  initiatedBy: t.initiatedBy,
+  studentId: t.studentId,
+  fromSchoolId: t.fromSchoolId,
+  toSchoolId: t.toSchoolId,
+  toClassId: t.toClassId,
+  fromEnrolmentId: t.fromEnrolmentId,
+  toEnrolmentId: t.toEnrolmentId,
+  transferOn: t.transferOn,
+  reason: t.reason,
+  documentsNote: t.documentsNote,
+  otherProvince: t.otherProvince,
+  otherSchoolName: t.otherSchoolName,
+  decisionNote: t.decisionNote,
 });
 
 export interface StartTransferInput {
@@ -127,7 +216,13 @@ export interface StartTransferInput {
 }
 
 /** The sending school starts a transfer to another school of the province; the receiver decides. */
-export async function startTransfer(tx: Tx, actor: Actor, audit: AuditActor, input: StartTransferInput, today: string): Promise<TransferRow> {
+export async function startTransfer(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  input: StartTransferInput,
+  today: string,
+): Promise<TransferRow> {
   return asDomainErrors(async () => {
     const student = await requireStudent(tx, actor, input.studentId, 'registry.student.read', true);
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
@@ -136,13 +231,32 @@ export async function startTransfer(tx: Tx, actor: Actor, audit: AuditActor, inp
     const sending = sendingEnrolment(await studentEnrolments(tx, student.id), today);
     if (sending?.schoolId !== student.schoolId) throw new RegistryRuleError('registry.transfer.notEnrolled', 'studentId');
     rule(transferDateProblem({ transferOn: input.transferOn, today, sending }), 'transferOn');
-    const [row] = await tx.insert(transfers).values({
-      provinceId: student.provinceId, kind: 'in_province', status: 'pending', initiatedBy: 'sender', studentId: student.id,
-      fromSchoolId: student.schoolId, fromEnrolmentId: sending.id, toSchoolId: to.id, transferOn: input.transferOn,
-      reason: input.reason || null, documentsNote: input.documentsNote || null, studentSnapshot: snapshotOf(student),
-      createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, audit, { action: 'registry.transfer.start', entityType: 'registry.transfer', entityId: row!.id, orgUnitId: student.schoolId, after: auditView(row!) });
+    const [row] = await tx
+      .insert(transfers)
+      .values({
+        provinceId: student.provinceId,
+        kind: 'in_province',
+        status: 'pending',
+        initiatedBy: 'sender',
+        studentId: student.id,
+        fromSchoolId: student.schoolId,
+        fromEnrolmentId: sending.id,
+        toSchoolId: to.id,
+        transferOn: input.transferOn,
+        reason: input.reason || null,
+        documentsNote: input.documentsNote || null,
+        studentSnapshot: snapshotOf(student),
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.transfer.start',
+      entityType: 'registry.transfer',
+      entityId: row!.id,
+      orgUnitId: student.schoolId,
+      after: auditView(row!),
+    });
     return row!;
   });
 }
@@ -162,14 +276,25 @@ async function findByIdentifier(q: Queryable, provinceId: string, cccd?: string,
   const c = cccd ? normaliseCccd(cccd) : '';
   const m = moetCode ? normaliseStudentCode(moetCode) : '';
   if (!c && !m) return undefined;
-  const [row] = await q.select().from(students).where(sql`${students.provinceId} = ${provinceId} AND ${students.status} <> 'merged'
+  const [row] = await q
+    .select()
+    .from(students)
+    .where(sql`${students.provinceId} = ${provinceId} AND ${students.status} <> 'merged'
     AND (${c ? sql`${students.cccd} = ${c}` : sql`false`} OR ${m ? sql`upper(${students.moetCode}) = ${m}` : sql`false`})`)
-    .orderBy(sql`(${students.cccd} = ${c || null}) DESC NULLS LAST`).limit(1).for('update');
+    .orderBy(sql`(${students.cccd} = ${c || null}) DESC NULLS LAST`)
+    .limit(1)
+    .for('update');
   return row;
 }
 
 /** The receiving school asks for a student (found by CCCD or MOET code) into one of its classes. */
-export async function requestTransfer(tx: Tx, actor: Actor, audit: AuditActor, input: RequestTransferInput, today: string): Promise<TransferRow> {
+export async function requestTransfer(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  input: RequestTransferInput,
+  today: string,
+): Promise<TransferRow> {
   return asDomainErrors(async () => {
     const school = await requireSchool(tx, actor, input.schoolId, 'registry.student.write');
     if (!input.cccd && !input.moetCode) throw new RegistryRuleError('registry.transfer.identifierRequired', 'cccd');
@@ -177,19 +302,49 @@ export async function requestTransfer(tx: Tx, actor: Actor, audit: AuditActor, i
     if (!student) throw new RegistryRuleError('registry.transfer.studentNotFound', input.cccd ? 'cccd' : 'moetCode');
     if (student.schoolId === school.id) throw new RegistryRuleError('registry.transfer.sameSchool', input.cccd ? 'cccd' : 'moetCode');
     const { cls, year } = await receivingClass(tx, input.classId, school.id);
-    if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', input.cccd ? 'cccd' : 'moetCode');
+    if (await pendingOf(tx, actor, audit, student.id))
+      throw new RegistryRuleError('registry.transfer.pendingExists', input.cccd ? 'cccd' : 'moetCode');
     const all = await studentEnrolments(tx, student.id);
     const sending = sendingEnrolment(all, today);
     if (!sending) throw new RegistryRuleError('registry.transfer.notEnrolled', input.cccd ? 'cccd' : 'moetCode');
-    rule(transferDateProblem({ transferOn: input.transferOn, today, sending, sendingYear: await repo.findYear(tx, sending.schoolYearId), receivingYear: year }), 'transferOn');
+    rule(
+      transferDateProblem({
+        transferOn: input.transferOn,
+        today,
+        sending,
+        sendingYear: await repo.findYear(tx, sending.schoolYearId),
+        receivingYear: year,
+      }),
+      'transferOn',
+    );
     if (secondClassInYear(all, year.startYear, sending.id)) throw new RegistryRuleError('registry.transfer.twoClassesInYear', 'classId');
-    const [row] = await tx.insert(transfers).values({
-      provinceId: student.provinceId, kind: 'in_province', status: 'pending', initiatedBy: 'receiver', studentId: student.id,
-      fromSchoolId: sending.schoolId, fromEnrolmentId: sending.id, toSchoolId: school.id, toClassId: cls.id, transferOn: input.transferOn,
-      reason: input.reason || null, documentsNote: input.documentsNote || null, studentSnapshot: snapshotOf(student),
-      createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, audit, { action: 'registry.transfer.request', entityType: 'registry.transfer', entityId: row!.id, orgUnitId: school.id, after: auditView(row!) });
+    const [row] = await tx
+      .insert(transfers)
+      .values({
+        provinceId: student.provinceId,
+        kind: 'in_province',
+        status: 'pending',
+        initiatedBy: 'receiver',
+        studentId: student.id,
+        fromSchoolId: sending.schoolId,
+        fromEnrolmentId: sending.id,
+        toSchoolId: school.id,
+        toClassId: cls.id,
+        transferOn: input.transferOn,
+        reason: input.reason || null,
+        documentsNote: input.documentsNote || null,
+        studentSnapshot: snapshotOf(student),
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.transfer.request',
+      entityType: 'registry.transfer',
+      entityId: row!.id,
+      orgUnitId: school.id,
+      after: auditView(row!),
+    });
     return row!;
   });
 }
@@ -198,7 +353,10 @@ export async function requestTransfer(tx: Tx, actor: Actor, audit: AuditActor, i
 export async function sidesOf(q: Queryable, actor: Actor, t: Pick<TransferRow, 'fromSchoolId' | 'toSchoolId'>): Promise<TransferSide[]> {
   const scope = await scopeOf(q, actor, 'registry.student.write');
   const sides: TransferSide[] = [];
-  for (const [side, id] of [['sender', t.fromSchoolId], ['receiver', t.toSchoolId]] as const) {
+  for (const [side, id] of [
+    ['sender', t.fromSchoolId],
+    ['receiver', t.toSchoolId],
+  ] as const) {
     if (!id) continue;
     const unit = await findUnit(q, id);
     if (unit && pathInScope(unit.path, scope)) sides.push(side);
@@ -222,8 +380,13 @@ export async function requireTransfer(tx: Tx, actor: Actor, id: string, lock = f
  * returns it unchanged.
  */
 export async function decideTransfer(
-  tx: Tx, actor: Actor, audit: AuditActor, id: string, action: TransferAction,
-  input: { classId?: string | undefined; note?: string | undefined }, today: string,
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  action: TransferAction,
+  input: { classId?: string | undefined; note?: string | undefined },
+  today: string,
 ): Promise<TransferRow> {
   return asDomainErrors(async () => {
     const t = await requireTransfer(tx, actor, id, true);
@@ -233,7 +396,9 @@ export async function decideTransfer(
     const decisions = sides.map((side) => ({ side, d: mayAct(t.status, t.initiatedBy, side, action) }));
     const chosen = decisions.find((x) => x.d.ok);
     if (!chosen) {
-      const code = decisions.some((x) => !x.d.ok && x.d.code === 'registry.transfer.alreadyDecided') ? 'registry.transfer.alreadyDecided' : 'registry.transfer.notYourSide';
+      const code = decisions.some((x) => !x.d.ok && x.d.code === 'registry.transfer.alreadyDecided')
+        ? 'registry.transfer.alreadyDecided'
+        : 'registry.transfer.notYourSide';
       if (code === 'registry.transfer.notYourSide') throw forbidden(code);
       throw conflict(code);
     }
@@ -241,13 +406,27 @@ export async function decideTransfer(
     const now = new Date();
     if (action !== 'accept') {
       if (action === 'reject' && !input.note) throw new RegistryRuleError('registry.transfer.reasonRequired', 'reason');
-      const [next] = await tx.update(transfers).set({
-        status: action === 'reject' ? 'rejected' : 'cancelled', decisionNote: input.note || null, decidedAt: now, decidedBy: actor.userId,
-        version: t.version + 1, updatedAt: now, updatedBy: actor.userId,
-      }).where(eq(transfers.id, t.id)).returning();
+      const [next] = await tx
+        .update(transfers)
+        .set({
+          status: action === 'reject' ? 'rejected' : 'cancelled',
+          decisionNote: input.note || null,
+          decidedAt: now,
+          decidedBy: actor.userId,
+          version: t.version + 1,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        })
+        .where(eq(transfers.id, t.id))
+        .returning();
       await recordAudit(tx, audit, {
-        action: `registry.transfer.${action}`, entityType: 'registry.transfer', entityId: t.id, orgUnitId: chosen.side === 'sender' ? t.fromSchoolId : t.toSchoolId,
-        before: auditView(t), after: auditView(next!), reason: input.note ?? null,
+        action: `registry.transfer.${action}`,
+        entityType: 'registry.transfer',
+        entityId: t.id,
+        orgUnitId: chosen.side === 'sender' ? t.fromSchoolId : t.toSchoolId,
+        before: auditView(t),
+        after: auditView(next!),
+        reason: input.note ?? null,
       });
       return next!;
     }
@@ -262,19 +441,53 @@ export async function decideTransfer(
       throw conflict('registry.transfer.enrolmentChanged');
     }
     const { cls, year } = await receivingClass(tx, classId, t.toSchoolId!);
-    rule(transferDateProblem({ transferOn: t.transferOn, today, sending, sendingYear: await repo.findYear(tx, sending.schoolYearId), receivingYear: year }), 'transferOn');
+    rule(
+      transferDateProblem({
+        transferOn: t.transferOn,
+        today,
+        sending,
+        sendingYear: await repo.findYear(tx, sending.schoolYearId),
+        receivingYear: year,
+      }),
+      'transferOn',
+    );
     if (secondClassInYear(all, year.startYear, sending.id)) throw new RegistryRuleError('registry.transfer.twoClassesInYear', 'classId');
     const [toName, fromName] = await Promise.all([findUnit(tx, t.toSchoolId!), findUnit(tx, t.fromSchoolId!)]);
     await endSendingEnrolments(tx, actor, all, sending, t.transferOn, `Chuyển đến ${toName?.name ?? ''}`.trim());
-    const received = await startEnrolment(tx, actor, student.id, student.provinceId, cls, year, t.transferOn, `Chuyển từ ${fromName?.name ?? ''}`.trim());
+    const received = await startEnrolment(
+      tx,
+      actor,
+      student.id,
+      student.provinceId,
+      cls,
+      year,
+      t.transferOn,
+      `Chuyển từ ${fromName?.name ?? ''}`.trim(),
+    );
     await refreshStudentStatus(tx, student.id);
-    const [next] = await tx.update(transfers).set({
-      status: 'accepted', toClassId: cls.id, toEnrolmentId: received.id, decisionNote: input.note || null, decidedAt: now, decidedBy: actor.userId,
-      studentSnapshot: snapshotOf(student), version: t.version + 1, updatedAt: now, updatedBy: actor.userId,
-    }).where(eq(transfers.id, t.id)).returning();
+    const [next] = await tx
+      .update(transfers)
+      .set({
+        status: 'accepted',
+        toClassId: cls.id,
+        toEnrolmentId: received.id,
+        decisionNote: input.note || null,
+        decidedAt: now,
+        decidedBy: actor.userId,
+        studentSnapshot: snapshotOf(student),
+        version: t.version + 1,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      })
+      .where(eq(transfers.id, t.id))
+      .returning();
     await recordAudit(tx, audit, {
-      action: 'registry.transfer.accept', entityType: 'registry.transfer', entityId: t.id, orgUnitId: t.toSchoolId,
-      before: auditView(t), after: auditView(next!),
+      action: 'registry.transfer.accept',
+      entityType: 'registry.transfer',
+      entityId: t.id,
+      orgUnitId: t.toSchoolId,
+      before: auditView(t),
+      after: auditView(next!),
     });
     return next!;
   });
@@ -290,7 +503,13 @@ export interface OutOfProvinceInput {
 }
 
 /** A student leaves for another province: the enrolment ends, the destination is recorded. */
-export async function transferOutOfProvince(tx: Tx, actor: Actor, audit: AuditActor, input: OutOfProvinceInput, today: string): Promise<TransferRow> {
+export async function transferOutOfProvince(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  input: OutOfProvinceInput,
+  today: string,
+): Promise<TransferRow> {
   return asDomainErrors(async () => {
     const student = await requireStudent(tx, actor, input.studentId, 'registry.student.read', true);
     await requireSchool(tx, actor, student.schoolId, 'registry.student.write');
@@ -303,13 +522,35 @@ export async function transferOutOfProvince(tx: Tx, actor: Actor, audit: AuditAc
     await endSendingEnrolments(tx, actor, all, sending, input.transferOn, `Chuyển đến ${where}`);
     await refreshStudentStatus(tx, student.id);
     const now = new Date();
-    const [row] = await tx.insert(transfers).values({
-      provinceId: student.provinceId, kind: 'out_of_province', status: 'accepted', initiatedBy: 'sender', studentId: student.id,
-      fromSchoolId: student.schoolId, fromEnrolmentId: sending.id, transferOn: input.transferOn, reason: input.reason || null,
-      documentsNote: input.documentsNote || null, otherProvince: input.otherProvince, otherSchoolName: input.otherSchoolName || null,
-      studentSnapshot: snapshotOf(student), decidedAt: now, decidedBy: actor.userId, createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, audit, { action: 'registry.transfer.outOfProvince', entityType: 'registry.transfer', entityId: row!.id, orgUnitId: student.schoolId, after: auditView(row!) });
+    const [row] = await tx
+      .insert(transfers)
+      .values({
+        provinceId: student.provinceId,
+        kind: 'out_of_province',
+        status: 'accepted',
+        initiatedBy: 'sender',
+        studentId: student.id,
+        fromSchoolId: student.schoolId,
+        fromEnrolmentId: sending.id,
+        transferOn: input.transferOn,
+        reason: input.reason || null,
+        documentsNote: input.documentsNote || null,
+        otherProvince: input.otherProvince,
+        otherSchoolName: input.otherSchoolName || null,
+        studentSnapshot: snapshotOf(student),
+        decidedAt: now,
+        decidedBy: actor.userId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.transfer.outOfProvince',
+      entityType: 'registry.transfer',
+      entityId: row!.id,
+      orgUnitId: student.schoolId,
+      after: auditView(row!),
+    });
     return row!;
   });
 }
@@ -331,7 +572,11 @@ export interface FromOtherProvinceInput {
  * or created, then enrolled as transferred_in in the chosen class.
  */
 export async function transferFromOtherProvince(
-  tx: Tx, actor: Actor, audit: AuditActor, input: FromOtherProvinceInput, today: string,
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  input: FromOtherProvinceInput,
+  today: string,
 ): Promise<{ transfer: TransferRow; studentId: string; created: boolean }> {
   return asDomainErrors(async () => {
     const school = await requireSchool(tx, actor, input.schoolId, 'registry.student.write');
@@ -345,11 +590,14 @@ export async function transferFromOtherProvince(
       // Same identifier, another person's name or birth date: the clerk must look before we link.
       const [pair] = findDuplicates([{ id: 'new', ...input.student }], [existing]);
       if (pair?.conflicts.some((c) => c === 'fullName' || c === 'dateOfBirth')) {
-        throw new RegistryRuleError('registry.transfer.identityMismatch', input.student.cccd ? 'student.cccd' : 'student.moetCode', { fields: pair.conflicts.join(', ') });
+        throw new RegistryRuleError('registry.transfer.identityMismatch', input.student.cccd ? 'student.cccd' : 'student.moetCode', {
+          fields: pair.conflicts.join(', '),
+        });
       }
       const all = await studentEnrolments(tx, existing.id);
       const open = sendingEnrolment(all, today);
-      if (open && open.schoolId !== school.id) throw new RegistryRuleError('registry.transfer.studentInProvince', input.student.cccd ? 'student.cccd' : 'student.moetCode');
+      if (open && open.schoolId !== school.id)
+        throw new RegistryRuleError('registry.transfer.studentInProvince', input.student.cccd ? 'student.cccd' : 'student.moetCode');
       if (secondClassInYear(all, year.startYear)) throw new RegistryRuleError('registry.transfer.twoClassesInYear', 'classId');
       student = existing;
     } else {
@@ -360,14 +608,34 @@ export async function transferFromOtherProvince(
     const received = await startEnrolment(tx, actor, student.id, provinceId, cls, year, input.transferOn, `Chuyển từ ${where}`);
     await refreshStudentStatus(tx, student.id);
     const now = new Date();
-    const [row] = await tx.insert(transfers).values({
-      provinceId, kind: 'from_other_province', status: 'accepted', initiatedBy: 'receiver', studentId: student.id, toSchoolId: school.id,
-      toClassId: cls.id, toEnrolmentId: received.id, transferOn: input.transferOn, reason: input.reason || null, documentsNote: input.documentsNote || null,
-      otherProvince: input.otherProvince, otherSchoolName: input.otherSchoolName || null, studentSnapshot: snapshotOf(student),
-      decidedAt: now, decidedBy: actor.userId, createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
+    const [row] = await tx
+      .insert(transfers)
+      .values({
+        provinceId,
+        kind: 'from_other_province',
+        status: 'accepted',
+        initiatedBy: 'receiver',
+        studentId: student.id,
+        toSchoolId: school.id,
+        toClassId: cls.id,
+        toEnrolmentId: received.id,
+        transferOn: input.transferOn,
+        reason: input.reason || null,
+        documentsNote: input.documentsNote || null,
+        otherProvince: input.otherProvince,
+        otherSchoolName: input.otherSchoolName || null,
+        studentSnapshot: snapshotOf(student),
+        decidedAt: now,
+        decidedBy: actor.userId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
     await recordAudit(tx, audit, {
-      action: 'registry.transfer.fromOtherProvince', entityType: 'registry.transfer', entityId: row!.id, orgUnitId: school.id,
+      action: 'registry.transfer.fromOtherProvince',
+      entityType: 'registry.transfer',
+      entityId: row!.id,
+      orgUnitId: school.id,
       after: { ...auditView(row!), studentCreated: created },
     });
     return { transfer: row!, studentId: student.id, created };

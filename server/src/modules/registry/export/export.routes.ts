@@ -14,7 +14,14 @@ import { planStudentExport, writeStudentExport } from './students-export.ts';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const exportQuery = studentsQuery.omit({ page: true, pageSize: true });
 
-const slug = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 
 /** Excel exports of student lists (issue 5 §7): the list's filters, masking and scope; bulk exports need registry.export.bulk. */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
@@ -28,7 +35,14 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
    * refusal is a problem+json answer; the audit event (filter and row count) is written before the
    * file is, so an export that starts is always on record.
    */
-  async function sendExport(request: FastifyRequest, reply: FastifyReply, actor: Actor, audit: AuditActor, filter: StudentFilter, fileName: string) {
+  async function sendExport(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    audit: AuditActor,
+    filter: StudentFilter,
+    fileName: string,
+  ) {
     const where = studentFilters(await scopeOf(db, actor, 'registry.student.read'), actor.userId, filter);
     if (!where) throw notFound();
     const threshold = settings.exportBulkRows;
@@ -38,7 +52,9 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     }
     const cleanFilter = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''));
     await recordAudit(db, audit, {
-      action: 'registry.student.export', entityType: 'registry.student', orgUnitId: filter.schoolId ?? null,
+      action: 'registry.student.export',
+      entityType: 'registry.student',
+      orgUnitId: filter.schoolId ?? null,
       after: { filter: cleanFilter, rows: plan.rows, bulk: plan.bulk, format: 'xlsx' },
       bulk: { counts: { rows: plan.rows } },
     });
@@ -50,31 +66,45 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     return reply
       .type(XLSX)
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${slug(fileName) || 'hoc-sinh'}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${fileName}.xlsx`)}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${slug(fileName) || 'hoc-sinh'}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${fileName}.xlsx`)}`,
+      )
       .send(out);
   }
 
-  r.get('/students/export.xlsx', {
-    config: readAny,
-    schema: {
-      tags, summary: 'The filtered student list as xlsx (same filters and masking as the list; a whole school or more, or many rows, needs registry.export.bulk)',
-      querystring: exportQuery, response: errors,
+  r.get(
+    '/students/export.xlsx',
+    {
+      config: readAny,
+      schema: {
+        tags,
+        summary:
+          'The filtered student list as xlsx (same filters and masking as the list; a whole school or more, or many rows, needs registry.export.bulk)',
+        querystring: exportQuery,
+        response: errors,
+      },
     },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    return sendExport(request, reply, actor, auditActorOf(request), request.query, 'Danh sách học sinh');
-  });
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return sendExport(request, reply, actor, auditActorOf(request), request.query, 'Danh sách học sinh');
+    },
+  );
 
-  r.get('/classes/:id/students/export.xlsx', {
-    config: readAny,
-    schema: { tags, summary: 'The class list (students of one class) as xlsx', params: idParams, response: errors },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { id } = request.params;
-    if (!isUuid(id)) throw notFound();
-    await requireAccess(db, actor, 'registry.class.read', { kind: 'registry.class', ids: [id] });
-    const cls = await repo.findClass(db, id);
-    if (!cls) throw notFound();
-    return sendExport(request, reply, actor, auditActorOf(request), { classId: id }, `Danh sách lớp ${cls.name}`);
-  });
+  r.get(
+    '/classes/:id/students/export.xlsx',
+    {
+      config: readAny,
+      schema: { tags, summary: 'The class list (students of one class) as xlsx', params: idParams, response: errors },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      if (!isUuid(id)) throw notFound();
+      await requireAccess(db, actor, 'registry.class.read', { kind: 'registry.class', ids: [id] });
+      const cls = await repo.findClass(db, id);
+      if (!cls) throw notFound();
+      return sendExport(request, reply, actor, auditActorOf(request), { classId: id }, `Danh sách lớp ${cls.name}`);
+    },
+  );
 }

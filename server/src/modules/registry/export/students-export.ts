@@ -9,8 +9,13 @@ import { ethnicGroupByCode } from '../rules/ethnicity.ts';
 import { isBulkExport } from './rules.ts';
 
 const statusLabels: Record<string, string> = {
-  none: 'Chưa xếp lớp', enrolled: 'Đang học', transferred_in: 'Chuyển đến', repeating: 'Lưu ban',
-  transferred_out: 'Chuyển đi', dropped_out: 'Thôi học', graduated: 'Tốt nghiệp',
+  none: 'Chưa xếp lớp',
+  enrolled: 'Đang học',
+  transferred_in: 'Chuyển đến',
+  repeating: 'Lưu ban',
+  transferred_out: 'Chuyển đi',
+  dropped_out: 'Thôi học',
+  graduated: 'Tốt nghiệp',
 };
 
 /** The columns of a student list in Excel, headers in Vietnamese as schools write them. */
@@ -38,7 +43,11 @@ export interface ExportPlan {
 
 /** Counts what the export would write and whether it is a bulk export the caller may run. */
 export async function planStudentExport(
-  q: Queryable, actor: Actor, where: SQL, filter: { classId?: string | undefined; q?: string | undefined }, threshold: number,
+  q: Queryable,
+  actor: Actor,
+  where: SQL,
+  filter: { classId?: string | undefined; q?: string | undefined },
+  threshold: number,
 ): Promise<ExportPlan> {
   const bulkScope = await scopeOf(q, actor, 'registry.export.bulk');
   const result = await q.execute(sql`
@@ -46,7 +55,11 @@ export async function planStudentExport(
       count(*) FILTER (WHERE NOT (s.school_id IN (SELECT u.id FROM org.units u WHERE ${inScope(sql`u.path`, bulkScope)})))::int AS outside
     FROM registry.students s WHERE ${where}`);
   const { n, outside } = result.rows[0] as { n: number; outside: number };
-  return { rows: Number(n), bulk: isBulkExport(filter, Number(n), threshold), bulkAllowed: bulkScope.paths.length > 0 && Number(outside) === 0 };
+  return {
+    rows: Number(n),
+    bulk: isBulkExport(filter, Number(n), threshold),
+    bulkAllowed: bulkScope.paths.length > 0 && Number(outside) === 0,
+  };
 }
 
 type ExportRow = StudentListRow & { sortKey: string; schoolName: string };
@@ -85,14 +98,28 @@ export async function writeStudentExport(q: Queryable, actor: Actor, where: SQL,
     // The list's masking rule (presentStudents): the CCCD whole only where the caller may edit the
     // record — one access query per page (presentStudents also reads each school, which a
     // province-wide file does not need).
-    const editable = await allowedIds(q, actor, 'registry.student.write', 'registry.student', rows.map((r) => r.id));
+    const editable = await allowedIds(
+      q,
+      actor,
+      'registry.student.write',
+      'registry.student',
+      rows.map((r) => r.id),
+    );
     for (const s of rows) {
       no += 1;
       xlsx.addRow({
-        no, schoolCode: s.schoolCode, moetCode: s.moetCode, fullName: s.fullName, dateOfBirth: s.dateOfBirth,
-        sex: s.sex === 'male' ? 'Nam' : 'Nữ', className: s.className, gradeNo: s.gradeNo,
-        cccd: editable.has(s.id) ? s.cccd : maskCccd(s.cccd), ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? s.ethnicityCode,
-        status: statusLabels[s.status] ?? s.status, schoolName: s.schoolName,
+        no,
+        schoolCode: s.schoolCode,
+        moetCode: s.moetCode,
+        fullName: s.fullName,
+        dateOfBirth: s.dateOfBirth,
+        sex: s.sex === 'male' ? 'Nam' : 'Nữ',
+        className: s.className,
+        gradeNo: s.gradeNo,
+        cccd: editable.has(s.id) ? s.cccd : maskCccd(s.cccd),
+        ethnicity: ethnicGroupByCode(s.ethnicityCode, { allowExtra: true })?.name ?? s.ethnicityCode,
+        status: statusLabels[s.status] ?? s.status,
+        schoolName: s.schoolName,
       });
     }
     const last = rows.at(-1)!;

@@ -26,17 +26,64 @@ export function classSheet(gradeNos: number[] = [], forTemplate = false): SheetS
     name: CLASS_SHEET,
     columns: [
       forTemplate && gradeNos.length > 0
-        ? { key: 'gradeNo', header: 'Khối', type: 'enum', options: gradeNos.map((g) => ({ value: String(g), label: String(g) })), required: true, width: 8 }
+        ? {
+            key: 'gradeNo',
+            header: 'Khối',
+            type: 'enum',
+            options: gradeNos.map((g) => ({ value: String(g), label: String(g) })),
+            required: true,
+            width: 8,
+          }
         : { key: 'gradeNo', header: 'Khối', aliases: ['Khối lớp'], type: 'integer', required: true, width: 8 },
-      { key: 'name', header: 'Tên lớp', aliases: ['Lớp'], type: 'text', required: true, width: 12, hint: 'Ví dụ 6A1; không trùng trong năm học' },
       {
-        key: 'homeroom', header: 'Giáo viên chủ nhiệm', aliases: ['GVCN', 'Tài khoản GVCN', 'Mã cán bộ GVCN'], type: 'code', width: 24,
+        key: 'name',
+        header: 'Tên lớp',
+        aliases: ['Lớp'],
+        type: 'text',
+        required: true,
+        width: 12,
+        hint: 'Ví dụ 6A1; không trùng trong năm học',
+      },
+      {
+        key: 'homeroom',
+        header: 'Giáo viên chủ nhiệm',
+        aliases: ['GVCN', 'Tài khoản GVCN', 'Mã cán bộ GVCN'],
+        type: 'code',
+        width: 24,
         hint: 'Tên đăng nhập hoặc mã cán bộ của giáo viên (để trống nếu chưa phân công)',
       },
-      { key: 'twoSessions', header: 'Học 2 buổi/ngày', aliases: ['2 buổi/ngày', 'Hai buổi'], type: 'boolean', width: 14, hint: 'x hoặc Có' },
-      { key: 'combinedGrades', header: 'Ghép với khối', aliases: ['Lớp ghép'], type: 'text', width: 14, hint: 'Lớp ghép: các khối học cùng, ví dụ 2, 3' },
-      { key: 'specialisedSubject', header: 'Lớp chuyên (môn)', aliases: ['Môn chuyên', 'Lớp chuyên'], type: 'text', width: 18, hint: 'Tên môn chuyên, ví dụ Toán' },
-      { key: 'subjectCombination', header: 'Tổ hợp môn (THPT)', aliases: ['Tổ hợp môn'], type: 'text', width: 16, hint: 'Chỉ cho khối 10–12, ví dụ KHTN1' },
+      {
+        key: 'twoSessions',
+        header: 'Học 2 buổi/ngày',
+        aliases: ['2 buổi/ngày', 'Hai buổi'],
+        type: 'boolean',
+        width: 14,
+        hint: 'x hoặc Có',
+      },
+      {
+        key: 'combinedGrades',
+        header: 'Ghép với khối',
+        aliases: ['Lớp ghép'],
+        type: 'text',
+        width: 14,
+        hint: 'Lớp ghép: các khối học cùng, ví dụ 2, 3',
+      },
+      {
+        key: 'specialisedSubject',
+        header: 'Lớp chuyên (môn)',
+        aliases: ['Môn chuyên', 'Lớp chuyên'],
+        type: 'text',
+        width: 18,
+        hint: 'Tên môn chuyên, ví dụ Toán',
+      },
+      {
+        key: 'subjectCombination',
+        header: 'Tổ hợp môn (THPT)',
+        aliases: ['Tổ hợp môn'],
+        type: 'text',
+        width: 16,
+        hint: 'Chỉ cho khối 10–12, ví dụ KHTN1',
+      },
       forTemplate
         ? { key: 'foreignLanguage', header: 'Ngoại ngữ', type: 'enum', options: languages.map((l) => ({ value: l, label: l })), width: 14 }
         : { key: 'foreignLanguage', header: 'Ngoại ngữ', type: 'text', width: 14 },
@@ -89,18 +136,23 @@ interface ExistingClass {
   status: string;
 }
 
-const str = (v: CellValue | undefined): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).normalize('NFC').trim().replace(/\s+/g, ' '));
+const str = (v: CellValue | undefined): string | null =>
+  v === null || v === undefined || String(v).trim() === '' ? null : String(v).normalize('NFC').trim().replace(/\s+/g, ' ');
 const nameKey = (name: string) => name.toLowerCase();
 const sameGrades = (a: number[] | null, b: number[] | null) => (a ?? []).join(',') === (b ?? []).join(',');
 
 /** 'Toán', 'toan', 'TOAN' → the subject code of the grade's level; undefined when none matches. */
 function subjectCode(value: string, gradeNo: number): string | undefined {
   const want = foldForSearch(value).replace(/[\s_]+/g, '');
-  return catalogue[levelOfGrade(gradeNo)].find((s) => foldForSearch(s.code).replace(/[\s_]+/g, '') === want || foldForSearch(s.name).replace(/\s+/g, '') === want)?.code;
+  return catalogue[levelOfGrade(gradeNo)].find(
+    (s) => foldForSearch(s.code).replace(/[\s_]+/g, '') === want || foldForSearch(s.name).replace(/\s+/g, '') === want,
+  )?.code;
 }
 
 async function currentYearOf(q: Queryable, schoolId: string) {
-  const r = await q.execute(sql`SELECT id::text, status FROM registry.school_years WHERE school_id = ${schoolId} AND status = 'current' ORDER BY start_year DESC LIMIT 1`);
+  const r = await q.execute(
+    sql`SELECT id::text, status FROM registry.school_years WHERE school_id = ${schoolId} AND status = 'current' ORDER BY start_year DESC LIMIT 1`,
+  );
   return (r.rows[0] as { id: string; status: string } | undefined) ?? null;
 }
 
@@ -114,30 +166,45 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
   sheet: () => classSheet(),
 
   async template(q, scope) {
-    const gradeRows = (await q.execute(sql`SELECT grade_no AS "gradeNo" FROM registry.grades WHERE school_id = ${scope.unit.id} ORDER BY grade_no`)).rows as Array<{ gradeNo: number }>;
+    const gradeRows = (
+      await q.execute(sql`SELECT grade_no AS "gradeNo" FROM registry.grades WHERE school_id = ${scope.unit.id} ORDER BY grade_no`)
+    ).rows as Array<{ gradeNo: number }>;
     const gradeNos = gradeRows.length > 0 ? gradeRows.map((g) => g.gradeNo) : gradesOfLevel(scope.unit.schoolLevel);
-    return { title: `Mẫu nhập danh sách lớp — ${scope.unit.name}`, sheets: [classSheet(gradeNos, true)], instructions: classTemplateInstructions };
+    return {
+      title: `Mẫu nhập danh sách lớp — ${scope.unit.name}`,
+      sheets: [classSheet(gradeNos, true)],
+      instructions: classTemplateInstructions,
+    };
   },
 
   async prepare(q, scope) {
     const school = scope.unit;
     const year = await currentYearOf(q, school.id);
-    const gradeRows = (await q.execute(sql`SELECT id::text, grade_no AS "gradeNo" FROM registry.grades WHERE school_id = ${school.id}`)).rows as Array<{ id: string; gradeNo: number }>;
+    const gradeRows = (await q.execute(sql`SELECT id::text, grade_no AS "gradeNo" FROM registry.grades WHERE school_id = ${school.id}`))
+      .rows as Array<{ id: string; gradeNo: number }>;
     // teachers: the teaching role held at the school or one of its sites; by username or staff code
-    const teacherRows = (await q.execute(sql`
+    const teacherRows = (
+      await q.execute(sql`
       SELECT DISTINCT u.id::text, u.display_name AS "displayName", lower(u.username) AS username, lower(st.staff_code) AS "staffCode"
       FROM identity.grants g
       JOIN identity.role_permissions rp ON rp.role_id = g.role_id AND rp.permission_id = ${TEACH}
       JOIN org.units gu ON gu.id = g.unit_id
       JOIN identity.users u ON u.id = g.user_id AND u.status = 'active'
       LEFT JOIN registry.staff st ON st.user_id = u.id
-      WHERE g.revoked_at IS NULL AND starts_with(gu.path, ${school.path})`)).rows as Array<{ id: string; displayName: string; username: string; staffCode: string | null }>;
+      WHERE g.revoked_at IS NULL AND starts_with(gu.path, ${school.path})`)
+    ).rows as Array<{ id: string; displayName: string; username: string; staffCode: string | null }>;
     const teachers = new Map<string, { id: string; displayName: string }>();
     for (const t of teacherRows) {
       teachers.set(t.username, { id: t.id, displayName: t.displayName });
       if (t.staffCode) teachers.set(t.staffCode, { id: t.id, displayName: t.displayName });
     }
-    const ctx: ClassCtx = { schoolId: school.id, provinceId: provinceOf(school), year, grades: new Map(gradeRows.map((g) => [g.gradeNo, g.id])), teachers };
+    const ctx: ClassCtx = {
+      schoolId: school.id,
+      provinceId: provinceOf(school),
+      year,
+      grades: new Map(gradeRows.map((g) => [g.gradeNo, g.id])),
+      teachers,
+    };
     if (ctx.grades.size === 0) for (const g of gradesOfLevel(school.schoolLevel)) ctx.grades.set(g, '');
     return { ctx, issues: year ? [] : [{ code: 'registry.import.noCurrentYear' }] };
   },
@@ -190,8 +257,16 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
     }
     if (!ok || gradeNo === null || !name) return null;
     return {
-      row, gradeNo, name, homeroomTeacherId: teacher?.id ?? null, homeroomName: teacher?.displayName ?? null, twoSessions: v.twoSessions === true,
-      combinedGrades, specialisedSubject, subjectCombination, foreignLanguage: str(v.foreignLanguage),
+      row,
+      gradeNo,
+      name,
+      homeroomTeacherId: teacher?.id ?? null,
+      homeroomName: teacher?.displayName ?? null,
+      twoSessions: v.twoSessions === true,
+      combinedGrades,
+      specialisedSubject,
+      subjectCombination,
+      foreignLanguage: str(v.foreignLanguage),
     };
   },
 
@@ -201,12 +276,14 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
 
   async plan(q, batch, ctx, _state, report) {
     if (!ctx.year) return [];
-    const found = (await q.execute(sql`
+    const found = (
+      await q.execute(sql`
       SELECT id::text, name, grade_no AS "gradeNo", homeroom_teacher_id::text AS "homeroomTeacherId", two_sessions AS "twoSessions",
         combined_grades AS "combinedGrades", specialised_subject AS "specialisedSubject", subject_combination AS "subjectCombination",
         foreign_language AS "foreignLanguage", status
       FROM registry.classes WHERE school_id = ${ctx.schoolId} AND school_year_id = ${ctx.year.id}
-        AND lower(name) = ANY(${pgArray(batch.map((r) => nameKey(r.name)))}::text[])`)).rows as unknown as ExistingClass[];
+        AND lower(name) = ANY(${pgArray(batch.map((r) => nameKey(r.name)))}::text[])`)
+    ).rows as unknown as ExistingClass[];
     const byName = new Map(found.map((c) => [nameKey(c.name), c]));
     const out: Planned<ClassImportRow>[] = [];
     for (const r of batch) {
@@ -219,8 +296,15 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
         report(r.row, 'gradeNo', 'registry.import.classes.gradeChanged', { name: c.name, gradeNo: c.gradeNo });
         continue;
       }
-      const same = c.name === r.name && c.homeroomTeacherId === r.homeroomTeacherId && c.twoSessions === r.twoSessions && sameGrades(c.combinedGrades, r.combinedGrades)
-        && c.specialisedSubject === r.specialisedSubject && c.subjectCombination === r.subjectCombination && c.foreignLanguage === r.foreignLanguage && c.status === 'active';
+      const same =
+        c.name === r.name &&
+        c.homeroomTeacherId === r.homeroomTeacherId &&
+        c.twoSessions === r.twoSessions &&
+        sameGrades(c.combinedGrades, r.combinedGrades) &&
+        c.specialisedSubject === r.specialisedSubject &&
+        c.subjectCombination === r.subjectCombination &&
+        c.foreignLanguage === r.foreignLanguage &&
+        c.status === 'active';
       out.push({ row: r.row, action: same ? 'unchanged' : 'update', data: r, plan: { id: c.id } });
     }
     return out;
@@ -236,7 +320,8 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
         await tx.execute(sql`INSERT INTO registry.grades (province_id, school_id, grade_no, name, created_by, updated_by)
           SELECT ${ctx.provinceId}::uuid, ${ctx.schoolId}::uuid, g, 'Khối ' || g, ${by}::uuid, ${by}::uuid FROM unnest(${pgArray(missing)}::smallint[]) AS t(g)
           ON CONFLICT DO NOTHING`);
-        const rows = (await tx.execute(sql`SELECT id::text, grade_no AS "gradeNo" FROM registry.grades WHERE school_id = ${ctx.schoolId}`)).rows as Array<{ id: string; gradeNo: number }>;
+        const rows = (await tx.execute(sql`SELECT id::text, grade_no AS "gradeNo" FROM registry.grades WHERE school_id = ${ctx.schoolId}`))
+          .rows as Array<{ id: string; gradeNo: number }>;
         for (const g of rows) ctx.grades.set(g.gradeNo, g.id);
       }
       const col = (f: (p: Planned<ClassImportRow>) => string | number | boolean | null) => pgArray(creates.map(f));
@@ -255,11 +340,22 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
     for (const p of batch) {
       if (p.action !== 'update') continue;
       const d = p.data;
-      await tx.update(classes).set({
-        name: d.name, homeroomTeacherId: d.homeroomTeacherId, twoSessions: d.twoSessions, combinedGrades: d.combinedGrades, specialisedSubject: d.specialisedSubject,
-        subjectCombination: d.subjectCombination, foreignLanguage: d.foreignLanguage, status: 'active',
-        version: sql`${classes.version} + 1`, updatedAt: new Date(), updatedBy: by,
-      }).where(eq(classes.id, (p.plan as { id: string }).id));
+      await tx
+        .update(classes)
+        .set({
+          name: d.name,
+          homeroomTeacherId: d.homeroomTeacherId,
+          twoSessions: d.twoSessions,
+          combinedGrades: d.combinedGrades,
+          specialisedSubject: d.specialisedSubject,
+          subjectCombination: d.subjectCombination,
+          foreignLanguage: d.foreignLanguage,
+          status: 'active',
+          version: sql`${classes.version} + 1`,
+          updatedAt: new Date(),
+          updatedBy: by,
+        })
+        .where(eq(classes.id, (p.plan as { id: string }).id));
       updated++;
     }
     return { classesCreated: creates.length, classesUpdated: updated };
@@ -275,7 +371,11 @@ export const classesImport: ImportKind<ClassCtx, ClassImportRow, null> = {
     { key: 'foreignLanguage', label: { vi: 'Ngoại ngữ', en: 'Foreign language' } },
   ],
   preview: (p) => ({
-    gradeNo: p.data.gradeNo, name: p.data.name, homeroom: p.data.homeroomName, twoSessions: p.data.twoSessions,
-    subjectCombination: p.data.subjectCombination, foreignLanguage: p.data.foreignLanguage,
+    gradeNo: p.data.gradeNo,
+    name: p.data.name,
+    homeroom: p.data.homeroomName,
+    twoSessions: p.data.twoSessions,
+    subjectCombination: p.data.subjectCombination,
+    foreignLanguage: p.data.foreignLanguage,
   }),
 };

@@ -6,7 +6,11 @@ import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Database, Queryable, Tx } from '../../../platform/db/database.ts';
 import { conflict, unprocessable } from '../../../platform/errors.ts';
 import {
-  readFileChunks, readFileRows, type SheetSpec, type SpreadsheetIssue, normaliseHeader,
+  readFileChunks,
+  readFileRows,
+  type SheetSpec,
+  type SpreadsheetIssue,
+  normaliseHeader,
 } from '../../../platform/spreadsheet/index.ts';
 import type { ImportAction, ImportKind, ImportScope, Planned } from './kinds.ts';
 import type { FileKind, StoredImport } from './store.ts';
@@ -98,7 +102,12 @@ export const stagedPathOf = (dataDir: string, stored: StoredImport) => path.join
  * staged as NDJSON for the commit. Writes nothing to the records.
  */
 export async function analyseImport(
-  q: Queryable, kind: ImportKind, scope: ImportScope, dataDir: string, stored: StoredImport, onProgress: (p: Progress) => void = () => {},
+  q: Queryable,
+  kind: ImportKind,
+  scope: ImportScope,
+  dataDir: string,
+  stored: StoredImport,
+  onProgress: (p: Progress) => void = () => {},
 ): Promise<AnalysisReport> {
   const started = performance.now();
   const file = path.join(dataDir, stored.file);
@@ -108,8 +117,13 @@ export async function analyseImport(
   const { ctx, issues: fileIssues } = await kind.prepare(q, scope);
   const { found, sheet } = await locateColumns(file, stored.kind, spec);
   const labelOf = (key: string | null) => (key ? (found.get(key)?.label ?? spec.columns.find((c) => c.key === key)?.header ?? null) : null);
-  const at = (row: number | null, key: string | null, code: string, params: Record<string, string | number> = {}, severity: 'error' | 'warning' = 'error') =>
-    issues.add({ sheet, row, column: key ? (found.get(key)?.column ?? null) : null, columnLabel: labelOf(key), code, params, severity });
+  const at = (
+    row: number | null,
+    key: string | null,
+    code: string,
+    params: Record<string, string | number> = {},
+    severity: 'error' | 'warning' = 'error',
+  ) => issues.add({ sheet, row, column: key ? (found.get(key)?.column ?? null) : null, columnLabel: labelOf(key), code, params, severity });
   for (const i of fileIssues) at(null, i.columnKey ?? null, i.code, i.params ?? {});
 
   const stagedPath = stagedPathOf(dataDir, stored);
@@ -157,7 +171,9 @@ export async function analyseImport(
         }
         rows++;
         for (const i of e.issues) issues.add(i);
-        const parsed = kind.parse(e.values, e.row, ctx, (key, code, params = {}, severity = 'error') => at(e.row, key, code, params, severity));
+        const parsed = kind.parse(e.values, e.row, ctx, (key, code, params = {}, severity = 'error') =>
+          at(e.row, key, code, params, severity),
+        );
         if (!parsed || !e.ok) continue;
         let duplicate = false;
         const keys = kind.keys(parsed, ctx);
@@ -183,8 +199,14 @@ export async function analyseImport(
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
   return {
-    errorCount: issues.errorCount, warningCount: issues.warningCount, issues: issues.list(), counts,
-    preview: preview.sort((a, b) => a.row - b.row), staged, analysedAt: new Date().toISOString(), ms: Math.round(performance.now() - started),
+    errorCount: issues.errorCount,
+    warningCount: issues.warningCount,
+    issues: issues.list(),
+    counts,
+    preview: preview.sort((a, b) => a.row - b.row),
+    staged,
+    analysedAt: new Date().toISOString(),
+    ms: Math.round(performance.now() - started),
   };
 }
 
@@ -228,7 +250,12 @@ export interface CommitResult {
  * the stored source file.
  */
 export async function commitImport(
-  database: Database, kind: ImportKind, scope: ImportScope, dataDir: string, stored: StoredImport, audit: AuditActor,
+  database: Database,
+  kind: ImportKind,
+  scope: ImportScope,
+  dataDir: string,
+  stored: StoredImport,
+  audit: AuditActor,
   onProgress: (p: Progress) => void = () => {},
 ): Promise<CommitResult> {
   const started = performance.now();
@@ -237,7 +264,9 @@ export async function commitImport(
   await database.db.transaction(async (txAny) => {
     const tx = txAny as unknown as Tx;
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.import:${stored.id}`}))`);
-    const done = await tx.execute(sql`SELECT 1 FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`);
+    const done = await tx.execute(
+      sql`SELECT 1 FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`,
+    );
     if (done.rows.length > 0) throw conflict('registry.import.alreadyCommitted');
     const { ctx, issues } = await kind.prepare(tx, scope);
     if (issues.length > 0) throw unprocessable('registry.import.hasErrors', { errors: issues.length });
@@ -247,16 +276,30 @@ export async function commitImport(
       for (const [k, v] of Object.entries(written)) counts[k] = (counts[k] ?? 0) + v;
     };
     // the next batch is read, parsed and (for creates) built into its statement while this one is written
-    const batches = prepared(kind, stagedBatches<Planned<{ row: number }>>(stagedPathOf(dataDir, stored), importTuning.batchSize), ctx, scope)[Symbol.asyncIterator]();
+    const batches = prepared(
+      kind,
+      stagedBatches<Planned<{ row: number }>>(stagedPathOf(dataDir, stored), importTuning.batchSize),
+      ctx,
+      scope,
+    )[Symbol.asyncIterator]();
     let next = ahead(batches.next());
     for (let r = await next; !r.done; r = await next) {
       next = ahead(batches.next());
       const { staged, creates, writeCreates } = r.value;
       // planned again against the database as it is now (creates too, unless the kind writes them as planned)
       const again = kind.writeCreates ? staged.filter((p) => p.action !== 'create') : staged;
-      const replanned = again.length === 0 ? [] : await kind.plan(tx, again.map((p) => p.data), ctx, state, () => {
-        errors++;
-      });
+      const replanned =
+        again.length === 0
+          ? []
+          : await kind.plan(
+              tx,
+              again.map((p) => p.data),
+              ctx,
+              state,
+              () => {
+                errors++;
+              },
+            );
       if (errors > 0) throw unprocessable('registry.import.hasErrors', { errors });
       for (const p of [...creates, ...replanned]) {
         counts.total!++;
@@ -273,7 +316,10 @@ export async function commitImport(
         if (changed.length > 0) add(await kind.write(tx, changed, ctx, scope));
       } catch (err) {
         // a unique key taken since the analysis (a record created meanwhile): nothing is kept
-        if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') {
+        if (
+          (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
+          (err as { cause?: { code?: string } }).cause?.code === '23505'
+        ) {
           throw unprocessable('registry.import.changedMeanwhile');
         }
         throw err;
@@ -282,7 +328,10 @@ export async function commitImport(
     }
     if (counts.total === 0) throw unprocessable('registry.import.hasErrors', { errors: 0 });
     await recordAudit(tx, audit, {
-      action: kind.auditAction, entityType: 'registry.import', entityId: stored.id, orgUnitId: scope.unit.id,
+      action: kind.auditAction,
+      entityType: 'registry.import',
+      entityId: stored.id,
+      orgUnitId: scope.unit.id,
       after: { kind: stored.kind, importKind: kind.id, uploadedAt: stored.uploadedAt },
       bulk: { counts: { ...counts }, source: stored.file },
     });
@@ -309,7 +358,11 @@ export function currentRun(id: string): Run | undefined {
   return runs.get(id);
 }
 
-export function startRun<T>(id: string, phase: Progress['phase'], work: (progress: (p: Progress) => void) => Promise<T>): { run: Run; promise: Promise<T> } {
+export function startRun<T>(
+  id: string,
+  phase: Progress['phase'],
+  work: (progress: (p: Progress) => void) => Promise<T>,
+): { run: Run; promise: Promise<T> } {
   const run: Run = { phase, rows: 0, startedAt: Date.now(), promise: Promise.resolve(), finished: false };
   const promise = work((p) => {
     run.phase = p.phase;

@@ -20,34 +20,60 @@ export const FACILITIES_SHEET = 'Cơ sở vật chất';
 const ALL_GRADES = Array.from({ length: 12 }, (_, i) => i + 1);
 
 const count = (key: string, header: string, hint?: string, aliases?: string[]): ColumnSpec => ({
-  key, header, type: 'integer', width: 12, ...(hint ? { hint } : {}), ...(aliases ? { aliases } : {}),
+  key,
+  header,
+  type: 'integer',
+  width: 12,
+  ...(hint ? { hint } : {}),
+  ...(aliases ? { aliases } : {}),
 });
 const yearLabel = (y: number) => `${y}-${y + 1}`;
 
 export function facilitiesSheet(options: { grades?: readonly number[]; years?: readonly number[]; forTemplate?: boolean } = {}): SheetSpec {
   const grades = options.grades ?? ALL_GRADES;
-  const enumOrText = (c: ColumnSpec): ColumnSpec => (options.forTemplate ? c : { ...c, type: 'text', options: undefined } as ColumnSpec);
+  const enumOrText = (c: ColumnSpec): ColumnSpec => (options.forTemplate ? c : ({ ...c, type: 'text', options: undefined } as ColumnSpec));
   return {
     name: FACILITIES_SHEET,
     columns: [
       { key: 'schoolCode', header: 'Mã trường', aliases: ['Mã đơn vị'], type: 'code', required: true, width: 14 },
       { key: 'schoolName', header: 'Tên trường', type: 'text', width: 30, hint: 'Chỉ để đối chiếu, không được đọc khi nhập' },
       options.forTemplate && options.years?.length
-        ? { key: 'year', header: 'Năm học', type: 'enum', options: options.years.map((y) => ({ value: yearLabel(y), label: yearLabel(y) })), required: true, width: 12 }
+        ? {
+            key: 'year',
+            header: 'Năm học',
+            type: 'enum',
+            options: options.years.map((y) => ({ value: yearLabel(y), label: yearLabel(y) })),
+            required: true,
+            width: 12,
+          }
         : { key: 'year', header: 'Năm học', type: 'text', required: true, width: 12, hint: 'Ví dụ 2026-2027' },
       count('classroomsSolid', 'Phòng học kiên cố'),
       count('classroomsSemiSolid', 'Phòng học bán kiên cố'),
       count('classroomsTemporary', 'Phòng học tạm'),
       ...subjectRoomKinds.map((k) => count(`room_${k}`, `Phòng bộ môn ${labels.subjectRoom[k]}`)),
       { key: 'hasLibrary', header: 'Có thư viện', type: 'boolean', width: 10, hint: 'x hoặc Có' },
-      enumOrText({ key: 'libraryStandard', header: 'Thư viện đạt chuẩn (TT 16/2022)', type: 'enum', options: libraryStandards.map((s) => ({ value: s, label: labels.libraryStandard[s] })), width: 18, hint: 'Để trống: chưa đạt' }),
+      enumOrText({
+        key: 'libraryStandard',
+        header: 'Thư viện đạt chuẩn (TT 16/2022)',
+        type: 'enum',
+        options: libraryStandards.map((s) => ({ value: s, label: labels.libraryStandard[s] })),
+        width: 18,
+        hint: 'Để trống: chưa đạt',
+      }),
       ...grades.flatMap((g) => [
         count(`sets_${g}`, `TBDH tối thiểu khối ${g} - hiện có (bộ)`),
         count(`missing_${g}`, `TBDH tối thiểu khối ${g} - còn thiếu (bộ)`),
       ]),
       count('computersTeaching', 'Máy tính dạy học'),
       count('computersManagement', 'Máy tính quản lý'),
-      enumOrText({ key: 'internet', header: 'Kết nối Internet', type: 'enum', options: internetKinds.map((k) => ({ value: k, label: labels.internet[k] })), width: 16, hint: 'Để trống: không có' }),
+      enumOrText({
+        key: 'internet',
+        header: 'Kết nối Internet',
+        type: 'enum',
+        options: internetKinds.map((k) => ({ value: k, label: labels.internet[k] })),
+        width: 16,
+        hint: 'Để trống: không có',
+      }),
       count('toiletsStudents', 'Công trình vệ sinh học sinh'),
       count('toiletsStaff', 'Công trình vệ sinh giáo viên'),
       { key: 'toiletsMeetStandard', header: 'Vệ sinh đạt chuẩn', type: 'boolean', width: 10 },
@@ -71,11 +97,28 @@ export const facilitiesInstructions = [
   'Không gộp ô, không thêm hoặc đổi tên cột. Tệp có lỗi sẽ không được ghi vào hệ thống.',
 ];
 
-interface SchoolInfo { id: string; code: string; name: string; level: string | null; path: string }
-interface Ctx { single: SchoolInfo | null; byCode: Map<string, SchoolInfo>; maxYear: number }
-export interface FacilitiesImportRow extends FacilitiesInput { row: number; schoolId: string; schoolCode: string; schoolName: string; startYear: number }
+interface SchoolInfo {
+  id: string;
+  code: string;
+  name: string;
+  level: string | null;
+  path: string;
+}
+interface Ctx {
+  single: SchoolInfo | null;
+  byCode: Map<string, SchoolInfo>;
+  maxYear: number;
+}
+export interface FacilitiesImportRow extends FacilitiesInput {
+  row: number;
+  schoolId: string;
+  schoolCode: string;
+  schoolName: string;
+  startYear: number;
+}
 
-const str = (v: CellValue | undefined): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).normalize('NFC').trim());
+const str = (v: CellValue | undefined): string | null =>
+  v === null || v === undefined || String(v).trim() === '' ? null : String(v).normalize('NFC').trim();
 const codeKey = (c: string) => c.trim().toUpperCase();
 
 /** '2026-2027', '2026–2027', '2026 - 2027' or '2026' → 2026; null when it is not a school year. */
@@ -104,17 +147,34 @@ async function schoolsOf(q: Queryable, unit: { id: string; type: string; path: s
 
 /** A stored facilities row as read by SQL (snake case) → the importer's values. */
 function factsOfSqlRow(f: Record<string, unknown>): FacilitiesInput {
-  return canonicalFacilities(facilitiesOfRow({
-    classroomsSolid: f.classrooms_solid, classroomsSemiSolid: f.classrooms_semi_solid, classroomsTemporary: f.classrooms_temporary, subjectRooms: f.subject_rooms,
-    hasLibrary: f.has_library, libraryStandard: f.library_standard, equipmentSets: f.equipment_sets, computersTeaching: f.computers_teaching,
-    computersManagement: f.computers_management, internet: f.internet, toiletsStudents: f.toilets_students, toiletsStaff: f.toilets_staff,
-    toiletsMeetStandard: f.toilets_meet_standard, cleanWater: f.clean_water, teacherHousingRooms: f.teacher_housing_rooms, landArea: f.land_area, playgroundArea: f.playground_area,
-  } as unknown as Parameters<typeof facilitiesOfRow>[0]));
+  return canonicalFacilities(
+    facilitiesOfRow({
+      classroomsSolid: f.classrooms_solid,
+      classroomsSemiSolid: f.classrooms_semi_solid,
+      classroomsTemporary: f.classrooms_temporary,
+      subjectRooms: f.subject_rooms,
+      hasLibrary: f.has_library,
+      libraryStandard: f.library_standard,
+      equipmentSets: f.equipment_sets,
+      computersTeaching: f.computers_teaching,
+      computersManagement: f.computers_management,
+      internet: f.internet,
+      toiletsStudents: f.toilets_students,
+      toiletsStaff: f.toilets_staff,
+      toiletsMeetStandard: f.toilets_meet_standard,
+      cleanWater: f.clean_water,
+      teacherHousingRooms: f.teacher_housing_rooms,
+      landArea: f.land_area,
+      playgroundArea: f.playground_area,
+    } as unknown as Parameters<typeof facilitiesOfRow>[0]),
+  );
 }
 
 async function recordedFacilities(q: Queryable, schoolIds: string[], startYear: number): Promise<Map<string, FacilitiesInput>> {
   if (schoolIds.length === 0) return new Map();
-  const r = await q.execute(sql`SELECT * FROM registry.school_facilities WHERE start_year = ${startYear} AND school_id = ANY(${pgArray(schoolIds)}::uuid[])`);
+  const r = await q.execute(
+    sql`SELECT * FROM registry.school_facilities WHERE start_year = ${startYear} AND school_id = ANY(${pgArray(schoolIds)}::uuid[])`,
+  );
   return new Map((r.rows as Array<Record<string, unknown>>).map((f) => [String(f.school_id), factsOfSqlRow(f)]));
 }
 
@@ -123,13 +183,28 @@ function cellsOf(f: FacilitiesInput | undefined): Record<string, unknown> {
   if (!f) return {};
   const area = (v: string | null) => (v === null ? null : v.replace(/\.?0+$/, '').replace('.', ','));
   return {
-    classroomsSolid: f.classroomsSolid, classroomsSemiSolid: f.classroomsSemiSolid, classroomsTemporary: f.classroomsTemporary,
+    classroomsSolid: f.classroomsSolid,
+    classroomsSemiSolid: f.classroomsSemiSolid,
+    classroomsTemporary: f.classroomsTemporary,
     ...Object.fromEntries(f.subjectRooms.map((r) => [`room_${r.kind}`, r.count])),
-    hasLibrary: f.hasLibrary, libraryStandard: f.libraryStandard,
-    ...Object.fromEntries(f.equipmentSets.flatMap((e) => [[`sets_${e.gradeNo}`, e.sets], [`missing_${e.gradeNo}`, e.missing]])),
-    computersTeaching: f.computersTeaching, computersManagement: f.computersManagement, internet: f.internet,
-    toiletsStudents: f.toiletsStudents, toiletsStaff: f.toiletsStaff, toiletsMeetStandard: f.toiletsMeetStandard, cleanWater: f.cleanWater,
-    teacherHousingRooms: f.teacherHousingRooms, landArea: area(f.landArea), playgroundArea: area(f.playgroundArea),
+    hasLibrary: f.hasLibrary,
+    libraryStandard: f.libraryStandard,
+    ...Object.fromEntries(
+      f.equipmentSets.flatMap((e) => [
+        [`sets_${e.gradeNo}`, e.sets],
+        [`missing_${e.gradeNo}`, e.missing],
+      ]),
+    ),
+    computersTeaching: f.computersTeaching,
+    computersManagement: f.computersManagement,
+    internet: f.internet,
+    toiletsStudents: f.toiletsStudents,
+    toiletsStaff: f.toiletsStaff,
+    toiletsMeetStandard: f.toiletsMeetStandard,
+    cleanWater: f.cleanWater,
+    teacherHousingRooms: f.teacherHousingRooms,
+    landArea: area(f.landArea),
+    playgroundArea: area(f.playgroundArea),
   };
 }
 
@@ -148,14 +223,25 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
     const now = Number(scope.today.slice(0, 4));
     const current = Number(scope.today.slice(5, 7)) >= 8 ? now : now - 1;
     const grades = scope.unit.type === 'school' ? gradesOfLevel(scope.unit.schoolLevel) : ALL_GRADES;
-    const recorded = await recordedFacilities(q, schools.map((s) => s.id), current);
+    const recorded = await recordedFacilities(
+      q,
+      schools.map((s) => s.id),
+      current,
+    );
     const spec = {
       title: `Mẫu nhập cơ sở vật chất năm học ${yearLabel(current)} — ${scope.unit.name}`,
       sheets: [facilitiesSheet({ grades, years: [current - 1, current, current + 1], forTemplate: true })],
       instructions: facilitiesInstructions,
       // one row per school, code and name filled in, with the figures already recorded for the year
       // (the engine passes the spec to writeTemplate as is): uploading it back unchanged changes nothing
-      rows: { [FACILITIES_SHEET]: schools.map((s) => ({ schoolCode: s.code, schoolName: s.name, year: yearLabel(current), ...cellsOf(recorded.get(s.id)) })) },
+      rows: {
+        [FACILITIES_SHEET]: schools.map((s) => ({
+          schoolCode: s.code,
+          schoolName: s.name,
+          year: yearLabel(current),
+          ...cellsOf(recorded.get(s.id)),
+        })),
+      },
     };
     return spec;
   },
@@ -165,7 +251,10 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
     const single = scope.unit.type === 'school' ? (schools[0] ?? null) : null;
     // a closed school's facilities no longer change (as on its screen)
     const issues = scope.unit.type === 'school' && scope.unit.status !== 'active' ? [{ code: 'registry.school.unitClosed' }] : [];
-    return { ctx: { single, byCode: new Map(schools.map((s) => [codeKey(s.code), s])), maxYear: Number(scope.today.slice(0, 4)) + 1 }, issues };
+    return {
+      ctx: { single, byCode: new Map(schools.map((s) => [codeKey(s.code), s])), maxYear: Number(scope.today.slice(0, 4)) + 1 },
+      issues,
+    };
   },
 
   parse(v, row, ctx, report) {
@@ -202,7 +291,13 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
     const enumValue = <T extends string>(key: string, values: readonly T[], names: Record<T, string>, fallback: T): T => {
       const x = str(v[key]);
       if (!x) return fallback;
-      const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/\s+/g, ' ');
+      const fold = (s: string) =>
+        s
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .replace(/đ/gi, 'd')
+          .toLowerCase()
+          .replace(/\s+/g, ' ');
       const hit = values.find((k) => fold(k) === fold(x) || fold(names[k]) === fold(x));
       if (!hit) {
         report(key, 'registry.import.facilities.choiceInvalid', { value: x });
@@ -235,13 +330,23 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
       return parsed;
     };
     const facts: FacilitiesInput = {
-      classroomsSolid: n('classroomsSolid'), classroomsSemiSolid: n('classroomsSemiSolid'), classroomsTemporary: n('classroomsTemporary'),
+      classroomsSolid: n('classroomsSolid'),
+      classroomsSemiSolid: n('classroomsSemiSolid'),
+      classroomsTemporary: n('classroomsTemporary'),
       subjectRooms: subjectRoomKinds.map((k) => ({ kind: k, count: n(`room_${k}`) })).filter((r) => r.count > 0),
-      hasLibrary: v.hasLibrary === true, libraryStandard: enumValue('libraryStandard', libraryStandards, labels.libraryStandard, 'chua_dat'),
-      equipmentSets, computersTeaching: n('computersTeaching'), computersManagement: n('computersManagement'),
-      internet: enumValue('internet', internetKinds, labels.internet, 'none'), toiletsStudents: n('toiletsStudents'), toiletsStaff: n('toiletsStaff'),
-      toiletsMeetStandard: v.toiletsMeetStandard === true, cleanWater: v.cleanWater === true, teacherHousingRooms: n('teacherHousingRooms'),
-      landArea: area('landArea'), playgroundArea: area('playgroundArea'),
+      hasLibrary: v.hasLibrary === true,
+      libraryStandard: enumValue('libraryStandard', libraryStandards, labels.libraryStandard, 'chua_dat'),
+      equipmentSets,
+      computersTeaching: n('computersTeaching'),
+      computersManagement: n('computersManagement'),
+      internet: enumValue('internet', internetKinds, labels.internet, 'none'),
+      toiletsStudents: n('toiletsStudents'),
+      toiletsStaff: n('toiletsStaff'),
+      toiletsMeetStandard: v.toiletsMeetStandard === true,
+      cleanWater: v.cleanWater === true,
+      teacherHousingRooms: n('teacherHousingRooms'),
+      landArea: area('landArea'),
+      playgroundArea: area('playgroundArea'),
     };
     if (!ok || !school || startYear === null) return null;
     const problems = facilitiesProblems({ schoolLevel: school.level }, facts);
@@ -255,10 +360,12 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
   initialState: () => null,
 
   async plan(q, batch) {
-    const found = (await q.execute(sql`
+    const found = (
+      await q.execute(sql`
       SELECT f.* FROM registry.school_facilities f
       JOIN unnest(${pgArray(batch.map((r) => r.schoolId))}::uuid[], ${pgArray(batch.map((r) => r.startYear))}::smallint[]) AS k(school_id, start_year)
-        ON f.school_id = k.school_id AND f.start_year = k.start_year`)).rows as Array<Record<string, unknown>>;
+        ON f.school_id = k.school_id AND f.start_year = k.start_year`)
+    ).rows as Array<Record<string, unknown>>;
     const existing = new Map(found.map((f) => [`${f.school_id}:${f.start_year}`, JSON.stringify(factsOfSqlRow(f))]));
     return batch.map((r): Planned<FacilitiesImportRow> => {
       const { row: _r, schoolId: _s, schoolCode: _c, schoolName: _n, startYear: _y, ...facts } = r;
@@ -308,8 +415,11 @@ export const facilitiesImport: ImportKind<Ctx, FacilitiesImportRow, null> = {
     { key: 'landArea', label: { vi: 'Diện tích đất (m²)', en: 'Land area (m²)' } },
   ],
   preview: (p) => ({
-    schoolCode: p.data.schoolCode, schoolName: p.data.schoolName, year: yearLabel(p.data.startYear),
+    schoolCode: p.data.schoolCode,
+    schoolName: p.data.schoolName,
+    year: yearLabel(p.data.startYear),
     classrooms: p.data.classroomsSolid + p.data.classroomsSemiSolid + p.data.classroomsTemporary,
-    computers: p.data.computersTeaching + p.data.computersManagement, landArea: p.data.landArea,
+    computers: p.data.computersTeaching + p.data.computersManagement,
+    landArea: p.data.landArea,
   }),
 };

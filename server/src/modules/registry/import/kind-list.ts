@@ -9,9 +9,4 @@ import { studentsImport } from './students.ts';
  * each kind lives in its own file.
  */
 // biome-ignore lint/suspicious/noExplicitAny: kinds differ in their context and row types
-export const builtinImportKinds: ReadonlyArray<ImportKind<any, any, any>> = [
-  studentsImport,
-  classesImport,
-  staffImport,
-  facilitiesImport,
-];
+export const builtinImportKinds: ReadonlyArray<ImportKind<any, any, any>> = [studentsImport, classesImport, staffImport, facilitiesImport];

@@ -57,7 +57,12 @@ export interface ImportScope {
 }
 
 /** Reports an error (or warning) on a column of the current row, by the column's key in the sheet spec. */
-export type ReportFn = (columnKey: string | null, code: string, params?: Record<string, string | number>, severity?: 'error' | 'warning') => void;
+export type ReportFn = (
+  columnKey: string | null,
+  code: string,
+  params?: Record<string, string | number>,
+  severity?: 'error' | 'warning',
+) => void;
 /** Reports an error on a given row (plan runs over a batch of rows). */
 export type ReportRowFn = (row: number, columnKey: string | null, code: string, params?: Record<string, string | number>) => void;
 

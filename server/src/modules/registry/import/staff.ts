@@ -26,18 +26,54 @@ const enumOf = (list: readonly CodeLabel[]) => list.map((c) => ({ value: c.code,
 const L = staffCodeLists;
 
 export function staffSheet(forTemplate = false): SheetSpec {
-  const e = (key: string, header: string, list: readonly CodeLabel[], extra: Partial<ColumnSpec> = {}): ColumnSpec =>
-    ({ key, header, type: 'enum', options: enumOf(list), width: 20, ...extra });
+  const e = (key: string, header: string, list: readonly CodeLabel[], extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+    key,
+    header,
+    type: 'enum',
+    options: enumOf(list),
+    width: 20,
+    ...extra,
+  });
   return {
     name: STAFF_SHEET,
     columns: [
-      { key: 'staffCode', header: 'Mã cán bộ', aliases: ['Mã CB', 'Mã giáo viên', 'Mã GV'], type: 'code', width: 16, hint: 'Mã trên CSDL ngành; cần mã cán bộ hoặc số định danh' },
+      {
+        key: 'staffCode',
+        header: 'Mã cán bộ',
+        aliases: ['Mã CB', 'Mã giáo viên', 'Mã GV'],
+        type: 'code',
+        width: 16,
+        hint: 'Mã trên CSDL ngành; cần mã cán bộ hoặc số định danh',
+      },
       { key: 'fullName', header: 'Họ và tên', aliases: ['Họ tên'], type: 'text', required: true, width: 28 },
-      { key: 'dateOfBirth', header: 'Ngày sinh (dd/mm/yyyy)', aliases: ['Ngày sinh'], type: 'date', required: true, width: 16, hint: 'Ví dụ 02/04/1985' },
+      {
+        key: 'dateOfBirth',
+        header: 'Ngày sinh (dd/mm/yyyy)',
+        aliases: ['Ngày sinh'],
+        type: 'date',
+        required: true,
+        width: 16,
+        hint: 'Ví dụ 02/04/1985',
+      },
       { key: 'sex', header: 'Giới tính', type: 'enum', options: sexOptions, required: true, width: 10 },
-      { key: 'cccd', header: 'Số định danh cá nhân', aliases: ['Số CCCD', 'CCCD'], type: 'code', digits: 12, width: 18, hint: '12 chữ số, nhập dạng chữ để giữ số 0 ở đầu' },
+      {
+        key: 'cccd',
+        header: 'Số định danh cá nhân',
+        aliases: ['Số CCCD', 'CCCD'],
+        type: 'code',
+        digits: 12,
+        width: 18,
+        hint: '12 chữ số, nhập dạng chữ để giữ số 0 ở đầu',
+      },
       forTemplate
-        ? { key: 'ethnicity', header: 'Dân tộc', type: 'enum', options: ethnicGroups.map((g) => ({ value: g.code, label: g.name })), width: 14, hint: 'Để trống: Kinh' }
+        ? {
+            key: 'ethnicity',
+            header: 'Dân tộc',
+            type: 'enum',
+            options: ethnicGroups.map((g) => ({ value: g.code, label: g.name })),
+            width: 14,
+            hint: 'Để trống: Kinh',
+          }
         : { key: 'ethnicity', header: 'Dân tộc', type: 'text', width: 14 },
       e('position', 'Chức vụ', L.position, { required: true }),
       e('titleGroup', 'Chức danh nghề nghiệp', L.titleGroup, { width: 24 }),
@@ -72,12 +108,40 @@ export const staffTemplateInstructions = [
 type StaffRow = typeof staff.$inferSelect;
 /** Fields of a row that may change a record (blank: keep). */
 const fields = [
-  'staffCode', 'cccd', 'fullName', 'dateOfBirth', 'sex', 'ethnicityCode', 'position', 'titleGroup', 'titleRank', 'qualification', 'major', 'subjects',
-  'contractType', 'joinedSectorOn', 'joinedSchoolOn', 'standardRating', 'regularTraining', 'partyMember', 'partyJoinedOn', 'status', 'phone', 'email',
+  'staffCode',
+  'cccd',
+  'fullName',
+  'dateOfBirth',
+  'sex',
+  'ethnicityCode',
+  'position',
+  'titleGroup',
+  'titleRank',
+  'qualification',
+  'major',
+  'subjects',
+  'contractType',
+  'joinedSectorOn',
+  'joinedSchoolOn',
+  'standardRating',
+  'regularTraining',
+  'partyMember',
+  'partyJoinedOn',
+  'status',
+  'phone',
+  'email',
 ] as const;
 type Field = (typeof fields)[number];
 
-export type StaffImportRow = { row: number } & { [K in Field]: K extends 'fullName' | 'dateOfBirth' | 'sex' | 'position' ? string : K extends 'subjects' ? string[] | null : K extends 'partyMember' ? boolean | null : string | null };
+export type StaffImportRow = { row: number } & {
+  [K in Field]: K extends 'fullName' | 'dateOfBirth' | 'sex' | 'position'
+    ? string
+    : K extends 'subjects'
+      ? string[] | null
+      : K extends 'partyMember'
+        ? boolean | null
+        : string | null;
+};
 
 interface StaffCtx {
   schoolId: string;
@@ -87,10 +151,16 @@ interface StaffCtx {
   subjects: Map<string, string>;
   today: string;
 }
-interface StaffPlan { id: string | null; changes: Partial<Record<Field, unknown>> }
-interface State { rowOf: Map<string, number> }
+interface StaffPlan {
+  id: string | null;
+  changes: Partial<Record<Field, unknown>>;
+}
+interface State {
+  rowOf: Map<string, number>;
+}
 
-const str = (v: CellValue | undefined): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).normalize('NFC').trim().replace(/\s+/g, ' '));
+const str = (v: CellValue | undefined): string | null =>
+  v === null || v === undefined || String(v).trim() === '' ? null : String(v).normalize('NFC').trim().replace(/\s+/g, ' ');
 const codeKey = (c: string) => c.trim().toLowerCase();
 const subjectKey = (s: string) => foldForSearch(s).replace(/[\s_]+/g, '');
 const columnOfField: Record<string, string> = { ethnicityCode: 'ethnicity' };
@@ -105,17 +175,25 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
   sheet: () => staffSheet(),
 
   async template(_q, scope) {
-    return { title: `Mẫu nhập cán bộ, giáo viên, nhân viên — ${scope.unit.name}`, sheets: [staffSheet(true)], instructions: staffTemplateInstructions };
+    return {
+      title: `Mẫu nhập cán bộ, giáo viên, nhân viên — ${scope.unit.name}`,
+      sheets: [staffSheet(true)],
+      instructions: staffTemplateInstructions,
+    };
   },
 
   async prepare(_q, scope: ImportScope) {
     const levels = curriculumLevelsOf(scope.unit.schoolLevel) as CatalogueLevel[];
     const subjects = new Map<string, string>();
-    for (const level of levels) for (const s of catalogue[level]) {
-      subjects.set(subjectKey(s.name), s.code);
-      subjects.set(subjectKey(s.code), s.code);
-    }
-    return { ctx: { schoolId: scope.unit.id, provinceId: provinceOf(scope.unit), level: scope.unit.schoolLevel, subjects, today: scope.today }, issues: [] };
+    for (const level of levels)
+      for (const s of catalogue[level]) {
+        subjects.set(subjectKey(s.name), s.code);
+        subjects.set(subjectKey(s.code), s.code);
+      }
+    return {
+      ctx: { schoolId: scope.unit.id, provinceId: provinceOf(scope.unit), level: scope.unit.schoolLevel, subjects, today: scope.today },
+      issues: [],
+    };
   },
 
   parse(v, row, ctx, report) {
@@ -145,7 +223,10 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
     const subjectText = str(v.subjects);
     if (subjectText) {
       subjects = [];
-      for (const part of subjectText.split(/[,;]+/).map((s) => s.trim()).filter(Boolean)) {
+      for (const part of subjectText
+        .split(/[,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const code = ctx.subjects.get(subjectKey(part));
         if (!code) {
           report('subjects', 'registry.staff.subjectUnknown', { value: part });
@@ -156,10 +237,20 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
     const partyMember = v.partyMember === null || v.partyMember === undefined ? null : v.partyMember === true;
     const partyJoinedOn = str(v.partyJoinedOn);
     if (fullName && dateOfBirth && sex) {
-      const problem = staffProblem({
-        staffCode, cccd, fullName, sex: sex as 'male' | 'female', dateOfBirth, joinedSectorOn: str(v.joinedSectorOn), joinedSchoolOn: str(v.joinedSchoolOn),
-        partyMember: partyMember ?? !!partyJoinedOn, partyJoinedOn,
-      }, ctx.today);
+      const problem = staffProblem(
+        {
+          staffCode,
+          cccd,
+          fullName,
+          sex: sex as 'male' | 'female',
+          dateOfBirth,
+          joinedSectorOn: str(v.joinedSectorOn),
+          joinedSchoolOn: str(v.joinedSchoolOn),
+          partyMember: partyMember ?? !!partyJoinedOn,
+          partyJoinedOn,
+        },
+        ctx.today,
+      );
       if (problem) {
         report(columnOfField[problem.field] ?? problem.field, problem.code, problem.params as Record<string, string | number> | undefined);
         ok = false;
@@ -167,11 +258,29 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
     }
     if (!ok) return null;
     return {
-      row, staffCode, cccd, fullName: fullName!, dateOfBirth: dateOfBirth!, sex: sex!, ethnicityCode, position: position!,
-      titleGroup: str(v.titleGroup), titleRank: str(v.titleRank), qualification: str(v.qualification), major: str(v.major), subjects,
-      contractType: str(v.contractType), joinedSectorOn: str(v.joinedSectorOn), joinedSchoolOn: str(v.joinedSchoolOn),
-      standardRating: str(v.standardRating), regularTraining: str(v.regularTraining), partyMember, partyJoinedOn,
-      status: str(v.status), phone: str(v.phone), email: str(v.email),
+      row,
+      staffCode,
+      cccd,
+      fullName: fullName!,
+      dateOfBirth: dateOfBirth!,
+      sex: sex!,
+      ethnicityCode,
+      position: position!,
+      titleGroup: str(v.titleGroup),
+      titleRank: str(v.titleRank),
+      qualification: str(v.qualification),
+      major: str(v.major),
+      subjects,
+      contractType: str(v.contractType),
+      joinedSectorOn: str(v.joinedSectorOn),
+      joinedSchoolOn: str(v.joinedSchoolOn),
+      standardRating: str(v.standardRating),
+      regularTraining: str(v.regularTraining),
+      partyMember,
+      partyJoinedOn,
+      status: str(v.status),
+      phone: str(v.phone),
+      email: str(v.email),
     };
   },
 
@@ -188,7 +297,13 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
     const codes = batch.map((r) => r.staffCode).filter((x): x is string => !!x);
     const cccds = batch.map((r) => r.cccd).filter((x): x is string => !!x);
     // the records sharing an identifier with the batch: two index lookups for the whole batch
-    const found = codes.length + cccds.length === 0 ? [] : await q.select().from(staff).where(sql`
+    const found =
+      codes.length + cccds.length === 0
+        ? []
+        : await q
+            .select()
+            .from(staff)
+            .where(sql`
       (${staff.provinceId} = ${ctx.provinceId} AND lower(${staff.staffCode}) = ANY(${pgArray(codes.map(codeKey))}::text[]))
       OR ${staff.cccd} = ANY(${pgArray(cccds)}::text[])`);
     const byCode = new Map(found.filter((s) => s.staffCode && s.provinceId === ctx.provinceId).map((s) => [codeKey(s.staffCode!), s]));
@@ -224,27 +339,54 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
         const same = Array.isArray(value) ? (current as string[]).join(',') === value.join(',') : current === value;
         if (!same) changes[f] = value;
       }
-      out.push({ row: r.row, action: Object.keys(changes).length > 0 ? 'update' : 'unchanged', data: r, plan: { id: s.id, changes, current: s } as unknown as Record<string, unknown> });
+      out.push({
+        row: r.row,
+        action: Object.keys(changes).length > 0 ? 'update' : 'unchanged',
+        data: r,
+        plan: { id: s.id, changes, current: s } as unknown as Record<string, unknown>,
+      });
     }
     return out;
   },
 
   async write(tx: Tx, batch, ctx, scope) {
     const by = scope.actor.userId;
-    const creates = batch.filter((p) => p.action === 'create').map((p) => {
-      const d = p.data;
-      const position = d.position as StaffPosition;
-      return {
-        provinceId: ctx.provinceId, schoolId: ctx.schoolId, staffCode: d.staffCode, cccd: d.cccd, fullName: d.fullName, sortKey: vietnameseSortKey(d.fullName),
-        sex: d.sex as 'male' | 'female', dateOfBirth: d.dateOfBirth, ethnicityCode: d.ethnicityCode ?? '01', position,
-        titleGroup: d.titleGroup as StaffRow['titleGroup'], titleRank: d.titleRank as StaffRow['titleRank'], qualification: d.qualification as StaffQualification | null,
-        qualificationStandard: qualificationStandard(d.qualification as StaffQualification | null, position, ctx.level),
-        major: d.major, subjects: d.subjects ?? [], contractType: d.contractType as StaffRow['contractType'], joinedSectorOn: d.joinedSectorOn,
-        joinedSchoolOn: d.joinedSchoolOn, standardRating: d.standardRating as StaffRow['standardRating'], regularTraining: d.regularTraining as StaffRow['regularTraining'],
-        partyMember: d.partyMember ?? !!d.partyJoinedOn, partyJoinedOn: d.partyJoinedOn, status: (d.status ?? 'working') as StaffRow['status'],
-        phone: d.phone, email: d.email, createdBy: by, updatedBy: by,
-      } satisfies typeof staff.$inferInsert;
-    });
+    const creates = batch
+      .filter((p) => p.action === 'create')
+      .map((p) => {
+        const d = p.data;
+        const position = d.position as StaffPosition;
+        return {
+          provinceId: ctx.provinceId,
+          schoolId: ctx.schoolId,
+          staffCode: d.staffCode,
+          cccd: d.cccd,
+          fullName: d.fullName,
+          sortKey: vietnameseSortKey(d.fullName),
+          sex: d.sex as 'male' | 'female',
+          dateOfBirth: d.dateOfBirth,
+          ethnicityCode: d.ethnicityCode ?? '01',
+          position,
+          titleGroup: d.titleGroup as StaffRow['titleGroup'],
+          titleRank: d.titleRank as StaffRow['titleRank'],
+          qualification: d.qualification as StaffQualification | null,
+          qualificationStandard: qualificationStandard(d.qualification as StaffQualification | null, position, ctx.level),
+          major: d.major,
+          subjects: d.subjects ?? [],
+          contractType: d.contractType as StaffRow['contractType'],
+          joinedSectorOn: d.joinedSectorOn,
+          joinedSchoolOn: d.joinedSchoolOn,
+          standardRating: d.standardRating as StaffRow['standardRating'],
+          regularTraining: d.regularTraining as StaffRow['regularTraining'],
+          partyMember: d.partyMember ?? !!d.partyJoinedOn,
+          partyJoinedOn: d.partyJoinedOn,
+          status: (d.status ?? 'working') as StaffRow['status'],
+          phone: d.phone,
+          email: d.email,
+          createdBy: by,
+          updatedBy: by,
+        } satisfies typeof staff.$inferInsert;
+      });
     // multi-row statements of 1,000 (≈ 30 parameters a row stays under the protocol's 65,535)
     for (let i = 0; i < creates.length; i += 1000) await tx.insert(staff).values(creates.slice(i, i + 1000));
     let updated = 0;
@@ -253,11 +395,17 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
       const plan = p.plan as unknown as StaffPlan & { current: StaffRow };
       const position = (plan.changes.position ?? plan.current.position) as StaffPosition;
       const qualification = (plan.changes.qualification ?? plan.current.qualification) as StaffQualification | null;
-      await tx.update(staff).set({
-        ...(plan.changes as Partial<typeof staff.$inferInsert>), ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
-        qualificationStandard: qualificationStandard(qualification, position, ctx.level),
-        version: sql`${staff.version} + 1`, updatedAt: new Date(), updatedBy: by,
-      }).where(eq(staff.id, plan.id!));
+      await tx
+        .update(staff)
+        .set({
+          ...(plan.changes as Partial<typeof staff.$inferInsert>),
+          ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
+          qualificationStandard: qualificationStandard(qualification, position, ctx.level),
+          version: sql`${staff.version} + 1`,
+          updatedAt: new Date(),
+          updatedBy: by,
+        })
+        .where(eq(staff.id, plan.id!));
       updated++;
     }
     return { staffCreated: creates.length, staffUpdated: updated };
@@ -272,8 +420,17 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
     { key: 'subjects', label: { vi: 'Môn dạy', en: 'Subjects' } },
   ],
   preview: (p) => ({
-    staffCode: p.data.staffCode, fullName: p.data.fullName, dateOfBirth: p.data.dateOfBirth,
+    staffCode: p.data.staffCode,
+    fullName: p.data.fullName,
+    dateOfBirth: p.data.dateOfBirth,
     position: L.position.find((c) => c.code === p.data.position)?.vi ?? p.data.position,
-    subjects: (p.data.subjects ?? []).map((c) => Object.values(catalogue).flat().find((s) => s.code === c)?.name ?? c).join(', '),
+    subjects: (p.data.subjects ?? [])
+      .map(
+        (c) =>
+          Object.values(catalogue)
+            .flat()
+            .find((s) => s.code === c)?.name ?? c,
+      )
+      .join(', '),
   }),
 };

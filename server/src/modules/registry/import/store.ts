@@ -23,7 +23,11 @@ export interface StoredImport {
 const dirOf = (dataDir: string) => path.join(dataDir, 'files', 'imports');
 
 /** Stores an upload already written to `tempFile` (moved into place) or given as a buffer. */
-export async function storeImport(dataDir: string, body: Buffer | { tempFile: string }, meta: Omit<StoredImport, 'id' | 'file' | 'uploadedAt'>): Promise<StoredImport> {
+export async function storeImport(
+  dataDir: string,
+  body: Buffer | { tempFile: string },
+  meta: Omit<StoredImport, 'id' | 'file' | 'uploadedAt'>,
+): Promise<StoredImport> {
   const id = randomUUID();
   const dir = dirOf(dataDir);
   await fs.mkdir(dir, { recursive: true });
@@ -38,7 +42,9 @@ export async function storeImport(dataDir: string, body: Buffer | { tempFile: st
 export async function loadImport(dataDir: string, id: string): Promise<StoredImport | undefined> {
   if (!isUuid(id)) return undefined;
   try {
-    const raw = JSON.parse(await fs.readFile(path.join(dirOf(dataDir), `${id.toLowerCase()}.json`), 'utf8')) as StoredImport & { schoolId?: string };
+    const raw = JSON.parse(await fs.readFile(path.join(dirOf(dataDir), `${id.toLowerCase()}.json`), 'utf8')) as StoredImport & {
+      schoolId?: string;
+    };
     // uploads stored before import kinds: student files of one school
     return { ...raw, importKind: raw.importKind ?? 'students', unitId: raw.unitId ?? raw.schoolId! };
   } catch {

@@ -75,11 +75,14 @@ export async function currentYear(q: Queryable, schoolId: string) {
 }
 
 export async function classesOfYear(q: Queryable, yearId: string): Promise<Array<{ id: string; name: string }>> {
-  const r = await q.execute(sql`SELECT id::text, name FROM registry.classes WHERE school_year_id = ${yearId} AND status = 'active' ORDER BY grade_no, name`);
+  const r = await q.execute(
+    sql`SELECT id::text, name FROM registry.classes WHERE school_year_id = ${yearId} AND status = 'active' ORDER BY grade_no, name`,
+  );
   return r.rows as Array<{ id: string; name: string }>;
 }
 
-const str = (v: CellValue | undefined): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim());
+const str = (v: CellValue | undefined): string | null =>
+  v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim();
 const normaliseName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ');
 const classKey = (schoolId: string, name: string) => `${schoolId}|${foldForSearch(name).replace(/\s+/g, '')}`;
 const codeKey = (code: string) => code.trim().toLowerCase();
@@ -117,7 +120,13 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     const classes = year ? await classesOfYear(q, year.id) : [];
     return {
       title: `Mẫu nhập danh sách học sinh — ${scope.unit.name}`,
-      sheets: [studentSheet(classes.map((c) => c.name), true, !single)],
+      sheets: [
+        studentSheet(
+          classes.map((c) => c.name),
+          true,
+          !single,
+        ),
+      ],
       instructions: templateInstructions,
     };
   },
@@ -125,18 +134,30 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
   async prepare(q, scope) {
     const single = scope.unit.type === 'school';
     // schools of the unit's subtree (one school for a school's upload)
-    const schoolRows = (await q.execute(sql`SELECT id::text, code, name FROM org.units
-      WHERE type = 'school' AND ${single ? sql`id = ${scope.unit.id}` : sql`path LIKE ${`${scope.unit.path}%`} AND status = 'active'`}`)).rows as Array<{ id: string; code: string; name: string }>;
+    const schoolRows = (
+      await q.execute(sql`SELECT id::text, code, name FROM org.units
+      WHERE type = 'school' AND ${single ? sql`id = ${scope.unit.id}` : sql`path LIKE ${`${scope.unit.path}%`} AND status = 'active'`}`)
+    ).rows as Array<{ id: string; code: string; name: string }>;
     const schools = schoolRows.map((s) => ({ ...s, provinceId: scope.provinceId }));
     const ids = schools.map((s) => s.id);
-    const classRows = ids.length === 0 ? [] : ((await q.execute(sql`
+    const classRows =
+      ids.length === 0
+        ? []
+        : ((
+            await q.execute(sql`
       SELECT c.id::text, c.name, c.grade_no AS "gradeNo", c.school_id::text AS "schoolId", y.id::text AS "yearId", y.start_year AS "startYear",
         y.starts_on::text AS "startsOn", y.ends_on::text AS "endsOn"
       FROM registry.school_years y JOIN registry.classes c ON c.school_year_id = y.id AND c.status = 'active'
       WHERE y.status = 'current' AND y.school_id = ANY(${pgArray(ids)}::uuid[])
-        AND y.start_year = (SELECT max(y2.start_year) FROM registry.school_years y2 WHERE y2.school_id = y.school_id AND y2.status = 'current')`)).rows as unknown as ClassInfo[]);
-    const withYear = ids.length === 0 ? [] : ((await q.execute(sql`SELECT DISTINCT school_id::text AS id FROM registry.school_years
-      WHERE status = 'current' AND school_id = ANY(${pgArray(ids)}::uuid[])`)).rows as Array<{ id: string }>);
+        AND y.start_year = (SELECT max(y2.start_year) FROM registry.school_years y2 WHERE y2.school_id = y.school_id AND y2.status = 'current')`)
+          ).rows as unknown as ClassInfo[]);
+    const withYear =
+      ids.length === 0
+        ? []
+        : ((
+            await q.execute(sql`SELECT DISTINCT school_id::text AS id FROM registry.school_years
+      WHERE status = 'current' AND school_id = ANY(${pgArray(ids)}::uuid[])`)
+          ).rows as Array<{ id: string }>);
     const ctx: StudentCtx = {
       single: single ? (schools[0] ?? null) : null,
       schoolsByCode: new Map(schools.map((s) => [codeKey(s.code), s])),
@@ -215,9 +236,18 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     }
     if (!ok || !cls || !school) return null;
     return {
-      row: _row, schoolId: school.id, fullName: normaliseName(fullName!), dateOfBirth: dateOfBirth!, sex: sex!,
-      cccd: cccd ? normaliseCccd(cccd) : null, moetCode: str(v.moetCode), ethnicityCode, classId: cls.id, className: cls.name,
-      guardianName: guardianName ? normaliseName(guardianName) : null, guardianPhone,
+      row: _row,
+      schoolId: school.id,
+      fullName: normaliseName(fullName!),
+      dateOfBirth: dateOfBirth!,
+      sex: sex!,
+      cccd: cccd ? normaliseCccd(cccd) : null,
+      moetCode: str(v.moetCode),
+      ethnicityCode,
+      classId: cls.id,
+      className: cls.name,
+      guardianName: guardianName ? normaliseName(guardianName) : null,
+      guardianPhone,
     };
   },
 
@@ -246,31 +276,48 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     const facts = `s.id::text, s.school_id::text AS "schoolId", s.full_name AS "fullName", s.date_of_birth::text AS "dateOfBirth", s.sex, s.cccd,
       s.moet_code AS "moetCode", s.ethnicity_code AS "ethnicityCode"`;
     // records sharing an identifier with the batch (two index lookups for the whole batch)
-    const known = cccds.length + moets.length === 0 ? [] : ((await q.execute(sql`
+    const known =
+      cccds.length + moets.length === 0
+        ? []
+        : ((
+            await q.execute(sql`
       SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.cccd = ANY(${pgArray(cccds)}::text[])
       UNION
-      SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.moet_code = ANY(${pgArray([...new Set(moets.flatMap((m) => [m, normaliseStudentCode(m)]))])}::text[])`)).rows as unknown as StudentFacts[]);
+      SELECT ${sql.raw(facts)} FROM registry.students s WHERE s.moet_code = ANY(${pgArray([...new Set(moets.flatMap((m) => [m, normaliseStudentCode(m)]))])}::text[])`)
+          ).rows as unknown as StudentFacts[]);
     // students of the batch's classes with a row's name and birth date: probes of the dedup index (province, name, birth
     // date), not a read of every classmate (a 5,000-row batch of a province file spans hundreds of classes)
-    const inClasses = (await q.execute(sql`
+    const inClasses = (
+      await q.execute(sql`
       SELECT ${sql.raw(facts)}, e.class_id::text AS "classId"
       FROM unnest(${pgArray(batch.map((r) => r.fullName))}::text[], ${pgArray(batch.map((r) => r.dateOfBirth))}::date[], ${pgArray(batch.map((r) => r.classId))}::uuid[])
         AS w(full_name, date_of_birth, class_id)
       JOIN registry.students s ON s.province_id = ${ctx.provinceId}::uuid AND s.name_fold = platform.fold(w.full_name) AND s.date_of_birth = w.date_of_birth
-      JOIN registry.enrolments e ON e.student_id = s.id AND e.class_id = w.class_id AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as unknown as Array<StudentFacts & { classId: string }>;
+      JOIN registry.enrolments e ON e.student_id = s.id AND e.class_id = w.class_id AND e.status NOT IN ('transferred_out', 'dropped_out')`)
+    ).rows as unknown as Array<StudentFacts & { classId: string }>;
     const byCccd = new Map(known.filter((s) => s.cccd).map((s) => [s.cccd!, s]));
     const byMoet = new Map(known.filter((s) => s.moetCode).map((s) => [normaliseStudentCode(s.moetCode!), s]));
     const byNameClass = new Map(inClasses.map((s) => [`${foldForSearch(s.fullName)}|${s.dateOfBirth}|${s.classId}`, s]));
     const matched = new Set<string>([...known.map((s) => s.id), ...inClasses.map((s) => s.id)]);
     const ids = pgArray([...matched]);
     // their open enrolments (any year: the row's school year is picked below) and guardians
-    const enrolled = matched.size === 0 ? [] : ((await q.execute(sql`
+    const enrolled =
+      matched.size === 0
+        ? []
+        : ((
+            await q.execute(sql`
       SELECT e.student_id::text AS "studentId", e.class_id::text AS "classId", c.name AS "className", e.start_year AS "startYear"
       FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
-      WHERE e.student_id = ANY(${ids}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')`)).rows as Array<{ studentId: string; classId: string; className: string; startYear: number }>);
-    const guardianRows = matched.size === 0 ? [] : ((await q.execute(sql`
+      WHERE e.student_id = ANY(${ids}::uuid[]) AND e.status NOT IN ('transferred_out', 'dropped_out')`)
+          ).rows as Array<{ studentId: string; classId: string; className: string; startYear: number }>);
+    const guardianRows =
+      matched.size === 0
+        ? []
+        : ((
+            await q.execute(sql`
       SELECT sg.student_id::text AS "studentId", g.id::text, g.name_fold AS "nameFold", g.phone FROM registry.student_guardians sg
-      JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ANY(${ids}::uuid[])`)).rows as Array<{ studentId: string; id: string; nameFold: string; phone: string | null }>);
+      JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ANY(${ids}::uuid[])`)
+          ).rows as Array<{ studentId: string; id: string; nameFold: string; phone: string | null }>);
 
     const enrolmentOf = new Map(enrolled.map((e) => [`${e.studentId}|${e.startYear}`, e]));
     const guardiansOf = new Map<string, typeof guardianRows>();
@@ -296,7 +343,12 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
       const byName = byNameClass.size === 0 ? undefined : byNameClass.get(`${foldForSearch(r.fullName)}|${r.dateOfBirth}|${r.classId}`);
       const s = byId ?? byCode ?? (byName && !(r.cccd && byName.cccd) && !(r.moetCode && byName.moetCode) ? byName : undefined);
       if (!s) {
-        planned.push({ row: r.row, action: 'create', data: r, plan: { studentId: null, changes: {}, enrol: true, guardian: { kind: r.guardianName ? 'create' : 'none' } } satisfies StudentPlan });
+        planned.push({
+          row: r.row,
+          action: 'create',
+          data: r,
+          plan: { studentId: null, changes: {}, enrol: true, guardian: { kind: r.guardianName ? 'create' : 'none' } } satisfies StudentPlan,
+        });
         continue;
       }
       const firstRow = state.rowOfStudent.get(s.id);
@@ -325,11 +377,20 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
       let guardian: StudentPlan['guardian'] = { kind: 'none' };
       if (r.guardianName) {
         const g = guardiansOf.get(s.id)?.find((x) => x.nameFold === foldForSearch(r.guardianName!));
-        guardian = !g ? { kind: 'create' } : r.guardianPhone && g.phone !== r.guardianPhone ? { kind: 'update', id: g.id } : { kind: 'same' };
+        guardian = !g
+          ? { kind: 'create' }
+          : r.guardianPhone && g.phone !== r.guardianPhone
+            ? { kind: 'update', id: g.id }
+            : { kind: 'same' };
       }
       const enrol = !e;
       const changed = Object.keys(changes).length > 0 || enrol || guardian.kind === 'create' || guardian.kind === 'update';
-      planned.push({ row: r.row, action: changed ? 'update' : 'unchanged', data: r, plan: { studentId: s.id, changes, enrol, guardian } satisfies StudentPlan });
+      planned.push({
+        row: r.row,
+        action: changed ? 'update' : 'unchanged',
+        data: r,
+        plan: { studentId: s.id, changes, enrol, guardian } satisfies StudentPlan,
+      });
     }
     return planned;
   },
@@ -347,8 +408,13 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     { key: 'className', label: { vi: 'Lớp', en: 'Class' } },
   ],
   preview: (p) => ({
-    fullName: p.data.fullName, dateOfBirth: p.data.dateOfBirth, sex: p.data.sex, cccd: p.data.cccd, moetCode: p.data.moetCode,
-    className: p.data.className, guardianName: p.data.guardianName,
+    fullName: p.data.fullName,
+    dateOfBirth: p.data.dateOfBirth,
+    sex: p.data.sex,
+    cccd: p.data.cccd,
+    moetCode: p.data.moetCode,
+    className: p.data.className,
+    guardianName: p.data.guardianName,
   }),
 };
 
@@ -406,37 +472,68 @@ function pupilStatement(pupils: PupilWrite[], ctx: StudentCtx, scope: ImportScop
 
 /** New students of a batch: each enrolled in its row's class, with its guardian as primary contact (it has no other yet). */
 function createStatement(creates: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): SQL {
-  return pupilStatement(creates.map((p) => ({ p, studentId: uuidV7(), enrol: true, guardian: p.data.guardianName ? { primary: true } : null })), ctx, scope, true);
+  return pupilStatement(
+    creates.map((p) => ({ p, studentId: uuidV7(), enrol: true, guardian: p.data.guardianName ? { primary: true } : null })),
+    ctx,
+    scope,
+    true,
+  );
 }
 
 /** Existing students of a batch: changed fields and guardian phones (one statement per record), then their new enrolments and guardians in one. */
-async function writeChanges(tx: Tx, batch: Planned<StudentImportRow>[], ctx: StudentCtx, scope: ImportScope): Promise<Record<string, number>> {
+async function writeChanges(
+  tx: Tx,
+  batch: Planned<StudentImportRow>[],
+  ctx: StudentCtx,
+  scope: ImportScope,
+): Promise<Record<string, number>> {
   const by = scope.actor.userId;
   const planOf = (p: Planned<StudentImportRow>) => p.plan as unknown as StudentPlan;
   // changed fields (a re-import of unchanged rows writes nothing)
   for (const p of batch) {
     const plan = planOf(p);
     if (Object.keys(plan.changes).length > 0) {
-      await tx.update(students).set({
-        ...plan.changes, ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
-        version: sql`${students.version} + 1`, updatedAt: new Date(), updatedBy: by,
-      }).where(eq(students.id, plan.studentId!));
+      await tx
+        .update(students)
+        .set({
+          ...plan.changes,
+          ...(plan.changes.fullName ? { sortKey: vietnameseSortKey(p.data.fullName) } : {}),
+          version: sql`${students.version} + 1`,
+          updatedAt: new Date(),
+          updatedBy: by,
+        })
+        .where(eq(students.id, plan.studentId!));
     }
     const g = plan.guardian;
     if (g.kind === 'update') {
-      await tx.update(guardians).set({ phone: p.data.guardianPhone, version: sql`${guardians.version} + 1`, updatedAt: new Date(), updatedBy: by }).where(eq(guardians.id, g.id));
+      await tx
+        .update(guardians)
+        .set({ phone: p.data.guardianPhone, version: sql`${guardians.version} + 1`, updatedAt: new Date(), updatedBy: by })
+        .where(eq(guardians.id, g.id));
     }
   }
   // this year's enrolment, a new guardian (primary contact when the student had none)
   const pupils = batch.filter((p) => planOf(p).enrol || planOf(p).guardian.kind === 'create');
   if (pupils.length === 0) return { enrolled: 0, guardiansCreated: 0 };
   const guarded = pupils.filter((p) => planOf(p).guardian.kind === 'create').map((p) => planOf(p).studentId!);
-  const linked = new Set(guarded.length === 0 ? [] : ((await tx.execute(sql`SELECT DISTINCT student_id::text AS id FROM registry.student_guardians
-    WHERE student_id = ANY(${pgArray(guarded)}::uuid[])`)).rows as Array<{ id: string }>).map((r) => r.id));
-  const writes = pupils.map((p): PupilWrite => ({
-    p, studentId: planOf(p).studentId!, enrol: planOf(p).enrol,
-    guardian: planOf(p).guardian.kind === 'create' ? { primary: !linked.has(planOf(p).studentId!) } : null,
-  }));
+  const linked = new Set(
+    guarded.length === 0
+      ? []
+      : (
+          (
+            await tx.execute(sql`SELECT DISTINCT student_id::text AS id FROM registry.student_guardians
+    WHERE student_id = ANY(${pgArray(guarded)}::uuid[])`)
+          ).rows as Array<{ id: string }>
+        ).map((r) => r.id),
+  );
+  const writes = pupils.map(
+    (p): PupilWrite => ({
+      p,
+      studentId: planOf(p).studentId!,
+      enrol: planOf(p).enrol,
+      guardian: planOf(p).guardian.kind === 'create' ? { primary: !linked.has(planOf(p).studentId!) } : null,
+    }),
+  );
   await tx.execute(pupilStatement(writes, ctx, scope, false));
   const enrolled = writes.filter((w) => w.enrol);
   for (const w of enrolled) await refreshStudentStatus(tx, w.studentId);

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { version } from './common.schemas.ts';
 
-export const classAbilities = z.object({ update: z.boolean(), assignHomeroom: z.boolean(), assignTeachers: z.boolean(), enrol: z.boolean() });
+export const classAbilities = z.object({
+  update: z.boolean(),
+  assignHomeroom: z.boolean(),
+  assignTeachers: z.boolean(),
+  enrol: z.boolean(),
+});
 
 export const classSchema = z
   .object({
@@ -35,12 +40,32 @@ const classFields = {
   subjectCombination: z.string().trim().max(40).nullable().optional(),
   foreignLanguage: z.string().trim().max(40).nullable().optional(),
 };
-export const createClassBody = z.strictObject({ schoolYearId: z.string().max(64), gradeNo: z.number().int().min(1).max(12), homeroomTeacherId: z.string().max(64).nullable().optional(), ...classFields });
-export const updateClassBody = z.strictObject({ version, ...classFields, name: classFields.name.optional(), status: z.enum(['active', 'closed']).optional() });
+export const createClassBody = z.strictObject({
+  schoolYearId: z.string().max(64),
+  gradeNo: z.number().int().min(1).max(12),
+  homeroomTeacherId: z.string().max(64).nullable().optional(),
+  ...classFields,
+});
+export const updateClassBody = z.strictObject({
+  version,
+  ...classFields,
+  name: classFields.name.optional(),
+  status: z.enum(['active', 'closed']).optional(),
+});
 export const homeroomBody = z.strictObject({ version, teacherId: z.string().max(64).nullable() });
 
 export const assignmentSchema = z
-  .object({ id: z.uuid(), classId: z.uuid(), subjectCode: z.string(), termId: z.uuid().nullable(), teacher: z.object({ id: z.uuid(), displayName: z.string() }) })
+  .object({
+    id: z.uuid(),
+    classId: z.uuid(),
+    subjectCode: z.string(),
+    termId: z.uuid().nullable(),
+    teacher: z.object({ id: z.uuid(), displayName: z.string() }),
+  })
   .meta({ id: 'RegistryTeachingAssignment' });
 export const assignmentListSchema = z.object({ items: z.array(assignmentSchema) }).meta({ id: 'RegistryTeachingAssignmentList' });
-export const createAssignmentBody = z.strictObject({ subjectCode: z.string().min(1).max(20), teacherId: z.string().max(64), termId: z.string().max(64).nullable().optional() });
+export const createAssignmentBody = z.strictObject({
+  subjectCode: z.string().min(1).max(20),
+  teacherId: z.string().max(64),
+  termId: z.string().max(64).nullable().optional(),
+});

@@ -20,13 +20,15 @@ const reasons = z.array(z.enum(['cccd', 'moetCode', 'nameBirth', 'nameDob']));
 
 export const duplicateListSchema = z
   .object({
-    items: z.array(z.object({
-      first: brief,
-      second: brief,
-      level: z.enum(['certain', 'probable']),
-      reasons,
-      conflicts: z.array(z.enum(['fullName', 'dateOfBirth', 'cccd', 'moetCode'])),
-    })),
+    items: z.array(
+      z.object({
+        first: brief,
+        second: brief,
+        level: z.enum(['certain', 'probable']),
+        reasons,
+        conflicts: z.array(z.enum(['fullName', 'dateOfBirth', 'cccd', 'moetCode'])),
+      }),
+    ),
   })
   .meta({ id: 'RegistryDuplicateList' });
 
@@ -38,7 +40,9 @@ const side = z.object({
   /** The values of every field a merge can choose, as stored. */
   fields: z.record(z.string(), z.unknown()),
   guardians: z.array(z.object({ id: z.uuid(), fullName: z.string(), relation: z.string(), phone: z.string().nullable() })),
-  enrolments: z.array(z.object({ id: z.uuid(), schoolName: z.string(), className: z.string(), startYear: z.number().int(), status: z.string() })),
+  enrolments: z.array(
+    z.object({ id: z.uuid(), schoolName: z.string(), className: z.string(), startYear: z.number().int(), status: z.string() }),
+  ),
   pendingTransfers: z.number().int(),
 });
 

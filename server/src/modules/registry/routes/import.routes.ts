@@ -25,42 +25,55 @@ const UPLOAD_LIMIT = 256 * 1024 * 1024;
 /** How long a request waits for an analysis or a commit before answering 202 with the progress. */
 export const importWait = { ms: 20_000 };
 
-const issueSchema = z.object({
-  sheet: z.string(), row: z.number().int().nullable(), column: z.string().nullable(), columnLabel: z.string().nullable(),
-  code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']),
-}).meta({ id: 'RegistryImportIssue' });
+const issueSchema = z
+  .object({
+    sheet: z.string(),
+    row: z.number().int().nullable(),
+    column: z.string().nullable(),
+    columnLabel: z.string().nullable(),
+    code: z.string(),
+    message: z.string(),
+    severity: z.enum(['error', 'warning']),
+  })
+  .meta({ id: 'RegistryImportIssue' });
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const previewRowSchema = z.object({ row: z.number().int(), action: z.enum(['create', 'update', 'unchanged']) })
-  .catchall(cell).meta({ id: 'RegistryImportPreviewRow' });
+const previewRowSchema = z
+  .object({ row: z.number().int(), action: z.enum(['create', 'update', 'unchanged']) })
+  .catchall(cell)
+  .meta({ id: 'RegistryImportPreviewRow' });
 
-const reportSchema = z.object({
-  id: z.string(),
-  importKind: z.string(),
-  /** The file: xlsx or csv. */
-  kind: z.enum(['xlsx', 'csv']),
-  /** analysing / committing: a long run goes on in the background (poll GET /imports/:id); committed: done. */
-  status: z.enum(['analysing', 'analysed', 'committing', 'committed', 'failed']),
-  progress: z.object({ rows: z.number().int(), seconds: z.number() }).nullable(),
-  canCommit: z.boolean(),
-  errorCount: z.number().int(),
-  warningCount: z.number().int(),
-  /** The first 1000 issues, in row order. */
-  issues: z.array(issueSchema),
-  counts: z.object({ total: z.number().int(), create: z.number().int(), update: z.number().int(), unchanged: z.number().int() }),
-  /** The first 50 rows. */
-  preview: z.array(previewRowSchema),
-  previewColumns: z.array(z.object({ key: z.string(), label: z.string() })),
-  /** Counts of the commit, once committed. */
-  result: z.record(z.string(), z.number().int()).nullable(),
-  /** Why the last background run failed. */
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-}).meta({ id: 'RegistryImportReport' });
+const reportSchema = z
+  .object({
+    id: z.string(),
+    importKind: z.string(),
+    /** The file: xlsx or csv. */
+    kind: z.enum(['xlsx', 'csv']),
+    /** analysing / committing: a long run goes on in the background (poll GET /imports/:id); committed: done. */
+    status: z.enum(['analysing', 'analysed', 'committing', 'committed', 'failed']),
+    progress: z.object({ rows: z.number().int(), seconds: z.number() }).nullable(),
+    canCommit: z.boolean(),
+    errorCount: z.number().int(),
+    warningCount: z.number().int(),
+    /** The first 1000 issues, in row order. */
+    issues: z.array(issueSchema),
+    counts: z.object({ total: z.number().int(), create: z.number().int(), update: z.number().int(), unchanged: z.number().int() }),
+    /** The first 50 rows. */
+    preview: z.array(previewRowSchema),
+    previewColumns: z.array(z.object({ key: z.string(), label: z.string() })),
+    /** Counts of the commit, once committed. */
+    result: z.record(z.string(), z.number().int()).nullable(),
+    /** Why the last background run failed. */
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .meta({ id: 'RegistryImportReport' });
 
-const resultSchema = z.object({
-  id: z.string(),
-  counts: z.record(z.string(), z.number().int()),
-}).meta({ id: 'RegistryImportResult' });
+const resultSchema = z
+  .object({
+    id: z.string(),
+    counts: z.record(z.string(), z.number().int()),
+  })
+  .meta({ id: 'RegistryImportResult' });
 
 const kindParams = z.object({ unitId: z.string().max(64), kind: z.string().max(40) });
 
@@ -70,7 +83,13 @@ const kindParams = z.object({ unitId: z.string().max(64), kind: z.string().max(4
  * The student URLs of the first release (/schools/:schoolId/students/…) stay as aliases.
  */
 /** Whoever may write one of the kinds' records may reach the import routes; each kind then checks its own permission. */
-const importPermissions = ['registry.student.write', 'registry.class.write', 'registry.structure.write', 'registry.staff.manage', 'registry.school.write'];
+const importPermissions = [
+  'registry.student.write',
+  'registry.class.write',
+  'registry.structure.write',
+  'registry.staff.manage',
+  'registry.school.write',
+];
 
 export async function importRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -94,14 +113,25 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     if (!unit || (unit.type !== 'school' && !kind.multiSchool)) throw notFound();
     if (pathInScope(unit.path, await scopeOf(q, actor, kind.permission))) return unit;
     // visible but not writable → 403; not visible at all → 404
-    if (pathInScope(unit.path, await scopeOf(q, actor, 'org.unit.read')) || pathInScope(unit.path, await scopeOf(q, actor, 'registry.class.read'))) throw forbidden();
+    if (
+      pathInScope(unit.path, await scopeOf(q, actor, 'org.unit.read')) ||
+      pathInScope(unit.path, await scopeOf(q, actor, 'registry.class.read'))
+    )
+      throw forbidden();
     throw notFound();
   }
   const scopeFor = (unit: UnitRow, actor: Actor): ImportScope => ({ unit, provinceId: provinceOf(unit), actor, today: today() });
 
   const message = (request: FastifyRequest, err: unknown) =>
     err instanceof AppError
-      ? { code: err.code, message: translator.t(request.lang, err.code, (err as AppError & { params?: Record<string, unknown> }).params as Record<string, string>) }
+      ? {
+          code: err.code,
+          message: translator.t(
+            request.lang,
+            err.code,
+            (err as AppError & { params?: Record<string, unknown> }).params as Record<string, string>,
+          ),
+        }
       : { code: 'platform.internal', message: translator.t(request.lang, 'platform.internal', {}) };
 
   async function present(request: FastifyRequest, stored: StoredImport, kind: ImportKind, known?: AnalysisReport) {
@@ -112,19 +142,28 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     const busy = run && !run.finished ? run : undefined;
     const failed = run?.error !== undefined;
     const report = known ?? (await loadReport(settings.dataDir, stored.id));
-    const committed = (await db.execute(sql`SELECT bulk FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`)).rows[0] as
-      | { bulk: { counts: Record<string, number> } }
-      | undefined;
+    const committed = (
+      await db.execute(sql`SELECT bulk FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`)
+    ).rows[0] as { bulk: { counts: Record<string, number> } } | undefined;
     const status = busy ? busy.phase : committed ? 'committed' : failed ? 'failed' : report ? 'analysed' : 'failed';
     const lang = request.lang === 'en' ? 'en' : 'vi';
     return {
-      id: stored.id, importKind: kind.id, kind: stored.kind, status,
+      id: stored.id,
+      importKind: kind.id,
+      kind: stored.kind,
+      status,
       progress: busy ? { rows: busy.rows, seconds: Math.round((Date.now() - busy.startedAt) / 100) / 10 } : null,
       canCommit: !busy && !committed && !!report && report.errorCount === 0 && report.staged > 0,
-      errorCount: report?.errorCount ?? 0, warningCount: report?.warningCount ?? 0,
+      errorCount: report?.errorCount ?? 0,
+      warningCount: report?.warningCount ?? 0,
       issues: (report?.issues ?? []).map((i) => ({
-        sheet: i.sheet, row: i.row, column: i.column, columnLabel: i.columnLabel, code: i.code,
-        message: translator.t(request.lang, i.code, i.params), severity: i.severity,
+        sheet: i.sheet,
+        row: i.row,
+        column: i.column,
+        columnLabel: i.columnLabel,
+        code: i.code,
+        message: translator.t(request.lang, i.code, i.params),
+        severity: i.severity,
       })),
       counts: report?.counts ?? { total: 0, create: 0, update: 0, unchanged: 0 },
       preview: report?.preview ?? [],
@@ -153,7 +192,12 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const gate = checkSpreadsheetUpload(body);
     if (!gate.ok) throw unprocessable(gate.code, gate.params, [{ path: 'body', code: gate.code, params: gate.params }]);
-    const stored = await storeImport(settings.dataDir, body, { importKind: kind.id, unitId: unit.id, kind: gate.kind, uploadedBy: actor.userId });
+    const stored = await storeImport(settings.dataDir, body, {
+      importKind: kind.id,
+      unitId: unit.id,
+      kind: gate.kind,
+      uploadedBy: actor.userId,
+    });
     const scope = scopeFor(unit, actor);
     const { promise } = startRun(stored.id, 'analysing', async (progress) => {
       const report = await analyseImport(db, kind, scope, settings.dataDir, stored, progress);
@@ -165,34 +209,64 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     return reply.status(done ? 201 : 202).send(await present(request, stored, kind, done?.value));
   }
 
-  r.get('/units/:unitId/imports/:kind/template.xlsx', {
-    config: { anyPermission: importPermissions, authenticated: true },
-    schema: { tags, summary: 'The import template of a kind (xlsx: Vietnamese headers, dropdowns, instructions sheet)', params: kindParams, response: errors },
-  }, (request, reply) => template(request, reply, request.params.unitId, request.params.kind));
-
-  r.post('/units/:unitId/imports/:kind', {
-    config: { anyPermission: importPermissions, authenticated: true },
-    bodyLimit: UPLOAD_LIMIT,
-    schema: {
-      tags,
-      summary: 'Upload a file of a kind (raw xlsx or CSV body) for a school, or for a unit above schools with a school-code column: stored, validated, previewed; nothing is written to the records. 202 while a large file is still being analysed (poll GET /imports/:id).',
-      params: kindParams, response: { 201: reportSchema, 202: reportSchema, ...errors },
+  r.get(
+    '/units/:unitId/imports/:kind/template.xlsx',
+    {
+      config: { anyPermission: importPermissions, authenticated: true },
+      schema: {
+        tags,
+        summary: 'The import template of a kind (xlsx: Vietnamese headers, dropdowns, instructions sheet)',
+        params: kindParams,
+        response: errors,
+      },
     },
-  }, (request, reply) => upload(request, reply, request.params.unitId, request.params.kind));
+    (request, reply) => template(request, reply, request.params.unitId, request.params.kind),
+  );
 
-  r.get('/schools/:schoolId/students/template.xlsx', {
-    config: { permission: 'registry.student.write' },
-    schema: { tags, summary: 'The student import template (alias of /units/:unitId/imports/students/template.xlsx)', params: schoolParams, response: errors },
-  }, (request, reply) => template(request, reply, request.params.schoolId, 'students'));
-
-  r.post('/schools/:schoolId/students/imports', {
-    config: { permission: 'registry.student.write' },
-    bodyLimit: UPLOAD_LIMIT,
-    schema: {
-      tags, summary: 'Upload a student file of one school (alias of /units/:unitId/imports/students)',
-      params: schoolParams, response: { 201: reportSchema, 202: reportSchema, ...errors },
+  r.post(
+    '/units/:unitId/imports/:kind',
+    {
+      config: { anyPermission: importPermissions, authenticated: true },
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        summary:
+          'Upload a file of a kind (raw xlsx or CSV body) for a school, or for a unit above schools with a school-code column: stored, validated, previewed; nothing is written to the records. 202 while a large file is still being analysed (poll GET /imports/:id).',
+        params: kindParams,
+        response: { 201: reportSchema, 202: reportSchema, ...errors },
+      },
     },
-  }, (request, reply) => upload(request, reply, request.params.schoolId, 'students'));
+    (request, reply) => upload(request, reply, request.params.unitId, request.params.kind),
+  );
+
+  r.get(
+    '/schools/:schoolId/students/template.xlsx',
+    {
+      config: { permission: 'registry.student.write' },
+      schema: {
+        tags,
+        summary: 'The student import template (alias of /units/:unitId/imports/students/template.xlsx)',
+        params: schoolParams,
+        response: errors,
+      },
+    },
+    (request, reply) => template(request, reply, request.params.schoolId, 'students'),
+  );
+
+  r.post(
+    '/schools/:schoolId/students/imports',
+    {
+      config: { permission: 'registry.student.write' },
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        summary: 'Upload a student file of one school (alias of /units/:unitId/imports/students)',
+        params: schoolParams,
+        response: { 201: reportSchema, 202: reportSchema, ...errors },
+      },
+    },
+    (request, reply) => upload(request, reply, request.params.schoolId, 'students'),
+  );
 
   const loadFor = async (request: FastifyRequest, id: string) => {
     const actor = actorOf(request);
@@ -203,37 +277,55 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     return { actor, stored, kind, unit };
   };
 
-  r.get('/imports/:id', {
-    config: { anyPermission: importPermissions, authenticated: true },
-    schema: { tags, summary: 'An import: its progress while analysing or committing, its validation report, or its result', params: idParams, response: { 200: reportSchema, ...errors } },
-  }, async (request) => {
-    const { stored, kind } = await loadFor(request, request.params.id);
-    return present(request, stored, kind);
-  });
-
-  r.post('/imports/:id/commit', {
-    config: { anyPermission: importPermissions, authenticated: true },
-    schema: {
-      tags,
-      summary: 'Commit an uploaded file in one transaction (re-planned against the database; 422 while it has errors, 409 when already committed or busy; 202 while a large file is still being written — poll GET /imports/:id)',
-      params: idParams, response: { 200: resultSchema, 202: reportSchema, ...errors },
+  r.get(
+    '/imports/:id',
+    {
+      config: { anyPermission: importPermissions, authenticated: true },
+      schema: {
+        tags,
+        summary: 'An import: its progress while analysing or committing, its validation report, or its result',
+        params: idParams,
+        response: { 200: reportSchema, ...errors },
+      },
     },
-  }, async (request, reply) => {
-    const { actor, stored, kind, unit } = await loadFor(request, request.params.id);
-    const running = currentRun(stored.id);
-    if (running && !running.finished) throw conflict('registry.import.busy');
-    const report = await loadReport(settings.dataDir, stored.id);
-    if (!report) throw conflict('registry.import.busy');
-    const done = (await db.execute(sql`SELECT 1 FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`)).rows.length > 0;
-    if (done) throw conflict('registry.import.alreadyCommitted');
-    if (report.errorCount > 0 || report.staged === 0) throw unprocessable('registry.import.hasErrors', { errors: report.errorCount });
-    const scope = scopeFor(unit, actor);
-    const audit = auditActorOf(request);
-    // a database rule that still fails (a unique index) rolls everything back as 409, never half a file
-    const { promise } = startRun(stored.id, 'committing', (progress) =>
-      asDomainErrors(() => commitImport(database, kind, scope, settings.dataDir, stored, audit, progress)));
-    const finished = await within(promise, importWait.ms);
-    if (finished) return reply.status(200).send({ id: stored.id, counts: finished.value.counts });
-    return reply.status(202).send(await present(request, stored, kind, report));
-  });
+    async (request) => {
+      const { stored, kind } = await loadFor(request, request.params.id);
+      return present(request, stored, kind);
+    },
+  );
+
+  r.post(
+    '/imports/:id/commit',
+    {
+      config: { anyPermission: importPermissions, authenticated: true },
+      schema: {
+        tags,
+        summary:
+          'Commit an uploaded file in one transaction (re-planned against the database; 422 while it has errors, 409 when already committed or busy; 202 while a large file is still being written — poll GET /imports/:id)',
+        params: idParams,
+        response: { 200: resultSchema, 202: reportSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { actor, stored, kind, unit } = await loadFor(request, request.params.id);
+      const running = currentRun(stored.id);
+      if (running && !running.finished) throw conflict('registry.import.busy');
+      const report = await loadReport(settings.dataDir, stored.id);
+      if (!report) throw conflict('registry.import.busy');
+      const done =
+        (await db.execute(sql`SELECT 1 FROM platform.audit_events WHERE action = ${kind.auditAction} AND entity_id = ${stored.id} LIMIT 1`))
+          .rows.length > 0;
+      if (done) throw conflict('registry.import.alreadyCommitted');
+      if (report.errorCount > 0 || report.staged === 0) throw unprocessable('registry.import.hasErrors', { errors: report.errorCount });
+      const scope = scopeFor(unit, actor);
+      const audit = auditActorOf(request);
+      // a database rule that still fails (a unique index) rolls everything back as 409, never half a file
+      const { promise } = startRun(stored.id, 'committing', (progress) =>
+        asDomainErrors(() => commitImport(database, kind, scope, settings.dataDir, stored, audit, progress)),
+      );
+      const finished = await within(promise, importWait.ms);
+      if (finished) return reply.status(200).send({ id: stored.id, counts: finished.value.counts });
+      return reply.status(202).send(await present(request, stored, kind, report));
+    },
+  );
 }

@@ -4,7 +4,12 @@ import { isoDate } from './common.schemas.ts';
 
 /** Screens of the school office: opening a year, class lists, teachers, the assignment matrix. */
 
-const termInput = z.strictObject({ no: z.number().int().min(1).max(4), name: z.string().trim().min(1).max(60), startsOn: isoDate, endsOn: isoDate });
+const termInput = z.strictObject({
+  no: z.number().int().min(1).max(4),
+  name: z.string().trim().min(1).max(60),
+  startsOn: isoDate,
+  endsOn: isoDate,
+});
 
 export const openNextYearBody = z.strictObject({
   startsOn: isoDate,
@@ -19,7 +24,13 @@ export const yearParams = z.object({ schoolId: z.string().max(64), yearId: z.str
 export const openNextYearResultSchema = z
   .object({
     yearId: z.uuid(),
-    counts: z.object({ classes: z.number().int(), periods: z.number().int(), students: z.number().int(), heldBack: z.number().int(), notPromoted: z.number().int() }),
+    counts: z.object({
+      classes: z.number().int(),
+      periods: z.number().int(),
+      students: z.number().int(),
+      heldBack: z.number().int(),
+      notPromoted: z.number().int(),
+    }),
   })
   .meta({ id: 'RegistryOpenNextYearResult' });
 
@@ -62,10 +73,15 @@ export const teacherListSchema = z.object({ items: z.array(teacherSchema) }).met
 
 export const yearAssignmentListSchema = z
   .object({
-    items: z.array(z.object({
-      id: z.uuid(), classId: z.uuid(), subjectCode: z.string(), termId: z.uuid().nullable(),
-      teacher: z.object({ id: z.uuid(), displayName: z.string() }),
-    })),
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        classId: z.uuid(),
+        subjectCode: z.string(),
+        termId: z.uuid().nullable(),
+        teacher: z.object({ id: z.uuid(), displayName: z.string() }),
+      }),
+    ),
   })
   .meta({ id: 'RegistryYearAssignmentList' });
 

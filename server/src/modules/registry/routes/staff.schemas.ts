@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import {
-  qualificationStandardCodes, staffCodeLists, staffContractTypeCodes, staffPositionCodes, staffQualificationCodes,
-  staffStandardRatingCodes, staffStatusCodes, staffTitleGroupCodes, staffTitleRankCodes, staffTrainingResultCodes,
+  qualificationStandardCodes,
+  staffCodeLists,
+  staffContractTypeCodes,
+  staffPositionCodes,
+  staffQualificationCodes,
+  staffStandardRatingCodes,
+  staffStatusCodes,
+  staffTitleGroupCodes,
+  staffTitleRankCodes,
+  staffTrainingResultCodes,
 } from '../rules/staff.ts';
 import { isoDate, version } from './common.schemas.ts';
 
@@ -58,7 +66,10 @@ export type StaffDetailDto = z.infer<typeof staffDetailSchema>;
 const codeLabel = z.object({ code: z.string(), vi: z.string(), en: z.string() });
 export const staffCodesSchema = z
   .object({
-    ...(Object.fromEntries(Object.keys(staffCodeLists).map((k) => [k, z.array(codeLabel)])) as Record<keyof typeof staffCodeLists, z.ZodArray<typeof codeLabel>>),
+    ...(Object.fromEntries(Object.keys(staffCodeLists).map((k) => [k, z.array(codeLabel)])) as Record<
+      keyof typeof staffCodeLists,
+      z.ZodArray<typeof codeLabel>
+    >),
     /** The subjects of the 2018 catalogue (every level), for filters. */
     subjects: z.array(z.object({ code: z.string(), name: z.string() })),
     /** The ethnic groups of QĐ 121-TCTK/PPCĐ (§7.4) and '55', foreigner. */
@@ -69,7 +80,10 @@ export const staffCodesSchema = z
 export const staffQuery = z.object({
   schoolId: z.string().max(64).optional(),
   position: z.enum(staffPositionCodes).optional(),
-  subject: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional(),
+  subject: z
+    .string()
+    .regex(/^[A-Z0-9_]{1,40}$/)
+    .optional(),
   status: z.enum(staffStatusCodes).optional(),
   qualificationStandard: z.enum(qualificationStandardCodes).optional(),
   q: z.string().trim().max(100).optional(),
@@ -85,13 +99,19 @@ const staffFields = {
   fullName: z.string().trim().min(2).max(120),
   sex: z.enum(['male', 'female']),
   dateOfBirth: isoDate,
-  ethnicityCode: z.string().regex(/^\d{2}$/).optional(),
+  ethnicityCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   position: z.enum(staffPositionCodes),
   titleGroup: z.enum(staffTitleGroupCodes).nullable().optional(),
   titleRank: z.enum(staffTitleRankCodes).nullable().optional(),
   qualification: z.enum(staffQualificationCodes).nullable().optional(),
   major: opt(z.string().trim().max(120)),
-  subjects: z.array(z.string().regex(/^[A-Z0-9_]{1,40}$/)).max(12).optional(),
+  subjects: z
+    .array(z.string().regex(/^[A-Z0-9_]{1,40}$/))
+    .max(12)
+    .optional(),
   contractType: z.enum(staffContractTypeCodes).nullable().optional(),
   joinedSectorOn: isoDate.nullable().optional(),
   joinedSchoolOn: isoDate.nullable().optional(),
@@ -126,7 +146,12 @@ export const staffAccountBody = z.union([
   z.strictObject({
     version,
     create: z.strictObject({
-      username: z.string().trim().min(3).max(64).regex(/^[a-z0-9._-]+$/),
+      username: z
+        .string()
+        .trim()
+        .min(3)
+        .max(64)
+        .regex(/^[a-z0-9._-]+$/),
       roleKey: z.enum(accountRoleKeys),
       email: z.email().max(120).optional(),
       phone: z.string().trim().max(20).optional(),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isoDate, version } from './common.schemas.ts';
 
-export const termSchema = z.object({ id: z.uuid(), no: z.number().int(), name: z.string(), startsOn: isoDate, endsOn: isoDate }).meta({ id: 'RegistryTerm' });
+export const termSchema = z
+  .object({ id: z.uuid(), no: z.number().int(), name: z.string(), startsOn: isoDate, endsOn: isoDate })
+  .meta({ id: 'RegistryTerm' });
 
 export const schoolYearSchema = z
   .object({
@@ -32,7 +34,12 @@ export const schoolStructureSchema = z
   })
   .meta({ id: 'RegistrySchoolStructure' });
 
-const termInput = z.strictObject({ no: z.number().int().min(1).max(4), name: z.string().trim().min(1).max(60), startsOn: isoDate, endsOn: isoDate });
+const termInput = z.strictObject({
+  no: z.number().int().min(1).max(4),
+  name: z.string().trim().min(1).max(60),
+  startsOn: isoDate,
+  endsOn: isoDate,
+});
 
 export const createYearBody = z.strictObject({
   startYear: z.number().int().min(2000).max(2100),
@@ -51,7 +58,14 @@ export const updateYearBody = z.strictObject({
 });
 
 export const subjectSchema = z
-  .object({ code: z.string(), level: z.string(), name: z.string(), nameEn: z.string(), assessment: z.enum(['NXDS', 'NX', 'TT27']), elective: z.boolean() })
+  .object({
+    code: z.string(),
+    level: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    assessment: z.enum(['NXDS', 'NX', 'TT27']),
+    elective: z.boolean(),
+  })
   .meta({ id: 'RegistrySubject' });
 export const subjectListSchema = z.object({ items: z.array(subjectSchema) }).meta({ id: 'RegistrySubjectList' });
 export const subjectsQuery = z.object({ level: z.enum(['tieu_hoc', 'thcs', 'thpt']).optional() });
@@ -69,8 +83,19 @@ export const periodRowSchema = z
     customised: z.boolean(),
   })
   .meta({ id: 'RegistryPeriodRow' });
-export const periodListSchema = z.object({ items: z.array(periodRowSchema), abilities: z.object({ update: z.boolean() }) }).meta({ id: 'RegistryPeriodList' });
+export const periodListSchema = z
+  .object({ items: z.array(periodRowSchema), abilities: z.object({ update: z.boolean() }) })
+  .meta({ id: 'RegistryPeriodList' });
 export const periodsParams = z.object({ schoolId: z.string().max(64), yearId: z.string().max(64) });
 export const updatePeriodsBody = z.strictObject({
-  items: z.array(z.strictObject({ gradeNo: z.number().int().min(1).max(12), subjectCode: z.string().min(1).max(20), periodsPerYear: z.number().int().min(0).max(400) })).min(1).max(500),
+  items: z
+    .array(
+      z.strictObject({
+        gradeNo: z.number().int().min(1).max(12),
+        subjectCode: z.string().min(1).max(20),
+        periodsPerYear: z.number().int().min(0).max(400),
+      }),
+    )
+    .min(1)
+    .max(500),
 });

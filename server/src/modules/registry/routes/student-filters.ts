@@ -33,9 +33,11 @@ export function studentFilters(scope: Scope, userId: string, f: StudentFilter): 
     const digits = /^\d{6,12}$/.test(f.q);
     const words = digits ? null : nameSearchTsQuery(f.q);
     const byName = words ? sql`to_tsvector('simple', s.name_fold) @@ to_tsquery('simple', ${words}) OR ` : sql``;
-    filters.push(digits
-      ? sql`(s.cccd = ${f.q} OR s.moet_code = ${f.q} OR s.school_code = ${f.q})`
-      : sql`(${byName}s.moet_code = ${f.q} OR s.school_code = ${f.q})`);
+    filters.push(
+      digits
+        ? sql`(s.cccd = ${f.q} OR s.moet_code = ${f.q} OR s.school_code = ${f.q})`
+        : sql`(${byName}s.moet_code = ${f.q} OR s.school_code = ${f.q})`,
+    );
   }
   return sql.join(filters, sql` AND `);
 }

@@ -6,11 +6,23 @@ export const addressSchema = z
   .object({
     street: z.string().trim().max(200).optional(),
     area: z.string().trim().max(200).optional(),
-    communeCode: z.string().regex(/^\d{5}$/).optional(),
-    provinceCode: z.string().regex(/^\d{2}$/).optional(),
+    communeCode: z
+      .string()
+      .regex(/^\d{5}$/)
+      .optional(),
+    provinceCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
     /** Pre-2025 codes as recorded (historic addresses keep them). */
-    oldCommuneCode: z.string().regex(/^\d{5}$/).optional(),
-    oldProvinceCode: z.string().regex(/^\d{2}$/).optional(),
+    oldCommuneCode: z
+      .string()
+      .regex(/^\d{5}$/)
+      .optional(),
+    oldProvinceCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
   })
   .meta({ id: 'RegistryAddress' });
 
@@ -119,7 +131,10 @@ export const studentsQuery = z.object({
   classId: z.string().max(64).optional(),
   gradeNo: z.coerce.number().int().min(1).max(12).optional(),
   status: z.enum([...enrolmentStatuses, 'none']).optional(),
-  ethnicityCode: z.string().regex(/^\d{2}$/).optional(),
+  ethnicityCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   /** Diện chính sách: students holding this policy group code. */
   policyGroup: z.string().trim().min(1).max(40).optional(),
   q: z.string().trim().max(100).optional(),
@@ -136,7 +151,10 @@ const studentFields = {
   moetCode: opt(z.string().trim().max(20)),
   schoolCode: opt(z.string().trim().max(30)),
   registerNo: opt(z.string().trim().max(30)),
-  ethnicityCode: z.string().regex(/^\d{2}$/).optional(),
+  ethnicityCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   nationality: z.string().trim().min(2).max(3).optional(),
   religion: opt(z.string().trim().max(60)),
   birthplace: opt(z.string().trim().max(200)),

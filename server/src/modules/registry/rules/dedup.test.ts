@@ -74,7 +74,9 @@ describe('name + birth date without a birthplace (the duplicate screen)', () => 
   });
 
   it('on: one side without a birthplace → probable nameDob', () => {
-    const out = findDuplicates([r('1'), r('2', { birthProvinceCode: null, fullName: 'NGUYEN VAN AN' })], undefined, { nameAndDateOnly: true });
+    const out = findDuplicates([r('1'), r('2', { birthProvinceCode: null, fullName: 'NGUYEN VAN AN' })], undefined, {
+      nameAndDateOnly: true,
+    });
     expect(out).toEqual([{ a: '1', b: '2', level: 'probable', reasons: ['nameDob'], conflicts: [] }]);
   });
 
@@ -85,7 +87,11 @@ describe('name + birth date without a birthplace (the duplicate screen)', () => 
 
   it('on: a certain pair (CCCD) without birthplaces lists nameDob as well, other dates do not pair', () => {
     const out = findDuplicates(
-      [r('1', { cccd: '024214000001', birthProvinceCode: null }), r('2', { cccd: '024214000001', birthProvinceCode: null }), r('3', { birthProvinceCode: null, dateOfBirth: '2014-03-03' })],
+      [
+        r('1', { cccd: '024214000001', birthProvinceCode: null }),
+        r('2', { cccd: '024214000001', birthProvinceCode: null }),
+        r('3', { birthProvinceCode: null, dateOfBirth: '2014-03-03' }),
+      ],
       undefined,
       { nameAndDateOnly: true },
     );

@@ -73,7 +73,11 @@ function conflictsOf(x: DedupRecord, y: DedupRecord): DuplicateCandidate['confli
  * file against the database rows that share any key with it). One candidate per pair, with every
  * reason that matched; certain pairs first, then probable, each in input order.
  */
-export function findDuplicates(records: readonly DedupRecord[], against?: readonly DedupRecord[], options: DedupOptions = {}): DuplicateCandidate[] {
+export function findDuplicates(
+  records: readonly DedupRecord[],
+  against?: readonly DedupRecord[],
+  options: DedupOptions = {},
+): DuplicateCandidate[] {
   const pairs = new Map<string, { a: DedupRecord; b: DedupRecord; reasons: Set<DedupReason>; order: number }>();
   let order = 0;
   const position = new Map(records.map((r, i) => [r, i]));

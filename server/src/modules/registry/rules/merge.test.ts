@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { clashingYears, differingFields, mergedValues, mergeFields, mergeProblem, orderedPair } from './merge.ts';
 
 const survivor = { fullName: 'Nguyễn Văn An', dateOfBirth: '2014-03-15', cccd: null, moetCode: 'HS001', phone: '', policyGroups: [] };
-const merged = { fullName: 'Nguyen Van An', dateOfBirth: '2014-03-15', cccd: '027214000001', moetCode: 'HS002', phone: '0912345678', policyGroups: ['DTTS'] };
+const merged = {
+  fullName: 'Nguyen Van An',
+  dateOfBirth: '2014-03-15',
+  cccd: '027214000001',
+  moetCode: 'HS002',
+  phone: '0912345678',
+  policyGroups: ['DTTS'],
+};
 
 describe('merging two records of one student', () => {
   it("keeps the survivor's values unless told otherwise, and fills what it lacks from the merged record", () => {
@@ -12,7 +19,9 @@ describe('merging two records of one student', () => {
 
   it("takes the merged record's value where the human chose it, and keeps an empty survivor value when told to", () => {
     expect(mergedValues(survivor, merged, { moetCode: 'merged', cccd: 'survivor', fullName: 'survivor' })).toEqual({
-      moetCode: 'HS002', phone: '0912345678', policyGroups: ['DTTS'],
+      moetCode: 'HS002',
+      phone: '0912345678',
+      policyGroups: ['DTTS'],
     });
   });
 
@@ -38,7 +47,10 @@ describe('merging two records of one student', () => {
 
 describe('merge refusals', () => {
   it('two open enrolments in one school year clash; an ended one does not', () => {
-    const a = [{ id: '1', startYear: 2026, status: 'enrolled' }, { id: '2', startYear: 2025, status: 'graduated' }];
+    const a = [
+      { id: '1', startYear: 2026, status: 'enrolled' },
+      { id: '2', startYear: 2025, status: 'graduated' },
+    ];
     expect(clashingYears(a, [{ id: '3', startYear: 2026, status: 'transferred_in' }])).toEqual([2026]);
     expect(clashingYears(a, [{ id: '3', startYear: 2026, status: 'dropped_out' }])).toEqual([]);
     expect(clashingYears(a, [{ id: '3', startYear: 2024, status: 'enrolled' }])).toEqual([]);

@@ -5,9 +5,32 @@
  * would leave the student in two classes of one school year.
  */
 export const mergeFields = [
-  'fullName', 'sex', 'dateOfBirth', 'cccd', 'moetCode', 'schoolCode', 'registerNo', 'ethnicityCode', 'nationality', 'religion',
-  'birthplace', 'birthProvinceCode', 'birthCommuneCode', 'hometown', 'permanentAddress', 'currentAddress', 'admissionDate',
-  'admissionForm', 'policyGroups', 'householdStatus', 'disability', 'boarding', 'youthMembership', 'phone', 'email', 'health',
+  'fullName',
+  'sex',
+  'dateOfBirth',
+  'cccd',
+  'moetCode',
+  'schoolCode',
+  'registerNo',
+  'ethnicityCode',
+  'nationality',
+  'religion',
+  'birthplace',
+  'birthProvinceCode',
+  'birthCommuneCode',
+  'hometown',
+  'permanentAddress',
+  'currentAddress',
+  'admissionDate',
+  'admissionForm',
+  'policyGroups',
+  'householdStatus',
+  'disability',
+  'boarding',
+  'youthMembership',
+  'phone',
+  'email',
+  'health',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 export type MergeChoice = Partial<Record<MergeField, 'survivor' | 'merged'>>;

@@ -17,9 +17,11 @@ describe('promotedClassName', () => {
   });
 
   it('property: a grade-led name always moves up by exactly one and keeps its suffix', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 11 }), fc.stringMatching(/^[A-Z][0-9]{0,2}$/), (g, suffix) => {
-      expect(promotedClassName(`${g}${suffix}`, g)).toBe(`${g + 1}${suffix}`);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 11 }), fc.stringMatching(/^[A-Z][0-9]{0,2}$/), (g, suffix) => {
+        expect(promotedClassName(`${g}${suffix}`, g)).toBe(`${g + 1}${suffix}`);
+      }),
+    );
   });
 });
 
@@ -27,7 +29,11 @@ describe('promoteClass', () => {
   const thcs = [6, 7, 8, 9];
   it('moves a class one grade up', () => {
     expect(promoteClass({ gradeNo: 6, name: '6A1', subjectCombination: null, combinedGrades: null }, thcs)).toEqual({
-      gradeNo: 7, name: '7A1', fromName: '6A1', subjectCombination: null, combinedGrades: null,
+      gradeNo: 7,
+      name: '7A1',
+      fromName: '6A1',
+      subjectCombination: null,
+      combinedGrades: null,
     });
   });
 
@@ -37,8 +43,12 @@ describe('promoteClass', () => {
   });
 
   it('keeps a THPT subject combination only from grade 10 on', () => {
-    expect(promoteClass({ gradeNo: 10, name: '10A1', subjectCombination: 'KHTN1', combinedGrades: null }, [10, 11, 12])?.subjectCombination).toBe('KHTN1');
-    expect(promoteClass({ gradeNo: 8, name: '8A1', subjectCombination: 'X', combinedGrades: null }, [6, 7, 8, 9])?.subjectCombination).toBeNull();
+    expect(
+      promoteClass({ gradeNo: 10, name: '10A1', subjectCombination: 'KHTN1', combinedGrades: null }, [10, 11, 12])?.subjectCombination,
+    ).toBe('KHTN1');
+    expect(
+      promoteClass({ gradeNo: 8, name: '8A1', subjectCombination: 'X', combinedGrades: null }, [6, 7, 8, 9])?.subjectCombination,
+    ).toBeNull();
   });
 
   it('shifts combined grades and drops those past the last grade', () => {

@@ -32,7 +32,10 @@ export function normalisePhone(input: string): string | null {
 }
 
 export function isEmail(input: string): boolean {
-  return input.length <= 254 && /^[^\s@"'<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(input);
+  return (
+    input.length <= 254 &&
+    /^[^\s@"'<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(input)
+  );
 }
 
 /** A web address (http/https; `truong.edu.vn` gains https://), or null. */
@@ -65,10 +68,14 @@ export interface ProfileFacts {
 /** Cross-field checks of a profile; `today` is an ISO date (the rules never read the clock). */
 export function checkProfile(p: ProfileFacts, today: string): RuleProblem[] {
   const problems: RuleProblem[] = [];
-  if (p.nationalStandard !== 'chua_dat' && !p.nationalStandardOn) problems.push({ field: 'nationalStandardOn', code: 'registry.school.standardDateRequired' });
-  if (p.nationalStandard === 'chua_dat' && p.nationalStandardOn) problems.push({ field: 'nationalStandardOn', code: 'registry.school.standardDateWithoutLevel' });
-  if (p.accreditationLevel !== null && !p.accreditedOn) problems.push({ field: 'accreditedOn', code: 'registry.school.accreditationDateRequired' });
-  if (p.accreditationLevel === null && p.accreditedOn) problems.push({ field: 'accreditedOn', code: 'registry.school.accreditationDateWithoutLevel' });
+  if (p.nationalStandard !== 'chua_dat' && !p.nationalStandardOn)
+    problems.push({ field: 'nationalStandardOn', code: 'registry.school.standardDateRequired' });
+  if (p.nationalStandard === 'chua_dat' && p.nationalStandardOn)
+    problems.push({ field: 'nationalStandardOn', code: 'registry.school.standardDateWithoutLevel' });
+  if (p.accreditationLevel !== null && !p.accreditedOn)
+    problems.push({ field: 'accreditedOn', code: 'registry.school.accreditationDateRequired' });
+  if (p.accreditationLevel === null && p.accreditedOn)
+    problems.push({ field: 'accreditedOn', code: 'registry.school.accreditationDateWithoutLevel' });
   for (const field of ['nationalStandardOn', 'accreditedOn'] as const) {
     const d = p[field];
     if (d && d > today) problems.push({ field, code: 'registry.school.dateInFuture' });
@@ -76,7 +83,8 @@ export function checkProfile(p: ProfileFacts, today: string): RuleProblem[] {
   if (p.principalUserId && p.principalName) problems.push({ field: 'principalName', code: 'registry.school.principalBoth' });
   if (p.phone !== null && normalisePhone(p.phone) === null) problems.push({ field: 'phone', code: 'registry.school.phoneInvalid' });
   if (p.email !== null && !isEmail(p.email)) problems.push({ field: 'email', code: 'registry.school.emailInvalid' });
-  if (p.website !== null && normaliseWebsite(p.website) === null) problems.push({ field: 'website', code: 'registry.school.websiteInvalid' });
+  if (p.website !== null && normaliseWebsite(p.website) === null)
+    problems.push({ field: 'website', code: 'registry.school.websiteInvalid' });
   const year = Number(today.slice(0, 4));
   if (p.foundedYear !== null && (p.foundedYear < 1800 || p.foundedYear > year)) {
     problems.push({ field: 'foundedYear', code: 'registry.school.foundedYearInvalid', params: { max: year } });
@@ -113,24 +121,30 @@ export function checkFacilities(f: FacilitiesFacts, grades: readonly number[]): 
   const problems: RuleProblem[] = [];
   const kinds = new Set<string>();
   f.subjectRooms.forEach((r, i) => {
-    if (kinds.has(r.kind)) problems.push({ field: `subjectRooms.${i}.kind`, code: 'registry.facilities.roomKindTwice', params: { kind: r.kind } });
+    if (kinds.has(r.kind))
+      problems.push({ field: `subjectRooms.${i}.kind`, code: 'registry.facilities.roomKindTwice', params: { kind: r.kind } });
     kinds.add(r.kind);
   });
   const seen = new Set<number>();
   f.equipmentSets.forEach((e, i) => {
-    if (!grades.includes(e.gradeNo)) problems.push({ field: `equipmentSets.${i}.gradeNo`, code: 'registry.facilities.gradeNotTaught', params: { gradeNo: e.gradeNo } });
-    else if (seen.has(e.gradeNo)) problems.push({ field: `equipmentSets.${i}.gradeNo`, code: 'registry.facilities.gradeTwice', params: { gradeNo: e.gradeNo } });
+    if (!grades.includes(e.gradeNo))
+      problems.push({ field: `equipmentSets.${i}.gradeNo`, code: 'registry.facilities.gradeNotTaught', params: { gradeNo: e.gradeNo } });
+    else if (seen.has(e.gradeNo))
+      problems.push({ field: `equipmentSets.${i}.gradeNo`, code: 'registry.facilities.gradeTwice', params: { gradeNo: e.gradeNo } });
     seen.add(e.gradeNo);
   });
-  if (!f.hasLibrary && f.libraryStandard !== 'chua_dat') problems.push({ field: 'libraryStandard', code: 'registry.facilities.libraryStandardWithoutLibrary' });
-  if (f.toiletsMeetStandard && f.toiletsStudents + f.toiletsStaff === 0) problems.push({ field: 'toiletsMeetStandard', code: 'registry.facilities.noToilets' });
+  if (!f.hasLibrary && f.libraryStandard !== 'chua_dat')
+    problems.push({ field: 'libraryStandard', code: 'registry.facilities.libraryStandardWithoutLibrary' });
+  if (f.toiletsMeetStandard && f.toiletsStudents + f.toiletsStaff === 0)
+    problems.push({ field: 'toiletsMeetStandard', code: 'registry.facilities.noToilets' });
   for (const field of ['landArea', 'playgroundArea'] as const) {
     const v = f[field];
     if (v !== null && parseArea(v) === null) problems.push({ field, code: 'registry.facilities.areaInvalid' });
   }
   const land = f.landArea !== null ? parseArea(f.landArea) : null;
   const play = f.playgroundArea !== null ? parseArea(f.playgroundArea) : null;
-  if (land !== null && play !== null && new Decimal(play).gt(land)) problems.push({ field: 'playgroundArea', code: 'registry.facilities.playgroundOverLand' });
+  if (land !== null && play !== null && new Decimal(play).gt(land))
+    problems.push({ field: 'playgroundArea', code: 'registry.facilities.playgroundOverLand' });
   return problems;
 }
 
@@ -145,7 +159,20 @@ export interface FacilitiesTotals {
   toilets: number;
 }
 
-export function facilitiesTotals(f: Pick<FacilitiesFacts, 'classroomsSolid' | 'classroomsSemiSolid' | 'classroomsTemporary' | 'subjectRooms' | 'computersTeaching' | 'computersManagement' | 'equipmentSets' | 'toiletsStudents' | 'toiletsStaff'>): FacilitiesTotals {
+export function facilitiesTotals(
+  f: Pick<
+    FacilitiesFacts,
+    | 'classroomsSolid'
+    | 'classroomsSemiSolid'
+    | 'classroomsTemporary'
+    | 'subjectRooms'
+    | 'computersTeaching'
+    | 'computersManagement'
+    | 'equipmentSets'
+    | 'toiletsStudents'
+    | 'toiletsStaff'
+  >,
+): FacilitiesTotals {
   const classrooms = f.classroomsSolid + f.classroomsSemiSolid + f.classroomsTemporary;
   return {
     classrooms,

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { qualificationStandard, staffCodeLists, staffCodeProblem, staffDatesProblem, staffPositionCodes, staffQualificationCodes, titleGroupForLevel } from './staff.ts';
+import {
+  qualificationStandard,
+  staffCodeLists,
+  staffCodeProblem,
+  staffDatesProblem,
+  staffPositionCodes,
+  staffQualificationCodes,
+  titleGroupForLevel,
+} from './staff.ts';
 
 describe('qualification standard (Education Law 2019 Art. 72)', () => {
   it('a bachelor meets the standard for primary and secondary teachers, a college degree is below it', () => {
@@ -24,11 +32,15 @@ describe('qualification standard (Education Law 2019 Art. 72)', () => {
   it('a higher degree is never judged lower (property)', () => {
     const rank = { below: 0, meets: 1, above: 2 } as const;
     const ladder = staffQualificationCodes.filter((q) => q !== 'khac');
-    fc.assert(fc.property(
-      fc.constantFrom(...staffPositionCodes.filter((p) => p !== 'staff')), fc.constantFrom('mam_non', 'tieu_hoc', 'thcs', 'thpt', 'gdtx', 'lien_cap'),
-      fc.integer({ min: 0, max: ladder.length - 2 }),
-      (position, level, i) => rank[qualificationStandard(ladder[i]!, position, level)!] <= rank[qualificationStandard(ladder[i + 1]!, position, level)!],
-    ));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...staffPositionCodes.filter((p) => p !== 'staff')),
+        fc.constantFrom('mam_non', 'tieu_hoc', 'thcs', 'thpt', 'gdtx', 'lien_cap'),
+        fc.integer({ min: 0, max: ladder.length - 2 }),
+        (position, level, i) =>
+          rank[qualificationStandard(ladder[i]!, position, level)!] <= rank[qualificationStandard(ladder[i + 1]!, position, level)!],
+      ),
+    );
   });
 });
 
@@ -43,9 +55,14 @@ describe('staff code and dates', () => {
   it('orders birth, joining the sector and joining the school', () => {
     const today = '2026-11-28';
     expect(staffDatesProblem({ dateOfBirth: '1985-04-02', joinedSectorOn: '2007-09-01', joinedSchoolOn: '2015-08-15' }, today)).toBeNull();
-    expect(staffDatesProblem({ dateOfBirth: '2010-04-02' }, today)).toEqual({ code: 'registry.staff.dateOfBirthInvalid', field: 'dateOfBirth' });
+    expect(staffDatesProblem({ dateOfBirth: '2010-04-02' }, today)).toEqual({
+      code: 'registry.staff.dateOfBirthInvalid',
+      field: 'dateOfBirth',
+    });
     expect(staffDatesProblem({ dateOfBirth: '1985-04-02', joinedSectorOn: '2000-09-01' }, today)?.field).toBe('joinedSectorOn');
-    expect(staffDatesProblem({ dateOfBirth: '1985-04-02', joinedSectorOn: '2010-09-01', joinedSchoolOn: '2009-09-01' }, today)?.field).toBe('joinedSchoolOn');
+    expect(staffDatesProblem({ dateOfBirth: '1985-04-02', joinedSectorOn: '2010-09-01', joinedSchoolOn: '2009-09-01' }, today)?.field).toBe(
+      'joinedSchoolOn',
+    );
     expect(staffDatesProblem({ dateOfBirth: '1985-04-02', joinedSchoolOn: '2027-01-01' }, today)?.field).toBe('joinedSchoolOn');
   });
 });

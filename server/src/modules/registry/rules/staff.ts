@@ -128,7 +128,10 @@ export function qualificationStandard(
   schoolLevel: string | null,
 ): QualificationStandard | null {
   if (!qualification || qualification === 'khac' || position === 'staff') return null;
-  const required: StaffQualification = schoolLevel === 'mam_non' && (position === 'teacher' || position === 'head_of_group' || position === 'deputy_head_of_group') ? 'cao_dang' : 'dai_hoc';
+  const required: StaffQualification =
+    schoolLevel === 'mam_non' && (position === 'teacher' || position === 'head_of_group' || position === 'deputy_head_of_group')
+      ? 'cao_dang'
+      : 'dai_hoc';
   const have = order.indexOf(qualification);
   const need = order.indexOf(required);
   return have < need ? 'below' : have === need ? 'meets' : 'above';
@@ -137,13 +140,21 @@ export function qualificationStandard(
 /** The professional-title group that fits a teacher at a school of this level. */
 export function titleGroupForLevel(schoolLevel: string | null, gradeHint?: number): (typeof staffTitleGroupCodes)[number] {
   switch (schoolLevel) {
-    case 'mam_non': return 'gv_mam_non';
-    case 'tieu_hoc': return 'gv_tieu_hoc';
-    case 'thcs': return 'gv_thcs';
-    case 'thpt': case 'gdtx': return 'gv_thpt';
-    case 'lien_cap': return gradeHint && gradeHint <= 5 ? 'gv_tieu_hoc' : 'gv_thcs';
-    case 'lien_cap_thpt': return gradeHint && gradeHint <= 9 ? 'gv_thcs' : 'gv_thpt';
-    default: return 'gv_thcs';
+    case 'mam_non':
+      return 'gv_mam_non';
+    case 'tieu_hoc':
+      return 'gv_tieu_hoc';
+    case 'thcs':
+      return 'gv_thcs';
+    case 'thpt':
+    case 'gdtx':
+      return 'gv_thpt';
+    case 'lien_cap':
+      return gradeHint && gradeHint <= 5 ? 'gv_tieu_hoc' : 'gv_thcs';
+    case 'lien_cap_thpt':
+      return gradeHint && gradeHint <= 9 ? 'gv_thcs' : 'gv_thpt';
+    default:
+      return 'gv_thcs';
   }
 }
 
@@ -159,11 +170,19 @@ export function staffCodeProblem(code: string): string | null {
 }
 
 /** Dates of a career in order: born, joined the sector, joined this school; not in the future. */
-export function staffDatesProblem(d: { dateOfBirth: string; joinedSectorOn?: string | null; joinedSchoolOn?: string | null }, today: string): { code: string; field: string } | null {
+export function staffDatesProblem(
+  d: { dateOfBirth: string; joinedSectorOn?: string | null; joinedSchoolOn?: string | null },
+  today: string,
+): { code: string; field: string } | null {
   const adult = `${Number(d.dateOfBirth.slice(0, 4)) + 18}${d.dateOfBirth.slice(4)}`;
-  if (d.dateOfBirth >= today || d.dateOfBirth < '1940-01-01' || adult > today) return { code: 'registry.staff.dateOfBirthInvalid', field: 'dateOfBirth' };
-  if (d.joinedSectorOn && (d.joinedSectorOn < adult || d.joinedSectorOn > today)) return { code: 'registry.staff.joinedSectorInvalid', field: 'joinedSectorOn' };
-  if (d.joinedSchoolOn && (d.joinedSchoolOn > today || (d.joinedSectorOn && d.joinedSchoolOn < d.joinedSectorOn) || d.joinedSchoolOn < adult)) {
+  if (d.dateOfBirth >= today || d.dateOfBirth < '1940-01-01' || adult > today)
+    return { code: 'registry.staff.dateOfBirthInvalid', field: 'dateOfBirth' };
+  if (d.joinedSectorOn && (d.joinedSectorOn < adult || d.joinedSectorOn > today))
+    return { code: 'registry.staff.joinedSectorInvalid', field: 'joinedSectorOn' };
+  if (
+    d.joinedSchoolOn &&
+    (d.joinedSchoolOn > today || (d.joinedSectorOn && d.joinedSchoolOn < d.joinedSectorOn) || d.joinedSchoolOn < adult)
+  ) {
     return { code: 'registry.staff.joinedSchoolInvalid', field: 'joinedSchoolOn' };
   }
   return null;

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abilitiesOf, laterEnrolmentsToEnd, mayAct, secondClassInYear, sendingEnrolment, type TransferAction, type TransferSide, type TransferState, transferDateProblem } from './transfers.ts';
+import {
+  abilitiesOf,
+  laterEnrolmentsToEnd,
+  mayAct,
+  secondClassInYear,
+  sendingEnrolment,
+  type TransferAction,
+  type TransferSide,
+  type TransferState,
+  transferDateProblem,
+} from './transfers.ts';
 
 describe('who may act on a transfer', () => {
   it('a transfer the sender started is accepted or rejected by the receiver, cancelled by the sender', () => {
@@ -58,17 +68,27 @@ describe('transfer dates', () => {
     expect(transferDateProblem({ transferOn: '2026-11-23', today, sending, receivingYear: year2026 })).toBeUndefined();
   });
   it('outside the receiving year → refused', () => {
-    expect(transferDateProblem({ transferOn: '2027-06-15', today, sending, receivingYear: year2026 })).toBe('registry.transfer.dateOutsideYear');
+    expect(transferDateProblem({ transferOn: '2027-06-15', today, sending, receivingYear: year2026 })).toBe(
+      'registry.transfer.dateOutsideYear',
+    );
   });
   it('before the sending enrolment began → refused', () => {
-    expect(transferDateProblem({ transferOn: '2026-09-01', today, sending, receivingYear: year2026 })).toBe('registry.transfer.dateBeforeEnrolment');
+    expect(transferDateProblem({ transferOn: '2026-09-01', today, sending, receivingYear: year2026 })).toBe(
+      'registry.transfer.dateBeforeEnrolment',
+    );
   });
   it('over the summer into the next year’s class → fine; two years ahead → refused', () => {
-    expect(transferDateProblem({ transferOn: '2027-07-01', today: '2027-06-20', sending, sendingYear: year2026, receivingYear: year2027 })).toBeUndefined();
+    expect(
+      transferDateProblem({ transferOn: '2027-07-01', today: '2027-06-20', sending, sendingYear: year2026, receivingYear: year2027 }),
+    ).toBeUndefined();
     // in the middle of the year, next year's class is not a transfer date
-    expect(transferDateProblem({ transferOn: '2026-11-23', today, sending, sendingYear: year2026, receivingYear: year2027 })).toBe('registry.transfer.dateOutsideYear');
+    expect(transferDateProblem({ transferOn: '2026-11-23', today, sending, sendingYear: year2026, receivingYear: year2027 })).toBe(
+      'registry.transfer.dateOutsideYear',
+    );
     const later = { startYear: 2028, startsOn: '2028-09-05', endsOn: '2029-05-31' };
-    expect(transferDateProblem({ transferOn: '2028-09-10', today: '2028-09-01', sending, receivingYear: later })).toBe('registry.transfer.yearMismatch');
+    expect(transferDateProblem({ transferOn: '2028-09-10', today: '2028-09-01', sending, receivingYear: later })).toBe(
+      'registry.transfer.yearMismatch',
+    );
   });
   it('more than a year ahead of today → refused', () => {
     expect(transferDateProblem({ transferOn: '2028-01-01', today, sending })).toBe('registry.transfer.dateInFuture');
@@ -97,9 +117,21 @@ describe('one class per school year', () => {
   });
 
   it("a transfer also ends the sending school's open enrolments of later years", () => {
-    const at = (id: string, startYear: number, status: string, schoolId: string) => ({ id, startYear, status, schoolId, startedOn: `${startYear}-09-05` });
+    const at = (id: string, startYear: number, status: string, schoolId: string) => ({
+      id,
+      startYear,
+      status,
+      schoolId,
+      startedOn: `${startYear}-09-05`,
+    });
     const now = at('now', 2026, 'enrolled', 'A');
-    const all = [at('past', 2025, 'enrolled', 'A'), now, at('next', 2027, 'enrolled', 'A'), at('elsewhere', 2027, 'enrolled', 'B'), at('gone', 2028, 'dropped_out', 'A')];
+    const all = [
+      at('past', 2025, 'enrolled', 'A'),
+      now,
+      at('next', 2027, 'enrolled', 'A'),
+      at('elsewhere', 2027, 'enrolled', 'B'),
+      at('gone', 2028, 'dropped_out', 'A'),
+    ];
     expect(laterEnrolmentsToEnd(all, now).map((e) => e.id)).toEqual(['next']);
     expect(laterEnrolmentsToEnd([now], now)).toEqual([]);
   });

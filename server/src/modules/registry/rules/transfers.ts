@@ -67,17 +67,25 @@ export type DateProblem =
  * school year ahead of today, and the receiving year is the sending one or the next (a transfer
  * over the summer enrols in the new year's class).
  */
-export function transferDateProblem(
-  input: { transferOn: string; today: string; sending?: OpenEnrolment | undefined; sendingYear?: YearSpan | undefined; receivingYear?: YearSpan | undefined },
-): DateProblem | undefined {
+export function transferDateProblem(input: {
+  transferOn: string;
+  today: string;
+  sending?: OpenEnrolment | undefined;
+  sendingYear?: YearSpan | undefined;
+  receivingYear?: YearSpan | undefined;
+}): DateProblem | undefined {
   const { transferOn, today, sending, sendingYear, receivingYear } = input;
   if (transferOn > addDays(today, 366)) return 'registry.transfer.dateInFuture';
   if (sending && transferOn < sending.startedOn) return 'registry.transfer.dateBeforeEnrolment';
   if (receivingYear) {
     if (transferOn < receivingYear.startsOn || transferOn > receivingYear.endsOn) {
       // Over the summer: leaving after the old year ended, joining the new one on its first day.
-      const summer = sending && sendingYear && receivingYear.startYear === sending.startYear + 1
-        && transferOn > sendingYear.endsOn && transferOn < receivingYear.startsOn;
+      const summer =
+        sending &&
+        sendingYear &&
+        receivingYear.startYear === sending.startYear + 1 &&
+        transferOn > sendingYear.endsOn &&
+        transferOn < receivingYear.startsOn;
       if (!summer) return 'registry.transfer.dateOutsideYear';
     }
     if (sending && receivingYear.startYear !== sending.startYear && receivingYear.startYear !== sending.startYear + 1) {
@@ -104,7 +112,9 @@ export const ENDED: readonly string[] = ['transferred_out', 'dropped_out'];
  * studies now). Graduated students do not transfer.
  */
 export function sendingEnrolment<T extends OpenEnrolment>(enrolments: readonly T[], asOf: string): T | undefined {
-  const open = enrolments.filter((e) => !ENDED.includes(e.status)).sort((a, b) => b.startYear - a.startYear || (a.startedOn < b.startedOn ? 1 : -1));
+  const open = enrolments
+    .filter((e) => !ENDED.includes(e.status))
+    .sort((a, b) => b.startYear - a.startYear || (a.startedOn < b.startedOn ? 1 : -1));
   const started = open.filter((e) => e.startedOn <= asOf);
   const latest = (started.length > 0 ? started : open)[0];
   return latest && latest.status !== 'graduated' ? latest : undefined;
@@ -118,7 +128,9 @@ export function sendingEnrolment<T extends OpenEnrolment>(enrolments: readonly T
  * (`refreshStudentStatus` never takes such an enrolment as the pupil's current one).
  */
 export function laterEnrolmentsToEnd<T extends OpenEnrolment & { schoolId: string }>(enrolments: readonly T[], sending: T): T[] {
-  return enrolments.filter((e) => e.id !== sending.id && e.schoolId === sending.schoolId && e.startYear > sending.startYear && !ENDED.includes(e.status));
+  return enrolments.filter(
+    (e) => e.id !== sending.id && e.schoolId === sending.schoolId && e.startYear > sending.startYear && !ENDED.includes(e.status),
+  );
 }
 
 function addDays(isoDate: string, days: number): string {

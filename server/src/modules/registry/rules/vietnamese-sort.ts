@@ -201,7 +201,12 @@ function compareField(a: string, b: string): number {
   return sa.length - sb.length;
 }
 
-const foldWordUncached = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐðÐ]/g, 'd').toLowerCase();
+const foldWordUncached = (word: string) =>
+  word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐðÐ]/g, 'd')
+    .toLowerCase();
 
 // A province's file repeats a few thousand words (Nguyễn, Thị, Anh…) hundreds of thousands of times,
 // so each is folded once. Bounded: a long-running server starts over rather than grow without end.

@@ -12,7 +12,12 @@ export const SCHOOL_WRITE = 'registry.school.write';
  * or `.write` over the school; writing: `.write`. Out of reach → 404 (indistinguishable from a
  * missing school); readable but not writable → 403; a closed school → 409 on writes.
  */
-export async function requireSchoolUnit(q: Queryable, actor: Actor, unitId: string, mode: 'read' | 'write'): Promise<{ unit: UnitRow; canWrite: boolean }> {
+export async function requireSchoolUnit(
+  q: Queryable,
+  actor: Actor,
+  unitId: string,
+  mode: 'read' | 'write',
+): Promise<{ unit: UnitRow; canWrite: boolean }> {
   if (!isUuid(unitId)) throw notFound();
   const unit = await findUnit(q, unitId);
   if (unit?.type !== 'school') throw notFound();

@@ -31,18 +31,40 @@ export type InternetKind = (typeof internetKinds)[number];
  * chemistry and biology rooms, THCS one natural-science room) [U: exact list of the forms].
  */
 export const subjectRoomKinds = [
-  'tin_hoc', 'ngoai_ngu', 'khtn', 'vat_ly', 'hoa_hoc', 'sinh_hoc', 'cong_nghe', 'am_nhac', 'my_thuat', 'da_chuc_nang', 'khac',
+  'tin_hoc',
+  'ngoai_ngu',
+  'khtn',
+  'vat_ly',
+  'hoa_hoc',
+  'sinh_hoc',
+  'cong_nghe',
+  'am_nhac',
+  'my_thuat',
+  'da_chuc_nang',
+  'khac',
 ] as const;
 export type SubjectRoomKind = (typeof subjectRoomKinds)[number];
 
 /** Vietnamese labels (import templates, exports); the web app has its own i18n. */
 export const labels = {
-  difficultArea: { none: 'Không', kho_khan: 'Vùng khó khăn', dac_biet_kho_khan: 'Vùng đặc biệt khó khăn' } satisfies Record<DifficultArea, string>,
+  difficultArea: { none: 'Không', kho_khan: 'Vùng khó khăn', dac_biet_kho_khan: 'Vùng đặc biệt khó khăn' } satisfies Record<
+    DifficultArea,
+    string
+  >,
   nationalStandard: { chua_dat: 'Chưa đạt', muc_1: 'Mức độ 1', muc_2: 'Mức độ 2' } satisfies Record<NationalStandard, string>,
   libraryStandard: { chua_dat: 'Chưa đạt', muc_1: 'Đạt mức độ 1', muc_2: 'Đạt mức độ 2' } satisfies Record<LibraryStandard, string>,
   internet: { none: 'Không có', fiber: 'Cáp quang', mobile: 'Di động (3G/4G/5G)', other: 'Khác' } satisfies Record<InternetKind, string>,
   subjectRoom: {
-    tin_hoc: 'Tin học', ngoai_ngu: 'Ngoại ngữ', khtn: 'Khoa học tự nhiên', vat_ly: 'Vật lí', hoa_hoc: 'Hóa học', sinh_hoc: 'Sinh học',
-    cong_nghe: 'Công nghệ', am_nhac: 'Âm nhạc', my_thuat: 'Mĩ thuật', da_chuc_nang: 'Đa chức năng', khac: 'Khác',
+    tin_hoc: 'Tin học',
+    ngoai_ngu: 'Ngoại ngữ',
+    khtn: 'Khoa học tự nhiên',
+    vat_ly: 'Vật lí',
+    hoa_hoc: 'Hóa học',
+    sinh_hoc: 'Sinh học',
+    cong_nghe: 'Công nghệ',
+    am_nhac: 'Âm nhạc',
+    my_thuat: 'Mĩ thuật',
+    da_chuc_nang: 'Đa chức năng',
+    khac: 'Khác',
   } satisfies Record<SubjectRoomKind, string>,
 };

@@ -25,9 +25,23 @@ export interface FacilitiesInput extends FacilitiesFacts {
 
 /** The values of a year with nothing recorded yet (version 0). */
 export const emptyFacilities = (): Omit<FacilitiesInput, never> => ({
-  classroomsSolid: 0, classroomsSemiSolid: 0, classroomsTemporary: 0, subjectRooms: [], hasLibrary: false, libraryStandard: 'chua_dat',
-  equipmentSets: [], computersTeaching: 0, computersManagement: 0, internet: 'none', toiletsStudents: 0, toiletsStaff: 0,
-  toiletsMeetStandard: false, cleanWater: false, teacherHousingRooms: 0, landArea: null, playgroundArea: null,
+  classroomsSolid: 0,
+  classroomsSemiSolid: 0,
+  classroomsTemporary: 0,
+  subjectRooms: [],
+  hasLibrary: false,
+  libraryStandard: 'chua_dat',
+  equipmentSets: [],
+  computersTeaching: 0,
+  computersManagement: 0,
+  internet: 'none',
+  toiletsStudents: 0,
+  toiletsStaff: 0,
+  toiletsMeetStandard: false,
+  cleanWater: false,
+  teacherHousingRooms: 0,
+  landArea: null,
+  playgroundArea: null,
 });
 
 /** A school-year start (2026 for 2026–2027) from the path, or 404. */
@@ -39,7 +53,10 @@ export function parseStartYear(raw: string): number {
 }
 
 export async function findFacilities(q: Queryable, schoolId: string, startYear: number, lock = false): Promise<FacilitiesRow | undefined> {
-  const base = q.select().from(schoolFacilities).where(and(eq(schoolFacilities.schoolId, schoolId), eq(schoolFacilities.startYear, startYear)));
+  const base = q
+    .select()
+    .from(schoolFacilities)
+    .where(and(eq(schoolFacilities.schoolId, schoolId), eq(schoolFacilities.startYear, startYear)));
   const [row] = lock ? await base.for('update') : await base;
   return row;
 }
@@ -60,48 +77,84 @@ export function canonicalFacilities(input: FacilitiesInput): FacilitiesInput {
   return {
     ...input,
     subjectRooms: [...input.subjectRooms].sort((a, b) => a.kind.localeCompare(b.kind)).map((r) => ({ kind: r.kind, count: r.count })),
-    equipmentSets: [...input.equipmentSets].sort((a, b) => a.gradeNo - b.gradeNo).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets, missing: e.missing })),
+    equipmentSets: [...input.equipmentSets]
+      .sort((a, b) => a.gradeNo - b.gradeNo)
+      .map((e) => ({ gradeNo: e.gradeNo, sets: e.sets, missing: e.missing })),
     landArea: input.landArea === null ? null : parseArea(input.landArea),
     playgroundArea: input.playgroundArea === null ? null : parseArea(input.playgroundArea),
   };
 }
 
 export const facilitiesOfRow = (row: FacilitiesRow): FacilitiesInput => ({
-  classroomsSolid: row.classroomsSolid, classroomsSemiSolid: row.classroomsSemiSolid, classroomsTemporary: row.classroomsTemporary,
-  subjectRooms: row.subjectRooms as FacilitiesInput['subjectRooms'], hasLibrary: row.hasLibrary, libraryStandard: row.libraryStandard as FacilitiesInput['libraryStandard'],
-  equipmentSets: row.equipmentSets as FacilitiesInput['equipmentSets'], computersTeaching: row.computersTeaching, computersManagement: row.computersManagement,
-  internet: row.internet as InternetKind, toiletsStudents: row.toiletsStudents, toiletsStaff: row.toiletsStaff, toiletsMeetStandard: row.toiletsMeetStandard,
-  cleanWater: row.cleanWater, teacherHousingRooms: row.teacherHousingRooms, landArea: row.landArea, playgroundArea: row.playgroundArea,
+  classroomsSolid: row.classroomsSolid,
+  classroomsSemiSolid: row.classroomsSemiSolid,
+  classroomsTemporary: row.classroomsTemporary,
+  subjectRooms: row.subjectRooms as FacilitiesInput['subjectRooms'],
+  hasLibrary: row.hasLibrary,
+  libraryStandard: row.libraryStandard as FacilitiesInput['libraryStandard'],
+  equipmentSets: row.equipmentSets as FacilitiesInput['equipmentSets'],
+  computersTeaching: row.computersTeaching,
+  computersManagement: row.computersManagement,
+  internet: row.internet as InternetKind,
+  toiletsStudents: row.toiletsStudents,
+  toiletsStaff: row.toiletsStaff,
+  toiletsMeetStandard: row.toiletsMeetStandard,
+  cleanWater: row.cleanWater,
+  teacherHousingRooms: row.teacherHousingRooms,
+  landArea: row.landArea,
+  playgroundArea: row.playgroundArea,
 });
 
 /** Problems of an input for a school (rules + the grades its level teaches). */
-export const facilitiesProblems = (unit: Pick<UnitRow, 'schoolLevel'>, input: FacilitiesInput) => checkFacilities(input, gradesOfLevel(unit.schoolLevel));
+export const facilitiesProblems = (unit: Pick<UnitRow, 'schoolLevel'>, input: FacilitiesInput) =>
+  checkFacilities(input, gradesOfLevel(unit.schoolLevel));
 
 /**
  * Writes one school's facilities for one year inside the caller's transaction (no access check:
  * the caller did it). Returns whether anything changed; identical values write nothing.
  */
-export async function upsertFacilities(tx: Tx, unit: UnitRow, startYear: number, input: FacilitiesInput, userId: string | null, version?: number) {
+export async function upsertFacilities(
+  tx: Tx,
+  unit: UnitRow,
+  startYear: number,
+  input: FacilitiesInput,
+  userId: string | null,
+  version?: number,
+) {
   const values = canonicalFacilities(input);
   const before = await findFacilities(tx, unit.id, startYear, true);
   if (version !== undefined) {
     if (!before && version !== 0) throw conflict('registry.versionConflict', { current: 0 });
     if (before) checkVersion(before, version);
   }
-  if (before && JSON.stringify(canonicalFacilities(facilitiesOfRow(before))) === JSON.stringify(values)) return { row: before, changed: false, before };
+  if (before && JSON.stringify(canonicalFacilities(facilitiesOfRow(before))) === JSON.stringify(values))
+    return { row: before, changed: false, before };
   let row: FacilitiesRow | undefined;
   if (!before) {
-    [row] = await tx.insert(schoolFacilities).values({ provinceId: provinceOf(unit), schoolId: unit.id, startYear, ...values, createdBy: userId, updatedBy: userId })
-      .onConflictDoNothing().returning();
+    [row] = await tx
+      .insert(schoolFacilities)
+      .values({ provinceId: provinceOf(unit), schoolId: unit.id, startYear, ...values, createdBy: userId, updatedBy: userId })
+      .onConflictDoNothing()
+      .returning();
     if (!row) throw conflict('registry.versionConflict', { current: 1 });
   } else {
-    [row] = await tx.update(schoolFacilities).set({ ...values, updatedBy: userId, updatedAt: new Date(), version: sql`${schoolFacilities.version} + 1` })
-      .where(and(eq(schoolFacilities.schoolId, unit.id), eq(schoolFacilities.startYear, startYear))).returning();
+    [row] = await tx
+      .update(schoolFacilities)
+      .set({ ...values, updatedBy: userId, updatedAt: new Date(), version: sql`${schoolFacilities.version} + 1` })
+      .where(and(eq(schoolFacilities.schoolId, unit.id), eq(schoolFacilities.startYear, startYear)))
+      .returning();
   }
   return { row: row!, changed: true, before };
 }
 
-export async function saveFacilities(tx: Tx, actor: Actor, audit: AuditActor, unitId: string, startYear: number, input: FacilitiesInput & { version: number }) {
+export async function saveFacilities(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  unitId: string,
+  startYear: number,
+  input: FacilitiesInput & { version: number },
+) {
   const { unit } = await requireSchoolUnit(tx, actor, unitId, 'write');
   const latest = Number(today().slice(0, 4)) + 1;
   if (startYear > latest) throw unprocessable('registry.facilities.yearTooFar', { latest: `${latest}–${latest + 1}` });
@@ -112,8 +165,12 @@ export async function saveFacilities(tx: Tx, actor: Actor, audit: AuditActor, un
     const result = await upsertFacilities(tx, unit, startYear, facts, actor.userId, version);
     if (result.changed) {
       await recordAudit(tx, audit, {
-        action: 'registry.school.facilities.update', entityType: 'registry.school_facilities', entityId: `${unit.id}:${startYear}`, orgUnitId: unit.id,
-        before: result.before ? facilitiesOfRow(result.before) : null, after: canonicalFacilities(facts),
+        action: 'registry.school.facilities.update',
+        entityType: 'registry.school_facilities',
+        entityId: `${unit.id}:${startYear}`,
+        orgUnitId: unit.id,
+        before: result.before ? facilitiesOfRow(result.before) : null,
+        after: canonicalFacilities(facts),
       });
     }
     return { unit, row: result.row };

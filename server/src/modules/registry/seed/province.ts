@@ -11,15 +11,25 @@ import { vietnameseSortKey } from '../rules/vietnamese-sort.ts';
 import { demoYear } from './demo.ts';
 
 /** The province's ethnic mix in percent (Bắc Ninh after the 2025 merger: Kinh, Nùng, Tày, Sán Chay, Sán Dìu, Hoa, Dao). */
-const ethnicMix: readonly (readonly [string, number])[] = [['01', 88.5], ['07', 4.5], ['02', 2.6], ['15', 1.8], ['18', 1.6], ['04', 0.6], ['09', 0.4]];
+const ethnicMix: readonly (readonly [string, number])[] = [
+  ['01', 88.5],
+  ['07', 4.5],
+  ['02', 2.6],
+  ['15', 1.8],
+  ['18', 1.6],
+  ['04', 0.6],
+  ['09', 0.4],
+];
 
 /**
  * Class sizes and counts by level (Thông tư 28/2020 and 32/2020: at most 35 pupils in a primary
  * class, 45 above), tuned so that the province's ≈ 420 schools with grades hold ≈ 400,000 students.
  */
 const levelShape = (grade: number) =>
-  grade <= 5 ? { classes: [3, 7] as const, size: [31, 36] as const }
-    : grade <= 9 ? { classes: [4, 8] as const, size: [36, 44] as const }
+  grade <= 5
+    ? { classes: [3, 7] as const, size: [31, 36] as const }
+    : grade <= 9
+      ? { classes: [4, 8] as const, size: [36, 44] as const }
       : { classes: [11, 20] as const, size: [40, 46] as const };
 
 const occupations = ['Nông dân', 'Công nhân', 'Giáo viên', 'Kinh doanh', 'Công chức', 'Lao động tự do', 'Kỹ sư', 'Nội trợ'];
@@ -28,8 +38,19 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
 const between = (rng: Rng, [lo, hi]: readonly [number, number]) => lo + rng.int(hi - lo + 1);
 
-interface SchoolFacts { id: string; path: string; code: string; level: string; commune: string | null }
-interface Family { surname: string; fatherId: string; motherId: string; phone: string }
+interface SchoolFacts {
+  id: string;
+  path: string;
+  code: string;
+  level: string;
+  commune: string | null;
+}
+interface Family {
+  surname: string;
+  fatherId: string;
+  motherId: string;
+  phone: string;
+}
 
 /**
  * CCCD serials: one counter per (province code, birth year, sex), starting at 500,000 so the demo
@@ -46,11 +67,40 @@ export class CccdSerials {
   }
 }
 
-export interface ProvinceSeedCounts { schools: number; classes: number; students: number; guardians: number; siblings: number }
+export interface ProvinceSeedCounts {
+  schools: number;
+  classes: number;
+  students: number;
+  guardians: number;
+  siblings: number;
+}
 
 /** Rows waiting for one multi-row statement per table. */
 class Batch {
-  students: Array<[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string | null, string, string | null, string, string, string]> = [];
+  students: Array<
+    [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      string,
+      string | null,
+      string,
+      string,
+      string,
+    ]
+  > = [];
   guardians: Array<[string, string, number, string, string, string]> = [];
   links: Array<[string, string, string, boolean]> = [];
   enrolments: Array<[string, string, string, string, string, number, string]> = [];
@@ -65,11 +115,14 @@ class Batch {
  * idempotent (a school that already has the year is left alone).
  */
 export async function seedProvinceStudents(
-  tx: Tx, options: { seed: number; schoolIds?: string[]; log?: (counts: ProvinceSeedCounts) => void },
+  tx: Tx,
+  options: { seed: number; schoolIds?: string[]; log?: (counts: ProvinceSeedCounts) => void },
 ): Promise<ProvinceSeedCounts> {
-  const schools = (await tx.execute(sql`SELECT id::text, path, code, school_level AS level, admin_unit_code AS commune
+  const schools = (
+    await tx.execute(sql`SELECT id::text, path, code, school_level AS level, admin_unit_code AS commune
     FROM org.units WHERE type = 'school' AND status = 'active' AND school_level <> 'mam_non'
-      ${options.schoolIds ? sql`AND id = ANY(${pgArray(options.schoolIds)}::uuid[])` : sql``} ORDER BY code`)).rows as unknown as SchoolFacts[];
+      ${options.schoolIds ? sql`AND id = ANY(${pgArray(options.schoolIds)}::uuid[])` : sql``} ORDER BY code`)
+  ).rows as unknown as SchoolFacts[];
   const counts: ProvinceSeedCounts = { schools: 0, classes: 0, students: 0, guardians: 0, siblings: 0 };
   const serials = new CccdSerials();
   const families = new Map<string, Family[]>();
@@ -83,9 +136,11 @@ export async function seedProvinceStudents(
     const gradeNos = gradesOfLevel(school.level);
     if (gradeNos.length === 0) continue;
     const provinceId = school.path.split('/').filter(Boolean)[0]!;
-    const [year] = (await tx.execute(sql`INSERT INTO registry.school_years (province_id, school_id, start_year, name, starts_on, ends_on, status)
+    const [year] = (
+      await tx.execute(sql`INSERT INTO registry.school_years (province_id, school_id, start_year, name, starts_on, ends_on, status)
       VALUES (${provinceId}, ${school.id}, ${demoYear.startYear}, ${demoYear.name}, ${demoYear.startsOn}, ${demoYear.endsOn}, 'current')
-      ON CONFLICT DO NOTHING RETURNING id::text`)).rows as Array<{ id: string }>;
+      ON CONFLICT DO NOTHING RETURNING id::text`)
+    ).rows as Array<{ id: string }>;
     if (!year) continue; // already seeded
     counts.schools++;
     for (const t of demoYear.terms) {
@@ -103,7 +158,8 @@ export async function seedProvinceStudents(
     for (const g of gradeNos) {
       const shape = levelShape(g);
       const n = between(rng, shape.classes);
-      for (let i = 1; i <= n; i++) classPlan.push({ id: randomUUID(), gradeId: gradeIds.get(g)!, gradeNo: g, name: `${g}A${i}`, size: between(rng, shape.size) });
+      for (let i = 1; i <= n; i++)
+        classPlan.push({ id: randomUUID(), gradeId: gradeIds.get(g)!, gradeNo: g, name: `${g}A${i}`, size: between(rng, shape.size) });
     }
     await tx.execute(sql`INSERT INTO registry.grades (id, province_id, school_id, grade_no, name)
       SELECT id, ${provinceId}::uuid, ${school.id}::uuid, g, 'Khối ' || g FROM unnest(${pgArray([...gradeIds.values()])}::uuid[], ${pgArray([...gradeIds.keys()])}::smallint[]) AS t(id, g)`);
@@ -128,12 +184,26 @@ export async function seedProvinceStudents(
         const policy = rng.chance(0.04) ? 'con_thuong_binh' : rng.chance(0.03) ? 'dan_toc_thieu_so_vung_kho_khan' : null;
         const address = JSON.stringify({ area: rng.pick(villages), communeCode: school.commune ?? undefined, provinceCode: '24' });
         batch.students.push([
-          id, provinceId, school.id, `${school.code}-${pad(inSchool, 5)}`, `27${pad(++moet, 9)}`, serials.make(rng.chance(0.6) ? '027' : '024', { dateOfBirth, sex }),
-          fullName, vietnameseSortKey(fullName), sex, dateOfBirth, rng.weighted(ethnicMix), address, address,
-          `${demoYear.startYear - (cls.gradeNo - gradeNos[0]!)}-09-05`, policy,
-          rng.chance(0.05) ? 'poor' : rng.chance(0.05) ? 'near_poor' : 'none', rng.chance(0.08) ? 'Công giáo' : null,
+          id,
+          provinceId,
+          school.id,
+          `${school.code}-${pad(inSchool, 5)}`,
+          `27${pad(++moet, 9)}`,
+          serials.make(rng.chance(0.6) ? '027' : '024', { dateOfBirth, sex }),
+          fullName,
+          vietnameseSortKey(fullName),
+          sex,
+          dateOfBirth,
+          rng.weighted(ethnicMix),
+          address,
+          address,
+          `${demoYear.startYear - (cls.gradeNo - gradeNos[0]!)}-09-05`,
+          policy,
+          rng.chance(0.05) ? 'poor' : rng.chance(0.05) ? 'near_poor' : 'none',
+          rng.chance(0.08) ? 'Công giáo' : null,
           cls.gradeNo <= 5 && rng.chance(0.4) ? 'semi_boarding' : 'none',
-          JSON.stringify({ heightCm: 110 + cls.gradeNo * 5 + rng.int(10), weightKg: 18 + cls.gradeNo * 3 + rng.int(8) }), school.commune ?? '',
+          JSON.stringify({ heightCm: 110 + cls.gradeNo * 5 + rng.int(10), weightKg: 18 + cls.gradeNo * 3 + rng.int(8) }),
+          school.commune ?? '',
         ]);
         batch.enrolments.push([randomUUID(), provinceId, school.id, id, cls.id, cls.gradeNo, year.id]);
         if (family) {
@@ -142,10 +212,25 @@ export async function seedProvinceStudents(
         } else {
           const father = adults.next('male');
           const mother = adults.next('female');
-          const f: Family = { surname: person.surname, fatherId: randomUUID(), motherId: randomUUID(), phone: `09${pad(rng.int(100_000_000), 8)}` };
-          for (const [gid, name, gsex] of [[f.fatherId, `${person.surname} ${father.givenNames}`, 'male'], [f.motherId, mother.fullName, 'female']] as const) {
+          const f: Family = {
+            surname: person.surname,
+            fatherId: randomUUID(),
+            motherId: randomUUID(),
+            phone: `09${pad(rng.int(100_000_000), 8)}`,
+          };
+          for (const [gid, name, gsex] of [
+            [f.fatherId, `${person.surname} ${father.givenNames}`, 'male'],
+            [f.motherId, mother.fullName, 'female'],
+          ] as const) {
             const by = birthYear - 24 - rng.int(12);
-            batch.guardians.push([gid, provinceId, by, name, serials.make(rng.chance(0.6) ? '027' : '024', { dateOfBirth: `${by}-01-01`, sex: gsex }), `${rng.pick(occupations)}|${gsex === 'male' ? f.phone : `03${pad(rng.int(100_000_000), 8)}`}`]);
+            batch.guardians.push([
+              gid,
+              provinceId,
+              by,
+              name,
+              serials.make(rng.chance(0.6) ? '027' : '024', { dateOfBirth: `${by}-01-01`, sex: gsex }),
+              `${rng.pick(occupations)}|${gsex === 'male' ? f.phone : `03${pad(rng.int(100_000_000), 8)}`}`,
+            ]);
           }
           batch.links.push([provinceId, id, f.fatherId, false], [provinceId, id, f.motherId, true]);
           counts.guardians += 2;
@@ -204,7 +289,11 @@ export const provinceRegistryStep: SeedStep = {
     if (size !== 'province') return;
     const started = performance.now();
     const counts = await seedProvinceStudents(tx, { seed, log: (c) => log.info(c, 'registry province seed: progress') });
-    await recordAudit(tx, systemActor('seed'), { action: 'registry.seed', entityType: 'registry.student', bulk: { counts: { ...counts }, source: `seed:${size}:${seed}` } });
+    await recordAudit(tx, systemActor('seed'), {
+      action: 'registry.seed',
+      entityType: 'registry.student',
+      bulk: { counts: { ...counts }, source: `seed:${size}:${seed}` },
+    });
     log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'registry province data seeded');
   },
 };

@@ -13,32 +13,94 @@ export const seedFacilitiesYear = 2026;
 const BATCH = 500;
 
 interface SchoolFacts {
-  id: string; path: string; code: string; name: string; level: string; ownership: string | null;
-  commune: string | null; communeName: string | null; classes: number; principalId: string | null;
+  id: string;
+  path: string;
+  code: string;
+  name: string;
+  level: string;
+  ownership: string | null;
+  commune: string | null;
+  communeName: string | null;
+  classes: number;
+  principalId: string | null;
 }
 
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
-const slug = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '');
+const slug = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 
 /** Classes a school of this level typically has when the registry holds none for it yet. */
 const typicalClasses: Record<string, [number, number]> = {
-  mam_non: [6, 12], tieu_hoc: [10, 25], thcs: [8, 20], thpt: [18, 36], gdtx: [4, 10], lien_cap: [12, 24], lien_cap_thpt: [20, 36],
+  mam_non: [6, 12],
+  tieu_hoc: [10, 25],
+  thcs: [8, 20],
+  thpt: [18, 36],
+  gdtx: [4, 10],
+  lien_cap: [12, 24],
+  lien_cap_thpt: [20, 36],
 };
 
 /** Subject rooms by level: [kind, min, max] before the difficult-area cut. */
 const roomsByLevel: Record<string, readonly (readonly [SubjectRoomKind, number, number])[]> = {
   mam_non: [['da_chuc_nang', 0, 1]],
-  tieu_hoc: [['tin_hoc', 0, 1], ['ngoai_ngu', 0, 1], ['am_nhac', 0, 1], ['my_thuat', 0, 1], ['da_chuc_nang', 0, 1]],
-  thcs: [['tin_hoc', 1, 2], ['ngoai_ngu', 0, 1], ['khtn', 1, 2], ['cong_nghe', 0, 1], ['am_nhac', 0, 1], ['my_thuat', 0, 1]],
-  thpt: [['tin_hoc', 2, 3], ['ngoai_ngu', 1, 2], ['vat_ly', 1, 1], ['hoa_hoc', 1, 1], ['sinh_hoc', 1, 1], ['cong_nghe', 1, 1]],
-  gdtx: [['tin_hoc', 1, 2], ['ngoai_ngu', 0, 1]],
-  lien_cap: [['tin_hoc', 1, 2], ['ngoai_ngu', 0, 1], ['khtn', 0, 1], ['am_nhac', 0, 1], ['my_thuat', 0, 1]],
-  lien_cap_thpt: [['tin_hoc', 2, 3], ['ngoai_ngu', 1, 2], ['khtn', 1, 1], ['vat_ly', 1, 1], ['hoa_hoc', 1, 1], ['sinh_hoc', 1, 1]],
+  tieu_hoc: [
+    ['tin_hoc', 0, 1],
+    ['ngoai_ngu', 0, 1],
+    ['am_nhac', 0, 1],
+    ['my_thuat', 0, 1],
+    ['da_chuc_nang', 0, 1],
+  ],
+  thcs: [
+    ['tin_hoc', 1, 2],
+    ['ngoai_ngu', 0, 1],
+    ['khtn', 1, 2],
+    ['cong_nghe', 0, 1],
+    ['am_nhac', 0, 1],
+    ['my_thuat', 0, 1],
+  ],
+  thpt: [
+    ['tin_hoc', 2, 3],
+    ['ngoai_ngu', 1, 2],
+    ['vat_ly', 1, 1],
+    ['hoa_hoc', 1, 1],
+    ['sinh_hoc', 1, 1],
+    ['cong_nghe', 1, 1],
+  ],
+  gdtx: [
+    ['tin_hoc', 1, 2],
+    ['ngoai_ngu', 0, 1],
+  ],
+  lien_cap: [
+    ['tin_hoc', 1, 2],
+    ['ngoai_ngu', 0, 1],
+    ['khtn', 0, 1],
+    ['am_nhac', 0, 1],
+    ['my_thuat', 0, 1],
+  ],
+  lien_cap_thpt: [
+    ['tin_hoc', 2, 3],
+    ['ngoai_ngu', 1, 2],
+    ['khtn', 1, 1],
+    ['vat_ly', 1, 1],
+    ['hoa_hoc', 1, 1],
+    ['sinh_hoc', 1, 1],
+  ],
 };
 /** Land area in m² by level (min, max). */
 const landByLevel: Record<string, [number, number]> = {
-  mam_non: [1500, 5000], tieu_hoc: [5000, 12000], thcs: [7000, 15000], thpt: [12000, 30000], gdtx: [3000, 8000], lien_cap: [8000, 16000], lien_cap_thpt: [12000, 28000],
+  mam_non: [1500, 5000],
+  tieu_hoc: [5000, 12000],
+  thcs: [7000, 15000],
+  thpt: [12000, 30000],
+  gdtx: [3000, 8000],
+  lien_cap: [8000, 16000],
+  lien_cap_thpt: [12000, 28000],
 };
 
 /**
@@ -62,19 +124,39 @@ export function generateFacilities(rng: Rng, level: string, classes: number, are
     return { gradeNo, sets: perGrade - missing, missing };
   });
   const hasLibrary = level === 'mam_non' ? rng.chance(0.3) : rng.chance([0.98, 0.92, 0.8][hard]!);
-  const libraryStandard = !hasLibrary ? 'chua_dat' : rng.weighted<'chua_dat' | 'muc_1' | 'muc_2'>([['chua_dat', 30 + 15 * hard], ['muc_1', 50], ['muc_2', 20 - 8 * hard]]);
+  const libraryStandard = !hasLibrary
+    ? 'chua_dat'
+    : rng.weighted<'chua_dat' | 'muc_1' | 'muc_2'>([
+        ['chua_dat', 30 + 15 * hard],
+        ['muc_1', 50],
+        ['muc_2', 20 - 8 * hard],
+      ]);
   const secondary = ['thcs', 'thpt', 'lien_cap', 'lien_cap_thpt', 'gdtx'].includes(level);
-  const computersTeaching = level === 'mam_non' ? between(rng, 0, 3) : Math.round((secondary ? between(rng, 20, 45) : between(rng, 8, 25)) * [1, 0.75, 0.5][hard]!);
+  const computersTeaching =
+    level === 'mam_non' ? between(rng, 0, 3) : Math.round((secondary ? between(rng, 20, 45) : between(rng, 8, 25)) * [1, 0.75, 0.5][hard]!);
   const [lo, hi] = landByLevel[level] ?? [3000, 10000];
   const land = between(rng, lo, hi) * 10 + rng.int(10);
   const toiletsStudents = Math.max(2, Math.round(rooms / 3) + rng.int(3));
   return canonicalFacilities({
-    classroomsSolid: rooms - temporary - semi, classroomsSemiSolid: semi, classroomsTemporary: temporary,
-    subjectRooms, hasLibrary, libraryStandard, equipmentSets,
-    computersTeaching, computersManagement: between(rng, 2, 6),
-    internet: rng.weighted([['fiber', [92, 80, 60][hard]!], ['mobile', [7, 15, 30][hard]!], ['none', [1, 5, 10][hard]!]]),
-    toiletsStudents, toiletsStaff: between(rng, 1, 3), toiletsMeetStandard: rng.chance([0.8, 0.6, 0.4][hard]!),
-    cleanWater: rng.chance([0.98, 0.9, 0.72][hard]!), teacherHousingRooms: [rng.chance(0.05) ? between(rng, 1, 2) : 0, between(rng, 0, 4), between(rng, 2, 8)][hard]!,
+    classroomsSolid: rooms - temporary - semi,
+    classroomsSemiSolid: semi,
+    classroomsTemporary: temporary,
+    subjectRooms,
+    hasLibrary,
+    libraryStandard,
+    equipmentSets,
+    computersTeaching,
+    computersManagement: between(rng, 2, 6),
+    internet: rng.weighted([
+      ['fiber', [92, 80, 60][hard]!],
+      ['mobile', [7, 15, 30][hard]!],
+      ['none', [1, 5, 10][hard]!],
+    ]),
+    toiletsStudents,
+    toiletsStaff: between(rng, 1, 3),
+    toiletsMeetStandard: rng.chance([0.8, 0.6, 0.4][hard]!),
+    cleanWater: rng.chance([0.98, 0.9, 0.72][hard]!),
+    teacherHousingRooms: [rng.chance(0.05) ? between(rng, 1, 2) : 0, between(rng, 0, 4), between(rng, 2, 8)][hard]!,
     landArea: `${Math.floor(land / 10)}.${land % 10}0`,
     playgroundArea: `${Math.floor((land / 10) * (0.2 + rng.next() * 0.15))}.00`,
   });
@@ -102,20 +184,35 @@ export const schoolProfileSeedStep: SeedStep = {
     for (const s of schools) {
       const rng = createRng(seed ^ hash(s.code));
       const provinceId = s.path.split('/').filter(Boolean)[0]!;
-      const area = rng.weighted<DifficultArea>([['none', 83], ['kho_khan', 12], ['dac_biet_kho_khan', 5]]);
+      const area = rng.weighted<DifficultArea>([
+        ['none', 83],
+        ['kho_khan', 12],
+        ['dac_biet_kho_khan', 5],
+      ]);
       const hard = area !== 'none';
-      const standard = rng.weighted<'chua_dat' | 'muc_1' | 'muc_2'>([['chua_dat', hard ? 55 : 35], ['muc_1', hard ? 40 : 50], ['muc_2', hard ? 5 : 15]]);
+      const standard = rng.weighted<'chua_dat' | 'muc_1' | 'muc_2'>([
+        ['chua_dat', hard ? 55 : 35],
+        ['muc_1', hard ? 40 : 50],
+        ['muc_2', hard ? 5 : 15],
+      ]);
       const accredited = standard !== 'chua_dat' || rng.chance(0.4);
       const accreditationLevel = accredited ? (standard === 'muc_2' ? between(rng, 3, 4) : between(rng, 1, 3)) : null;
       const decided = `${between(rng, 2015, 2025)}-${String(between(rng, 1, 12)).padStart(2, '0')}-${String(between(rng, 1, 28)).padStart(2, '0')}`;
       const village = rng.pick(villages);
       const commune = s.communeName ?? '';
       profiles.push({
-        schoolId: s.id, provinceId, address: commune ? `${village}, ${commune}` : village, difficultArea: area,
-        nationalStandard: standard, nationalStandardOn: standard === 'chua_dat' ? null : decided,
-        accreditationLevel, accreditedOn: accreditationLevel ? decided : null,
-        principalUserId: s.principalId, principalName: s.principalId ? null : names.next(rng.chance(0.55) ? 'female' : 'male').fullName,
-        phone: `0222${String(rng.int(10_000_000)).padStart(7, '0')}`, email: `${slug(s.code)}@gddt.edu.vn`,
+        schoolId: s.id,
+        provinceId,
+        address: commune ? `${village}, ${commune}` : village,
+        difficultArea: area,
+        nationalStandard: standard,
+        nationalStandardOn: standard === 'chua_dat' ? null : decided,
+        accreditationLevel,
+        accreditedOn: accreditationLevel ? decided : null,
+        principalUserId: s.principalId,
+        principalName: s.principalId ? null : names.next(rng.chance(0.55) ? 'female' : 'male').fullName,
+        phone: `0222${String(rng.int(10_000_000)).padStart(7, '0')}`,
+        email: `${slug(s.code)}@gddt.edu.vn`,
         website: rng.chance(0.6) ? `https://${slug(s.code)}.edu.vn` : null,
         sessionsPerDay: s.level === 'mam_non' || s.level === 'tieu_hoc' || rng.chance(0.3) ? 2 : 1,
         foundedYear: between(rng, 1950, 2015),
@@ -126,9 +223,13 @@ export const schoolProfileSeedStep: SeedStep = {
           const classCount = between(rng, 2, 5);
           const place = villages[(((hash(s.code) + i) % villages.length) + villages.length) % villages.length]!;
           sites.push({
-            provinceId, schoolId: s.id, name: `Điểm trường ${place.replace(/^(Thôn|Bản|Khu phố) /, '')}`,
-            address: `${place}${commune ? `, ${commune}` : ''}`, communeCode: s.commune,
-            classCount, studentCount: classCount * between(rng, 12, 28),
+            provinceId,
+            schoolId: s.id,
+            name: `Điểm trường ${place.replace(/^(Thôn|Bản|Khu phố) /, '')}`,
+            address: `${place}${commune ? `, ${commune}` : ''}`,
+            communeCode: s.commune,
+            classCount,
+            studentCount: classCount * between(rng, 12, 28),
           });
         }
       }
@@ -138,18 +239,38 @@ export const schoolProfileSeedStep: SeedStep = {
     const counts = { profiles: 0, sites: 0, facilities: 0 };
     const created = new Set<string>();
     for (let i = 0; i < profiles.length; i += BATCH) {
-      const rows = await tx.insert(schoolProfiles).values(profiles.slice(i, i + BATCH)).onConflictDoNothing().returning({ schoolId: schoolProfiles.schoolId });
+      const rows = await tx
+        .insert(schoolProfiles)
+        .values(profiles.slice(i, i + BATCH))
+        .onConflictDoNothing()
+        .returning({ schoolId: schoolProfiles.schoolId });
       for (const r of rows) created.add(r.schoolId);
     }
     counts.profiles = created.size;
     const newSites = sites.filter((x) => created.has(x.schoolId));
     for (let i = 0; i < newSites.length; i += BATCH) {
-      counts.sites += (await tx.insert(schoolSites).values(newSites.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: schoolSites.id })).length;
+      counts.sites += (
+        await tx
+          .insert(schoolSites)
+          .values(newSites.slice(i, i + BATCH))
+          .onConflictDoNothing()
+          .returning({ id: schoolSites.id })
+      ).length;
     }
     for (let i = 0; i < facilities.length; i += BATCH) {
-      counts.facilities += (await tx.insert(schoolFacilities).values(facilities.slice(i, i + BATCH)).onConflictDoNothing().returning({ s: schoolFacilities.schoolId })).length;
+      counts.facilities += (
+        await tx
+          .insert(schoolFacilities)
+          .values(facilities.slice(i, i + BATCH))
+          .onConflictDoNothing()
+          .returning({ s: schoolFacilities.schoolId })
+      ).length;
     }
-    await recordAudit(tx, systemActor('seed'), { action: 'registry.school.seed', entityType: 'registry.school', bulk: { counts, source: `seed:${size}:${seed}` } });
+    await recordAudit(tx, systemActor('seed'), {
+      action: 'registry.school.seed',
+      entityType: 'registry.school',
+      bulk: { counts, source: `seed:${size}:${seed}` },
+    });
     log.info(counts, 'registry school profiles and facilities seeded');
   },
 };

@@ -7,9 +7,7 @@ import type { SeedSize, SeedStep } from '../../../platform/seed/pipeline.ts';
 import { createNameGenerator, createRng, type Gender, type Rng } from '../../../platform/seed/names.ts';
 import { catalogue, type CatalogueLevel, gradesOfLevel, levelOfGrade } from '../catalogue.ts';
 import { makeCccd } from '../identifiers.ts';
-import {
-  qualificationStandard, type StaffPosition, type StaffQualification, titleGroupForLevel,
-} from '../rules/staff.ts';
+import { qualificationStandard, type StaffPosition, type StaffQualification, titleGroupForLevel } from '../rules/staff.ts';
 import { vietnameseSortKey } from '../rules/vietnamese-sort.ts';
 import { staff } from '../schema.ts';
 
@@ -21,13 +19,41 @@ type StaffInsert = typeof staff.$inferInsert;
  * the registry (pre-school, or a province generated without learners), the learners a school of
  * that level typically has. Province size: ≈ 25,000 staff over ≈ 700 schools.
  */
-export const learnersPerTeacher: Record<string, number> = { mam_non: 15, tieu_hoc: 20, thcs: 20, thpt: 19, gdtx: 20, lien_cap: 20, lien_cap_thpt: 19 };
-export const typicalLearners: Record<string, number> = { mam_non: 150, tieu_hoc: 800, thcs: 900, thpt: 1800, gdtx: 500, lien_cap: 900, lien_cap_thpt: 1200 };
+export const learnersPerTeacher: Record<string, number> = {
+  mam_non: 15,
+  tieu_hoc: 20,
+  thcs: 20,
+  thpt: 19,
+  gdtx: 20,
+  lien_cap: 20,
+  lien_cap_thpt: 19,
+};
+export const typicalLearners: Record<string, number> = {
+  mam_non: 150,
+  tieu_hoc: 800,
+  thcs: 900,
+  thpt: 1800,
+  gdtx: 500,
+  lien_cap: 900,
+  lien_cap_thpt: 1200,
+};
 /** A demo school is smaller (its classes are seeded with 2–4 classes per grade). */
 const demoScale = 0.4;
 
-interface SchoolFacts { id: string; path: string; code: string; level: string; learners: number }
-interface Account { id: string; username: string; displayName: string; roleKey: string | null; subjects: string[] }
+interface SchoolFacts {
+  id: string;
+  path: string;
+  code: string;
+  level: string;
+  learners: number;
+}
+interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  roleKey: string | null;
+  subjects: string[];
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 11);
@@ -37,7 +63,14 @@ const namesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 let givenBySex: { female: Set<string>; male: Set<string> } | undefined;
 /** The sex a Vietnamese name suggests (for records made from existing accounts, which carry none). */
 export function sexOfName(fullName: string): Gender {
-  const read = (f: string) => new Set(fs.readFileSync(path.join(namesDir, f), 'utf8').split('\n').map((l) => l.normalize('NFC').trim()).filter(Boolean));
+  const read = (f: string) =>
+    new Set(
+      fs
+        .readFileSync(path.join(namesDir, f), 'utf8')
+        .split('\n')
+        .map((l) => l.normalize('NFC').trim())
+        .filter(Boolean),
+    );
   givenBySex ??= { female: read('given-names-girl.txt'), male: read('given-names-boy.txt') };
   const words = fullName.normalize('NFC').trim().split(/\s+/);
   if (words.includes('Thị')) return 'female';
@@ -59,11 +92,33 @@ export function staffPlanOf(level: string, learners: number): { teachers: number
 }
 
 const qualificationMix: Record<string, readonly (readonly [StaffQualification, number])[]> = {
-  mam_non: [['trung_cap', 8], ['cao_dang', 40], ['dai_hoc', 50], ['thac_si', 2]],
-  tieu_hoc: [['trung_cap', 2], ['cao_dang', 12], ['dai_hoc', 80], ['thac_si', 6]],
-  thcs: [['cao_dang', 8], ['dai_hoc', 85], ['thac_si', 7]],
-  thpt: [['dai_hoc', 75], ['thac_si', 23], ['tien_si', 2]],
-  staff: [['trung_cap', 40], ['cao_dang', 25], ['dai_hoc', 35]],
+  mam_non: [
+    ['trung_cap', 8],
+    ['cao_dang', 40],
+    ['dai_hoc', 50],
+    ['thac_si', 2],
+  ],
+  tieu_hoc: [
+    ['trung_cap', 2],
+    ['cao_dang', 12],
+    ['dai_hoc', 80],
+    ['thac_si', 6],
+  ],
+  thcs: [
+    ['cao_dang', 8],
+    ['dai_hoc', 85],
+    ['thac_si', 7],
+  ],
+  thpt: [
+    ['dai_hoc', 75],
+    ['thac_si', 23],
+    ['tien_si', 2],
+  ],
+  staff: [
+    ['trung_cap', 40],
+    ['cao_dang', 25],
+    ['dai_hoc', 35],
+  ],
 };
 const officeMajors = ['Kế toán', 'Văn thư', 'Thư viện', 'Thiết bị', 'Y tế học đường', 'Công nghệ thông tin'];
 
@@ -84,7 +139,13 @@ function subjectPicker(levels: CatalogueLevel[]) {
  * that exist (the demo principal and teachers, the province's synthetic staff accounts) become the
  * records of matching positions, linked to them; the rest are new people.
  */
-export function planSchoolStaff(seed: number, school: SchoolFacts, accounts: readonly Account[], nextSerial: () => number, today: string): StaffInsert[] {
+export function planSchoolStaff(
+  seed: number,
+  school: SchoolFacts,
+  accounts: readonly Account[],
+  nextSerial: () => number,
+  today: string,
+): StaffInsert[] {
   const rng = createRng(seed ^ hash(`${school.code}:staff`));
   const names = createNameGenerator(seed ^ hash(`${school.code}:staff-names`), { traditional: 0.45 });
   const provinceId = school.path.split('/').filter(Boolean)[0]!;
@@ -99,44 +160,111 @@ export function planSchoolStaff(seed: number, school: SchoolFacts, accounts: rea
     return i < 0 ? undefined : free.splice(i, 1)[0];
   };
   const positions: StaffPosition[] = [
-    'principal', ...Array<StaffPosition>(plan.vice).fill('vice_principal'), ...Array<StaffPosition>(plan.office).fill('staff'),
-    ...Array.from({ length: plan.teachers }, (_, i): StaffPosition => (i % 9 === 0 ? 'head_of_group' : i % 9 === 1 ? 'deputy_head_of_group' : 'teacher')),
+    'principal',
+    ...Array<StaffPosition>(plan.vice).fill('vice_principal'),
+    ...Array<StaffPosition>(plan.office).fill('staff'),
+    ...Array.from(
+      { length: plan.teachers },
+      (_, i): StaffPosition => (i % 9 === 0 ? 'head_of_group' : i % 9 === 1 ? 'deputy_head_of_group' : 'teacher'),
+    ),
   ];
-  return positions.map((position, i) => {
-    const teaching = position !== 'staff';
-    // Vice principals are appointed from the staff (no demo account plays one); teachers take the teaching accounts.
-    const account = position === 'principal' ? take(['principal']) : position === 'staff' ? take(['school_office'])
-      : position === 'vice_principal' ? undefined : take(['teacher', 'homeroom_teacher']);
-    const sex: Gender = account ? sexOfName(account.displayName) : rng.chance(position === 'principal' ? 0.5 : femaleShare) ? 'female' : 'male';
-    const fullName = account?.displayName ?? names.next(sex).fullName;
-    const leader = position === 'principal' || position === 'vice_principal';
-    const age = leader ? 38 + rng.int(20) : 23 + rng.int(36);
-    const dateOfBirth = dateIn(rng, year - age);
-    const level: CatalogueLevel | undefined = levels.length ? levels[rng.int(levels.length)] : undefined;
-    const qualification = rng.weighted(qualificationMix[!teaching ? 'staff' : leader && school.level !== 'mam_non' ? 'thpt' : level ?? 'mam_non']!);
-    const joinedSector = Math.min(year - 1, year - age + 22 + rng.int(3));
-    const joinedSchool = joinedSector + rng.int(Math.max(1, year - joinedSector));
-    const subjects = teaching && level ? [...new Set([...(account?.subjects ?? []), ...pickSubjects(rng, level)])] : [];
-    const party = rng.chance(leader ? 0.95 : teaching ? 0.35 : 0.2);
-    const rank = !teaching ? null : rng.weighted<'I' | 'II' | 'III'>(school.level === 'thpt' || leader ? [['I', 15], ['II', 55], ['III', 30]] : [['I', 3], ['II', 45], ['III', 52]]);
-    return {
-      id: crypto.randomUUID(), provinceId, schoolId: school.id,
-      staffCode: `${school.code}.${pad(i + 1, 3)}`,
-      cccd: makeCccd(rng.chance(0.7) ? '027' : rng.pick(['024', '001', '019', '026', '030']), { dateOfBirth, sex }, nextSerial()),
-      fullName, sortKey: vietnameseSortKey(fullName), sex, dateOfBirth, ethnicityCode: rng.weighted([['01', 93], ['02', 2], ['07', 2], ['18', 2], ['04', 1]]),
-      position, titleGroup: teaching ? titleGroupForLevel(school.level, level === 'tieu_hoc' ? 3 : level === 'thcs' ? 7 : 11) : 'nhan_vien', titleRank: rank,
-      qualification, qualificationStandard: qualificationStandard(qualification, position, school.level),
-      major: teaching ? (level ? `Sư phạm ${subjects[0] ? catalogue[level].find((s) => s.code === subjects[0])?.name ?? '' : ''}`.trim() : 'Giáo dục mầm non') : rng.pick(officeMajors),
-      subjects, contractType: rng.chance(teaching ? 0.9 : 0.6) ? 'vien_chuc' : 'hop_dong',
-      joinedSectorOn: `${joinedSector}-08-15`, joinedSchoolOn: `${joinedSchool}-${joinedSchool === joinedSector ? '08-15' : '09-01'}`,
-      standardRating: rng.weighted([['tot', 35], ['kha', 45], ['dat', 18], ['chua_dat', 2]]), standardRatingYear: year - 1,
-      regularTraining: rng.chance(0.97) ? 'hoan_thanh' : 'chua_hoan_thanh', regularTrainingYear: year - 1,
-      partyMember: party, partyJoinedOn: party ? `${year - age + 25 + rng.int(Math.max(1, age - 25))}-${pad(1 + rng.int(12))}-${pad(1 + rng.int(28))}` : null,
-      status: rng.weighted([['working', 96], ['on_leave', 3], ['transferred', 0.5], ['retired', 0.5]]),
-      phone: `09${pad(rng.int(100_000_000), 8)}`,
-      userId: account?.id ?? null,
-    } satisfies StaffInsert;
-  }).map((r) => (r.partyJoinedOn && r.partyJoinedOn > today ? { ...r, partyJoinedOn: null, partyMember: false } : r));
+  return positions
+    .map((position, i) => {
+      const teaching = position !== 'staff';
+      // Vice principals are appointed from the staff (no demo account plays one); teachers take the teaching accounts.
+      const account =
+        position === 'principal'
+          ? take(['principal'])
+          : position === 'staff'
+            ? take(['school_office'])
+            : position === 'vice_principal'
+              ? undefined
+              : take(['teacher', 'homeroom_teacher']);
+      const sex: Gender = account
+        ? sexOfName(account.displayName)
+        : rng.chance(position === 'principal' ? 0.5 : femaleShare)
+          ? 'female'
+          : 'male';
+      const fullName = account?.displayName ?? names.next(sex).fullName;
+      const leader = position === 'principal' || position === 'vice_principal';
+      const age = leader ? 38 + rng.int(20) : 23 + rng.int(36);
+      const dateOfBirth = dateIn(rng, year - age);
+      const level: CatalogueLevel | undefined = levels.length ? levels[rng.int(levels.length)] : undefined;
+      const qualification = rng.weighted(
+        qualificationMix[!teaching ? 'staff' : leader && school.level !== 'mam_non' ? 'thpt' : (level ?? 'mam_non')]!,
+      );
+      const joinedSector = Math.min(year - 1, year - age + 22 + rng.int(3));
+      const joinedSchool = joinedSector + rng.int(Math.max(1, year - joinedSector));
+      const subjects = teaching && level ? [...new Set([...(account?.subjects ?? []), ...pickSubjects(rng, level)])] : [];
+      const party = rng.chance(leader ? 0.95 : teaching ? 0.35 : 0.2);
+      const rank = !teaching
+        ? null
+        : rng.weighted<'I' | 'II' | 'III'>(
+            school.level === 'thpt' || leader
+              ? [
+                  ['I', 15],
+                  ['II', 55],
+                  ['III', 30],
+                ]
+              : [
+                  ['I', 3],
+                  ['II', 45],
+                  ['III', 52],
+                ],
+          );
+      return {
+        id: crypto.randomUUID(),
+        provinceId,
+        schoolId: school.id,
+        staffCode: `${school.code}.${pad(i + 1, 3)}`,
+        cccd: makeCccd(rng.chance(0.7) ? '027' : rng.pick(['024', '001', '019', '026', '030']), { dateOfBirth, sex }, nextSerial()),
+        fullName,
+        sortKey: vietnameseSortKey(fullName),
+        sex,
+        dateOfBirth,
+        ethnicityCode: rng.weighted([
+          ['01', 93],
+          ['02', 2],
+          ['07', 2],
+          ['18', 2],
+          ['04', 1],
+        ]),
+        position,
+        titleGroup: teaching ? titleGroupForLevel(school.level, level === 'tieu_hoc' ? 3 : level === 'thcs' ? 7 : 11) : 'nhan_vien',
+        titleRank: rank,
+        qualification,
+        qualificationStandard: qualificationStandard(qualification, position, school.level),
+        major: teaching
+          ? level
+            ? `Sư phạm ${subjects[0] ? (catalogue[level].find((s) => s.code === subjects[0])?.name ?? '') : ''}`.trim()
+            : 'Giáo dục mầm non'
+          : rng.pick(officeMajors),
+        subjects,
+        contractType: rng.chance(teaching ? 0.9 : 0.6) ? 'vien_chuc' : 'hop_dong',
+        joinedSectorOn: `${joinedSector}-08-15`,
+        joinedSchoolOn: `${joinedSchool}-${joinedSchool === joinedSector ? '08-15' : '09-01'}`,
+        standardRating: rng.weighted([
+          ['tot', 35],
+          ['kha', 45],
+          ['dat', 18],
+          ['chua_dat', 2],
+        ]),
+        standardRatingYear: year - 1,
+        regularTraining: rng.chance(0.97) ? 'hoan_thanh' : 'chua_hoan_thanh',
+        regularTrainingYear: year - 1,
+        partyMember: party,
+        partyJoinedOn: party ? `${year - age + 25 + rng.int(Math.max(1, age - 25))}-${pad(1 + rng.int(12))}-${pad(1 + rng.int(28))}` : null,
+        status: rng.weighted([
+          ['working', 96],
+          ['on_leave', 3],
+          ['transferred', 0.5],
+          ['retired', 0.5],
+        ]),
+        phone: `09${pad(rng.int(100_000_000), 8)}`,
+        userId: account?.id ?? null,
+      } satisfies StaffInsert;
+    })
+    .map((r) => (r.partyJoinedOn && r.partyJoinedOn > today ? { ...r, partyJoinedOn: null, partyMember: false } : r));
 }
 
 async function schoolsToSeed(tx: Parameters<SeedStep['run']>[0]['tx'], size: SeedSize): Promise<SchoolFacts[]> {
@@ -147,7 +275,8 @@ async function schoolsToSeed(tx: Parameters<SeedStep['run']>[0]['tx'], size: See
     WHERE u.type = 'school' AND u.status = 'active' AND NOT EXISTS (SELECT 1 FROM registry.staff st WHERE st.school_id = u.id)
     ORDER BY u.code`);
   return (result.rows as unknown as SchoolFacts[]).map((s) => ({
-    ...s, learners: s.learners > 0 ? s.learners : Math.round((typicalLearners[s.level] ?? 600) * (size === 'demo' ? demoScale : 1)),
+    ...s,
+    learners: s.learners > 0 ? s.learners : Math.round((typicalLearners[s.level] ?? 600) * (size === 'demo' ? demoScale : 1)),
   }));
 }
 
@@ -202,7 +331,11 @@ export const staffSeedStep: SeedStep = {
       if (batch.length >= 1000) await flush();
     }
     await flush();
-    await recordAudit(tx, systemActor('seed'), { action: 'registry.staff.seed', entityType: 'registry.staff', bulk: { counts, source: `seed:${size}:${seed}` } });
+    await recordAudit(tx, systemActor('seed'), {
+      action: 'registry.staff.seed',
+      entityType: 'registry.staff',
+      bulk: { counts, source: `seed:${size}:${seed}` },
+    });
     log.info(counts, 'registry staff seeded');
   },
 };

@@ -29,7 +29,12 @@ export function staffVisible(scope: Scope): SQL {
 }
 
 /** Read first (404 when out of reach), then manage (403 when visible but not editable). */
-export async function requireStaffAccess(q: Queryable, actor: Actor, id: string, permission: typeof STAFF_READ | typeof STAFF_MANAGE): Promise<void> {
+export async function requireStaffAccess(
+  q: Queryable,
+  actor: Actor,
+  id: string,
+  permission: typeof STAFF_READ | typeof STAFF_MANAGE,
+): Promise<void> {
   if (!isUuid(id)) throw notFound();
   await requireAccess(q, actor, STAFF_READ, { kind: 'registry.staff', ids: [id] });
   if (permission === STAFF_MANAGE) {

@@ -29,7 +29,14 @@ export interface AccountServices {
  * create accounts and grant the role there) with the role at the school. The account, the grant
  * and the link commit together: identity's transactions run as savepoints of this one.
  */
-export async function linkStaffAccount(tx: Tx, services: AccountServices, actor: Actor, audit: AuditActor, staffId: string, input: StaffAccountInput) {
+export async function linkStaffAccount(
+  tx: Tx,
+  services: AccountServices,
+  actor: Actor,
+  audit: AuditActor,
+  staffId: string,
+  input: StaffAccountInput,
+) {
   return asStaffErrors(async () => {
     await requireStaffAccess(tx, actor, staffId, STAFF_MANAGE);
     const row = (await repo.findStaff(tx, staffId, true))!;
@@ -47,7 +54,9 @@ export async function linkStaffAccount(tx: Tx, services: AccountServices, actor:
     if ('create' in input) {
       const nested: Database = { ...services.database, db: tx as unknown as Db };
       const created = await createUser(nested, services.settings, services.mailer, actor, audit, {
-        username: input.create.username.toLowerCase(), displayName: row.fullName, homeUnitId: row.schoolId,
+        username: input.create.username.toLowerCase(),
+        displayName: row.fullName,
+        homeUnitId: row.schoolId,
         ...(input.create.email ? { email: input.create.email } : {}),
         ...(input.create.phone ? { phone: input.create.phone } : {}),
       });
@@ -66,11 +75,18 @@ export async function linkStaffAccount(tx: Tx, services: AccountServices, actor:
       }
       userId = account.id;
     }
-    const [next] = await tx.update(staff).set({ userId, version: row.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
-      .where(eq(staff.id, staffId)).returning();
+    const [next] = await tx
+      .update(staff)
+      .set({ userId, version: row.version + 1, updatedAt: new Date(), updatedBy: actor.userId })
+      .where(eq(staff.id, staffId))
+      .returning();
     await recordAudit(tx, audit, {
-      action: 'registry.staff.linkAccount', entityType: 'registry.staff', entityId: staffId, orgUnitId: row.schoolId,
-      before: { userId: null }, after: { userId, created: 'create' in input, ...('create' in input ? { roleKey: input.create.roleKey } : {}) },
+      action: 'registry.staff.linkAccount',
+      entityType: 'registry.staff',
+      entityId: staffId,
+      orgUnitId: row.schoolId,
+      before: { userId: null },
+      after: { userId, created: 'create' in input, ...('create' in input ? { roleKey: input.create.roleKey } : {}) },
     });
     return { row: next!, userId, created: 'create' in input, reset };
   });

@@ -58,12 +58,17 @@ export async function checkStaff(q: Queryable, p: StaffFacts, schoolLevel: strin
 }
 
 /** The pure part of `checkStaff`. */
-export function staffProblem(p: StaffFacts, today: string, checkCccd = true): { code: string; field: string; params?: Record<string, unknown> } | null {
+export function staffProblem(
+  p: StaffFacts,
+  today: string,
+  checkCccd = true,
+): { code: string; field: string; params?: Record<string, unknown> } | null {
   if (p.staffCode) {
     const code = staffCodeProblem(p.staffCode);
     if (code) return { code, field: 'staffCode' };
   }
-  if (p.ethnicityCode && !ethnicGroupByCode(p.ethnicityCode, { allowExtra: true })) return { code: 'registry.ethnicity.unknown', field: 'ethnicityCode', params: { value: p.ethnicityCode } };
+  if (p.ethnicityCode && !ethnicGroupByCode(p.ethnicityCode, { allowExtra: true }))
+    return { code: 'registry.ethnicity.unknown', field: 'ethnicityCode', params: { value: p.ethnicityCode } };
   const dates = staffDatesProblem(p, today);
   if (dates) return dates;
   if (p.cccd && checkCccd) {
@@ -103,12 +108,26 @@ export async function createStaff(tx: Tx, actor: Actor, audit: AuditActor, input
     const { schoolId: _s, ...fields } = blankToNull(input);
     const fullName = normaliseName(fields.fullName);
     await checkStaff(tx, { ...fields, fullName }, school.schoolLevel, today);
-    const [row] = await tx.insert(staff).values({
-      ...fields, fullName, sortKey: vietnameseSortKey(fullName), provinceId: provinceOf(school), schoolId: school.id,
-      qualificationStandard: qualificationStandard(fields.qualification, fields.position, school.schoolLevel),
-      createdBy: actor.userId, updatedBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, audit, { action: 'registry.staff.create', entityType: 'registry.staff', entityId: row!.id, orgUnitId: school.id, after: staffSnapshot(row!) });
+    const [row] = await tx
+      .insert(staff)
+      .values({
+        ...fields,
+        fullName,
+        sortKey: vietnameseSortKey(fullName),
+        provinceId: provinceOf(school),
+        schoolId: school.id,
+        qualificationStandard: qualificationStandard(fields.qualification, fields.position, school.schoolLevel),
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.staff.create',
+      entityType: 'registry.staff',
+      entityId: row!.id,
+      orgUnitId: school.id,
+      after: staffSnapshot(row!),
+    });
     return row!;
   });
 }
@@ -122,20 +141,44 @@ export async function updateStaff(tx: Tx, actor: Actor, audit: AuditActor, id: s
     const fullName = fields.fullName ? normaliseName(fields.fullName) : row.fullName;
     const pick = <K extends keyof typeof fields & keyof repo.StaffRow>(k: K) => (fields[k] === undefined ? row[k] : fields[k]);
     const merged = {
-      staffCode: pick('staffCode'), cccd: pick('cccd'), fullName, sex: pick('sex')!, dateOfBirth: pick('dateOfBirth')!,
-      ethnicityCode: fields.ethnicityCode, subjects: fields.subjects, joinedSectorOn: pick('joinedSectorOn'), joinedSchoolOn: pick('joinedSchoolOn'),
-      partyMember: pick('partyMember')!, partyJoinedOn: pick('partyJoinedOn'),
+      staffCode: pick('staffCode'),
+      cccd: pick('cccd'),
+      fullName,
+      sex: pick('sex')!,
+      dateOfBirth: pick('dateOfBirth')!,
+      ethnicityCode: fields.ethnicityCode,
+      subjects: fields.subjects,
+      joinedSectorOn: pick('joinedSectorOn'),
+      joinedSchoolOn: pick('joinedSchoolOn'),
+      partyMember: pick('partyMember')!,
+      partyJoinedOn: pick('partyJoinedOn'),
     } as StaffFacts;
     const [unit] = await tx.execute(sqlSchoolLevel(row.schoolId)).then((r) => r.rows as { level: string | null }[]);
     const cccdTouched = merged.cccd !== row.cccd || fields.dateOfBirth !== undefined || fields.sex !== undefined;
     await checkStaff(tx, merged, unit?.level ?? null, today, cccdTouched);
     const position = (pick('position') ?? row.position) as StaffPosition;
     const qualification = pick('qualification') as StaffQualification | null;
-    const [next] = await tx.update(staff).set({
-      ...fields, fullName, sortKey: vietnameseSortKey(fullName), qualificationStandard: qualificationStandard(qualification, position, unit?.level ?? null),
-      version: row.version + 1, updatedAt: new Date(), updatedBy: actor.userId,
-    }).where(eq(staff.id, id)).returning();
-    await recordAudit(tx, audit, { action: 'registry.staff.update', entityType: 'registry.staff', entityId: id, orgUnitId: row.schoolId, before: staffSnapshot(row), after: staffSnapshot(next!) });
+    const [next] = await tx
+      .update(staff)
+      .set({
+        ...fields,
+        fullName,
+        sortKey: vietnameseSortKey(fullName),
+        qualificationStandard: qualificationStandard(qualification, position, unit?.level ?? null),
+        version: row.version + 1,
+        updatedAt: new Date(),
+        updatedBy: actor.userId,
+      })
+      .where(eq(staff.id, id))
+      .returning();
+    await recordAudit(tx, audit, {
+      action: 'registry.staff.update',
+      entityType: 'registry.staff',
+      entityId: id,
+      orgUnitId: row.schoolId,
+      before: staffSnapshot(row),
+      after: staffSnapshot(next!),
+    });
     return next!;
   });
 }

@@ -10,7 +10,13 @@ import type { StaffListRow } from './repo.ts';
 export async function presentStaff(q: Queryable, actor: Actor, rows: StaffListRow[]) {
   if (rows.length === 0) return [];
   const [editable, ...accountScopes] = await Promise.all([
-    allowedIds(q, actor, STAFF_MANAGE, 'registry.staff', rows.map((r) => r.id)),
+    allowedIds(
+      q,
+      actor,
+      STAFF_MANAGE,
+      'registry.staff',
+      rows.map((r) => r.id),
+    ),
     ...ACCOUNT_PERMISSIONS.map((p) => scopeOf(q, actor, p)),
   ]);
   return rows.map((r) => {

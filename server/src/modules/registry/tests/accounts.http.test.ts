@@ -21,7 +21,8 @@ let hungB: string;
 let lan: string;
 
 type Headers = Record<string, string>;
-const post = (url: string, payload: unknown, headers?: Headers) => t.app.inject({ method: 'POST', url, payload: payload as object, ...(headers ? { headers } : {}) });
+const post = (url: string, payload: unknown, headers?: Headers) =>
+  t.app.inject({ method: 'POST', url, payload: payload as object, ...(headers ? { headers } : {}) });
 const get = (url: string, headers?: Headers) => t.app.inject({ method: 'GET', url, ...(headers ? { headers } : {}) });
 
 async function addGuardian(who: SignedIn, studentId: string, guardian: Record<string, unknown>, relation = 'father'): Promise<string> {
@@ -38,7 +39,10 @@ async function enrol(who: SignedIn, studentId: string, classId: string) {
 
 /** The latest message of the outbox to this address, and the code in it. */
 async function codeSentTo(to: string): Promise<string> {
-  const rows = await t.database.query<{ body: string }>('SELECT body FROM platform.outbound_mail WHERE "to" = $1 ORDER BY created_at DESC LIMIT 1', [to]);
+  const rows = await t.database.query<{ body: string }>(
+    'SELECT body FROM platform.outbound_mail WHERE "to" = $1 ORDER BY created_at DESC LIMIT 1',
+    [to],
+  );
   const m = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(rows[0]?.body ?? '');
   if (!m) throw new Error(`no code sent to ${to}`);
   return m[1]!;
@@ -63,10 +67,18 @@ beforeAll(async () => {
   clerkB = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolB });
   const principalA = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolA });
   const principalB = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolB });
-  classA = (await createClass(t.app, principalA.headers, tree.schoolA, (await createYear(t.app, principalA.headers, tree.schoolA)).id, '6A1')).id;
-  classB = (await createClass(t.app, principalB.headers, tree.schoolB, (await createYear(t.app, principalB.headers, tree.schoolB)).id, '7B2', 7)).id;
+  classA = (
+    await createClass(t.app, principalA.headers, tree.schoolA, (await createYear(t.app, principalA.headers, tree.schoolA)).id, '6A1')
+  ).id;
+  classB = (
+    await createClass(t.app, principalB.headers, tree.schoolB, (await createYear(t.app, principalB.headers, tree.schoolB)).id, '7B2', 7)
+  ).id;
   childA = await createStudent(t.app, clerkA.headers, tree.schoolA, 'Nguyễn Minh An', { moetCode: '2701000001' });
-  childB = await createStudent(t.app, clerkB.headers, tree.schoolB, 'Nguyễn Thu Bình', { sex: 'female', dateOfBirth: '2013-04-02', cccd: undefined });
+  childB = await createStudent(t.app, clerkB.headers, tree.schoolB, 'Nguyễn Thu Bình', {
+    sex: 'female',
+    dateOfBirth: '2013-04-02',
+    cccd: undefined,
+  });
   other = await createStudent(t.app, clerkA.headers, tree.schoolA, 'Trần Văn Cường', { schoolCode: 'HS02' });
   await enrol(clerkA, childA.id, classA);
   await enrol(clerkB, childB.id, classB);
@@ -112,37 +124,69 @@ describe('guardian invitations', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ channel: 'email', destination: 'h*********n@example.vn' });
     const code = await codeSentTo('hung.nguyen@example.vn');
-    const [stored] = await t.database.query<{ code_hash: string; attempts: number }>('SELECT code_hash, attempts FROM registry.account_invitations WHERE guardian_id = $1 AND revoked_at IS NULL', [hungA]);
+    const [stored] = await t.database.query<{ code_hash: string; attempts: number }>(
+      'SELECT code_hash, attempts FROM registry.account_invitations WHERE guardian_id = $1 AND revoked_at IS NULL',
+      [hungA],
+    );
     expect(stored!.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored!.code_hash).not.toContain(code.replace('-', ''));
-    const audits = await t.database.query<{ after: unknown }>(`SELECT after FROM platform.audit_events WHERE action = 'registry.account.invite' AND entity_id = $1`, [hungA]);
+    const audits = await t.database.query<{ after: unknown }>(
+      `SELECT after FROM platform.audit_events WHERE action = 'registry.account.invite' AND entity_id = $1`,
+      [hungA],
+    );
     expect(JSON.stringify(audits)).not.toContain(code.replace('-', ''));
 
-    const wrong = await post('/api/registry/account-invitations/redeem', { contact: 'Hung.Nguyen@example.vn', code: 'AAAA-AAAA', username: 'phuhuynh.hung', password: 'Con-toi-hoc-gioi-2026' });
+    const wrong = await post('/api/registry/account-invitations/redeem', {
+      contact: 'Hung.Nguyen@example.vn',
+      code: 'AAAA-AAAA',
+      username: 'phuhuynh.hung',
+      password: 'Con-toi-hoc-gioi-2026',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'registry.accounts.codeInvalid', errors: [{ path: 'body.code' }] });
     expect(wrong.json().title).toMatch(new RegExp(`còn ${INVITATION_MAX_ATTEMPTS - 1} lần`));
-    const [after] = await t.database.query<{ attempts: number }>('SELECT attempts FROM registry.account_invitations WHERE guardian_id = $1 AND revoked_at IS NULL', [hungA]);
+    const [after] = await t.database.query<{ attempts: number }>(
+      'SELECT attempts FROM registry.account_invitations WHERE guardian_id = $1 AND revoked_at IS NULL',
+      [hungA],
+    );
     expect(after!.attempts).toBe(1);
 
-    const weak = await post('/api/registry/account-invitations/redeem', { contact: 'hung.nguyen@example.vn', code, username: 'phuhuynh.hung', password: '12345678' });
+    const weak = await post('/api/registry/account-invitations/redeem', {
+      contact: 'hung.nguyen@example.vn',
+      code,
+      username: 'phuhuynh.hung',
+      password: '12345678',
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors[0].path).toBe('body.password');
 
-    const ok = await post('/api/registry/account-invitations/redeem', { contact: 'hung.nguyen@example.vn', code: code.toLowerCase(), username: 'PhuHuynh.Hung', password: 'Con-toi-hoc-gioi-2026' });
+    const ok = await post('/api/registry/account-invitations/redeem', {
+      contact: 'hung.nguyen@example.vn',
+      code: code.toLowerCase(),
+      username: 'PhuHuynh.Hung',
+      password: 'Con-toi-hoc-gioi-2026',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ username: 'phuhuynh.hung', newAccount: true });
     expect(await auditCount(t.database, 'registry.account.redeem')).toBe(1);
     expect(await auditCount(t.database, 'registry.account.create')).toBe(1);
     expect(await auditCount(t.database, 'registry.account.redeemFailed')).toBeGreaterThanOrEqual(1);
 
-    const again = await post('/api/registry/account-invitations/redeem', { contact: 'hung.nguyen@example.vn', code, username: 'someone.else', password: 'Con-toi-hoc-gioi-2026' });
+    const again = await post('/api/registry/account-invitations/redeem', {
+      contact: 'hung.nguyen@example.vn',
+      code,
+      username: 'someone.else',
+      password: 'Con-toi-hoc-gioi-2026',
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().code).toBe('registry.accounts.codeUsed');
   });
 
   it('links every record of the same guardian, and only those: one account sees both children in two schools', async () => {
-    const links = await t.database.query<{ id: string; user_id: string | null }>('SELECT id, user_id FROM registry.guardians WHERE id = ANY($1::uuid[])', [[hungA, hungB, lan]]);
+    const links = await t.database.query<{ id: string; user_id: string | null }>(
+      'SELECT id, user_id FROM registry.guardians WHERE id = ANY($1::uuid[])',
+      [[hungA, hungB, lan]],
+    );
     const byId = new Map(links.map((l) => [l.id, l.user_id]));
     expect(byId.get(hungA)).toBeTruthy();
     expect(byId.get(hungB)).toBe(byId.get(hungA));
@@ -179,12 +223,24 @@ describe('guardian invitations', () => {
     const hungC = await addGuardian(clerkB, third.id, { fullName: 'Nguyễn Văn Hùng', phone: '0912 345 678' });
     expect((await invite(clerkB, childB.id, hungB, 'phone')).statusCode).toBe(409);
     expect((await invite(clerkB, third.id, hungC, 'phone')).statusCode).toBe(201);
-    const rows = await t.database.query<{ body: string }>(`SELECT body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' ORDER BY created_at DESC LIMIT 1`);
+    const rows = await t.database.query<{ body: string }>(
+      `SELECT body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' ORDER BY created_at DESC LIMIT 1`,
+    );
     const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(rows[0]!.body)![1]!;
-    const second = await post('/api/registry/account-invitations/redeem', { contact: '0912345678', code, username: 'hung2', password: 'Mot-mat-khau-khac-2026' });
+    const second = await post('/api/registry/account-invitations/redeem', {
+      contact: '0912345678',
+      code,
+      username: 'hung2',
+      password: 'Mot-mat-khau-khac-2026',
+    });
     expect(second.statusCode).toBe(400);
     expect(second.json().code).toBe('registry.accounts.useExistingAccount');
-    const joined = await post('/api/registry/account-invitations/redeem', { contact: '+84912345678', code, username: 'phuhuynh.hung', password: 'Con-toi-hoc-gioi-2026' });
+    const joined = await post('/api/registry/account-invitations/redeem', {
+      contact: '+84912345678',
+      code,
+      username: 'phuhuynh.hung',
+      password: 'Con-toi-hoc-gioi-2026',
+    });
     expect(joined.statusCode, joined.body).toBe(200);
     expect(joined.json()).toEqual({ username: 'phuhuynh.hung', newAccount: false });
     const h = await login('phuhuynh.hung', 'Con-toi-hoc-gioi-2026');
@@ -193,21 +249,42 @@ describe('guardian invitations', () => {
 
   it('an expired code says so; a code locked after too many wrong tries stays locked even when right', async () => {
     // Lan's SMS invitation was sent above: expire it.
-    const smsCode = (await t.database.query<{ body: string }>(`SELECT body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' AND body LIKE '%phu huynh%' ORDER BY created_at ASC LIMIT 1`))[0]!.body;
+    const smsCode = (
+      await t.database.query<{ body: string }>(
+        `SELECT body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' AND body LIKE '%phu huynh%' ORDER BY created_at ASC LIMIT 1`,
+      )
+    )[0]!.body;
     const lanCode = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(smsCode)![1]!;
-    await t.database.query(`UPDATE registry.account_invitations SET expires_at = now() - interval '1 minute' WHERE guardian_id = $1`, [lan]);
-    const expired = await post('/api/registry/account-invitations/redeem', { contact: '0912345678', code: lanCode, username: 'me.lan', password: 'Me-Lan-yeu-con-2026' });
+    await t.database.query(`UPDATE registry.account_invitations SET expires_at = now() - interval '1 minute' WHERE guardian_id = $1`, [
+      lan,
+    ]);
+    const expired = await post('/api/registry/account-invitations/redeem', {
+      contact: '0912345678',
+      code: lanCode,
+      username: 'me.lan',
+      password: 'Me-Lan-yeu-con-2026',
+    });
     expect(expired.statusCode).toBe(400);
     expect(expired.json().code).toBe('registry.accounts.codeExpired');
 
     expect((await invite(clerkA, other.id, lan, 'email')).statusCode).toBe(201);
     const code = await codeSentTo('lan@example.vn');
     for (let i = 1; i <= INVITATION_MAX_ATTEMPTS; i += 1) {
-      const res = await post('/api/registry/account-invitations/redeem', { contact: 'lan@example.vn', code: 'ZZZZ-ZZZZ', username: 'me.lan', password: 'Me-Lan-yeu-con-2026' });
+      const res = await post('/api/registry/account-invitations/redeem', {
+        contact: 'lan@example.vn',
+        code: 'ZZZZ-ZZZZ',
+        username: 'me.lan',
+        password: 'Me-Lan-yeu-con-2026',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe(i < INVITATION_MAX_ATTEMPTS ? 'registry.accounts.codeInvalid' : 'registry.accounts.codeLocked');
     }
-    const locked = await post('/api/registry/account-invitations/redeem', { contact: 'lan@example.vn', code, username: 'me.lan', password: 'Me-Lan-yeu-con-2026' });
+    const locked = await post('/api/registry/account-invitations/redeem', {
+      contact: 'lan@example.vn',
+      code,
+      username: 'me.lan',
+      password: 'Me-Lan-yeu-con-2026',
+    });
     expect(locked.statusCode).toBe(400);
     expect(locked.json().code).toBe('registry.accounts.codeLocked');
     const [g] = await t.database.query<{ user_id: string | null }>('SELECT user_id FROM registry.guardians WHERE id = $1', [lan]);
@@ -217,7 +294,10 @@ describe('guardian invitations', () => {
   it('shows the school the account state without any code', async () => {
     const res = await get(`/api/registry/students/${childA.id}/accounts`, clerkA.headers);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ abilities: { invite: true }, guardians: [{ guardianId: hungA, username: 'phuhuynh.hung', invitation: { channel: 'email', state: 'used' } }] });
+    expect(res.json()).toMatchObject({
+      abilities: { invite: true },
+      guardians: [{ guardianId: hungA, username: 'phuhuynh.hung', invitation: { channel: 'email', state: 'used' } }],
+    });
     expect((await get(`/api/registry/students/${childA.id}/accounts`, clerkB.headers)).statusCode).toBe(404);
   });
 });
@@ -236,7 +316,9 @@ describe('student accounts', () => {
     for (const c of body.created) expect(c.initialPassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
     expect(body.skipped).toEqual([]);
     expect(await auditCount(t.database, 'registry.account.createStudents')).toBe(1);
-    const audit = await t.database.query<{ after: unknown }>(`SELECT after FROM platform.audit_events WHERE action = 'registry.account.createStudents'`);
+    const audit = await t.database.query<{ after: unknown }>(
+      `SELECT after FROM platform.audit_events WHERE action = 'registry.account.createStudents'`,
+    );
     expect(JSON.stringify(audit)).not.toContain(body.created[0].initialPassword);
 
     const again = (await post(`/api/registry/classes/${classA}/student-accounts`, {}, clerkA.headers)).json();
@@ -256,7 +338,11 @@ describe('student accounts', () => {
     expect(blocked.json().code).toBe('identity.passwordChangeRequired');
     const me = (await get('/api/identity/me', s)).json();
     expect(me).toMatchObject({ kind: 'student', mustChangePassword: true });
-    const changed = await post('/api/identity/me/password', { currentPassword: first.initialPassword, newPassword: 'Em-hoc-lop-6A1-nam-nay' }, s);
+    const changed = await post(
+      '/api/identity/me/password',
+      { currentPassword: first.initialPassword, newPassword: 'Em-hoc-lop-6A1-nam-nay' },
+      s,
+    );
     expect(changed.statusCode, changed.body).toBe(200);
     const self = await get('/api/registry/me/student', s);
     expect(self.statusCode, self.body).toBe(200);
@@ -264,16 +350,29 @@ describe('student accounts', () => {
     expect((await get('/api/registry/me/children', s)).json().items).toEqual([]);
     expect((await get(`/api/registry/students/${other.id}`, s)).statusCode).toBe(403);
     const [u] = await t.database.query<{ id: string }>(`SELECT id FROM identity.users WHERE username = 'hs2701000001'`);
-    const seen = await allowedIds(t.database.db, { userId: u!.id }, 'registry.student.read', 'registry.student', [childA.id, other.id, childB.id]);
+    const seen = await allowedIds(t.database.db, { userId: u!.id }, 'registry.student.read', 'registry.student', [
+      childA.id,
+      other.id,
+      childB.id,
+    ]);
     expect([...seen]).toEqual([childA.id]);
     expect((await allowedIds(t.database.db, { userId: u!.id }, 'registry.student.write', 'registry.student', [childA.id])).size).toBe(0);
   });
 
   it('refuses a primary class (below grade 6) on the class', async () => {
-    const [commune] = await t.database.query<{ path: string; depth: number }>('SELECT path, depth FROM org.units WHERE id = $1', [tree.communeA]);
+    const [commune] = await t.database.query<{ path: string; depth: number }>('SELECT path, depth FROM org.units WHERE id = $1', [
+      tree.communeA,
+    ]);
     const id = randomUUID();
     await t.database.db.insert(units).values({
-      id, parentId: tree.communeA, path: `${commune!.path}${id}/`, depth: commune!.depth + 1, type: 'school', code: `th-${id.slice(0, 8)}`, name: 'Trường Tiểu học An Bình', schoolLevel: 'tieu_hoc',
+      id,
+      parentId: tree.communeA,
+      path: `${commune!.path}${id}/`,
+      depth: commune!.depth + 1,
+      type: 'school',
+      code: `th-${id.slice(0, 8)}`,
+      name: 'Trường Tiểu học An Bình',
+      schoolLevel: 'tieu_hoc',
     });
     const principal = await signIn(t.app, t.database, { roleKey: 'principal', unitId: id });
     const year = await createYear(t.app, principal.headers, id);

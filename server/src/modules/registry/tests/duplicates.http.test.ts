@@ -15,9 +15,11 @@ let teacherA: SignedIn;
 let classA: string;
 let classA2: string;
 
-const post = (url: string, who: SignedIn, payload: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+const post = (url: string, who: SignedIn, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
 const get = (url: string, who: SignedIn) => t.app.inject({ method: 'GET', url, headers: who.headers });
-const pairIds = (items: Array<{ first: { id: string }; second: { id: string } }>) => items.map((i) => [i.first.id, i.second.id].sort().join('+'));
+const pairIds = (items: Array<{ first: { id: string }; second: { id: string } }>) =>
+  items.map((i) => [i.first.id, i.second.id].sort().join('+'));
 const pairOf = (x: string, y: string) => [x, y].sort().join('+');
 
 beforeAll(async () => {
@@ -50,7 +52,11 @@ describe('suspected duplicates', () => {
     await createStudent(t.app, principalA.headers, tree.schoolA, 'Le Thi Hoa', { sex: 'female', birthProvinceCode: '01' });
     const e = await post(`/api/registry/students/${an1.id}/enrolments`, principalA, { classId: classA, startedOn: '2026-09-05' });
     expect(e.statusCode, e.body).toBe(201);
-    const g = await post(`/api/registry/students/${an2.id}/guardians`, principalA, { relation: 'mother', primaryContact: true, guardian: { fullName: 'Trần Thị Mai', phone: '0987654321' } });
+    const g = await post(`/api/registry/students/${an2.id}/guardians`, principalA, {
+      relation: 'mother',
+      primaryContact: true,
+      guardian: { fullName: 'Trần Thị Mai', phone: '0987654321' },
+    });
     expect(g.statusCode, g.body).toBe(201);
   });
 
@@ -66,10 +72,28 @@ describe('suspected duplicates', () => {
   it('are not for clerks or teachers (403), and another school’s pair is 404', async () => {
     expect((await get('/api/registry/duplicates', clerkA)).statusCode).toBe(403);
     expect((await get('/api/registry/duplicates', teacherA)).statusCode).toBe(403);
-    expect((await post('/api/registry/duplicates/merge', teacherA, { survivorId: an1.id, mergedId: an2.id, survivorVersion: 1, mergedVersion: 1 })).statusCode).toBe(403);
+    expect(
+      (
+        await post('/api/registry/duplicates/merge', teacherA, {
+          survivorId: an1.id,
+          mergedId: an2.id,
+          survivorVersion: 1,
+          mergedVersion: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await get(`/api/registry/duplicates/compare?a=${an1.id}&b=${an2.id}`, principalB)).statusCode).toBe(404);
     expect((await get(`/api/registry/duplicates/compare?a=${an1.id}&b=${far.id}`, principalA)).statusCode).toBe(404);
-    expect((await post('/api/registry/duplicates/merge', principalB, { survivorId: an1.id, mergedId: an2.id, survivorVersion: 1, mergedVersion: 1 })).statusCode).toBe(404);
+    expect(
+      (
+        await post('/api/registry/duplicates/merge', principalB, {
+          survivorId: an1.id,
+          mergedId: an2.id,
+          survivorVersion: 1,
+          mergedVersion: 1,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('are compared side by side', async () => {
@@ -86,7 +110,11 @@ describe('suspected duplicates', () => {
 
   it('merge in one transaction: links move, chosen values kept, the old id resolves to the survivor, one audit event', async () => {
     const res = await post('/api/registry/duplicates/merge', principalA, {
-      survivorId: an1.id, mergedId: an2.id, survivorVersion: an1.version, mergedVersion: an2.version, keep: { fullName: 'survivor' },
+      survivorId: an1.id,
+      mergedId: an2.id,
+      survivorVersion: an1.version,
+      mergedVersion: an2.version,
+      keep: { fullName: 'survivor' },
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().moved).toMatchObject({ 'registry.student_guardians.student_id': 1 });
@@ -100,12 +128,21 @@ describe('suspected duplicates', () => {
     const list = (await get(`/api/registry/students?schoolId=${tree.schoolA}&q=nguyen van an`, principalA)).json();
     expect(list.items.map((s: { id: string }) => s.id)).toEqual([an1.id]);
     expect(pairIds((await get('/api/registry/duplicates', principalA)).json().items)).toEqual([]);
-    const [event] = await t.database.query<{ before: { survivor: { id: string }; merged: { id: string; phone: string } }; after: { mergedId: string } }>(
-      "SELECT before, after FROM platform.audit_events WHERE action = 'registry.student.merge'",
-    );
-    expect(event).toMatchObject({ before: { survivor: { id: an1.id }, merged: { id: an2.id, phone: '0912345678' } }, after: { mergedId: an2.id } });
+    const [event] = await t.database.query<{
+      before: { survivor: { id: string }; merged: { id: string; phone: string } };
+      after: { mergedId: string };
+    }>("SELECT before, after FROM platform.audit_events WHERE action = 'registry.student.merge'");
+    expect(event).toMatchObject({
+      before: { survivor: { id: an1.id }, merged: { id: an2.id, phone: '0912345678' } },
+      after: { mergedId: an2.id },
+    });
     // Submitting the same merge again changes nothing.
-    const again = await post('/api/registry/duplicates/merge', principalA, { survivorId: an1.id, mergedId: an2.id, survivorVersion: an1.version + 1, mergedVersion: an2.version + 1 });
+    const again = await post('/api/registry/duplicates/merge', principalA, {
+      survivorId: an1.id,
+      mergedId: an2.id,
+      survivorVersion: an1.version + 1,
+      mergedVersion: an2.version + 1,
+    });
     expect(again.statusCode).toBe(404);
     expect(await auditCount(t.database, 'registry.student.merge')).toBe(1);
   });
@@ -113,8 +150,16 @@ describe('suspected duplicates', () => {
   it('a merge into a record that was merged before keeps every old link resolving', async () => {
     const res = await get('/api/registry/duplicates', officer);
     expect(pairIds(res.json().items)).toEqual([pairOf(an1.id, far.id)]);
-    const [a, f] = [(await get(`/api/registry/students/${an1.id}`, officer)).json(), (await get(`/api/registry/students/${far.id}`, officer)).json()];
-    const merged = await post('/api/registry/duplicates/merge', officer, { survivorId: far.id, mergedId: an1.id, survivorVersion: f.version, mergedVersion: a.version });
+    const [a, f] = [
+      (await get(`/api/registry/students/${an1.id}`, officer)).json(),
+      (await get(`/api/registry/students/${far.id}`, officer)).json(),
+    ];
+    const merged = await post('/api/registry/duplicates/merge', officer, {
+      survivorId: far.id,
+      mergedId: an1.id,
+      survivorVersion: f.version,
+      mergedVersion: a.version,
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     for (const id of [an1.id, an2.id]) expect((await get(`/api/registry/students/${id}`, officer)).json().id).toBe(far.id);
     // The survivor (school B) took the enrolment at school A with it: it now sits in class 6A1.
@@ -126,14 +171,28 @@ describe('refusals and dismissals', () => {
   it('two records that both have a class this school year are not merged', async () => {
     const x = await createStudent(t.app, principalA.headers, tree.schoolA, 'Phạm Minh Đức');
     const y = await createStudent(t.app, principalA.headers, tree.schoolA, 'Pham Minh Duc', { cccd: null });
-    expect((await post(`/api/registry/students/${x.id}/enrolments`, principalA, { classId: classA, startedOn: '2026-09-05' })).statusCode).toBe(201);
-    expect((await post(`/api/registry/students/${y.id}/enrolments`, principalA, { classId: classA2, startedOn: '2026-09-05' })).statusCode).toBe(201);
+    expect(
+      (await post(`/api/registry/students/${x.id}/enrolments`, principalA, { classId: classA, startedOn: '2026-09-05' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post(`/api/registry/students/${y.id}/enrolments`, principalA, { classId: classA2, startedOn: '2026-09-05' })).statusCode,
+    ).toBe(201);
     const cmp = (await get(`/api/registry/duplicates/compare?a=${x.id}&b=${y.id}`, principalA)).json();
     expect(cmp.clashingYears).toEqual([2026]);
-    const res = await post('/api/registry/duplicates/merge', principalA, { survivorId: x.id, mergedId: y.id, survivorVersion: cmp.a.version, mergedVersion: cmp.b.version });
+    const res = await post('/api/registry/duplicates/merge', principalA, {
+      survivorId: x.id,
+      mergedId: y.id,
+      survivorVersion: cmp.a.version,
+      mergedVersion: cmp.b.version,
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ path: 'body.mergedId', code: 'registry.merge.enrolmentClash' });
-    const stale = await post('/api/registry/duplicates/merge', principalA, { survivorId: x.id, mergedId: y.id, survivorVersion: cmp.a.version + 5, mergedVersion: cmp.b.version });
+    const stale = await post('/api/registry/duplicates/merge', principalA, {
+      survivorId: x.id,
+      mergedId: y.id,
+      survivorVersion: cmp.a.version + 5,
+      mergedVersion: cmp.b.version,
+    });
     expect(stale.statusCode).toBe(409);
   });
 
@@ -153,9 +212,14 @@ describe('refusals and dismissals', () => {
   it('finds every table that references students, keeping append-only history on the old id', async () => {
     const refs = await referencesToStudents(t.database.db);
     const names = refs.map((r) => `${r.schema}.${r.table}.${r.column}`);
-    expect(names).toEqual(expect.arrayContaining([
-      'registry.enrolments.student_id', 'registry.enrolment_events.student_id', 'registry.student_guardians.student_id', 'registry.transfers.student_id',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'registry.enrolments.student_id',
+        'registry.enrolment_events.student_id',
+        'registry.student_guardians.student_id',
+        'registry.transfers.student_id',
+      ]),
+    );
     // Grade-book marks move with the student; their append-only change history stays on the old id.
     expect(names).toContain('gradebook.marks.student_id');
     expect(refs.find((r) => r.table === 'mark_changes')?.appendOnly).toBe(true);

@@ -25,7 +25,9 @@ function readBack(body: Buffer) {
   const wb = XLSX.read(body, { type: 'buffer', cellFormula: true, cellDates: true });
   const ws = wb.Sheets[wb.SheetNames[0]!]!;
   const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
-  const cells = Object.entries(ws).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject);
+  const cells = Object.entries(ws)
+    .filter(([k]) => !k.startsWith('!'))
+    .map(([, c]) => c as XLSX.CellObject);
   return { sheetName: wb.SheetNames[0], header: rows[0] as string[], data: rows.slice(1) as unknown[][], cells };
 }
 
@@ -46,10 +48,16 @@ beforeAll(async () => {
   for (const [name, extra] of people) {
     const s = await createStudent(t.app, clerk.headers, tree.schoolA, name, extra);
     cccds[name] = s.cccd;
-    const res = await t.app.inject({ method: 'POST', url: `/api/registry/students/${s.id}/enrolments`, headers: clerk.headers, payload: { classId: classA, startedOn: '2026-09-05' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/students/${s.id}/enrolments`,
+      headers: clerk.headers,
+      payload: { classId: classA, startedOn: '2026-09-05' },
+    });
     expect(res.statusCode, res.body).toBe(201);
   }
-  for (const name of ['Phạm Thị Dung', 'Hoàng Văn Em']) await createStudent(t.app, clerk.headers, tree.schoolA, name, name.includes('Thị') ? { sex: 'female' } : {});
+  for (const name of ['Phạm Thị Dung', 'Hoàng Văn Em'])
+    await createStudent(t.app, clerk.headers, tree.schoolA, name, name.includes('Thị') ? { sex: 'female' } : {});
 });
 afterAll(async () => t.close());
 
@@ -100,15 +108,27 @@ describe('student list export', () => {
     expect(refused.json().code).toBe('registry.export.bulkForbidden');
     expect((await get('/api/registry/students/export.xlsx', officer)).statusCode).toBe(403);
 
-    const before = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM platform.audit_events WHERE action = 'registry.student.export'`);
+    const before = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM platform.audit_events WHERE action = 'registry.student.export'`,
+    );
     const ok = await get(`/api/registry/students/export.xlsx?schoolId=${tree.schoolA}`, principal);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(readBack(ok.rawPayload).data).toHaveLength(5);
-    const [event] = await t.database.query<{ after: { filter: Record<string, string>; rows: number; bulk: boolean }; bulk: { counts: { rows: number } }; org_unit_id: string }>(
+    const [event] = await t.database.query<{
+      after: { filter: Record<string, string>; rows: number; bulk: boolean };
+      bulk: { counts: { rows: number } };
+      org_unit_id: string;
+    }>(
       `SELECT after, bulk, org_unit_id FROM platform.audit_events WHERE action = 'registry.student.export' ORDER BY occurred_at DESC, id DESC LIMIT 1`,
     );
-    expect(event).toMatchObject({ after: { filter: { schoolId: tree.schoolA }, rows: 5, bulk: true }, bulk: { counts: { rows: 5 } }, org_unit_id: tree.schoolA });
-    const after = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM platform.audit_events WHERE action = 'registry.student.export'`);
+    expect(event).toMatchObject({
+      after: { filter: { schoolId: tree.schoolA }, rows: 5, bulk: true },
+      bulk: { counts: { rows: 5 } },
+      org_unit_id: tree.schoolA,
+    });
+    const after = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM platform.audit_events WHERE action = 'registry.student.export'`,
+    );
     expect(after[0]!.n).toBe(before[0]!.n + 1);
   });
 

@@ -10,7 +10,10 @@ const HEADERS = columns.map((c) => c.header);
 const letter = (key: string) => {
   let n = columns.findIndex((c) => c.key === key) + 1;
   let s = '';
-  while (n > 0) { s = String.fromCharCode(65 + ((n - 1) % 26)) + s; n = Math.floor((n - 1) / 26); }
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
   return s;
 };
 
@@ -25,7 +28,9 @@ beforeAll(async () => {
   tree = await createTestTree(t.database);
   officer = await signIn(t.app, t.database, { roleKey: 'department_officer', unitId: tree.department });
   principalA = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolA });
-  const rows = await t.database.query<{ id: string; code: string }>('SELECT id, code FROM org.units WHERE id = ANY($1::uuid[])', [[tree.schoolA, tree.schoolB]]);
+  const rows = await t.database.query<{ id: string; code: string }>('SELECT id, code FROM org.units WHERE id = ANY($1::uuid[])', [
+    [tree.schoolA, tree.schoolB],
+  ]);
   codes = { a: rows.find((r) => r.id === tree.schoolA)!.code, b: rows.find((r) => r.id === tree.schoolB)!.code };
 });
 afterAll(async () => t.close());
@@ -40,10 +45,32 @@ async function xlsx(rows: Record<string, unknown>[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const upload = (body: Buffer, who: SignedIn = officer, unitId = tree.department) =>
-  t.app.inject({ method: 'POST', url: `/api/registry/units/${unitId}/imports/facilities`, headers: { ...who.headers, 'content-type': XLSX }, payload: body });
-const commit = (id: string, who: SignedIn = officer) => t.app.inject({ method: 'POST', url: `/api/registry/imports/${id}/commit`, headers: who.headers });
-const stored = () => t.database.query<{ school_id: string; start_year: number; classrooms_solid: number; classrooms_temporary: number; subject_rooms: unknown; equipment_sets: unknown; internet: string; land_area: string | null; playground_area: string | null; has_library: boolean; library_standard: string; version: number }>(
-  'SELECT school_id, start_year, classrooms_solid, classrooms_temporary, subject_rooms, equipment_sets, internet, land_area, playground_area, has_library, library_standard, version FROM registry.school_facilities WHERE school_id = ANY($1::uuid[]) ORDER BY school_id = $2 DESC', [[tree.schoolA, tree.schoolB], tree.schoolA]);
+  t.app.inject({
+    method: 'POST',
+    url: `/api/registry/units/${unitId}/imports/facilities`,
+    headers: { ...who.headers, 'content-type': XLSX },
+    payload: body,
+  });
+const commit = (id: string, who: SignedIn = officer) =>
+  t.app.inject({ method: 'POST', url: `/api/registry/imports/${id}/commit`, headers: who.headers });
+const stored = () =>
+  t.database.query<{
+    school_id: string;
+    start_year: number;
+    classrooms_solid: number;
+    classrooms_temporary: number;
+    subject_rooms: unknown;
+    equipment_sets: unknown;
+    internet: string;
+    land_area: string | null;
+    playground_area: string | null;
+    has_library: boolean;
+    library_standard: string;
+    version: number;
+  }>(
+    'SELECT school_id, start_year, classrooms_solid, classrooms_temporary, subject_rooms, equipment_sets, internet, land_area, playground_area, has_library, library_standard, version FROM registry.school_facilities WHERE school_id = ANY($1::uuid[]) ORDER BY school_id = $2 DESC',
+    [[tree.schoolA, tree.schoolB], tree.schoolA],
+  );
 
 type Issue = { row: number | null; column: string | null; code: string; message: string; severity: string };
 const errorsOf = (body: { issues: Issue[] }) => body.issues.filter((i) => i.severity === 'error');
@@ -58,7 +85,11 @@ describe('school years in files', () => {
 describe('facilities import', () => {
   let template: ExcelJS.Workbook;
   it('serves a department-wide template: one row per school with code and name, dropdowns, instructions', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/registry/units/${tree.department}/imports/facilities/template.xlsx`, headers: officer.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/units/${tree.department}/imports/facilities/template.xlsx`,
+      headers: officer.headers,
+    });
     expect(res.statusCode, res.body).toBe(200);
     template = new ExcelJS.Workbook();
     await template.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -74,7 +105,9 @@ describe('facilities import', () => {
 
   it('imports the filled template in one commit (exact areas, rooms and equipment), and a re-import changes nothing', async () => {
     const ws = template.getWorksheet(FACILITIES_SHEET)!;
-    const put = (row: number, key: string, value: ExcelJS.CellValue) => { ws.getRow(row).getCell(columns.findIndex((c) => c.key === key) + 1).value = value; };
+    const put = (row: number, key: string, value: ExcelJS.CellValue) => {
+      ws.getRow(row).getCell(columns.findIndex((c) => c.key === key) + 1).value = value;
+    };
     for (const r of [2, 3]) {
       put(r, 'year', '2026-2027');
       put(r, 'classroomsSolid', 12);
@@ -101,13 +134,29 @@ describe('facilities import', () => {
     expect(done.json().counts).toMatchObject({ created: 2, facilitiesCreated: 2, facilitiesUpdated: 0 });
     const rows = await stored();
     expect(rows[0]).toMatchObject({
-      school_id: tree.schoolA, start_year: 2026, classrooms_solid: 12, classrooms_temporary: 2, internet: 'fiber', land_area: '12500.50', playground_area: '3000.00',
-      has_library: true, library_standard: 'muc_1', version: 1,
-      subject_rooms: [{ kind: 'khtn', count: 1 }, { kind: 'tin_hoc', count: 2 }], equipment_sets: [{ gradeNo: 6, sets: 4, missing: 1 }],
+      school_id: tree.schoolA,
+      start_year: 2026,
+      classrooms_solid: 12,
+      classrooms_temporary: 2,
+      internet: 'fiber',
+      land_area: '12500.50',
+      playground_area: '3000.00',
+      has_library: true,
+      library_standard: 'muc_1',
+      version: 1,
+      subject_rooms: [
+        { kind: 'khtn', count: 1 },
+        { kind: 'tin_hoc', count: 2 },
+      ],
+      equipment_sets: [{ gradeNo: 6, sets: 4, missing: 1 }],
     });
     expect(await auditCount(t.database, 'registry.school.facilities.import')).toBe(1);
     // the school's screen shows what the department imported
-    const screen = await t.app.inject({ method: 'GET', url: `/api/registry/schools/${tree.schoolA}/facilities/2026`, headers: principalA.headers });
+    const screen = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/schools/${tree.schoolA}/facilities/2026`,
+      headers: principalA.headers,
+    });
     expect(screen.json()).toMatchObject({ version: 1, totals: { classrooms: 14, subjectRooms: 3, equipmentMissing: 1 } });
 
     const again = await upload(file);
@@ -127,7 +176,11 @@ describe('facilities import', () => {
     expect(after[1]).toMatchObject({ classrooms_temporary: 5, version: 2 });
 
     // a fresh template carries the recorded figures of the year (if the test runs in that year): sent back as is, it changes nothing
-    const fresh = await t.app.inject({ method: 'GET', url: `/api/registry/units/${tree.department}/imports/facilities/template.xlsx`, headers: officer.headers });
+    const fresh = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/units/${tree.department}/imports/facilities/template.xlsx`,
+      headers: officer.headers,
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fresh.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet(FACILITIES_SHEET)!;
@@ -145,19 +198,21 @@ describe('facilities import', () => {
 
   it('reports every mistake by row and column and writes nothing', async () => {
     const ok = { schoolCode: codes.a, year: '2027-2028', classroomsSolid: 10 };
-    const res = await upload(await xlsx([
-      { ...ok, schoolCode: 'KHONG-CO' },
-      { ...ok, year: '2027-2029' },
-      { ...ok, classroomsSemiSolid: -3 },
-      { ...ok, landArea: '12,345' },
-      { ...ok, sets_1: 2 },
-      { ...ok, landArea: '1000', playgroundArea: '1000,01' },
-      { ...ok, libraryStandard: 'Đạt mức độ 2' },
-      { ...ok, internet: 'Wifi' },
-      { ...ok, schoolCode: codes.b },
-      { ...ok, schoolCode: codes.b, year: '2027' },
-      { schoolCode: codes.a, schoolName: 'Trường A', year: '2027-2028' },
-    ]));
+    const res = await upload(
+      await xlsx([
+        { ...ok, schoolCode: 'KHONG-CO' },
+        { ...ok, year: '2027-2029' },
+        { ...ok, classroomsSemiSolid: -3 },
+        { ...ok, landArea: '12,345' },
+        { ...ok, sets_1: 2 },
+        { ...ok, landArea: '1000', playgroundArea: '1000,01' },
+        { ...ok, libraryStandard: 'Đạt mức độ 2' },
+        { ...ok, internet: 'Wifi' },
+        { ...ok, schoolCode: codes.b },
+        { ...ok, schoolCode: codes.b, year: '2027' },
+        { schoolCode: codes.a, schoolName: 'Trường A', year: '2027-2028' },
+      ]),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const found = errorsOf(res.json()).map((i) => [i.row, i.column, i.code]);
     expect(found).toEqual([
@@ -175,7 +230,12 @@ describe('facilities import', () => {
     expect(errorsOf(res.json())[6]!.message).toBe('Trường chưa có thư viện thì không thể đạt chuẩn thư viện.');
     expect(res.json().canCommit).toBe(false);
     // a row left blank (only the pre-filled code, name and year) is skipped with a warning, never imported as zeros
-    expect(res.json().issues.filter((i: Issue) => i.severity === 'warning').map((i: Issue) => [i.row, i.code])).toContainEqual([12, 'registry.import.facilities.emptyRow']);
+    expect(
+      res
+        .json()
+        .issues.filter((i: Issue) => i.severity === 'warning')
+        .map((i: Issue) => [i.row, i.code]),
+    ).toContainEqual([12, 'registry.import.facilities.emptyRow']);
     const before = await stored();
     expect((await commit(res.json().id)).statusCode).toBe(422);
     expect(await stored()).toEqual(before);

@@ -8,8 +8,16 @@ import { cccdFor, createClass, createStudent, createYear } from './factories.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = [
-  'Mã trường', 'Họ và tên', 'Ngày sinh (dd/mm/yyyy)', 'Giới tính', 'Số định danh cá nhân', 'Mã học sinh', 'Dân tộc', 'Lớp',
-  'Họ tên cha/mẹ/người giám hộ', 'Số điện thoại người giám hộ',
+  'Mã trường',
+  'Họ và tên',
+  'Ngày sinh (dd/mm/yyyy)',
+  'Giới tính',
+  'Số định danh cá nhân',
+  'Mã học sinh',
+  'Dân tộc',
+  'Lớp',
+  'Họ tên cha/mẹ/người giám hộ',
+  'Số điện thoại người giám hộ',
 ];
 
 let t: TestApp;
@@ -33,7 +41,9 @@ beforeAll(async () => {
   await createClass(t.app, principalA.headers, tree.schoolA, yearA.id, '7A1', 7);
   const yearB = await createYear(t.app, principalB.headers, tree.schoolB);
   await createClass(t.app, principalB.headers, tree.schoolB, yearB.id, '6B1');
-  const codes = await t.database.query<{ id: string; code: string }>('SELECT id::text, code FROM org.units WHERE id = ANY($1::uuid[])', [[tree.schoolA, tree.schoolB]]);
+  const codes = await t.database.query<{ id: string; code: string }>('SELECT id::text, code FROM org.units WHERE id = ANY($1::uuid[])', [
+    [tree.schoolA, tree.schoolB],
+  ]);
   codeA = codes.find((c) => c.id === tree.schoolA)!.code;
   codeB = codes.find((c) => c.id === tree.schoolB)!.code;
 });
@@ -57,18 +67,40 @@ function rows(n: number, tag: string, school: () => [string, string]): unknown[]
   return Array.from({ length: n }, (_, i) => {
     const sex = i % 2 === 0 ? 'male' : 'female';
     const [code, cls] = school();
-    return [code, `Trần ${sex === 'male' ? 'Văn' : 'Thị'} ${tag} ${i}`, `${String((i % 28) + 1).padStart(2, '0')}/04/2014`, sex === 'male' ? 'Nam' : 'Nữ',
-      cccdFor(sex), `${tag}${String(i).padStart(4, '0')}`, i % 3 === 0 ? 'Nùng' : 'Kinh', cls, `Trần Văn Bố ${tag}${i}`, `09${String(22345600 + i).padStart(8, '0')}`];
+    return [
+      code,
+      `Trần ${sex === 'male' ? 'Văn' : 'Thị'} ${tag} ${i}`,
+      `${String((i % 28) + 1).padStart(2, '0')}/04/2014`,
+      sex === 'male' ? 'Nam' : 'Nữ',
+      cccdFor(sex),
+      `${tag}${String(i).padStart(4, '0')}`,
+      i % 3 === 0 ? 'Nùng' : 'Kinh',
+      cls,
+      `Trần Văn Bố ${tag}${i}`,
+      `09${String(22345600 + i).padStart(8, '0')}`,
+    ];
   });
 }
 
 const upload = (unitId: string, body: Buffer, who: SignedIn = officer) =>
-  t.app.inject({ method: 'POST', url: `/api/registry/units/${unitId}/imports/students`, headers: { ...who.headers, 'content-type': XLSX }, payload: body });
-const commit = (id: string, who: SignedIn = officer) => t.app.inject({ method: 'POST', url: `/api/registry/imports/${id}/commit`, headers: who.headers });
-const status = (id: string, who: SignedIn = officer) => t.app.inject({ method: 'GET', url: `/api/registry/imports/${id}`, headers: who.headers });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/registry/units/${unitId}/imports/students`,
+    headers: { ...who.headers, 'content-type': XLSX },
+    payload: body,
+  });
+const commit = (id: string, who: SignedIn = officer) =>
+  t.app.inject({ method: 'POST', url: `/api/registry/imports/${id}/commit`, headers: who.headers });
+const status = (id: string, who: SignedIn = officer) =>
+  t.app.inject({ method: 'GET', url: `/api/registry/imports/${id}`, headers: who.headers });
 
 async function counts() {
-  const [c] = await t.database.query<{ s: number; e: number; g: number; a: number }>(`SELECT (SELECT count(*)::int FROM registry.students) AS s,
+  const [c] = await t.database.query<{
+    s: number;
+    e: number;
+    g: number;
+    a: number;
+  }>(`SELECT (SELECT count(*)::int FROM registry.students) AS s,
     (SELECT count(*)::int FROM registry.enrolments) AS e, (SELECT count(*)::int FROM registry.guardians) AS g,
     (SELECT count(*)::int FROM platform.audit_events WHERE action = 'registry.student.import') AS a`);
   return c!;
@@ -79,7 +111,10 @@ const errorsOf = (body: { issues: Issue[] }) => body.issues.filter((i) => i.seve
 describe('province-wide student import (school-code column)', () => {
   it('a department officer imports one file for two schools; each row lands in its school and class; one audit event', async () => {
     let k = 0;
-    const file = await xlsx(HEADERS, rows(8, 'PROV', () => ((k++ % 2 === 0) ? [codeA, k % 4 === 1 ? '6A1' : '7A1'] : [codeB, '6B1'])));
+    const file = await xlsx(
+      HEADERS,
+      rows(8, 'PROV', () => (k++ % 2 === 0 ? [codeA, k % 4 === 1 ? '6A1' : '7A1'] : [codeB, '6B1'])),
+    );
     const before = await counts();
     const res = await upload(tree.department, file);
     expect(res.statusCode, res.body).toBe(201);
@@ -89,15 +124,26 @@ describe('province-wide student import (school-code column)', () => {
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().counts).toMatchObject({ created: 8, enrolled: 8, guardiansCreated: 8 });
     expect(await counts()).toEqual({ s: before.s + 8, e: before.e + 8, g: before.g + 8, a: before.a + 1 });
-    const placed = await t.database.query<{ school: string; cls: string; n: number }>(`SELECT s.school_id::text AS school, c.name AS cls, count(*)::int AS n
+    const placed = await t.database.query<{
+      school: string;
+      cls: string;
+      n: number;
+    }>(`SELECT s.school_id::text AS school, c.name AS cls, count(*)::int AS n
       FROM registry.students s JOIN registry.enrolments e ON e.student_id = s.id JOIN registry.classes c ON c.id = e.class_id
       WHERE s.full_name LIKE '%PROV%' GROUP BY 1, 2 ORDER BY 2`);
     expect(placed).toEqual([
-      { school: tree.schoolA, cls: '6A1', n: 2 }, { school: tree.schoolB, cls: '6B1', n: 4 }, { school: tree.schoolA, cls: '7A1', n: 2 },
+      { school: tree.schoolA, cls: '6A1', n: 2 },
+      { school: tree.schoolB, cls: '6B1', n: 4 },
+      { school: tree.schoolA, cls: '7A1', n: 2 },
     ]);
     const [audit] = await t.database.query<{ org_unit_id: string; bulk: { counts: Record<string, number>; source: string } }>(
-      "SELECT org_unit_id::text, bulk FROM platform.audit_events WHERE action = 'registry.student.import' AND entity_id = $1", [res.json().id]);
-    expect(audit).toMatchObject({ org_unit_id: tree.department, bulk: { counts: { created: 8 }, source: `files/imports/${res.json().id}.xlsx` } });
+      "SELECT org_unit_id::text, bulk FROM platform.audit_events WHERE action = 'registry.student.import' AND entity_id = $1",
+      [res.json().id],
+    );
+    expect(audit).toMatchObject({
+      org_unit_id: tree.department,
+      bulk: { counts: { created: 8 }, source: `files/imports/${res.json().id}.xlsx` },
+    });
     expect((await status(res.json().id)).json()).toMatchObject({ status: 'committed', canCommit: false, result: { created: 8 } });
   });
 
@@ -106,28 +152,68 @@ describe('province-wide student import (school-code column)', () => {
     r[1]![0] = 'KHONG-CO';
     r[2]![7] = '6B1'; // a class of school B on a row of school A
     const res = await upload(tree.department, await xlsx(HEADERS, r));
-    expect(errorsOf(res.json())).toEqual([[3, 'A', 'registry.import.schoolUnknown'], [4, 'H', 'registry.import.classUnknown']]);
+    expect(errorsOf(res.json())).toEqual([
+      [3, 'A', 'registry.import.schoolUnknown'],
+      [4, 'H', 'registry.import.classUnknown'],
+    ]);
     expect(res.json().issues[0].message).toBe('Không có trường mã "KHONG-CO" trong đơn vị đang nhập.');
-    const noCode = await upload(tree.department, await xlsx(HEADERS.slice(1), rows(2, 'NOCODE', () => [codeA, '6A1']).map((x) => x.slice(1))));
+    const noCode = await upload(
+      tree.department,
+      await xlsx(
+        HEADERS.slice(1),
+        rows(2, 'NOCODE', () => [codeA, '6A1']).map((x) => x.slice(1)),
+      ),
+    );
     expect(errorsOf(noCode.json())).toEqual(expect.arrayContaining([[null, null, 'platform.spreadsheet.missingColumn']]));
     expect(noCode.json().canCommit).toBe(false);
     // a school's own upload may carry the column, but only with its own code
-    const own = await upload(tree.schoolA, await xlsx(HEADERS, [...rows(1, 'OWN', () => [codeA, '6A1']), ...rows(1, 'OTHER', () => [codeB, '6A1'])]), principalA);
+    const own = await upload(
+      tree.schoolA,
+      await xlsx(HEADERS, [...rows(1, 'OWN', () => [codeA, '6A1']), ...rows(1, 'OTHER', () => [codeB, '6A1'])]),
+      principalA,
+    );
     expect(errorsOf(own.json())).toEqual([[3, 'A', 'registry.import.schoolNotThis']]);
   });
 
   it('keeps the province upload to those who hold the permission there: 403 without it, 404 for a school principal', async () => {
-    const file = await xlsx(HEADERS, rows(1, 'ACL', () => [codeA, '6A1']));
+    const file = await xlsx(
+      HEADERS,
+      rows(1, 'ACL', () => [codeA, '6A1']),
+    );
     expect((await upload(tree.department, file, leader)).statusCode).toBe(403);
     expect((await upload(tree.department, file, principalA)).statusCode).toBe(404);
-    const template = await t.app.inject({ method: 'GET', url: `/api/registry/units/${tree.department}/imports/students/template.xlsx`, headers: officer.headers });
+    const template = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/units/${tree.department}/imports/students/template.xlsx`,
+      headers: officer.headers,
+    });
     expect(template.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
-    expect(wb.getWorksheet('Học sinh')!.getRow(1).values).toEqual([undefined, 'Mã trường (*)', 'Họ và tên (*)', ...[...HEADERS.slice(2)].map((h) => (['Ngày sinh (dd/mm/yyyy)', 'Giới tính', 'Lớp'].includes(h) ? `${h} (*)` : h))]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/registry/units/${tree.department}/imports/nothing/template.xlsx`, headers: officer.headers })).statusCode).toBe(404);
+    expect(wb.getWorksheet('Học sinh')!.getRow(1).values).toEqual([
+      undefined,
+      'Mã trường (*)',
+      'Họ và tên (*)',
+      ...[...HEADERS.slice(2)].map((h) => (['Ngày sinh (dd/mm/yyyy)', 'Giới tính', 'Lớp'].includes(h) ? `${h} (*)` : h)),
+    ]);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/registry/units/${tree.department}/imports/nothing/template.xlsx`,
+          headers: officer.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
     // the upload of one principal is not another's
-    const res = await upload(tree.schoolA, await xlsx(HEADERS, rows(1, 'MINE', () => [codeA, '6A1'])), principalA);
+    const res = await upload(
+      tree.schoolA,
+      await xlsx(
+        HEADERS,
+        rows(1, 'MINE', () => [codeA, '6A1']),
+      ),
+      principalA,
+    );
     expect((await status(res.json().id, principalB)).statusCode).toBe(404);
     expect((await commit(res.json().id, principalB)).statusCode).toBe(404);
   });
@@ -144,7 +230,10 @@ describe('batches', () => {
     r[8]![2] = r[0]![2];
     r[8]![3] = r[0]![3];
     const res = await upload(tree.department, await xlsx(HEADERS, r));
-    expect(errorsOf(res.json())).toEqual([[9, 'E', 'registry.import.otherSchool'], [10, 'E', 'registry.import.duplicateInFile']]);
+    expect(errorsOf(res.json())).toEqual([
+      [9, 'E', 'registry.import.otherSchool'],
+      [10, 'E', 'registry.import.duplicateInFile'],
+    ]);
     expect(res.json().counts).toMatchObject({ total: 8, create: 8 });
   });
 
@@ -168,7 +257,9 @@ describe('batches', () => {
     expect(res.json().canCommit).toBe(true);
     await t.database.query(`CREATE FUNCTION registry.test_fail_late() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.full_name = 'Trần Văn Hỏng LATE' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$`);
-    await t.database.query('CREATE TRIGGER test_fail_late BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_fail_late()');
+    await t.database.query(
+      'CREATE TRIGGER test_fail_late BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_fail_late()',
+    );
     const before = await counts();
     const failed = await commit(res.json().id);
     expect(failed.statusCode).toBe(500);
@@ -184,7 +275,13 @@ describe('batches', () => {
 
   it('answers 202 with the progress when a run outlasts the wait, and the status tells when it is done', async () => {
     importWait.ms = 0;
-    const res = await upload(tree.department, await xlsx(HEADERS, rows(5, 'ASYNC', () => [codeA, '7A1'])));
+    const res = await upload(
+      tree.department,
+      await xlsx(
+        HEADERS,
+        rows(5, 'ASYNC', () => [codeA, '7A1']),
+      ),
+    );
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ status: 'analysing', canCommit: false, progress: { rows: expect.any(Number) } });
     const id = res.json().id as string;

@@ -6,8 +6,15 @@ import { cccdFor, createClass, createStudent, createYear } from './factories.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = [
-  'Họ và tên', 'Ngày sinh (dd/mm/yyyy)', 'Giới tính', 'Số định danh cá nhân', 'Mã học sinh', 'Dân tộc', 'Lớp',
-  'Họ tên cha/mẹ/người giám hộ', 'Số điện thoại người giám hộ',
+  'Họ và tên',
+  'Ngày sinh (dd/mm/yyyy)',
+  'Giới tính',
+  'Số định danh cá nhân',
+  'Mã học sinh',
+  'Dân tộc',
+  'Lớp',
+  'Họ tên cha/mẹ/người giám hộ',
+  'Số điện thoại người giám hộ',
 ];
 
 let t: TestApp;
@@ -40,17 +47,25 @@ function goodRows(n: number, tag: string): unknown[][] {
   return Array.from({ length: n }, (_, i) => {
     const sex = i % 2 === 0 ? 'male' : 'female';
     return [
-      `Nguyễn ${sex === 'male' ? 'Văn' : 'Thị'} ${given[i % 10]} ${tag}${i}`, `${String((i % 28) + 1).padStart(2, '0')}/03/2014`, sex === 'male' ? 'Nam' : 'Nữ',
-      cccdFor(sex), `${tag}${String(i).padStart(4, '0')}`, i % 5 === 0 ? 'Tày' : 'Kinh', i < n / 2 ? '6A1' : '6A2',
-      `Nguyễn Văn Bố ${tag}${i}`, `09${String(12345600 + i).padStart(8, '0')}`,
+      `Nguyễn ${sex === 'male' ? 'Văn' : 'Thị'} ${given[i % 10]} ${tag}${i}`,
+      `${String((i % 28) + 1).padStart(2, '0')}/03/2014`,
+      sex === 'male' ? 'Nam' : 'Nữ',
+      cccdFor(sex),
+      `${tag}${String(i).padStart(4, '0')}`,
+      i % 5 === 0 ? 'Tày' : 'Kinh',
+      i < n / 2 ? '6A1' : '6A2',
+      `Nguyễn Văn Bố ${tag}${i}`,
+      `09${String(12345600 + i).padStart(8, '0')}`,
     ];
   });
 }
 
 const upload = (body: Buffer | string, opts: { type?: string; schoolId?: string; who?: SignedIn } = {}) =>
   t.app.inject({
-    method: 'POST', url: `/api/registry/schools/${opts.schoolId ?? tree.schoolA}/students/imports`,
-    headers: { ...(opts.who ?? principal).headers, 'content-type': opts.type ?? XLSX }, payload: body,
+    method: 'POST',
+    url: `/api/registry/schools/${opts.schoolId ?? tree.schoolA}/students/imports`,
+    headers: { ...(opts.who ?? principal).headers, 'content-type': opts.type ?? XLSX },
+    payload: body,
   });
 const commit = (id: string, who: SignedIn = principal) =>
   t.app.inject({ method: 'POST', url: `/api/registry/imports/${id}/commit`, headers: who.headers });
@@ -66,13 +81,25 @@ const errorsOf = (body: { issues: Issue[] }) => body.issues.filter((i) => i.seve
 
 describe('student import template', () => {
   it('serves the xlsx template with Vietnamese headers, the classes and an instructions sheet', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/registry/schools/${tree.schoolA}/students/template.xlsx`, headers: principal.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/schools/${tree.schoolA}/students/template.xlsx`,
+      headers: principal.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain(XLSX);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Học sinh')!;
-    expect(ws.getRow(1).values).toEqual([undefined, 'Họ và tên (*)', 'Ngày sinh (dd/mm/yyyy) (*)', 'Giới tính (*)', ...HEADERS.slice(3, 6), 'Lớp (*)', ...HEADERS.slice(7)]);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      'Họ và tên (*)',
+      'Ngày sinh (dd/mm/yyyy) (*)',
+      'Giới tính (*)',
+      ...HEADERS.slice(3, 6),
+      'Lớp (*)',
+      ...HEADERS.slice(7),
+    ]);
     expect(wb.getWorksheet('Hướng dẫn')).toBeDefined();
     const lists = wb.getWorksheet('DanhMuc')!;
     const listed = lists.getSheetValues().flat().filter(Boolean);
@@ -85,7 +112,11 @@ describe('student import template', () => {
   });
 
   it('answers 404 for a school out of scope', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/registry/schools/${tree.schoolB}/students/template.xlsx`, headers: principal.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/schools/${tree.schoolB}/students/template.xlsx`,
+      headers: principal.headers,
+    });
     expect(res.statusCode).toBe(404);
     expect((await upload(await xlsx(HEADERS, goodRows(1, 'OOS')), { schoolId: tree.schoolB })).statusCode).toBe(404);
   });
@@ -111,9 +142,14 @@ describe('student import', () => {
     expect(await counts()).toEqual({ s: before.s + 30, e: before.e + 30, g: before.g + 30 });
     expect(await auditCount(t.database, 'registry.student.import')).toBe(auditsBefore + 1);
     const [audit] = await t.database.query<{ bulk: { counts: Record<string, number>; source: string }; entity_id: string }>(
-      "SELECT bulk, entity_id FROM platform.audit_events WHERE action = 'registry.student.import' AND entity_id = $1", [report.id]);
+      "SELECT bulk, entity_id FROM platform.audit_events WHERE action = 'registry.student.import' AND entity_id = $1",
+      [report.id],
+    );
     expect(audit!.bulk).toMatchObject({ counts: { created: 30 }, source: `files/imports/${report.id}.xlsx` });
-    const tay = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM registry.students WHERE full_name LIKE '%GOOD%' AND ethnicity_code = $1", ['02']);
+    const tay = await t.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM registry.students WHERE full_name LIKE '%GOOD%' AND ethnicity_code = $1",
+      ['02'],
+    );
     expect(tay[0]!.n).toBe(6);
 
     // committing the same upload twice: 409
@@ -134,8 +170,13 @@ describe('student import', () => {
     const first = await upload(await xlsx(HEADERS, rows));
     expect((await commit(first.json().id)).statusCode).toBe(200);
     // a known student with no class this year (created by hand, not enrolled)
-    const loose = await createStudent(t.app, principal.headers, tree.schoolA, 'Lê Thị Lẻ UPD', { sex: 'female', dateOfBirth: '2014-05-05' });
-    const keyBefore = (await t.database.query<{ sort_key: string }>('SELECT sort_key FROM registry.students WHERE cccd = $1', [rows[0]![3]]))[0]!.sort_key;
+    const loose = await createStudent(t.app, principal.headers, tree.schoolA, 'Lê Thị Lẻ UPD', {
+      sex: 'female',
+      dateOfBirth: '2014-05-05',
+    });
+    const keyBefore = (
+      await t.database.query<{ sort_key: string }>('SELECT sort_key FROM registry.students WHERE cccd = $1', [rows[0]![3]])
+    )[0]!.sort_key;
     rows[0]![0] = 'Nguyễn Văn Ân UPD0'; // same CCCD, name corrected
     rows[1]![7] = 'Trần Thị Mẹ UPD1'; // another guardian
     rows[2]![8] = '0987654321'; // the same guardian, a new phone
@@ -146,21 +187,38 @@ describe('student import', () => {
     const done = await commit(res.json().id);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().counts).toEqual({ total: 5, created: 0, updated: 4, unchanged: 1, enrolled: 1, guardiansCreated: 1 });
-    const byCccd = async (cccd: string) => (await t.database.query<{ id: string; full_name: string; sort_key: string; status: string; version: number }>(
-      'SELECT id, full_name, sort_key, status, version FROM registry.students WHERE cccd = $1', [cccd]))[0]!;
+    const byCccd = async (cccd: string) =>
+      (
+        await t.database.query<{ id: string; full_name: string; sort_key: string; status: string; version: number }>(
+          'SELECT id, full_name, sort_key, status, version FROM registry.students WHERE cccd = $1',
+          [cccd],
+        )
+      )[0]!;
     const renamed = await byCccd(String(rows[0]![3]));
     expect(renamed).toMatchObject({ full_name: 'Nguyễn Văn Ân UPD0', version: 2 });
     expect(renamed.sort_key).not.toBe(keyBefore); // the sort key follows the new name
-    const twoGuardians = await t.database.query<{ full_name: string; primary_contact: boolean }>(`SELECT g.full_name, sg.primary_contact FROM registry.student_guardians sg
-      JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = $1 ORDER BY g.full_name`, [(await byCccd(String(rows[1]![3]))).id]);
-    expect(twoGuardians).toEqual([{ full_name: 'Nguyễn Văn Bố UPD1', primary_contact: true }, { full_name: 'Trần Thị Mẹ UPD1', primary_contact: false }]);
-    const phone = await t.database.query<{ phone: string }>(`SELECT g.phone FROM registry.student_guardians sg JOIN registry.guardians g ON g.id = sg.guardian_id
-      WHERE sg.student_id = $1`, [(await byCccd(String(rows[2]![3]))).id]);
+    const twoGuardians = await t.database.query<{ full_name: string; primary_contact: boolean }>(
+      `SELECT g.full_name, sg.primary_contact FROM registry.student_guardians sg
+      JOIN registry.guardians g ON g.id = sg.guardian_id WHERE sg.student_id = $1 ORDER BY g.full_name`,
+      [(await byCccd(String(rows[1]![3]))).id],
+    );
+    expect(twoGuardians).toEqual([
+      { full_name: 'Nguyễn Văn Bố UPD1', primary_contact: true },
+      { full_name: 'Trần Thị Mẹ UPD1', primary_contact: false },
+    ]);
+    const phone = await t.database.query<{ phone: string }>(
+      `SELECT g.phone FROM registry.student_guardians sg JOIN registry.guardians g ON g.id = sg.guardian_id
+      WHERE sg.student_id = $1`,
+      [(await byCccd(String(rows[2]![3]))).id],
+    );
     expect(phone).toEqual([{ phone: '0987654321' }]);
     const enrolled = await byCccd(loose.cccd);
     expect(enrolled.status).toBe('enrolled');
-    const history = await t.database.query<{ name: string; status: string }>(`SELECT c.name, ev.status FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
-      JOIN registry.enrolment_events ev ON ev.enrolment_id = e.id WHERE e.student_id = $1`, [loose.id]);
+    const history = await t.database.query<{ name: string; status: string }>(
+      `SELECT c.name, ev.status FROM registry.enrolments e JOIN registry.classes c ON c.id = e.class_id
+      JOIN registry.enrolment_events ev ON ev.enrolment_id = e.id WHERE e.student_id = $1`,
+      [loose.id],
+    );
     expect(history).toEqual([{ name: '6A2', status: 'enrolled' }]);
   });
 
@@ -172,7 +230,9 @@ describe('student import', () => {
     // the database fails on the 8th student, after seven were written in the transaction
     await t.database.query(`CREATE FUNCTION registry.test_fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.full_name = 'Trần Văn Hỏng HALF' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$`);
-    await t.database.query('CREATE TRIGGER test_fail_import BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_fail_import()');
+    await t.database.query(
+      'CREATE TRIGGER test_fail_import BEFORE INSERT ON registry.students FOR EACH ROW EXECUTE FUNCTION registry.test_fail_import()',
+    );
     const before = await counts();
     const audits = await auditCount(t.database, 'registry.student.import');
     const failed = await commit(res.json().id);
@@ -218,18 +278,38 @@ describe('student import', () => {
 
   it('names missing and extra columns, and reads reordered columns', async () => {
     const rows = goodRows(2, 'COL');
-    const missing = await upload(await xlsx(HEADERS.filter((h) => h !== 'Giới tính'), rows.map((r) => r.filter((_, i) => i !== 2))));
+    const missing = await upload(
+      await xlsx(
+        HEADERS.filter((h) => h !== 'Giới tính'),
+        rows.map((r) => r.filter((_, i) => i !== 2)),
+      ),
+    );
     expect(errorsOf(missing.json()).map((i) => [i.code, i.columnLabel])).toEqual([['platform.spreadsheet.missingColumn', 'Giới tính']]);
-    const extra = await upload(await xlsx([...HEADERS, 'Ghi chú'], rows.map((r) => [...r, 'x'])));
+    const extra = await upload(
+      await xlsx(
+        [...HEADERS, 'Ghi chú'],
+        rows.map((r) => [...r, 'x']),
+      ),
+    );
     expect(errorsOf(extra.json()).map((i) => [i.code, i.row, i.column])).toEqual([['platform.spreadsheet.unknownColumn', 1, 'J']]);
     const order = [6, 0, 3, 2, 1, 8, 7, 5, 4];
-    const reordered = await upload(await xlsx(order.map((i) => HEADERS[i]!), rows.map((r) => order.map((i) => r[i]))));
+    const reordered = await upload(
+      await xlsx(
+        order.map((i) => HEADERS[i]!),
+        rows.map((r) => order.map((i) => r[i])),
+      ),
+    );
     expect(errorsOf(reordered.json())).toEqual([]);
     expect(reordered.json().preview[1]).toMatchObject({ fullName: rows[1]![0], cccd: rows[1]![3], className: '6A2', sex: 'female' });
     // a wrong CCCD in the reordered file is reported at its new column (C)
     const bad = rows.map((r) => [...r]);
     bad[0]![3] = '0271234X';
-    const wrong = await upload(await xlsx(order.map((i) => HEADERS[i]!), bad.map((r) => order.map((i) => r[i]))));
+    const wrong = await upload(
+      await xlsx(
+        order.map((i) => HEADERS[i]!),
+        bad.map((r) => order.map((i) => r[i])),
+      ),
+    );
     expect(errorsOf(wrong.json()).map((i) => [i.row, i.column, i.code])).toEqual([[2, 'C', 'registry.cccd.nonDigit']]);
   });
 
@@ -240,8 +320,13 @@ describe('student import', () => {
     rows[1]![1] = new Date(Date.UTC(2014, 2, 9)); // a real Excel date
     const res = await upload(await xlsx(HEADERS, rows));
     expect(errorsOf(res.json())).toEqual([]);
-    expect(res.json().issues).toEqual([expect.objectContaining({ row: 2, column: 'D', code: 'platform.spreadsheet.leadingZerosRestored', severity: 'warning' })]);
-    expect(res.json().preview.map((p: { cccd: string; dateOfBirth: string }) => [p.cccd, p.dateOfBirth])).toEqual([[cccd, '2014-03-01'], [rows[1]![3], '2014-03-09']]);
+    expect(res.json().issues).toEqual([
+      expect.objectContaining({ row: 2, column: 'D', code: 'platform.spreadsheet.leadingZerosRestored', severity: 'warning' }),
+    ]);
+    expect(res.json().preview.map((p: { cccd: string; dateOfBirth: string }) => [p.cccd, p.dateOfBirth])).toEqual([
+      [cccd, '2014-03-01'],
+      [rows[1]![3], '2014-03-09'],
+    ]);
 
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Học sinh');
@@ -249,15 +334,25 @@ describe('student import', () => {
     for (const r of goodRows(2, 'MERGE')) ws.addRow(r);
     ws.mergeCells('G2:G3');
     const merged = await upload(Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(errorsOf(merged.json()).map((i) => [i.row, i.column, i.code])).toEqual(expect.arrayContaining([[2, 'G', 'platform.spreadsheet.mergedCells']]));
+    expect(errorsOf(merged.json()).map((i) => [i.row, i.column, i.code])).toEqual(
+      expect.arrayContaining([[2, 'G', 'platform.spreadsheet.mergedCells']]),
+    );
     expect(merged.json().canCommit).toBe(false);
   });
 
   it('refuses a student already in another class of the year, and duplicates inside the file', async () => {
     const existing = await createStudent(t.app, principal.headers, tree.schoolA, 'Lê Văn Tùng');
-    const classes = await t.database.query<{ id: string; name: string }>('SELECT id::text, name FROM registry.classes WHERE school_id = $1', [tree.schoolA]);
+    const classes = await t.database.query<{ id: string; name: string }>(
+      'SELECT id::text, name FROM registry.classes WHERE school_id = $1',
+      [tree.schoolA],
+    );
     const c6A2 = classes.find((c) => c.name === '6A2')!.id;
-    const enrol = await t.app.inject({ method: 'POST', url: `/api/registry/students/${existing.id}/enrolments`, headers: principal.headers, payload: { classId: c6A2, status: 'enrolled', startedOn: '2026-09-05' } });
+    const enrol = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/students/${existing.id}/enrolments`,
+      headers: principal.headers,
+      payload: { classId: c6A2, status: 'enrolled', startedOn: '2026-09-05' },
+    });
     expect(enrol.statusCode, enrol.body).toBe(201);
     const rows = goodRows(3, 'DUP');
     rows[0] = ['Lê Văn Tùng', '15/03/2014', 'Nam', existing.cccd, '', 'Kinh', '6A1', '', ''];

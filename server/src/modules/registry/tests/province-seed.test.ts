@@ -17,15 +17,25 @@ afterAll(async () => database.close());
 const rows = async <T>(q: ReturnType<typeof sql>) => (await database.db.execute(q)).rows as T[];
 
 describe('registry province generator', () => {
-  it('builds classes by level and size, students with ages by grade, valid CCCDs, the sex ratio and shared guardians; idempotent', { timeout: 120_000 }, async () => {
-    const schools = await rows<{ id: string; level: string }>(sql`SELECT DISTINCT ON (school_level) id::text, school_level AS level FROM org.units
+  it('builds classes by level and size, students with ages by grade, valid CCCDs, the sex ratio and shared guardians; idempotent', {
+    timeout: 120_000,
+  }, async () => {
+    const schools = await rows<{
+      id: string;
+      level: string;
+    }>(sql`SELECT DISTINCT ON (school_level) id::text, school_level AS level FROM org.units
       WHERE type = 'school' AND school_level IN ('tieu_hoc', 'thcs') ORDER BY school_level, code`);
     expect(schools.map((s) => s.level).sort()).toEqual(['thcs', 'tieu_hoc']);
     const ids = schools.map((s) => s.id);
     const counts = await database.db.transaction((tx) => seedProvinceStudents(tx as unknown as Tx, { seed: 7, schoolIds: ids }));
     expect(counts.schools).toBe(2);
 
-    const classes = await rows<{ grade: number; n: number; min: number; max: number }>(sql`SELECT c.grade_no AS grade, count(DISTINCT c.id)::int AS n,
+    const classes = await rows<{
+      grade: number;
+      n: number;
+      min: number;
+      max: number;
+    }>(sql`SELECT c.grade_no AS grade, count(DISTINCT c.id)::int AS n,
         min(k.size)::int AS min, max(k.size)::int AS max
       FROM registry.classes c JOIN (SELECT class_id, count(*) AS size FROM registry.enrolments GROUP BY class_id) k ON k.class_id = c.id
       WHERE c.school_id = ANY(${`{${ids.join(',')}}`}::uuid[]) GROUP BY c.grade_no ORDER BY c.grade_no`);
@@ -36,7 +46,14 @@ describe('registry province generator', () => {
       expect(c.max).toBeLessThanOrEqual(c.grade <= 5 ? 36 : 44);
     }
 
-    const [facts] = await rows<{ students: number; enrolled: number; boys: number; kinh: number; codes: string[]; events: number }>(sql`SELECT count(*)::int AS students,
+    const [facts] = await rows<{
+      students: number;
+      enrolled: number;
+      boys: number;
+      kinh: number;
+      codes: string[];
+      events: number;
+    }>(sql`SELECT count(*)::int AS students,
         (SELECT count(*)::int FROM registry.enrolments e WHERE e.school_id = ANY(${`{${ids.join(',')}}`}::uuid[]) AND e.start_year = 2026 AND e.status = 'enrolled') AS enrolled,
         (SELECT count(*)::int FROM registry.enrolment_events e WHERE e.school_id = ANY(${`{${ids.join(',')}}`}::uuid[])) AS events,
         count(*) FILTER (WHERE sex = 'male')::int AS boys, count(*) FILTER (WHERE ethnicity_code = '01')::int AS kinh,
@@ -52,11 +69,19 @@ describe('registry province generator', () => {
     expect(facts!.codes.length).toBeGreaterThan(3);
 
     // ages by grade: born in 2020 for grade 1 of 2026–2027 (a few a year older), 2012 for grade 9
-    const ages = await rows<{ grade: number; year: number; n: number }>(sql`SELECT e.grade_no AS grade, extract(year FROM s.date_of_birth)::int AS year, count(*)::int AS n
+    const ages = await rows<{
+      grade: number;
+      year: number;
+      n: number;
+    }>(sql`SELECT e.grade_no AS grade, extract(year FROM s.date_of_birth)::int AS year, count(*)::int AS n
       FROM registry.students s JOIN registry.enrolments e ON e.student_id = s.id WHERE s.school_id = ANY(${`{${ids.join(',')}}`}::uuid[]) GROUP BY 1, 2`);
     for (const a of ages) expect([2026 - 5 - a.grade, 2026 - 6 - a.grade]).toContain(a.year);
 
-    const people = await rows<{ cccd: string; dob: string; sex: 'male' | 'female' }>(sql`SELECT cccd, date_of_birth::text AS dob, sex FROM registry.students
+    const people = await rows<{
+      cccd: string;
+      dob: string;
+      sex: 'male' | 'female';
+    }>(sql`SELECT cccd, date_of_birth::text AS dob, sex FROM registry.students
       WHERE school_id = ANY(${`{${ids.join(',')}}`}::uuid[])`);
     for (const p of people) expect(validateCccd(p.cccd, { dateOfBirth: p.dob, sex: p.sex, currentYear: 2026 }).ok, p.cccd).toBe(true);
     expect(new Set(people.map((p) => p.cccd)).size).toBe(people.length);

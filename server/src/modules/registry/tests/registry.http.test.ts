@@ -38,8 +38,15 @@ describe('school structure', () => {
 
   it('refuses terms outside the year on the field', async () => {
     const res = await t.app.inject({
-      method: 'POST', url: `/api/registry/schools/${tree.schoolA}/years`, headers: principal.headers,
-      payload: { startYear: 2027, startsOn: '2027-09-05', endsOn: '2028-05-31', terms: [{ no: 1, name: 'HK I', startsOn: '2027-08-01', endsOn: '2028-01-10' }] },
+      method: 'POST',
+      url: `/api/registry/schools/${tree.schoolA}/years`,
+      headers: principal.headers,
+      payload: {
+        startYear: 2027,
+        startsOn: '2027-09-05',
+        endsOn: '2028-05-31',
+        terms: [{ no: 1, name: 'HK I', startsOn: '2027-08-01', endsOn: '2028-01-10' }],
+      },
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].path).toBe('body.terms.0');
@@ -48,10 +55,20 @@ describe('school structure', () => {
   it('serves the 2018 curriculum periods and lets the school change them for the year', async () => {
     const url = `/api/registry/schools/${tree.schoolA}/years/${yearId}/periods`;
     const before = (await get(url, principal)).json();
-    expect(before.items.find((p: { gradeNo: number; subjectCode: string }) => p.gradeNo === 6 && p.subjectCode === 'TOAN')).toMatchObject({ periodsPerYear: 140, requiredRegular: 4 });
-    const res = await t.app.inject({ method: 'PUT', url, headers: principal.headers, payload: { items: [{ gradeNo: 8, subjectCode: 'CONG_NGHE', periodsPerYear: 35 }] } });
+    expect(before.items.find((p: { gradeNo: number; subjectCode: string }) => p.gradeNo === 6 && p.subjectCode === 'TOAN')).toMatchObject({
+      periodsPerYear: 140,
+      requiredRegular: 4,
+    });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: principal.headers,
+      payload: { items: [{ gradeNo: 8, subjectCode: 'CONG_NGHE', periodsPerYear: 35 }] },
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().items.find((p: { gradeNo: number; subjectCode: string }) => p.gradeNo === 8 && p.subjectCode === 'CONG_NGHE')).toMatchObject({ periodsPerYear: 35, defaultPeriods: 52, requiredRegular: 2, customised: true });
+    expect(
+      res.json().items.find((p: { gradeNo: number; subjectCode: string }) => p.gradeNo === 8 && p.subjectCode === 'CONG_NGHE'),
+    ).toMatchObject({ periodsPerYear: 35, defaultPeriods: 52, requiredRegular: 2, customised: true });
   });
 });
 
@@ -63,13 +80,17 @@ describe('students', () => {
 
   it('rejects an invalid CCCD on the field, and a CCCD already used with 409', async () => {
     const bad = await t.app.inject({
-      method: 'POST', url: '/api/registry/students', headers: principal.headers,
+      method: 'POST',
+      url: '/api/registry/students',
+      headers: principal.headers,
       payload: { schoolId: tree.schoolA, fullName: 'Trần Thị Bình', sex: 'female', dateOfBirth: '2014-05-01', cccd: '027214000001' },
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([expect.objectContaining({ path: 'body.cccd', code: 'registry.cccd.sexMismatch' })]);
     const dup = await t.app.inject({
-      method: 'POST', url: '/api/registry/students', headers: principal.headers,
+      method: 'POST',
+      url: '/api/registry/students',
+      headers: principal.headers,
       payload: { schoolId: tree.schoolA, fullName: 'Nguyễn Văn Ân', sex: 'male', dateOfBirth: '2014-05-01', cccd: an.cccd },
     });
     expect(dup.statusCode).toBe(409);
@@ -82,7 +103,8 @@ describe('students', () => {
     const found = (await get('/api/registry/students?q=nguyen%20van%20an', principal)).json();
     expect(found.items.map((s: { fullName: string }) => s.fullName)).toEqual(['Nguyễn Văn An']);
     // whole words in any order, the last one maybe begun; the middle name may be left out
-    const search = async (q: string) => (await get(`/api/registry/students?q=${encodeURIComponent(q)}`, principal)).json().items.map((s: { fullName: string }) => s.fullName);
+    const search = async (q: string) =>
+      (await get(`/api/registry/students?q=${encodeURIComponent(q)}`, principal)).json().items.map((s: { fullName: string }) => s.fullName);
     expect(await search('nguyen an')).toEqual(['Nguyễn Văn An']);
     expect(await search('AN NGUYEN')).toEqual(['Nguyễn Văn An']);
     expect(await search('thi a')).toEqual(['Lê Thị Ánh', 'Đỗ Thị Ân']);
@@ -106,10 +128,20 @@ describe('students', () => {
   });
 
   it('enrols in one class per school year: a second class of the same year is 409', async () => {
-    const ok = await t.app.inject({ method: 'POST', url: `/api/registry/students/${an.id}/enrolments`, headers: principal.headers, payload: { classId: class6A1, startedOn: '2026-09-05' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/students/${an.id}/enrolments`,
+      headers: principal.headers,
+      payload: { classId: class6A1, startedOn: '2026-09-05' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ status: 'enrolled', currentClass: { id: class6A1, name: '6A1' } });
-    const again = await t.app.inject({ method: 'POST', url: `/api/registry/students/${an.id}/enrolments`, headers: principal.headers, payload: { classId: class6A2, startedOn: '2026-09-10' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/students/${an.id}/enrolments`,
+      headers: principal.headers,
+      payload: { classId: class6A2, startedOn: '2026-09-10' },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('registry.alreadyEnrolled');
     expect(await auditCount(t.database, 'registry.enrolment.create')).toBe(1);
@@ -119,7 +151,12 @@ describe('students', () => {
     const other = await signIn(t.app, t.database, { roleKey: 'principal', unitId: tree.schoolB });
     expect((await get(`/api/registry/students/${an.id}`, other)).statusCode).toBe(404);
     expect((await get('/api/registry/students?q=nguyen', other)).json().items).toEqual([]);
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: other.headers, payload: { version: 1, religion: 'x' } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/registry/students/${an.id}`,
+      headers: other.headers,
+      payload: { version: 1, religion: 'x' },
+    });
     expect(patch.statusCode).toBe(404);
     expect((await get(`/api/registry/schools/${tree.schoolA}/classes`, other)).statusCode).toBe(404);
   });
@@ -135,10 +172,20 @@ describe('students', () => {
   });
 
   it('edits with the version, audited; a stale version is 409', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: principal.headers, payload: { version: an.version, fullName: 'Nguyễn Văn  An', boarding: 'semi_boarding' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/registry/students/${an.id}`,
+      headers: principal.headers,
+      payload: { version: an.version, fullName: 'Nguyễn Văn  An', boarding: 'semi_boarding' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ fullName: 'Nguyễn Văn An', boarding: 'semi_boarding', cccd: an.cccd });
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: principal.headers, payload: { version: an.version, religion: 'Không' } });
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/registry/students/${an.id}`,
+      headers: principal.headers,
+      payload: { version: an.version, religion: 'Không' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(await auditCount(t.database, 'registry.student.update')).toBe(1);
   });
@@ -146,12 +193,19 @@ describe('students', () => {
   it('keeps guardians shared between siblings', async () => {
     const sister = await createStudent(t.app, principal.headers, tree.schoolA, 'Nguyễn Thị Hoa', { sex: 'female' });
     const first = await t.app.inject({
-      method: 'POST', url: `/api/registry/students/${an.id}/guardians`, headers: principal.headers,
+      method: 'POST',
+      url: `/api/registry/students/${an.id}/guardians`,
+      headers: principal.headers,
       payload: { relation: 'mother', primaryContact: true, guardian: { fullName: 'Lê Thị Mai', birthYear: 1985, phone: '0912345678' } },
     });
     expect(first.statusCode, first.body).toBe(201);
     const motherId = first.json().guardians[0].id;
-    const linked = await t.app.inject({ method: 'POST', url: `/api/registry/students/${sister.id}/guardians`, headers: principal.headers, payload: { relation: 'mother', guardianId: motherId } });
+    const linked = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/students/${sister.id}/guardians`,
+      headers: principal.headers,
+      payload: { relation: 'mother', guardianId: motherId },
+    });
     expect(linked.statusCode, linked.body).toBe(201);
     expect(linked.json().guardians[0]).toMatchObject({ id: motherId, otherChildren: [{ id: an.id, fullName: 'Nguyễn Văn An' }] });
   });
@@ -165,7 +219,12 @@ describe('teachers', () => {
     expect(before.json().items).toEqual([]);
     expect((await get(`/api/registry/students/${an.id}`, teacher)).statusCode).toBe(404);
 
-    const assign = await t.app.inject({ method: 'POST', url: `/api/registry/classes/${class6A1}/assignments`, headers: principal.headers, payload: { subjectCode: 'TOAN', teacherId: teacher.userId } });
+    const assign = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/classes/${class6A1}/assignments`,
+      headers: principal.headers,
+      payload: { subjectCode: 'TOAN', teacherId: teacher.userId },
+    });
     expect(assign.statusCode, assign.body).toBe(201);
     const classes = (await get(`/api/registry/schools/${tree.schoolA}/classes`, teacher)).json();
     expect(classes.items.map((c: { name: string }) => c.name)).toEqual(['6A1']);
@@ -173,14 +232,31 @@ describe('teachers', () => {
     expect(list.items).toHaveLength(1);
     expect(list.items[0].cccd).toBe(`${an.cccd.slice(0, 4)}******${an.cccd.slice(-2)}`);
     const current = (await get(`/api/registry/students/${an.id}`, teacher)).json();
-    const denied = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: teacher.headers, payload: { version: current.version, religion: 'Không' } });
+    const denied = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/registry/students/${an.id}`,
+      headers: teacher.headers,
+      payload: { version: current.version, religion: 'Không' },
+    });
     expect(denied.statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/registry/students', headers: teacher.headers, payload: {} })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/registry/students', headers: teacher.headers, payload: {} })).statusCode).toBe(
+      403,
+    );
 
     const cls = (await get(`/api/registry/classes/${class6A1}`, principal)).json();
-    const homeroom = await t.app.inject({ method: 'PUT', url: `/api/registry/classes/${class6A1}/homeroom`, headers: principal.headers, payload: { version: cls.version, teacherId: teacher.userId } });
+    const homeroom = await t.app.inject({
+      method: 'PUT',
+      url: `/api/registry/classes/${class6A1}/homeroom`,
+      headers: principal.headers,
+      payload: { version: cls.version, teacherId: teacher.userId },
+    });
     expect(homeroom.statusCode, homeroom.body).toBe(200);
-    const edited = await t.app.inject({ method: 'PATCH', url: `/api/registry/students/${an.id}`, headers: teacher.headers, payload: { version: current.version, religion: 'Không' } });
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/registry/students/${an.id}`,
+      headers: teacher.headers,
+      payload: { version: current.version, religion: 'Không' },
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().cccd).toBe(an.cccd);
   });
@@ -188,7 +264,12 @@ describe('teachers', () => {
   it('cannot be made homeroom teacher without the teaching role at the school', async () => {
     const office = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolA });
     const cls = (await get(`/api/registry/classes/${class6A2}`, principal)).json();
-    const res = await t.app.inject({ method: 'PUT', url: `/api/registry/classes/${class6A2}/homeroom`, headers: principal.headers, payload: { version: cls.version, teacherId: office.userId } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/registry/classes/${class6A2}/homeroom`,
+      headers: principal.headers,
+      payload: { version: cls.version, teacherId: office.userId },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].path).toBe('body.teacherId');
   });
@@ -196,7 +277,9 @@ describe('teachers', () => {
   it('validates a student CCCD against another school', async () => {
     const cccd = cccdFor('female');
     const res = await t.app.inject({
-      method: 'POST', url: '/api/registry/students', headers: principal.headers,
+      method: 'POST',
+      url: '/api/registry/students',
+      headers: principal.headers,
       payload: { schoolId: tree.schoolB, fullName: 'Ngô Thị Lan', sex: 'female', dateOfBirth: '2014-01-01', cccd },
     });
     expect(res.statusCode).toBe(404);

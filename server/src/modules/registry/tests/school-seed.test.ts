@@ -23,7 +23,10 @@ describe('generated facilities', () => {
       expect(checkFacilities(f, gradesOfLevel(level))).toEqual([]);
       const t = facilitiesTotals(f);
       const s = sums[area];
-      s.temp += f.classroomsTemporary; s.rooms += t.classrooms; s.missing += t.equipmentMissing; s.water += f.cleanWater ? 1 : 0;
+      s.temp += f.classroomsTemporary;
+      s.rooms += t.classrooms;
+      s.missing += t.equipmentMissing;
+      s.water += f.cleanWater ? 1 : 0;
     }
     expect(sums.dac_biet_kho_khan.temp / sums.dac_biet_kho_khan.rooms).toBeGreaterThan(3 * (sums.none.temp / sums.none.rooms));
     expect(sums.dac_biet_kho_khan.missing).toBeGreaterThan(sums.none.missing);
@@ -54,11 +57,15 @@ describe('school profile seed', () => {
     expect(counts.facilities).toBe(counts.schools);
     expect(counts.sites).toBeGreaterThan(0);
     expect(counts.difficult).toBeGreaterThan(0);
-    const linked = await one<{ n: number }>(`SELECT count(*)::int AS n FROM registry.school_profiles p JOIN identity.users u ON u.id = p.principal_user_id WHERE u.username = 'hieutruong'`);
+    const linked = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM registry.school_profiles p JOIN identity.users u ON u.id = p.principal_user_id WHERE u.username = 'hieutruong'`,
+    );
     expect(linked.n).toBe(1);
-    const sample = (await database.db.execute(sql`SELECT national_standard AS "nationalStandard", national_standard_on::text AS "nationalStandardOn",
+    const sample = (
+      await database.db.execute(sql`SELECT national_standard AS "nationalStandard", national_standard_on::text AS "nationalStandardOn",
       accreditation_level AS "accreditationLevel", accredited_on::text AS "accreditedOn", principal_user_id AS "principalUserId", principal_name AS "principalName",
-      phone, email, website, founded_year AS "foundedYear" FROM registry.school_profiles ORDER BY school_id LIMIT 300`)).rows as unknown as Parameters<typeof checkProfile>[0][];
+      phone, email, website, founded_year AS "foundedYear" FROM registry.school_profiles ORDER BY school_id LIMIT 300`)
+    ).rows as unknown as Parameters<typeof checkProfile>[0][];
     for (const p of sample) {
       expect(checkProfile(p, '2026-11-28')).toEqual([]);
       expect(normalisePhone(p.phone!)).toBe(p.phone);

@@ -18,7 +18,9 @@ const log = createLogger({ logLevel: 'silent' });
 const one = async <T>(q: string) => (await database.db.execute(sql.raw(q))).rows[0] as T;
 
 describe('registry demo seed', () => {
-  it('gives every demo school a year, classes and students with valid CCCDs; the demo teachers get classes; idempotent', { timeout: 120_000 }, async () => {
+  it('gives every demo school a year, classes and students with valid CCCDs; the demo teachers get classes; idempotent', {
+    timeout: 120_000,
+  }, async () => {
     const steps = orderSeedSteps([orgTreeStep, demoAccountsStep, demoRegistryStep]);
     await runSeedPipeline(database, steps, { size: 'demo', log });
     const counts = await one<{ schools: number; years: number; classes: number; students: number }>(`SELECT
@@ -28,9 +30,13 @@ describe('registry demo seed', () => {
       (SELECT count(*)::int FROM registry.students) AS students`);
     expect(counts.years).toBe(counts.schools);
     expect(counts.students / counts.classes).toBeGreaterThan(21);
-    const sample = (await database.db.execute(sql`SELECT cccd, date_of_birth::text AS dob, sex FROM registry.students ORDER BY id LIMIT 200`)).rows as { cccd: string; dob: string; sex: 'male' }[];
+    const sample = (
+      await database.db.execute(sql`SELECT cccd, date_of_birth::text AS dob, sex FROM registry.students ORDER BY id LIMIT 200`)
+    ).rows as { cccd: string; dob: string; sex: 'male' }[];
     for (const s of sample) expect(validateCccd(s.cccd, { dateOfBirth: s.dob, sex: s.sex, currentYear: 2026 }).ok, s.cccd).toBe(true);
-    const siblings = await one<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT guardian_id FROM registry.student_guardians GROUP BY guardian_id HAVING count(*) > 1) x`);
+    const siblings = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT guardian_id FROM registry.student_guardians GROUP BY guardian_id HAVING count(*) > 1) x`,
+    );
     expect(siblings.n).toBeGreaterThan(0);
     const teachers = await one<{ taught: number; homeroom: number }>(`SELECT
       (SELECT count(*)::int FROM registry.teaching_assignments ta JOIN identity.users u ON u.id = ta.teacher_id WHERE u.username = 'giaovien') AS taught,

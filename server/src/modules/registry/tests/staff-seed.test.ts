@@ -20,8 +20,13 @@ const log = createLogger({ logLevel: 'silent' });
 const rows = async <T>(q: string) => (await database.db.execute(sql.raw(q))).rows as T[];
 
 describe('staff seed', () => {
-  it('staffs every demo school in proportion to its learners, with valid records, and ties the demo accounts to them', { timeout: 180_000 }, async () => {
-    await runSeedPipeline(database, orderSeedSteps([orgTreeStep, demoAccountsStep, demoRegistryStep, staffSeedStep]), { size: 'demo', log });
+  it('staffs every demo school in proportion to its learners, with valid records, and ties the demo accounts to them', {
+    timeout: 180_000,
+  }, async () => {
+    await runSeedPipeline(database, orderSeedSteps([orgTreeStep, demoAccountsStep, demoRegistryStep, staffSeedStep]), {
+      size: 'demo',
+      log,
+    });
     const perSchool = await rows<{ level: string; learners: number; teachers: number; principals: number; total: number }>(`
       SELECT u.school_level AS level,
         (SELECT count(*)::int FROM registry.students s WHERE s.school_id = u.id) AS learners,
@@ -33,13 +38,31 @@ describe('staff seed', () => {
       expect(s.principals).toBe(1);
       if (s.learners > 0) expect(Math.abs(s.learners / s.teachers - learnersPerTeacher[s.level]!)).toBeLessThan(3);
     }
-    const all = await rows<{ cccd: string; fullName: string; sex: 'male' | 'female'; dateOfBirth: string; joinedSectorOn: string; joinedSchoolOn: string; partyMember: boolean; partyJoinedOn: string | null; staffCode: string }>(`
+    const all = await rows<{
+      cccd: string;
+      fullName: string;
+      sex: 'male' | 'female';
+      dateOfBirth: string;
+      joinedSectorOn: string;
+      joinedSchoolOn: string;
+      partyMember: boolean;
+      partyJoinedOn: string | null;
+      staffCode: string;
+    }>(`
       SELECT cccd, full_name AS "fullName", sex, date_of_birth::text AS "dateOfBirth", joined_sector_on::text AS "joinedSectorOn",
         joined_school_on::text AS "joinedSchoolOn", party_member AS "partyMember", party_joined_on::text AS "partyJoinedOn", staff_code AS "staffCode"
       FROM registry.staff`);
     const today = new Date().toISOString().slice(0, 10);
     for (const s of all) expect(staffProblem(s, today), JSON.stringify(s)).toBeNull();
-    const linked = await rows<{ username: string; position: string; fullName: string; displayName: string; subjects: string[]; schoolId: string; homeId: string }>(`
+    const linked = await rows<{
+      username: string;
+      position: string;
+      fullName: string;
+      displayName: string;
+      subjects: string[];
+      schoolId: string;
+      homeId: string;
+    }>(`
       SELECT u.username, st.position, st.full_name AS "fullName", u.display_name AS "displayName", st.subjects, st.school_id::text AS "schoolId", u.home_unit_id::text AS "homeId"
       FROM registry.staff st JOIN identity.users u ON u.id = st.user_id ORDER BY u.username`);
     const by = Object.fromEntries(linked.map((l) => [l.username, l]));

@@ -38,21 +38,34 @@ beforeAll(async () => {
   const year = (await createYear(t.app, principal.headers, tree.schoolA)).id;
   const classId = (await createClass(t.app, principal.headers, tree.schoolA, year, '6A1')).id;
   student = await createStudent(t.app, principal.headers, tree.schoolA, 'Phạm Thị Thu');
-  const e = await t.app.inject({ method: 'POST', url: `/api/registry/students/${student.id}/enrolments`, headers: principal.headers, payload: { classId, startedOn: '2026-09-05' } });
+  const e = await t.app.inject({
+    method: 'POST',
+    url: `/api/registry/students/${student.id}/enrolments`,
+    headers: principal.headers,
+    payload: { classId, startedOn: '2026-09-05' },
+  });
   expect(e.statusCode, e.body).toBe(201);
   const g = await t.app.inject({
-    method: 'POST', url: `/api/registry/students/${student.id}/guardians`, headers: principal.headers,
+    method: 'POST',
+    url: `/api/registry/students/${student.id}/guardians`,
+    headers: principal.headers,
     payload: { relation: 'mother', primaryContact: true, guardian: { fullName: 'Phạm Thị Lan', phone: '0987654321' } },
   });
   expect(g.statusCode, g.body).toBe(201);
-  enrolment = (await run(sql`SELECT id, school_id AS "schoolId", province_id AS "provinceId" FROM registry.enrolments WHERE student_id = ${student.id}`)).rows[0] as typeof enrolment;
-  guardian = (await run(sql`SELECT guardian_id AS id FROM registry.student_guardians WHERE student_id = ${student.id}`)).rows[0] as typeof guardian;
+  enrolment = (
+    await run(
+      sql`SELECT id, school_id AS "schoolId", province_id AS "provinceId" FROM registry.enrolments WHERE student_id = ${student.id}`,
+    )
+  ).rows[0] as typeof enrolment;
+  guardian = (await run(sql`SELECT guardian_id AS id FROM registry.student_guardians WHERE student_id = ${student.id}`))
+    .rows[0] as typeof guardian;
   expect(enrolment?.id).toBeTruthy();
   expect(guardian?.id).toBeTruthy();
 });
 afterAll(async () => t.close());
 
-const event = (enrolmentId: string, studentId: string) => sql`(${randomUUID()}, ${enrolment.provinceId}, ${enrolment.schoolId}, ${enrolmentId}, ${studentId}, 'enrolled', '2026-09-05')`;
+const event = (enrolmentId: string, studentId: string) =>
+  sql`(${randomUUID()}, ${enrolment.provinceId}, ${enrolment.schoolId}, ${enrolmentId}, ${studentId}, 'enrolled', '2026-09-05')`;
 const insertEvents = (...rows: SQL[]) =>
   sql`INSERT INTO registry.enrolment_events (id, province_id, school_id, enrolment_id, student_id, status, "on") VALUES ${sql.join(rows, sql`, `)}`;
 
@@ -73,7 +86,10 @@ describe('references checked once per statement', () => {
   });
 
   it('refuse a guardian link to a missing guardian or student, and an enrolment of a missing student', async () => {
-    const link = (studentId: string, guardianId: string) => sql`INSERT INTO registry.student_guardians (province_id, student_id, guardian_id, relation)
+    const link = (
+      studentId: string,
+      guardianId: string,
+    ) => sql`INSERT INTO registry.student_guardians (province_id, student_id, guardian_id, relation)
       VALUES (${enrolment.provinceId}, ${studentId}, ${guardianId}, 'father')`;
     expect(await refused(link(student.id, randomUUID()))).toMatchObject({ code: '23503', constraint: 'student_guardians_guardian_id_fk' });
     expect(await refused(link(randomUUID(), guardian.id))).toMatchObject({ code: '23503', constraint: 'student_guardians_student_id_fk' });
@@ -83,13 +99,19 @@ describe('references checked once per statement', () => {
 
   it('check a key changed by an update, and leave other updates alone', async () => {
     expect(await refused(sql`UPDATE registry.enrolments SET student_id = ${randomUUID()} WHERE id = ${enrolment.id}`)).toMatchObject({
-      code: '23503', constraint: 'enrolments_student_id_fk',
+      code: '23503',
+      constraint: 'enrolments_student_id_fk',
     });
-    expect(await refused(sql`UPDATE registry.student_guardians SET guardian_id = ${randomUUID()} WHERE student_id = ${student.id}`)).toMatchObject({
-      code: '23503', constraint: 'student_guardians_guardian_id_fk',
+    expect(
+      await refused(sql`UPDATE registry.student_guardians SET guardian_id = ${randomUUID()} WHERE student_id = ${student.id}`),
+    ).toMatchObject({
+      code: '23503',
+      constraint: 'student_guardians_guardian_id_fk',
     });
     await run(sql`UPDATE registry.enrolment_events SET reason = 'Nhập học đầu năm' WHERE enrolment_id = ${enrolment.id}`);
-    expect(await count(sql`SELECT count(*) AS n FROM registry.enrolments WHERE id = ${enrolment.id} AND student_id = ${student.id}`)).toBe(1);
+    expect(await count(sql`SELECT count(*) AS n FROM registry.enrolments WHERE id = ${enrolment.id} AND student_id = ${student.id}`)).toBe(
+      1,
+    );
   });
 
   it('hold because a referenced student, enrolment or guardian is never deleted, truncated or given another id', async () => {

@@ -21,7 +21,12 @@ export default function ActivatePage() {
   const [form] = Form.useForm<Values>();
   const redeem = useMutation({
     mutationFn: (v: Values) => redeemInvitation(v),
-    onError: (err) => placeFieldErrors(form, err, { 'identity.password*': 'password', 'registry.accounts.code*': 'code', 'registry.accounts.useExistingAccount': 'password' }),
+    onError: (err) =>
+      placeFieldErrors(form, err, {
+        'identity.password*': 'password',
+        'registry.accounts.code*': 'code',
+        'registry.accounts.useExistingAccount': 'password',
+      }),
   });
   const required = [{ required: true, message: t('accounts.activate.required') }];
   if (redeem.isSuccess) {
@@ -30,8 +35,14 @@ export default function ActivatePage() {
         <Result
           icon={<CheckCircleOutlined />}
           status="success"
-          title={t(redeem.data.newAccount ? 'accounts.activate.doneNew' : 'accounts.activate.doneLinked', { username: redeem.data.username })}
-          extra={<Button type="primary" onClick={() => void navigate(`/login?next=${encodeURIComponent('/registry/me/children')}`)}>{t('accounts.activate.toLogin')}</Button>}
+          title={t(redeem.data.newAccount ? 'accounts.activate.doneNew' : 'accounts.activate.doneLinked', {
+            username: redeem.data.username,
+          })}
+          extra={
+            <Button type="primary" onClick={() => void navigate(`/login?next=${encodeURIComponent('/registry/me/children')}`)}>
+              {t('accounts.activate.toLogin')}
+            </Button>
+          }
         />
       </AuthFrame>
     );
@@ -54,7 +65,9 @@ export default function ActivatePage() {
         <Form.Item name="password" label={t('accounts.activate.password')} extra={t('identity:password.policy')} rules={required}>
           <Input.Password autoComplete="new-password" size="large" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={redeem.isPending} block size="large">{t('accounts.activate.submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={redeem.isPending} block size="large">
+          {t('accounts.activate.submit')}
+        </Button>
       </Form>
     </AuthFrame>
   );

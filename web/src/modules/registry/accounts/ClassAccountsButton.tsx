@@ -13,7 +13,10 @@ function printList(result: CreatedAccounts, title: string, headers: string[]) {
   const w = window.open('', '_blank');
   if (!w) return;
   const rows = result.created
-    .map((c, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(c.fullName)}</td><td><code>${escapeHtml(c.username)}</code></td><td><code>${escapeHtml(c.initialPassword)}</code></td></tr>`)
+    .map(
+      (c, i) =>
+        `<tr><td>${i + 1}</td><td>${escapeHtml(c.fullName)}</td><td><code>${escapeHtml(c.username)}</code></td><td><code>${escapeHtml(c.initialPassword)}</code></td></tr>`,
+    )
     .join('');
   w.document.write(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
     <style>body{font-family:system-ui,sans-serif;margin:24px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:8px 10px;text-align:left}code{font-size:15px}</style></head>
@@ -36,12 +39,18 @@ export function ClassAccountsButton({ classId, className, gradeNo }: { classId: 
     mutationFn: () => createClassAccounts(classId),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.ofClass(classId) }),
   });
-  const state = useQuery({ queryKey: accountKeys.ofClass(classId), queryFn: () => fetchClassAccounts(classId), enabled: open && gradeNo >= 6 });
+  const state = useQuery({
+    queryKey: accountKeys.ofClass(classId),
+    queryFn: () => fetchClassAccounts(classId),
+    enabled: open && gradeNo >= 6,
+  });
   if (gradeNo < 6) return null;
   const result: CreatedAccounts | undefined = create.data;
   return (
     <>
-      <Button icon={<UserAddOutlined />} onClick={() => setOpen(true)} data-testid="class-accounts">{t('accounts.classAccounts.button')}</Button>
+      <Button icon={<UserAddOutlined />} onClick={() => setOpen(true)} data-testid="class-accounts">
+        {t('accounts.classAccounts.button')}
+      </Button>
       <Modal
         open={open}
         width={760}
@@ -50,31 +59,68 @@ export function ClassAccountsButton({ classId, className, gradeNo }: { classId: 
         footer={
           <Space>
             {result && result.created.length > 0 && (
-              <Button icon={<PrinterOutlined />} onClick={() => printList(result, t('accounts.classAccounts.title', { name: className }), [t('accounts.classAccounts.no'), t('accounts.classAccounts.fullName'), t('accounts.classAccounts.username'), t('accounts.classAccounts.password')])}>
+              <Button
+                icon={<PrinterOutlined />}
+                onClick={() =>
+                  printList(result, t('accounts.classAccounts.title', { name: className }), [
+                    t('accounts.classAccounts.no'),
+                    t('accounts.classAccounts.fullName'),
+                    t('accounts.classAccounts.username'),
+                    t('accounts.classAccounts.password'),
+                  ])
+                }
+              >
                 {t('accounts.classAccounts.print')}
               </Button>
             )}
-            {!result && <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>{t('accounts.classAccounts.create')}</Button>}
+            {!result && (
+              <Button type="primary" loading={create.isPending} onClick={() => create.mutate()}>
+                {t('accounts.classAccounts.create')}
+              </Button>
+            )}
           </Space>
         }
       >
         <Typography.Paragraph>{t('accounts.classAccounts.intro')}</Typography.Paragraph>
         {state.data && !result && (
           <Typography.Paragraph strong>
-            {t('accounts.classAccounts.state', { total: state.data.items.length, withAccount: state.data.items.filter((i) => i.username).length })}
+            {t('accounts.classAccounts.state', {
+              total: state.data.items.length,
+              withAccount: state.data.items.filter((i) => i.username).length,
+            })}
           </Typography.Paragraph>
         )}
         <ProblemAlert error={create.error} />
         {result && (
           <div className="printable" data-testid="class-accounts-result">
-            <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('accounts.classAccounts.created', { count: result.created.length })} />
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('accounts.classAccounts.created', { count: result.created.length })}
+            />
             {result.created.length > 0 && (
               <Table
-                rowKey="studentId" size="small" pagination={false} dataSource={result.created}
+                rowKey="studentId"
+                size="small"
+                pagination={false}
+                dataSource={result.created}
                 columns={[
                   { title: t('accounts.classAccounts.fullName'), dataIndex: 'fullName' },
-                  { title: t('accounts.classAccounts.username'), dataIndex: 'username', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
-                  { title: t('accounts.classAccounts.password'), dataIndex: 'initialPassword', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+                  {
+                    title: t('accounts.classAccounts.username'),
+                    dataIndex: 'username',
+                    render: (v: string) => (
+                      <Typography.Text code copyable>
+                        {v}
+                      </Typography.Text>
+                    ),
+                  },
+                  {
+                    title: t('accounts.classAccounts.password'),
+                    dataIndex: 'initialPassword',
+                    render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+                  },
                 ]}
               />
             )}
@@ -85,7 +131,8 @@ export function ClassAccountsButton({ classId, className, gradeNo }: { classId: 
             )}
             {result.skipped.length > 0 && (
               <Typography.Paragraph type="warning">
-                {t('accounts.classAccounts.skipped')}: {result.skipped.map((s) => `${s.fullName} — ${t(`accounts.classAccounts.reason.${s.reason}`)}`).join('; ')}
+                {t('accounts.classAccounts.skipped')}:{' '}
+                {result.skipped.map((s) => `${s.fullName} — ${t(`accounts.classAccounts.reason.${s.reason}`)}`).join('; ')}
               </Typography.Paragraph>
             )}
           </div>

@@ -30,28 +30,54 @@ export function GuardianAccounts({ studentId }: { studentId: string }) {
       {state && (
         <>
           <Typography.Paragraph>
-            {t('accounts.guardians.studentAccount')}: {state.studentUsername ? <Tag color="green">{state.studentUsername}</Tag> : <Tag>{t('accounts.guardians.noAccount')}</Tag>}
+            {t('accounts.guardians.studentAccount')}:{' '}
+            {state.studentUsername ? <Tag color="green">{state.studentUsername}</Tag> : <Tag>{t('accounts.guardians.noAccount')}</Tag>}
           </Typography.Paragraph>
           <ProblemAlert error={invite.error} />
           <Table<GuardianRow>
-            rowKey="guardianId" size="small" pagination={false} dataSource={state.guardians}
+            rowKey="guardianId"
+            size="small"
+            pagination={false}
+            dataSource={state.guardians}
             columns={[
               { title: t('guardian.fullName'), dataIndex: 'fullName' },
-              { title: t('accounts.guardians.account'), dataIndex: 'username', render: (v: string | null) => (v ? <Tag color="green">{v}</Tag> : <Tag>{t('accounts.guardians.noAccount')}</Tag>) },
               {
-                title: t('accounts.guardians.invitation'), dataIndex: 'invitation',
-                render: (inv: GuardianRow['invitation']) => (inv ? `${inv.destination} · ${t(`accounts.guardians.state.${inv.state}`, { until: until(inv.expiresAt) })}` : '—'),
+                title: t('accounts.guardians.account'),
+                dataIndex: 'username',
+                render: (v: string | null) => (v ? <Tag color="green">{v}</Tag> : <Tag>{t('accounts.guardians.noAccount')}</Tag>),
               },
               {
-                title: '', key: 'actions',
-                render: (_: unknown, g: GuardianRow) => (state.abilities.invite && !g.username ? (
-                  <Space wrap>
-                    <Button size="small" icon={<MailOutlined />} disabled={!g.hasEmail} loading={invite.isPending && invite.variables?.guardianId === g.guardianId && invite.variables.channel === 'email'}
-                      onClick={() => invite.mutate({ guardianId: g.guardianId, channel: 'email' })}>{t('accounts.guardians.inviteEmail')}</Button>
-                    <Button size="small" icon={<MessageOutlined />} disabled={!g.hasPhone} loading={invite.isPending && invite.variables?.guardianId === g.guardianId && invite.variables.channel === 'phone'}
-                      onClick={() => invite.mutate({ guardianId: g.guardianId, channel: 'phone' })}>{t('accounts.guardians.invitePhone')}</Button>
-                  </Space>
-                ) : null),
+                title: t('accounts.guardians.invitation'),
+                dataIndex: 'invitation',
+                render: (inv: GuardianRow['invitation']) =>
+                  inv ? `${inv.destination} · ${t(`accounts.guardians.state.${inv.state}`, { until: until(inv.expiresAt) })}` : '—',
+              },
+              {
+                title: '',
+                key: 'actions',
+                render: (_: unknown, g: GuardianRow) =>
+                  state.abilities.invite && !g.username ? (
+                    <Space wrap>
+                      <Button
+                        size="small"
+                        icon={<MailOutlined />}
+                        disabled={!g.hasEmail}
+                        loading={invite.isPending && invite.variables?.guardianId === g.guardianId && invite.variables.channel === 'email'}
+                        onClick={() => invite.mutate({ guardianId: g.guardianId, channel: 'email' })}
+                      >
+                        {t('accounts.guardians.inviteEmail')}
+                      </Button>
+                      <Button
+                        size="small"
+                        icon={<MessageOutlined />}
+                        disabled={!g.hasPhone}
+                        loading={invite.isPending && invite.variables?.guardianId === g.guardianId && invite.variables.channel === 'phone'}
+                        onClick={() => invite.mutate({ guardianId: g.guardianId, channel: 'phone' })}
+                      >
+                        {t('accounts.guardians.invitePhone')}
+                      </Button>
+                    </Space>
+                  ) : null,
               },
             ]}
           />

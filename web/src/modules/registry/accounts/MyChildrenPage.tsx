@@ -11,9 +11,15 @@ export default function MyChildrenPage() {
   const q = useQuery({ queryKey: accountKeys.children, queryFn: fetchMyChildren });
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('accounts.children.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('accounts.children.title')}
+      </Typography.Title>
       <Typography.Paragraph type="secondary">{t('accounts.children.intro')}</Typography.Paragraph>
-      {q.isPending ? <LoadingState /> : q.isError ? <ErrorState error={q.error} onRetry={q.refetch} /> : q.data.items.length === 0 ? (
+      {q.isPending ? (
+        <LoadingState />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={q.refetch} />
+      ) : q.data.items.length === 0 ? (
         <EmptyState description={t('accounts.children.empty')} />
       ) : (
         q.data.items.map((c) => <OwnRecordCard key={c.id} record={c} />)

@@ -11,8 +11,14 @@ export default function MyStudentPage() {
   const q = useQuery({ queryKey: accountKeys.student, queryFn: fetchMyStudent });
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('accounts.me.title')}</Typography.Title>
-      {q.isPending ? <LoadingState /> : q.isError ? <ErrorState error={q.error} onRetry={q.refetch} /> : q.data.student ? (
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('accounts.me.title')}
+      </Typography.Title>
+      {q.isPending ? (
+        <LoadingState />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={q.refetch} />
+      ) : q.data.student ? (
         <OwnRecordCard record={q.data.student} />
       ) : (
         <EmptyState description={t('accounts.me.none')} />

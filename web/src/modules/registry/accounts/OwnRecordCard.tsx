@@ -24,9 +24,13 @@ export function OwnRecordCard({ record }: { record: OwnRecord }) {
         <Descriptions.Item label={t('accounts.own.sex')}>{t(`sex.${record.sex}`)}</Descriptions.Item>
         <Descriptions.Item label={t('accounts.own.studentCode')}>{record.schoolCode ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('accounts.own.moetCode')}>{record.moetCode ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('accounts.own.status')}><Tag>{t(`status.${record.status}`)}</Tag></Descriptions.Item>
+        <Descriptions.Item label={t('accounts.own.status')}>
+          <Tag>{t(`status.${record.status}`)}</Tag>
+        </Descriptions.Item>
         {record.relations.length > 0 && (
-          <Descriptions.Item label={t('accounts.own.relation')}>{record.relations.map((r) => t(`relation.${r}`)).join(', ')}</Descriptions.Item>
+          <Descriptions.Item label={t('accounts.own.relation')}>
+            {record.relations.map((r) => t(`relation.${r}`)).join(', ')}
+          </Descriptions.Item>
         )}
       </Descriptions>
     </Card>

@@ -5,7 +5,9 @@ import vi from './i18n.vi.json';
 
 type Tree = { [k: string]: string | Tree };
 const keys = (t: Tree, prefix = ''): string[] =>
-  Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`))).sort();
+  Object.entries(t)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)))
+    .sort();
 
 describe('registry accounts (web)', () => {
   it('exports with the list filters, without paging or empty values', () => {

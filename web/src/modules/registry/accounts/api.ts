@@ -16,11 +16,15 @@ export const fetchMyChildren = () => call(api.GET('/api/registry/me/children'));
 export const fetchMyStudent = () => call(api.GET('/api/registry/me/student'));
 export const fetchStudentAccounts = (id: string) => call(api.GET('/api/registry/students/{id}/accounts', { params: { path: { id } } }));
 export const inviteGuardian = (id: string, guardianId: string, channel: 'email' | 'phone') =>
-  call(api.POST('/api/registry/students/{id}/guardians/{guardianId}/invitations', { params: { path: { id, guardianId } }, body: { channel } }));
+  call(
+    api.POST('/api/registry/students/{id}/guardians/{guardianId}/invitations', { params: { path: { id, guardianId } }, body: { channel } }),
+  );
 export const redeemInvitation = (body: { contact: string; code: string; username: string; password: string }) =>
   call(api.POST('/api/registry/account-invitations/redeem', { body }));
-export const fetchClassAccounts = (id: string) => call(api.GET('/api/registry/classes/{id}/student-accounts', { params: { path: { id } } }));
-export const createClassAccounts = (id: string) => call(api.POST('/api/registry/classes/{id}/student-accounts', { params: { path: { id } } }));
+export const fetchClassAccounts = (id: string) =>
+  call(api.GET('/api/registry/classes/{id}/student-accounts', { params: { path: { id } } }));
+export const createClassAccounts = (id: string) =>
+  call(api.POST('/api/registry/classes/{id}/student-accounts', { params: { path: { id } } }));
 
 /**
  * Downloads an Excel export (GET, the session cookie): a refusal (403 bulk export, 404) arrives

@@ -26,12 +26,17 @@ export default function DuplicatesPage() {
   const who = (s: Brief) => (
     <Space orientation="vertical" size={0}>
       <Link to={`/registry/students/${s.id}`}>{s.fullName}</Link>
-      <Typography.Text type="secondary">{formatDate(s.dateOfBirth)} · {s.schoolName}{s.className ? ` · ${s.className}` : ''}</Typography.Text>
+      <Typography.Text type="secondary">
+        {formatDate(s.dateOfBirth)} · {s.schoolName}
+        {s.className ? ` · ${s.className}` : ''}
+      </Typography.Text>
     </Space>
   );
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('duplicates.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('duplicates.title')}
+      </Typography.Title>
       <Typography.Paragraph type="secondary">{t('duplicates.intro')}</Typography.Paragraph>
       <Card>
         <Table<Pair>
@@ -48,14 +53,20 @@ export default function DuplicatesPage() {
               render: (_, p) => (
                 <Space wrap>
                   <Tag color={p.level === 'certain' ? 'red' : 'gold'}>{t(`duplicates.level.${p.level}`)}</Tag>
-                  {p.reasons.map((r) => <Tag key={r}>{t(`duplicates.reason.${r}`)}</Tag>)}
+                  {p.reasons.map((r) => (
+                    <Tag key={r}>{t(`duplicates.reason.${r}`)}</Tag>
+                  ))}
                 </Space>
               ),
             },
             {
               title: t('duplicates.col.actions'),
               key: 'actions',
-              render: (_, p) => <Link to={`/registry/duplicates/compare?a=${p.first.id}&b=${p.second.id}`}><Button type="primary">{t('duplicates.compare')}</Button></Link>,
+              render: (_, p) => (
+                <Link to={`/registry/duplicates/compare?a=${p.first.id}&b=${p.second.id}`}>
+                  <Button type="primary">{t('duplicates.compare')}</Button>
+                </Link>
+              ),
             },
           ]}
         />
@@ -65,14 +76,22 @@ export default function DuplicatesPage() {
 }
 
 /** Coded values in words (sex, boarding…); dates dd/mm/yyyy; addresses and lists joined. */
-const coded: Record<string, string> = { sex: 'sex', boarding: 'boarding', householdStatus: 'duplicates.values.householdStatus', youthMembership: 'duplicates.values.youthMembership' };
+const coded: Record<string, string> = {
+  sex: 'sex',
+  boarding: 'boarding',
+  householdStatus: 'duplicates.values.householdStatus',
+  youthMembership: 'duplicates.values.youthMembership',
+};
 
 const show = (v: unknown, t: (k: string) => string, field = ''): string => {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return t('duplicates.empty_value');
   if (coded[field] && typeof v === 'string') return t(`${coded[field]}.${v}`);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
   if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).filter(Boolean).join(', ');
+  if (typeof v === 'object')
+    return Object.values(v as Record<string, unknown>)
+      .filter(Boolean)
+      .join(', ');
   return String(v);
 };
 
@@ -85,7 +104,10 @@ export function ComparePage() {
   const [params] = useSearchParams();
   const a = params.get('a') ?? '';
   const b = params.get('b') ?? '';
-  const q = useQuery({ queryKey: keys.compare(a, b), queryFn: () => call(api.GET('/api/registry/duplicates/compare', { params: { query: { a, b } } })) });
+  const q = useQuery({
+    queryKey: keys.compare(a, b),
+    queryFn: () => call(api.GET('/api/registry/duplicates/compare', { params: { query: { a, b } } })),
+  });
   const [survivor, setSurvivor] = useState<Side>('a');
   const [choice, setChoice] = useState<Record<string, Side>>({});
   const done = async (text: string) => {
@@ -96,10 +118,14 @@ export function ComparePage() {
     mutationFn: (c: Comparison) => {
       const keep = survivor === 'a' ? c.a : c.b;
       const gone = survivor === 'a' ? c.b : c.a;
-      const picks: Record<string, 'survivor' | 'merged'> = Object.fromEntries(Object.entries(choice).map(([f, side]) => [f, side === survivor ? 'survivor' : 'merged']));
-      return call(api.POST('/api/registry/duplicates/merge', {
-        body: { survivorId: keep.id, mergedId: gone.id, survivorVersion: keep.version, mergedVersion: gone.version, keep: picks },
-      }));
+      const picks: Record<string, 'survivor' | 'merged'> = Object.fromEntries(
+        Object.entries(choice).map(([f, side]) => [f, side === survivor ? 'survivor' : 'merged']),
+      );
+      return call(
+        api.POST('/api/registry/duplicates/merge', {
+          body: { survivorId: keep.id, mergedId: gone.id, survivorVersion: keep.version, mergedVersion: gone.version, keep: picks },
+        }),
+      );
     },
     onSuccess: async (r) => {
       await done(t('duplicates.merged'));
@@ -131,13 +157,20 @@ export function ComparePage() {
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('duplicates.compareTitle')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('duplicates.compareTitle')}
+        </Typography.Title>
         <Link to="/registry/duplicates">{t('duplicates.back')}</Link>
       </Space>
       <Typography.Paragraph>{t('duplicates.survivorHint')}</Typography.Paragraph>
       {c.dismissed && <Alert type="info" showIcon title={t('duplicates.dismissed')} style={{ marginBottom: 16 }} />}
       {c.clashingYears.length > 0 && (
-        <Alert type="warning" showIcon title={t('duplicates.clash', { years: c.clashingYears.map((y) => `${y}–${y + 1}`).join(', ') })} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('duplicates.clash', { years: c.clashingYears.map((y) => `${y}–${y + 1}`).join(', ') })}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Card style={{ marginBottom: 16 }}>
         <Table
@@ -151,11 +184,21 @@ export function ComparePage() {
             {
               title: t('duplicates.field'),
               dataIndex: 'field',
-              render: (f: string, r) => <span>{t(`duplicates.fields.${f}`)} {r.differs && <Tag color="orange">{t('duplicates.different')}</Tag>}</span>,
+              render: (f: string, r) => (
+                <span>
+                  {t(`duplicates.fields.${f}`)} {r.differs && <Tag color="orange">{t('duplicates.different')}</Tag>}
+                </span>
+              ),
             },
             ...sides.map((side) => ({
               title: (
-                <Radio checked={survivor === side} onChange={() => { setSurvivor(side); setChoice({}); }}>
+                <Radio
+                  checked={survivor === side}
+                  onChange={() => {
+                    setSurvivor(side);
+                    setChoice({});
+                  }}
+                >
                   {t('duplicates.keepRecord')} ({c[side].schoolName})
                 </Radio>
               ),
@@ -164,7 +207,11 @@ export function ComparePage() {
                 const text = show(c[side].fields[r.field], t, r.field);
                 if (!r.differs) return text;
                 return (
-                  <Radio checked={picked(r.field) === side} onChange={() => setChoice((x) => ({ ...x, [r.field]: side }))} aria-label={`${t(`duplicates.fields.${r.field}`)}: ${text}`}>
+                  <Radio
+                    checked={picked(r.field) === side}
+                    onChange={() => setChoice((x) => ({ ...x, [r.field]: side }))}
+                    aria-label={`${t(`duplicates.fields.${r.field}`)}: ${text}`}
+                  >
                     {text}
                   </Radio>
                 );
@@ -175,24 +222,45 @@ export function ComparePage() {
       </Card>
       <Space align="start" wrap style={{ marginBottom: 16, width: '100%' }}>
         {sides.map((side) => (
-          <Card key={side} size="small" title={`${t(`duplicates.col.${side === 'a' ? 'first' : 'second'}`)} — ${c[side].schoolName}`} style={{ minWidth: 320 }}>
-            <p>{t('duplicates.status')}: {t(`status.${c[side].status}`)}</p>
-            <p>{t('duplicates.enrolments')}: {c[side].enrolments.map((e) => `${e.startYear}–${e.startYear + 1} ${e.className} (${e.schoolName})`).join('; ') || '—'}</p>
-            <p>{t('duplicates.guardians')}: {c[side].guardians.map((g) => g.fullName).join(', ') || '—'}</p>
+          <Card
+            key={side}
+            size="small"
+            title={`${t(`duplicates.col.${side === 'a' ? 'first' : 'second'}`)} — ${c[side].schoolName}`}
+            style={{ minWidth: 320 }}
+          >
+            <p>
+              {t('duplicates.status')}: {t(`status.${c[side].status}`)}
+            </p>
+            <p>
+              {t('duplicates.enrolments')}:{' '}
+              {c[side].enrolments.map((e) => `${e.startYear}–${e.startYear + 1} ${e.className} (${e.schoolName})`).join('; ') || '—'}
+            </p>
+            <p>
+              {t('duplicates.guardians')}: {c[side].guardians.map((g) => g.fullName).join(', ') || '—'}
+            </p>
             {c[side].pendingTransfers > 0 && <Tag color="gold">{t('duplicates.pendingTransfers')}</Tag>}
           </Card>
         ))}
       </Space>
       <Space wrap style={{ display: 'flex' }}>
         <Popconfirm
-          title={t('duplicates.mergeConfirm', { merged: c[survivor === 'a' ? 'b' : 'a'].fields.fullName as string, survivor: c[survivor].fields.fullName as string })}
+          title={t('duplicates.mergeConfirm', {
+            merged: c[survivor === 'a' ? 'b' : 'a'].fields.fullName as string,
+            survivor: c[survivor].fields.fullName as string,
+          })}
           okText={t('duplicates.yes')}
           cancelText={t('duplicates.no')}
           onConfirm={() => merge.mutate(c)}
         >
-          <Button type="primary" loading={merge.isPending} disabled={c.clashingYears.length > 0}>{t('duplicates.merge')}</Button>
+          <Button type="primary" loading={merge.isPending} disabled={c.clashingYears.length > 0}>
+            {t('duplicates.merge')}
+          </Button>
         </Popconfirm>
-        {!c.dismissed && <Button onClick={() => dismiss.mutate()} loading={dismiss.isPending}>{t('duplicates.notDuplicate')}</Button>}
+        {!c.dismissed && (
+          <Button onClick={() => dismiss.mutate()} loading={dismiss.isPending}>
+            {t('duplicates.notDuplicate')}
+          </Button>
+        )}
       </Space>
     </>
   );

@@ -64,7 +64,11 @@ export default function ImportPage() {
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-      const res = await sendRaw(`/api/registry/units/${schoolId}/imports/${kind}`, { method: 'POST', headers: { 'content-type': type }, body: file });
+      const res = await sendRaw(`/api/registry/units/${schoolId}/imports/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: file,
+      });
       return (await res.json()) as Report;
     },
     onSuccess: (r) => {
@@ -94,7 +98,12 @@ export default function ImportPage() {
     { title: t('import.column'), dataIndex: 'column', width: 80, render: (v: string | null) => v ?? '—' },
     { title: t('import.columnLabel'), dataIndex: 'columnLabel', render: (v: string | null) => v ?? '—' },
     { title: t('import.message'), dataIndex: 'message' },
-    { title: t('import.severity'), dataIndex: 'severity', width: 110, render: (v: string) => <Tag color={v === 'error' ? 'red' : 'gold'}>{t(`import.${v}`)}</Tag> },
+    {
+      title: t('import.severity'),
+      dataIndex: 'severity',
+      width: 110,
+      render: (v: string) => <Tag color={v === 'error' ? 'red' : 'gold'}>{t(`import.${v}`)}</Tag>,
+    },
   ];
   const cell = (key: string, v: unknown) => {
     if (v === null || v === undefined || v === '') return '—';
@@ -105,24 +114,38 @@ export default function ImportPage() {
   };
   const previewColumns = [
     { title: t('import.row'), dataIndex: 'row', width: 70 },
-    { title: t('import.action'), dataIndex: 'action', width: 120, render: (v: string) => <Tag color={v === 'create' ? 'green' : v === 'update' ? 'blue' : 'default'}>{t(`import.actions.${v}`)}</Tag> },
+    {
+      title: t('import.action'),
+      dataIndex: 'action',
+      width: 120,
+      render: (v: string) => <Tag color={v === 'create' ? 'green' : v === 'update' ? 'blue' : 'default'}>{t(`import.actions.${v}`)}</Tag>,
+    },
     ...(report?.previewColumns ?? []).map((c) => ({ title: c.label, dataIndex: c.key, render: (v: unknown) => cell(c.key, v) })),
   ];
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t([`import.kinds.${kind}`, 'import.title'])}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t([`import.kinds.${kind}`, 'import.title'])}
+      </Typography.Title>
       <Card>
         <Steps
           current={step}
           style={{ marginBottom: 24 }}
-          items={[{ title: t('import.steps.upload') }, { title: t('import.steps.check') }, { title: t('import.steps.preview') }, { title: t('import.steps.done') }]}
+          items={[
+            { title: t('import.steps.upload') },
+            { title: t('import.steps.check') },
+            { title: t('import.steps.preview') },
+            { title: t('import.steps.done') },
+          ]}
         />
         {!schoolId ? <Alert type="warning" showIcon title={t('import.noSchool')} /> : null}
         {step === 0 && schoolId ? (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
-            <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>{t('import.downloadTemplate')}</Button>
+            <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>
+              {t('import.downloadTemplate')}
+            </Button>
             {download.isError ? <ErrorState error={download.error} /> : null}
             <Upload.Dragger
               accept=".xlsx,.csv"
@@ -134,7 +157,9 @@ export default function ImportPage() {
                 return false;
               }}
             >
-              <p><UploadOutlined style={{ fontSize: 32 }} /></p>
+              <p>
+                <UploadOutlined style={{ fontSize: 32 }} />
+              </p>
               <p>{upload.isPending ? t('import.checking') : t('import.drop')}</p>
             </Upload.Dragger>
             {upload.isError ? <ErrorState error={upload.error} /> : null}
@@ -142,10 +167,23 @@ export default function ImportPage() {
         ) : null}
         {busy && report ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Alert type="info" showIcon title={t(report.status === 'analysing' ? 'import.analysing' : 'import.committing', {
-              rows: formatNumber(report.progress?.rows ?? 0), seconds: formatNumber(Math.round(report.progress?.seconds ?? 0)),
-            })} />
-            <Progress percent={report.status === 'committing' && report.counts.total ? Math.round(((report.progress?.rows ?? 0) / report.counts.total) * 100) : 0} status="active" showInfo={report.status === 'committing'} />
+            <Alert
+              type="info"
+              showIcon
+              title={t(report.status === 'analysing' ? 'import.analysing' : 'import.committing', {
+                rows: formatNumber(report.progress?.rows ?? 0),
+                seconds: formatNumber(Math.round(report.progress?.seconds ?? 0)),
+              })}
+            />
+            <Progress
+              percent={
+                report.status === 'committing' && report.counts.total
+                  ? Math.round(((report.progress?.rows ?? 0) / report.counts.total) * 100)
+                  : 0
+              }
+              status="active"
+              showInfo={report.status === 'committing'}
+            />
           </Space>
         ) : null}
         {report && !result && !busy ? (
@@ -155,11 +193,17 @@ export default function ImportPage() {
               <Statistic title={t('import.counts.create')} value={report.counts.create} formatter={(v) => formatNumber(Number(v))} />
               <Statistic title={t('import.counts.update')} value={report.counts.update} formatter={(v) => formatNumber(Number(v))} />
               <Statistic title={t('import.counts.unchanged')} value={report.counts.unchanged} formatter={(v) => formatNumber(Number(v))} />
-              <Statistic title={t('import.counts.errors')} value={report.errorCount} styles={report.errorCount ? { content: { color: '#cf1322' } } : undefined} />
+              <Statistic
+                title={t('import.counts.errors')}
+                value={report.errorCount}
+                styles={report.errorCount ? { content: { color: '#cf1322' } } : undefined}
+              />
             </Space>
-            {report.canCommit
-              ? <Alert type="success" showIcon title={t('import.ready')} />
-              : <Alert type="error" showIcon title={t('import.hasErrors', { count: report.errorCount })} />}
+            {report.canCommit ? (
+              <Alert type="success" showIcon title={t('import.ready')} />
+            ) : (
+              <Alert type="error" showIcon title={t('import.hasErrors', { count: report.errorCount })} />
+            )}
             {report.issues.length > 0 ? (
               <Table<Issue>
                 rowKey={(i) => `${i.row}-${i.column}-${i.code}-${i.message}`}
@@ -195,8 +239,16 @@ export default function ImportPage() {
             title={t('import.committed')}
             subTitle={t(kind === 'students' ? 'import.resultSummary' : 'import.resultGeneric', result.counts)}
             extra={[
-              ...(kind === 'students' ? [<Link key="list" to={`/registry/students?schoolId=${schoolId}`}><Button type="primary">{t('import.toList')}</Button></Link>] : []),
-              <Button key="again" onClick={restart}>{t('import.another')}</Button>,
+              ...(kind === 'students'
+                ? [
+                    <Link key="list" to={`/registry/students?schoolId=${schoolId}`}>
+                      <Button type="primary">{t('import.toList')}</Button>
+                    </Link>,
+                  ]
+                : []),
+              <Button key="again" onClick={restart}>
+                {t('import.another')}
+              </Button>,
             ]}
           />
         ) : null}

@@ -82,47 +82,105 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
   const issues = [...(report?.issues ?? [])].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const previewRows = (report?.preview ?? []) as unknown as Array<Record<string, string | number | boolean | null>>;
   return (
-    <Modal open width={960} title={t(`${texts}.title`)} onCancel={onClose} footer={<Button onClick={onClose}>{t(`${texts}.close`)}</Button>} destroyOnHidden>
+    <Modal
+      open
+      width={960}
+      title={t(`${texts}.title`)}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t(`${texts}.close`)}</Button>}
+      destroyOnHidden
+    >
       <Typography.Paragraph>{t(`${texts}.intro`)}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>{t('import.downloadTemplate')}</Button>
-        <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(file) => { upload.mutate(file); return false; }}>
-          <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending}>{t(`${texts}.upload`)}</Button>
+        <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>
+          {t('import.downloadTemplate')}
+        </Button>
+        <Upload
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            upload.mutate(file);
+            return false;
+          }}
+        >
+          <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending}>
+            {t(`${texts}.upload`)}
+          </Button>
         </Upload>
       </Space>
       {download.isError && <ErrorState error={download.error} compact />}
       {upload.isError && <ErrorState error={upload.error} compact />}
       {commit.isError && <ErrorState error={commit.error} compact />}
       {result && (
-        <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(`${texts}.done`, { ...done(result), unchanged: result.unchanged ?? 0 })} />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t(`${texts}.done`, { ...done(result), unchanged: result.unchanged ?? 0 })}
+        />
       )}
       {report && !result && (
         <>
-          {report.canCommit
-            ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(`${texts}.ready`, { create: report.counts.create, update: report.counts.update, unchanged: report.counts.unchanged })} />
-            : <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('import.hasErrors', { count: report.errorCount })} />}
+          {report.canCommit ? (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t(`${texts}.ready`, {
+                create: report.counts.create,
+                update: report.counts.update,
+                unchanged: report.counts.unchanged,
+              })}
+            />
+          ) : (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('import.hasErrors', { count: report.errorCount })} />
+          )}
           {issues.length > 0 && (
             <Table<Issue>
-              rowKey={(i) => `${i.row}-${i.column}-${i.code}`} size="small" pagination={issues.length > 20 ? { pageSize: 20 } : false} dataSource={issues} style={{ marginBottom: 12 }}
+              rowKey={(i) => `${i.row}-${i.column}-${i.code}`}
+              size="small"
+              pagination={issues.length > 20 ? { pageSize: 20 } : false}
+              dataSource={issues}
+              style={{ marginBottom: 12 }}
               columns={[
                 { title: t('import.row'), dataIndex: 'row', width: 64, render: (v: number | null) => v ?? '—' },
                 { title: t('import.column'), dataIndex: 'column', width: 64, render: (v: string | null) => v ?? '—' },
                 { title: t('import.columnLabel'), dataIndex: 'columnLabel', render: (v: string | null) => v ?? '—' },
-                { title: t('import.message'), dataIndex: 'message', render: (v: string, i: Issue) => (i.severity === 'error' ? v : <Typography.Text type="secondary">{v}</Typography.Text>) },
+                {
+                  title: t('import.message'),
+                  dataIndex: 'message',
+                  render: (v: string, i: Issue) => (i.severity === 'error' ? v : <Typography.Text type="secondary">{v}</Typography.Text>),
+                },
               ]}
             />
           )}
           {report.canCommit && (
             <>
               <Table
-                rowKey={(r) => String(r.row)} size="small" pagination={previewRows.length > 20 ? { pageSize: 20 } : false} dataSource={previewRows} style={{ marginBottom: 12 }}
+                rowKey={(r) => String(r.row)}
+                size="small"
+                pagination={previewRows.length > 20 ? { pageSize: 20 } : false}
+                dataSource={previewRows}
+                style={{ marginBottom: 12 }}
                 columns={[
                   { title: t('import.row'), dataIndex: 'row', width: 64 },
-                  { title: t('import.action'), dataIndex: 'action', render: (v: string) => <Tag color={v === 'create' ? 'green' : v === 'update' ? 'blue' : 'default'}>{t(`import.actions.${v}`)}</Tag> },
-                  ...report.previewColumns.map((c) => ({ title: c.label, dataIndex: c.key, render: (v: string | number | boolean | null) => (typeof v === 'boolean' ? (v ? '✓' : '—') : (v ?? '—')) })),
+                  {
+                    title: t('import.action'),
+                    dataIndex: 'action',
+                    render: (v: string) => (
+                      <Tag color={v === 'create' ? 'green' : v === 'update' ? 'blue' : 'default'}>{t(`import.actions.${v}`)}</Tag>
+                    ),
+                  },
+                  ...report.previewColumns.map((c) => ({
+                    title: c.label,
+                    dataIndex: c.key,
+                    render: (v: string | number | boolean | null) => (typeof v === 'boolean' ? (v ? '✓' : '—') : (v ?? '—')),
+                  })),
                 ]}
               />
-              <Button type="primary" loading={commit.isPending} onClick={() => commit.mutate(report.id)}>{t('import.commit')}</Button>
+              <Button type="primary" loading={commit.isPending} onClick={() => commit.mutate(report.id)}>
+                {t('import.commit')}
+              </Button>
             </>
           )}
         </>

@@ -7,7 +7,12 @@ import { KindImportDialog } from '../import/KindImportDialog.tsx';
 export function FacilitiesImportDialog({ unitId, onClose }: { unitId: string; onClose: () => void }) {
   return (
     <KindImportDialog
-      unitId={unitId} kind="facilities" fileName="mau-nhap-co-so-vat-chat.xlsx" texts="school.import" invalidate={['registry', 'school']} onClose={onClose}
+      unitId={unitId}
+      kind="facilities"
+      fileName="mau-nhap-co-so-vat-chat.xlsx"
+      texts="school.import"
+      invalidate={['registry', 'school']}
+      onClose={onClose}
       done={(r) => ({ created: r.facilitiesCreated ?? 0, updated: r.facilitiesUpdated ?? 0 })}
     />
   );

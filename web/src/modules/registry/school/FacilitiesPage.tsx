@@ -1,12 +1,39 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, Result, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, call, isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { type DisplayLanguage, formatDateTime, formatNumber } from '../../../lib/format.ts';
-import { currentStartYear, internetKinds, libraryStandards, roomKinds, type SchoolFacilities, useFacilities, useFacilityYears } from './api.ts';
+import {
+  currentStartYear,
+  internetKinds,
+  libraryStandards,
+  roomKinds,
+  type SchoolFacilities,
+  useFacilities,
+  useFacilityYears,
+} from './api.ts';
 import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
 import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
 
@@ -19,9 +46,7 @@ export default function FacilitiesPage() {
   const { t } = useTranslation('registry');
   const years = useFacilityYears(unitId);
   const wanted = Number(params.get('year')) || undefined;
-  const options = years.data
-    ? [...new Set([...years.data.years.map((y) => y.startYear), currentStartYear()])].sort((a, b) => b - a)
-    : [];
+  const options = years.data ? [...new Set([...years.data.years.map((y) => y.startYear), currentStartYear()])].sort((a, b) => b - a) : [];
   const year = wanted ?? (years.data ? (years.data.years.find((y) => y.recorded)?.startYear ?? currentStartYear()) : undefined);
   const facilities = useFacilities(unitId, year);
   const [editing, setEditing] = useState(false);
@@ -29,7 +54,17 @@ export default function FacilitiesPage() {
   if (years.isPending) return <LoadingState />;
   if (years.isError) {
     if (isApiProblem(years.error) && years.error.status === 404) {
-      return <Result status="info" title={t('school.notSchool')} extra={<Link to="/org"><Button type="primary">{t('school.openOrgTree')}</Button></Link>} />;
+      return (
+        <Result
+          status="info"
+          title={t('school.notSchool')}
+          extra={
+            <Link to="/org">
+              <Button type="primary">{t('school.openOrgTree')}</Button>
+            </Link>
+          }
+        />
+      );
     }
     return <ErrorState error={years.error} onRetry={() => void years.refetch()} />;
   }
@@ -44,21 +79,32 @@ export default function FacilitiesPage() {
             aria-label={t('school.facilities.year')}
             style={{ width: 160 }}
             value={year}
-            onChange={(v) => { setEditing(false); setParams({ year: String(v) }); }}
+            onChange={(v) => {
+              setEditing(false);
+              setParams({ year: String(v) });
+            }}
             options={options.map((s) => ({ value: s, label: `${s}–${s + 1}` }))}
           />
         </Space>
         {y.abilities.update && !editing && facilities.isSuccess && (
           <Space>
             <Button onClick={() => setImporting(true)}>{t('school.import.button')}</Button>
-            <Button type="primary" onClick={() => setEditing(true)}>{t('school.edit')}</Button>
+            <Button type="primary" onClick={() => setEditing(true)}>
+              {t('school.edit')}
+            </Button>
           </Space>
         )}
       </Flex>
       {!y.abilities.update && <Alert type="info" title={t('school.readOnly')} style={{ marginBottom: 12 }} />}
-      {facilities.isPending ? <LoadingState /> : facilities.isError ? <ErrorState error={facilities.error} onRetry={() => void facilities.refetch()} /> : editing
-        ? <FacilitiesForm f={facilities.data} onDone={() => setEditing(false)} />
-        : <FacilitiesView f={facilities.data} />}
+      {facilities.isPending ? (
+        <LoadingState />
+      ) : facilities.isError ? (
+        <ErrorState error={facilities.error} onRetry={() => void facilities.refetch()} />
+      ) : editing ? (
+        <FacilitiesForm f={facilities.data} onDone={() => setEditing(false)} />
+      ) : (
+        <FacilitiesView f={facilities.data} />
+      )}
       {importing && <FacilitiesImportDialog unitId={unitId} onClose={() => setImporting(false)} />}
     </>
   );
@@ -74,12 +120,34 @@ function FacilitiesView({ f }: { f: SchoolFacilities }) {
       {f.version === 0 && <Alert type="warning" title={t('school.facilities.notRecorded')} style={{ marginBottom: 12 }} />}
       <Card title={t('school.facilities.totals')} size="small">
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={6}><Statistic title={t('school.facilities.classroomsTotal')} value={n(f.totals.classrooms)} /></Col>
-          <Col xs={12} md={6}><Statistic title={t('school.facilities.solidShare')} value={f.totals.solidShare === null ? '—' : `${formatNumber(Number(f.totals.solidShare), lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`} /></Col>
-          <Col xs={12} md={6}><Statistic title={t('school.facilities.subjectRoomsTotal')} value={n(f.totals.subjectRooms)} /></Col>
-          <Col xs={12} md={6}><Statistic title={t('school.facilities.computersTotal')} value={n(f.totals.computers)} /></Col>
-          <Col xs={12} md={6}><Statistic title={t('school.facilities.equipmentSetsTotal', { missing: n(f.totals.equipmentMissing) })} value={n(f.totals.equipmentSets)} /></Col>
-          <Col xs={12} md={6}><Statistic title={t('school.facilities.toiletsTotal')} value={n(f.totals.toilets)} /></Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('school.facilities.classroomsTotal')} value={n(f.totals.classrooms)} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('school.facilities.solidShare')}
+              value={
+                f.totals.solidShare === null
+                  ? '—'
+                  : `${formatNumber(Number(f.totals.solidShare), lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`
+              }
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('school.facilities.subjectRoomsTotal')} value={n(f.totals.subjectRooms)} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('school.facilities.computersTotal')} value={n(f.totals.computers)} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('school.facilities.equipmentSetsTotal', { missing: n(f.totals.equipmentMissing) })}
+              value={n(f.totals.equipmentSets)}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic title={t('school.facilities.toiletsTotal')} value={n(f.totals.toilets)} />
+          </Col>
         </Row>
       </Card>
       <Row gutter={16}>
@@ -89,12 +157,18 @@ function FacilitiesView({ f }: { f: SchoolFacilities }) {
               <Descriptions.Item label={t('school.facilities.solid')}>{n(f.classroomsSolid)}</Descriptions.Item>
               <Descriptions.Item label={t('school.facilities.semiSolid')}>{n(f.classroomsSemiSolid)}</Descriptions.Item>
               <Descriptions.Item label={t('school.facilities.temporary')}>{n(f.classroomsTemporary)}</Descriptions.Item>
-              <Descriptions.Item label={t('school.facilities.classroomsTotal')}><strong>{n(f.totals.classrooms)}</strong></Descriptions.Item>
+              <Descriptions.Item label={t('school.facilities.classroomsTotal')}>
+                <strong>{n(f.totals.classrooms)}</strong>
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Card title={t('school.facilities.subjectRooms')} size="small" style={{ marginTop: 16 }}>
             <Table
-              size="small" pagination={false} rowKey="kind" dataSource={f.subjectRooms} locale={{ emptyText: t('school.notRecorded') }}
+              size="small"
+              pagination={false}
+              rowKey="kind"
+              dataSource={f.subjectRooms}
+              locale={{ emptyText: t('school.notRecorded') }}
               columns={[
                 { title: t('school.facilities.roomKind'), dataIndex: 'kind', render: (k: string) => t(`school.roomKind.${k}`) },
                 { title: t('school.facilities.count'), dataIndex: 'count', align: 'right', render: (v: number) => n(v) },
@@ -104,20 +178,35 @@ function FacilitiesView({ f }: { f: SchoolFacilities }) {
           <Card title={t('school.facilities.library')} size="small" style={{ marginTop: 16 }}>
             <Descriptions column={1} size="small" bordered>
               <Descriptions.Item label={t('school.facilities.hasLibrary')}>{yesNo(f.hasLibrary)}</Descriptions.Item>
-              <Descriptions.Item label={t('school.facilities.libraryStandard')}>{t(`school.libraryStandard.${f.libraryStandard}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('school.facilities.libraryStandard')}>
+                {t(`school.libraryStandard.${f.libraryStandard}`)}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('school.facilities.equipment')} size="small" style={{ marginTop: 16 }}>
-            {f.grades.length === 0 ? <Typography.Text type="secondary">{t('school.facilities.noGrades')}</Typography.Text> : (
+            {f.grades.length === 0 ? (
+              <Typography.Text type="secondary">{t('school.facilities.noGrades')}</Typography.Text>
+            ) : (
               <Table
-                size="small" pagination={false} rowKey="gradeNo"
+                size="small"
+                pagination={false}
+                rowKey="gradeNo"
                 dataSource={f.grades.map((g) => f.equipmentSets.find((e) => e.gradeNo === g) ?? { gradeNo: g, sets: 0, missing: 0 })}
                 columns={[
-                  { title: t('school.facilities.grade'), dataIndex: 'gradeNo', render: (g: number) => t('school.facilities.gradeN', { n: g }) },
+                  {
+                    title: t('school.facilities.grade'),
+                    dataIndex: 'gradeNo',
+                    render: (g: number) => t('school.facilities.gradeN', { n: g }),
+                  },
                   { title: t('school.facilities.sets'), dataIndex: 'sets', align: 'right', render: (v: number) => n(v) },
-                  { title: t('school.facilities.missing'), dataIndex: 'missing', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{n(v)}</Typography.Text> : n(v)) },
+                  {
+                    title: t('school.facilities.missing'),
+                    dataIndex: 'missing',
+                    align: 'right',
+                    render: (v: number) => (v > 0 ? <Typography.Text type="danger">{n(v)}</Typography.Text> : n(v)),
+                  },
                 ]}
               />
             )}
@@ -146,12 +235,30 @@ function FacilitiesView({ f }: { f: SchoolFacilities }) {
           </Card>
         </Col>
       </Row>
-      {f.updatedAt && <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>{t('school.updatedAt', { at: formatDateTime(f.updatedAt) })}</Typography.Text>}
+      {f.updatedAt && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          {t('school.updatedAt', { at: formatDateTime(f.updatedAt) })}
+        </Typography.Text>
+      )}
     </>
   );
 }
 
-type Values = Omit<SchoolFacilities, 'school' | 'startYear' | 'yearName' | 'totals' | 'grades' | 'version' | 'updatedAt' | 'abilities' | 'subjectRooms' | 'equipmentSets' | 'landArea' | 'playgroundArea'> & {
+type Values = Omit<
+  SchoolFacilities,
+  | 'school'
+  | 'startYear'
+  | 'yearName'
+  | 'totals'
+  | 'grades'
+  | 'version'
+  | 'updatedAt'
+  | 'abilities'
+  | 'subjectRooms'
+  | 'equipmentSets'
+  | 'landArea'
+  | 'playgroundArea'
+> & {
   rooms: Record<string, number | null>;
   equipment: { gradeNo: number; sets: number | null; missing: number | null }[];
   landArea: string;
@@ -166,23 +273,36 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
   const [error, setError] = useState<unknown>(null);
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   // Areas shown with the decimal mark of the language (12500,5 in Vietnamese); the server takes either.
-  const showArea = (v: string | null) => (v === null ? '' : lang === 'vi' ? v.replace(/\.?0+$/, '').replace('.', ',') : v.replace(/\.?0+$/, ''));
+  const showArea = (v: string | null) =>
+    v === null ? '' : lang === 'vi' ? v.replace(/\.?0+$/, '').replace('.', ',') : v.replace(/\.?0+$/, '');
   const hasLibrary = Form.useWatch('hasLibrary', form);
   const save = useMutation({
-    mutationFn: (v: Values) => call(api.PUT('/api/registry/schools/{unitId}/facilities/{startYear}', {
-      params: { path: { unitId: f.school.id, startYear: String(f.startYear) } },
-      body: {
-        version: f.version,
-        classroomsSolid: v.classroomsSolid ?? 0, classroomsSemiSolid: v.classroomsSemiSolid ?? 0, classroomsTemporary: v.classroomsTemporary ?? 0,
-        subjectRooms: roomKinds.filter((k) => (v.rooms[k] ?? 0) > 0).map((k) => ({ kind: k, count: v.rooms[k] ?? 0 })),
-        hasLibrary: !!v.hasLibrary, libraryStandard: v.hasLibrary ? v.libraryStandard : 'chua_dat',
-        equipmentSets: (v.equipment ?? []).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets ?? 0, missing: e.missing ?? 0 })),
-        computersTeaching: v.computersTeaching ?? 0, computersManagement: v.computersManagement ?? 0, internet: v.internet,
-        toiletsStudents: v.toiletsStudents ?? 0, toiletsStaff: v.toiletsStaff ?? 0, toiletsMeetStandard: !!v.toiletsMeetStandard,
-        cleanWater: !!v.cleanWater, teacherHousingRooms: v.teacherHousingRooms ?? 0,
-        landArea: v.landArea?.trim() ? v.landArea.trim() : null, playgroundArea: v.playgroundArea?.trim() ? v.playgroundArea.trim() : null,
-      },
-    })),
+    mutationFn: (v: Values) =>
+      call(
+        api.PUT('/api/registry/schools/{unitId}/facilities/{startYear}', {
+          params: { path: { unitId: f.school.id, startYear: String(f.startYear) } },
+          body: {
+            version: f.version,
+            classroomsSolid: v.classroomsSolid ?? 0,
+            classroomsSemiSolid: v.classroomsSemiSolid ?? 0,
+            classroomsTemporary: v.classroomsTemporary ?? 0,
+            subjectRooms: roomKinds.filter((k) => (v.rooms[k] ?? 0) > 0).map((k) => ({ kind: k, count: v.rooms[k] ?? 0 })),
+            hasLibrary: !!v.hasLibrary,
+            libraryStandard: v.hasLibrary ? v.libraryStandard : 'chua_dat',
+            equipmentSets: (v.equipment ?? []).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets ?? 0, missing: e.missing ?? 0 })),
+            computersTeaching: v.computersTeaching ?? 0,
+            computersManagement: v.computersManagement ?? 0,
+            internet: v.internet,
+            toiletsStudents: v.toiletsStudents ?? 0,
+            toiletsStaff: v.toiletsStaff ?? 0,
+            toiletsMeetStandard: !!v.toiletsMeetStandard,
+            cleanWater: !!v.cleanWater,
+            teacherHousingRooms: v.teacherHousingRooms ?? 0,
+            landArea: v.landArea?.trim() ? v.landArea.trim() : null,
+            playgroundArea: v.playgroundArea?.trim() ? v.playgroundArea.trim() : null,
+          },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry', 'school', f.school.id] });
       message.success(t('school.saved'));
@@ -194,7 +314,8 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
       const fields = err.errors.flatMap((e) => {
         const path = fieldPath(e.path);
         // Rows of the lists live under other names in the form; a room kind twice cannot happen from this form.
-        if (path[0] === 'equipmentSets' && typeof path[1] === 'number') return [{ name: ['equipment', path[1], path[2] === 'missing' ? 'missing' : 'sets'], errors: [e.message] }];
+        if (path[0] === 'equipmentSets' && typeof path[1] === 'number')
+          return [{ name: ['equipment', path[1], path[2] === 'missing' ? 'missing' : 'sets'], errors: [e.message] }];
         if (path[0] === 'subjectRooms') return [];
         return [{ name: path, errors: [e.message] }];
       });
@@ -217,7 +338,8 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
         ...f,
         rooms: Object.fromEntries(roomKinds.map((k) => [k, f.subjectRooms.find((r) => r.kind === k)?.count ?? 0])),
         equipment: f.grades.map((g) => f.equipmentSets.find((e) => e.gradeNo === g) ?? { gradeNo: g, sets: 0, missing: 0 }),
-        landArea: showArea(f.landArea), playgroundArea: showArea(f.playgroundArea),
+        landArea: showArea(f.landArea),
+        playgroundArea: showArea(f.playgroundArea),
       }}
     >
       {isApiProblem(error) && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
@@ -229,27 +351,41 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
         </Flex>
       </Card>
       <Card title={t('school.facilities.subjectRooms')} size="small" style={{ marginTop: 16 }}>
-        <Flex gap={16} wrap>{roomKinds.map((k) => <div key={k}>{count(['rooms', k], t(`school.roomKind.${k}`))}</div>)}</Flex>
+        <Flex gap={16} wrap>
+          {roomKinds.map((k) => (
+            <div key={k}>{count(['rooms', k], t(`school.roomKind.${k}`))}</div>
+          ))}
+        </Flex>
       </Card>
       <Card title={t('school.facilities.library')} size="small" style={{ marginTop: 16 }}>
         <Flex gap={16} wrap align="end">
-          <Form.Item name="hasLibrary" valuePropName="checked"><Checkbox>{t('school.facilities.hasLibrary')}</Checkbox></Form.Item>
+          <Form.Item name="hasLibrary" valuePropName="checked">
+            <Checkbox>{t('school.facilities.hasLibrary')}</Checkbox>
+          </Form.Item>
           <Form.Item name="libraryStandard" label={t('school.facilities.libraryStandard')} style={{ minWidth: 260 }}>
             <Select disabled={!hasLibrary} options={libraryStandards.map((s) => ({ value: s, label: t(`school.libraryStandard.${s}`) }))} />
           </Form.Item>
         </Flex>
       </Card>
       <Card title={t('school.facilities.equipment')} size="small" style={{ marginTop: 16 }}>
-        {f.grades.length === 0 ? <Typography.Text type="secondary">{t('school.facilities.noGrades')}</Typography.Text> : (
+        {f.grades.length === 0 ? (
+          <Typography.Text type="secondary">{t('school.facilities.noGrades')}</Typography.Text>
+        ) : (
           <Form.List name="equipment">
-            {(fields) => fields.map((field, i) => (
-              <Flex key={field.key} gap={16} align="center" wrap>
-                <Typography.Text strong style={{ width: 80 }}>{t('school.facilities.gradeN', { n: f.grades[i] })}</Typography.Text>
-                <Form.Item name={[field.name, 'gradeNo']} hidden><InputNumber /></Form.Item>
-                {count([field.name, 'sets'], t('school.facilities.sets'))}
-                {count([field.name, 'missing'], t('school.facilities.missing'))}
-              </Flex>
-            ))}
+            {(fields) =>
+              fields.map((field, i) => (
+                <Flex key={field.key} gap={16} align="center" wrap>
+                  <Typography.Text strong style={{ width: 80 }}>
+                    {t('school.facilities.gradeN', { n: f.grades[i] })}
+                  </Typography.Text>
+                  <Form.Item name={[field.name, 'gradeNo']} hidden>
+                    <InputNumber />
+                  </Form.Item>
+                  {count([field.name, 'sets'], t('school.facilities.sets'))}
+                  {count([field.name, 'missing'], t('school.facilities.missing'))}
+                </Flex>
+              ))
+            }
           </Form.List>
         )}
       </Card>
@@ -266,19 +402,34 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
         <Flex gap={16} wrap align="end">
           {count('toiletsStudents', t('school.facilities.toiletsStudents'))}
           {count('toiletsStaff', t('school.facilities.toiletsStaff'))}
-          <Form.Item name="toiletsMeetStandard" valuePropName="checked"><Checkbox>{t('school.facilities.toiletsMeetStandard')}</Checkbox></Form.Item>
-          <Form.Item name="cleanWater" valuePropName="checked"><Checkbox>{t('school.facilities.cleanWater')}</Checkbox></Form.Item>
+          <Form.Item name="toiletsMeetStandard" valuePropName="checked">
+            <Checkbox>{t('school.facilities.toiletsMeetStandard')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="cleanWater" valuePropName="checked">
+            <Checkbox>{t('school.facilities.cleanWater')}</Checkbox>
+          </Form.Item>
         </Flex>
       </Card>
       <Card title={t('school.facilities.landHousing')} size="small" style={{ marginTop: 16 }}>
         <Flex gap={16} wrap>
           {count('teacherHousingRooms', t('school.facilities.teacherHousingRooms'))}
-          <Form.Item name="landArea" label={t('school.facilities.landArea')} extra={t('school.facilities.areaHint')} rules={[areaRule]}><Input inputMode="decimal" style={{ width: 180 }} /></Form.Item>
-          <Form.Item name="playgroundArea" label={t('school.facilities.playgroundArea')} extra={t('school.facilities.areaHint')} rules={[areaRule]}><Input inputMode="decimal" style={{ width: 180 }} /></Form.Item>
+          <Form.Item name="landArea" label={t('school.facilities.landArea')} extra={t('school.facilities.areaHint')} rules={[areaRule]}>
+            <Input inputMode="decimal" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item
+            name="playgroundArea"
+            label={t('school.facilities.playgroundArea')}
+            extra={t('school.facilities.areaHint')}
+            rules={[areaRule]}
+          >
+            <Input inputMode="decimal" style={{ width: 180 }} />
+          </Form.Item>
         </Flex>
       </Card>
       <Space style={{ marginTop: 16 }}>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>{t('school.save')}</Button>
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          {t('school.save')}
+        </Button>
         <Button onClick={onDone}>{t('school.cancel')}</Button>
       </Space>
     </Form>

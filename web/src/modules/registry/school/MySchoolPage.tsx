@@ -27,8 +27,14 @@ export default function MySchoolPage() {
         title={unit.data ? t('school.import.unitIntro', { unit: unit.data.name }) : t('school.notSchool')}
         extra={
           <Space wrap>
-            <Link to={homeId ? `/org/units/${homeId}` : '/org'}><Button>{t('school.openOrgTree')}</Button></Link>
-            {unit.data && can('registry.school.write') && <Button type="primary" onClick={() => setImporting(true)}>{t('school.import.unitButton')}</Button>}
+            <Link to={homeId ? `/org/units/${homeId}` : '/org'}>
+              <Button>{t('school.openOrgTree')}</Button>
+            </Link>
+            {unit.data && can('registry.school.write') && (
+              <Button type="primary" onClick={() => setImporting(true)}>
+                {t('school.import.unitButton')}
+              </Button>
+            )}
           </Space>
         }
       />

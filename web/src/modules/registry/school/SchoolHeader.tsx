@@ -10,13 +10,22 @@ export function SchoolHeader({ unitId, name, active }: { unitId: string; name: s
     <>
       <Breadcrumb
         style={{ marginBottom: 8 }}
-        items={[{ title: <Link to="/org">{t('school.orgTree')}</Link> }, { title: <Link to={`/org/units/${unitId}`}>{name}</Link> }, { title: t(`school.tabs.${active}`) }]}
+        items={[
+          { title: <Link to="/org">{t('school.orgTree')}</Link> },
+          { title: <Link to={`/org/units/${unitId}`}>{name}</Link> },
+          { title: t(`school.tabs.${active}`) },
+        ]}
       />
-      <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{name}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+        {name}
+      </Typography.Title>
       <Tabs
         activeKey={active}
         onChange={(k) => navigate(`/registry/schools/${unitId}/${k}`)}
-        items={[{ key: 'profile', label: t('school.tabs.profile') }, { key: 'facilities', label: t('school.tabs.facilities') }]}
+        items={[
+          { key: 'profile', label: t('school.tabs.profile') },
+          { key: 'facilities', label: t('school.tabs.facilities') },
+        ]}
       />
     </>
   );
@@ -24,5 +33,8 @@ export function SchoolHeader({ unitId, name, active }: { unitId: string; name: s
 
 /** Field errors of a problem answer onto an antd form (`body.phone` → `phone`, `body.equipmentSets.0.sets` → ['equipmentSets', 0, 'sets']). */
 export function fieldPath(path: string): (string | number)[] {
-  return path.replace(/^body\./, '').split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return path
+    .replace(/^body\./, '')
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }

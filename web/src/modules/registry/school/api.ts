@@ -10,7 +10,19 @@ export const difficultAreas = ['none', 'kho_khan', 'dac_biet_kho_khan'] as const
 export const nationalStandards = ['chua_dat', 'muc_1', 'muc_2'] as const;
 export const libraryStandards = ['chua_dat', 'muc_1', 'muc_2'] as const;
 export const internetKinds = ['none', 'fiber', 'mobile', 'other'] as const;
-export const roomKinds = ['tin_hoc', 'ngoai_ngu', 'khtn', 'vat_ly', 'hoa_hoc', 'sinh_hoc', 'cong_nghe', 'am_nhac', 'my_thuat', 'da_chuc_nang', 'khac'] as const;
+export const roomKinds = [
+  'tin_hoc',
+  'ngoai_ngu',
+  'khtn',
+  'vat_ly',
+  'hoa_hoc',
+  'sinh_hoc',
+  'cong_nghe',
+  'am_nhac',
+  'my_thuat',
+  'da_chuc_nang',
+  'khac',
+] as const;
 
 export const schoolKeys = {
   profile: (unitId: string) => ['registry', 'school', unitId, 'profile'] as const,
@@ -19,15 +31,22 @@ export const schoolKeys = {
 };
 
 export const useSchoolProfile = (unitId: string) =>
-  useQuery({ queryKey: schoolKeys.profile(unitId), queryFn: () => call(api.GET('/api/registry/schools/{unitId}/profile', { params: { path: { unitId } } })) });
+  useQuery({
+    queryKey: schoolKeys.profile(unitId),
+    queryFn: () => call(api.GET('/api/registry/schools/{unitId}/profile', { params: { path: { unitId } } })),
+  });
 
 export const useFacilityYears = (unitId: string) =>
-  useQuery({ queryKey: schoolKeys.facilityYears(unitId), queryFn: () => call(api.GET('/api/registry/schools/{unitId}/facilities', { params: { path: { unitId } } })) });
+  useQuery({
+    queryKey: schoolKeys.facilityYears(unitId),
+    queryFn: () => call(api.GET('/api/registry/schools/{unitId}/facilities', { params: { path: { unitId } } })),
+  });
 
 export const useFacilities = (unitId: string, year: number | undefined) =>
   useQuery({
     queryKey: schoolKeys.facilities(unitId, year ?? 0),
-    queryFn: () => call(api.GET('/api/registry/schools/{unitId}/facilities/{startYear}', { params: { path: { unitId, startYear: String(year) } } })),
+    queryFn: () =>
+      call(api.GET('/api/registry/schools/{unitId}/facilities/{startYear}', { params: { path: { unitId, startYear: String(year) } } })),
     enabled: year !== undefined,
   });
 

@@ -4,7 +4,12 @@ import { KindImportDialog } from '../import/KindImportDialog.tsx';
 export function StaffImportDialog({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
   return (
     <KindImportDialog
-      unitId={schoolId} kind="staff" fileName="mau-nhap-can-bo.xlsx" texts="staff.import" invalidate={['registry', 'staff']} onClose={onClose}
+      unitId={schoolId}
+      kind="staff"
+      fileName="mau-nhap-can-bo.xlsx"
+      texts="staff.import"
+      invalidate={['registry', 'staff']}
+      onClose={onClose}
       done={(r) => ({ created: r.staffCreated ?? 0, updated: r.staffUpdated ?? 0 })}
     />
   );

@@ -72,17 +72,24 @@ export default function StaffListPage() {
   const items = list.data?.items ?? [];
   const manySchools = new Set(items.map((s) => s.schoolId)).size > 1 || !!filter.schoolId;
   const columns = [
-    { title: t('staff.field.fullName'), dataIndex: 'fullName', render: (v: string, s: StaffItem) => <Link to={`/registry/staff/${s.id}`}>{v}</Link> },
+    {
+      title: t('staff.field.fullName'),
+      dataIndex: 'fullName',
+      render: (v: string, s: StaffItem) => <Link to={`/registry/staff/${s.id}`}>{v}</Link>,
+    },
     { title: t('staff.field.staffCode'), dataIndex: 'staffCode', render: (v: string | null) => v ?? '—' },
     { title: t('staff.field.dateOfBirth'), dataIndex: 'dateOfBirth', render: (v: string) => formatDate(v) },
     { title: t('staff.field.position'), dataIndex: 'position', render: (v: string) => label('position', v) },
     { title: t('staff.field.subjects'), dataIndex: 'subjects', render: (v: string[]) => v.map(subjectName).join(', ') || '—' },
     {
-      title: t('staff.field.qualification'), dataIndex: 'qualification',
+      title: t('staff.field.qualification'),
+      dataIndex: 'qualification',
       render: (v: string | null, s: StaffItem) => (
         <Space size={4} wrap>
           {label('qualification', v)}
-          {s.qualificationStandard && <Tag color={standardColors[s.qualificationStandard]}>{label('qualificationStandard', s.qualificationStandard)}</Tag>}
+          {s.qualificationStandard && (
+            <Tag color={standardColors[s.qualificationStandard]}>{label('qualificationStandard', s.qualificationStandard)}</Tag>
+          )}
         </Space>
       ),
     },
@@ -92,17 +99,27 @@ export default function StaffListPage() {
   ];
   // where "add" and "import" write: the chosen school, else the caller's own school (a department
   // or commune account has no school of its own: it picks one first)
-  const ownSchool = list.isSuccess && (list.data.total === 0 && !filter.q && !filter.position && !filter.subject && !filter.status && !filter.qualificationStandard
-    || items.some((s) => s.schoolId === me?.homeUnit?.id)) ? me?.homeUnit?.id : undefined;
+  const ownSchool =
+    list.isSuccess &&
+    ((list.data.total === 0 && !filter.q && !filter.position && !filter.subject && !filter.status && !filter.qualificationStandard) ||
+      items.some((s) => s.schoolId === me?.homeUnit?.id))
+      ? me?.homeUnit?.id
+      : undefined;
   const addSchool = filter.schoolId ?? ownSchool;
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('staff.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('staff.title')}
+        </Typography.Title>
         {can('registry.staff.manage') && addSchool && (
           <Space wrap>
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('staff.import.button')}</Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('staff.add')}</Button>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('staff.import.button')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('staff.add')}
+            </Button>
           </Space>
         )}
       </Space>
@@ -117,17 +134,52 @@ export default function StaffListPage() {
             onSearch={(v) => set('q', v.trim() || undefined)}
           />
           <SchoolPicker value={filter.schoolId} onChange={(v) => set('schoolId', v)} />
-          <Select allowClear aria-label={t('staff.filter.position')} placeholder={t('staff.filter.position')} style={{ minWidth: 180 }} value={filter.position} onChange={(v) => set('position', v)} options={options('position')} />
           <Select
-            allowClear aria-label={t('staff.filter.subject')} placeholder={t('staff.filter.subject')} style={{ minWidth: 180 }}
-            showSearch={{ filterOption: (input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
-            value={filter.subject} onChange={(v) => set('subject', v)}
+            allowClear
+            aria-label={t('staff.filter.position')}
+            placeholder={t('staff.filter.position')}
+            style={{ minWidth: 180 }}
+            value={filter.position}
+            onChange={(v) => set('position', v)}
+            options={options('position')}
+          />
+          <Select
+            allowClear
+            aria-label={t('staff.filter.subject')}
+            placeholder={t('staff.filter.subject')}
+            style={{ minWidth: 180 }}
+            showSearch={{
+              filterOption: (input, o) =>
+                String(o?.label ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase()),
+            }}
+            value={filter.subject}
+            onChange={(v) => set('subject', v)}
             options={(codes?.subjects ?? []).map((s) => ({ value: s.code, label: s.name }))}
           />
-          <Select allowClear aria-label={t('staff.filter.status')} placeholder={t('staff.filter.status')} style={{ minWidth: 160 }} value={filter.status} onChange={(v) => set('status', v)} options={options('status')} />
-          <Select allowClear aria-label={t('staff.filter.standard')} placeholder={t('staff.filter.standard')} style={{ minWidth: 200 }} value={filter.qualificationStandard} onChange={(v) => set('qualificationStandard', v)} options={options('qualificationStandard')} />
+          <Select
+            allowClear
+            aria-label={t('staff.filter.status')}
+            placeholder={t('staff.filter.status')}
+            style={{ minWidth: 160 }}
+            value={filter.status}
+            onChange={(v) => set('status', v)}
+            options={options('status')}
+          />
+          <Select
+            allowClear
+            aria-label={t('staff.filter.standard')}
+            placeholder={t('staff.filter.standard')}
+            style={{ minWidth: 200 }}
+            value={filter.qualificationStandard}
+            onChange={(v) => set('qualificationStandard', v)}
+            options={options('qualificationStandard')}
+          />
         </Space>
-        {list.isError ? <ErrorState error={list.error} onRetry={list.refetch} /> : (
+        {list.isError ? (
+          <ErrorState error={list.error} onRetry={list.refetch} />
+        ) : (
           <Table<StaffItem>
             rowKey="id"
             size="small"
@@ -137,8 +189,12 @@ export default function StaffListPage() {
             scroll={{ x: true }}
             locale={{ emptyText: t('staff.empty') }}
             pagination={{
-              current: page, pageSize: 50, total: list.data?.total ?? 0, showSizeChanger: false,
-              onChange: (p) => set('page', String(p)), showTotal: (n) => t('staff.total', { count: n, formatted: formatNumber(n, lang) }),
+              current: page,
+              pageSize: 50,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: (p) => set('page', String(p)),
+              showTotal: (n) => t('staff.total', { count: n, formatted: formatNumber(n, lang) }),
             }}
           />
         )}

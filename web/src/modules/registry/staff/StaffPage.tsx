@@ -31,10 +31,18 @@ export default function StaffPage() {
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <div>
-          <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{s.fullName}</Typography.Title>
-          <Typography.Text type="secondary">{label('position', s.position)} · {s.schoolName}</Typography.Text>
+          <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+            {s.fullName}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {label('position', s.position)} · {s.schoolName}
+          </Typography.Text>
         </div>
-        {s.abilities.update && <Button type="primary" onClick={() => setEditing(true)}>{t('staff.edit')}</Button>}
+        {s.abilities.update && (
+          <Button type="primary" onClick={() => setEditing(true)}>
+            {t('staff.edit')}
+          </Button>
+        )}
       </Space>
       <Card title={t('staff.section.personal')} style={{ marginTop: 16, marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -50,10 +58,16 @@ export default function StaffPage() {
       <Card title={t('staff.section.work')} style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('staff.field.position')}>{label('position', s.position)}</Descriptions.Item>
-          <Descriptions.Item label={t('staff.field.status')}><Tag>{label('status', s.status)}</Tag></Descriptions.Item>
-          <Descriptions.Item label={t('staff.field.titleGroup')}>{label('titleGroup', s.titleGroup)}{s.titleRank ? ` — ${label('titleRank', s.titleRank)}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('staff.field.status')}>
+            <Tag>{label('status', s.status)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('staff.field.titleGroup')}>
+            {label('titleGroup', s.titleGroup)}
+            {s.titleRank ? ` — ${label('titleRank', s.titleRank)}` : ''}
+          </Descriptions.Item>
           <Descriptions.Item label={t('staff.field.qualification')}>
-            {label('qualification', s.qualification)}{s.qualificationStandard ? ` (${label('qualificationStandard', s.qualificationStandard)})` : ''}
+            {label('qualification', s.qualification)}
+            {s.qualificationStandard ? ` (${label('qualificationStandard', s.qualificationStandard)})` : ''}
           </Descriptions.Item>
           <Descriptions.Item label={t('staff.field.major')}>{s.major ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('staff.field.subjects')}>{s.subjects.map(subjectName).join(', ') || '—'}</Descriptions.Item>
@@ -64,15 +78,32 @@ export default function StaffPage() {
       </Card>
       <Card title={t('staff.section.assessment')} style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label={t('staff.field.standardRating')}>{withYear(label('standardRating', s.standardRating), s.standardRatingYear)}</Descriptions.Item>
-          <Descriptions.Item label={t('staff.field.regularTraining')}>{withYear(label('regularTraining', s.regularTraining), s.regularTrainingYear)}</Descriptions.Item>
-          <Descriptions.Item label={t('staff.field.partyMember')}>{yes(s.partyMember)}{s.partyJoinedOn ? ` (${formatDate(s.partyJoinedOn)})` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('staff.field.standardRating')}>
+            {withYear(label('standardRating', s.standardRating), s.standardRatingYear)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('staff.field.regularTraining')}>
+            {withYear(label('regularTraining', s.regularTraining), s.regularTrainingYear)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('staff.field.partyMember')}>
+            {yes(s.partyMember)}
+            {s.partyJoinedOn ? ` (${formatDate(s.partyJoinedOn)})` : ''}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t('staff.section.account')}>
         <Space wrap>
-          {s.account ? <Tag icon={<LinkOutlined />} color="green">{s.account.username}</Tag> : <Typography.Text type="secondary">{t('staff.noAccount')}</Typography.Text>}
-          {s.abilities.linkAccount && <Button icon={<UserAddOutlined />} onClick={() => setLinking(true)}>{t('staff.account.action')}</Button>}
+          {s.account ? (
+            <Tag icon={<LinkOutlined />} color="green">
+              {s.account.username}
+            </Tag>
+          ) : (
+            <Typography.Text type="secondary">{t('staff.noAccount')}</Typography.Text>
+          )}
+          {s.abilities.linkAccount && (
+            <Button icon={<UserAddOutlined />} onClick={() => setLinking(true)}>
+              {t('staff.account.action')}
+            </Button>
+          )}
         </Space>
       </Card>
       {editing && <StaffFormModal staff={s} onClose={() => setEditing(false)} />}
@@ -81,7 +112,13 @@ export default function StaffPage() {
   );
 }
 
-type AccountValues = { mode: 'create' | 'link'; username?: string; roleKey?: 'teacher' | 'homeroom_teacher' | 'school_office' | 'principal'; email?: string; userId?: string };
+type AccountValues = {
+  mode: 'create' | 'link';
+  username?: string;
+  roleKey?: 'teacher' | 'homeroom_teacher' | 'school_office' | 'principal';
+  email?: string;
+  userId?: string;
+};
 
 function AccountModal({ staff, onClose }: { staff: Staff; onClose: () => void }) {
   const { t } = useTranslation('registry');
@@ -97,12 +134,22 @@ function AccountModal({ staff, onClose }: { staff: Staff; onClose: () => void })
   });
   const save = useMutation({
     mutationFn: (v: AccountValues) =>
-      call(api.POST('/api/registry/staff/{id}/account', {
-        params: { path: { id: staff.id } },
-        body: v.mode === 'link'
-          ? { version: staff.version, userId: v.userId ?? '' }
-          : { version: staff.version, create: { username: (v.username ?? '').trim().toLowerCase(), roleKey: v.roleKey ?? 'teacher', ...(v.email?.trim() ? { email: v.email.trim() } : {}) } },
-      })),
+      call(
+        api.POST('/api/registry/staff/{id}/account', {
+          params: { path: { id: staff.id } },
+          body:
+            v.mode === 'link'
+              ? { version: staff.version, userId: v.userId ?? '' }
+              : {
+                  version: staff.version,
+                  create: {
+                    username: (v.username ?? '').trim().toLowerCase(),
+                    roleKey: v.roleKey ?? 'teacher',
+                    ...(v.email?.trim() ? { email: v.email.trim() } : {}),
+                  },
+                },
+        }),
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(staffKeys.one(staff.id), data.staff);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'staff', 'list'] });
@@ -118,36 +165,79 @@ function AccountModal({ staff, onClose }: { staff: Staff; onClose: () => void })
   const problem = save.error && isApiProblem(save.error) ? save.error.message : null;
   if (reset) {
     return (
-      <Modal open title={t('staff.account.title', { name: staff.fullName })} onCancel={onClose} onOk={onClose} cancelButtonProps={{ style: { display: 'none' } }}>
-        <Alert type="success" showIcon title={t('staff.account.resetOnce')} description={<Typography.Text copyable code>{reset}</Typography.Text>} />
+      <Modal
+        open
+        title={t('staff.account.title', { name: staff.fullName })}
+        onCancel={onClose}
+        onOk={onClose}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
+        <Alert
+          type="success"
+          showIcon
+          title={t('staff.account.resetOnce')}
+          description={
+            <Typography.Text copyable code>
+              {reset}
+            </Typography.Text>
+          }
+        />
       </Modal>
     );
   }
   const roleKeys = ['teacher', 'homeroom_teacher', 'school_office', 'principal'] as const;
   return (
     <Modal
-      open title={t('staff.account.title', { name: staff.fullName })} onCancel={onClose} onOk={() => form.submit()}
-      confirmLoading={save.isPending} okText={t('staff.save')} cancelText={t('staff.cancel')}
+      open
+      title={t('staff.account.title', { name: staff.fullName })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('staff.save')}
+      cancelText={t('staff.cancel')}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ mode: 'create', roleKey: staff.position === 'staff' ? 'school_office' : 'teacher' }} onFinish={(v) => save.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ mode: 'create', roleKey: staff.position === 'staff' ? 'school_office' : 'teacher' }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item name="mode">
-          <Radio.Group options={[{ value: 'create', label: t('staff.account.modeCreate') }, { value: 'link', label: t('staff.account.modeLink') }]} />
+          <Radio.Group
+            options={[
+              { value: 'create', label: t('staff.account.modeCreate') },
+              { value: 'link', label: t('staff.account.modeLink') },
+            ]}
+          />
         </Form.Item>
         {mode === 'create' ? (
           <>
-            <Form.Item name="username" label={t('staff.account.username')} extra={t('staff.account.usernameHint')} rules={[{ required: true, pattern: /^[a-z0-9._-]{3,64}$/, message: t('staff.account.usernameHint') }]}>
+            <Form.Item
+              name="username"
+              label={t('staff.account.username')}
+              extra={t('staff.account.usernameHint')}
+              rules={[{ required: true, pattern: /^[a-z0-9._-]{3,64}$/, message: t('staff.account.usernameHint') }]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
             <Form.Item name="roleKey" label={t('staff.account.role')} rules={[{ required: true }]}>
               <Select options={roleKeys.map((k) => ({ value: k, label: t(`staff.account.roles.${k}`) }))} />
             </Form.Item>
-            <Form.Item name="email" label={t('staff.field.email')}><Input inputMode="email" /></Form.Item>
+            <Form.Item name="email" label={t('staff.field.email')}>
+              <Input inputMode="email" />
+            </Form.Item>
           </>
         ) : (
-          <Form.Item name="userId" label={t('staff.account.existing')} rules={[{ required: true }]} extra={candidates.data?.items.length === 0 ? t('staff.account.noCandidates') : undefined}>
+          <Form.Item
+            name="userId"
+            label={t('staff.account.existing')}
+            rules={[{ required: true }]}
+            extra={candidates.data?.items.length === 0 ? t('staff.account.noCandidates') : undefined}
+          >
             <Select
-              loading={candidates.isPending} showSearch={{ filterOption: foldFilter }}
+              loading={candidates.isPending}
+              showSearch={{ filterOption: foldFilter }}
               options={(candidates.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.displayName} (${c.username})` }))}
             />
           </Form.Item>

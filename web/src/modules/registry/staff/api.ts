@@ -28,12 +28,18 @@ export interface StaffFilter {
 export const fetchStaffList = (query: StaffFilter) => call(api.GET('/api/registry/staff', { params: { query } }));
 /** `me`: the caller's own record (tied to their account), null when there is none. */
 export const fetchStaff = async (id: string): Promise<Staff | null> =>
-  id === 'me' ? (await call(api.GET('/api/registry/staff/me'))).record : call(api.GET('/api/registry/staff/{id}', { params: { path: { id } } }));
+  id === 'me'
+    ? (await call(api.GET('/api/registry/staff/me'))).record
+    : call(api.GET('/api/registry/staff/{id}', { params: { path: { id } } }));
 
 /** The code lists (configuration served by the server) and a label reader in the UI language. */
 export function useStaffCodes() {
   const { i18n } = useTranslation();
-  const q = useQuery({ queryKey: staffKeys.codes, queryFn: () => call(api.GET('/api/registry/staff/codes')), staleTime: Number.POSITIVE_INFINITY });
+  const q = useQuery({
+    queryKey: staffKeys.codes,
+    queryFn: () => call(api.GET('/api/registry/staff/codes')),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const label = (list: CodeListName, code: string | null | undefined): string => {
     if (!code) return '—';

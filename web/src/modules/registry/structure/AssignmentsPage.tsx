@@ -4,11 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
-import { pickYear, type RegistryClass, structureKeys, useClasses, usePeriods, useSchoolId, useStructure, useSubjects, useTeachers } from './api.ts';
+import {
+  pickYear,
+  type RegistryClass,
+  structureKeys,
+  useClasses,
+  usePeriods,
+  useSchoolId,
+  useStructure,
+  useSubjects,
+  useTeachers,
+} from './api.ts';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { TeacherSelect, YearSelect } from './shared.tsx';
 
-interface Cell { classId: string; subjectCode: string; teacherId: string | null }
+interface Cell {
+  classId: string;
+  subjectCode: string;
+  teacherId: string | null;
+}
 
 /**
  * The teaching-assignment matrix of a year: for each grade, its classes × the subjects of that
@@ -29,11 +43,20 @@ export default function AssignmentsPage() {
   const teachers = useTeachers(schoolId, canWrite);
   const assignments = useQuery({
     queryKey: structureKeys.yearAssignments(schoolId, year?.id ?? ''),
-    queryFn: () => call(api.GET('/api/registry/schools/{schoolId}/years/{yearId}/assignments', { params: { path: { schoolId, yearId: year?.id ?? '' } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/registry/schools/{schoolId}/years/{yearId}/assignments', { params: { path: { schoolId, yearId: year?.id ?? '' } } }),
+      ),
     enabled: !!schoolId && !!year,
   });
   const set = useMutation({
-    mutationFn: (c: Cell) => call(api.PUT('/api/registry/classes/{id}/subjects/{subjectCode}/teacher', { params: { path: { id: c.classId, subjectCode: c.subjectCode } }, body: { teacherId: c.teacherId } })),
+    mutationFn: (c: Cell) =>
+      call(
+        api.PUT('/api/registry/classes/{id}/subjects/{subjectCode}/teacher', {
+          params: { path: { id: c.classId, subjectCode: c.subjectCode } },
+          body: { teacherId: c.teacherId },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.saved'));
@@ -57,14 +80,36 @@ export default function AssignmentsPage() {
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.assignments.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('structure.assignments.title')}
+        </Typography.Title>
         {params.get('schoolId') && <SchoolPicker current={structure.data.school.name} />}
-        {year && <YearSelect years={structure.data.years} value={year.id} onChange={(id) => { const n = new URLSearchParams(params); n.set('yearId', id); setParams(n); }} />}
+        {year && (
+          <YearSelect
+            years={structure.data.years}
+            value={year.id}
+            onChange={(id) => {
+              const n = new URLSearchParams(params);
+              n.set('yearId', id);
+              setParams(n);
+            }}
+          />
+        )}
       </Space>
       <Typography.Paragraph type="secondary">{t('structure.assignments.intro')}</Typography.Paragraph>
-      {(classes.isError || assignments.isError) && <ErrorState error={classes.error ?? assignments.error} onRetry={() => { void classes.refetch(); void assignments.refetch(); }} />}
+      {(classes.isError || assignments.isError) && (
+        <ErrorState
+          error={classes.error ?? assignments.error}
+          onRetry={() => {
+            void classes.refetch();
+            void assignments.refetch();
+          }}
+        />
+      )}
       <Card loading={classes.isPending || periods.isPending}>
-        {grades.length === 0 ? <Typography.Text type="secondary">{t('structure.assignments.noClasses')}</Typography.Text> : (
+        {grades.length === 0 ? (
+          <Typography.Text type="secondary">{t('structure.assignments.noClasses')}</Typography.Text>
+        ) : (
           <Tabs
             defaultActiveKey={params.get('grade') ?? undefined}
             items={grades.map((g) => ({
@@ -72,20 +117,31 @@ export default function AssignmentsPage() {
               label: t('structure.gradeName', { no: g }),
               children: (
                 <Table<RegistryClass>
-                  rowKey="id" size="small" pagination={false} bordered scroll={{ x: 'max-content' }}
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  bordered
+                  scroll={{ x: 'max-content' }}
                   dataSource={items.filter((c) => c.gradeNo === g)}
                   columns={[
                     {
-                      title: t('structure.class.name'), dataIndex: 'name', fixed: 'left', width: 140,
+                      title: t('structure.class.name'),
+                      dataIndex: 'name',
+                      fixed: 'left',
+                      width: 140,
                       render: (v: string, c) => (
                         <Space orientation="vertical" size={0}>
                           <Link to={`/registry/classes/${c.id}${schoolQuery}`}>{t('structure.className', { name: v })}</Link>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('structure.assignments.homeroomShort')}: {c.homeroomTeacher?.displayName ?? '—'}</Typography.Text>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {t('structure.assignments.homeroomShort')}: {c.homeroomTeacher?.displayName ?? '—'}
+                          </Typography.Text>
                         </Space>
                       ),
                     },
                     ...subjectsOf(g).map((p) => ({
-                      title: nameOf(p.subjectCode, p.subjectName), key: p.subjectCode, width: 200,
+                      title: nameOf(p.subjectCode, p.subjectName),
+                      key: p.subjectCode,
+                      width: 200,
                       render: (_: unknown, c: RegistryClass) => {
                         const here = all.filter((a) => a.classId === c.id && a.subjectCode === p.subjectCode);
                         const whole = here.find((a) => a.termId === null);
@@ -96,12 +152,21 @@ export default function AssignmentsPage() {
                               <TeacherSelect
                                 teachers={teachers.data?.items ?? []}
                                 value={whole?.teacher.id ?? null}
-                                ariaLabel={t('structure.assignments.cellLabel', { subject: nameOf(p.subjectCode, p.subjectName), class: c.name })}
+                                ariaLabel={t('structure.assignments.cellLabel', {
+                                  subject: nameOf(p.subjectCode, p.subjectName),
+                                  class: c.name,
+                                })}
                                 placeholder={t('structure.assignments.unassigned')}
                                 onChange={(teacherId) => set.mutate({ classId: c.id, subjectCode: p.subjectCode, teacherId })}
                               />
-                            ) : (whole?.teacher.displayName ?? <Typography.Text type="secondary">—</Typography.Text>)}
-                            {byTerm.map((a) => <Typography.Text key={a.id} style={{ fontSize: 12 }}>{termName(a.termId ?? '')}: {a.teacher.displayName}</Typography.Text>)}
+                            ) : (
+                              (whole?.teacher.displayName ?? <Typography.Text type="secondary">—</Typography.Text>)
+                            )}
+                            {byTerm.map((a) => (
+                              <Typography.Text key={a.id} style={{ fontSize: 12 }}>
+                                {termName(a.termId ?? '')}: {a.teacher.displayName}
+                              </Typography.Text>
+                            ))}
                           </Space>
                         );
                       },

@@ -24,8 +24,20 @@ interface Values {
  * sessions a day, combined class, specialised subject, THPT subject combination, foreign language.
  * A homeroom teacher editing their own class sees the homeroom field read-only.
  */
-export function ClassDialog({ schoolId, yearId, structure, cls, defaultGrade, onClose }: {
-  schoolId: string; yearId: string; structure: Structure; cls?: RegistryClass; defaultGrade?: number; onClose: () => void;
+export function ClassDialog({
+  schoolId,
+  yearId,
+  structure,
+  cls,
+  defaultGrade,
+  onClose,
+}: {
+  schoolId: string;
+  yearId: string;
+  structure: Structure;
+  cls?: RegistryClass;
+  defaultGrade?: number;
+  onClose: () => void;
 }) {
   const { t, i18n } = useTranslation('registry');
   const { message } = App.useApp();
@@ -39,18 +51,35 @@ export function ClassDialog({ schoolId, yearId, structure, cls, defaultGrade, on
   const save = useMutation({
     mutationFn: async (v: Values) => {
       const fields = {
-        name: v.name.trim(), twoSessions: v.twoSessions, combinedGrades: v.combinedGrades ?? [], specialisedSubject: v.specialisedSubject || null,
-        subjectCombination: v.subjectCombination?.trim() || null, foreignLanguage: v.foreignLanguage?.trim() || null,
+        name: v.name.trim(),
+        twoSessions: v.twoSessions,
+        combinedGrades: v.combinedGrades ?? [],
+        specialisedSubject: v.specialisedSubject || null,
+        subjectCombination: v.subjectCombination?.trim() || null,
+        foreignLanguage: v.foreignLanguage?.trim() || null,
       };
       if (!cls) {
-        return call(api.POST('/api/registry/schools/{schoolId}/classes', {
-          params: { path: { schoolId } }, body: { schoolYearId: yearId, gradeNo: v.gradeNo, homeroomTeacherId: v.homeroomTeacherId ?? null, ...fields },
-        }));
+        return call(
+          api.POST('/api/registry/schools/{schoolId}/classes', {
+            params: { path: { schoolId } },
+            body: { schoolYearId: yearId, gradeNo: v.gradeNo, homeroomTeacherId: v.homeroomTeacherId ?? null, ...fields },
+          }),
+        );
       }
-      let next = await call(api.PATCH('/api/registry/classes/{id}', { params: { path: { id: cls.id } }, body: { version: cls.version, ...fields, status: v.status } }));
+      let next = await call(
+        api.PATCH('/api/registry/classes/{id}', {
+          params: { path: { id: cls.id } },
+          body: { version: cls.version, ...fields, status: v.status },
+        }),
+      );
       const homeroom = v.homeroomTeacherId ?? null;
       if (cls.abilities.assignHomeroom && homeroom !== (cls.homeroomTeacher?.id ?? null)) {
-        next = await call(api.PUT('/api/registry/classes/{id}/homeroom', { params: { path: { id: cls.id } }, body: { version: next.version, teacherId: homeroom } }));
+        next = await call(
+          api.PUT('/api/registry/classes/{id}/homeroom', {
+            params: { path: { id: cls.id } },
+            body: { version: next.version, teacherId: homeroom },
+          }),
+        );
       }
       return next;
     },
@@ -74,41 +103,83 @@ export function ClassDialog({ schoolId, yearId, structure, cls, defaultGrade, on
     .map((s) => ({ value: s.code, label: i18n.language === 'en' ? s.nameEn : s.name }));
   return (
     <Modal
-      open width={640} destroyOnHidden
+      open
+      width={640}
+      destroyOnHidden
       title={cls ? t('structure.classes.editTitle', { name: cls.name }) : t('structure.classes.create')}
-      onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('structure.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('common.save')}
+      cancelText={t('structure.cancel')}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
       <Form<Values>
-        form={form} layout="vertical" onFinish={(v) => save.mutate(v)}
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
         initialValues={{
-          name: cls?.name ?? '', gradeNo: cls?.gradeNo ?? defaultGrade ?? gradeNos[0], homeroomTeacherId: cls?.homeroomTeacher?.id ?? null,
-          twoSessions: cls?.twoSessions ?? false, combinedGrades: cls?.combinedGrades ?? [], specialisedSubject: cls?.specialisedSubject ?? null,
-          subjectCombination: cls?.subjectCombination ?? '', foreignLanguage: cls?.foreignLanguage ?? '', status: cls?.status ?? 'active',
+          name: cls?.name ?? '',
+          gradeNo: cls?.gradeNo ?? defaultGrade ?? gradeNos[0],
+          homeroomTeacherId: cls?.homeroomTeacher?.id ?? null,
+          twoSessions: cls?.twoSessions ?? false,
+          combinedGrades: cls?.combinedGrades ?? [],
+          specialisedSubject: cls?.specialisedSubject ?? null,
+          subjectCombination: cls?.subjectCombination ?? '',
+          foreignLanguage: cls?.foreignLanguage ?? '',
+          status: cls?.status ?? 'active',
         }}
       >
         <Space wrap align="start">
           <Form.Item name="gradeNo" label={t('structure.class.grade')} rules={[{ required: true }]}>
-            <Select style={{ width: 140 }} disabled={!!cls} options={gradeNos.map((g) => ({ value: g, label: t('structure.gradeName', { no: g }) }))} />
+            <Select
+              style={{ width: 140 }}
+              disabled={!!cls}
+              options={gradeNos.map((g) => ({ value: g, label: t('structure.gradeName', { no: g }) }))}
+            />
           </Form.Item>
-          <Form.Item name="name" label={t('structure.class.name')} rules={[{ required: true, whitespace: true, message: t('structure.required') }]} extra={t('structure.class.nameHint')}>
+          <Form.Item
+            name="name"
+            label={t('structure.class.name')}
+            rules={[{ required: true, whitespace: true, message: t('structure.required') }]}
+            extra={t('structure.class.nameHint')}
+          >
             <Input style={{ width: 200 }} maxLength={40} />
           </Form.Item>
         </Space>
-        <Form.Item name="homeroomTeacherId" label={t('structure.class.homeroom')} extra={canAssign ? undefined : t('structure.class.homeroomReadOnly')}>
-          {canAssign
-            ? <TeacherSelect teachers={teachers.data?.items ?? []} ariaLabel={t('structure.class.homeroom')} />
-            : <Input disabled value={cls?.homeroomTeacher?.displayName ?? '—'} />}
+        <Form.Item
+          name="homeroomTeacherId"
+          label={t('structure.class.homeroom')}
+          extra={canAssign ? undefined : t('structure.class.homeroomReadOnly')}
+        >
+          {canAssign ? (
+            <TeacherSelect teachers={teachers.data?.items ?? []} ariaLabel={t('structure.class.homeroom')} />
+          ) : (
+            <Input disabled value={cls?.homeroomTeacher?.displayName ?? '—'} />
+          )}
         </Form.Item>
         <Space wrap align="start" size="large">
-          <Form.Item name="twoSessions" label={t('structure.class.twoSessions')} valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item name="twoSessions" label={t('structure.class.twoSessions')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
           <Form.Item name="combinedGrades" label={t('structure.class.combinedGrades')} extra={t('structure.class.combinedHint')}>
-            <Select mode="multiple" style={{ minWidth: 200 }} allowClear options={gradeNos.filter((g) => g !== gradeNo).map((g) => ({ value: g, label: t('structure.gradeName', { no: g }) }))} />
+            <Select
+              mode="multiple"
+              style={{ minWidth: 200 }}
+              allowClear
+              options={gradeNos.filter((g) => g !== gradeNo).map((g) => ({ value: g, label: t('structure.gradeName', { no: g }) }))}
+            />
           </Form.Item>
         </Space>
         <Space wrap align="start">
           <Form.Item name="specialisedSubject" label={t('structure.class.specialised')}>
-            <Select style={{ width: 220 }} allowClear showSearch={{ optionFilterProp: 'label' }} options={subjectOptions} placeholder={t('structure.class.none')} />
+            <Select
+              style={{ width: 220 }}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={subjectOptions}
+              placeholder={t('structure.class.none')}
+            />
           </Form.Item>
           <Form.Item name="foreignLanguage" label={t('structure.class.foreignLanguage')}>
             <AutoComplete style={{ width: 200 }} options={languages.map((l) => ({ value: l }))} />
@@ -121,7 +192,10 @@ export function ClassDialog({ schoolId, yearId, structure, cls, defaultGrade, on
         </Space>
         {cls && (
           <Form.Item name="status" label={t('structure.class.status')}>
-            <Select style={{ width: 200 }} options={['active', 'closed'].map((s) => ({ value: s, label: t(`structure.class.statuses.${s}`) }))} />
+            <Select
+              style={{ width: 200 }}
+              options={['active', 'closed'].map((s) => ({ value: s, label: t(`structure.class.statuses.${s}`) }))}
+            />
           </Form.Item>
         )}
       </Form>

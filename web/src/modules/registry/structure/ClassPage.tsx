@@ -1,5 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,11 +43,17 @@ export default function ClassPage() {
   const [changing, setChanging] = useState<ClassStudent | null>(null);
   const [enrolling, setEnrolling] = useState(false);
   const lang = i18n.language === 'en' ? 'en' : 'vi';
-  const cls = useQuery({ queryKey: structureKeys.class(id), queryFn: () => call(api.GET('/api/registry/classes/{id}', { params: { path: { id } } })) });
+  const cls = useQuery({
+    queryKey: structureKeys.class(id),
+    queryFn: () => call(api.GET('/api/registry/classes/{id}', { params: { path: { id } } })),
+  });
   const schoolId = cls.data?.schoolId ?? '';
   const structure = useStructure(schoolId);
   const subjects = useSubjects();
-  const assignments = useQuery({ queryKey: structureKeys.classAssignments(id), queryFn: () => call(api.GET('/api/registry/classes/{id}/assignments', { params: { path: { id } } })) });
+  const assignments = useQuery({
+    queryKey: structureKeys.classAssignments(id),
+    queryFn: () => call(api.GET('/api/registry/classes/{id}/assignments', { params: { path: { id } } })),
+  });
   const query = { page, pageSize: PAGE_SIZE, includeEnded: includeEnded ? ('true' as const) : undefined };
   const students = useQuery({
     queryKey: structureKeys.classStudents(id, query),
@@ -44,41 +67,66 @@ export default function ClassPage() {
     const s = subjects.data?.items.find((x) => x.code === code);
     return s ? (lang === 'en' ? s.nameEn : s.name) : code;
   };
-  const termName = (termId: string | null) => (termId ? (year?.terms.find((x) => x.id === termId)?.name ?? '') : t('structure.assignments.wholeYear'));
+  const termName = (termId: string | null) =>
+    termId ? (year?.terms.find((x) => x.id === termId)?.name ?? '') : t('structure.assignments.wholeYear');
   const canChange = students.data?.abilities.changeStatus ?? false;
   const ended = (s: ClassStudent) => s.status === 'dropped_out' || s.status === 'transferred_out';
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-          {t('structure.className', { name: c.name })}{year ? ` — ${t('structure.year.label')} ${year.name}` : ''}
+          {t('structure.className', { name: c.name })}
+          {year ? ` — ${t('structure.year.label')} ${year.name}` : ''}
         </Typography.Title>
         <Space>
-          <Link to={`/registry/classes${params.get('schoolId') ? `?schoolId=${params.get('schoolId')}&` : '?'}yearId=${c.schoolYearId}`}>{t('structure.class.back')}</Link>
+          <Link to={`/registry/classes${params.get('schoolId') ? `?schoolId=${params.get('schoolId')}&` : '?'}yearId=${c.schoolYearId}`}>
+            {t('structure.class.back')}
+          </Link>
           <ExportButton url={`/api/registry/classes/${c.id}/students/export.xlsx`} />
           {c.abilities.enrol && <ClassAccountsButton classId={c.id} className={c.name} gradeNo={c.gradeNo} />}
-          {c.abilities.update && structure.data && <Button type="primary" onClick={() => setEditing(true)}>{t('structure.classes.editTitle', { name: c.name })}</Button>}
+          {c.abilities.update && structure.data && (
+            <Button type="primary" onClick={() => setEditing(true)}>
+              {t('structure.classes.editTitle', { name: c.name })}
+            </Button>
+          )}
         </Space>
       </Space>
       <Card title={t('structure.class.facts')} style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('structure.class.grade')}>{t('structure.gradeName', { no: c.gradeNo })}</Descriptions.Item>
-          <Descriptions.Item label={t('structure.class.homeroom')}>{c.homeroomTeacher?.displayName ?? t('structure.class.noHomeroom')}</Descriptions.Item>
+          <Descriptions.Item label={t('structure.class.homeroom')}>
+            {c.homeroomTeacher?.displayName ?? t('structure.class.noHomeroom')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('structure.class.studentCount')}>{formatNumber(c.studentCount, lang)}</Descriptions.Item>
-          <Descriptions.Item label={t('structure.class.twoSessions')}>{c.twoSessions ? t('structure.yes') : t('structure.no')}</Descriptions.Item>
-          <Descriptions.Item label={t('structure.class.combinedGrades')}>{c.combinedGrades.length > 0 ? c.combinedGrades.join(', ') : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('structure.class.specialised')}>{c.specialisedSubject ? subjectName(c.specialisedSubject) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('structure.class.twoSessions')}>
+            {c.twoSessions ? t('structure.yes') : t('structure.no')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('structure.class.combinedGrades')}>
+            {c.combinedGrades.length > 0 ? c.combinedGrades.join(', ') : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('structure.class.specialised')}>
+            {c.specialisedSubject ? subjectName(c.specialisedSubject) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('structure.class.combination')}>{c.subjectCombination ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('structure.class.foreignLanguage')}>{c.foreignLanguage ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('structure.class.status')}>{t(`structure.class.statuses.${c.status}`)}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card
-        title={t('structure.class.teachers')} style={{ marginBottom: 16 }}
-        extra={c.abilities.assignTeachers ? <Link to={`/registry/assignments?yearId=${c.schoolYearId}&grade=${c.gradeNo}`}>{t('structure.class.toMatrix')}</Link> : null}
+        title={t('structure.class.teachers')}
+        style={{ marginBottom: 16 }}
+        extra={
+          c.abilities.assignTeachers ? (
+            <Link to={`/registry/assignments?yearId=${c.schoolYearId}&grade=${c.gradeNo}`}>{t('structure.class.toMatrix')}</Link>
+          ) : null
+        }
       >
         <Table<Assignment>
-          rowKey="id" size="small" pagination={false} loading={assignments.isPending} dataSource={assignments.data?.items ?? []}
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={assignments.isPending}
+          dataSource={assignments.data?.items ?? []}
           locale={{ emptyText: t('structure.class.noTeachers') }}
           columns={[
             { title: t('structure.assignments.subject'), dataIndex: 'subjectCode', render: subjectName },
@@ -91,38 +139,91 @@ export default function ClassPage() {
         title={t('structure.class.list')}
         extra={
           <Space wrap>
-            <Checkbox checked={includeEnded} onChange={(e) => { setIncludeEnded(e.target.checked); setPage(1); }}>{t('structure.class.includeEnded')}</Checkbox>
+            <Checkbox
+              checked={includeEnded}
+              onChange={(e) => {
+                setIncludeEnded(e.target.checked);
+                setPage(1);
+              }}
+            >
+              {t('structure.class.includeEnded')}
+            </Checkbox>
             {students.data?.abilities.enrol && year && <Button onClick={() => setEnrolling(true)}>{t('structure.enrol.button')}</Button>}
           </Space>
         }
       >
         <Typography.Paragraph type="secondary">{t('structure.class.listHint')}</Typography.Paragraph>
-        {students.isError ? <ErrorState error={students.error} onRetry={students.refetch} /> : (
+        {students.isError ? (
+          <ErrorState error={students.error} onRetry={students.refetch} />
+        ) : (
           <Table<ClassStudent>
-            rowKey="enrolmentId" size="small" loading={students.isPending} dataSource={students.data?.items ?? []}
+            rowKey="enrolmentId"
+            size="small"
+            loading={students.isPending}
+            dataSource={students.data?.items ?? []}
             locale={{ emptyText: t('structure.class.noStudents') }}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: students.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: students.data?.total ?? 0,
+              onChange: setPage,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+            }}
             rowClassName={(s) => (ended(s) ? 'registry-row-ended' : '')}
             columns={[
               { title: t('structure.class.no'), dataIndex: 'no', width: 56, align: 'right' },
-              { title: t('student.fullName'), dataIndex: 'fullName', render: (v: string, s) => <Link to={`/registry/students/${s.studentId}`}>{v}</Link> },
+              {
+                title: t('student.fullName'),
+                dataIndex: 'fullName',
+                render: (v: string, s) => <Link to={`/registry/students/${s.studentId}`}>{v}</Link>,
+              },
               { title: t('student.dateOfBirth'), dataIndex: 'dateOfBirth', render: (v: string) => formatDate(v) },
               { title: t('student.sex'), dataIndex: 'sex', render: (v: string) => t(`sex.${v}`) },
-              { title: t('student.status'), dataIndex: 'status', render: (v: string) => <Tag color={statusColors[v]}>{t(`status.${v}`)}</Tag> },
-              { title: t('structure.class.note'), dataIndex: 'reason', render: (v: string | null, s) => [s.endedOn ? formatDate(s.endedOn) : null, v].filter(Boolean).join(' — ') || '—' },
-              ...(canChange ? [{
-                title: t('structure.actions'), key: 'actions',
-                render: (_: unknown, s: ClassStudent) => (ended(s) ? null : (
-                  <Button size="small" onClick={() => setChanging(s)} aria-label={t('structure.status.changeFor', { name: s.fullName })}>{t('structure.status.change')}</Button>
-                )),
-              }] : []),
+              {
+                title: t('student.status'),
+                dataIndex: 'status',
+                render: (v: string) => <Tag color={statusColors[v]}>{t(`status.${v}`)}</Tag>,
+              },
+              {
+                title: t('structure.class.note'),
+                dataIndex: 'reason',
+                render: (v: string | null, s) => [s.endedOn ? formatDate(s.endedOn) : null, v].filter(Boolean).join(' — ') || '—',
+              },
+              ...(canChange
+                ? [
+                    {
+                      title: t('structure.actions'),
+                      key: 'actions',
+                      render: (_: unknown, s: ClassStudent) =>
+                        ended(s) ? null : (
+                          <Button
+                            size="small"
+                            onClick={() => setChanging(s)}
+                            aria-label={t('structure.status.changeFor', { name: s.fullName })}
+                          >
+                            {t('structure.status.change')}
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
       </Card>
-      {editing && structure.data && <ClassDialog schoolId={schoolId} yearId={c.schoolYearId} structure={structure.data} cls={c} onClose={() => setEditing(false)} />}
+      {editing && structure.data && (
+        <ClassDialog schoolId={schoolId} yearId={c.schoolYearId} structure={structure.data} cls={c} onClose={() => setEditing(false)} />
+      )}
       {enrolling && year && (
-        <EnrolDialog schoolId={schoolId} classId={c.id} className={c.name} yearStartsOn={year.startsOn} yearEndsOn={year.endsOn} onClose={() => setEnrolling(false)} />
+        <EnrolDialog
+          schoolId={schoolId}
+          classId={c.id}
+          className={c.name}
+          yearStartsOn={year.startsOn}
+          yearEndsOn={year.endsOn}
+          onClose={() => setEnrolling(false)}
+        />
       )}
       {changing && <StatusDialog student={changing} minDate={changing.startedOn} onClose={() => setChanging(null)} />}
     </>
@@ -142,10 +243,12 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
   const status = Form.useWatch('status', form);
   const save = useMutation({
     mutationFn: (v: { status: Choice; on: Dayjs; reason?: string }) =>
-      call(api.POST('/api/registry/enrolments/{id}/status', {
-        params: { path: { id: student.enrolmentId } },
-        body: { status: v.status, on: v.on.format('YYYY-MM-DD'), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
-      })),
+      call(
+        api.POST('/api/registry/enrolments/{id}/status', {
+          params: { path: { id: student.enrolmentId } },
+          body: { status: v.status, on: v.on.format('YYYY-MM-DD'), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
+        }),
+      ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.status.saved', { name: student.fullName }));
@@ -156,10 +259,18 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
   const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
-      open destroyOnHidden title={t('structure.status.title', { name: student.fullName })}
-      onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('structure.cancel')}
+      open
+      destroyOnHidden
+      title={t('structure.status.title', { name: student.fullName })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('common.save')}
+      cancelText={t('structure.cancel')}
     >
-      <Typography.Paragraph>{t('structure.status.current')}: <Tag color={statusColors[student.status]}>{t(`status.${student.status}`)}</Tag></Typography.Paragraph>
+      <Typography.Paragraph>
+        {t('structure.status.current')}: <Tag color={statusColors[student.status]}>{t(`status.${student.status}`)}</Tag>
+      </Typography.Paragraph>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ on: dayjs() }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="status" label={t('structure.status.new')} rules={[{ required: true, message: t('structure.required') }]}>
@@ -169,7 +280,8 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
           <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isBefore(dayjs(minDate), 'day')} />
         </Form.Item>
         <Form.Item
-          name="reason" label={t('structure.status.reason')}
+          name="reason"
+          label={t('structure.status.reason')}
           rules={[{ required: status === 'dropped_out', whitespace: true, message: t('structure.status.reasonRequired') }]}
           extra={status === 'dropped_out' ? t('structure.status.reasonHint') : undefined}
         >
@@ -181,8 +293,20 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
 }
 
 /** Puts a student of the school into this class (a new pupil, one held back, one who had no class this year). */
-function EnrolDialog({ schoolId, classId, className, yearStartsOn, yearEndsOn, onClose }: {
-  schoolId: string; classId: string; className: string; yearStartsOn: string; yearEndsOn: string; onClose: () => void;
+function EnrolDialog({
+  schoolId,
+  classId,
+  className,
+  yearStartsOn,
+  yearEndsOn,
+  onClose,
+}: {
+  schoolId: string;
+  classId: string;
+  className: string;
+  yearStartsOn: string;
+  yearEndsOn: string;
+  onClose: () => void;
 }) {
   const { t } = useTranslation('registry');
   const { message } = App.useApp();
@@ -203,7 +327,12 @@ function EnrolDialog({ schoolId, classId, className, yearStartsOn, yearEndsOn, o
   const initialDate = [yearStartsOn, today, yearEndsOn].sort()[1] ?? yearStartsOn;
   const save = useMutation({
     mutationFn: (v: { studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }) =>
-      call(api.POST('/api/registry/students/{id}/enrolments', { params: { path: { id: v.studentId } }, body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') } })),
+      call(
+        api.POST('/api/registry/students/{id}/enrolments', {
+          params: { path: { id: v.studentId } },
+          body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') },
+        }),
+      ),
     onSuccess: async (s) => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.enrol.saved', { name: s.fullName, class: className }));
@@ -220,12 +349,28 @@ function EnrolDialog({ schoolId, classId, className, yearStartsOn, yearEndsOn, o
   const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
-      open destroyOnHidden title={t('structure.enrol.title', { name: className })}
-      onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} cancelText={t('structure.cancel')}
+      open
+      destroyOnHidden
+      title={t('structure.enrol.title', { name: className })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t('common.save')}
+      cancelText={t('structure.cancel')}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ status: 'enrolled', startedOn: dayjs(initialDate) }} onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="studentId" label={t('structure.enrol.student')} rules={[{ required: true, message: t('structure.required') }]} extra={t('structure.enrol.hint')}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ status: 'enrolled', startedOn: dayjs(initialDate) }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item
+          name="studentId"
+          label={t('structure.enrol.student')}
+          rules={[{ required: true, message: t('structure.required') }]}
+          extra={t('structure.enrol.hint')}
+        >
           <Select
             showSearch={{ filterOption: false, onSearch: setText }}
             placeholder={t('structure.enrol.search')}
@@ -240,7 +385,10 @@ function EnrolDialog({ schoolId, classId, className, yearStartsOn, yearEndsOn, o
           <Select options={(['enrolled', 'repeating'] as const).map((x) => ({ value: x, label: t(`status.${x}`) }))} />
         </Form.Item>
         <Form.Item name="startedOn" label={t('structure.enrol.startedOn')} rules={[{ required: true, message: t('structure.required') }]}>
-          <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isBefore(dayjs(yearStartsOn), 'day') || d.isAfter(dayjs(yearEndsOn), 'day')} />
+          <DatePicker
+            format="DD/MM/YYYY"
+            disabledDate={(d) => d.isBefore(dayjs(yearStartsOn), 'day') || d.isAfter(dayjs(yearEndsOn), 'day')}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -29,10 +29,19 @@ export default function PeriodsPage() {
   const [edits, setEdits] = useState<Record<string, number>>({});
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const save = useMutation({
-    mutationFn: () => call(api.PUT('/api/registry/schools/{schoolId}/years/{yearId}/periods', {
-      params: { path: { schoolId, yearId: year?.id ?? '' } },
-      body: { items: Object.entries(edits).map(([k, periodsPerYear]) => ({ gradeNo: Number(k.split(':')[0]), subjectCode: k.split(':')[1] ?? '', periodsPerYear })) },
-    })),
+    mutationFn: () =>
+      call(
+        api.PUT('/api/registry/schools/{schoolId}/years/{yearId}/periods', {
+          params: { path: { schoolId, yearId: year?.id ?? '' } },
+          body: {
+            items: Object.entries(edits).map(([k, periodsPerYear]) => ({
+              gradeNo: Number(k.split(':')[0]),
+              subjectCode: k.split(':')[1] ?? '',
+              periodsPerYear,
+            })),
+          },
+        }),
+      ),
     onSuccess: async () => {
       setEdits({});
       await queryClient.invalidateQueries({ queryKey: ['registry', 'periods'] });
@@ -53,10 +62,23 @@ export default function PeriodsPage() {
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.periods.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('structure.periods.title')}
+        </Typography.Title>
         <Space wrap>
           {params.get('schoolId') && <SchoolPicker current={structure.data.school.name} />}
-          {year && <YearSelect years={structure.data.years} value={year.id} onChange={(id) => { setEdits({}); const n = new URLSearchParams(params); n.set('yearId', id); setParams(n); }} />}
+          {year && (
+            <YearSelect
+              years={structure.data.years}
+              value={year.id}
+              onChange={(id) => {
+                setEdits({});
+                const n = new URLSearchParams(params);
+                n.set('yearId', id);
+                setParams(n);
+              }}
+            />
+          )}
           {canEdit && (
             <Button type="primary" disabled={changed === 0} loading={save.isPending} onClick={() => save.mutate()}>
               {changed > 0 ? t('structure.periods.saveCount', { count: changed }) : t('common.save')}
@@ -65,8 +87,17 @@ export default function PeriodsPage() {
         </Space>
       </Space>
       <Typography.Paragraph type="secondary">{t('structure.periods.intro')}</Typography.Paragraph>
-      {save.isError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={isApiProblem(save.error) ? save.error.message : String(save.error)} />}
-      {periods.isError ? <ErrorState error={periods.error} onRetry={periods.refetch} /> : (
+      {save.isError && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={isApiProblem(save.error) ? save.error.message : String(save.error)}
+        />
+      )}
+      {periods.isError ? (
+        <ErrorState error={periods.error} onRetry={periods.refetch} />
+      ) : (
         <Card loading={periods.isPending}>
           <Tabs
             items={grades.map((g) => ({
@@ -74,31 +105,60 @@ export default function PeriodsPage() {
               label: t('structure.gradeName', { no: g }),
               children: (
                 <Table<PeriodRow>
-                  rowKey={key} size="small" pagination={false} dataSource={rows.filter((p) => p.gradeNo === g)}
+                  rowKey={key}
+                  size="small"
+                  pagination={false}
+                  dataSource={rows.filter((p) => p.gradeNo === g)}
                   columns={[
                     { title: t('structure.periods.subject'), dataIndex: 'subjectName', render: (v: string, p) => nameOf(p.subjectCode, v) },
-                    { title: t('structure.periods.assessment'), dataIndex: 'assessment', render: (v: string) => t(`structure.periods.assessments.${v}`) },
-                    { title: t('structure.periods.default'), dataIndex: 'defaultPeriods', align: 'right', render: (n: number) => formatNumber(n, lang) },
                     {
-                      title: t('structure.periods.perYear'), dataIndex: 'periodsPerYear', align: 'right',
-                      render: (n: number, p) => (canEdit ? (
-                        <InputNumber
-                          min={0} max={400} precision={0} style={{ width: 96 }}
-                          aria-label={t('structure.periods.inputLabel', { subject: p.subjectName, grade: p.gradeNo })}
-                          value={edits[key(p)] ?? n}
-                          onChange={(v) => setEdits((e) => {
-                            const next = { ...e };
-                            if (v === null || v === n) delete next[key(p)];
-                            else next[key(p)] = v;
-                            return next;
-                          })}
-                        />
-                      ) : formatNumber(n, lang)),
+                      title: t('structure.periods.assessment'),
+                      dataIndex: 'assessment',
+                      render: (v: string) => t(`structure.periods.assessments.${v}`),
                     },
-                    { title: t('structure.periods.regular'), dataIndex: 'requiredRegular', align: 'right', render: (n: number | null) => (n === null ? '—' : formatNumber(n, lang)) },
                     {
-                      title: '', key: 'flag',
-                      render: (_: unknown, p) => (p.customised || edits[key(p)] !== undefined ? <Tag color="orange">{t('structure.periods.customised')}</Tag> : null),
+                      title: t('structure.periods.default'),
+                      dataIndex: 'defaultPeriods',
+                      align: 'right',
+                      render: (n: number) => formatNumber(n, lang),
+                    },
+                    {
+                      title: t('structure.periods.perYear'),
+                      dataIndex: 'periodsPerYear',
+                      align: 'right',
+                      render: (n: number, p) =>
+                        canEdit ? (
+                          <InputNumber
+                            min={0}
+                            max={400}
+                            precision={0}
+                            style={{ width: 96 }}
+                            aria-label={t('structure.periods.inputLabel', { subject: p.subjectName, grade: p.gradeNo })}
+                            value={edits[key(p)] ?? n}
+                            onChange={(v) =>
+                              setEdits((e) => {
+                                const next = { ...e };
+                                if (v === null || v === n) delete next[key(p)];
+                                else next[key(p)] = v;
+                                return next;
+                              })
+                            }
+                          />
+                        ) : (
+                          formatNumber(n, lang)
+                        ),
+                    },
+                    {
+                      title: t('structure.periods.regular'),
+                      dataIndex: 'requiredRegular',
+                      align: 'right',
+                      render: (n: number | null) => (n === null ? '—' : formatNumber(n, lang)),
+                    },
+                    {
+                      title: '',
+                      key: 'flag',
+                      render: (_: unknown, p) =>
+                        p.customised || edits[key(p)] !== undefined ? <Tag color="orange">{t('structure.periods.customised')}</Tag> : null,
                     },
                   ]}
                 />

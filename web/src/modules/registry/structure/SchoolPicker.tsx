@@ -21,7 +21,8 @@ export function SchoolPicker({ style, current }: { style?: CSSProperties; curren
     queryFn: () => call(api.GET('/api/org/units/search', { params: { query: { q, limit: 20 } } })),
     enabled: q.length > 0,
   });
-  const options = (search.data?.items ?? []).filter((u) => u.type === 'school')
+  const options = (search.data?.items ?? [])
+    .filter((u) => u.type === 'school')
     .map((u) => ({ value: u.id, label: u.adminUnitName ? `${u.name} — ${u.adminUnitName}` : u.name }));
   return (
     <Select
@@ -47,10 +48,13 @@ export function SchoolPicker({ style, current }: { style?: CSSProperties; curren
  */
 export function NoSchool({ error, onRetry }: { error?: unknown; onRetry?: () => void }) {
   const { t } = useTranslation('registry');
-  if (error && !(isApiProblem(error) && (error.status === 404 || error.status === 403))) return <ErrorState error={error} onRetry={onRetry} />;
+  if (error && !(isApiProblem(error) && (error.status === 404 || error.status === 403)))
+    return <ErrorState error={error} onRetry={onRetry} />;
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('structure.school.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+        {t('structure.school.title')}
+      </Typography.Title>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('structure.school.hint')} />
       <SchoolPicker />
     </Card>

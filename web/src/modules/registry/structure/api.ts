@@ -57,12 +57,17 @@ export const useTeachers = (schoolId: string, enabled = true) =>
   });
 
 export const useSubjects = () =>
-  useQuery({ queryKey: structureKeys.subjects, queryFn: () => call(api.GET('/api/registry/subjects', {})), staleTime: Number.POSITIVE_INFINITY });
+  useQuery({
+    queryKey: structureKeys.subjects,
+    queryFn: () => call(api.GET('/api/registry/subjects', {})),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 export const usePeriods = (schoolId: string, yearId: string | undefined) =>
   useQuery({
     queryKey: structureKeys.periods(schoolId, yearId ?? ''),
-    queryFn: () => call(api.GET('/api/registry/schools/{schoolId}/years/{yearId}/periods', { params: { path: { schoolId, yearId: yearId ?? '' } } })),
+    queryFn: () =>
+      call(api.GET('/api/registry/schools/{schoolId}/years/{yearId}/periods', { params: { path: { schoolId, yearId: yearId ?? '' } } })),
     enabled: !!schoolId && !!yearId,
   });
 

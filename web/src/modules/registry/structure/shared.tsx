@@ -12,13 +12,24 @@ export function showFieldErrors(form: FormInstance, err: unknown): void {
 
 /** A problem's field path as an antd form name: `body.terms.0.endsOn` → ['terms', 0, 'endsOn']. */
 export const fieldName = (path: string): (string | number)[] =>
-  path.replace(/^body\./, '').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  path
+    .replace(/^body\./, '')
+    .split('.')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 /** Accent-insensitive match for pickers ('nguyen' finds 'Nguyễn'). */
 export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 export const foldFilter = (input: string, option?: { label?: unknown }) => fold(String(option?.label ?? '')).includes(fold(input));
 
-export function YearSelect({ years, value, onChange }: { years: readonly SchoolYear[]; value: string | undefined; onChange: (id: string) => void }) {
+export function YearSelect({
+  years,
+  value,
+  onChange,
+}: {
+  years: readonly SchoolYear[];
+  value: string | undefined;
+  onChange: (id: string) => void;
+}) {
   const { t } = useTranslation('registry');
   return (
     <Select
@@ -26,13 +37,28 @@ export function YearSelect({ years, value, onChange }: { years: readonly SchoolY
       style={{ minWidth: 200 }}
       value={value}
       onChange={onChange}
-      options={years.map((y) => ({ value: y.id, label: `${t('structure.year.label')} ${y.name}${y.status === 'current' ? ` (${t('structure.year.status.current')})` : ''}` }))}
+      options={years.map((y) => ({
+        value: y.id,
+        label: `${t('structure.year.label')} ${y.name}${y.status === 'current' ? ` (${t('structure.year.status.current')})` : ''}`,
+      }))}
     />
   );
 }
 
-export function TeacherSelect({ teachers, value, onChange, disabled, ariaLabel, placeholder }: {
-  teachers: readonly Teacher[]; value?: string | null; onChange?: (v: string | null) => void; disabled?: boolean; ariaLabel?: string; placeholder?: string;
+export function TeacherSelect({
+  teachers,
+  value,
+  onChange,
+  disabled,
+  ariaLabel,
+  placeholder,
+}: {
+  teachers: readonly Teacher[];
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  disabled?: boolean;
+  ariaLabel?: string;
+  placeholder?: string;
 }) {
   const { t } = useTranslation('registry');
   return (
@@ -57,6 +83,11 @@ export function YearStatusTag({ status }: { status: SchoolYear['status'] }) {
 }
 
 export const statusColors: Record<string, string> = {
-  enrolled: 'green', transferred_in: 'cyan', repeating: 'orange', transferred_out: 'default', dropped_out: 'red', graduated: 'blue', none: 'default',
+  enrolled: 'green',
+  transferred_in: 'cyan',
+  repeating: 'orange',
+  transferred_out: 'default',
+  dropped_out: 'red',
+  graduated: 'blue',
+  none: 'default',
 };
-

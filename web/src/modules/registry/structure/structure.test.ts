@@ -3,8 +3,17 @@ import { levelOfGrade, pickYear, type SchoolYear } from './api.ts';
 import { fieldName, fold, foldFilter } from './shared.tsx';
 
 const year = (id: string, startYear: number, status: SchoolYear['status']): SchoolYear => ({
-  id, schoolId: null, provinceWide: false, startYear, name: `${startYear}–${startYear + 1}`, startsOn: `${startYear}-09-05`, endsOn: `${startYear + 1}-05-31`,
-  status, version: 1, terms: [], abilities: { update: true },
+  id,
+  schoolId: null,
+  provinceWide: false,
+  startYear,
+  name: `${startYear}–${startYear + 1}`,
+  startsOn: `${startYear}-09-05`,
+  endsOn: `${startYear + 1}-05-31`,
+  status,
+  version: 1,
+  terms: [],
+  abilities: { update: true },
 });
 
 describe('structure screens helpers', () => {

@@ -28,5 +28,7 @@ export function StudentViewNotice({ requestedId, student }: { requestedId: strin
   const { t } = useTranslation('registry');
   if (student.id !== requestedId) return <Navigate replace to={`/registry/students/${student.id}`} />;
   if (student.view !== 'past') return null;
-  return <Alert type="info" showIcon title={t('transfers.past.title')} description={t('transfers.past.body')} style={{ marginBottom: 16 }} />;
+  return (
+    <Alert type="info" showIcon title={t('transfers.past.title')} description={t('transfers.past.body')} style={{ marginBottom: 16 }} />
+  );
 }

@@ -25,7 +25,9 @@ export default function TransfersPage() {
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%', flexWrap: 'wrap' }}>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>{t('transfers.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('transfers.title')}
+        </Typography.Title>
         {writer && schoolId && (
           <Space wrap>
             <Button onClick={() => setDialog('request')}>{t('transfers.requestButton')}</Button>
@@ -43,7 +45,10 @@ export default function TransfersPage() {
         style={{ marginBottom: 16 }}
         value={status}
         onChange={setStatus}
-        options={(['all', 'pending', 'accepted', 'rejected', 'cancelled'] as const).map((s) => ({ value: s, label: t(`transfers.filter.${s}`) }))}
+        options={(['all', 'pending', 'accepted', 'rejected', 'cancelled'] as const).map((s) => ({
+          value: s,
+          label: t(`transfers.filter.${s}`),
+        }))}
       />
       <TransferTable direction={direction} status={status} />
       {dialog === 'request' && <RequestDialog schoolId={schoolId} onClose={() => setDialog(null)} />}
@@ -103,8 +108,14 @@ function TransferTable({ direction, status }: { direction: Direction; status: St
             render: (_, tr) => (
               <Space orientation="vertical" size={0}>
                 <span>{tr.reason ?? '—'}</span>
-                {tr.documentsNote && <Typography.Text type="secondary">{t('transfers.col.documents')}: {tr.documentsNote}</Typography.Text>}
-                {tr.decisionNote && <Typography.Text type="secondary">{t('transfers.decision', { note: tr.decisionNote })}</Typography.Text>}
+                {tr.documentsNote && (
+                  <Typography.Text type="secondary">
+                    {t('transfers.col.documents')}: {tr.documentsNote}
+                  </Typography.Text>
+                )}
+                {tr.decisionNote && (
+                  <Typography.Text type="secondary">{t('transfers.decision', { note: tr.decisionNote })}</Typography.Text>
+                )}
               </Space>
             ),
           },
@@ -114,8 +125,16 @@ function TransferTable({ direction, status }: { direction: Direction; status: St
             render: (_, tr) => (
               <Space orientation="vertical" size={2}>
                 <Tag color={statusColor[tr.status]}>{t(`transfers.status.${tr.status}`)}</Tag>
-                {tr.kind !== 'in_province' ? <Tag>{t(`transfers.kind.${tr.kind}`)}</Tag> : <Typography.Text type="secondary">{t(`transfers.initiated.${tr.initiatedBy}`)}</Typography.Text>}
-                {tr.toClass && <span>{t('transfers.col.class')}: {tr.toClass.name}</span>}
+                {tr.kind !== 'in_province' ? (
+                  <Tag>{t(`transfers.kind.${tr.kind}`)}</Tag>
+                ) : (
+                  <Typography.Text type="secondary">{t(`transfers.initiated.${tr.initiatedBy}`)}</Typography.Text>
+                )}
+                {tr.toClass && (
+                  <span>
+                    {t('transfers.col.class')}: {tr.toClass.name}
+                  </span>
+                )}
               </Space>
             ),
           },
@@ -124,10 +143,23 @@ function TransferTable({ direction, status }: { direction: Direction; status: St
             key: 'actions',
             render: (_, tr) => (
               <Space wrap>
-                {tr.abilities.accept && <Button type="primary" onClick={() => setAccepting(tr)}>{t('transfers.accept')}</Button>}
-                {tr.abilities.reject && <Button danger onClick={() => setRejecting(tr)}>{t('transfers.reject')}</Button>}
+                {tr.abilities.accept && (
+                  <Button type="primary" onClick={() => setAccepting(tr)}>
+                    {t('transfers.accept')}
+                  </Button>
+                )}
+                {tr.abilities.reject && (
+                  <Button danger onClick={() => setRejecting(tr)}>
+                    {t('transfers.reject')}
+                  </Button>
+                )}
                 {tr.abilities.cancel && (
-                  <Popconfirm title={t('transfers.cancelConfirm')} okText={t('transfers.yes')} cancelText={t('transfers.no')} onConfirm={() => cancel.mutate(tr.id)}>
+                  <Popconfirm
+                    title={t('transfers.cancelConfirm')}
+                    okText={t('transfers.yes')}
+                    cancelText={t('transfers.no')}
+                    onConfirm={() => cancel.mutate(tr.id)}
+                  >
                     <Button>{t('transfers.cancel')}</Button>
                   </Popconfirm>
                 )}

@@ -14,7 +14,9 @@ export const useTransfers = (direction: Direction, status: Transfer['status'] | 
   useQuery({
     queryKey: transferKeys.list(direction, status),
     queryFn: () =>
-      call(api.GET('/api/registry/transfers', { params: { query: { direction, ...(status === 'all' ? {} : { status }), pageSize: 200 } } })),
+      call(
+        api.GET('/api/registry/transfers', { params: { query: { direction, ...(status === 'all' ? {} : { status }), pageSize: 200 } } }),
+      ),
   });
 
 export const useDestinations = (q: string) =>
@@ -23,7 +25,12 @@ export const useDestinations = (q: string) =>
     queryFn: () => call(api.GET('/api/registry/transfers/destinations', { params: { query: q ? { q } : {} } })),
   });
 
-export const statusColor: Record<Transfer['status'], string> = { pending: 'gold', accepted: 'green', rejected: 'red', cancelled: 'default' };
+export const statusColor: Record<Transfer['status'], string> = {
+  pending: 'gold',
+  accepted: 'green',
+  rejected: 'red',
+  cancelled: 'default',
+};
 
 /** Today as yyyy-mm-dd in the province's time zone. */
 export const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
