@@ -109,7 +109,19 @@ interface NetworkItem {
   transferSize?: number;
 }
 
+/** One Lighthouse run; a run that failed to record its trace (NO_NAVSTART… on a loaded host) is tried again. */
 async function lighthouseRun(url: string, port: number, cookie: string | undefined, keepStorage: boolean) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouseOnce(url, port, cookie, keepStorage);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      process.stderr.write(`perf: ${url}: ${err instanceof Error ? err.message : String(err)}; again\n`);
+    }
+  }
+}
+
+async function lighthouseOnce(url: string, port: number, cookie: string | undefined, keepStorage: boolean) {
   const result = await lighthouse(
     url,
     {
@@ -204,6 +216,7 @@ async function main() {
     for (const page of pages) {
       process.stderr.write(`perf: ${page.name}…\n`);
       const r = await measure(page, app.baseUrl, chrome.port);
+      process.stderr.write(`perf: ${page.name}: ${JSON.stringify(r.median)} repeat ${JSON.stringify(r.repeatVisit)}\n`);
       results.push({ ...r, budget: budgets.find((b) => b.name === page.name) });
     }
     console.log(

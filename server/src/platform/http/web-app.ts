@@ -51,6 +51,12 @@ const hashedAsset = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
  */
 export async function registerWebApp(app: FastifyInstance, dir = webDistDir): Promise<(pathname: string) => string> {
   const publicPages = readPublicPages(dir);
+  // The build does not change under a running server: which files have compressed copies is read once.
+  const withCopies = new Set(
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => /\.(br|gz)$/.test(f))
+      .map((f) => path.join(dir, f.replace(/\.(br|gz)$/, ''))),
+  );
   await app.register(async (scope) => {
     markRoutesPublic(scope);
     await scope.register(fastifyStatic, {
@@ -66,7 +72,7 @@ export async function registerWebApp(app: FastifyInstance, dir = webDistDir): Pr
       setHeaders(res, filePath) {
         const plain = filePath.replace(/\.(br|gz)$/, '');
         res.setHeader('cache-control', hashedAsset.test(plain) ? 'public, max-age=31536000, immutable' : 'no-cache');
-        if (plain !== filePath || fs.existsSync(`${filePath}.br`) || fs.existsSync(`${filePath}.gz`)) {
+        if (withCopies.has(plain)) {
           res.setHeader('vary', 'accept-encoding');
         }
         // The service worker controls the whole origin though it is served from the root anyway.
