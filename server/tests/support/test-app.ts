@@ -19,7 +19,13 @@ export interface TestApp {
 
 /** The real app over a private database, driven with app.inject() (no network). */
 export async function createTestApp(
-  options: { env?: Record<string, string>; modules?: readonly ModuleDefinition[]; onRoute?: (route: RouteOptions) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    modules?: readonly ModuleDefinition[];
+    onRoute?: (route: RouteOptions) => void;
+    /** A built web app to serve (a folder of real files); none by default. */
+    webDir?: string;
+  } = {},
 ): Promise<TestApp> {
   const settings = loadSettings({ DATA_DIR: `${tmpDir}/test-data-${process.pid}`, LOG_LEVEL: 'silent', ...options.env });
   const database = await createTestDatabase();
@@ -33,7 +39,8 @@ export async function createTestApp(
     mailer: createMailer(settings, database, log),
     jobs: undefined,
     logger: process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false,
-    serveWebApp: false,
+    serveWebApp: options.webDir !== undefined,
+    webDir: options.webDir,
     onRoute: options.onRoute,
   });
   await app.ready();
