@@ -13,6 +13,7 @@ import type { ModuleDefinition } from '../module.ts';
 import { healthRoutes } from './health.routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { createErrorHandler, sendProblem } from './problem.ts';
+import { registerRateLimit } from './rate-limit.ts';
 import { enforceRouteDeclarations } from './route-declarations.ts';
 import { registerWebApp, webAppBuilt } from './web-app.ts';
 
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hsts: settings.publicUrl.startsWith('https://'),
   });
   await app.register(fastifyCookie, { secret: settings.sessionSecret });
+  await registerRateLimit(app);
 
   app.setErrorHandler(createErrorHandler(translator, settings.bodyLimitBytes));
   await registerOpenApi(app);
