@@ -272,7 +272,7 @@ describe('student import', () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF');
     const res = await upload(pdf);
     expect(res.statusCode).toBe(422);
-    expect(res.json().code).toBe('platform.spreadsheet.notXlsx');
+    expect(res.json().code).toBe('platform.spreadsheet.pdfFile');
     expect((await upload(pdf, { type: 'application/pdf' })).statusCode).toBe(415);
   });
 
