@@ -14,7 +14,7 @@ export function pathsWithNul(value: unknown, path: string, found: string[] = [])
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push(path);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => pathsWithNul(v, `${path}.${i}`, found));
+    for (const [i, v] of value.entries()) pathsWithNul(v, `${path}.${i}`, found);
   } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && isPlain(value)) {
     for (const [k, v] of Object.entries(value)) {
       const at = `${path}.${k.replaceAll('\u0000', '\\u0000')}`;
