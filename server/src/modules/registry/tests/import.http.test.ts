@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { auditCount, createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
-import { cccdFor, createClass, createStudent, createYear } from './factories.ts';
+import { cccdFor, createClass, createStudent, createYear, spell } from './factories.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = [
@@ -47,14 +47,14 @@ function goodRows(n: number, tag: string): unknown[][] {
   return Array.from({ length: n }, (_, i) => {
     const sex = i % 2 === 0 ? 'male' : 'female';
     return [
-      `Nguyễn ${sex === 'male' ? 'Văn' : 'Thị'} ${given[i % 10]} ${tag}${i}`,
+      `Nguyễn ${sex === 'male' ? 'Văn' : 'Thị'} ${given[i % 10]} ${tag}${spell(i)}`,
       `${String((i % 28) + 1).padStart(2, '0')}/03/2014`,
       sex === 'male' ? 'Nam' : 'Nữ',
       cccdFor(sex),
       `${tag}${String(i).padStart(4, '0')}`,
       i % 5 === 0 ? 'Tày' : 'Kinh',
       i < n / 2 ? '6A1' : '6A2',
-      `Nguyễn Văn Bố ${tag}${i}`,
+      `Nguyễn Văn Bố ${tag}${spell(i)}`,
       `09${String(12345600 + i).padStart(8, '0')}`,
     ];
   });
