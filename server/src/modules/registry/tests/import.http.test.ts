@@ -177,8 +177,8 @@ describe('student import', () => {
     const keyBefore = (
       await t.database.query<{ sort_key: string }>('SELECT sort_key FROM registry.students WHERE cccd = $1', [rows[0]![3]])
     )[0]!.sort_key;
-    rows[0]![0] = 'Nguyễn Văn Ân UPD0'; // same CCCD, name corrected
-    rows[1]![7] = 'Trần Thị Mẹ UPD1'; // another guardian
+    rows[0]![0] = 'Nguyễn Văn Ân UPDa'; // same CCCD, name corrected
+    rows[1]![7] = 'Trần Thị Mẹ UPDb'; // another guardian
     rows[2]![8] = '0987654321'; // the same guardian, a new phone
     rows.push(['Lê Thị Lẻ UPD', '05/05/2014', 'Nữ', loose.cccd, '', 'Kinh', '6A2', '', '']);
     const res = await upload(await xlsx(HEADERS, rows));
@@ -195,7 +195,7 @@ describe('student import', () => {
         )
       )[0]!;
     const renamed = await byCccd(String(rows[0]![3]));
-    expect(renamed).toMatchObject({ full_name: 'Nguyễn Văn Ân UPD0', version: 2 });
+    expect(renamed).toMatchObject({ full_name: 'Nguyễn Văn Ân UPDa', version: 2 });
     expect(renamed.sort_key).not.toBe(keyBefore); // the sort key follows the new name
     const twoGuardians = await t.database.query<{ full_name: string; primary_contact: boolean }>(
       `SELECT g.full_name, sg.primary_contact FROM registry.student_guardians sg
@@ -203,8 +203,8 @@ describe('student import', () => {
       [(await byCccd(String(rows[1]![3]))).id],
     );
     expect(twoGuardians).toEqual([
-      { full_name: 'Nguyễn Văn Bố UPD1', primary_contact: true },
-      { full_name: 'Trần Thị Mẹ UPD1', primary_contact: false },
+      { full_name: 'Nguyễn Văn Bố UPDb', primary_contact: true },
+      { full_name: 'Trần Thị Mẹ UPDb', primary_contact: false },
     ]);
     const phone = await t.database.query<{ phone: string }>(
       `SELECT g.phone FROM registry.student_guardians sg JOIN registry.guardians g ON g.id = sg.guardian_id
