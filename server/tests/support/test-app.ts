@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import { modules as allModules } from '../../src/modules.ts';
 import { loadSettings, type Settings } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -25,6 +25,8 @@ export async function createTestApp(
     onRoute?: (route: RouteOptions) => void;
     /** A built web app to serve (a folder of real files); none by default. */
     webDir?: string;
+    /** A logger to read back (the log-scanning test); otherwise silent unless TEST_LOG is set. */
+    logger?: FastifyBaseLogger;
   } = {},
 ): Promise<TestApp> {
   const settings = loadSettings({ DATA_DIR: `${tmpDir}/test-data-${process.pid}`, LOG_LEVEL: 'silent', ...options.env });
@@ -38,7 +40,7 @@ export async function createTestApp(
     translator: createTranslator(modules.map((m) => m.messages)),
     mailer: createMailer(settings, database, log),
     jobs: undefined,
-    logger: process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false,
+    logger: options.logger ?? (process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false),
     serveWebApp: options.webDir !== undefined,
     webDir: options.webDir,
     onRoute: options.onRoute,

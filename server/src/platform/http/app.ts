@@ -12,8 +12,10 @@ import type { Jobs } from '../jobs/jobs.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { healthRoutes } from './health.routes.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { createErrorHandler, sendProblem } from './problem.ts';
+import { registerRateLimit } from './rate-limit.ts';
 import { enforceRouteDeclarations } from './route-declarations.ts';
 import { registerWebApp, webAppBuilt, webDistDir } from './web-app.ts';
 
@@ -71,11 +73,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
+  installNulGuard(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, not the URL: a query string or a path carries e-mails, CCCD and tokens.
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip,
+      },
       'request',
     );
   });
@@ -116,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     threshold: 1024,
     encodings: ['br', 'gzip'],
   });
+  await registerRateLimit(app);
 
   app.setErrorHandler(createErrorHandler(translator, settings.bodyLimitBytes));
   await registerOpenApi(app);
