@@ -66,6 +66,7 @@ const envSchema = z.object({
     .default(15),
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
   REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
+  REGISTRY_TRANSFER_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export interface Settings {
@@ -89,6 +90,8 @@ export interface Settings {
   login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number };
   /** An export of more rows than this is a bulk export (registry.export.bulk, MFA). */
   exportBulkRows: number;
+  /** Pupil lookups by identifier (transfer requests) one user may make in an hour. */
+  transferLookupsPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -139,5 +142,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ipMaxFailures: e.LOGIN_IP_MAX_FAILURES },
     exportBulkRows: e.REGISTRY_EXPORT_BULK_ROWS,
+    transferLookupsPerHour: e.REGISTRY_TRANSFER_LOOKUPS_PER_HOUR,
   };
 }
