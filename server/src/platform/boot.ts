@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { scheduleAnchorJob } from './audit-anchor-job.ts';
+import { administratorsOf, chainsOf } from './audit-chains.ts';
 import type { Settings } from './config.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-lock.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
@@ -66,6 +68,17 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     const mailer = createMailer(settings, database, log);
     if (settings.jobs) jobs = await startJobs(database, log);
     const app = await buildApp({ settings, database, translator, mailer, jobs, modules, logger: log });
+    if (jobs) {
+      const deps = {
+        database,
+        chains: chainsOf(modules),
+        dataDir: settings.dataDir,
+        mailer,
+        translator,
+        recipients: administratorsOf(modules),
+      };
+      await scheduleAnchorJob(jobs, deps, log);
+    }
     await app.listen({ port: settings.port, host: settings.host });
     const mailTimer = setInterval(() => void mailer.deliverPending().catch(() => {}), 60_000);
     mailTimer.unref();
