@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { writeAnchor } from './audit-anchor.ts';
+import { latestAnchor, writeAnchor } from './audit-anchor.ts';
 import type { HashChain } from './audit-chain.ts';
 import type { Database, Queryable } from './db/database.ts';
 import type { Translator } from './i18n/translator.ts';
@@ -54,4 +54,6 @@ export async function scheduleAnchorJob(jobs: Jobs, deps: AnchorJobDeps, log: Fa
     (out.ok ? log.info : log.error).call(log, { file: out.file, mailed: out.mailed, ok: out.ok }, 'audit chains anchored');
   });
   await jobs.schedule(ANCHOR_JOB, ANCHOR_CRON, {}, { tz: 'Asia/Ho_Chi_Minh' });
+  // A new installation gets its first anchor (and the administrators their first mail) now.
+  if (!latestAnchor(deps.dataDir)) await jobs.send(ANCHOR_JOB, {}, { singletonKey: 'first-anchor' });
 }

@@ -129,6 +129,15 @@ export async function checkChains(
   return check;
 }
 
+/** When the last check was written (file time), 0 if never: lets a reader cache its parse. */
+export function lastCheckStamp(dataDir: string): number {
+  try {
+    return fs.statSync(lastCheckFile(dataDir)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 export function lastCheck(dataDir: string): ChainCheck | undefined {
   try {
     return JSON.parse(fs.readFileSync(lastCheckFile(dataDir), 'utf8')) as ChainCheck;

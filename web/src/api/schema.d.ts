@@ -14586,6 +14586,13 @@ export interface components {
             id: string;
         };
         Health: {
+            auditChain: {
+                anchorAt: string | null;
+                checked: boolean;
+                checkedAt: string | null;
+                ok: boolean | null;
+                problems: number;
+            };
             database: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres";
@@ -14610,6 +14617,13 @@ export interface components {
             version: string;
         };
         HealthInput: {
+            auditChain: {
+                anchorAt: string | null;
+                checked: boolean;
+                checkedAt: string | null;
+                ok: boolean | null;
+                problems: number;
+            };
             database: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { lastCheck } from '../audit-anchor.ts';
+import { lastCheck, lastCheckStamp } from '../audit-anchor.ts';
 import { apiInfo } from './openapi.ts';
 
 const healthSchema = z
@@ -32,10 +32,11 @@ const healthSchema = z
 
 /** Process and database health, public so a load balancer and the web shell can read it. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  // The check result is a file the nightly job rewrites: read at most every 30 s, not per request.
-  let chainState: { at: number; value: z.infer<typeof healthSchema>['auditChain'] } | undefined;
+  // The check result is a file the nightly job rewrites: parsed again only when its time changes.
+  let chainState: { stamp: number; value: z.infer<typeof healthSchema>['auditChain'] } | undefined;
   const auditChain = () => {
-    if (chainState && Date.now() - chainState.at < 30_000) return chainState.value;
+    const stamp = lastCheckStamp(app.platform.settings.dataDir);
+    if (chainState && chainState.stamp === stamp) return chainState.value;
     const check = lastCheck(app.platform.settings.dataDir);
     const value = check
       ? {
@@ -46,7 +47,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
           anchorAt: check.anchor?.createdAt ?? null,
         }
       : { checked: false, ok: null, checkedAt: null, problems: 0, anchorAt: null };
-    chainState = { at: Date.now(), value };
+    chainState = { stamp, value };
     return value;
   };
 

@@ -175,7 +175,7 @@ describe('the hash chains of the audit trail', () => {
     const check = await checkChains(t.database, chains(), dataDir);
     expect(check.ok).toBe(false);
     expect(check.problems.filter((p) => p.stream === `unit:${unit}`).map((p) => [p.kind, p.seq])).toEqual([['anchor', 3]]);
-    // The status API reports it (its cached reading is at most 30 s old; this app has not read it yet).
+    // The status API reports it.
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json().auditChain).toMatchObject({ checked: true, ok: false });
     expect(health.json().auditChain.problems).toBeGreaterThan(0);
