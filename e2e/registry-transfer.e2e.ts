@@ -206,7 +206,7 @@ describe('transfers between schools', () => {
     const birth = dialog.getByLabel('Ngày sinh');
     await birth.fill(wrongDay);
     await birth.press('Enter');
-    const classField = dialog.getByLabel('Lớp tiếp nhận');
+    const classField = dialog.getByLabel('Chọn lớp');
     await classField.click();
     const firstClass = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
     const className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
