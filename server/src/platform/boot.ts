@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { scheduleAnchorJob } from './audit-anchor-job.ts';
+import { administratorsOf, chainsOf } from './audit-chains.ts';
 import type { Settings } from './config.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-lock.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
+import { migrateAsOwner } from './db/owner.ts';
 import { buildApp } from './http/app.ts';
 import { createTranslator } from './i18n/translator.ts';
 import { type Jobs, startJobs } from './jobs/jobs.ts';
@@ -23,9 +26,14 @@ export async function openDatabase(settings: Settings): Promise<Database> {
   return settings.databaseUrl ? openPostgres(settings.databaseUrl, settings.dbPoolSize) : openPglite(path.join(settings.dataDir, 'pgdata'));
 }
 
-/** Migrations, then what each module does once the schema is current (permission sync). */
-export async function prepareDatabase(database: Database, modules: readonly ModuleDefinition[]): Promise<void> {
-  await applyMigrations(database);
+/**
+ * Migrations, then what each module does once the schema is current (permission sync). With an
+ * owner URL (PostgreSQL, MIGRATION_DATABASE_URL) the owner role migrates and grants the app role
+ * its row privileges; the module hooks then run as the app.
+ */
+export async function prepareDatabase(database: Database, modules: readonly ModuleDefinition[], ownerUrl?: string): Promise<void> {
+  if (ownerUrl) await migrateAsOwner(ownerUrl, database, chainsOf(modules));
+  else await applyMigrations(database);
   for (const mod of modules) await mod.onMigrated?.(database, modules);
 }
 
@@ -52,7 +60,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
   let jobs: Jobs | undefined;
   try {
     database = await openDatabase(settings);
-    await prepareDatabase(database, modules);
+    await prepareDatabase(database, modules, settings.migrationDatabaseUrl);
     if (settings.demo) {
       const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));
       const report = await runSeedPipeline(database, steps, { size: 'demo', log });
@@ -66,6 +74,17 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     const mailer = createMailer(settings, database, log);
     if (settings.jobs) jobs = await startJobs(database, log);
     const app = await buildApp({ settings, database, translator, mailer, jobs, modules, logger: log });
+    if (jobs) {
+      const deps = {
+        database,
+        chains: chainsOf(modules),
+        dataDir: settings.dataDir,
+        mailer,
+        translator,
+        recipients: administratorsOf(modules),
+      };
+      await scheduleAnchorJob(jobs, deps, log);
+    }
     await app.listen({ port: settings.port, host: settings.host });
     const mailTimer = setInterval(() => void mailer.deliverPending().catch(() => {}), 60_000);
     mailTimer.unref();

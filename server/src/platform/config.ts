@@ -22,6 +22,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
@@ -69,6 +73,7 @@ const envSchema = z.object({
   MFA_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(3),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
+  REGISTRY_TRANSFER_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
 export interface Settings {
@@ -76,6 +81,8 @@ export interface Settings {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL: the role that owns the schema applies migrations; the app's role owns nothing. */
+  migrationDatabaseUrl: string | undefined;
   dbPoolSize: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   publicUrl: string;
@@ -98,6 +105,8 @@ export interface Settings {
   authRateLimitPerMinute: number;
   /** An export of more rows than this is a bulk export (registry.export.bulk, MFA). */
   exportBulkRows: number;
+  /** Pupil lookups by identifier (transfer requests) one user may make in an hour. */
+  transferLookupsPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +132,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     );
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['MIGRATION_DATABASE_URL: only with DATABASE_URL (the embedded database has one role)']);
+  }
   const demo = e.DATABASE_URL ? e.DEMO === true : e.DEMO !== false;
   if (!demo && !e.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required when not in demo mode (at least 32 random characters)']);
@@ -132,6 +144,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -155,5 +168,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     },
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     exportBulkRows: e.REGISTRY_EXPORT_BULK_ROWS,
+    transferLookupsPerHour: e.REGISTRY_TRANSFER_LOOKUPS_PER_HOUR,
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Database } from './db/database.ts';
+import type { HashChain } from './audit-chain.ts';
+import type { Database, Queryable } from './db/database.ts';
 import type { Catalog } from './i18n/translator.ts';
 import type { SeedStep } from './seed/pipeline.ts';
 
@@ -29,4 +30,8 @@ export interface ModuleDefinition {
   onMigrated?: (database: Database, modules: readonly ModuleDefinition[]) => Promise<void>;
   /** Hooks on the root of the app, before any module's routes (identity's session guard). */
   rootHooks?: (app: FastifyInstance) => void;
+  /** Append-only histories of the module chained by hash (their trigger is in a migration). */
+  hashChains?: readonly HashChain[];
+  /** The platform administrators' e-mail addresses (identity: who administers the province). */
+  administratorEmails?: (q: Queryable) => Promise<string[]>;
 }

@@ -13143,7 +13143,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The receiving school asks for a student (by CCCD or MOET code) into one of its classes (the sending school decides) */
+        /** The receiving school asks for a student (CCCD or MOET code, and the date of birth) into one of its classes (the sending school decides); lookups are audited and limited per user */
         post: {
             parameters: {
                 query?: never;
@@ -13156,6 +13156,8 @@ export interface paths {
                     "application/json": {
                         cccd?: string;
                         classId: string;
+                        /** Format: date */
+                        dateOfBirth: string;
                         documentsNote?: string;
                         moetCode?: string;
                         reason?: string;
@@ -14584,6 +14586,13 @@ export interface components {
             id: string;
         };
         Health: {
+            auditChain: {
+                anchorAt: string | null;
+                checked: boolean;
+                checkedAt: string | null;
+                ok: boolean | null;
+                problems: number;
+            };
             database: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres";
@@ -14608,6 +14617,13 @@ export interface components {
             version: string;
         };
         HealthInput: {
+            auditChain: {
+                anchorAt: string | null;
+                checked: boolean;
+                checkedAt: string | null;
+                ok: boolean | null;
+                problems: number;
+            };
             database: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres";

@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import transcriptsEn from './transcripts/i18n/en.json' with { type: 'json' };
 import transcriptsVi from './transcripts/i18n/vi.json' with { type: 'json' };
+import { markHistoryChain } from './history-chain.ts';
 import { gradebookPermissions } from './manifest.ts';
 import { correctionRoutes } from './routes/corrections.routes.ts';
 import { resultRoutes } from './routes/results.routes.ts';
@@ -21,6 +22,7 @@ export const gradebookModule: ModuleDefinition = {
   messages: { vi: { ...vi, ...transcriptsVi }, en: { ...en, ...transcriptsEn } },
   permissions: gradebookPermissions,
   seedSteps: gradebookSeedSteps,
+  hashChains: [markHistoryChain],
   async routes(app: FastifyInstance) {
     await app.register(sheetRoutes);
     await app.register(correctionRoutes);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -149,8 +150,18 @@ export const markChanges = gradebook.table(
     correctionId: uuid('correction_id'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
     changedBy: uuid('changed_by').references(() => users.id),
+    /** Set by the database (migration 0026): the entry's place and hash in its sheet's chain. */
+    chainSeq: bigint('chain_seq', { mode: 'number' })
+      .notNull()
+      .$defaultFn(() => 0),
+    chainHash: text('chain_hash')
+      .notNull()
+      .$defaultFn(() => ''),
   },
-  (t) => [index('mark_changes_sheet_idx').on(t.sheetId, t.studentId, t.changedAt)],
+  (t) => [
+    index('mark_changes_sheet_idx').on(t.sheetId, t.studentId, t.changedAt),
+    uniqueIndex('mark_changes_chain_uq').on(t.sheetId, t.chainSeq),
+  ],
 );
 
 export const correctionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;

@@ -36,6 +36,14 @@ export const identityModule: ModuleDefinition = {
     await app.register(auditRoutes);
   },
   seedSteps: [demoAccountsStep],
+  // The system administrators with an address: they get the nightly signed heads of the audit chains.
+  async administratorEmails(q) {
+    const r = await q.execute(sql`SELECT DISTINCT u.email FROM identity.users u
+      JOIN identity.grants g ON g.user_id = u.id AND g.revoked_at IS NULL
+      JOIN identity.roles r ON r.id = g.role_id AND r.key = 'system_admin'
+      WHERE u.status = 'active' AND u.email IS NOT NULL`);
+    return (r.rows as { email: string }[]).map((row) => row.email);
+  },
   onMigrated: syncPermissionsAndRoles,
   startupChecks: [
     async (database) => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Tables of the platform kernel: seeding bookkeeping, the audit trail, outgoing mail. */
 export const platform = pgSchema('platform');
@@ -12,8 +12,10 @@ export const seedRuns = platform.table('seed_runs', {
 });
 
 /**
- * Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE, so not even
+ * Append-only: a trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE, so not even
  * a bug or an administrator's SQL session can rewrite history through the application role.
+ * Tamper-evident (migration 0025): a BEFORE INSERT trigger sets the chain columns, a hash linked
+ * to the previous entry of the same stream (audit-chain.ts verifies them).
  */
 export const auditEvents = platform.table(
   'audit_events',
@@ -35,8 +37,21 @@ export const auditEvents = platform.table(
     reason: text('reason'),
     /** Bulk operations: counts and a reference to the stored source file. */
     bulk: jsonb('bulk'),
+    // Set by the BEFORE INSERT trigger whatever the insert says (the placeholders only satisfy the
+    // insert type): the stream ('unit:<org unit>', else 'user:<actor>', else 'system'), the place
+    // in it and the hash linked to the previous entry.
+    chainStream: text('chain_stream')
+      .notNull()
+      .$defaultFn(() => ''),
+    chainSeq: bigint('chain_seq', { mode: 'number' })
+      .notNull()
+      .$defaultFn(() => 0),
+    chainHash: text('chain_hash')
+      .notNull()
+      .$defaultFn(() => ''),
   },
   (t) => [
+    uniqueIndex('audit_events_chain_uq').on(t.chainStream, t.chainSeq),
     index('audit_events_occurred_at_idx').on(t.occurredAt),
     index('audit_events_entity_idx').on(t.entityType, t.entityId),
     index('audit_events_actor_idx').on(t.actorUserId),
@@ -58,4 +73,17 @@ export const outboundMail = platform.table(
     error: text('error'),
   },
   (t) => [index('outbound_mail_created_at_idx').on(t.createdAt)],
+);
+
+/** The last link of every hash chain (chain 'audit' by stream, 'marks' by grade-book sheet). */
+export const chainHeads = platform.table(
+  'chain_heads',
+  {
+    chain: text('chain').notNull(),
+    stream: text('stream').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'chain_heads_pkey', columns: [t.chain, t.stream] })],
 );

@@ -11,6 +11,8 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 export interface Jobs {
   send<T extends object>(name: string, data: T, options?: PgBoss.SendOptions): Promise<string | null>;
   work<T extends object>(name: string, handler: JobHandler<T>): Promise<void>;
+  /** A recurring job (cron, in `options.tz`); pg-boss keeps the schedule, one run per slot across nodes. */
+  schedule(name: string, cron: string, data?: object, options?: PgBoss.ScheduleOptions): Promise<void>;
   stop(): Promise<void>;
   readonly running: boolean;
 }
@@ -49,6 +51,10 @@ export async function startJobs(database: Database, log: FastifyBaseLogger): Pro
       await boss.work(name, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
+    },
+    async schedule(name, cron, data, options) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, data ?? {}, options ?? {});
     },
     async stop() {
       if (!running) return;

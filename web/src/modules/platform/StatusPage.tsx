@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, asNetworkProblem, type components, problemFromResponse } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -93,6 +93,32 @@ export default function StatusPage() {
               {t('status.milliseconds', { value: formatNumber(h.database.latencyMs, lang) })}
             </Descriptions.Item>
           </Descriptions>
+        </Card>
+        <Card title={t('status.auditChain')}>
+          <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="middle">
+            <Descriptions.Item label={t('status.auditChainState')}>
+              <Tag
+                data-testid="audit-chain-status"
+                color={!h.auditChain.checked ? 'default' : h.auditChain.ok ? 'success' : 'error'}
+                icon={!h.auditChain.checked ? undefined : h.auditChain.ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
+              >
+                {!h.auditChain.checked
+                  ? t('status.auditChainNotYet')
+                  : h.auditChain.ok
+                    ? t('status.auditChainOk')
+                    : t('status.auditChainBroken', { n: h.auditChain.problems })}
+              </Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('status.auditChainCheckedAt')}>
+              {h.auditChain.checkedAt ? formatDateTime(h.auditChain.checkedAt) : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('status.auditChainAnchorAt')}>
+              {h.auditChain.anchorAt ? formatDateTime(h.auditChain.anchorAt) : '—'}
+            </Descriptions.Item>
+          </Descriptions>
+          {h.auditChain.checked && !h.auditChain.ok && (
+            <Alert type="error" showIcon title={t('status.auditChainBrokenHint')} style={{ marginTop: 12 }} />
+          )}
         </Card>
         <Card title={t('status.process')}>
           <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="middle">

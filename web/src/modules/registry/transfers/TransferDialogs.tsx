@@ -265,7 +265,11 @@ export function StartTransferDialog({
   );
 }
 
-/** The receiving school asks for a student of another school of the province, by CCCD or MOET code. */
+/**
+ * The receiving school asks for a student of another school of the province: the CCCD or MOET
+ * code and the date of birth, both from the family's papers (the server answers a mismatch like
+ * an unknown pupil, and limits the lookups per hour).
+ */
 export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
   const { t } = useTranslation('registry');
   const { message } = App.useApp();
@@ -275,6 +279,7 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
     mutationFn: (v: {
       cccd?: string;
       moetCode?: string;
+      dateOfBirth: dayjs.Dayjs;
       classId: string;
       transferOn: dayjs.Dayjs;
       reason?: string;
@@ -287,6 +292,7 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
             classId: v.classId,
             ...(v.cccd ? { cccd: v.cccd } : {}),
             ...(v.moetCode ? { moetCode: v.moetCode } : {}),
+            dateOfBirth: iso(v.dateOfBirth),
             transferOn: iso(v.transferOn),
             reason: v.reason,
             documentsNote: v.documentsNote,
@@ -319,6 +325,13 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
         </Form.Item>
         <Form.Item name="moetCode" label={t('transfers.student.moetCode')}>
           <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item
+          name="dateOfBirth"
+          label={t('transfers.student.dateOfBirth')}
+          rules={[{ required: true, message: t('transfers.birthRequired') }]}
+        >
+          <DatePicker format={dateFormat} placeholder="dd/mm/yyyy" />
         </Form.Item>
         <Form.Item name="classId" label={t('transfers.col.class')} rules={[{ required: true, message: t('transfers.pickClass') }]}>
           <ClassPicker schoolId={schoolId} />

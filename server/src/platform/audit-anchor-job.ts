@@ -1,0 +1,59 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { latestAnchor, writeAnchor } from './audit-anchor.ts';
+import type { HashChain } from './audit-chain.ts';
+import type { Database, Queryable } from './db/database.ts';
+import type { Translator } from './i18n/translator.ts';
+import type { Jobs } from './jobs/jobs.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+export const ANCHOR_JOB = 'platform.audit.anchor';
+/** Every night at 01:30 Vietnam time, when the schools do not write. */
+export const ANCHOR_CRON = '30 1 * * *';
+
+export interface AnchorJobDeps {
+  database: Database;
+  chains: readonly HashChain[];
+  dataDir: string;
+  mailer: Mailer;
+  translator: Translator;
+  /** The platform administrators' addresses (the identity module knows who they are). */
+  recipients: (q: Queryable) => Promise<string[]>;
+}
+
+/**
+ * One run: check the chains, sign the heads into a file under DATA_DIR, and mail the heads' digest,
+ * the check's result and the key's fingerprint to the administrators through the mail outbox.
+ */
+export async function runAnchorJob(deps: AnchorJobDeps, now = new Date()): Promise<{ file: string; mailed: number; ok: boolean }> {
+  const { file, document, check } = await writeAnchor(deps.database, deps.chains, deps.dataDir, now);
+  const to = await deps.recipients(deps.database.db);
+  const t = (key: string, params?: Record<string, unknown>) => deps.translator.t('vi', key, params);
+  const params = {
+    time: now.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false }),
+    file,
+    streams: document.heads.length,
+    digest: document.headsDigest,
+    fingerprint: document.keyFingerprint,
+    problems: document.verification.problems,
+  };
+  const subject = t(check.ok ? 'platform.auditAnchor.subjectOk' : 'platform.auditAnchor.subjectBroken', params);
+  const body = `${t(check.ok ? 'platform.auditAnchor.bodyOk' : 'platform.auditAnchor.bodyBroken', params)}\n\n${t('platform.auditAnchor.details', params)}\n`;
+  if (to.length > 0) {
+    await deps.database.db.transaction(async (tx) => {
+      for (const address of to) await deps.mailer.enqueue(tx, { to: address, subject, body });
+    });
+    void deps.mailer.deliverPending().catch(() => {});
+  }
+  return { file, mailed: to.length, ok: check.ok };
+}
+
+/** Registers the job and its nightly schedule with pg-boss (the schedule survives restarts). */
+export async function scheduleAnchorJob(jobs: Jobs, deps: AnchorJobDeps, log: FastifyBaseLogger): Promise<void> {
+  await jobs.work(ANCHOR_JOB, async () => {
+    const out = await runAnchorJob(deps);
+    (out.ok ? log.info : log.error).call(log, { file: out.file, mailed: out.mailed, ok: out.ok }, 'audit chains anchored');
+  });
+  await jobs.schedule(ANCHOR_JOB, ANCHOR_CRON, {}, { tz: 'Asia/Ho_Chi_Minh' });
+  // A new installation gets its first anchor (and the administrators their first mail) now.
+  if (!latestAnchor(deps.dataDir)) await jobs.send(ANCHOR_JOB, {}, { singletonKey: 'first-anchor' });
+}
