@@ -341,50 +341,6 @@ export const termResults = gradebook.table(
   ],
 );
 
-/**
- * Signing keys (chứng thư số): a person's certificate or a unit's seal certificate, the PKCS#12
- * kept sealed (scrypt + AES-256-GCM under the holder's passphrase, transcripts/signer.ts) and
- * opened only for the signature. The certificate is kept in clear for display and checks.
- */
-export const signingKeys = gradebook.table(
-  'signing_keys',
-  {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    kind: text('kind', { enum: ['personal', 'seal'] }).notNull(),
-    userId: uuid('user_id').references(() => users.id),
-    unitId: uuid('unit_id').references(() => units.id),
-    sealed: jsonb('sealed').notNull(),
-    certificate: text('certificate').notNull(),
-    subject: text('subject').notNull(),
-    issuer: text('issuer').notNull(),
-    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
-    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
-    test: boolean('test').notNull().default(false),
-    status: text('status', { enum: ['active', 'revoked'] })
-      .notNull()
-      .default('active'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
-  },
-  (t) => [
-    check(
-      'signing_keys_owner_ck',
-      sql`(${t.kind} = 'personal' AND ${t.userId} IS NOT NULL) OR (${t.kind} = 'seal' AND ${t.unitId} IS NOT NULL)`,
-    ),
-    uniqueIndex('signing_keys_user_active_uq').on(t.userId).where(sql`${t.status} = 'active' AND ${t.kind} = 'personal'`),
-    uniqueIndex('signing_keys_unit_active_uq').on(t.unitId).where(sql`${t.status} = 'active' AND ${t.kind} = 'seal'`),
-  ],
-);
-
-/** Root certificates the province trusts for transcripts (VGCA and licensed CAs; the test CA in the demo). */
-export const trustedRoots = gradebook.table('trusted_roots', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  name: text('name').notNull(),
-  certificate: text('certificate').notNull(),
-  test: boolean('test').notNull().default(false),
-  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
 export const transcriptStatuses = ['generated', 'signed_homeroom', 'signed_principal', 'sealed', 'superseded'] as const;
 
 /**

@@ -7,10 +7,10 @@ import { conflict, forbidden, notFound } from '../../../platform/errors.ts';
 import { type Actor, pathInScope, scopeOf } from '../../identity/public.ts';
 import { type ClassContext, subjectsOfClass, transcriptSigners } from '../../registry/public.ts';
 import { requireClass } from '../access.ts';
-import { type KeyOwner, trustedRootCertificates, unlockSigner } from '../signing-keys.ts';
+import { activeKey, type KeyOwner, signPdf, trustedRootCertificates, unlockSigner } from '../../signing/public.ts';
 import { transcriptData } from '../transcript-data.ts';
 import { readTranscriptFile, writeTranscriptFile } from '../transcript-files.ts';
-import { renderTranscript, type SignatureRole, signPdf } from '../transcripts/index.ts';
+import { renderTranscript, TRANSCRIPT_REASON, TRANSCRIPT_ROLES, type TranscriptRole } from '../transcripts/index.ts';
 import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
 export const SIGN = 'gradebook.transcript.sign';
@@ -27,7 +27,7 @@ export type TranscriptRow = {
   reason: string | null;
   file: string;
   fingerprint: string | null;
-  signatures: { role: SignatureRole; signer: string; at: string; keyId: string }[];
+  signatures: { role: TranscriptRole; signer: string; at: string; keyId: string }[];
   createdAt: Date;
   sealedAt: Date | null;
 };
@@ -92,10 +92,7 @@ async function renderFor(
 
 /** Whether the keys that will sign are the demo's test certificates (the PDF then says so on every page). */
 async function signsWithTestKeys(q: Queryable, schoolId: string): Promise<boolean> {
-  const { rows } = await q.execute<{ test: boolean }>(
-    sql`SELECT test FROM gradebook.signing_keys WHERE status = 'active' AND kind = 'seal' AND unit_id = ${schoolId}`,
-  );
-  return rows[0]?.test ?? true;
+  return (await activeKey(q, { kind: 'seal', unitId: schoolId }))?.test ?? true;
 }
 
 /**
@@ -136,7 +133,7 @@ export async function generateClassTranscripts(tx: Tx, actor: Actor, audit: Audi
   return { generated: made };
 }
 
-const STEP: Record<SignatureRole, { from: TranscriptRow['status']; to: TranscriptRow['status'] }> = {
+const STEP: Record<TranscriptRole, { from: TranscriptRow['status']; to: TranscriptRow['status'] }> = {
   homeroomTeacher: { from: 'generated', to: 'signed_homeroom' },
   principal: { from: 'signed_homeroom', to: 'signed_principal' },
   seal: { from: 'signed_principal', to: 'sealed' },
@@ -154,7 +151,7 @@ export async function signClassTranscripts(
   audit: AuditActor,
   env: TranscriptEnv,
   classId: string,
-  role: SignatureRole,
+  role: TranscriptRole,
   passphrase: string,
 ) {
   const { ctx, homeroom, principal } = await requireTranscriptRole(tx, actor, classId);
@@ -170,6 +167,8 @@ export async function signClassTranscripts(
   for (const t of waiting) {
     const signed = await signPdf(await readTranscriptFile(env.dataDir, t.file), signer, {
       role,
+      reason: TRANSCRIPT_REASON[role],
+      roleOrder: TRANSCRIPT_ROLES,
       trustedRoots,
       signingTime: at,
       location: ctx.schoolName,

@@ -17,7 +17,6 @@ import {
   type TranscriptRow,
   transcriptColumns,
 } from '../commands/transcripts.ts';
-import { activeKey, storeSigningKey } from '../signing-keys.ts';
 import { readTranscriptFile } from '../transcript-files.ts';
 import { jsonPackageAdapter, sealedTranscripts } from '../national-export.ts';
 import { Readable } from 'node:stream';
@@ -25,18 +24,13 @@ import { classParams, errors, idParams, tags } from './sheets.schemas.ts';
 import {
   exportQuery,
   generatedSchema,
-  keysSchema,
   schoolParams,
   reviseBody,
   revisedSchema,
   signBody,
   signedSchema,
-  storeKeyBody,
   transcriptListSchema,
 } from './transcripts.schemas.ts';
-
-const keyView = (k: Awaited<ReturnType<typeof activeKey>>) =>
-  k ? { subject: k.subject, issuer: k.issuer, notAfter: new Date(k.notAfter).toISOString(), test: k.test } : null;
 
 export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -222,69 +216,6 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
         .type(jsonPackageAdapter.contentType)
         .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(body as never);
-    },
-  );
-
-  r.get(
-    '/signing-keys/mine',
-    {
-      config: signers,
-      schema: {
-        tags,
-        summary: 'The caller’s signing certificate and the seal certificates of the schools they sign for',
-        response: { 200: keysSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const sign = await scopeOf(db, actor, SIGN);
-      const { rows: schools } = await db.execute<{ id: string; name: string }>(sql`
-      SELECT id, name FROM org.units WHERE type = 'school' AND status = 'active' AND ${inScope(sql`path`, sign)}
-      ORDER BY name LIMIT 50`);
-      return {
-        personal: keyView(await activeKey(db, { kind: 'personal', userId: actor.userId })),
-        seals: await Promise.all(
-          schools.map(async (s) => ({ unitId: s.id, unitName: s.name, key: keyView(await activeKey(db, { kind: 'seal', unitId: s.id })) })),
-        ),
-      };
-    },
-  );
-
-  r.post(
-    '/signing-keys',
-    {
-      config: signers,
-      schema: {
-        tags,
-        summary: 'Store a signing certificate (PKCS#12), sealed under the holder’s passphrase',
-        body: storeKeyBody,
-        response: { 201: keysSchema.shape.personal.unwrap(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { kind, unitId, p12Base64, passphrase } = request.body;
-      const key = await write(async (tx) => {
-        if (kind === 'seal') {
-          const unit = unitId ? await findUnit(tx, unitId) : undefined;
-          if (unit?.type !== 'school')
-            throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [
-              { path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' },
-            ]);
-          if (!pathInScope(unit.path, await scopeOf(tx, actor, SIGN))) throw forbidden();
-        }
-        const owner = kind === 'seal' ? { kind, unitId: unitId! } : { kind, userId: actor.userId };
-        const stored = await storeSigningKey(tx, owner, Buffer.from(p12Base64, 'base64'), passphrase, actor.userId);
-        await recordAudit(tx, auditActorOf(request), {
-          action: 'gradebook.signingKey.store',
-          entityType: 'gradebook.signing_key',
-          entityId: stored.id,
-          orgUnitId: unitId ?? null,
-          after: { kind, subject: stored.subject, issuer: stored.issuer, notAfter: stored.notAfter },
-        });
-        return stored;
-      });
-      return reply.status(201).send(keyView(key)!);
     },
   );
 }

@@ -1,4 +1,4 @@
-import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { SigningError, SigningErrorCode } from './errors.ts';
 
 /**
  * Appends a signature placeholder to a PDF as an incremental update (ISO 32000-1 §7.5.6): a new
@@ -24,7 +24,7 @@ interface ParsedPdf {
   id: string | null;
 }
 
-const notSignable = (reason: string) => new TranscriptError(TranscriptErrorCode.pdfNotSignable, { reason });
+const notSignable = (reason: string) => new SigningError(SigningErrorCode.pdfNotSignable, { reason });
 
 function parseTrailerAt(text: string, xrefOffset: number, offsets: Map<number, number>, seen: Set<number>): Record<string, string> {
   if (seen.has(xrefOffset)) throw notSignable('cross-reference loop');

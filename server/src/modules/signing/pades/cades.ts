@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parsePkijsCertificate } from './certificates.ts';
-import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { SigningError, SigningErrorCode } from './errors.ts';
 import type { PdfSigner } from './signer.ts';
 
 /**
@@ -43,7 +43,7 @@ function signingCertificateV2(certDer: Buffer): asn1js.Sequence {
 /** Builds the DER CMS for the given SHA-256 of the signed byte ranges. */
 export async function buildCadesDetached(params: { contentDigest: Buffer; signer: PdfSigner; signingTime: Date }): Promise<Buffer> {
   const [leafDer] = params.signer.certificateChain;
-  if (!leafDer) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'signer has no certificate' });
+  if (!leafDer) throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'signer has no certificate' });
   const leaf = parsePkijsCertificate(leafDer);
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
     type: 0,
@@ -62,8 +62,8 @@ export async function buildCadesDetached(params: { contentDigest: Buffer; signer
   try {
     signature = await params.signer.sign({ data: encoded, digest: createHash('sha256').update(encoded).digest() });
   } catch (error) {
-    if (error instanceof TranscriptError) throw error;
-    throw new TranscriptError(TranscriptErrorCode.signerFailed, { reason: error instanceof Error ? error.message : String(error) });
+    if (error instanceof SigningError) throw error;
+    throw new SigningError(SigningErrorCode.signerFailed, { reason: error instanceof Error ? error.message : String(error) });
   }
   const signerInfo = new pkijs.SignerInfo({
     version: 1,

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, type KeyObject, randomBytes, scrypt, sign } from 'node:crypto';
-import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { SigningError, SigningErrorCode } from './errors.ts';
 import { readPkcs12 } from './pkcs12.ts';
 
 /**
@@ -15,7 +15,7 @@ import { readPkcs12 } from './pkcs12.ts';
  * - Remote signing (ký số từ xa, e.g. a Cloud Signature Consortium API): `certificateChain` from
  *   credentials/info; `sign` sends `digest` (base64, hashAlgo SHA-256) to signatures/signHash after
  *   the user's authorisation (OTP/app) and returns the signature bytes. It may take seconds or fail:
- *   throw TranscriptError(signerFailed) on refusal or timeout.
+ *   throw SigningError(signerFailed) on refusal or timeout.
  * Neither the token nor the remote adapter can be exercised on this machine; they are not written.
  */
 export interface PdfSigner {
@@ -38,7 +38,7 @@ class KeyObjectSigner implements PdfSigner {
   ) {
     const type = privateKey.asymmetricKeyType;
     if (type !== 'rsa' && type !== 'ec')
-      throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: `unsupported key type ${type}` });
+      throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: `unsupported key type ${type}` });
     this.keyType = type;
   }
   async sign({ data }: { data: Buffer; digest: Buffer }): Promise<Buffer> {
@@ -117,11 +117,11 @@ export async function sealPkcs12(p12: Uint8Array, passphrase: string): Promise<S
 /** Decrypts a sealed PKCS#12; a wrong passphrase (or any change to the stored record) → keystorePassphraseWrong. */
 export async function openSealedPkcs12(sealed: SealedPkcs12, passphrase: string): Promise<Buffer> {
   if (sealed?.format !== 'gds-sealed-pkcs12' || sealed.version !== 1 || sealed.kdf?.name !== 'scrypt' || sealed.cipher !== 'aes-256-gcm') {
-    throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'unknown sealed keystore format' });
+    throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'unknown sealed keystore format' });
   }
   const { N, r, p } = sealed.kdf;
   if (![N, r, p].every(Number.isSafeInteger) || N > 2 ** 20 || r > 32 || p > 16) {
-    throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'scrypt parameters out of range' });
+    throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'scrypt parameters out of range' });
   }
   const key = await deriveKey(passphrase, Buffer.from(sealed.kdf.salt, 'base64'), { N, r, p });
   try {
@@ -130,7 +130,7 @@ export async function openSealedPkcs12(sealed: SealedPkcs12, passphrase: string)
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
   } catch {
-    throw new TranscriptError(TranscriptErrorCode.keystorePassphraseWrong);
+    throw new SigningError(SigningErrorCode.keystorePassphraseWrong);
   }
 }
 

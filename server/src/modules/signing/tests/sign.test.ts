@@ -2,17 +2,16 @@ import { createHash } from 'node:crypto';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCadesDetached } from '../cades.ts';
-import { derToPem } from '../certificates.ts';
-import { TranscriptError } from '../errors.ts';
-import { addSignaturePlaceholder } from '../incremental.ts';
-import { renderTranscript } from '../render.ts';
-import { sampleTranscript } from '../sample.ts';
-import { signPdf } from '../sign-pdf.ts';
-import { openPkcs12Signer, type PdfSigner, sealPkcs12, unlockSealedPkcs12Signer } from '../signer.ts';
-import { createTestCa, createTestPki, type TestPki } from '../test-pki.ts';
-import { verifyPdf } from '../verify-pdf.ts';
-import { nssDbTrusting, parsePdfsig, tempDir, tool } from './tools.ts';
+import { buildCadesDetached } from '../pades/cades.ts';
+import { derToPem } from '../pades/certificates.ts';
+import { SigningError } from '../pades/errors.ts';
+import { addSignaturePlaceholder } from '../pades/incremental.ts';
+import { plainPdf } from '../pades/plain-pdf.ts';
+import { signPdf } from '../pades/sign-pdf.ts';
+import { openPkcs12Signer, type PdfSigner, sealPkcs12, unlockSealedPkcs12Signer } from '../pades/signer.ts';
+import { createTestCa, createTestPki, type TestPki } from '../pades/test-pki.ts';
+import { verifyPdf } from '../pades/verify-pdf.ts';
+import { nssDbTrusting, parsePdfsig, tempDir, tool } from '../../../../tests/support/pdf-tools.ts';
 
 const tmp = tempDir();
 let pki: TestPki;
@@ -29,7 +28,7 @@ const codeOf = async (promise: Promise<unknown>) => {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof TranscriptError) return error.code;
+    if (error instanceof SigningError) return error.code;
     throw error;
   }
   return 'no error';
@@ -65,7 +64,10 @@ beforeAll(async () => {
   homeroom = await unlockSealedPkcs12Signer(await sealPkcs12(pki.homeroomTeacher.p12, 'mật khẩu GVCN 1'), 'mật khẩu GVCN 1');
   principal = await unlockSealedPkcs12Signer(await sealPkcs12(pki.principal.p12, 'mật khẩu HT 2'), 'mật khẩu HT 2');
   seal = await openPkcs12Signer(pki.seal.p12, 'mật khẩu dấu 3');
-  unsigned = await renderTranscript(sampleTranscript(5));
+  unsigned = await plainPdf({
+    title: 'Học bạ số — mẫu',
+    lines: Array.from({ length: 40 }, (_, i) => `Dòng ${i + 1}: Nguyễn Văn An — 8,5`),
+  });
   signed1 = await signPdf(unsigned, homeroom, { role: 'homeroomTeacher', trustedRoots: roots, location: 'Phú Thọ' });
   signed2 = await signPdf(signed1, principal, { role: 'principal', trustedRoots: roots, location: 'Phú Thọ' });
   signed3 = await signPdf(signed2, seal, { role: 'seal', trustedRoots: roots, location: 'Phú Thọ' });
@@ -240,10 +242,10 @@ describe('PDFs from another writer', () => {
     expect(tool('qpdf', ['--object-streams=generate', tmp.file('qpdf-in2.pdf', unsigned), streams]).status).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(await codeOf(signPdf(readFileSync(streams), homeroom, { role: 'homeroomTeacher', trustedRoots: roots }))).toBe(
-      'gradebook.transcripts.pdfNotSignable',
+      'signing.pdfNotSignable',
     );
     expect(await codeOf(signPdf(Buffer.from('%PDF-1.7 nothing else'), homeroom, { role: 'homeroomTeacher', trustedRoots: roots }))).toBe(
-      'gradebook.transcripts.pdfNotSignable',
+      'signing.pdfNotSignable',
     );
   });
 });
@@ -309,9 +311,7 @@ describe('tampering', () => {
     ]);
     expect(tool('qpdf', ['--check', tmp.file('forged.pdf', forged)]).status).toBe(0);
     // …is refused by signPdf (the earlier signature no longer covers the document)…
-    expect(await codeOf(signPdf(forged, principal, { role: 'principal', trustedRoots: roots }))).toBe(
-      'gradebook.transcripts.existingSignatureInvalid',
-    );
+    expect(await codeOf(signPdf(forged, principal, { role: 'principal', trustedRoots: roots }))).toBe('signing.existingSignatureInvalid');
     // …and when countersigned anyway (a tool that does not check), verifyPdf flags the homeroom signature.
     const placeholder = addSignaturePlaceholder(forged, {
       reason: 'Hiệu trưởng: phê duyệt học bạ',
@@ -340,20 +340,18 @@ describe('tampering', () => {
 
   it('a document whose signature no longer verifies is not countersigned', async () => {
     const tampered = flip(signed1, signed1.indexOf('stream\n') + 40);
-    expect(await codeOf(signPdf(tampered, principal, { role: 'principal', trustedRoots: roots }))).toBe(
-      'gradebook.transcripts.existingSignatureInvalid',
-    );
+    expect(await codeOf(signPdf(tampered, principal, { role: 'principal', trustedRoots: roots }))).toBe('signing.existingSignatureInvalid');
   });
 
   it('the order homeroom teacher → principal → seal is enforced', async () => {
     const code = (pdf: Buffer, signer: PdfSigner, role: 'homeroomTeacher' | 'principal' | 'seal') =>
-      codeOf(signPdf(pdf, signer, { role, trustedRoots: roots }));
-    expect(await code(unsigned, principal, 'principal')).toBe('gradebook.transcripts.signatureOutOfOrder');
-    expect(await code(signed1, seal, 'seal')).toBe('gradebook.transcripts.signatureOutOfOrder');
-    expect(await code(signed1, homeroom, 'homeroomTeacher')).toBe('gradebook.transcripts.signatureOutOfOrder');
-    expect(await code(signed3, seal, 'seal')).toBe('gradebook.transcripts.signatureOutOfOrder');
-    // Outside the transcript workflow the order can be lifted.
-    const free = await signPdf(signed1, seal, { role: 'seal', trustedRoots: roots, enforceRoleOrder: false });
+      codeOf(signPdf(pdf, signer, { role, trustedRoots: roots, roleOrder: ['homeroomTeacher', 'principal', 'seal'] }));
+    expect(await code(unsigned, principal, 'principal')).toBe('signing.signatureOutOfOrder');
+    expect(await code(signed1, seal, 'seal')).toBe('signing.signatureOutOfOrder');
+    expect(await code(signed1, homeroom, 'homeroomTeacher')).toBe('signing.signatureOutOfOrder');
+    expect(await code(signed3, seal, 'seal')).toBe('signing.signatureOutOfOrder');
+    // A document type without an order (none given) takes the roles as they come.
+    const free = await signPdf(signed1, seal, { role: 'seal', trustedRoots: roots });
     expect(verifyPdf(free, { trustedRoots: roots }).signatures.map((s) => s.role)).toEqual(['homeroomTeacher', 'seal']);
   });
 
@@ -384,18 +382,10 @@ describe('certificates that may not sign', () => {
     const otherCa = await createTestCa({ name: 'Another TEST CA' });
     const stranger = await otherCa.issue({ kind: 'personal', commonName: 'Người Lạ', passphrase: 'x' });
     const options = { role: 'principal' as const, trustedRoots: roots };
-    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(expired.p12, 'x'), options))).toBe(
-      'gradebook.transcripts.certificateExpired',
-    );
-    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(future.p12, 'x'), options))).toBe(
-      'gradebook.transcripts.certificateNotYetValid',
-    );
-    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), options))).toBe(
-      'gradebook.transcripts.certificateUntrusted',
-    );
-    expect(await codeOf(signPdf(unsigned, principal, { role: 'principal', trustedRoots: [] }))).toBe(
-      'gradebook.transcripts.certificateUntrusted',
-    );
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(expired.p12, 'x'), options))).toBe('signing.certificateExpired');
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(future.p12, 'x'), options))).toBe('signing.certificateNotYetValid');
+    expect(await codeOf(signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), options))).toBe('signing.certificateUntrusted');
+    expect(await codeOf(signPdf(unsigned, principal, { role: 'principal', trustedRoots: [] }))).toBe('signing.certificateUntrusted');
     // The same stranger's signature, made with a trust list that accepts it, fails under ours.
     const foreign = await signPdf(unsigned, await openPkcs12Signer(stranger.p12, 'x'), {
       role: 'homeroomTeacher',
@@ -425,7 +415,7 @@ describe('certificates that may not sign', () => {
     expect(result.signatures[0]?.signingTime?.toISOString()).toBe(new Date(Math.floor(signingTime.getTime() / 1000) * 1000).toISOString());
     // Signing now with the lapsed certificate is refused.
     expect(await codeOf(signPdf(unsigned, signer, { role: 'homeroomTeacher', trustedRoots: [oldCa.certificate] }))).toBe(
-      'gradebook.transcripts.certificateExpired',
+      'signing.certificateExpired',
     );
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, randomBytes, X509Cer
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parsePkijsCertificate } from './certificates.ts';
-import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { SigningError, SigningErrorCode } from './errors.ts';
 
 const BAG_KEY = '1.2.840.113549.1.12.10.1.1';
 const BAG_SHROUDED_KEY = '1.2.840.113549.1.12.10.1.2';
@@ -81,27 +81,27 @@ export interface Pkcs12Contents {
  */
 export async function readPkcs12(p12: Uint8Array, password: string): Promise<Pkcs12Contents> {
   const asn1 = asn1js.fromBER(p12);
-  if (asn1.offset === -1) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'not DER' });
+  if (asn1.offset === -1) throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'not DER' });
   const passwordBuffer = toArrayBuffer(Buffer.from(password, 'utf8'));
   let pfx: pkijs.PFX;
   try {
     pfx = new pkijs.PFX({ schema: asn1.result });
   } catch {
-    throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'not a PKCS#12 file' });
+    throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'not a PKCS#12 file' });
   }
   try {
     await pfx.parseInternalValues({ password: passwordBuffer, checkIntegrity: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/integrity/i.test(message)) throw new TranscriptError(TranscriptErrorCode.keystorePassphraseWrong);
-    throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: message });
+    if (/integrity/i.test(message)) throw new SigningError(SigningErrorCode.keystorePassphraseWrong);
+    throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: message });
   }
   const safe = pfx.parsedValue?.authenticatedSafe;
-  if (!safe) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'no authenticated safe' });
+  if (!safe) throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'no authenticated safe' });
   try {
     await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password: passwordBuffer })) });
   } catch (error) {
-    throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: error instanceof Error ? error.message : String(error) });
+    throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: error instanceof Error ? error.message : String(error) });
   }
   const certificates: Buffer[] = [];
   let privateKey: KeyObject | null = null;
@@ -121,19 +121,19 @@ export async function readPkcs12(p12: Uint8Array, password: string): Promise<Pkc
               : { key: der, format: 'der', type: 'pkcs8', passphrase: password },
           );
         } catch (error) {
-          throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, {
+          throw new SigningError(SigningErrorCode.keystoreInvalid, {
             reason: error instanceof Error ? error.message : String(error),
           });
         }
       }
     }
   }
-  if (!privateKey) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'no private key in the file' });
+  if (!privateKey) throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'no private key in the file' });
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   const leafIndex = certificates.findIndex((der) =>
     new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }).equals(spki),
   );
-  if (leafIndex === -1) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'no certificate for the private key' });
+  if (leafIndex === -1) throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'no certificate for the private key' });
   const [leaf] = certificates.splice(leafIndex, 1);
   return { privateKey, chain: [leaf as Buffer, ...certificates] };
 }

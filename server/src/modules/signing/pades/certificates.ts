@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { SigningError, SigningErrorCode } from './errors.ts';
 
 /** OIDs of the name attributes this library writes and reads. */
 export const NameOid = {
@@ -52,7 +52,7 @@ function memo<T>(limit: number, make: (der: Uint8Array) => T): (der: Uint8Array)
 
 export const parsePkijsCertificate: (der: Uint8Array) => pkijs.Certificate = memo(256, (der) => {
   const asn1 = asn1js.fromBER(der);
-  if (asn1.offset === -1) throw new TranscriptError(TranscriptErrorCode.keystoreInvalid, { reason: 'certificate is not DER' });
+  if (asn1.offset === -1) throw new SigningError(SigningErrorCode.keystoreInvalid, { reason: 'certificate is not DER' });
   return new pkijs.Certificate({ schema: asn1.result });
 });
 
@@ -103,7 +103,7 @@ function maySignDocuments(der: Uint8Array): boolean {
 
 export interface CertificateCheck {
   ok: boolean;
-  code: TranscriptErrorCode | null;
+  code: SigningErrorCode | null;
   /** Human-oriented detail in English for logs and the verification result. */
   detail: string;
 }
@@ -115,17 +115,17 @@ export interface CertificateCheck {
  */
 export function checkSigningCertificate(chain: readonly Uint8Array[], trustedRoots: readonly Uint8Array[], at: Date): CertificateCheck {
   const [leafDer] = chain;
-  if (!leafDer) return { ok: false, code: TranscriptErrorCode.certificateUntrusted, detail: 'no certificate' };
+  if (!leafDer) return { ok: false, code: SigningErrorCode.certificateUntrusted, detail: 'no certificate' };
   let leaf: X509Certificate;
   try {
     leaf = x509(leafDer);
   } catch {
-    return { ok: false, code: TranscriptErrorCode.keystoreInvalid, detail: 'unreadable certificate' };
+    return { ok: false, code: SigningErrorCode.keystoreInvalid, detail: 'unreadable certificate' };
   }
   const validity = checkValidity(leaf, at);
   if (validity) return validity;
   if (leaf.ca || !maySignDocuments(leafDer)) {
-    return { ok: false, code: TranscriptErrorCode.certificateUnusable, detail: 'certificate may not sign documents' };
+    return { ok: false, code: SigningErrorCode.certificateUnusable, detail: 'certificate may not sign documents' };
   }
   const roots = trustedRoots.map(x509);
   const intermediates = chain.slice(1).map(x509);
@@ -137,7 +137,7 @@ export function checkSigningCertificate(chain: readonly Uint8Array[], trustedRoo
       return rootValidity
         ? {
             ok: false,
-            code: TranscriptErrorCode.certificateUntrusted,
+            code: SigningErrorCode.certificateUntrusted,
             detail: `trusted CA not valid at signing time: ${rootValidity.detail}`,
           }
         : { ok: true, code: null, detail: 'ok' };
@@ -151,7 +151,7 @@ export function checkSigningCertificate(chain: readonly Uint8Array[], trustedRoo
   }
   return {
     ok: false,
-    code: TranscriptErrorCode.certificateUntrusted,
+    code: SigningErrorCode.certificateUntrusted,
     detail: `certificate issued by "${leaf.issuer.replaceAll('\n', ', ')}" does not chain to a trusted CA`,
   };
 }
@@ -160,10 +160,10 @@ function checkValidity(cert: X509Certificate, at: Date): CertificateCheck | null
   const notBefore = new Date(cert.validFrom);
   const notAfter = new Date(cert.validTo);
   if (at.getTime() < notBefore.getTime()) {
-    return { ok: false, code: TranscriptErrorCode.certificateNotYetValid, detail: `valid from ${notBefore.toISOString()}` };
+    return { ok: false, code: SigningErrorCode.certificateNotYetValid, detail: `valid from ${notBefore.toISOString()}` };
   }
   if (at.getTime() > notAfter.getTime()) {
-    return { ok: false, code: TranscriptErrorCode.certificateExpired, detail: `expired on ${notAfter.toISOString()}` };
+    return { ok: false, code: SigningErrorCode.certificateExpired, detail: `expired on ${notAfter.toISOString()}` };
   }
   return null;
 }

@@ -332,9 +332,9 @@ function verifyOne(
   const check = checkSigningCertificate(chain, trustedRoots, at);
   if (!check.ok) {
     const map: Record<string, VerificationProblem> = {
-      'gradebook.transcripts.certificateExpired': 'certificateExpired',
-      'gradebook.transcripts.certificateNotYetValid': 'certificateNotYetValid',
-      'gradebook.transcripts.certificateUnusable': 'certificateUnusable',
+      'signing.certificateExpired': 'certificateExpired',
+      'signing.certificateNotYetValid': 'certificateNotYetValid',
+      'signing.certificateUnusable': 'certificateUnusable',
     };
     fail(map[check.code ?? ''] ?? 'certificateUntrusted', check.detail);
   }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSigningCertificate, derToPem, isTestCertificate, summarizeCertificate } from '../certificates.ts';
-import { TranscriptError } from '../errors.ts';
-import { readPkcs12 } from '../pkcs12.ts';
-import { openSealedPkcs12, type SealedPkcs12, sealPkcs12, unlockSealedPkcs12Signer } from '../signer.ts';
-import { createTestCa, createTestPki, type TestPki } from '../test-pki.ts';
-import { tempDir, tool } from './tools.ts';
+import { checkSigningCertificate, derToPem, isTestCertificate, summarizeCertificate } from '../pades/certificates.ts';
+import { SigningError } from '../pades/errors.ts';
+import { readPkcs12 } from '../pades/pkcs12.ts';
+import { openSealedPkcs12, type SealedPkcs12, sealPkcs12, unlockSealedPkcs12Signer } from '../pades/signer.ts';
+import { createTestCa, createTestPki, type TestPki } from '../pades/test-pki.ts';
+import { tempDir, tool } from '../../../../tests/support/pdf-tools.ts';
 
 const tmp = tempDir();
 let pki: TestPki;
@@ -14,7 +14,7 @@ const codeOf = async (promise: Promise<unknown>) => {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof TranscriptError) return error.code;
+    if (error instanceof SigningError) return error.code;
     throw error;
   }
   return 'no error';
@@ -77,8 +77,8 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
       'Nguyễn Thị Hương',
       'Giáo Dục Số TEST CA — not for production',
     ]);
-    expect(await codeOf(readPkcs12(pki.homeroomTeacher.p12, 'sai mật khẩu'))).toBe('gradebook.transcripts.keystorePassphraseWrong');
-    expect(await codeOf(readPkcs12(Buffer.from('garbage'), 'x'))).toBe('gradebook.transcripts.keystoreInvalid');
+    expect(await codeOf(readPkcs12(pki.homeroomTeacher.p12, 'sai mật khẩu'))).toBe('signing.keystorePassphraseWrong');
+    expect(await codeOf(readPkcs12(Buffer.from('garbage'), 'x'))).toBe('signing.keystoreInvalid');
 
     // Re-export the same key and certificates with openssl, and read that file back.
     const pem = tmp.file('homeroom-all.pem');
@@ -97,19 +97,15 @@ describe('createTestPki: a test CA and PKCS#12 identities', () => {
     // Only the holder's certificate: the root comes from the trust list.
     expect(checkSigningCertificate([pki.principal.certificate], [pki.ca.certificate], new Date()).ok).toBe(true);
     // The CA itself may not sign documents.
-    expect(checkSigningCertificate([pki.ca.certificate], [pki.ca.certificate], new Date()).code).toBe(
-      'gradebook.transcripts.certificateUnusable',
-    );
+    expect(checkSigningCertificate([pki.ca.certificate], [pki.ca.certificate], new Date()).code).toBe('signing.certificateUnusable');
     const other = await createTestCa({ name: 'Other TEST CA' });
-    expect(checkSigningCertificate(pki.principal.chain, [other.certificate], new Date()).code).toBe(
-      'gradebook.transcripts.certificateUntrusted',
-    );
+    expect(checkSigningCertificate(pki.principal.chain, [other.certificate], new Date()).code).toBe('signing.certificateUntrusted');
     // A chain that carries the other CA's certificate does not make the leaf trusted either.
     expect(checkSigningCertificate([pki.principal.certificate, other.certificate], [other.certificate], new Date()).code).toBe(
-      'gradebook.transcripts.certificateUntrusted',
+      'signing.certificateUntrusted',
     );
     expect(checkSigningCertificate(pki.principal.chain, [pki.ca.certificate], new Date(Date.now() + 5 * 365 * 86_400_000)).code).toBe(
-      'gradebook.transcripts.certificateExpired',
+      'signing.certificateExpired',
     );
   }, 90_000);
 });
@@ -159,21 +155,21 @@ describe('sealed PKCS#12: encrypted at rest, unlocked with the passphrase at sig
   });
 
   it('a wrong passphrase, a changed byte or changed parameters are refused', async () => {
-    expect(await codeOf(openSealedPkcs12(sealed, 'Đức#Hiệu-trưởng!'))).toBe('gradebook.transcripts.keystorePassphraseWrong');
+    expect(await codeOf(openSealedPkcs12(sealed, 'Đức#Hiệu-trưởng!'))).toBe('signing.keystorePassphraseWrong');
     const ciphertext = Buffer.from(sealed.ciphertext, 'base64');
     ciphertext[10] = (ciphertext[10] ?? 0) ^ 1;
     expect(await codeOf(openSealedPkcs12({ ...sealed, ciphertext: ciphertext.toString('base64') }, passphrases.principal))).toBe(
-      'gradebook.transcripts.keystorePassphraseWrong',
+      'signing.keystorePassphraseWrong',
     );
     expect(await codeOf(openSealedPkcs12({ ...sealed, certificateSha256: '00'.repeat(32) }, passphrases.principal))).toBe(
-      'gradebook.transcripts.keystorePassphraseWrong',
+      'signing.keystorePassphraseWrong',
     );
     expect(await codeOf(openSealedPkcs12({ ...sealed, kdf: { ...sealed.kdf, N: 2 ** 30 } }, passphrases.principal))).toBe(
-      'gradebook.transcripts.keystoreInvalid',
+      'signing.keystoreInvalid',
     );
   });
 
   it('sealing checks that the passphrase opens the PKCS#12', async () => {
-    expect(await codeOf(sealPkcs12(pki.principal.p12, 'not the password'))).toBe('gradebook.transcripts.keystorePassphraseWrong');
+    expect(await codeOf(sealPkcs12(pki.principal.p12, 'not the password'))).toBe('signing.keystorePassphraseWrong');
   });
 });

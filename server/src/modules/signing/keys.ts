@@ -1,19 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
-import {
-  derToPem,
-  isTestCertificate,
-  type PdfSigner,
-  readPkcs12,
-  type SealedPkcs12,
-  sealPkcs12,
-  summarizeCertificate,
-  TranscriptError,
-  unlockSealedPkcs12Signer,
-} from './transcripts/index.ts';
+import { derToPem, isTestCertificate, summarizeCertificate } from './pades/certificates.ts';
+import { SigningError } from './pades/errors.ts';
+import { readPkcs12 } from './pades/pkcs12.ts';
+import { type PdfSigner, type SealedPkcs12, sealPkcs12, unlockSealedPkcs12Signer } from './pades/signer.ts';
 
-/** Whose key: a person's (homeroom teacher, principal) or a unit's seal. */
+/** Whose key: a person's (homeroom teacher, principal, head of a unit) or a unit's seal (school, commune, department). */
 export type KeyOwner = { kind: 'personal'; userId: string } | { kind: 'seal'; unitId: string };
 
 export type SigningKeyRow = {
@@ -32,9 +25,7 @@ export type SigningKeyRow = {
 
 /** A library error (wrong passphrase, damaged file) shown on the form field it concerns. */
 const onField = (err: unknown, field: string) =>
-  err instanceof TranscriptError
-    ? unprocessable(err.code, err.params, [{ path: `body.${field}`, code: err.code, params: err.params }])
-    : err;
+  err instanceof SigningError ? unprocessable(err.code, err.params, [{ path: `body.${field}`, code: err.code, params: err.params }]) : err;
 
 const pemToDer = (pem: string) => Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
 
@@ -62,10 +53,10 @@ export async function storeSigningKey(
   const summary = summarizeCertificate(cert);
   const userId = owner.kind === 'personal' ? owner.userId : null;
   const unitId = owner.kind === 'seal' ? owner.unitId : null;
-  await q.execute(sql`UPDATE gradebook.signing_keys SET status = 'revoked'
+  await q.execute(sql`UPDATE signing.signing_keys SET status = 'revoked'
     WHERE status = 'active' AND kind = ${owner.kind} AND ${owner.kind === 'personal' ? sql`user_id = ${userId}` : sql`unit_id = ${unitId}`}`);
   const { rows } = await q.execute<SigningKeyRow>(sql`
-    INSERT INTO gradebook.signing_keys (kind, user_id, unit_id, sealed, certificate, subject, issuer, not_before, not_after, test, created_by)
+    INSERT INTO signing.signing_keys (kind, user_id, unit_id, sealed, certificate, subject, issuer, not_before, not_after, test, created_by)
     VALUES (${owner.kind}, ${userId}, ${unitId}, ${JSON.stringify(sealed)}::jsonb, ${derToPem(cert)}, ${summary.subjectCommonName}, ${summary.issuerCommonName},
       ${summary.notBefore.toISOString()}, ${summary.notAfter.toISOString()}, ${isTestCertificate(chain)}, ${createdBy})
     RETURNING id, kind, user_id AS "userId", unit_id AS "unitId", sealed, certificate, subject, issuer, not_before AS "notBefore", not_after AS "notAfter", test`);
@@ -75,7 +66,7 @@ export async function storeSigningKey(
 export async function activeKey(q: Queryable, owner: KeyOwner): Promise<SigningKeyRow | undefined> {
   const { rows } = await q.execute<SigningKeyRow>(sql`
     SELECT id, kind, user_id AS "userId", unit_id AS "unitId", sealed, certificate, subject, issuer, not_before AS "notBefore", not_after AS "notAfter", test
-    FROM gradebook.signing_keys WHERE status = 'active' AND kind = ${owner.kind}
+    FROM signing.signing_keys WHERE status = 'active' AND kind = ${owner.kind}
       AND ${owner.kind === 'personal' ? sql`user_id = ${owner.userId}` : sql`unit_id = ${owner.unitId}`}`);
   return rows[0];
 }
@@ -88,7 +79,7 @@ export async function unlockSigner(
   field: string,
 ): Promise<{ signer: PdfSigner; key: SigningKeyRow }> {
   const key = await activeKey(q, owner);
-  if (!key) throw conflict(owner.kind === 'seal' ? 'gradebook.transcript.noSealKey' : 'gradebook.transcript.noPersonalKey');
+  if (!key) throw conflict(owner.kind === 'seal' ? 'signing.noSealKey' : 'signing.noPersonalKey');
   try {
     return { signer: await unlockSealedPkcs12Signer(key.sealed, passphrase), key };
   } catch (err) {
@@ -98,12 +89,12 @@ export async function unlockSigner(
 
 /** The roots the province trusts (DER), test CA included in the demo. */
 export async function trustedRootCertificates(q: Queryable): Promise<Buffer[]> {
-  const { rows } = await q.execute<{ certificate: string }>(sql`SELECT certificate FROM gradebook.trusted_roots`);
+  const { rows } = await q.execute<{ certificate: string }>(sql`SELECT certificate FROM signing.trusted_roots`);
   return rows.map((r) => pemToDer(r.certificate));
 }
 
 export async function addTrustedRoot(q: Queryable, name: string, der: Uint8Array, test: boolean): Promise<void> {
   const pem = derToPem(Buffer.from(der));
-  await q.execute(sql`INSERT INTO gradebook.trusted_roots (name, certificate, test)
-    SELECT ${name}, ${pem}, ${test} WHERE NOT EXISTS (SELECT 1 FROM gradebook.trusted_roots WHERE certificate = ${pem})`);
+  await q.execute(sql`INSERT INTO signing.trusted_roots (name, certificate, test)
+    SELECT ${name}, ${pem}, ${test} WHERE NOT EXISTS (SELECT 1 FROM signing.trusted_roots WHERE certificate = ${pem})`);
 }

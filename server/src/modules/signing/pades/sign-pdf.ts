@@ -3,9 +3,9 @@ import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED, Signer } from '@signpdf/utils';
 import { buildCadesDetached } from './cades.ts';
 import { checkSigningCertificate, summarizeCertificate } from './certificates.ts';
-import { TranscriptError, TranscriptErrorCode } from './errors.ts';
+import { SigningError, SigningErrorCode } from './errors.ts';
 import { addSignaturePlaceholder } from './incremental.ts';
-import { reasonFor, SIGNATURE_ROLES, type SignatureRole } from './roles.ts';
+import { reasonFor, type SignatureRole } from './roles.ts';
 import type { PdfSigner } from './signer.ts';
 import { verifyPdf } from './verify-pdf.ts';
 
@@ -24,10 +24,10 @@ export interface SignPdfOptions {
    */
   trustedRoots: readonly Uint8Array[];
   /**
-   * Default true: refuse a role out of the order homeroomTeacher → principal → seal (judged from
-   * the roles of the signatures already in the PDF). False for documents outside that workflow.
+   * The order the document type's signatures must follow (a transcript: homeroomTeacher →
+   * principal → seal), judged from the roles of the signatures already in the PDF; none: any order.
    */
-  enforceRoleOrder?: boolean;
+  roleOrder?: readonly SignatureRole[];
   /** Bytes reserved for the CMS (default 8192: certificate chain + RSA-4096 fit). */
   signatureBytes?: number;
 }
@@ -55,26 +55,27 @@ export async function signPdf(pdf: Buffer, signer: PdfSigner, options: SignPdfOp
   // Whole seconds: /M and the CMS signing-time carry no fraction. The caller's Date is not touched.
   const signingTime = new Date(Math.floor((options.signingTime ?? new Date()).getTime() / 1000) * 1000);
   const check = checkSigningCertificate(signer.certificateChain, options.trustedRoots, signingTime);
-  if (!check.ok && check.code) throw new TranscriptError(check.code, { detail: check.detail });
+  if (!check.ok && check.code) throw new SigningError(check.code, { detail: check.detail });
 
   let existingRoles: (SignatureRole | null)[] = [];
   if (pdf.includes('/ByteRange')) {
     const existing = verifyPdf(pdf, { trustedRoots: options.trustedRoots });
     if (!existing.valid) {
       const bad = existing.signatures.find((s) => !s.valid);
-      throw new TranscriptError(TranscriptErrorCode.existingSignatureInvalid, {
+      throw new SigningError(SigningErrorCode.existingSignatureInvalid, {
         index: bad?.index ?? null,
         problems: bad?.problems ?? existing.problems,
       });
     }
     existingRoles = existing.signatures.map((s) => s.role);
   }
-  if (options.enforceRoleOrder !== false) {
-    // homeroom teacher → principal → seal: the signatures so far must be exactly the start of that order.
-    const expected = SIGNATURE_ROLES[existingRoles.length] ?? null;
-    const prefixOk = existingRoles.every((role, i) => role === SIGNATURE_ROLES[i]);
+  const order = options.roleOrder;
+  if (order) {
+    // the signatures so far must be exactly the start of the document type's order
+    const expected = order[existingRoles.length] ?? null;
+    const prefixOk = existingRoles.every((role, i) => role === order[i]);
     if (!prefixOk || expected !== options.role) {
-      throw new TranscriptError(TranscriptErrorCode.signatureOutOfOrder, { expected, role: options.role, existing: existingRoles });
+      throw new SigningError(SigningErrorCode.signatureOutOfOrder, { expected, role: options.role, existing: existingRoles });
     }
   }
 
@@ -90,15 +91,15 @@ export async function signPdf(pdf: Buffer, signer: PdfSigner, options: SignPdfOp
       contentsBytes: options.signatureBytes ?? 8192,
     });
   } catch (error) {
-    if (error instanceof TranscriptError) throw error;
-    throw new TranscriptError(TranscriptErrorCode.pdfNotSignable, { reason: error instanceof Error ? error.message : String(error) });
+    if (error instanceof SigningError) throw error;
+    throw new SigningError(SigningErrorCode.pdfNotSignable, { reason: error instanceof Error ? error.message : String(error) });
   }
   try {
     return await new SignPdf().sign(withPlaceholder, new CadesSigner(signer, signingTime));
   } catch (error) {
-    if (error instanceof TranscriptError) throw error;
+    if (error instanceof SigningError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    if (/exceeds placeholder/i.test(message)) throw new TranscriptError(TranscriptErrorCode.signatureTooLarge, { reason: message });
-    throw new TranscriptError(TranscriptErrorCode.pdfNotSignable, { reason: message });
+    if (/exceeds placeholder/i.test(message)) throw new SigningError(SigningErrorCode.signatureTooLarge, { reason: message });
+    throw new SigningError(SigningErrorCode.pdfNotSignable, { reason: message });
   }
 }
