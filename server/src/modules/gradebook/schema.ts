@@ -377,9 +377,17 @@ export const transcripts = gradebook.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
     sealedAt: timestamp('sealed_at', { withTimezone: true }),
+    /**
+     * Set when a principal-approved correction changes the grade book of this pupil's year after
+     * the transcript was made (issue 14 §9): the transcript no longer matches, a new version is due.
+     */
+    staleSince: timestamp('stale_since', { withTimezone: true }),
+    staleReason: text('stale_reason'),
+    staleCorrectionId: uuid('stale_correction_id'),
   },
   (t) => [
     uniqueIndex('transcripts_code_uq').on(t.code),
+    index('transcripts_stale_idx').on(t.schoolId).where(sql`${t.staleSince} IS NOT NULL AND ${t.status} <> 'superseded'`),
     uniqueIndex('transcripts_student_year_version_uq').on(t.studentId, t.schoolYearId, t.version),
     uniqueIndex('transcripts_current_uq').on(t.studentId, t.schoolYearId).where(sql`${t.status} <> 'superseded'`),
     index('transcripts_class_idx').on(t.classId, t.status),

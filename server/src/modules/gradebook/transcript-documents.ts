@@ -34,7 +34,8 @@ const present = (t: PublicRow): PublicDocument => ({
   ],
   version: t.version,
   status: t.status === 'superseded' ? 'superseded' : 'sealed',
-  newerVersion: t.status === 'superseded' ? { version: t.supersededByVersion } : null,
+  // superseded: the newer version is issued; stale: a correction since sealing makes one due
+  newerVersion: t.status === 'superseded' ? { version: t.supersededByVersion } : t.staleSince ? { version: null } : null,
   fingerprint: t.fingerprint,
   sealedAt: t.sealedAt,
   signatures: t.signatures.map(({ role, signer, at }) => ({ role, signer, at })),

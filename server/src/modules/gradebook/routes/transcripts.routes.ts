@@ -13,6 +13,7 @@ import {
   reviseTranscript,
   SIGN,
   signClassTranscripts,
+  staleTranscripts,
   type TranscriptEnv,
   type TranscriptRow,
   transcriptColumns,
@@ -29,6 +30,7 @@ import {
   revisedSchema,
   signBody,
   signedSchema,
+  staleListSchema,
   transcriptListSchema,
 } from './transcripts.schemas.ts';
 
@@ -73,6 +75,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
           reason: t.reason,
           signatures: t.signatures.map(({ role, signer, at }) => ({ role, signer, at })),
           fingerprint: t.fingerprint,
+          stale: t.staleSince ? { since: new Date(t.staleSince).toISOString(), reason: t.staleReason ?? '' } : null,
         })),
         abilities: {
           generate: homeroom || sign,
@@ -170,6 +173,26 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
         .type('application/pdf')
         .header('content-disposition', `inline; filename="hoc-ba-${t.code}-v${t.version}.pdf"`)
         .send(pdf as never);
+    },
+  );
+
+  r.get(
+    '/schools/:schoolId/transcripts/stale',
+    {
+      config: { permission: SIGN },
+      schema: {
+        tags,
+        summary: 'Pupils whose sealed transcript no longer matches the grade book (an approved correction since): a new version is due',
+        params: schoolParams,
+        response: { 200: staleListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { schoolId } = request.params;
+      const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
+      if (unit?.type !== 'school' || !pathInScope(unit.path, await scopeOf(db, actorOf(request), SIGN))) throw notFound();
+      const items = await staleTranscripts(db, unit.id);
+      return { items: items.map((t) => ({ ...t, staleSince: new Date(t.staleSince).toISOString(), reason: t.staleReason })) };
     },
   );
 

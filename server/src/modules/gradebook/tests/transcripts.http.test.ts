@@ -228,4 +228,71 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
     const item = (await list()).items[1];
     expect((await call(f.otherTeacher, 'GET', `/api/gradebook/transcripts/${item.id}/pdf`)).statusCode).toBe(404);
   });
+
+  it('issue 14 §9: an approved correction after sealing marks the transcript stale (school list, public page); the school issues the new version with the correction as reason', async () => {
+    const sealed = (await list()).items.find((x: { status: string }) => x.status === 'sealed');
+    expect(sealed.stale).toBeNull();
+    const sheetUrl = `/api/gradebook/classes/${f.classId}/subjects/TOAN/terms/${f.term2}`;
+    const sheetId = (await call(f.teacher, 'GET', sheetUrl)).json().sheet.id;
+    const reason = 'Chấm sót câu 4 của bài kiểm tra cuối kì II.';
+    const req = await call(f.teacher, 'POST', '/api/gradebook/corrections', {
+      sheetId,
+      studentId: sealed.studentId,
+      slot: 'ck',
+      value: '3.5',
+      reason,
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    const before = await call(null, 'GET', `/api/signing/verify/${sealed.code}`);
+    expect(before.json()).toMatchObject({ current: true, newerVersion: null });
+    const ok = await call(f.principal, 'POST', `/api/gradebook/corrections/${req.json().id}/decision`, { decision: 'approve' });
+    expect(ok.statusCode, ok.body).toBe(200);
+
+    // the school's screens: the class list and the school's list of transcripts that no longer match
+    const now = (await list()).items.find((x: { id: string }) => x.id === sealed.id);
+    expect(now).toMatchObject({ status: 'sealed', version: 1, stale: { reason } });
+    const staleUrl = `/api/gradebook/schools/${f.tree.schoolA}/transcripts/stale`;
+    const stale = (await call(f.principal, 'GET', staleUrl)).json();
+    expect(stale.items).toEqual([expect.objectContaining({ id: sealed.id, studentId: sealed.studentId, reason, ready: false })]);
+    expect((await call(f.otherTeacher, 'GET', staleUrl)).statusCode).toBe(403);
+    // the public page: still sealed, no longer current, a newer version is due
+    expect((await call(null, 'GET', `/api/signing/verify/${sealed.code}`)).json()).toMatchObject({
+      status: 'sealed',
+      current: false,
+      newerVersion: { version: null },
+    });
+    expect(await auditCount(t.database, 'gradebook.transcript.stale')).toBe(1);
+
+    // the year result must be restated first, then the new version takes the correction as reason
+    const early = await call(f.principal, 'POST', `/api/gradebook/transcripts/${sealed.id}/revise`, {});
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().code).toBe('gradebook.transcript.refinaliseFirst');
+    const yearOf = async () =>
+      (
+        await t.database.db.execute<{ toan: unknown }>(
+          (
+            await import('drizzle-orm')
+          ).sql`SELECT detail->'subjects'->'scored'->'TOAN' AS toan FROM gradebook.year_results WHERE student_id = ${sealed.studentId}`,
+        )
+      ).rows[0]!.toan;
+    const oldYear = await yearOf();
+    expect((await call(f.homeroom, 'POST', `/api/gradebook/classes/${f.classId}/finalise`)).statusCode).toBe(200);
+    expect(await yearOf()).not.toEqual(oldYear);
+    expect((await call(f.principal, 'GET', staleUrl)).json().items[0]).toMatchObject({ ready: true });
+    const revised = await call(f.principal, 'POST', `/api/gradebook/transcripts/${sealed.id}/revise`, {});
+    expect(revised.statusCode, revised.body).toBe(200);
+    const v2 = (await list()).items.find((x: { studentId: string }) => x.studentId === sealed.studentId);
+    expect(v2).toMatchObject({
+      version: 2,
+      status: 'generated',
+      stale: null,
+      reason: `Điều chỉnh điểm được hiệu trưởng phê duyệt: ${reason}`,
+    });
+    expect((await call(null, 'GET', `/api/signing/verify/${sealed.code}`)).json()).toMatchObject({
+      status: 'superseded',
+      current: false,
+      newerVersion: { version: 2 },
+    });
+    expect((await call(f.principal, 'GET', staleUrl)).json().items).toEqual([]);
+  });
 });
