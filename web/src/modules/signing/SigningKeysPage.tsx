@@ -1,41 +1,45 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, Input, Select, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { fetchSigningKeys, type SigningKeys, storeSigningKey, transcriptKeys } from './api.ts';
+import { type SigningKeys, useSigningKeys, useStoreSigningKey } from './api.ts';
 
 type Key = NonNullable<SigningKeys['personal']>;
 
 /**
- * The caller's signing certificate and the seals of the schools they sign for. A PKCS#12 file is
+ * The caller's signing certificate and the seals of the units they administer (schools,
+ * communes, the department). A PKCS#12 file is
  * stored sealed under the holder's passphrase (the same password the file was exported with);
  * the server never keeps the passphrase.
  */
 export default function SigningKeysPage() {
-  const { t } = useTranslation('gradebook');
+  const { t } = useTranslation('signing');
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ kind: 'personal' | 'seal'; unitId?: string; passphrase: string }>();
   const [file, setFile] = useState<File | null>(null);
-  const q = useQuery({ queryKey: transcriptKeys.keys, queryFn: fetchSigningKeys });
-  const store = useMutation({
-    mutationFn: async (v: { kind: 'personal' | 'seal'; unitId?: string; passphrase: string }) => {
-      const bytes = new Uint8Array(await file!.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      return storeSigningKey({ ...v, p12Base64: btoa(binary) });
-    },
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: transcriptKeys.keys });
-      form.resetFields();
-      setFile(null);
-      message.success(t('keys.stored'));
-    },
-    onError: (err) => form.setFields([{ name: 'passphrase', errors: [isApiProblem(err) ? err.title : t('error')] }]),
-  });
+  const q = useSigningKeys();
+  const store = useStoreSigningKey();
+  const submit = async (v: { kind: 'personal' | 'seal'; unitId?: string; passphrase: string }) => {
+    const bytes = new Uint8Array(await file!.arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    store.mutate(
+      { ...v, p12Base64: btoa(binary) },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          setFile(null);
+          message.success(t('keys.stored'));
+        },
+        onError: (err) => {
+          const field = isApiProblem(err) && err.errors?.some((e) => e.path === 'body.unitId') ? 'unitId' : 'passphrase';
+          form.setFields([{ name: field, errors: [isApiProblem(err) ? err.title : t('error')] }]);
+        },
+      },
+    );
+  };
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const show = (k: Key | null) =>
@@ -63,13 +67,7 @@ export default function SigningKeysPage() {
         </Descriptions>
       </Card>
       <Card title={t('keys.install')}>
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ kind: 'personal' }}
-          onFinish={(v) => store.mutate(v)}
-          style={{ maxWidth: 480 }}
-        >
+        <Form form={form} layout="vertical" initialValues={{ kind: 'personal' }} onFinish={submit} style={{ maxWidth: 480 }}>
           <Form.Item name="kind" label={t('keys.kind')}>
             <Select
               options={[

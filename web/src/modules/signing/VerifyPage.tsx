@@ -1,5 +1,4 @@
 import { CheckCircleFilled, CloseCircleFilled, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Input, Layout, Result, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,25 +6,21 @@ import { useNavigate, useParams } from 'react-router';
 import { isApiProblem } from '../../api/client.ts';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { fetchPublicTranscript, type PublicTranscript, transcriptKeys, type Verification, verifyUpload } from './api.ts';
+import { type PublicDocument, usePublicDocument, useVerifyUpload, type Verification } from './api.ts';
 
 /**
- * The public verification page (anyone who scans the QR code of a transcript): the facts needed
- * to check it — no scores — and a check of an uploaded PDF, signature by signature, against the
- * trusted authorities and the fingerprint registered when it was sealed.
+ * The public verification page (anyone who scans the QR code of a document the platform signs: a
+ * transcript, a result, a receipt): the facts its owner publishes to check it — no scores — and a
+ * check of an uploaded PDF, signature by signature, against the trusted authorities and the
+ * fingerprint registered when it was sealed.
  */
 export default function VerifyPage() {
   const { code = '' } = useParams();
-  const { t } = useTranslation('gradebook');
+  const { t } = useTranslation('signing');
   const navigate = useNavigate();
   const [typed, setTyped] = useState(code);
-  const facts = useQuery({
-    queryKey: transcriptKeys.public(code),
-    queryFn: () => fetchPublicTranscript(code),
-    enabled: !!code,
-    retry: false,
-  });
-  const check = useMutation({ mutationFn: (file: Blob) => verifyUpload(file, code || undefined) });
+  const facts = usePublicDocument(code);
+  const check = useVerifyUpload(code || undefined);
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
       <Layout.Content style={{ maxWidth: 760, width: '100%', margin: '0 auto', padding: 24 }}>
@@ -78,32 +73,33 @@ export default function VerifyPage() {
   );
 }
 
-function Facts({ data }: { data: PublicTranscript }) {
-  const { t } = useTranslation('gradebook');
+function Facts({ data }: { data: PublicDocument }) {
+  const { t } = useTranslation('signing');
   return (
     <Card style={{ marginBottom: 16 }}>
       {data.current ? (
-        <Alert type="success" showIcon message={t('verify.current')} style={{ marginBottom: 12 }} />
+        <Alert type="success" showIcon message={t('verify.current', { type: data.typeLabel })} style={{ marginBottom: 12 }} />
       ) : (
         <Alert
           type="warning"
           showIcon
-          message={t('verify.superseded', { version: data.supersededByVersion ?? '?' })}
+          message={data.newerVersion?.version ? t('verify.superseded', { version: data.newerVersion.version }) : t('verify.newerDue')}
           style={{ marginBottom: 12 }}
         />
       )}
       <Descriptions size="small" column={1}>
-        <Descriptions.Item label={t('verify.student')}>{data.studentName}</Descriptions.Item>
-        <Descriptions.Item label={t('verify.school')}>{data.schoolName}</Descriptions.Item>
-        <Descriptions.Item label={t('verify.year')}>
-          {data.schoolYear} — {t('className', { name: data.className })}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('transcripts.version')}>{data.version}</Descriptions.Item>
+        <Descriptions.Item label={t('verify.type')}>{data.typeLabel}</Descriptions.Item>
+        {data.facts.map((f) => (
+          <Descriptions.Item key={f.label} label={f.label}>
+            {f.value}
+          </Descriptions.Item>
+        ))}
+        <Descriptions.Item label={t('verify.version')}>{data.version}</Descriptions.Item>
         {data.sealedAt && <Descriptions.Item label={t('verify.sealedAt')}>{formatDateTime(data.sealedAt)}</Descriptions.Item>}
-        <Descriptions.Item label={t('transcripts.signatures')}>
+        <Descriptions.Item label={t('verify.signatures')}>
           {data.signatures.map((s) => (
             <div key={s.role}>
-              {t(`transcripts.role.${s.role}`)}: {s.signer}
+              {t(`role.${s.role}`)}: {s.signer}
             </div>
           ))}
         </Descriptions.Item>
@@ -118,7 +114,7 @@ function Facts({ data }: { data: PublicTranscript }) {
 }
 
 function Outcome({ data }: { data: Verification }) {
-  const { t } = useTranslation('gradebook');
+  const { t } = useTranslation('signing');
   return (
     <div style={{ marginTop: 16 }} role="status">
       <Result
@@ -129,7 +125,7 @@ function Outcome({ data }: { data: Verification }) {
       />
       <Descriptions size="small" column={1} bordered>
         {data.signatures.map((s) => (
-          <Descriptions.Item key={s.index} label={s.role ? t(`transcripts.role.${s.role}`) : t('verify.signature', { n: s.index + 1 })}>
+          <Descriptions.Item key={s.index} label={s.role ? t(`role.${s.role}`) : t('verify.signature', { n: s.index + 1 })}>
             {s.valid ? '✓' : '✗'} {s.signerName ?? ''}
             {s.signingTime ? ` — ${formatDateTime(s.signingTime)}` : ''}
             {s.problems.length > 0 && (
