@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
+import type { FileService } from '../../../platform/files/index.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
 import { type Actor, pathInScope, scopeOf } from '../../identity/public.ts';
 import { type ClassContext, subjectsOfClass, transcriptSigners } from '../../registry/public.ts';
@@ -46,7 +47,7 @@ const newCode = () => {
 };
 
 export interface TranscriptEnv {
-  dataDir: string;
+  files: FileService;
   publicUrl: string;
 }
 
@@ -122,7 +123,7 @@ export async function generateClassTranscripts(tx: Tx, actor: Actor, audit: Audi
     const { rows } = await tx.execute<{ id: string }>(sql`
       INSERT INTO gradebook.transcripts (code, student_id, school_year_id, class_id, school_id, version, file, created_by)
       VALUES (${code}, ${studentId}, ${ctx.schoolYearId}, ${ctx.id}, ${ctx.schoolId}, 1, '', ${actor.userId}) RETURNING id`);
-    const file = await writeTranscriptFile(env.dataDir, ctx.schoolId, rows[0]!.id, 0, pdf);
+    const file = await writeTranscriptFile(env.files, tx, ctx.schoolId, rows[0]!.id, 0, pdf);
     await tx.execute(sql`UPDATE gradebook.transcripts SET file = ${file} WHERE id = ${rows[0]!.id}`);
     made++;
   }
@@ -168,7 +169,7 @@ export async function signClassTranscripts(
   const trustedRoots = await trustedRootCertificates(tx);
   const at = new Date();
   for (const t of waiting) {
-    const signed = await signPdf(await readTranscriptFile(env.dataDir, t.file), signer, {
+    const signed = await signPdf(await readTranscriptFile(env.files, t.file), signer, {
       role,
       reason: TRANSCRIPT_REASON[role],
       roleOrder: TRANSCRIPT_ROLES,
@@ -176,7 +177,7 @@ export async function signClassTranscripts(
       signingTime: at,
       location: ctx.schoolName,
     });
-    const file = await writeTranscriptFile(env.dataDir, t.schoolId, t.id, t.signatures.length + 1, signed);
+    const file = await writeTranscriptFile(env.files, tx, t.schoolId, t.id, t.signatures.length + 1, signed);
     const signatures = [...t.signatures, { role, signer: key.subject, at: at.toISOString(), keyId: key.id }];
     const fingerprint = role === 'seal' ? createHash('sha256').update(signed).digest('hex') : null;
     await tx.execute(sql`UPDATE gradebook.transcripts SET status = ${step.to}, file = ${file}, signatures = ${JSON.stringify(signatures)}::jsonb,
@@ -290,7 +291,7 @@ export async function reviseTranscript(
   const { rows: made } = await tx.execute<{ id: string }>(sql`
     INSERT INTO gradebook.transcripts (code, student_id, school_year_id, class_id, school_id, version, reason, file, created_by)
     VALUES (${code}, ${old.studentId}, ${old.schoolYearId}, ${old.classId}, ${old.schoolId}, ${old.version + 1}, ${reason}, '', ${actor.userId}) RETURNING id`);
-  const file = await writeTranscriptFile(env.dataDir, old.schoolId, made[0]!.id, 0, pdf);
+  const file = await writeTranscriptFile(env.files, tx, old.schoolId, made[0]!.id, 0, pdf);
   await tx.execute(sql`UPDATE gradebook.transcripts SET file = ${file} WHERE id = ${made[0]!.id}`);
   await tx.execute(sql`UPDATE gradebook.transcripts SET superseded_by = ${made[0]!.id} WHERE id = ${old.id}`);
   await recordAudit(tx, audit, {

@@ -18,7 +18,7 @@ import {
   type TranscriptRow,
   transcriptColumns,
 } from '../commands/transcripts.ts';
-import { readTranscriptFile } from '../transcript-files.ts';
+import { readTranscriptFile, TRANSCRIPT_FILE_OWNER } from '../transcript-files.ts';
 import { jsonPackageAdapter, sealedTranscripts } from '../national-export.ts';
 import { Readable } from 'node:stream';
 import { classParams, errors, idParams, tags } from './sheets.schemas.ts';
@@ -37,7 +37,7 @@ import {
 export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.platform.database.db;
-  const env: TranscriptEnv = { dataDir: app.platform.settings.dataDir, publicUrl: app.platform.settings.publicUrl };
+  const env: TranscriptEnv = { files: app.platform.files, publicUrl: app.platform.settings.publicUrl };
   const write = async <T>(work: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => work(tx as unknown as Tx));
   const signers = { anyPermission: [SIGN, ENTER], authenticated: true } as const;
 
@@ -47,6 +47,29 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     if (!homeroom && !staff && !sign) throw notFound();
     return { ctx, homeroom, sign };
   };
+
+  /** School staff and the homeroom teacher at any stage; the student and their parents once sealed. */
+  const mayRead = async (actor: Actor, t: TranscriptRow) => {
+    if (
+      await signAs(db, actor, t.classId).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    if (t.status !== 'sealed') return false;
+    return requireAccess(db, actor, 'registry.student.read', { kind: 'registry.student', ids: [t.studentId] }).then(
+      () => true,
+      () => false,
+    );
+  };
+  // GET /api/files/:id of a transcript's current file answers the same readers as /transcripts/:id/pdf
+  app.platform.files.registerOwner(TRANSCRIPT_FILE_OWNER, async (request, file) => {
+    const { rows } = await db.execute<TranscriptRow>(
+      sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.file = ${`files/${file.key}`} LIMIT 1`,
+    );
+    return !!rows[0] && (await mayRead(actorOf(request), rows[0]));
+  });
 
   r.get(
     '/classes/:classId/transcripts',
@@ -158,17 +181,8 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
       if (!isUuid(id)) throw notFound();
       const { rows } = await db.execute<TranscriptRow>(sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.id = ${id}`);
       const t = rows[0];
-      if (!t) throw notFound();
-      const actor = actorOf(request);
-      const staff = await signAs(db, actor, t.classId).then(
-        () => true,
-        () => false,
-      );
-      if (!staff) {
-        await requireAccess(db, actor, 'registry.student.read', { kind: 'registry.student', ids: [t.studentId] });
-        if (t.status !== 'sealed') throw notFound();
-      }
-      const pdf = await readTranscriptFile(env.dataDir, t.file);
+      if (!t || !(await mayRead(actorOf(request), t))) throw notFound();
+      const pdf = await readTranscriptFile(env.files, t.file);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="hoc-ba-${t.code}-v${t.version}.pdf"`)
@@ -228,7 +242,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
         bulk: { counts: { transcripts: rows[0]!.n } },
       });
       const school = { id: unit.id, code: unit.code, name: unit.name };
-      const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.dataDir, unit.id, startYear)));
+      const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.files, unit.id, startYear)));
       const name = jsonPackageAdapter.fileName(school, startYear);
       // The school code may carry Vietnamese letters: an ASCII fallback name, and the exact one per RFC 6266.
       const ascii = name
