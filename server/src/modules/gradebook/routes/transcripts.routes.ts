@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditActorOf, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
-import { forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
-import { type Actor, actorOf, inScope, pathInScope, requireAccess, scopeOf } from '../../identity/public.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { type Actor, actorOf, pathInScope, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit } from '../../org/public.ts';
 import { ENTER, requireClass } from '../access.ts';
 import {

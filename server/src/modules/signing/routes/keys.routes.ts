@@ -78,7 +78,7 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
         let owner: KeyOwner;
         if (kind === 'seal') {
           const unit = unitId && isUuid(unitId) ? await findUnit(tx, unitId) : undefined;
-          if (!unit || unit.status !== 'active' || !pathInScope(unit.path, await scopeOf(tx, actor, SEAL))) throw unitNotFound();
+          if (unit?.status !== 'active' || !pathInScope(unit.path, await scopeOf(tx, actor, SEAL))) throw unitNotFound();
           owner = { kind, unitId: unit.id };
         } else {
           if (!(await holdsAnywhere(tx, actor, PERSONAL))) throw forbidden();
