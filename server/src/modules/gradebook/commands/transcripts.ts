@@ -197,7 +197,7 @@ export async function signClassTranscripts(
 
 /**
  * A principal-approved correction changed the grade book of a pupil's year (issue 14 §9): the
- * pupil's current transcript of that year no longer matches it. It is marked stale — the school's
+ * pupil's sealed transcript of that year no longer matches it. It is marked stale — the school's
  * screens list it and the public page says a newer version is due — until the school issues the
  * new version (reviseTranscript), which supersedes it.
  */
@@ -208,7 +208,7 @@ export async function markTranscriptStale(
 ): Promise<number> {
   const { rows } = await tx.execute<{ id: string; schoolId: string; version: number }>(sql`
     UPDATE gradebook.transcripts SET stale_since = now(), stale_reason = ${change.reason}, stale_correction_id = ${change.correctionId}
-    WHERE student_id = ${change.studentId} AND school_year_id = ${change.schoolYearId} AND status <> 'superseded'
+    WHERE student_id = ${change.studentId} AND school_year_id = ${change.schoolYearId} AND status = 'sealed'
     RETURNING id, school_id AS "schoolId", version`);
   for (const t of rows)
     await recordAudit(tx, audit, {

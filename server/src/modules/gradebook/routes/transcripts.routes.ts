@@ -206,7 +206,13 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
       const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
       if (unit?.type !== 'school' || !pathInScope(unit.path, await scopeOf(db, actorOf(request), SIGN))) throw notFound();
       const items = await staleTranscripts(db, unit.id);
-      return { items: items.map((t) => ({ ...t, staleSince: new Date(t.staleSince).toISOString(), reason: t.staleReason })) };
+      return {
+        items: items.map(({ staleSince, staleReason, ...t }) => ({
+          ...t,
+          staleSince: new Date(staleSince).toISOString(),
+          reason: staleReason,
+        })),
+      };
     },
   );
 
