@@ -74,6 +74,24 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
   REGISTRY_TRANSFER_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(4 * 1024 * 1024 * 1024)
+    .default(256 * 1024 * 1024),
+  ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(2 * 1024 * 1024 * 1024),
+  ZIP_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(100),
+  FILES_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 export interface Settings {
@@ -107,6 +125,13 @@ export interface Settings {
   exportBulkRows: number;
   /** Pupil lookups by identifier (transfer requests) one user may make in an hour. */
   transferLookupsPerHour: number;
+  /** The file service (platform/files): upload and ZIP limits, and where files live. */
+  files: {
+    uploadBytes: number;
+    zipUncompressedBytes: number;
+    zipRatio: number;
+    s3?: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -134,6 +159,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const e = parsed.data;
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new ConfigError(['MIGRATION_DATABASE_URL: only with DATABASE_URL (the embedded database has one role)']);
+  }
+  if (e.FILES_STORE === 's3') {
+    const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required when FILES_STORE=s3`));
   }
   const demo = e.DATABASE_URL ? e.DEMO === true : e.DEMO !== false;
   if (!demo && !e.SESSION_SECRET) {
@@ -169,5 +198,21 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     exportBulkRows: e.REGISTRY_EXPORT_BULK_ROWS,
     transferLookupsPerHour: e.REGISTRY_TRANSFER_LOOKUPS_PER_HOUR,
+    files: {
+      uploadBytes: e.UPLOAD_LIMIT_BYTES,
+      zipUncompressedBytes: e.ZIP_MAX_UNCOMPRESSED_BYTES,
+      zipRatio: e.ZIP_MAX_RATIO,
+      ...(e.FILES_STORE === 's3'
+        ? {
+            s3: {
+              endpoint: e.S3_ENDPOINT!,
+              region: e.S3_REGION,
+              bucket: e.S3_BUCKET!,
+              accessKeyId: e.S3_ACCESS_KEY_ID!,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            },
+          }
+        : {}),
+    },
   };
 }

@@ -4,6 +4,53 @@
  */
 
 export interface paths {
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored file, for a caller the owning module authorises (404 otherwise) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/classes/{classId}/finalise": {
         parameters: {
             query?: never;
@@ -2027,22 +2074,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/gradebook/sheets/{id}/history": {
+    "/api/gradebook/schools/{schoolId}/transcripts/stale": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every change of the cells of a sheet: who, when, old value, new value, reason */
+        /** Pupils whose sealed transcript no longer matches the grade book (an approved correction since): a new version is due */
         get: {
             parameters: {
-                query?: {
-                    studentId?: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    schoolId: string;
                 };
                 cookie?: never;
             };
@@ -2054,7 +2099,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GradebookHistory"];
+                        "application/json": components["schemas"]["GradebookStaleTranscripts"];
                     };
                 };
                 /** @description Default Response */
@@ -2121,127 +2166,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/gradebook/signing-keys": {
+    "/api/gradebook/sheets/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Store a signing certificate (PKCS#12), sealed under the holder’s passphrase */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "personal" | "seal";
-                        /** Format: byte */
-                        p12Base64: string;
-                        passphrase: string;
-                        /** Format: uuid */
-                        unitId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            issuer: string;
-                            /** Format: date-time */
-                            notAfter: string;
-                            subject: string;
-                            test: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gradebook/signing-keys/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller’s signing certificate and the seal certificates of the schools they sign for */
+        /** Every change of the cells of a sheet: who, when, old value, new value, reason */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    studentId?: string;
+                };
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -2252,7 +2193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GradebookSigningKeys"];
+                        "application/json": components["schemas"]["GradebookHistory"];
                     };
                 };
                 /** @description Default Response */
@@ -2609,7 +2550,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        reason: string;
+                        reason?: string;
                     };
                 };
             };
@@ -2679,190 +2620,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gradebook/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check an uploaded transcript PDF (application/pdf body): every signature, the chain to a trusted CA, the registered fingerprint */
-        post: {
-            parameters: {
-                query?: {
-                    code?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["GradebookVerification"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gradebook/verify/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Public facts of a transcript by the code of its QR (no scores) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["GradebookPublicTranscript"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13537,6 +13294,382 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/signing/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store a signing certificate (PKCS#12): the caller’s own, or the seal of a unit (school, commune, department) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "personal" | "seal";
+                        /** Format: byte */
+                        p12Base64: string;
+                        passphrase: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/keys/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s signing certificate and the seal certificates of the units they install seals for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningKeys"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an uploaded signed PDF (application/pdf body): every signature, the chain to a trusted CA, the fingerprint registered when it was sealed */
+        post: {
+            parameters: {
+                query?: {
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public facts of a signed document (transcript, result, receipt…) by the code of its QR */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningPublicDocument"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14063,48 +14196,6 @@ export interface components {
                 yearName: string;
             }[];
         };
-        GradebookPublicTranscript: {
-            className: string;
-            code: string;
-            current: boolean;
-            fingerprint: string | null;
-            schoolName: string;
-            schoolYear: string;
-            sealedAt: string | null;
-            signatures: {
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                role: "homeroomTeacher" | "principal" | "seal";
-                signer: string;
-            }[];
-            /** @enum {string} */
-            status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
-            studentName: string;
-            supersededByVersion: number | null;
-            version: number;
-        };
-        GradebookPublicTranscriptInput: {
-            className: string;
-            code: string;
-            current: boolean;
-            fingerprint: string | null;
-            schoolName: string;
-            schoolYear: string;
-            sealedAt: string | null;
-            signatures: {
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                role: "homeroomTeacher" | "principal" | "seal";
-                signer: string;
-            }[];
-            /** @enum {string} */
-            status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
-            studentName: string;
-            supersededByVersion: number | null;
-            version: number;
-        };
         GradebookSavedMarks: {
             saved: {
                 slot: string;
@@ -14283,46 +14374,44 @@ export interface components {
             /** @enum {string} */
             status: "open" | "published" | "locked";
         };
-        GradebookSigningKeys: {
-            personal: {
-                issuer: string;
-                /** Format: date-time */
-                notAfter: string;
-                subject: string;
-                test: boolean;
-            } | null;
-            seals: {
-                key: {
-                    issuer: string;
-                    /** Format: date-time */
-                    notAfter: string;
-                    subject: string;
-                    test: boolean;
-                } | null;
+        GradebookStaleTranscripts: {
+            items: {
                 /** Format: uuid */
-                unitId: string;
-                unitName: string;
+                classId: string;
+                className: string;
+                code: string;
+                /** Format: uuid */
+                id: string;
+                ready: boolean;
+                reason: string;
+                /** Format: date-time */
+                staleSince: string;
+                /** @enum {string} */
+                status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                version: number;
             }[];
         };
-        GradebookSigningKeysInput: {
-            personal: {
-                issuer: string;
-                /** Format: date-time */
-                notAfter: string;
-                subject: string;
-                test: boolean;
-            } | null;
-            seals: {
-                key: {
-                    issuer: string;
-                    /** Format: date-time */
-                    notAfter: string;
-                    subject: string;
-                    test: boolean;
-                } | null;
+        GradebookStaleTranscriptsInput: {
+            items: {
                 /** Format: uuid */
-                unitId: string;
-                unitName: string;
+                classId: string;
+                className: string;
+                code: string;
+                /** Format: uuid */
+                id: string;
+                ready: boolean;
+                reason: string;
+                /** Format: date-time */
+                staleSince: string;
+                /** @enum {string} */
+                status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                version: number;
             }[];
         };
         GradebookStatistics: {
@@ -14471,6 +14560,11 @@ export interface components {
                     role: "homeroomTeacher" | "principal" | "seal";
                     signer: string;
                 }[];
+                stale: {
+                    reason: string;
+                    /** Format: date-time */
+                    since: string;
+                } | null;
                 /** @enum {string} */
                 status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
                 /** Format: uuid */
@@ -14497,6 +14591,11 @@ export interface components {
                     role: "homeroomTeacher" | "principal" | "seal";
                     signer: string;
                 }[];
+                stale: {
+                    reason: string;
+                    /** Format: date-time */
+                    since: string;
+                } | null;
                 /** @enum {string} */
                 status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
                 /** Format: uuid */
@@ -14546,36 +14645,6 @@ export interface components {
             outcome: "LL" | "KTL" | "QD" | "OLL";
             /** @enum {string} */
             overall: "HTXS" | "HTT" | "HT" | "CHT";
-        };
-        GradebookVerification: {
-            fingerprint: string;
-            problems: string[];
-            registered: boolean;
-            signatures: {
-                index: number;
-                problems: string[];
-                role: ("homeroomTeacher" | "principal" | "seal") | null;
-                signerName: string | null;
-                signingTime: string | null;
-                valid: boolean;
-            }[];
-            transcript: components["schemas"]["GradebookPublicTranscript"] | null;
-            valid: boolean;
-        };
-        GradebookVerificationInput: {
-            fingerprint: string;
-            problems: string[];
-            registered: boolean;
-            signatures: {
-                index: number;
-                problems: string[];
-                role: ("homeroomTeacher" | "principal" | "seal") | null;
-                signerName: string | null;
-                signingTime: string | null;
-                valid: boolean;
-            }[];
-            transcript: components["schemas"]["GradebookPublicTranscriptInput"] | null;
-            valid: boolean;
         };
         GrantCreated: {
             /** Format: uuid */
@@ -17090,6 +17159,146 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string;
             userAgent: string | null;
+        };
+        SigningKey: {
+            issuer: string;
+            /** Format: date-time */
+            notAfter: string;
+            subject: string;
+            test: boolean;
+        };
+        SigningKeyInput: {
+            issuer: string;
+            /** Format: date-time */
+            notAfter: string;
+            subject: string;
+            test: boolean;
+        };
+        SigningKeys: {
+            personal: {
+                issuer: string;
+                /** Format: date-time */
+                notAfter: string;
+                subject: string;
+                test: boolean;
+            } | null;
+            seals: {
+                key: {
+                    issuer: string;
+                    /** Format: date-time */
+                    notAfter: string;
+                    subject: string;
+                    test: boolean;
+                } | null;
+                /** Format: uuid */
+                unitId: string;
+                unitName: string;
+                unitType: string;
+            }[];
+        };
+        SigningKeysInput: {
+            personal: {
+                issuer: string;
+                /** Format: date-time */
+                notAfter: string;
+                subject: string;
+                test: boolean;
+            } | null;
+            seals: {
+                key: {
+                    issuer: string;
+                    /** Format: date-time */
+                    notAfter: string;
+                    subject: string;
+                    test: boolean;
+                } | null;
+                /** Format: uuid */
+                unitId: string;
+                unitName: string;
+                unitType: string;
+            }[];
+        };
+        SigningPublicDocument: {
+            code: string;
+            current: boolean;
+            facts: {
+                label: string;
+                value: string;
+            }[];
+            fingerprint: string | null;
+            newerVersion: {
+                version: number | null;
+            } | null;
+            sealedAt: string | null;
+            signatures: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                role: "homeroomTeacher" | "principal" | "head" | "seal";
+                signer: string;
+            }[];
+            /** @enum {string} */
+            status: "sealed" | "superseded";
+            title: string;
+            type: string;
+            typeLabel: string;
+            version: number;
+        };
+        SigningPublicDocumentInput: {
+            code: string;
+            current: boolean;
+            facts: {
+                label: string;
+                value: string;
+            }[];
+            fingerprint: string | null;
+            newerVersion: {
+                version: number | null;
+            } | null;
+            sealedAt: string | null;
+            signatures: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                role: "homeroomTeacher" | "principal" | "head" | "seal";
+                signer: string;
+            }[];
+            /** @enum {string} */
+            status: "sealed" | "superseded";
+            title: string;
+            type: string;
+            typeLabel: string;
+            version: number;
+        };
+        SigningVerification: {
+            document: components["schemas"]["SigningPublicDocument"] | null;
+            fingerprint: string;
+            problems: string[];
+            registered: boolean;
+            signatures: {
+                index: number;
+                problems: string[];
+                role: ("homeroomTeacher" | "principal" | "head" | "seal") | null;
+                signerName: string | null;
+                signingTime: string | null;
+                valid: boolean;
+            }[];
+            valid: boolean;
+        };
+        SigningVerificationInput: {
+            document: components["schemas"]["SigningPublicDocumentInput"] | null;
+            fingerprint: string;
+            problems: string[];
+            registered: boolean;
+            signatures: {
+                index: number;
+                problems: string[];
+                role: ("homeroomTeacher" | "principal" | "head" | "seal") | null;
+                signerName: string | null;
+                signingTime: string | null;
+                valid: boolean;
+            }[];
+            valid: boolean;
         };
         UserDetail: {
             abilities: {

@@ -39,7 +39,7 @@ const writeRegistry = [
  * Teachers reach only the classes they teach or lead (relationship rules of the registry), and
  * enter marks only in the subjects and classes assigned to them (the grade book's rules).
  */
-const teach = ['registry.class.teach', 'gradebook.mark.enter'];
+const teach = ['registry.class.teach', 'gradebook.mark.enter', 'signing.key.personal'];
 /** Grade books of the school: read every sheet, lock at term end, decide on corrections (the principal). */
 const superviseGradebook = [
   'gradebook.sheet.read',
@@ -65,6 +65,8 @@ const administerSchools = [
   'registry.export.bulk',
   // Duplicate student records are merged by the department and school administrators only.
   'registry.student.merge',
+  // The seal certificate of each unit administered (a school's, a commune's, the department's).
+  'signing.seal.manage',
 ];
 
 export const builtinRoles: readonly BuiltinRole[] = [

@@ -87,3 +87,26 @@ export const chainHeads = platform.table(
   },
   (t) => [primaryKey({ name: 'chain_heads_pkey', columns: [t.chain, t.stream] })],
 );
+
+/**
+ * Every stored file (platform/files): where its bytes are (a key in DATA_DIR/files or the S3
+ * bucket), what its bytes are, and which module owns it for which unit — the owner's authoriser
+ * decides who may download it.
+ */
+export const files = platform.table(
+  'files',
+  {
+    id: uuid('id').primaryKey(),
+    owner: text('owner').notNull(),
+    unitId: uuid('unit_id'),
+    storageKey: text('storage_key').notNull(),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    kind: text('kind').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('files_owner_unit_idx').on(t.owner, t.unitId), index('files_storage_key_idx').on(t.storageKey)],
+);

@@ -9,6 +9,8 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type Language, pickLanguage, type Translator } from '../i18n/translator.ts';
 import type { Jobs } from '../jobs/jobs.ts';
+import { fileRoutes } from '../files/files.routes.ts';
+import { createFileService, type FileService } from '../files/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -35,10 +37,12 @@ export interface PlatformServices {
   translator: Translator;
   mailer: Mailer;
   jobs: Jobs | undefined;
+  /** Uploads, stored files and their authorised downloads (platform/files). */
+  files: FileService;
   startedAt: Date;
 }
 
-export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
+export interface AppOptions extends Omit<PlatformServices, 'startedAt' | 'files'> {
   modules: readonly ModuleDefinition[];
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
@@ -69,7 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  app.decorate('platform', { ...options, startedAt: new Date() } satisfies PlatformServices);
+  const files = createFileService(settings, options.database);
+  app.decorate('platform', { ...options, files, startedAt: new Date() } satisfies PlatformServices);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
@@ -136,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const mod of options.modules) {
     if (mod.routes) await app.register(mod.routes, { prefix: `/api/${mod.name}` });
   }
+  await app.register(fileRoutes, { prefix: '/api/files' });
 
   const webDir = options.webDir ?? webDistDir;
   const serveWeb = (options.serveWebApp ?? true) && webAppBuilt(webDir);

@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, KeyOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -12,8 +12,6 @@ const CorrectionsPage = lazy(() => import('./CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('./ReportPage.tsx'));
 const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
 const TranscriptsPage = lazy(() => import('./TranscriptsPage.tsx'));
-const SigningKeysPage = lazy(() => import('./SigningKeysPage.tsx'));
-const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
 
 /**
  * The grade book: teachers enter and publish marks, homeroom teachers finalise the class,
@@ -56,14 +54,6 @@ export const gradebookModule: WebModule = {
       permission: 'gradebook.mark.enter',
     },
     {
-      key: 'gradebook-keys',
-      path: '/gradebook/signing-keys',
-      labelKey: 'nav.keys',
-      icon: <KeyOutlined />,
-      order: 33,
-      permission: 'gradebook.transcript.sign',
-    },
-    {
       key: 'gradebook-statistics',
       path: '/gradebook/statistics',
       labelKey: 'nav.statistics',
@@ -80,13 +70,7 @@ export const gradebookModule: WebModule = {
     { path: '/gradebook/corrections', element: <CorrectionsPage />, handle: { auth: true } },
     { path: '/gradebook/students/:studentId/report', element: <ReportPage />, handle: { auth: true } },
     { path: '/gradebook/classes/:classId/transcripts', element: <TranscriptsPage />, handle: { auth: true } },
-    { path: '/gradebook/signing-keys', element: <SigningKeysPage />, handle: { auth: true } },
     { path: '/gradebook/statistics', element: <StatisticsPage />, handle: { auth: true, permission: 'gradebook.statistics.read' } },
-  ],
-  // Anyone who scans a transcript's QR code: no sign-in.
-  publicRoutes: [
-    { path: '/verify', element: <VerifyPage /> },
-    { path: '/verify/:code', element: <VerifyPage /> },
   ],
   messages: { vi, en },
 };

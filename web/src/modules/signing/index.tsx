@@ -1,0 +1,45 @@
+import { KeyOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { WebModule } from '../types.ts';
+import en from './i18n/en.json';
+import vi from './i18n/vi.json';
+
+const SigningKeysPage = lazy(() => import('./SigningKeysPage.tsx'));
+const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
+
+/**
+ * Signing for any unit: the caller's certificate and the seals of the units they administer, and
+ * the public page that verifies every document type the platform signs.
+ */
+export const signingModule: WebModule = {
+  id: 'signing',
+  navItems: [
+    {
+      key: 'signing-keys',
+      path: '/signing/keys',
+      labelKey: 'nav.keys',
+      icon: <KeyOutlined />,
+      order: 33,
+      permission: 'signing.key.personal',
+    },
+    {
+      key: 'signing-seals',
+      path: '/signing/keys',
+      labelKey: 'nav.keys',
+      icon: <KeyOutlined />,
+      order: 33,
+      permission: 'signing.seal.manage',
+    },
+  ],
+  routes: [
+    { path: '/signing/keys', element: <SigningKeysPage />, handle: { auth: true } },
+    // the grade book's first address of the page, kept for bookmarks
+    { path: '/gradebook/signing-keys', element: <SigningKeysPage />, handle: { auth: true } },
+  ],
+  // Anyone who scans a signed document's QR code: no sign-in.
+  publicRoutes: [
+    { path: '/verify', element: <VerifyPage /> },
+    { path: '/verify/:code', element: <VerifyPage /> },
+  ],
+  messages: { vi, en },
+};
