@@ -6,10 +6,11 @@ import { type Database, openPglite, openPostgres } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { createTranslator } from './i18n/translator.ts';
+import { checkJobDeclarations } from './jobs/declarations.ts';
 import { type Jobs, startJobs } from './jobs/jobs.ts';
 import { createLogger } from './logger.ts';
-import { createMailer } from './mail/mailer.ts';
 import type { ModuleDefinition } from './module.ts';
+import { createPlatformOutbox } from './notify/index.ts';
 import { orderSeedSteps, runSeedPipeline } from './seed/pipeline.ts';
 
 export class StartupRefusedError extends Error {
@@ -62,20 +63,27 @@ export async function startPlatform(settings: Settings, modules: readonly Module
       for (const check of modules.flatMap((m) => m.startupChecks ?? [])) reasons.push(...(await check(database)));
       if (reasons.length > 0) throw new StartupRefusedError(reasons);
     }
+    const jobProblems = checkJobDeclarations(modules);
+    if (jobProblems.length > 0) throw new StartupRefusedError(jobProblems);
     const translator = createTranslator(modules.map((m) => m.messages));
-    const mailer = createMailer(settings, database, log);
-    if (settings.jobs) jobs = await startJobs(database, log);
-    const app = await buildApp({ settings, database, translator, mailer, jobs, modules, logger: log });
+    const outbox = createPlatformOutbox(settings, database, log);
+    // With JOBS=0 this node runs no job: the outbox's retries and every schedule run on the node with JOBS=1.
+    if (settings.jobs) {
+      jobs = await startJobs(database, log);
+      const db = database;
+      await jobs.declare(
+        modules.flatMap((m) => m.jobs ?? []),
+        { database: db, settings, outbox, log, now: () => new Date() },
+      );
+    }
+    const app = await buildApp({ settings, database, translator, outbox, jobs, modules, logger: log });
     await app.listen({ port: settings.port, host: settings.host });
-    const mailTimer = setInterval(() => void mailer.deliverPending().catch(() => {}), 60_000);
-    mailTimer.unref();
 
     let stopping: Promise<void> | undefined;
     const db = database;
     const stop = (signal?: string) => {
       stopping ??= (async () => {
         log.info({ signal }, 'stopping');
-        clearInterval(mailTimer);
         await app.close(); // stops accepting, waits for requests in flight
         await jobs?.stop();
         await db.close();

@@ -8,8 +8,9 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type Language, pickLanguage, type Translator } from '../i18n/translator.ts';
 import type { Jobs } from '../jobs/jobs.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { type Mailer, mailerOf } from '../mail/mailer.ts';
 import type { ModuleDefinition } from '../module.ts';
+import type { Outbox } from '../notify/outbox.ts';
 import { healthRoutes } from './health.routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { createErrorHandler, sendProblem } from './problem.ts';
@@ -30,13 +31,17 @@ export interface PlatformServices {
   settings: Settings;
   database: Database;
   translator: Translator;
+  /** Every message out, on every channel (platform/notify). */
+  outbox: Outbox;
+  /** The outbox's e-mail face. */
   mailer: Mailer;
   jobs: Jobs | undefined;
+  /** Every module of the app (the jobs screen lists their declared jobs). */
+  modules: readonly ModuleDefinition[];
   startedAt: Date;
 }
 
-export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
-  modules: readonly ModuleDefinition[];
+export interface AppOptions extends Omit<PlatformServices, 'startedAt' | 'mailer'> {
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
   serveWebApp?: boolean;
@@ -64,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  app.decorate('platform', { ...options, startedAt: new Date() } satisfies PlatformServices);
+  app.decorate('platform', { ...options, mailer: mailerOf(options.outbox), startedAt: new Date() } satisfies PlatformServices);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
