@@ -25,7 +25,10 @@ export class RoleCompositionError extends Error {
  */
 export function composeBuiltinRoles(modules: readonly ModuleDefinition[]): BuiltinRole[] {
   const problems: string[] = [];
-  const roles = new Map<string, { key: string; name: BuiltinRole['name']; requiresMfa: boolean; module: string; all: boolean; held: Set<string> }>();
+  const roles = new Map<
+    string,
+    { key: string; name: BuiltinRole['name']; requiresMfa: boolean; module: string; all: boolean; held: Set<string> }
+  >();
   for (const m of modules) {
     const own = new Set((m.permissions ?? []).map((p) => p.id));
     const check = (ids: readonly string[], where: string) => {

@@ -68,7 +68,12 @@ const writeRegistry: RegistryPermission[] = [
  * appoints teachers holds it too. Duplicate student records are merged by the department and
  * school administrators only.
  */
-const administerRegistry: RegistryPermission[] = [...writeRegistry, 'registry.class.teach', 'registry.export.bulk', 'registry.student.merge'];
+const administerRegistry: RegistryPermission[] = [
+  ...writeRegistry,
+  'registry.class.teach',
+  'registry.export.bulk',
+  'registry.student.merge',
+];
 
 export const registryRoleGrants = {
   department_leader: readRegistry,

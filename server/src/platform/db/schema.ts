@@ -77,9 +77,7 @@ export const outbox = platform.table(
   (t) => [
     index('outbox_created_at_idx').on(t.createdAt),
     index('outbox_status_idx').on(t.status, t.createdAt),
-    index('outbox_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} IN ('pending', 'sending')`),
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} IN ('pending', 'sending')`),
   ],
 );
 
@@ -112,8 +110,6 @@ export const jobRuns = platform.table(
   (t) => [
     index('job_runs_job_idx').on(t.job, t.startedAt),
     index('job_runs_started_at_idx').on(t.startedAt),
-    index('job_runs_failed_idx')
-      .on(t.startedAt)
-      .where(sql`${t.state} = 'failed'`),
+    index('job_runs_failed_idx').on(t.startedAt).where(sql`${t.state} = 'failed'`),
   ],
 );

@@ -23,6 +23,11 @@ export {
 export { CHANNELS, type Channel, type Destination, QUIET_HOURS, type RecipientPreferences } from './rules.ts';
 
 /** The outbox of a running platform: the channels its settings connect (e-mail only, for now). */
-export function createPlatformOutbox(settings: Settings, database: Database, log: FastifyBaseLogger, extra: readonly ChannelAdapter[] = []): Outbox {
+export function createPlatformOutbox(
+  settings: Settings,
+  database: Database,
+  log: FastifyBaseLogger,
+  extra: readonly ChannelAdapter[] = [],
+): Outbox {
   return createOutbox(database, log, { adapters: [emailAdapter(settings), ...extra] });
 }

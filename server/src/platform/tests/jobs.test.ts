@@ -113,7 +113,12 @@ describe('declared jobs and their run log', () => {
   });
 
   it("refuses a job named outside its module's prefix, or declared twice", () => {
-    const job = { name: 'gradebook.sync', label: { vi: 'x', en: 'x' }, retry: { limit: 0, delaySeconds: 1, backoff: false }, handler: async () => undefined };
+    const job = {
+      name: 'gradebook.sync',
+      label: { vi: 'x', en: 'x' },
+      retry: { limit: 0, delaySeconds: 1, backoff: false },
+      handler: async () => undefined,
+    };
     expect(checkJobDeclarations([{ name: 'gradebook', jobs: [job] }])).toEqual([]);
     expect(checkJobDeclarations([{ name: 'registry', jobs: [job] }])).toHaveLength(1);
     expect(checkJobDeclarations([{ name: 'gradebook', jobs: [job, job] }])).toEqual(['job gradebook.sync is declared twice']);

@@ -38,10 +38,15 @@ function flakyEmail(failures: number): ChannelAdapter & { delivered: string[] } 
 }
 
 async function row(id: string) {
-  const [r] = await database.query<{ status: string; attempts: number; next_attempt_at: Date; error: string | null; sent_at: Date | null; to: string; channel: string }>(
-    'SELECT status, attempts, next_attempt_at, error, sent_at, "to", channel FROM platform.outbox WHERE id = $1',
-    [id],
-  );
+  const [r] = await database.query<{
+    status: string;
+    attempts: number;
+    next_attempt_at: Date;
+    error: string | null;
+    sent_at: Date | null;
+    to: string;
+    channel: string;
+  }>('SELECT status, attempts, next_attempt_at, error, sent_at, "to", channel FROM platform.outbox WHERE id = $1', [id]);
   return r!;
 }
 
@@ -55,7 +60,12 @@ describe('the outbox', () => {
     const id = await outbox.enqueue(database.db, { ...mail, urgent: false }, t0);
 
     expect(await outbox.deliverPending(t0)).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: seconds(t0, 60), error: '421 4.7.0 try again later' });
+    expect(await row(id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      next_attempt_at: seconds(t0, 60),
+      error: '421 4.7.0 try again later',
+    });
     // Not due yet: nothing is attempted before its time.
     expect(await outbox.deliverPending(seconds(t0, 59))).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(await outbox.deliverPending(seconds(t0, 60))).toEqual({ sent: 0, retrying: 1, failed: 0 });

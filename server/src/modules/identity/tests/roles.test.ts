@@ -88,7 +88,11 @@ describe('role × permission matrix', () => {
     expect(() => composeBuiltinRoles([...modules, typo])).toThrow(RoleCompositionError);
     expect(() => composeBuiltinRoles([...modules, typo])).toThrow(/typo\.thing\.raed/);
     // Another module's permission is not this module's to give.
-    const borrower: ModuleDefinition = { name: 'borrower', messages: { vi: {}, en: {} }, roleGrants: { teacher: ['gradebook.sheet.lock'] } };
+    const borrower: ModuleDefinition = {
+      name: 'borrower',
+      messages: { vi: {}, en: {} },
+      roleGrants: { teacher: ['gradebook.sheet.lock'] },
+    };
     expect(() => composeBuiltinRoles([...modules, borrower])).toThrow(/gradebook\.sheet\.lock/);
     const orphan: ModuleDefinition = { ...typo, roleGrants: { proctor: ['typo.thing.read'] } };
     expect(() => composeBuiltinRoles([...modules, orphan])).toThrow(/proctor/);

@@ -49,6 +49,4 @@ export const runList = z.object({ items: z.array(jobRun), total: z.number().int(
 
 export const jobParams = z.strictObject({ name: z.string().max(100) });
 
-export const runNowResult = z
-  .object({ queued: z.boolean(), run: jobRun.nullable() })
-  .meta({ id: 'JobRunNow' });
+export const runNowResult = z.object({ queued: z.boolean(), run: jobRun.nullable() }).meta({ id: 'JobRunNow' });

@@ -96,7 +96,10 @@ describe('the jobs screen', () => {
   it('shows a failed run: its state, error and duration on the list and in the run log', async () => {
     const run = await post('/api/operations/jobs/testsync.push/run', admin);
     expect(run.statusCode, run.body).toBe(200);
-    expect(run.json()).toMatchObject({ queued: false, run: { job: 'testsync.push', state: 'failed', trigger: 'manual', error: 'national portal answered 503' } });
+    expect(run.json()).toMatchObject({
+      queued: false,
+      run: { job: 'testsync.push', state: 'failed', trigger: 'manual', error: 'national portal answered 503' },
+    });
     expect(await auditCount(t.database, 'operations.job.run')).toBe(1);
 
     const list = await get('/api/operations/jobs', admin);
@@ -129,7 +132,10 @@ describe('my notification preferences', () => {
       payload: { disabledChannels: ['sms', 'sms'], quietHours: false },
     });
     expect(put.statusCode, put.body).toBe(200);
-    expect((await get('/api/operations/me/notification-preferences', me)).json()).toMatchObject({ disabledChannels: ['sms'], quietHours: false });
+    expect((await get('/api/operations/me/notification-preferences', me)).json()).toMatchObject({
+      disabledChannels: ['sms'],
+      quietHours: false,
+    });
     const bad = await t.app.inject({
       method: 'PUT',
       url: '/api/operations/me/notification-preferences',
