@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditActorOf, recordAudit } from '../../../platform/audit.ts';
-import { notFound } from '../../../platform/errors.ts';
+import { auditActorOf } from '../../../platform/audit.ts';
 import { problemSchema } from '../../../platform/http/problem.ts';
-import { runJob } from '../../../platform/jobs/runner.ts';
 import { actorOf } from '../../identity/public.ts';
 import { requireProvinceWide } from '../access.ts';
-import { findJobRun, type JobRunRow, jobSummaries, listJobRuns } from '../repo.ts';
+import { runJobNow } from '../commands/jobs.ts';
+import { type JobRunRow, jobSummaries, listJobRuns } from '../repo.ts';
 import * as s from './jobs.schemas.ts';
 
 const tags = ['operations'];
@@ -21,7 +20,7 @@ const presentRun = (r: JobRunRow) => ({
 
 export async function jobRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, modules, jobs, settings, outbox } = app.platform;
+  const { database, modules, jobs } = app.platform;
   const declared = modules.flatMap((m) => (m.jobs ?? []).map((job) => ({ job, module: m.name })));
 
   r.get(
@@ -81,20 +80,8 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await requireProvinceWide(database.db, actorOf(request), 'operations.jobs.run');
-      const entry = declared.find((d) => d.job.name === request.params.name);
-      if (!entry) throw notFound();
-      await recordAudit(database.db, auditActorOf(request), {
-        action: 'operations.job.run',
-        entityType: 'platform.job',
-        entityId: entry.job.name,
-      });
-      if (jobs?.running) {
-        await jobs.send(entry.job.name, { trigger: 'manual' });
-        return reply.status(202).send({ queued: true, run: null });
-      }
-      const result = await runJob({ database, settings, outbox, log: request.log, now: () => new Date() }, entry.job, {}, 'manual');
-      return { queued: false, run: presentRun((await findJobRun(database.db, result.runId))!) };
+      const result = await runJobNow(app.platform, actorOf(request), auditActorOf(request), request.log, request.params.name);
+      return reply.status(result.queued ? 202 : 200).send({ queued: result.queued, run: result.run && presentRun(result.run) });
     },
   );
 }

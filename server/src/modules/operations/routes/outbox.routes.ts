@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { auditActorOf, recordAudit } from '../../../platform/audit.ts';
-import { conflict, notFound } from '../../../platform/errors.ts';
+import { auditActorOf } from '../../../platform/audit.ts';
 import { problemSchema } from '../../../platform/http/problem.ts';
 import { CHANNELS, preferencesOf, QUIET_HOURS, savePreferences } from '../../../platform/notify/index.ts';
 import { actorOf } from '../../identity/public.ts';
 import { holdsProvinceWide, requireProvinceWide } from '../access.ts';
-import { findOutboxMessage, listOutbox, type OutboxRow } from '../repo.ts';
+import { retryMessage } from '../commands/outbox.ts';
+import { listOutbox, type OutboxRow } from '../repo.ts';
 import * as s from './outbox.schemas.ts';
 
 const tags = ['operations'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const RETRYABLE = new Set(['failed', 'unsent']);
+const RETRYABLE = new Set<OutboxRow['status']>(['failed', 'unsent']);
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const present = (m: OutboxRow, canRetry: boolean) => ({
@@ -67,23 +67,8 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      await requireProvinceWide(database.db, actor, 'operations.outbox.retry');
-      await database.db.transaction(async (tx) => {
-        const before = await findOutboxMessage(tx, request.params.id);
-        if (!before) throw notFound();
-        if (!(await outbox.retry(tx, before.id))) throw conflict('operations.outbox.notRetryable', { status: before.status });
-        await recordAudit(tx, auditActorOf(request), {
-          action: 'operations.outbox.retry',
-          entityType: 'platform.outbox',
-          entityId: before.id,
-          // Never the body (codes, links): what it was and how it had gone.
-          before: { status: before.status, attempts: before.attempts, error: before.error, channel: before.channel, topic: before.topic },
-          after: { status: 'pending' },
-        });
-      });
-      await outbox.deliverPending().catch((err: unknown) => request.log.warn({ err }, 'outbox delivery failed'));
-      return present((await findOutboxMessage(database.db, request.params.id))!, true);
+      const after = await retryMessage(database, outbox, actorOf(request), auditActorOf(request), request.params.id);
+      return present(after, true);
     },
   );
 
