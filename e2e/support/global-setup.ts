@@ -85,7 +85,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 
   try {
-    await waitHealthy(baseUrl, child, () => log, 300_000);
+    await waitHealthy(baseUrl, child, () => log, 90_000);
   } catch (err) {
     await stop();
     throw err;
