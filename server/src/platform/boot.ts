@@ -70,10 +70,9 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     // With JOBS=0 this node runs no job: the outbox's retries and every schedule run on the node with JOBS=1.
     if (settings.jobs) {
       jobs = await startJobs(database, log);
-      const db = database;
       await jobs.declare(
         modules.flatMap((m) => m.jobs ?? []),
-        { database: db, settings, outbox, log, now: () => new Date() },
+        { database, settings, outbox, log, now: () => new Date() },
       );
     }
     const app = await buildApp({ settings, database, translator, outbox, jobs, modules, logger: log });
