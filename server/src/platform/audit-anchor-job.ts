@@ -1,10 +1,9 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { latestAnchor, writeAnchor } from './audit-anchor.ts';
 import type { HashChain } from './audit-chain.ts';
 import type { Database, Queryable } from './db/database.ts';
 import type { Translator } from './i18n/translator.ts';
-import type { Jobs } from './jobs/jobs.ts';
-import type { Mailer } from './mail/mailer.ts';
+import type { JobDeclaration } from './jobs/declarations.ts';
+import { type Mailer, mailerOf } from './mail/mailer.ts';
 
 export const ANCHOR_JOB = 'platform.audit.anchor';
 /** Every night at 01:30 Vietnam time, when the schools do not write. */
@@ -47,13 +46,23 @@ export async function runAnchorJob(deps: AnchorJobDeps, now = new Date()): Promi
   return { file, mailed: to.length, ok: check.ok };
 }
 
-/** Registers the job and its nightly schedule with pg-boss (the schedule survives restarts). */
-export async function scheduleAnchorJob(jobs: Jobs, deps: AnchorJobDeps, log: FastifyBaseLogger): Promise<void> {
-  await jobs.work(ANCHOR_JOB, async () => {
-    const out = await runAnchorJob(deps);
-    (out.ok ? log.info : log.error).call(log, { file: out.file, mailed: out.mailed, ok: out.ok }, 'audit chains anchored');
-  });
-  await jobs.schedule(ANCHOR_JOB, ANCHOR_CRON, {}, { tz: 'Asia/Ho_Chi_Minh' });
-  // A new installation gets its first anchor (and the administrators their first mail) now.
-  if (!latestAnchor(deps.dataDir)) await jobs.send(ANCHOR_JOB, {}, { singletonKey: 'first-anchor' });
+/**
+ * The nightly anchor as a declared job of the platform: pg-boss keeps its schedule, and every run
+ * is in the job log (and on the jobs screen) with the file written and the check's result.
+ */
+export function anchorJobDeclaration(deps: Pick<AnchorJobDeps, 'chains' | 'translator' | 'recipients'>): JobDeclaration {
+  return {
+    name: ANCHOR_JOB,
+    label: { vi: 'Neo chuỗi băm nhật ký kiểm toán (ký và lưu ngoài CSDL)', en: 'Anchor the audit hash chains (signed, outside the database)' },
+    schedule: ANCHOR_CRON,
+    retry: { limit: 3, delaySeconds: 300, backoff: true },
+    async handler(ctx) {
+      const out = await runAnchorJob(
+        { ...deps, database: ctx.database, dataDir: ctx.settings.dataDir, mailer: mailerOf(ctx.outbox) },
+        ctx.now(),
+      );
+      if (!out.ok) ctx.log.error({ file: out.file }, 'audit chain broken at anchoring');
+      return out;
+    },
+  };
 }

@@ -5,8 +5,8 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { createTranslator } from '../../src/platform/i18n/translator.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { createMailer } from '../../src/platform/mail/mailer.ts';
 import type { ModuleDefinition } from '../../src/platform/module.ts';
+import { createPlatformOutbox } from '../../src/platform/notify/index.ts';
 import { createTestDatabase } from './test-db.ts';
 import { tmpDir } from './paths.ts';
 
@@ -38,7 +38,7 @@ export async function createTestApp(
     database,
     modules,
     translator: createTranslator(modules.map((m) => m.messages)),
-    mailer: createMailer(settings, database, log),
+    outbox: createPlatformOutbox(settings, database, log),
     jobs: undefined,
     logger: options.logger ?? (process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false),
     serveWebApp: options.webDir !== undefined,

@@ -3,7 +3,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { markHistoryChain } from './history-chain.ts';
-import { gradebookPermissions } from './manifest.ts';
+import { gradebookPermissions, gradebookRoleGrants } from './manifest.ts';
 import { correctionRoutes } from './routes/corrections.routes.ts';
 import { resultRoutes } from './routes/results.routes.ts';
 import { transcriptRoutes } from './routes/transcripts.routes.ts';
@@ -20,6 +20,7 @@ export const gradebookModule: ModuleDefinition = {
   name: 'gradebook',
   messages: { vi, en },
   permissions: gradebookPermissions,
+  roleGrants: gradebookRoleGrants,
   seedSteps: gradebookSeedSteps,
   hashChains: [markHistoryChain],
   async routes(app: FastifyInstance) {

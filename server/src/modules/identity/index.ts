@@ -3,7 +3,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { installSessionGuard } from './guard.ts';
-import { identityPermissions } from './manifest.ts';
+import { identityPermissions, identityRoles } from './manifest.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { roleRoutes } from './routes/roles.routes.ts';
@@ -28,6 +28,7 @@ export const identityModule: ModuleDefinition = {
   name: 'identity',
   messages: { vi, en },
   permissions: identityPermissions,
+  roles: identityRoles,
   rootHooks: installSessionGuard,
   async routes(app: FastifyInstance) {
     await app.register(authRoutes);

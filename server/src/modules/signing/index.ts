@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
-import { signingPermissions } from './manifest.ts';
+import { signingPermissions, signingRoleGrants } from './manifest.ts';
 import padesEn from './pades/i18n/en.json' with { type: 'json' };
 import padesVi from './pades/i18n/vi.json' with { type: 'json' };
 import { keyRoutes } from './routes/keys.routes.ts';
@@ -17,6 +17,7 @@ export const signingModule: ModuleDefinition = {
   name: 'signing',
   messages: { vi: { ...vi, ...padesVi }, en: { ...en, ...padesEn } },
   permissions: signingPermissions,
+  roleGrants: signingRoleGrants,
   async routes(app: FastifyInstance) {
     await app.register(keyRoutes);
     await app.register(verifyRoutes);

@@ -15,3 +15,15 @@ export const signingPermissions = [
 ] as const satisfies readonly PermissionDeclaration[];
 
 export type SigningPermission = (typeof signingPermissions)[number]['id'];
+
+/**
+ * Who signs: every teacher installs a personal certificate (homeroom teachers and principals
+ * sign học bạ); those who administer units install their seals (a school's, a commune's, the
+ * department's).
+ */
+export const signingRoleGrants = {
+  department_officer: ['signing.key.personal', 'signing.seal.manage'],
+  principal: ['signing.key.personal', 'signing.seal.manage'],
+  teacher: ['signing.key.personal'],
+  homeroom_teacher: ['signing.key.personal'],
+} as const satisfies Record<string, readonly SigningPermission[]>;

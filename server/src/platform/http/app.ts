@@ -11,8 +11,9 @@ import { type Language, pickLanguage, type Translator } from '../i18n/translator
 import type { Jobs } from '../jobs/jobs.ts';
 import { fileRoutes } from '../files/files.routes.ts';
 import { createFileService, type FileService } from '../files/index.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { type Mailer, mailerOf } from '../mail/mailer.ts';
 import type { ModuleDefinition } from '../module.ts';
+import type { Outbox } from '../notify/outbox.ts';
 import { healthRoutes } from './health.routes.ts';
 import { installNulGuard } from './nul-guard.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -35,15 +36,19 @@ export interface PlatformServices {
   settings: Settings;
   database: Database;
   translator: Translator;
+  /** Every message out, on every channel (platform/notify). */
+  outbox: Outbox;
+  /** The outbox's e-mail face. */
   mailer: Mailer;
   jobs: Jobs | undefined;
   /** Uploads, stored files and their authorised downloads (platform/files). */
   files: FileService;
+  /** Every module of the app (the jobs screen lists their declared jobs). */
+  modules: readonly ModuleDefinition[];
   startedAt: Date;
 }
 
-export interface AppOptions extends Omit<PlatformServices, 'startedAt' | 'files'> {
-  modules: readonly ModuleDefinition[];
+export interface AppOptions extends Omit<PlatformServices, 'startedAt' | 'files' | 'mailer'> {
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
   serveWebApp?: boolean;
@@ -74,7 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const files = createFileService(settings, options.database);
-  app.decorate('platform', { ...options, files, startedAt: new Date() } satisfies PlatformServices);
+  app.decorate('platform', { ...options, files, mailer: mailerOf(options.outbox), startedAt: new Date() } satisfies PlatformServices);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);

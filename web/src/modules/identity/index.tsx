@@ -1,4 +1,4 @@
-import { AuditOutlined, MailOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -11,7 +11,6 @@ const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const UserDetailPage = lazy(() => import('./UserDetailPage.tsx'));
 const RolesPage = lazy(() => import('./RolesPage.tsx'));
 const AuditPage = lazy(() => import('./AuditPage.tsx'));
-const MailPage = lazy(() => import('./MailPage.tsx'));
 
 export const identityModule: WebModule = {
   id: 'identity',
@@ -26,7 +25,6 @@ export const identityModule: WebModule = {
       permission: 'identity.user.read',
     },
     { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 720, permission: 'identity.audit.read' },
-    { key: 'mail', path: '/admin/mail', labelKey: 'nav.mail', icon: <MailOutlined />, order: 730, permission: 'identity.mail.read' },
   ],
   routes: [
     { path: '/profile', element: <ProfilePage />, handle: { auth: true } },
@@ -34,7 +32,6 @@ export const identityModule: WebModule = {
     { path: '/admin/users/:id', element: <UserDetailPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/roles', element: <RolesPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/audit', element: <AuditPage />, handle: { permission: 'identity.audit.read' } },
-    { path: '/admin/mail', element: <MailPage />, handle: { permission: 'identity.mail.read' } },
   ],
   publicRoutes: [
     { path: '/login', element: <LoginPage /> },
