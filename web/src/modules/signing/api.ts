@@ -21,26 +21,3 @@ export const useStoreSigningKey = () => {
     onSuccess: () => qc.invalidateQueries({ queryKey: signingKeys.keys }),
   });
 };
-
-/** The public facts of a signed document (any type the platform signs) by the code of its QR. */
-export const usePublicDocument = (code: string) =>
-  useQuery({
-    queryKey: signingKeys.document(code),
-    queryFn: () => call(api.GET('/api/signing/verify/{code}', { params: { path: { code } } })),
-    enabled: !!code,
-    retry: false,
-  });
-
-/** The PDF travels as is (application/pdf); the answer checks every signature and the registered fingerprint. */
-export const useVerifyUpload = (code?: string) =>
-  useMutation({
-    mutationFn: (file: Blob) =>
-      call(
-        api.POST('/api/signing/verify', {
-          params: { query: code ? { code } : {} },
-          body: file as never,
-          bodySerializer: (b: unknown) => b as Blob,
-          headers: { 'content-type': 'application/pdf' },
-        }),
-      ),
-  });

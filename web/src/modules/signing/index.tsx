@@ -5,11 +5,10 @@ import en from './i18n/en.json';
 import vi from './i18n/vi.json';
 
 const SigningKeysPage = lazy(() => import('./SigningKeysPage.tsx'));
-const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
 
 /**
  * Signing for any unit: the caller's certificate and the seals of the units they administer, and
- * the public page that verifies every document type the platform signs.
+ * the strings of the public page that verifies every document type the platform signs.
  */
 export const signingModule: WebModule = {
   id: 'signing',
@@ -36,10 +35,7 @@ export const signingModule: WebModule = {
     // the grade book's first address of the page, kept for bookmarks
     { path: '/gradebook/signing-keys', element: <SigningKeysPage />, handle: { auth: true } },
   ],
-  // Anyone who scans a signed document's QR code: no sign-in.
-  publicRoutes: [
-    { path: '/verify', element: <VerifyPage /> },
-    { path: '/verify/:code', element: <VerifyPage /> },
-  ],
+  // The public page that verifies any signed document (/verify) is in the light public shell
+  // (web/src/public/pages/VerifyPage.tsx), with this module's strings.
   messages: { vi, en },
 };
