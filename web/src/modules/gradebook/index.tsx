@@ -14,6 +14,7 @@ const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
 const TranscriptsPage = lazy(() => import('./TranscriptsPage.tsx'));
 const SigningKeysPage = lazy(() => import('./SigningKeysPage.tsx'));
 const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
+const DeskCorrections = lazy(() => import('./DeskCorrections.tsx'));
 
 /**
  * The grade book: teachers enter and publish marks, homeroom teachers finalise the class,
@@ -28,7 +29,7 @@ export const gradebookModule: WebModule = {
       path: '/gradebook',
       labelKey: 'nav.gradebook',
       icon: <TableOutlined />,
-      order: 30,
+      section: 'teaching', order: 10,
       permission: 'gradebook.mark.enter',
     },
     {
@@ -36,7 +37,7 @@ export const gradebookModule: WebModule = {
       path: '/gradebook',
       labelKey: 'nav.gradebook',
       icon: <TableOutlined />,
-      order: 30,
+      section: 'teaching', order: 10,
       permission: 'gradebook.sheet.read',
     },
     {
@@ -44,7 +45,7 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/corrections',
       labelKey: 'nav.corrections',
       icon: <AuditOutlined />,
-      order: 31,
+      section: 'teaching', order: 20,
       permission: 'gradebook.correction.decide',
     },
     {
@@ -52,7 +53,7 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/corrections',
       labelKey: 'nav.myCorrections',
       icon: <AuditOutlined />,
-      order: 31,
+      section: 'teaching', order: 20,
       permission: 'gradebook.mark.enter',
     },
     {
@@ -60,7 +61,7 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/signing-keys',
       labelKey: 'nav.keys',
       icon: <KeyOutlined />,
-      order: 33,
+      section: 'teaching', order: 40,
       permission: 'gradebook.transcript.sign',
     },
     {
@@ -68,7 +69,7 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/statistics',
       labelKey: 'nav.statistics',
       icon: <BarChartOutlined />,
-      order: 32,
+      section: 'teaching', order: 30,
       permission: 'gradebook.statistics.read',
     },
   ],
@@ -89,4 +90,9 @@ export const gradebookModule: WebModule = {
     { path: '/verify/:code', element: <VerifyPage /> },
   ],
   messages: { vi, en },
+  // A pupil's page (their record, a guardian's or the pupil's own card) leads to the published results.
+  studentPage: {
+    links: [{ key: 'report', labelKey: 'report.link', to: (s) => `/gradebook/students/${s.id}/report` }],
+  },
+  deskWidgets: [{ key: 'corrections', permission: 'gradebook.correction.decide', element: <DeskCorrections /> }],
 };

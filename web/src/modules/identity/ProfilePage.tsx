@@ -7,7 +7,7 @@ import { meQueryKey, useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
 import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { NewPasswordFields } from './NewPasswordFields.tsx';
+import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 
 function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
   return lang === 'en' ? role.nameEn : role.nameVi;
@@ -40,40 +40,11 @@ export function deviceOf(ua: string | null): string {
 }
 
 function ChangePassword() {
-  const { t } = useTranslation('identity');
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => call(api.POST('/api/identity/me/password', { body: v })),
-    onSuccess: () => {
-      form.resetFields();
-      void message.success(t('password.changed'));
-    },
-    onError: (err) =>
-      placeFieldErrors(form, err, { 'identity.currentPasswordWrong': 'currentPassword', 'identity.password*': 'newPassword' }),
-  });
-  const onField =
-    isApiProblem(change.error) &&
-    (change.error.code.startsWith('identity.password') || change.error.code === 'identity.currentPasswordWrong');
   return (
     <Card title={t('password.change')}>
-      <ProblemAlert error={onField ? null : change.error} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v: { currentPassword: string; newPassword: string }) =>
-          change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })
-        }
-      >
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <NewPasswordFields />
-        <Button type="primary" htmlType="submit" loading={change.isPending}>
-          {t('password.change')}
-        </Button>
-      </Form>
+      <ChangePasswordForm onChanged={() => void message.success(t('password.changed'))} />
     </Card>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call, isApiProblem } from '../../api/client.ts';
 import { AuthFrame, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { NewPasswordFields } from './NewPasswordFields.tsx';
+import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 
 let linkToken = '';
 

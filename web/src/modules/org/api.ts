@@ -36,6 +36,15 @@ export const useCommunes = () =>
   });
 export const useOverview = () => useQuery({ queryKey: orgKeys.overview, queryFn: () => call(api.GET('/api/org/overview')) });
 
+export const updateUnit = (unit: OrgUnitDetail, body: { name: string; code: string }) =>
+  call(api.PATCH('/api/org/units/{id}', { params: { path: { id: unit.id } }, body: { version: unit.version, ...body } }));
+export const moveUnit = (unit: OrgUnitDetail, parentId: string) =>
+  call(api.POST('/api/org/units/{id}/move', { params: { path: { id: unit.id } }, body: { version: unit.version, parentId } }));
+export const closeUnit = (unit: OrgUnitDetail, reason: string) =>
+  call(api.POST('/api/org/units/{id}/close', { params: { path: { id: unit.id } }, body: { version: unit.version, reason } }));
+export type NewSchool = { parentId: string; name: string; code?: string; schoolLevel: SchoolLevel; ownership: Ownership; adminUnitCode?: string };
+export const createSchool = (body: NewSchool) => call(api.POST('/api/org/units', { body: { type: 'school', ...body } }));
+
 export type MapFigure = 'schools' | SchoolLevel;
 export const useMapFigures = (figure: MapFigure) =>
   useQuery({ queryKey: orgKeys.map(figure), queryFn: () => call(api.GET('/api/org/map', { params: { query: { figure } } })) });

@@ -62,7 +62,7 @@ export default function ActivatePage() {
         <Form.Item name="username" label={t('accounts.activate.username')} extra={t('accounts.activate.usernameHint')} rules={required}>
           <Input autoComplete="username" size="large" />
         </Form.Item>
-        <Form.Item name="password" label={t('accounts.activate.password')} extra={t('identity:password.policy')} rules={required}>
+        <Form.Item name="password" label={t('accounts.activate.password')} extra={t('common:password.policy')} rules={required}>
           <Input.Password autoComplete="new-password" size="large" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={redeem.isPending} block size="large">

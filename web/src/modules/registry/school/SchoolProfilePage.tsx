@@ -42,7 +42,7 @@ const dash = (v: string | number | null | undefined) => (v === null || v === und
 /** The school profile (hồ sơ trường): org facts read-only, the profile fields, the satellite sites. */
 export default function SchoolProfilePage() {
   const { unitId = '' } = useParams();
-  const { t } = useTranslation(['registry', 'org']);
+  const { t } = useTranslation('registry');
   const profile = useSchoolProfile(unitId);
   const [editing, setEditing] = useState(false);
   if (profile.isPending) return <LoadingState />;
@@ -70,8 +70,8 @@ export default function SchoolProfilePage() {
       <Card title={t('school.org.title')} size="small" extra={<Link to={`/org/units/${s.id}`}>{t('school.org.editInTree')}</Link>}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('school.org.code')}>{s.code}</Descriptions.Item>
-          <Descriptions.Item label={t('school.org.level')}>{s.schoolLevel ? t(`org:level.${s.schoolLevel}`) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('school.org.ownership')}>{s.ownership ? t(`org:ownership.${s.ownership}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('school.org.level')}>{s.schoolLevel ? t(`common:schoolLevel.${s.schoolLevel}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('school.org.ownership')}>{s.ownership ? t(`common:ownership.${s.ownership}`) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('school.org.commune')}>{s.communeName ?? s.communeCode ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
