@@ -3,11 +3,13 @@ import { api, call } from './client.ts';
 
 /**
  * The calls of the shell and the shared components (who is signed in, sign-out, the first
- * password, the unit search of the pickers); each module keeps its own in its api.ts.
+ * password, the organisation's reference data every module reads: a unit, the communes, the unit search); each module keeps its own in its api.ts.
  */
 export const shellKeys = {
   me: ['identity', 'me'] as const,
   unitSearch: (q: string) => ['org', 'unit-search', q] as const,
+  unit: (id: string) => ['org', 'unit', id] as const,
+  communes: ['org', 'communes'] as const,
 };
 
 export const fetchMe = () => call(api.GET('/api/identity/me'));
@@ -21,4 +23,20 @@ export const useUnitSearch = (q: string) =>
     queryKey: shellKeys.unitSearch(q),
     queryFn: () => call(api.GET('/api/org/units/search', { params: { query: { q, limit: 20 } } })),
     enabled: q.length > 0,
+  });
+
+/** One unit with its facts and what the caller may do with it (empty `id`: nothing asked). */
+export const useUnit = (id: string) =>
+  useQuery({
+    queryKey: shellKeys.unit(id),
+    queryFn: () => call(api.GET('/api/org/units/{id}', { params: { path: { id } } })),
+    enabled: id.length > 0,
+  });
+
+/** The province's communes (administrative units), for address and location fields. */
+export const useCommunes = () =>
+  useQuery({
+    queryKey: shellKeys.communes,
+    queryFn: () => call(api.GET('/api/org/admin-units/communes', { params: { query: {} } })),
+    staleTime: Number.POSITIVE_INFINITY,
   });

@@ -6,21 +6,6 @@ import { describe, expect, it } from 'vitest';
  * module; the shell imports no module (main.tsx alone composes them through modules/index.ts).
  */
 
-/** Every source file's text by its path under web/src (`app/auth.tsx`), read by Vite at test time. */
-const sources: Record<string, string> = Object.fromEntries(
-  Object.entries(
-    import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.d.ts', '!../**/*.test.ts'], {
-      query: '?raw',
-      import: 'default',
-      eager: true,
-    }),
-  ).map(([file, text]) => [file.replace(/^\.\.\//, ''), text]),
-);
-
-/** What a module may import from the shell's app/ folder: hooks and frames meant for pages. */
-const appPublic = ['app/auth.tsx', 'app/extensions.tsx', 'app/AuthFrame.tsx', 'app/LanguageSwitch.tsx', 'app/unsaved.tsx', 'app/theme.ts'];
-const sharedFolders = ['api/', 'components/', 'lib/', 'i18n/'];
-
 /** `dir` + a relative specifier, as a path under web/src ('..' above it kept, to be reported). */
 function resolve(dir: string, spec: string): string {
   const parts = dir ? dir.split('/') : [];
@@ -30,6 +15,22 @@ function resolve(dir: string, spec: string): string {
   }
   return parts.join('/');
 }
+
+/** Every source file's text by its path under web/src (`app/auth.tsx`), read by Vite at test time. */
+const sources: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.d.ts', '!../**/*.test.ts'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  ).map(([file, text]) => [resolve('modules', file), text]),
+);
+
+/** What a module may import from the shell's app/ folder: hooks and frames meant for pages. */
+const appPublic = ['app/auth.tsx', 'app/extensions.tsx', 'app/AuthFrame.tsx', 'app/LanguageSwitch.tsx', 'app/unsaved.tsx', 'app/theme.ts'];
+const sharedFolders = ['api/', 'components/', 'lib/', 'i18n/'];
+
 
 /** Relative specifiers of static imports, re-exports and lazy `import()` calls. */
 function importsOf(text: string): string[] {
@@ -67,6 +68,22 @@ describe('web module boundaries', () => {
 
   it('no module imports another module, and the shell imports none (only main.tsx composes them)', () => {
     expect(breaches()).toEqual([]);
+  });
+
+  it("no module reads another module's strings (its namespace), only its own and the shell's", () => {
+    const ids = new Set(Object.keys(sources).flatMap((f) => f.match(/^modules\/([^/]+)\//)?.[1] ?? []));
+    const found: string[] = [];
+    for (const [file, text] of Object.entries(sources)) {
+      const own = file.match(/^modules\/([^/]+)\//)?.[1];
+      if (!own) continue;
+      const namespaces = [
+        ...[...text.matchAll(/useTranslation\(([^)]*)\)/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/'([\w-]+)'/g)].map((x) => x[1])),
+        ...[...text.matchAll(/['`"]([\w-]+):[\w.$]/g)].map((m) => m[1]),
+        ...[...text.matchAll(/\bns: '([\w-]+)'/g)].map((m) => m[1]),
+      ];
+      for (const ns of namespaces) if (ns && ns !== own && ids.has(ns)) found.push(`${file} → ${ns}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('has the modules it guards (a moved folder must not make the check vacuous)', () => {

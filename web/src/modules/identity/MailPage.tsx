@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, call, type components } from '../../api/client.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { dateTime } from './shared.tsx';
+import { type Mail, useMail } from './api.ts';
 
-type Mail = components['schemas']['OutboundMail'];
 
 export default function MailPage() {
   const { t } = useTranslation('identity');
-  const list = useQuery({ queryKey: ['identity', 'mail'], queryFn: () => call(api.GET('/api/identity/mail')) });
+  const list = useMail();
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>

@@ -2,12 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, isApiProblem } from '../../api/client.ts';
 import { meQueryKey, useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
-import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
+import { dateTime } from './shared.tsx';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
+import { endMySession, identityKeys, useMySessions } from './api.ts';
 
 function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
   return lang === 'en' ? role.nameEn : role.nameVi;
@@ -53,12 +55,12 @@ function MySessions() {
   const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['identity', 'my-sessions'], queryFn: () => call(api.GET('/api/identity/me/sessions')) });
+  const q = useMySessions();
   const end = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/identity/me/sessions/{id}', { params: { path: { id } } })),
+    mutationFn: endMySession,
     onSuccess: () => {
       void message.success(t('profile.sessionEnded'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'my-sessions'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.mySessions });
     },
   });
   return (

@@ -4,7 +4,9 @@ import { Button, Form, Input, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../api/client.ts';
-import { AuthFrame, placeFieldErrors, ProblemAlert } from '../../identity/shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { AuthFrame } from '../../../app/AuthFrame.tsx';
 import { redeemInvitation } from './api.ts';
 
 interface Values {
@@ -23,9 +25,11 @@ export default function ActivatePage() {
     mutationFn: (v: Values) => redeemInvitation(v),
     onError: (err) =>
       placeFieldErrors(form, err, {
-        'identity.password*': 'password',
-        'registry.accounts.code*': 'code',
-        'registry.accounts.useExistingAccount': 'password',
+        byCode: {
+          'identity.password*': 'password',
+          'registry.accounts.code*': 'code',
+          'registry.accounts.useExistingAccount': 'password',
+        },
       }),
   });
   const required = [{ required: true, message: t('accounts.activate.required') }];

@@ -27,7 +27,7 @@ import { Link, useParams } from 'react-router';
 import { api, call, isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
-import { useCommunes } from '../../org/api.ts';
+import { useCommunes } from '../../../api/shell.ts';
 import { difficultAreas, nationalStandards, type SchoolProfile, type SchoolSite, schoolKeys, useSchoolProfile } from './api.ts';
 import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
 
