@@ -42,10 +42,11 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
     ),
   });
   // Work areas as headed groups; a collapsed menu has no room for headings, a line divides them.
-  const menuItems: MenuProps['items'] = sections.flatMap(({ section, items }, i): NonNullable<MenuProps['items']> =>
-    collapsed && !isPhone
-      ? [...(i > 0 ? [{ type: 'divider' as const, key: `divider.${section}` }] : []), ...items.map(entry)]
-      : [{ type: 'group' as const, key: `section.${section}`, label: t(`menu.section.${section}`), children: items.map(entry) }],
+  const menuItems: MenuProps['items'] = sections.flatMap(
+    ({ section, items }, i): NonNullable<MenuProps['items']> =>
+      collapsed && !isPhone
+        ? [...(i > 0 ? [{ type: 'divider' as const, key: `divider.${section}` }] : []), ...items.map(entry)]
+        : [{ type: 'group' as const, key: `section.${section}`, label: t(`menu.section.${section}`), children: items.map(entry) }],
   );
   const menu = (
     <nav aria-label={t('layout.mainNavigation')}>

@@ -56,7 +56,13 @@ export interface ResolvedTab<C> {
   Component: PageTab<C>['Component'];
 }
 
-type Contribution<C> = { key: string; labelKey: string; permission?: Permission | readonly Permission[]; when?: (c: C) => boolean; order?: number };
+type Contribution<C> = {
+  key: string;
+  labelKey: string;
+  permission?: Permission | readonly Permission[];
+  when?: (c: C) => boolean;
+  order?: number;
+};
 
 /** What the modules contribute through `pick`, that this user may see on the page of `context`. */
 function useContributions<C, T extends Contribution<C>>(pick: (m: WebModule) => readonly T[] | undefined, context: C | undefined) {

@@ -1,7 +1,16 @@
 import type { MenuSection, WebModule, WebNavItem } from '../modules/types.ts';
 
 /** The work areas of the side menu in the order shown; headings are `menu.section.<id>` in the shell's strings. */
-export const menuSections: readonly MenuSection[] = ['home', 'mine', 'organisation', 'pupils', 'school', 'teaching', 'administration', 'system'];
+export const menuSections: readonly MenuSection[] = [
+  'home',
+  'mine',
+  'organisation',
+  'pupils',
+  'school',
+  'teaching',
+  'administration',
+  'system',
+];
 
 export type MenuEntry = WebNavItem & { ns: string };
 

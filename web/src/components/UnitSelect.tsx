@@ -42,7 +42,8 @@ export function UnitSelect({
   const options = (search.data?.items ?? [])
     .filter((u) => !types || types.includes(u.type))
     .map((u) => ({ value: u.id, label: u.adminUnitName && u.type === 'school' ? `${u.name} — ${u.adminUnitName}` : u.name }));
-  if (initial && value === initial.id && !options.some((o) => o.value === initial.id)) options.unshift({ value: initial.id, label: initial.name });
+  if (initial && value === initial.id && !options.some((o) => o.value === initial.id))
+    options.unshift({ value: initial.id, label: initial.name });
   return (
     <Select
       id={id}

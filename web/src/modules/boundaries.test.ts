@@ -31,7 +31,6 @@ const sources: Record<string, string> = Object.fromEntries(
 const appPublic = ['app/auth.tsx', 'app/extensions.tsx', 'app/AuthFrame.tsx', 'app/LanguageSwitch.tsx', 'app/unsaved.tsx', 'app/theme.ts'];
 const sharedFolders = ['api/', 'components/', 'lib/', 'i18n/'];
 
-
 /** Relative specifiers of static imports, re-exports and lazy `import()` calls. */
 function importsOf(text: string): string[] {
   return [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.[^'"]*)['"]/g)].map((m) => m[1] ?? '');
@@ -62,7 +61,8 @@ function breaches(): string[] {
 
 describe('web module boundaries', () => {
   it('finds the imports it checks, lazy ones included', () => {
-    const text = "import a from './a.ts';\nimport type { B } from '../b.ts';\nexport { c } from './c.ts';\nconst D = lazy(() => import('./d.tsx'));\nimport 'x';";
+    const text =
+      "import a from './a.ts';\nimport type { B } from '../b.ts';\nexport { c } from './c.ts';\nconst D = lazy(() => import('./d.tsx'));\nimport 'x';";
     expect(importsOf(text)).toEqual(['./a.ts', '../b.ts', './c.ts', './d.tsx']);
   });
 

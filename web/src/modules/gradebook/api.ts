@@ -1,4 +1,4 @@
-import { api, call, type components } from '../../api/client.ts';
+import { api, call, type components, type RequestOf } from '../../api/client.ts';
 
 export type MyClass = components['schemas']['GradebookMyClasses']['items'][number];
 export type ClassSheets = components['schemas']['GradebookClassSheets'];
@@ -111,3 +111,8 @@ export const verifyUpload = (file: Blob, code?: string) =>
     }),
   );
 export const transcriptPdfUrl = (id: string) => `/api/gradebook/transcripts/${id}/pdf`;
+export const saveTt27Year = (init: RequestOf<'/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', 'put'>) =>
+  call(api.PUT('/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', init));
+export const fetchSubjects = (init: RequestOf<'/api/registry/subjects', 'get'>) => call(api.GET('/api/registry/subjects', init));
+export const saveQuality = (init: RequestOf<'/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', 'put'>) =>
+  call(api.PUT('/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', init));

@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client.ts';
+import { fetchSubjects } from './api.ts';
 
 /** Subject names from the registry catalogue, in the user's language (the code while loading). */
 export function useSubjectName(): (code: string) => string {
   const { i18n } = useTranslation();
   const q = useQuery({
     queryKey: ['registry', 'subjects'],
-    queryFn: () => call(api.GET('/api/registry/subjects', {})),
+    queryFn: () => fetchSubjects({}),
     staleTime: Number.POSITIVE_INFINITY,
   });
   return (code) => {

@@ -7,7 +7,6 @@ import { ErrorState } from '../../components/states.tsx';
 import { dateTime } from './shared.tsx';
 import { type AuditEvent, fetchAudit, identityKeys } from './api.ts';
 
-
 function Json({ value, label }: { value: unknown; label: string }) {
   const { t } = useTranslation('identity');
   return (

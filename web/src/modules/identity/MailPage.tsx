@@ -1,10 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/states.tsx';
 import { dateTime } from './shared.tsx';
 import { type Mail, useMail } from './api.ts';
-
 
 export default function MailPage() {
   const { t } = useTranslation('identity');

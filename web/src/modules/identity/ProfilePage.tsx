@@ -1,12 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Descriptions, List, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meQueryKey, useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
 import { dateTime } from './shared.tsx';
-import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
 import { endMySession, identityKeys, useMySessions } from './api.ts';

@@ -9,7 +9,7 @@ import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { AuthFrame } from '../../app/AuthFrame.tsx';
 import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
-import { login, resetPassword } from './api.ts';
+import { resetPassword } from './api.ts';
 
 let linkToken = '';
 

@@ -1,5 +1,5 @@
 import { CheckOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,6 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { createRole, deleteRole, identityKeys, type PermissionInfo, type Role, updateRole, usePermissionList, useRoles } from './api.ts';
-
 
 interface RoleValues {
   key: string;

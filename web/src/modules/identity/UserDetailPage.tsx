@@ -7,7 +7,7 @@ import {
   StopOutlined,
   CheckCircleOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,8 +19,19 @@ import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { ResetLinkNotice } from './UsersPage.tsx';
-import { endUserSessions, grantRole, identityKeys, issuePasswordReset, type Reset, resetPassword, revokeGrant, setUserStatus, updateUser, type User, useRoles, useUser } from './api.ts';
-
+import {
+  endUserSessions,
+  grantRole,
+  identityKeys,
+  issuePasswordReset,
+  type Reset,
+  revokeGrant,
+  setUserStatus,
+  updateUser,
+  type User,
+  useRoles,
+  useUser,
+} from './api.ts';
 
 function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
   const { t } = useTranslation('identity');
@@ -36,8 +47,7 @@ function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose
       onClose();
     },
     onError: (err) => {
-      if (isApiProblem(err) && err.status === 409)
-        void queryClient.invalidateQueries({ queryKey: identityKeys.user(user.id) });
+      if (isApiProblem(err) && err.status === 409) void queryClient.invalidateQueries({ queryKey: identityKeys.user(user.id) });
       placeFieldErrors(form, err);
     },
   });
@@ -84,8 +94,7 @@ function StatusModal({ user, open, onClose }: { user: User; open: boolean; onClo
   const queryClient = useQueryClient();
   const target = user.status === 'active' ? 'disabled' : 'active';
   const save = useMutation({
-    mutationFn: (reason: string) =>
-      setUserStatus(user, target, reason),
+    mutationFn: (reason: string) => setUserStatus(user, target, reason),
     onSuccess: () => {
       void message.success(t('users.saved'));
       void queryClient.invalidateQueries({ queryKey: identityKeys.users });
@@ -166,7 +175,6 @@ export default function UserDetailPage() {
   const { t, i18n } = useTranslation('identity');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const key = identityKeys.user(id);
   const q = useUser(id);
   const [modal, setModal] = useState<'edit' | 'status' | 'grant' | null>(null);
   const [reset, setReset] = useState<Reset | null>(null);

@@ -12,7 +12,6 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { createUser, fetchUsers, grantRole, identityKeys, type Reset, useRoles } from './api.ts';
 
-
 /** The one-time reset link (or its having been mailed), shown once after creation or a reset. */
 export function ResetLinkNotice({ reset }: { reset: Reset }) {
   const { t } = useTranslation('identity');
@@ -63,11 +62,9 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
       // The account exists from here: a failing grant is reported on its page, not lost.
       let grantError: unknown = null;
       if (v.roleId) {
-        await grantRole({ userId: user.id, roleId: v.roleId, unitId: v.homeUnitId }).catch(
-          (err: unknown) => {
-            grantError = err;
-          },
-        );
+        await grantRole({ userId: user.id, roleId: v.roleId, unitId: v.homeUnitId }).catch((err: unknown) => {
+          grantError = err;
+        });
       }
       return { user, grantError, username: body.username };
     },

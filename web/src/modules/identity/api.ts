@@ -33,7 +33,8 @@ export const startMfaEnrolment = () => call(api.POST('/api/identity/me/mfa/enrol
 export const confirmMfaEnrolment = (code: string) => call(api.POST('/api/identity/me/mfa/enrolment/confirm', { body: { code } }));
 
 // The signed-in user's sessions.
-export const useMySessions = () => useQuery({ queryKey: identityKeys.mySessions, queryFn: () => call(api.GET('/api/identity/me/sessions')) });
+export const useMySessions = () =>
+  useQuery({ queryKey: identityKeys.mySessions, queryFn: () => call(api.GET('/api/identity/me/sessions')) });
 export const endMySession = (id: string) => call(api.DELETE('/api/identity/me/sessions/{id}', { params: { path: { id } } }));
 
 // Users and grants.

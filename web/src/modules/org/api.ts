@@ -37,7 +37,14 @@ export const moveUnit = (unit: OrgUnitDetail, parentId: string) =>
   call(api.POST('/api/org/units/{id}/move', { params: { path: { id: unit.id } }, body: { version: unit.version, parentId } }));
 export const closeUnit = (unit: OrgUnitDetail, reason: string) =>
   call(api.POST('/api/org/units/{id}/close', { params: { path: { id: unit.id } }, body: { version: unit.version, reason } }));
-export type NewSchool = { parentId: string; name: string; code?: string; schoolLevel: SchoolLevel; ownership: Ownership; adminUnitCode?: string };
+export type NewSchool = {
+  parentId: string;
+  name: string;
+  code?: string;
+  schoolLevel: SchoolLevel;
+  ownership: Ownership;
+  adminUnitCode?: string;
+};
 export const createSchool = (body: NewSchool) => call(api.POST('/api/org/units', { body: { type: 'school', ...body } }));
 
 export type MapFigure = 'schools' | SchoolLevel;

@@ -3,9 +3,10 @@ import { Alert, App, Button, Card, Popconfirm, Radio, Space, Table, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, call, type components } from '../../../api/client.ts';
+import type { components } from '../../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
+import { dismissDuplicates, fetchComparison, fetchDuplicates, mergeDuplicates } from './api.ts';
 
 type Pair = components['schemas']['RegistryDuplicateList']['items'][number];
 type Brief = Pair['first'];
@@ -20,7 +21,7 @@ const keys = {
 /** The list of suspected duplicate pairs in the caller's scope. */
 export default function DuplicatesPage() {
   const { t } = useTranslation('registry');
-  const q = useQuery({ queryKey: keys.list, queryFn: () => call(api.GET('/api/registry/duplicates')) });
+  const q = useQuery({ queryKey: keys.list, queryFn: () => fetchDuplicates() });
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const who = (s: Brief) => (
@@ -106,7 +107,7 @@ export function ComparePage() {
   const b = params.get('b') ?? '';
   const q = useQuery({
     queryKey: keys.compare(a, b),
-    queryFn: () => call(api.GET('/api/registry/duplicates/compare', { params: { query: { a, b } } })),
+    queryFn: () => fetchComparison({ params: { query: { a, b } } }),
   });
   const [survivor, setSurvivor] = useState<Side>('a');
   const [choice, setChoice] = useState<Record<string, Side>>({});
@@ -121,11 +122,9 @@ export function ComparePage() {
       const picks: Record<string, 'survivor' | 'merged'> = Object.fromEntries(
         Object.entries(choice).map(([f, side]) => [f, side === survivor ? 'survivor' : 'merged']),
       );
-      return call(
-        api.POST('/api/registry/duplicates/merge', {
-          body: { survivorId: keep.id, mergedId: gone.id, survivorVersion: keep.version, mergedVersion: gone.version, keep: picks },
-        }),
-      );
+      return mergeDuplicates({
+        body: { survivorId: keep.id, mergedId: gone.id, survivorVersion: keep.version, mergedVersion: gone.version, keep: picks },
+      });
     },
     onSuccess: async (r) => {
       await done(t('duplicates.merged'));
@@ -134,7 +133,7 @@ export function ComparePage() {
     onError: (err) => message.error(err.message),
   });
   const dismiss = useMutation({
-    mutationFn: () => call(api.POST('/api/registry/duplicates/dismiss', { body: { a, b } })),
+    mutationFn: () => dismissDuplicates({ body: { a, b } }),
     onSuccess: async () => {
       await done(t('duplicates.notDuplicateDone'));
       navigate('/registry/duplicates');

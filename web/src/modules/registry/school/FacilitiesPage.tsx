@@ -22,20 +22,21 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { type DisplayLanguage, formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
+import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
 import {
   currentStartYear,
   internetKinds,
   libraryStandards,
   roomKinds,
+  saveFacilities,
   type SchoolFacilities,
   useFacilities,
   useFacilityYears,
 } from './api.ts';
-import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
-import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
 
 const area = (v: string | null, lang: DisplayLanguage) => (v === null ? '—' : formatNumber(Number(v), lang));
 
@@ -278,31 +279,29 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
   const hasLibrary = Form.useWatch('hasLibrary', form);
   const save = useMutation({
     mutationFn: (v: Values) =>
-      call(
-        api.PUT('/api/registry/schools/{unitId}/facilities/{startYear}', {
-          params: { path: { unitId: f.school.id, startYear: String(f.startYear) } },
-          body: {
-            version: f.version,
-            classroomsSolid: v.classroomsSolid ?? 0,
-            classroomsSemiSolid: v.classroomsSemiSolid ?? 0,
-            classroomsTemporary: v.classroomsTemporary ?? 0,
-            subjectRooms: roomKinds.filter((k) => (v.rooms[k] ?? 0) > 0).map((k) => ({ kind: k, count: v.rooms[k] ?? 0 })),
-            hasLibrary: !!v.hasLibrary,
-            libraryStandard: v.hasLibrary ? v.libraryStandard : 'chua_dat',
-            equipmentSets: (v.equipment ?? []).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets ?? 0, missing: e.missing ?? 0 })),
-            computersTeaching: v.computersTeaching ?? 0,
-            computersManagement: v.computersManagement ?? 0,
-            internet: v.internet,
-            toiletsStudents: v.toiletsStudents ?? 0,
-            toiletsStaff: v.toiletsStaff ?? 0,
-            toiletsMeetStandard: !!v.toiletsMeetStandard,
-            cleanWater: !!v.cleanWater,
-            teacherHousingRooms: v.teacherHousingRooms ?? 0,
-            landArea: v.landArea?.trim() ? v.landArea.trim() : null,
-            playgroundArea: v.playgroundArea?.trim() ? v.playgroundArea.trim() : null,
-          },
-        }),
-      ),
+      saveFacilities({
+        params: { path: { unitId: f.school.id, startYear: String(f.startYear) } },
+        body: {
+          version: f.version,
+          classroomsSolid: v.classroomsSolid ?? 0,
+          classroomsSemiSolid: v.classroomsSemiSolid ?? 0,
+          classroomsTemporary: v.classroomsTemporary ?? 0,
+          subjectRooms: roomKinds.filter((k) => (v.rooms[k] ?? 0) > 0).map((k) => ({ kind: k, count: v.rooms[k] ?? 0 })),
+          hasLibrary: !!v.hasLibrary,
+          libraryStandard: v.hasLibrary ? v.libraryStandard : 'chua_dat',
+          equipmentSets: (v.equipment ?? []).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets ?? 0, missing: e.missing ?? 0 })),
+          computersTeaching: v.computersTeaching ?? 0,
+          computersManagement: v.computersManagement ?? 0,
+          internet: v.internet,
+          toiletsStudents: v.toiletsStudents ?? 0,
+          toiletsStaff: v.toiletsStaff ?? 0,
+          toiletsMeetStandard: !!v.toiletsMeetStandard,
+          cleanWater: !!v.cleanWater,
+          teacherHousingRooms: v.teacherHousingRooms ?? 0,
+          landArea: v.landArea?.trim() ? v.landArea.trim() : null,
+          playgroundArea: v.playgroundArea?.trim() ? v.playgroundArea.trim() : null,
+        },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry', 'school', f.school.id] });
       message.success(t('school.saved'));

@@ -24,12 +24,23 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { useCommunes } from '../../../api/shell.ts';
-import { difficultAreas, nationalStandards, type SchoolProfile, type SchoolSite, schoolKeys, useSchoolProfile } from './api.ts';
 import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
+import {
+  createSite,
+  deleteSite,
+  difficultAreas,
+  nationalStandards,
+  saveProfile,
+  schoolKeys,
+  type SchoolProfile,
+  type SchoolSite,
+  updateSite,
+  useSchoolProfile,
+} from './api.ts';
 
 function showErrors<T>(form: FormInstance<T>, err: unknown) {
   if (isApiProblem(err))
@@ -70,8 +81,12 @@ export default function SchoolProfilePage() {
       <Card title={t('school.org.title')} size="small" extra={<Link to={`/org/units/${s.id}`}>{t('school.org.editInTree')}</Link>}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('school.org.code')}>{s.code}</Descriptions.Item>
-          <Descriptions.Item label={t('school.org.level')}>{s.schoolLevel ? t(`common:schoolLevel.${s.schoolLevel}`) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('school.org.ownership')}>{s.ownership ? t(`common:ownership.${s.ownership}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('school.org.level')}>
+            {s.schoolLevel ? t(`common:schoolLevel.${s.schoolLevel}`) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('school.org.ownership')}>
+            {s.ownership ? t(`common:ownership.${s.ownership}`) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('school.org.commune')}>{s.communeName ?? s.communeCode ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
@@ -170,27 +185,25 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
   const accreditation = Form.useWatch('accreditationLevel', form);
   const save = useMutation({
     mutationFn: (v: ProfileValues) =>
-      call(
-        api.PUT('/api/registry/schools/{unitId}/profile', {
-          params: { path: { unitId: p.school.id } },
-          body: {
-            version: p.version,
-            address: textOrNull(v.address),
-            difficultArea: v.difficultArea as 'none',
-            nationalStandard: v.nationalStandard as 'chua_dat',
-            nationalStandardOn: v.nationalStandard === 'chua_dat' ? null : iso(v.nationalStandardOn),
-            accreditationLevel: v.accreditationLevel || null,
-            accreditedOn: v.accreditationLevel ? iso(v.accreditedOn) : null,
-            principalUserId: v.principalMode === 'account' ? (v.principalUserId ?? null) : null,
-            principalName: v.principalMode === 'typed' ? textOrNull(v.principalName) : null,
-            phone: textOrNull(v.phone),
-            email: textOrNull(v.email),
-            website: textOrNull(v.website),
-            sessionsPerDay: (v.sessionsPerDay ?? null) as 1 | 2 | null,
-            foundedYear: v.foundedYear ?? null,
-          },
-        }),
-      ),
+      saveProfile({
+        params: { path: { unitId: p.school.id } },
+        body: {
+          version: p.version,
+          address: textOrNull(v.address),
+          difficultArea: v.difficultArea as 'none',
+          nationalStandard: v.nationalStandard as 'chua_dat',
+          nationalStandardOn: v.nationalStandard === 'chua_dat' ? null : iso(v.nationalStandardOn),
+          accreditationLevel: v.accreditationLevel || null,
+          accreditedOn: v.accreditationLevel ? iso(v.accreditedOn) : null,
+          principalUserId: v.principalMode === 'account' ? (v.principalUserId ?? null) : null,
+          principalName: v.principalMode === 'typed' ? textOrNull(v.principalName) : null,
+          phone: textOrNull(v.phone),
+          email: textOrNull(v.email),
+          website: textOrNull(v.website),
+          sessionsPerDay: (v.sessionsPerDay ?? null) as 1 | 2 | null,
+          foundedYear: v.foundedYear ?? null,
+        },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: schoolKeys.profile(p.school.id) });
       message.success(t('school.saved'));
@@ -341,13 +354,11 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
         studentCount: v.studentCount ?? 0,
       };
       return open === 'new' || !open
-        ? call(api.POST('/api/registry/schools/{unitId}/sites', { params: { path: { unitId } }, body }))
-        : call(
-            api.PUT('/api/registry/schools/{unitId}/sites/{siteId}', {
-              params: { path: { unitId, siteId: open.id } },
-              body: { ...body, version: open.version },
-            }),
-          );
+        ? createSite({ params: { path: { unitId } }, body })
+        : updateSite({
+            params: { path: { unitId, siteId: open.id } },
+            body: { ...body, version: open.version },
+          });
     },
     onSuccess: async () => {
       await refresh();
@@ -362,12 +373,10 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
   });
   const remove = useMutation({
     mutationFn: (s: SchoolSite) =>
-      call(
-        api.DELETE('/api/registry/schools/{unitId}/sites/{siteId}', {
-          params: { path: { unitId, siteId: s.id } },
-          body: { version: s.version },
-        }),
-      ),
+      deleteSite({
+        params: { path: { unitId, siteId: s.id } },
+        body: { version: s.version },
+      }),
     onSuccess: async () => {
       await refresh();
       message.success(t('school.saved'));

@@ -3,9 +3,9 @@ import { Alert, App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
-import { type Staff, staffKeys, useStaffCodes } from './api.ts';
+import { createStaff, type Staff, staffKeys, updateStaff, useStaffCodes } from './api.ts';
 
 type Values = {
   fullName: string;
@@ -79,10 +79,8 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
   const save = useMutation({
     mutationFn: (v: Values) =>
       staff
-        ? call(
-            api.PATCH('/api/registry/staff/{id}', { params: { path: { id: staff.id } }, body: { version: staff.version, ...toBody(v) } }),
-          )
-        : call(api.POST('/api/registry/staff', { body: { schoolId: schoolId ?? '', ...toBody(v) } })),
+        ? updateStaff({ params: { path: { id: staff.id } }, body: { version: staff.version, ...toBody(v) } })
+        : createStaff({ body: { schoolId: schoolId ?? '', ...toBody(v) } }),
     onSuccess: (data) => {
       queryClient.setQueryData(staffKeys.one(data.id), data);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'staff', 'list'] });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, call, type components } from '../../../api/client.ts';
+import { api, call, type components, type RequestOf } from '../../../api/client.ts';
 
 export type StaffItem = components['schemas']['RegistryStaffListItem'];
 export type Staff = components['schemas']['RegistryStaff'];
@@ -49,3 +49,9 @@ export function useStaffCodes() {
   const subjectName = (code: string) => q.data?.subjects.find((s) => s.code === code)?.name ?? code;
   return { codes: q.data, label, options, subjectName };
 }
+export const fetchAccountCandidates = (init: RequestOf<'/api/registry/staff/{id}/account-candidates', 'get'>) =>
+  call(api.GET('/api/registry/staff/{id}/account-candidates', init));
+export const linkStaffAccount = (init: RequestOf<'/api/registry/staff/{id}/account', 'post'>) =>
+  call(api.POST('/api/registry/staff/{id}/account', init));
+export const updateStaff = (init: RequestOf<'/api/registry/staff/{id}', 'patch'>) => call(api.PATCH('/api/registry/staff/{id}', init));
+export const createStaff = (init: RequestOf<'/api/registry/staff', 'post'>) => call(api.POST('/api/registry/staff', init));

@@ -2,11 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Space, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
+import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
+import { TeacherSelect, YearSelect } from './shared.tsx';
 import {
+  fetchYearAssignments,
   pickYear,
   type RegistryClass,
+  setSubjectTeacher,
   structureKeys,
   useClasses,
   usePeriods,
@@ -15,8 +18,6 @@ import {
   useSubjects,
   useTeachers,
 } from './api.ts';
-import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
-import { TeacherSelect, YearSelect } from './shared.tsx';
 
 interface Cell {
   classId: string;
@@ -43,20 +44,15 @@ export default function AssignmentsPage() {
   const teachers = useTeachers(schoolId, canWrite);
   const assignments = useQuery({
     queryKey: structureKeys.yearAssignments(schoolId, year?.id ?? ''),
-    queryFn: () =>
-      call(
-        api.GET('/api/registry/schools/{schoolId}/years/{yearId}/assignments', { params: { path: { schoolId, yearId: year?.id ?? '' } } }),
-      ),
+    queryFn: () => fetchYearAssignments({ params: { path: { schoolId, yearId: year?.id ?? '' } } }),
     enabled: !!schoolId && !!year,
   });
   const set = useMutation({
     mutationFn: (c: Cell) =>
-      call(
-        api.PUT('/api/registry/classes/{id}/subjects/{subjectCode}/teacher', {
-          params: { path: { id: c.classId, subjectCode: c.subjectCode } },
-          body: { teacherId: c.teacherId },
-        }),
-      ),
+      setSubjectTeacher({
+        params: { path: { id: c.classId, subjectCode: c.subjectCode } },
+        body: { teacherId: c.teacherId },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.saved'));

@@ -1,9 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Form, Input, Modal, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, call, isApiProblem } from '../../../api/client.ts';
-import { levelOfGrade, type RegistryClass, type Structure, useSubjects, useTeachers } from './api.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { showFieldErrors, TeacherSelect } from './shared.tsx';
+import {
+  createClass,
+  levelOfGrade,
+  type RegistryClass,
+  setHomeroom,
+  type Structure,
+  updateClass,
+  useSubjects,
+  useTeachers,
+} from './api.ts';
 
 const languages = ['Tiếng Anh', 'Tiếng Pháp', 'Tiếng Nga', 'Tiếng Trung', 'Tiếng Nhật', 'Tiếng Hàn', 'Tiếng Đức'];
 
@@ -59,27 +68,21 @@ export function ClassDialog({
         foreignLanguage: v.foreignLanguage?.trim() || null,
       };
       if (!cls) {
-        return call(
-          api.POST('/api/registry/schools/{schoolId}/classes', {
-            params: { path: { schoolId } },
-            body: { schoolYearId: yearId, gradeNo: v.gradeNo, homeroomTeacherId: v.homeroomTeacherId ?? null, ...fields },
-          }),
-        );
+        return createClass({
+          params: { path: { schoolId } },
+          body: { schoolYearId: yearId, gradeNo: v.gradeNo, homeroomTeacherId: v.homeroomTeacherId ?? null, ...fields },
+        });
       }
-      let next = await call(
-        api.PATCH('/api/registry/classes/{id}', {
-          params: { path: { id: cls.id } },
-          body: { version: cls.version, ...fields, status: v.status },
-        }),
-      );
+      let next = await updateClass({
+        params: { path: { id: cls.id } },
+        body: { version: cls.version, ...fields, status: v.status },
+      });
       const homeroom = v.homeroomTeacherId ?? null;
       if (cls.abilities.assignHomeroom && homeroom !== (cls.homeroomTeacher?.id ?? null)) {
-        next = await call(
-          api.PUT('/api/registry/classes/{id}/homeroom', {
-            params: { path: { id: cls.id } },
-            body: { version: next.version, teacherId: homeroom },
-          }),
-        );
+        next = await setHomeroom({
+          params: { path: { id: cls.id } },
+          body: { version: next.version, teacherId: homeroom },
+        });
       }
       return next;
     },

@@ -21,14 +21,26 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
-import { type Assignment, type ClassStudent, structureKeys, useStructure, useSubjects } from './api.ts';
 import { ClassAccountsButton } from '../accounts/ClassAccountsButton.tsx';
 import { ExportButton } from '../accounts/ExportButton.tsx';
 import { ClassDialog } from './ClassDialog.tsx';
 import { showFieldErrors, statusColors } from './shared.tsx';
+import {
+  type Assignment,
+  type ClassStudent,
+  enrolStudent,
+  fetchClass,
+  fetchClassAssignments,
+  fetchClassStudents,
+  searchStudents,
+  setEnrolmentStatus,
+  structureKeys,
+  useStructure,
+  useSubjects,
+} from './api.ts';
 
 const PAGE_SIZE = 100;
 
@@ -45,19 +57,19 @@ export default function ClassPage() {
   const lang = i18n.language === 'en' ? 'en' : 'vi';
   const cls = useQuery({
     queryKey: structureKeys.class(id),
-    queryFn: () => call(api.GET('/api/registry/classes/{id}', { params: { path: { id } } })),
+    queryFn: () => fetchClass({ params: { path: { id } } }),
   });
   const schoolId = cls.data?.schoolId ?? '';
   const structure = useStructure(schoolId);
   const subjects = useSubjects();
   const assignments = useQuery({
     queryKey: structureKeys.classAssignments(id),
-    queryFn: () => call(api.GET('/api/registry/classes/{id}/assignments', { params: { path: { id } } })),
+    queryFn: () => fetchClassAssignments({ params: { path: { id } } }),
   });
   const query = { page, pageSize: PAGE_SIZE, includeEnded: includeEnded ? ('true' as const) : undefined };
   const students = useQuery({
     queryKey: structureKeys.classStudents(id, query),
-    queryFn: () => call(api.GET('/api/registry/classes/{id}/students', { params: { path: { id }, query } })),
+    queryFn: () => fetchClassStudents({ params: { path: { id }, query } }),
   });
   if (cls.isPending) return <LoadingState />;
   if (cls.isError) return <ErrorState error={cls.error} onRetry={cls.refetch} />;
@@ -243,12 +255,10 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
   const status = Form.useWatch('status', form);
   const save = useMutation({
     mutationFn: (v: { status: Choice; on: Dayjs; reason?: string }) =>
-      call(
-        api.POST('/api/registry/enrolments/{id}/status', {
-          params: { path: { id: student.enrolmentId } },
-          body: { status: v.status, on: v.on.format('YYYY-MM-DD'), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
-        }),
-      ),
+      setEnrolmentStatus({
+        params: { path: { id: student.enrolmentId } },
+        body: { status: v.status, on: v.on.format('YYYY-MM-DD'), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.status.saved', { name: student.fullName }));
@@ -320,19 +330,17 @@ function EnrolDialog({
   }, [text]);
   const found = useQuery({
     queryKey: ['registry', 'students', { schoolId, q, enrol: true }],
-    queryFn: () => call(api.GET('/api/registry/students', { params: { query: { schoolId, q, page: 1, pageSize: 20 } } })),
+    queryFn: () => searchStudents({ params: { query: { schoolId, q, page: 1, pageSize: 20 } } }),
     enabled: q.length > 1,
   });
   const today = dayjs().format('YYYY-MM-DD');
   const initialDate = [yearStartsOn, today, yearEndsOn].sort()[1] ?? yearStartsOn;
   const save = useMutation({
     mutationFn: (v: { studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }) =>
-      call(
-        api.POST('/api/registry/students/{id}/enrolments', {
-          params: { path: { id: v.studentId } },
-          body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') },
-        }),
-      ),
+      enrolStudent({
+        params: { path: { id: v.studentId } },
+        body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') },
+      }),
     onSuccess: async (s) => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.enrol.saved', { name: s.fullName, class: className }));

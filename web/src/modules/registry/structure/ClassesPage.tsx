@@ -4,14 +4,13 @@ import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatNumber } from '../../../lib/format.ts';
-import { pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
 import { ClassDialog } from './ClassDialog.tsx';
 import { ClassImportDialog } from './ClassImportDialog.tsx';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
+import { deleteClass, pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
 
 /** The classes of a school year, grade by grade, with their homeroom teacher and student counts. */
 export default function ClassesPage() {
@@ -26,7 +25,7 @@ export default function ClassesPage() {
   const [dialog, setDialog] = useState<{ cls?: RegistryClass; grade?: number } | null>(null);
   const [importing, setImporting] = useState(false);
   const remove = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/registry/classes/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => deleteClass({ params: { path: { id } } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.classes.deleted'));
