@@ -21,6 +21,7 @@ import {
 import { pasteGrid } from './paste.ts';
 import { SheetStatusTag, useSlotLabel, useValueLabel } from './shared.tsx';
 import './sheet.css';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 const cellKey = (studentId: string, slot: string) => `${studentId}:${slot}`;
 const REMARK = 'remark';
@@ -34,7 +35,8 @@ const REMARK = 'remark';
 export default function SheetPage() {
   const { classId = '', subjectCode = '', termId = '' } = useParams();
   const key: SheetKey = { classId, subjectCode, termId };
-  const { t, i18n } = useTranslation('gradebook');
+  const { t } = useTranslation('gradebook');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const slotLabel = useSlotLabel();
@@ -288,7 +290,7 @@ export default function SheetPage() {
           sheetId={q.data.sheet.id}
           student={correcting.student}
           slot={correcting.slot}
-          lang={i18n.language}
+          lang={lang}
           onClose={() => setCorrecting(null)}
         />
       )}

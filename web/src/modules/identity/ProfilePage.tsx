@@ -9,6 +9,7 @@ import { dateTime } from './shared.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
 import { endMySession, identityKeys, useMySessions } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
   return lang === 'en' ? role.nameEn : role.nameVi;
@@ -116,13 +117,13 @@ function MySessions() {
 }
 
 export default function ProfilePage() {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { me } = useAuth();
   const [enrolOpen, setEnrolOpen] = useState(false);
   if (!me) return <LoadingState />;
-  const lang = i18n.resolvedLanguage ?? 'vi';
+  const lang = useDisplayLanguage();
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>

@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { createRole, deleteRole, identityKeys, type PermissionInfo, type Role, updateRole, usePermissionList, useRoles } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 interface RoleValues {
   key: string;
@@ -27,11 +28,11 @@ function RoleModal({
   held: readonly string[];
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const [form] = Form.useForm<RoleValues>();
   const queryClient = useQueryClient();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const save = useMutation({
     mutationFn: async (v: RoleValues) => {
       if (role) {
@@ -127,11 +128,11 @@ function groupByModule(permissions: PermissionInfo[]): [string, PermissionInfo[]
 type Row = { key: string; module?: string; permission?: PermissionInfo; children?: Row[] };
 
 export default function RolesPage() {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const { can, me } = useAuth();
   const queryClient = useQueryClient();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const roles = useRoles();
   const perms = usePermissionList();
   const [editing, setEditing] = useState<Role | 'new' | null>(null);

@@ -32,6 +32,7 @@ import {
   useRoles,
   useUser,
 } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
   const { t } = useTranslation('identity');
@@ -128,7 +129,7 @@ function StatusModal({ user, open, onClose }: { user: User; open: boolean; onClo
 }
 
 function GrantModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const [form] = Form.useForm<{ roleId: string; unitId: string }>();
   const queryClient = useQueryClient();
@@ -141,7 +142,7 @@ function GrantModal({ user, open, onClose }: { user: User; open: boolean; onClos
       onClose();
     },
   });
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   return (
     <Modal
       open={open}
@@ -172,7 +173,7 @@ function GrantModal({ user, open, onClose }: { user: User; open: boolean; onClos
 
 export default function UserDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const q = useUser(id);
@@ -207,7 +208,7 @@ export default function UserDetailPage() {
       </>
     );
   const u = q.data;
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   return (
     <>
       {back}

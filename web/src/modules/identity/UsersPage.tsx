@@ -11,6 +11,7 @@ import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { createUser, fetchUsers, grantRole, identityKeys, type Reset, useRoles } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 /** The one-time reset link (or its having been mailed), shown once after creation or a reset. */
 export function ResetLinkNotice({ reset }: { reset: Reset }) {
@@ -43,7 +44,7 @@ interface CreateValues {
 }
 
 function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const [form] = Form.useForm<CreateValues>();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -80,7 +81,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
     form.resetFields();
     onClose();
   };
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   return (
     <Modal
       open={open}

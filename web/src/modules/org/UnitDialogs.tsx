@@ -20,6 +20,7 @@ import {
   searchUnits,
   useCommunes,
 } from './api.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 
 type Dialog = 'edit' | 'move' | 'close' | 'createSchool' | null;
 interface Props {
@@ -92,7 +93,7 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
       okButtonProps={{ danger: open === 'close' }}
       destroyOnHidden
     >
-      {isApiProblem(error) && error.errors.length === 0 && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={error} onlyIfNoFields />
       <Form
         form={form}
         layout="vertical"

@@ -26,9 +26,11 @@ import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { type DisplayLanguage, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
-import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { currentStartYear } from '../../../lib/school-year.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
+import { SchoolHeader } from './SchoolHeader.tsx';
 import {
-  currentStartYear,
   internetKinds,
   libraryStandards,
   roomKinds,
@@ -112,8 +114,8 @@ export default function FacilitiesPage() {
 }
 
 function FacilitiesView({ f }: { f: SchoolFacilities }) {
-  const { t, i18n } = useTranslation('registry');
-  const lang = (i18n.language === 'en' ? 'en' : 'vi') as DisplayLanguage;
+  const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const n = (v: number) => formatNumber(v, lang);
   const yesNo = (v: boolean) => (v ? t('school.yes') : t('school.no'));
   return (
@@ -267,12 +269,12 @@ type Values = Omit<
 };
 
 function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void }) {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   // Areas shown with the decimal mark of the language (12500,5 in Vietnamese); the server takes either.
   const showArea = (v: string | null) =>
     v === null ? '' : lang === 'vi' ? v.replace(/\.?0+$/, '').replace('.', ',') : v.replace(/\.?0+$/, '');
@@ -309,16 +311,15 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
     },
     onError: (err) => {
       setError(err);
-      if (!isApiProblem(err)) return;
-      const fields = err.errors.flatMap((e) => {
-        const path = fieldPath(e.path);
-        // Rows of the lists live under other names in the form; a room kind twice cannot happen from this form.
-        if (path[0] === 'equipmentSets' && typeof path[1] === 'number')
-          return [{ name: ['equipment', path[1], path[2] === 'missing' ? 'missing' : 'sets'], errors: [e.message] }];
-        if (path[0] === 'subjectRooms') return [];
-        return [{ name: path, errors: [e.message] }];
+      // Rows of the lists live under other names in the form; a room kind twice cannot happen from this form.
+      placeFieldErrors(form, err, {
+        rename: (path) =>
+          path[0] === 'equipmentSets' && typeof path[1] === 'number'
+            ? ['equipment', path[1], path[2] === 'missing' ? 'missing' : 'sets']
+            : path[0] === 'subjectRooms'
+              ? null
+              : path,
       });
-      form.setFields(fields as Parameters<typeof form.setFields>[0]);
     },
   });
   const count = (name: string | (string | number)[], label: string) => (

@@ -28,7 +28,8 @@ import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { useCommunes } from '../../../api/shell.ts';
-import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { SchoolHeader } from './SchoolHeader.tsx';
 import {
   createSite,
   deleteSite,
@@ -41,13 +42,8 @@ import {
   updateSite,
   useSchoolProfile,
 } from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 
-function showErrors<T>(form: FormInstance<T>, err: unknown) {
-  if (isApiProblem(err))
-    form.setFields(
-      err.errors.map((e) => ({ name: fieldPath(e.path), errors: [e.message] })) as Parameters<FormInstance<T>['setFields']>[0],
-    );
-}
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 /** The school profile (hồ sơ trường): org facts read-only, the profile fields, the satellite sites. */
@@ -211,7 +207,7 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
     },
     onError: (err) => {
       setError(err);
-      showErrors(form, err);
+      placeFieldErrors(form, err);
     },
   });
   return (
@@ -237,7 +233,7 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
         foundedYear: p.foundedYear,
       }}
     >
-      {isApiProblem(error) && error.errors.length === 0 && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={error} onlyIfNoFields />
       <Form.Item name="address" label={t('school.profile.address')}>
         <Input maxLength={300} />
       </Form.Item>
@@ -368,7 +364,7 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
     },
     onError: (err) => {
       setError(err);
-      showErrors(form, err);
+      placeFieldErrors(form, err);
     },
   });
   const remove = useMutation({
@@ -476,7 +472,7 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
           confirmLoading={save.isPending}
           destroyOnHidden
         >
-          {isApiProblem(error) && error.errors.length === 0 && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
+          <ProblemAlert error={error} onlyIfNoFields />
           <Form<SiteValues>
             form={form}
             layout="vertical"

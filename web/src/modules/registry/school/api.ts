@@ -50,8 +50,6 @@ export const useFacilities = (unitId: string, year: number | undefined) =>
     enabled: year !== undefined,
   });
 
-/** The school year in progress on a date: from August on, the year that starts now. */
-export const currentStartYear = (now = new Date()) => (now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1);
 export const saveProfile = (init: RequestOf<'/api/registry/schools/{unitId}/profile', 'put'>) =>
   call(api.PUT('/api/registry/schools/{unitId}/profile', init));
 export const createSite = (init: RequestOf<'/api/registry/schools/{unitId}/sites', 'post'>) =>

@@ -4,8 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../api/client.ts';
-import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
+import { foldFilter } from '../../../lib/text.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import { createStaff, type Staff, staffKeys, updateStaff, useStaffCodes } from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 
 type Values = {
   fullName: string;
@@ -89,9 +91,8 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
       onClose();
       if (!staff) void navigate(`/registry/staff/${data.id}`);
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   const subjectOptions = (staff?.subjectChoices ?? codes?.subjects ?? []).map((s) => ({ value: s.code, label: s.name }));
   const initialValues: Partial<Values> = staff
     ? {
@@ -135,7 +136,7 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
       cancelText={t('staff.cancel')}
       destroyOnHidden
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Typography.Paragraph type="secondary">{t('staff.requiredHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues} requiredMark>
         <Divider titlePlacement="start">{t('staff.section.personal')}</Divider>

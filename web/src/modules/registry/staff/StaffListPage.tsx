@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { fetchStaffList, type StaffFilter, type StaffItem, staffKeys, useStaffCodes } from './api.ts';
 import { StaffFormModal } from './StaffForm.tsx';
 import { StaffImportDialog } from './StaffImportDialog.tsx';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 const standardColors: Record<string, string> = { below: 'red', meets: 'green', above: 'blue' };
 const statusColors: Record<string, string> = { working: 'green', on_leave: 'orange', transferred: 'default', retired: 'default' };
@@ -43,7 +44,7 @@ function SchoolPicker({ value, onChange }: { value?: string; onChange: (id?: str
  * with filters a school office uses every day and search without accents.
  */
 export default function StaffListPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { can, me } = useAuth();
   const { label, options, codes, subjectName } = useStaffCodes();
   const [params, setParams] = useSearchParams();
@@ -61,7 +62,7 @@ export default function StaffListPage() {
     pageSize: 50,
   };
   const list = useQuery({ queryKey: staffKeys.list(filter), queryFn: () => fetchStaffList(filter) });
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);

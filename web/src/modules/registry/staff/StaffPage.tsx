@@ -7,7 +7,8 @@ import { useParams } from 'react-router';
 import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
-import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
+import { foldFilter } from '../../../lib/text.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import { StaffFormModal } from './StaffForm.tsx';
 import { fetchAccountCandidates, fetchStaff, linkStaffAccount, type Staff, staffKeys, useStaffCodes } from './api.ts';
 
@@ -158,7 +159,7 @@ function AccountModal({ staff, onClose }: { staff: Staff; onClose: () => void })
         onClose();
       }
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   const problem = save.error && isApiProblem(save.error) ? save.error.message : null;
   if (reset) {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { api, call, type components, type RequestOf } from '../../../api/client.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 export type StaffItem = components['schemas']['RegistryStaffListItem'];
 export type Staff = components['schemas']['RegistryStaff'];
@@ -34,13 +34,12 @@ export const fetchStaff = async (id: string): Promise<Staff | null> =>
 
 /** The code lists (configuration served by the server) and a label reader in the UI language. */
 export function useStaffCodes() {
-  const { i18n } = useTranslation();
   const q = useQuery({
     queryKey: staffKeys.codes,
     queryFn: () => call(api.GET('/api/registry/staff/codes')),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const label = (list: CodeListName, code: string | null | undefined): string => {
     if (!code) return '—';
     return q.data?.[list].find((c) => c.code === code)?.[lang] ?? code;

@@ -18,6 +18,7 @@ import {
   useSubjects,
   useTeachers,
 } from './api.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 interface Cell {
   classId: string;
@@ -30,7 +31,7 @@ interface Cell {
  * grade; a cell names the whole-year teacher (term-only assignments are shown beside).
  */
 export default function AssignmentsPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -62,7 +63,7 @@ export default function AssignmentsPage() {
   if (!schoolId) return <NoSchool />;
   if (structure.isPending) return <LoadingState />;
   if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const items = classes.data?.items ?? [];
   const all = assignments.data?.items ?? [];
   const grades = [...new Set(items.map((c) => c.gradeNo))].sort((a, b) => a - b);

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Form, Input, Modal, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiProblem } from '../../../api/client.ts';
-import { showFieldErrors, TeacherSelect } from './shared.tsx';
+import { TeacherSelect } from './shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import {
   createClass,
   levelOfGrade,
@@ -13,6 +14,8 @@ import {
   useSubjects,
   useTeachers,
 } from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { localName, useDisplayLanguage } from '../../../lib/language.ts';
 
 const languages = ['Tiếng Anh', 'Tiếng Pháp', 'Tiếng Nga', 'Tiếng Trung', 'Tiếng Nhật', 'Tiếng Hàn', 'Tiếng Đức'];
 
@@ -48,7 +51,8 @@ export function ClassDialog({
   defaultGrade?: number;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -92,18 +96,13 @@ export function ClassDialog({
       onClose();
     },
     onError: (err) => {
-      showFieldErrors(form, err);
       // The homeroom route names its field `teacherId`.
-      if (isApiProblem(err)) {
-        const e = err.errors.find((x) => x.path === 'body.teacherId');
-        if (e) form.setFields([{ name: 'homeroomTeacherId', errors: [e.message] }]);
-      }
+      placeFieldErrors(form, err, { rename: (name) => (name[0] === 'teacherId' ? ['homeroomTeacherId'] : name) });
     },
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   const subjectOptions = (subjects.data?.items ?? [])
     .filter((s) => s.level === levelOfGrade(gradeNo))
-    .map((s) => ({ value: s.code, label: i18n.language === 'en' ? s.nameEn : s.name }));
+    .map((s) => ({ value: s.code, label: localName(lang, s.name, s.nameEn) }));
   return (
     <Modal
       open
@@ -116,7 +115,7 @@ export function ClassDialog({
       okText={t('common.save')}
       cancelText={t('structure.cancel')}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form<Values>
         form={form}
         layout="vertical"

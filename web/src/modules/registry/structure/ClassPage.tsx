@@ -27,7 +27,8 @@ import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { ClassAccountsButton } from '../accounts/ClassAccountsButton.tsx';
 import { ExportButton } from '../accounts/ExportButton.tsx';
 import { ClassDialog } from './ClassDialog.tsx';
-import { showFieldErrors, statusColors } from './shared.tsx';
+import { statusColors } from './shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import {
   type Assignment,
   type ClassStudent,
@@ -41,20 +42,22 @@ import {
   useStructure,
   useSubjects,
 } from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 const PAGE_SIZE = 100;
 
 /** One class: its facts, its teachers, and the class list in the Vietnamese order with status actions. */
 export default function ClassPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const [params] = useSearchParams();
   const [page, setPage] = useState(1);
   const [includeEnded, setIncludeEnded] = useState(false);
   const [editing, setEditing] = useState(false);
   const [changing, setChanging] = useState<ClassStudent | null>(null);
   const [enrolling, setEnrolling] = useState(false);
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const cls = useQuery({
     queryKey: structureKeys.class(id),
     queryFn: () => fetchClass({ params: { path: { id } } }),
@@ -264,9 +267,8 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
       message.success(t('structure.status.saved', { name: student.fullName }));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
       open
@@ -281,7 +283,7 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
       <Typography.Paragraph>
         {t('structure.status.current')}: <Tag color={statusColors[student.status]}>{t(`status.${student.status}`)}</Tag>
       </Typography.Paragraph>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form form={form} layout="vertical" initialValues={{ on: dayjs() }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="status" label={t('structure.status.new')} rules={[{ required: true, message: t('structure.required') }]}>
           <Select options={choices.filter((c) => c !== student.status).map((c) => ({ value: c, label: t(`status.${c}`) }))} />
@@ -347,14 +349,10 @@ function EnrolDialog({
       onClose();
     },
     onError: (err) => {
-      showFieldErrors(form, err);
-      if (isApiProblem(err)) {
-        const e = err.errors.find((x) => x.path === 'body.classId');
-        if (e) form.setFields([{ name: 'studentId', errors: [e.message] }]);
-      }
+      // The class is this page's; a refusal about it belongs to the pupil picked.
+      placeFieldErrors(form, err, { rename: (name) => (name[0] === 'classId' ? ['studentId'] : name) });
     },
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
       open
@@ -366,7 +364,7 @@ function EnrolDialog({
       okText={t('common.save')}
       cancelText={t('structure.cancel')}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form
         form={form}
         layout="vertical"

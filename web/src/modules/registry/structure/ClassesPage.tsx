@@ -11,10 +11,11 @@ import { ClassImportDialog } from './ClassImportDialog.tsx';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
 import { deleteClass, pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 /** The classes of a school year, grade by grade, with their homeroom teacher and student counts. */
 export default function ClassesPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -36,7 +37,7 @@ export default function ClassesPage() {
   if (structure.isPending) return <LoadingState />;
   if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
   const s = structure.data;
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const items = classes.data?.items ?? [];
   const canWrite = s.abilities.writeClasses && year?.status !== 'closed';
   // Staff see every grade of the school (to add classes); a teacher sees the grades of their classes.

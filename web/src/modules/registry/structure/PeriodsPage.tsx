@@ -9,6 +9,7 @@ import { formatNumber } from '../../../lib/format.ts';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
 import { type PeriodRow, pickYear, savePeriods, usePeriods, useSchoolId, useStructure, useSubjects } from './api.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 const key = (p: { gradeNo: number; subjectCode: string }) => `${p.gradeNo}:${p.subjectCode}`;
 
@@ -17,7 +18,7 @@ const key = (p: { gradeNo: number; subjectCode: string }) => `${p.gradeNo}:${p.s
  * (defaults of regulations §1.4) the school may change for one school year.
  */
 export default function PeriodsPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -27,7 +28,7 @@ export default function PeriodsPage() {
   const periods = usePeriods(schoolId, year?.id);
   const subjects = useSubjects();
   const [edits, setEdits] = useState<Record<string, number>>({});
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const save = useMutation({
     mutationFn: () =>
       savePeriods({

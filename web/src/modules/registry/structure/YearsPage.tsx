@@ -9,8 +9,10 @@ import { isApiProblem } from '../../../api/client.ts';
 import { LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
-import { showFieldErrors, YearStatusTag } from './shared.tsx';
+import { YearStatusTag } from './shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import { createYear, openNextYear, type SchoolYear, updateYear, useSchoolId, useStructure } from './api.ts';
+import { currentStartYear } from '../../../lib/school-year.ts';
 
 type Mode = { kind: 'create' } | { kind: 'edit'; year: SchoolYear } | { kind: 'next'; from: SchoolYear };
 
@@ -140,8 +142,7 @@ function YearDialog({ schoolId, mode, onClose }: { schoolId: string; mode: Mode;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<YearValues>();
-  const now = new Date();
-  const thisYear = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+  const thisYear = currentStartYear();
   const initial: Partial<YearValues> =
     mode.kind === 'edit'
       ? {
@@ -194,7 +195,7 @@ function YearDialog({ schoolId, mode, onClose }: { schoolId: string; mode: Mode;
       if (mode.kind !== 'next') message.success(t('structure.saved'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   const problem = save.error && isApiProblem(save.error) ? save.error : null;
   const title =

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../app/auth.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { pickYear, useClasses, useStructure } from '../structure/api.ts';
-import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
+import { foldFilter } from '../../../lib/text.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import {
   acceptTransfer,
   admitFromOtherProvince,
@@ -76,7 +77,7 @@ export function AcceptDialog({ transfer, onClose }: { transfer: Transfer; onClos
       message.success(t('transfers.accepted', { className: data.toClass?.name ?? '' }));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
@@ -122,7 +123,7 @@ export function RejectDialog({ transfer, onClose }: { transfer: Transfer; onClos
       message.success(t('transfers.rejected'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
@@ -201,7 +202,7 @@ export function StartTransferDialog({
       onDone?.();
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   const schools = (destinations.data?.items ?? []).filter((s) => s.id !== me?.homeUnit?.id);
   return (
@@ -299,7 +300,7 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
       message.success(t('transfers.requested'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
@@ -373,7 +374,7 @@ export function FromOtherProvinceDialog({ schoolId, onClose }: { schoolId: strin
       message.success(t('transfers.received'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
