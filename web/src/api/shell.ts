@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call } from './client.ts';
+import { api, type components, call } from './client.ts';
+
+export type UnitType = components['schemas']['OrgUnit']['type'];
 
 /**
  * The calls of the shell and the shared components (who is signed in, sign-out, the first
@@ -7,7 +9,7 @@ import { api, call } from './client.ts';
  */
 export const shellKeys = {
   me: ['identity', 'me'] as const,
-  unitSearch: (q: string) => ['org', 'unit-search', q] as const,
+  unitSearch: (q: string, type?: UnitType) => ['org', 'unit-search', q, type ?? ''] as const,
   unit: (id: string) => ['org', 'unit', id] as const,
   communes: ['org', 'communes'] as const,
 };
@@ -17,11 +19,11 @@ export const signOut = () => call(api.POST('/api/identity/logout'));
 export const changeOwnPassword = (body: { currentPassword: string; newPassword: string }) =>
   call(api.POST('/api/identity/me/password', { body }));
 
-/** Units whose name matches `q` (accent-insensitive), among those the caller reaches; nothing asked for an empty `q`. */
-export const useUnitSearch = (q: string) =>
+/** Units (of one type) whose name matches `q` (accent-insensitive), among those the caller reaches; nothing asked for an empty `q`. */
+export const useUnitSearch = (q: string, type?: UnitType) =>
   useQuery({
-    queryKey: shellKeys.unitSearch(q),
-    queryFn: () => call(api.GET('/api/org/units/search', { params: { query: { q, limit: 20 } } })),
+    queryKey: shellKeys.unitSearch(q, type),
+    queryFn: () => call(api.GET('/api/org/units/search', { params: { query: { q, limit: 20, ...(type ? { type } : {}) } } })),
     enabled: q.length > 0,
   });
 

@@ -1,33 +1,33 @@
 import { Select, Spin } from 'antd';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { components } from '../api/client.ts';
-import { useUnitSearch } from '../api/shell.ts';
-
-type UnitType = components['schemas']['OrgUnit']['type'];
+import { type UnitType, useUnit, useUnitSearch } from '../api/shell.ts';
 
 /**
  * Picks an organisation unit by accent-insensitive search, among the units the server lets the
- * caller reach (`types` narrows it, e.g. to schools). `initial` labels a value set before any search.
+ * caller reach (`type` narrows it, e.g. to schools). A value chosen earlier (from the address bar,
+ * a saved record) is labelled by `initial` or else by asking for that unit.
  */
 export function UnitSelect({
   value,
   onChange,
   initial,
   id,
-  types,
+  type,
   placeholder,
   ariaLabel,
+  allowClear,
   style,
   testId = 'unit-select',
 }: {
   value?: string;
-  onChange?: (v: string) => void;
+  onChange?: (v: string | undefined) => void;
   initial?: { id: string; name: string };
   id?: string;
-  types?: readonly UnitType[];
+  type?: UnitType;
   placeholder?: string;
   ariaLabel?: string;
+  allowClear?: boolean;
   style?: CSSProperties;
   testId?: string;
 }) {
@@ -38,19 +38,25 @@ export function UnitSelect({
     const timer = setTimeout(() => setQ(text.trim()), 250);
     return () => clearTimeout(timer);
   }, [text]);
-  const search = useUnitSearch(q);
-  const options = (search.data?.items ?? [])
-    .filter((u) => !types || types.includes(u.type))
-    .map((u) => ({ value: u.id, label: u.adminUnitName && u.type === 'school' ? `${u.name} — ${u.adminUnitName}` : u.name }));
-  if (initial && value === initial.id && !options.some((o) => o.value === initial.id))
-    options.unshift({ value: initial.id, label: initial.name });
+  const search = useUnitSearch(q, type);
+  const options = (search.data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: u.adminUnitName && u.type === 'school' ? `${u.name} — ${u.adminUnitName}` : u.name,
+  }));
+  const listed = !value || options.some((o) => o.value === value);
+  const chosen = useUnit(!listed && value !== initial?.id ? (value ?? '') : '');
+  if (!listed && value) {
+    const name = value === initial?.id ? initial.name : chosen.data?.name;
+    if (name) options.unshift({ value, label: name });
+  }
   return (
     <Select
       id={id}
       aria-label={ariaLabel}
       showSearch={{ filterOption: false, onSearch: setText }}
+      allowClear={allowClear}
       value={value}
-      onChange={(v: string) => onChange?.(v)}
+      onChange={(v: string | undefined) => onChange?.(v ?? undefined)}
       placeholder={placeholder ?? t('unitSelect.placeholder')}
       notFoundContent={search.isFetching ? <Spin size="small" /> : null}
       options={options}

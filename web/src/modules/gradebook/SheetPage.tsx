@@ -22,6 +22,7 @@ import { pasteGrid } from './paste.ts';
 import { SheetStatusTag, useSlotLabel, useValueLabel } from './shared.tsx';
 import './sheet.css';
 import { useDisplayLanguage } from '../../lib/language.ts';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
 
 const cellKey = (studentId: string, slot: string) => `${studentId}:${slot}`;
 const REMARK = 'remark';
@@ -324,11 +325,7 @@ function CorrectionDialog({
       message.success(t('correction.sent'));
       onClose();
     },
-    onError: (err) => {
-      if (!isApiProblem(err)) return;
-      const fields = err.errors.map((e) => ({ name: e.path.replace(/^body\./, '') as 'value' | 'reason', errors: [e.message] }));
-      form.setFields(fields.length ? fields : [{ name: 'value', errors: [err.title] }]);
-    },
+    onError: (err) => placeFieldErrors(form, err, { fallback: 'value' }),
   });
   return (
     <Modal

@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiProblem } from '../../api/client.ts';
 import { placeFieldErrors } from '../../lib/form-errors.ts';
 import {
   closeUnit,

@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
-  type FormInstance,
   Button,
   Card,
   DatePicker,

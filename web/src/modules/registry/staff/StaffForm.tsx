@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isApiProblem } from '../../../api/client.ts';
 import { foldFilter } from '../../../lib/text.ts';
 import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import { createStaff, type Staff, staffKeys, updateStaff, useStaffCodes } from './api.ts';

@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Form, Input, Modal, Select, Space, Switch } from 'antd';
+import { App, AutoComplete, Form, Input, Modal, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiProblem } from '../../../api/client.ts';
 import { TeacherSelect } from './shared.tsx';
 import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import {

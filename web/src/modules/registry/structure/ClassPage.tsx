@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -21,7 +20,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { ClassAccountsButton } from '../accounts/ClassAccountsButton.tsx';
