@@ -37,6 +37,9 @@ export interface RouteHandle {
   permission?: Permission;
 }
 
+/** A route of a module: react-router's, with a typed `handle` (a misspelt permission does not compile). */
+export type WebRoute = RouteObject extends infer R ? (R extends RouteObject ? Omit<R, 'handle'> & { handle?: RouteHandle } : never) : never;
+
 /** Nested i18n messages of one language (plain JSON objects). */
 export type Messages = { [key: string]: string | Messages };
 
@@ -89,9 +92,9 @@ export interface PageTab<C> {
 export interface WebModule {
   id: string;
   navItems: readonly WebNavItem[];
-  routes: readonly RouteObject[];
+  routes: readonly WebRoute[];
   /** Routes outside the app layout (sign-in, reset-password): full-page, no menu. */
-  publicRoutes?: readonly RouteObject[];
+  publicRoutes?: readonly WebRoute[];
   messages: { vi: Messages; en: Messages };
   /** Cards for the home page of staff, shown to holders of `permission` (figures of their scope). */
   homeWidgets?: readonly WebWidget[];

@@ -23,6 +23,7 @@ import { SheetStatusTag, useSlotLabel, useValueLabel } from './shared.tsx';
 import './sheet.css';
 import { useDisplayLanguage } from '../../lib/language.ts';
 import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { useUnsavedChangesGuard } from '../../app/unsaved.tsx';
 
 const cellKey = (studentId: string, slot: string) => `${studentId}:${slot}`;
 const REMARK = 'remark';
@@ -130,13 +131,15 @@ export default function SheetPage() {
     onError: (err) => setBanner(isApiProblem(err) ? err.title : t('error')),
   });
 
+  const dirty = Object.keys(edits).length;
+  useUnsavedChangesGuard(dirty > 0);
+
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const s = q.data.sheet;
   const can = q.data.abilities;
   const locked = s.status === 'locked';
   const editable = can.enter && !locked;
-  const dirty = Object.keys(edits).length;
 
   const focusCell = (row: number, col: number) => {
     const el = grid.current?.querySelector<HTMLInputElement>(`[data-row="${row}"][data-col="${col}"]`);

@@ -6,6 +6,7 @@ import { isApiProblem } from '../../api/client.ts';
 import { useStudentColumns, useSubjectName, useValueLabel } from './shared.tsx';
 import { Tt27StepsCell } from './Tt27Steps.tsx';
 import { type ClassSummary, finaliseClass, type RecordChange, saveQuality, saveRecords, saveTt27Year } from './api.ts';
+import { useUnsavedChangesGuard } from '../../app/unsaved.tsx';
 
 type Row = ClassSummary['students'][number];
 type Tt27Row = NonNullable<Row['tt27']>;
@@ -44,6 +45,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [records, setRecords] = useState<Record<string, RecordDraft>>({});
   const [banner, setBanner] = useState<string | null>(null);
+  useUnsavedChangesGuard(Object.keys(drafts).length + Object.keys(records).length > 0);
   const tt27 = data.tt27!;
   const editable = data.abilities.homeroom && !data.abilities.finalised;
   const problem = (err: unknown) => setBanner(isApiProblem(err) ? [err.title, ...err.errors.map((e) => e.message)].join(' ') : t('error'));

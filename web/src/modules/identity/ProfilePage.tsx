@@ -118,12 +118,12 @@ function MySessions() {
 
 export default function ProfilePage() {
   const { t } = useTranslation('identity');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { me } = useAuth();
   const [enrolOpen, setEnrolOpen] = useState(false);
   if (!me) return <LoadingState />;
-  const lang = useDisplayLanguage();
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>

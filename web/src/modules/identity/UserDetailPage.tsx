@@ -174,6 +174,7 @@ function GrantModal({ user, open, onClose }: { user: User; open: boolean; onClos
 export default function UserDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('identity');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const q = useUser(id);
@@ -208,7 +209,6 @@ export default function UserDetailPage() {
       </>
     );
   const u = q.data;
-  const lang = useDisplayLanguage();
   return (
     <>
       {back}

@@ -32,6 +32,7 @@ interface Cell {
  */
 export default function AssignmentsPage() {
   const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -63,7 +64,6 @@ export default function AssignmentsPage() {
   if (!schoolId) return <NoSchool />;
   if (structure.isPending) return <LoadingState />;
   if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
-  const lang = useDisplayLanguage();
   const items = classes.data?.items ?? [];
   const all = assignments.data?.items ?? [];
   const grades = [...new Set(items.map((c) => c.gradeNo))].sort((a, b) => a - b);

@@ -16,6 +16,7 @@ import { useDisplayLanguage } from '../../../lib/language.ts';
 /** The classes of a school year, grade by grade, with their homeroom teacher and student counts. */
 export default function ClassesPage() {
   const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -37,7 +38,6 @@ export default function ClassesPage() {
   if (structure.isPending) return <LoadingState />;
   if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
   const s = structure.data;
-  const lang = useDisplayLanguage();
   const items = classes.data?.items ?? [];
   const canWrite = s.abilities.writeClasses && year?.status !== 'closed';
   // Staff see every grade of the school (to add classes); a teacher sees the grades of their classes.
