@@ -1,4 +1,4 @@
-import { api, call, type components, type RequestOf } from '../../api/client.ts';
+import { api, call, type components, type RequestOf, sendRaw } from '../../api/client.ts';
 
 export type MyClass = components['schemas']['GradebookMyClasses']['items'][number];
 export type ClassSheets = components['schemas']['GradebookClassSheets'];
@@ -101,16 +101,16 @@ export const fetchSigningKeys = () => call(api.GET('/api/gradebook/signing-keys/
 export const storeSigningKey = (body: { kind: 'personal' | 'seal'; unitId?: string; p12Base64: string; passphrase: string }) =>
   call(api.POST('/api/gradebook/signing-keys', { body }));
 export const fetchPublicTranscript = (code: string) => call(api.GET('/api/gradebook/verify/{code}', { params: { path: { code } } }));
-/** The PDF travels as is (application/pdf); the answer checks every signature and the registered fingerprint. */
-export const verifyUpload = (file: Blob, code?: string) =>
-  call(
-    api.POST('/api/gradebook/verify', {
-      params: { query: code ? { code } : {} },
-      body: file as never,
-      bodySerializer: (b: unknown) => b as Blob,
-      headers: { 'content-type': 'application/pdf' },
-    }),
-  );
+/** The PDF travels as is (application/pdf), which the typed client cannot send; the answer checks every signature and the registered fingerprint. */
+export async function verifyUpload(file: Blob, code?: string): Promise<Verification> {
+  const query = code ? `?${new URLSearchParams({ code })}` : '';
+  const res = await sendRaw(`/api/gradebook/verify${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf' },
+    body: file,
+  });
+  return (await res.json()) as Verification;
+}
 export const transcriptPdfUrl = (id: string) => `/api/gradebook/transcripts/${id}/pdf`;
 export const saveTt27Year = (init: RequestOf<'/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', 'put'>) =>
   call(api.PUT('/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', init));

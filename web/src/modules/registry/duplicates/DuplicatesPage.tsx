@@ -3,25 +3,25 @@ import { Alert, App, Button, Card, Popconfirm, Radio, Space, Table, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { components } from '../../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
-import { dismissDuplicates, fetchComparison, fetchDuplicates, mergeDuplicates } from './api.ts';
+import {
+  type Brief,
+  type Comparison,
+  dismissDuplicates,
+  duplicateKeys,
+  fetchComparison,
+  fetchDuplicates,
+  mergeDuplicates,
+  type Pair,
+} from './api.ts';
 
-type Pair = components['schemas']['RegistryDuplicateList']['items'][number];
-type Brief = Pair['first'];
-type Comparison = components['schemas']['RegistryDuplicateComparison'];
 type Side = 'a' | 'b';
-
-const keys = {
-  list: ['registry', 'duplicates'] as const,
-  compare: (a: string, b: string) => ['registry', 'duplicates', a, b] as const,
-};
 
 /** The list of suspected duplicate pairs in the caller's scope. */
 export default function DuplicatesPage() {
   const { t } = useTranslation('registry');
-  const q = useQuery({ queryKey: keys.list, queryFn: () => fetchDuplicates() });
+  const q = useQuery({ queryKey: duplicateKeys.list, queryFn: () => fetchDuplicates() });
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const who = (s: Brief) => (
@@ -106,7 +106,7 @@ export function ComparePage() {
   const a = params.get('a') ?? '';
   const b = params.get('b') ?? '';
   const q = useQuery({
-    queryKey: keys.compare(a, b),
+    queryKey: duplicateKeys.compare(a, b),
     queryFn: () => fetchComparison({ params: { query: { a, b } } }),
   });
   const [survivor, setSurvivor] = useState<Side>('a');
