@@ -1,7 +1,8 @@
 import { Select, Spin } from 'antd';
-import { type CSSProperties, useEffect, useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type UnitType, useUnit, useUnitSearch } from '../api/shell.ts';
+import { useDebouncedValue } from '../lib/debounce.ts';
 
 /**
  * Picks an organisation unit by accent-insensitive search, among the units the server lets the
@@ -33,11 +34,7 @@ export function UnitSelect({
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebouncedValue(text.trim());
   const search = useUnitSearch(q, type);
   const options = (search.data?.items ?? []).map((u) => ({
     value: u.id,

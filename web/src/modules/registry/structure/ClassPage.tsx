@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
@@ -42,6 +42,7 @@ import {
 } from './api.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { useDisplayLanguage } from '../../../lib/language.ts';
+import { useDebouncedValue } from '../../../lib/debounce.ts';
 
 const PAGE_SIZE = 100;
 
@@ -323,11 +324,7 @@ function EnrolDialog({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }>();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebouncedValue(text.trim());
   const found = useQuery({
     queryKey: ['registry', 'students', { schoolId, q, enrol: true }],
     queryFn: () => searchStudents({ params: { query: { schoolId, q, page: 1, pageSize: 20 } } }),
