@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web app (web/dist) only when it is missing or its sources changed since the last
-// build. The fingerprint of web/src/**, web/public/**, web/index.html, web/vite.config.ts and
-// web/package.json is kept in web/dist/.build-hash. Prints one line either way. No dependencies.
+// build. The fingerprint of web/src/**, web/public/**, web/build/**, web/index.html, web/public.html,
+// web/vite.config.ts and web/package.json is kept in web/dist/.build-hash. Prints one line either way. No dependencies.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,7 +29,8 @@ function fingerprint() {
   const files = [
     ...listFiles(path.join(web, 'src')),
     ...listFiles(path.join(web, 'public')),
-    ...['index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f)).filter((f) => fs.existsSync(f)),
+    ...listFiles(path.join(web, 'build')),
+    ...['index.html', 'public.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f)).filter((f) => fs.existsSync(f)),
   ]
     .map((f) => path.relative(web, f).split(path.sep).join('/'))
     .sort();

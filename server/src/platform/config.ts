@@ -65,6 +65,9 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(15),
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
+  MFA_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
+  MFA_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(3),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
 });
 
@@ -86,7 +89,13 @@ export interface Settings {
   jobs: boolean;
   argon2: { memoryKib: number; timeCost: number; parallelism: number };
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number };
+  /**
+   * Wrong passwords per account (whatever identifier names it) and per address; wrong second-factor
+   * codes per account (`mfaMaxFailures`, the same window and lock) and per pending sign-in.
+   */
+  login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number; mfaMaxFailures: number; mfaSignInMaxFailures: number };
+  /** Requests per minute and address to each sign-in, code and reset route (@fastify/rate-limit). */
+  authRateLimitPerMinute: number;
   /** An export of more rows than this is a bulk export (registry.export.bulk, MFA). */
   exportBulkRows: number;
 }
@@ -137,7 +146,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     jobs: e.JOBS,
     argon2: { memoryKib: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ipMaxFailures: e.LOGIN_IP_MAX_FAILURES },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      mfaMaxFailures: e.MFA_MAX_FAILURES,
+      mfaSignInMaxFailures: e.MFA_SIGN_IN_MAX_FAILURES,
+    },
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     exportBulkRows: e.REGISTRY_EXPORT_BULK_ROWS,
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import { modules as allModules } from '../../src/modules.ts';
 import { loadSettings, type Settings } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -19,7 +19,15 @@ export interface TestApp {
 
 /** The real app over a private database, driven with app.inject() (no network). */
 export async function createTestApp(
-  options: { env?: Record<string, string>; modules?: readonly ModuleDefinition[]; onRoute?: (route: RouteOptions) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    modules?: readonly ModuleDefinition[];
+    onRoute?: (route: RouteOptions) => void;
+    /** A built web app to serve (a folder of real files); none by default. */
+    webDir?: string;
+    /** A logger to read back (the log-scanning test); otherwise silent unless TEST_LOG is set. */
+    logger?: FastifyBaseLogger;
+  } = {},
 ): Promise<TestApp> {
   const settings = loadSettings({ DATA_DIR: `${tmpDir}/test-data-${process.pid}`, LOG_LEVEL: 'silent', ...options.env });
   const database = await createTestDatabase();
@@ -32,8 +40,9 @@ export async function createTestApp(
     translator: createTranslator(modules.map((m) => m.messages)),
     mailer: createMailer(settings, database, log),
     jobs: undefined,
-    logger: process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false,
-    serveWebApp: false,
+    logger: options.logger ?? (process.env.TEST_LOG ? createLogger({ logLevel: 'error' }) : false),
+    serveWebApp: options.webDir !== undefined,
+    webDir: options.webDir,
     onRoute: options.onRoute,
   });
   await app.ready();

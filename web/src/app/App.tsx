@@ -4,12 +4,13 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiProblem } from '../api/client.ts';
 import { LoadingState } from '../components/states.tsx';
 import { useDisplayLanguage } from '../lib/language.ts';
 import type { WebModule } from '../modules/types.ts';
+import { onServiceWorkerDataUpdate } from '../sw/register.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { ModulesProvider } from './extensions.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -66,6 +67,8 @@ export function App({ modules }: { modules: readonly WebModule[] }) {
   dayjs.locale(lang);
   const queryClient = useMemo(createQueryClient, []);
   const router = useMemo(() => createRouter(modules), [modules]);
+  // The service worker painted a user's data from its cache and has now fetched fresher data.
+  useEffect(() => onServiceWorkerDataUpdate(() => void queryClient.invalidateQueries()), [queryClient]);
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
       <AntApp>

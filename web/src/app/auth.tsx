@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useMatches, useNavigate } from 'react-router';
 import { type components, isApiProblem } from '../api/client.ts';
@@ -8,9 +8,11 @@ import type { Permission } from '../api/permissions.ts';
 import { fetchMe, shellKeys, signOut } from '../api/shell.ts';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import type { RouteHandle } from '../modules/types.ts';
-import { FirstPasswordGate } from './FirstPasswordGate.tsx';
 
 export type Me = components['schemas']['Me'];
+
+// Shown to few users once (a first password set by someone else): its form is not part of every page's first load.
+const FirstPasswordGate = lazy(() => import('./FirstPasswordGate.tsx').then((m) => ({ default: m.FirstPasswordGate })));
 
 export const meQueryKey = shellKeys.me;
 
@@ -38,11 +40,8 @@ export function useAuth() {
   };
 }
 
-/** A path inside the app to come back to after sign-in (never another origin). */
-export function safeNext(value: string | null | undefined): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
-  return value;
-}
+// The light sign-in page (web/src/public) needs it without this file's Ant Design imports.
+export { safeNext } from '../lib/safe-next.ts';
 
 export function loginPath(next: string): string {
   return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
@@ -80,7 +79,13 @@ export function RouteGuard({ children }: { children: ReactNode }) {
   if (auth.error) return <ErrorState error={auth.error} onRetry={() => void auth.refetch()} />;
   if (!auth.me) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
   // A first password someone else set (a student's printed list): the server answers nothing else until it is changed.
-  if (auth.me.mustChangePassword) return <FirstPasswordGate />;
+  if (auth.me.mustChangePassword) {
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <FirstPasswordGate />
+      </Suspense>
+    );
+  }
   const missing = handles.some((h) => h.permission && !auth.can(h.permission));
   if (missing) return <ForbiddenPage />;
   return <>{children}</>;

@@ -16,7 +16,7 @@ function isLanguage(value: unknown): value is Language {
 /** The language chosen earlier on this browser; Vietnamese otherwise. */
 export function storedLanguage(): Language {
   try {
-    const saved = window.localStorage.getItem(storageKey);
+    const saved = globalThis.localStorage?.getItem(storageKey);
     return isLanguage(saved) ? saved : 'vi';
   } catch {
     return 'vi';
@@ -36,14 +36,22 @@ export async function changeLanguage(lang: Language): Promise<void> {
  * the module id (`t('status.title', { ns: 'platform' })` or `useTranslation('platform')`).
  */
 export function setupI18n(modules: readonly WebModule[]): typeof i18n {
-  const lng = storedLanguage();
   const resources: Record<Language, Record<string, object>> = { vi: { common: vi }, en: { common: en } };
   for (const mod of modules) {
     resources.vi[mod.id] = mod.messages.vi;
     resources.en[mod.id] = mod.messages.en;
   }
+  return initI18n(resources, storedLanguage());
+}
+
+/**
+ * Starts i18next with these strings (the staff app: every module's; the light public shell: its
+ * pages' only, Vietnamese first and English loaded when chosen) and remembers the choice.
+ */
+export function initI18n(resources: Partial<Record<Language, Record<string, object>>>, lng: Language): typeof i18n {
   i18n.on('languageChanged', (next) => {
-    if (!isLanguage(next)) return;
+    // No document when the build prerenders the public pages.
+    if (!isLanguage(next) || typeof document === 'undefined') return;
     document.documentElement.lang = next;
     try {
       window.localStorage.setItem(storageKey, next);
@@ -57,11 +65,14 @@ export function setupI18n(modules: readonly WebModule[]): typeof i18n {
     fallbackLng: 'vi',
     supportedLngs: [...languages],
     defaultNS: 'common',
-    ns: ['common', ...modules.map((m) => m.id)],
+    ns: Object.keys(resources.vi ?? {}),
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
   });
-  document.documentElement.lang = lng;
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
   return i18n;
 }
+
+/** The shell's own strings, for a page that builds its resources itself. */
+export const commonMessages = { vi, en };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RouteOptions } from 'fastify';
@@ -11,10 +12,12 @@ import type { Jobs } from '../jobs/jobs.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { ModuleDefinition } from '../module.ts';
 import { healthRoutes } from './health.routes.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { createErrorHandler, sendProblem } from './problem.ts';
+import { registerRateLimit } from './rate-limit.ts';
 import { enforceRouteDeclarations } from './route-declarations.ts';
-import { registerWebApp, webAppBuilt } from './web-app.ts';
+import { registerWebApp, webAppBuilt, webDistDir } from './web-app.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,6 +43,8 @@ export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
   serveWebApp?: boolean;
+  /** The built web app to serve (web/dist by default; tests pass a folder of their own). */
+  webDir?: string;
   /** Tests list every route (the route-enumeration test). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -68,11 +73,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
+  installNulGuard(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, not the URL: a query string or a path carries e-mails, CCCD and tokens.
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip,
+      },
       'request',
     );
   });
@@ -103,6 +116,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hsts: settings.publicUrl.startsWith('https://'),
   });
   await app.register(fastifyCookie, { secret: settings.sessionSecret });
+  // API answers above 1 KB go out compressed (a grade sheet's JSON shrinks 8–10×). Only text
+  // types: PDF, xlsx, images and zip are compressed already (mime-db marks them so) and the static
+  // files come precompressed from the build. Brotli at quality 4 costs about what gzip does.
+  // Request bodies are not inflated: the body limit holds for what arrives on the wire.
+  await app.register(fastifyCompress, {
+    global: true,
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+  });
+  await registerRateLimit(app);
 
   app.setErrorHandler(createErrorHandler(translator, settings.bodyLimitBytes));
   await registerOpenApi(app);
@@ -113,14 +137,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (mod.routes) await app.register(mod.routes, { prefix: `/api/${mod.name}` });
   }
 
-  const serveWeb = (options.serveWebApp ?? true) && webAppBuilt();
-  if (serveWeb) await registerWebApp(app);
+  const webDir = options.webDir ?? webDistDir;
+  const serveWeb = (options.serveWebApp ?? true) && webAppBuilt(webDir);
+  const pageFile = serveWeb ? await registerWebApp(app, webDir) : undefined;
 
   app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     // The SPA owns every other GET path (deep links like /org/units/123 reload fine).
-    if (serveWeb && request.method === 'GET' && !url.startsWith('/api/') && url !== '/api') {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    if (pageFile && (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && url !== '/api') {
+      return reply.type('text/html; charset=utf-8').sendFile(pageFile(url));
     }
     return sendProblem(reply, request, new AppError('platform.routeNotFound', 404), translator);
   });

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fetchReport, gradebookKeys, type StudentReport } from './api.ts';
 import { useSlotLabel, useValueLabel } from './shared.tsx';
+import './report.css';
 
 type SubjectRow = StudentReport['years'][number]['subjects'][number];
 
@@ -12,8 +13,6 @@ type SubjectRow = StudentReport['years'][number]['subjects'][number];
 export default function ReportPage() {
   const { studentId = '' } = useParams();
   const { t } = useTranslation('gradebook');
-  const slotLabel = useSlotLabel();
-  const valueLabel = useValueLabel();
   const q = useQuery({ queryKey: gradebookKeys.report(studentId), queryFn: () => fetchReport(studentId) });
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
@@ -44,43 +43,60 @@ export default function ReportPage() {
           {y.subjects.length === 0 ? (
             <Typography.Paragraph type="secondary">{t('report.nothingPublished')}</Typography.Paragraph>
           ) : (
-            <Table<SubjectRow>
-              rowKey="code"
-              size="small"
-              pagination={false}
-              dataSource={y.subjects}
-              scroll={{ x: true }}
-              columns={[
-                { title: t('classSheets.subject'), dataIndex: 'name' },
-                ...[1, 2].map((no) => ({
-                  title: t('summary.term', { no }),
-                  key: `t${no}`,
-                  render: (_: unknown, s: SubjectRow) => {
-                    const term = s.terms.find((x) => x.termNo === no);
-                    if (!term) return '—';
-                    const marks = Object.entries(term.marks)
-                      .map(([slot, v]) => `${slotLabel(slot)}: ${valueLabel(v)}`)
-                      .join(' · ');
-                    return (
-                      <>
-                        <div>{marks}</div>
-                        {term.result && (
-                          <div>
-                            <strong>
-                              {t('sheet.result')}: {valueLabel(term.result)}
-                            </strong>
-                          </div>
-                        )}
-                        {term.remark && <Typography.Text type="secondary">{term.remark}</Typography.Text>}
-                      </>
-                    );
-                  },
-                })),
-              ]}
-            />
+            // A plain table: a parent opens this page on a phone, and Ant Design's Table (with its
+            // filters, pagination and virtual list) would double the page's first-load JavaScript.
+            <div style={{ overflowX: 'auto' }}>
+              <table className="gds-report-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('classSheets.subject')}</th>
+                    {[1, 2].map((no) => (
+                      <th scope="col" key={no}>
+                        {t('summary.term', { no })}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {y.subjects.map((s) => (
+                    <tr key={s.code}>
+                      <th scope="row">{s.name}</th>
+                      {[1, 2].map((no) => (
+                        <td key={no}>
+                          <TermCell term={s.terms.find((x) => x.termNo === no)} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Card>
       ))}
+    </>
+  );
+}
+
+function TermCell({ term }: { term: SubjectRow['terms'][number] | undefined }) {
+  const { t } = useTranslation('gradebook');
+  const slotLabel = useSlotLabel();
+  const valueLabel = useValueLabel();
+  if (!term) return <>—</>;
+  const marks = Object.entries(term.marks)
+    .map(([slot, v]) => `${slotLabel(slot)}: ${valueLabel(v)}`)
+    .join(' · ');
+  return (
+    <>
+      <div>{marks}</div>
+      {term.result && (
+        <div>
+          <strong>
+            {t('sheet.result')}: {valueLabel(term.result)}
+          </strong>
+        </div>
+      )}
+      {term.remark && <Typography.Text type="secondary">{term.remark}</Typography.Text>}
     </>
   );
 }

@@ -63,6 +63,8 @@ export const identityModule: WebModule = {
   ],
   publicRoutes: [
     { path: '/login', element: <LoginPage /> },
+    // The light sign-in page (web/src/public) sends a role that must still set up its second factor here.
+    { path: '/login/enrol', element: <LoginPage /> },
     { path: '/reset-password', element: <ResetPasswordPage /> },
   ],
   messages: { vi, en },

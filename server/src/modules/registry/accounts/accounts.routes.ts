@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { authRateLimit } from '../../../platform/http/rate-limit.ts';
 import { actorOf, allowedIds } from '../../identity/public.ts';
 import { isUuid, TEACH } from '../access.ts';
 import { requireStudent } from '../commands/students.ts';
@@ -129,7 +130,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/account-invitations/redeem',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: authRateLimit(settings) },
       schema: {
         tags,
         summary:
