@@ -1,4 +1,4 @@
-import { api, call, type components } from '../../api/client.ts';
+import { api, call, type components, type RequestOf, sendRaw } from '../../api/client.ts';
 
 export type MyClass = components['schemas']['GradebookMyClasses']['items'][number];
 export type ClassSheets = components['schemas']['GradebookClassSheets'];
@@ -25,6 +25,7 @@ export const gradebookKeys = {
   summary: (classId: string) => ['gradebook', 'summary', classId] as const,
   report: (studentId: string) => ['gradebook', 'report', studentId] as const,
   statistics: (unitId: string, startYear: number) => ['gradebook', 'statistics', unitId, startYear] as const,
+  subjects: ['gradebook', 'subjects'] as const,
 };
 
 const sheetPath = (k: SheetKey) => ({ path: { classId: k.classId, subjectCode: k.subjectCode, termId: k.termId } });
@@ -94,3 +95,9 @@ export const signTranscripts = (classId: string, role: SignatureRole, passphrase
 export const reviseTranscript = (id: string, reason?: string) =>
   call(api.POST('/api/gradebook/transcripts/{id}/revise', { params: { path: { id } }, body: reason ? { reason } : {} }));
 export const transcriptPdfUrl = (id: string) => `/api/gradebook/transcripts/${id}/pdf`;
+export const saveTt27Year = (init: RequestOf<'/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', 'put'>) =>
+  call(api.PUT('/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', init));
+/** The subject catalogue is the registry's; the grade book reads it through the public API for column names. */
+export const fetchSubjects = () => call(api.GET('/api/registry/subjects', {}));
+export const saveQuality = (init: RequestOf<'/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', 'put'>) =>
+  call(api.PUT('/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', init));

@@ -12,6 +12,7 @@ const CorrectionsPage = lazy(() => import('./CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('./ReportPage.tsx'));
 const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
 const TranscriptsPage = lazy(() => import('./TranscriptsPage.tsx'));
+const DeskCorrections = lazy(() => import('./DeskCorrections.tsx'));
 
 /**
  * The grade book: teachers enter and publish marks, homeroom teachers finalise the class,
@@ -26,7 +27,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook',
       labelKey: 'nav.gradebook',
       icon: <TableOutlined />,
-      order: 30,
+      section: 'teaching',
+      order: 10,
       permission: 'gradebook.mark.enter',
     },
     {
@@ -34,7 +36,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook',
       labelKey: 'nav.gradebook',
       icon: <TableOutlined />,
-      order: 30,
+      section: 'teaching',
+      order: 10,
       permission: 'gradebook.sheet.read',
     },
     {
@@ -42,7 +45,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/corrections',
       labelKey: 'nav.corrections',
       icon: <AuditOutlined />,
-      order: 31,
+      section: 'teaching',
+      order: 20,
       permission: 'gradebook.correction.decide',
     },
     {
@@ -50,7 +54,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/corrections',
       labelKey: 'nav.myCorrections',
       icon: <AuditOutlined />,
-      order: 31,
+      section: 'teaching',
+      order: 20,
       permission: 'gradebook.mark.enter',
     },
     {
@@ -58,7 +63,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/statistics',
       labelKey: 'nav.statistics',
       icon: <BarChartOutlined />,
-      order: 32,
+      section: 'teaching',
+      order: 30,
       permission: 'gradebook.statistics.read',
     },
   ],
@@ -73,4 +79,9 @@ export const gradebookModule: WebModule = {
     { path: '/gradebook/statistics', element: <StatisticsPage />, handle: { auth: true, permission: 'gradebook.statistics.read' } },
   ],
   messages: { vi, en },
+  // A pupil's page (their record, a guardian's or the pupil's own card) leads to the published results.
+  studentPage: {
+    links: [{ key: 'report', labelKey: 'report.link', to: (s) => `/gradebook/students/${s.id}/report` }],
+  },
+  deskWidgets: [{ key: 'corrections', permission: 'gradebook.correction.decide', element: <DeskCorrections /> }],
 };

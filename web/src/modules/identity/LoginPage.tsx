@@ -4,11 +4,13 @@ import { Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../api/client.ts';
+import { isApiProblem } from '../../api/client.ts';
 import { meQueryKey, safeNext, useAuth, useSignOut } from '../../app/auth.tsx';
 import { LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
-import { AuthFrame, ProblemAlert } from './shared.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { AuthFrame } from '../../app/AuthFrame.tsx';
+import { login, loginMfa } from './api.ts';
 
 type Step = 'password' | 'mfa' | 'enrol';
 
@@ -39,7 +41,7 @@ export default function LoginPage() {
   };
 
   const password = useMutation({
-    mutationFn: (v: { login: string; password: string }) => call(api.POST('/api/identity/login', { body: v })),
+    mutationFn: login,
     onSuccess: async (r) => {
       setEnded(null);
       if (r.status === 'ok') await finish();
@@ -54,7 +56,7 @@ export default function LoginPage() {
   // with the reason shown there.
   const [ended, setEnded] = useState<unknown>(null);
   const mfa = useMutation({
-    mutationFn: (code: string) => call(api.POST('/api/identity/login/mfa', { body: { code } })),
+    mutationFn: loginMfa,
     onSuccess: finish,
     onError: (err) => {
       if (isApiProblem(err) && (err.code === 'identity.mfaSignInEnded' || err.code === 'identity.mfaLocked')) {

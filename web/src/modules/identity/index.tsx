@@ -15,16 +15,33 @@ const AuditPage = lazy(() => import('./AuditPage.tsx'));
 export const identityModule: WebModule = {
   id: 'identity',
   navItems: [
-    { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, order: 700, permission: 'identity.user.read' },
+    {
+      key: 'users',
+      path: '/admin/users',
+      labelKey: 'nav.users',
+      icon: <TeamOutlined />,
+      section: 'administration',
+      order: 10,
+      permission: 'identity.user.read',
+    },
     {
       key: 'roles',
       path: '/admin/roles',
       labelKey: 'nav.roles',
       icon: <SafetyCertificateOutlined />,
-      order: 710,
+      section: 'administration',
+      order: 20,
       permission: 'identity.user.read',
     },
-    { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 720, permission: 'identity.audit.read' },
+    {
+      key: 'audit',
+      path: '/admin/audit',
+      labelKey: 'nav.audit',
+      icon: <AuditOutlined />,
+      section: 'administration',
+      order: 30,
+      permission: 'identity.audit.read',
+    },
   ],
   routes: [
     { path: '/profile', element: <ProfilePage />, handle: { auth: true } },

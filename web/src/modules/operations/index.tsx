@@ -17,7 +17,8 @@ export const operationsModule: WebModule = {
       path: '/admin/outbox',
       labelKey: 'nav.outbox',
       icon: <SendOutlined />,
-      order: 730,
+      section: 'system',
+      order: 10,
       permission: 'operations.outbox.read',
     },
     {
@@ -25,10 +26,11 @@ export const operationsModule: WebModule = {
       path: '/admin/jobs',
       labelKey: 'nav.jobs',
       icon: <ClockCircleOutlined />,
-      order: 740,
+      section: 'system',
+      order: 20,
       permission: 'operations.jobs.read',
     },
-    { key: 'notifications', path: '/notifications', labelKey: 'nav.notifications', icon: <BellOutlined />, order: 890, auth: true },
+    { key: 'notifications', path: '/notifications', labelKey: 'nav.notifications', icon: <BellOutlined />, section: 'mine', order: 90, auth: true },
   ],
   routes: [
     { path: '/admin/outbox', element: <OutboxPage />, handle: { permission: 'operations.outbox.read' } },

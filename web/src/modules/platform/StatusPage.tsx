@@ -2,28 +2,15 @@ import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, WarningFilled } f
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, asNetworkProblem, type components, problemFromResponse } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { currentLanguage } from '../../i18n/index.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 import { formatDateTime, formatDuration, formatNumber } from '../../lib/format.ts';
-
-type Health = components['schemas']['Health'];
-
-/** GET /api/health; a 503 still carries the health report (status "degraded"), so it is shown. */
-async function fetchHealth(): Promise<Health> {
-  const result = await api.GET('/api/health').catch((err: unknown) => {
-    throw asNetworkProblem(err);
-  });
-  if (result.data) return result.data;
-  const body: unknown = result.error;
-  if (result.response.status === 503 && body && typeof body === 'object' && 'database' in body) return body as Health;
-  throw problemFromResponse(result.response, body);
-}
+import { fetchHealth, platformKeys } from './api.ts';
 
 export default function StatusPage() {
   const { t } = useTranslation('platform');
-  const lang = currentLanguage();
-  const health = useQuery({ queryKey: ['platform', 'health'], queryFn: fetchHealth, refetchInterval: 30_000 });
+  const lang = useDisplayLanguage();
+  const health = useQuery({ queryKey: platformKeys.health, queryFn: fetchHealth, refetchInterval: 30_000 });
 
   const header = (
     <Flex align="center" justify="space-between" wrap gap={8} style={{ marginBottom: 16 }}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 /** "New password" and "repeat it", with the policy hint and the mismatch check (profile and reset pages). */
 export function NewPasswordFields({ size, autoFocus }: { size?: 'large'; autoFocus?: boolean }) {
-  const { t } = useTranslation('identity');
+  const { t } = useTranslation();
   return (
     <>
       <Form.Item
