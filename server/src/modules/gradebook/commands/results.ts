@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
-import { AppError, conflict, type FieldError, forbidden, unprocessable } from '../../../platform/errors.ts';
+import { AppError, conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
 import type { Actor } from '../../identity/public.ts';
-import { requireClass } from '../access.ts';
+import { requireHomeroom } from '../access.ts';
 import { loadClassResults, type Summer, studentYear, yearAbsences } from '../results/class-results.ts';
 import { isTt27 } from '../results/tt27-results.ts';
 import type { Tt22Level } from '../rules/types.ts';
@@ -11,12 +11,6 @@ import { asRuleErrors } from './rule-errors.ts';
 import { finaliseTt27Class } from './tt27.ts';
 
 /** Only the class's homeroom teacher (GVCN) records conduct and finalises the class (403 for other readers). */
-export async function requireHomeroom(tx: Tx, actor: Actor, classId: string) {
-  const reach = await requireClass(tx, actor, classId);
-  if (!reach.homeroom) throw forbidden('gradebook.notHomeroom');
-  return reach.ctx;
-}
-
 export interface StudentTermChange {
   studentId: string;
   conduct: Tt22Level | null;

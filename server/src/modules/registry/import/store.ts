@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isUuid } from '../access.ts';
-import type { AnalysisReport } from './engine.ts';
+import type { AnalysisReport } from './report.ts';
 
 export type FileKind = 'xlsx' | 'csv';
 

@@ -9,7 +9,10 @@ import { join } from 'node:path';
  */
 export function tool(command: string, args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw new Error(`${command} could not run (${result.error.message}): install poppler-utils, qpdf, zbar-tools, openssl, libnss3-tools (certutil)`);
+  if (result.error)
+    throw new Error(
+      `${command} could not run (${result.error.message}): install poppler-utils, qpdf, zbar-tools, openssl, libnss3-tools (certutil)`,
+    );
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
