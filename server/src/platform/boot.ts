@@ -4,6 +4,7 @@ import type { Settings } from './config.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-lock.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
+import { createEventDispatcher, type EventDispatcher } from './events/dispatcher.ts';
 import { buildApp } from './http/app.ts';
 import { createTranslator } from './i18n/translator.ts';
 import { type Jobs, startJobs } from './jobs/jobs.ts';
@@ -50,6 +51,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
   }
   let database: Database | undefined;
   let jobs: Jobs | undefined;
+  let events: EventDispatcher | undefined;
   try {
     database = await openDatabase(settings);
     await prepareDatabase(database, modules);
@@ -69,6 +71,14 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     await app.listen({ port: settings.port, host: settings.host });
     const mailTimer = setInterval(() => void mailer.deliverPending().catch(() => {}), 60_000);
     mailTimer.unref();
+    // Domain events: a short poll keeps a subscriber's reaction close to the publisher's commit.
+    events = createEventDispatcher(
+      database,
+      modules.flatMap((m) => m.subscriptions ?? []),
+      log,
+    );
+    events.start(2000);
+    const dispatcher = events;
 
     let stopping: Promise<void> | undefined;
     const db = database;
@@ -77,6 +87,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
         log.info({ signal }, 'stopping');
         clearInterval(mailTimer);
         await app.close(); // stops accepting, waits for requests in flight
+        await dispatcher.stop();
         await jobs?.stop();
         await db.close();
         lock?.release();
@@ -86,6 +97,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     };
     return { app, database, url: `http://${settings.host}:${settings.port}`, stop };
   } catch (err) {
+    await events?.stop().catch(() => {});
     await jobs?.stop().catch(() => {});
     await database?.close().catch(() => {});
     lock?.release();

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Database } from './db/database.ts';
+import type { EventDeclaration, EventSubscription } from './events/events.ts';
 import type { Catalog } from './i18n/translator.ts';
 import type { SeedStep } from './seed/pipeline.ts';
 
@@ -22,6 +23,10 @@ export interface ModuleDefinition {
   name: string;
   messages: Catalog;
   permissions?: readonly PermissionDeclaration[];
+  /** The domain events the module publishes (platform/events), with their labels. */
+  events?: readonly EventDeclaration[];
+  /** Its handlers of other modules' events, delivered after the publisher's commit, at least once. */
+  subscriptions?: readonly EventSubscription[];
   routes?: FastifyPluginAsync;
   seedSteps?: readonly SeedStep[];
   startupChecks?: readonly StartupCheck[];

@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import transcriptsEn from './transcripts/i18n/en.json' with { type: 'json' };
 import transcriptsVi from './transcripts/i18n/vi.json' with { type: 'json' };
+import { gradebookEvents } from './events.ts';
 import { gradebookPermissions } from './manifest.ts';
 import { correctionRoutes } from './routes/corrections.routes.ts';
 import { resultRoutes } from './routes/results.routes.ts';
@@ -20,6 +21,7 @@ export const gradebookModule: ModuleDefinition = {
   name: 'gradebook',
   messages: { vi: { ...vi, ...transcriptsVi }, en: { ...en, ...transcriptsEn } },
   permissions: gradebookPermissions,
+  events: gradebookEvents,
   seedSteps: gradebookSeedSteps,
   async routes(app: FastifyInstance) {
     await app.register(sheetRoutes);

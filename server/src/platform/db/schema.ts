@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Tables of the platform kernel: seeding bookkeeping, the audit trail, outgoing mail. */
 export const platform = pgSchema('platform');
@@ -58,4 +58,45 @@ export const outboundMail = platform.table(
     error: text('error'),
   },
   (t) => [index('outbound_mail_created_at_idx').on(t.createdAt)],
+);
+
+/**
+ * Domain events (platform/events): written by a module inside its own write transaction, so an
+ * event exists exactly when the change it announces committed; fanned out after commit to one
+ * delivery per subscriber (the subscribers known when the dispatcher picks the event up).
+ */
+export const domainEvents = platform.table(
+  'domain_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').notNull(),
+    orgUnitId: uuid('org_unit_id'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    fannedOutAt: timestamp('fanned_out_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('domain_events_pending_idx').on(t.id).where(sql`${t.fannedOutAt} IS NULL`),
+    index('domain_events_name_idx').on(t.name, t.id),
+  ],
+);
+
+/** One subscriber's handling of one event: retried with backoff until it succeeds or gives up. */
+export const eventDeliveries = platform.table(
+  'event_deliveries',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => domainEvents.id),
+    subscriber: text('subscriber').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Null once delivered or given up. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.subscriber] }),
+    index('event_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.nextAttemptAt} IS NOT NULL`),
+  ],
 );

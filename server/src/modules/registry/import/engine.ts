@@ -12,7 +12,7 @@ import {
   type SpreadsheetIssue,
   normaliseHeader,
 } from '../../../platform/spreadsheet/index.ts';
-import type { ImportAction, ImportKind, ImportScope, Planned } from './kinds.ts';
+import type { ImportKind, ImportScope, Planned } from './kinds.ts';
 import type { AnalysisReport, Progress } from './report.ts';
 import type { FileKind, StoredImport } from './store.ts';
 
