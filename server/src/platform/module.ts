@@ -12,6 +12,15 @@ export interface PermissionDeclaration {
   bulkExport?: boolean;
 }
 
+/**
+ * A scope an API client may be given (identity's machine credentials): a route that accepts
+ * clients names one in `config.apiScope`, and the server refuses to start if no module declares it.
+ */
+export interface ApiScopeDeclaration {
+  id: string;
+  label: { vi: string; en: string };
+}
+
 /** A check run before a non-demo start; each string returned is a reason to refuse to start. */
 export type StartupCheck = (database: Database) => Promise<string[]>;
 
@@ -23,6 +32,8 @@ export interface ModuleDefinition {
   name: string;
   messages: Catalog;
   permissions?: readonly PermissionDeclaration[];
+  /** Scopes of its routes that API clients may call (`config.apiScope`). */
+  apiScopes?: readonly ApiScopeDeclaration[];
   /** The domain events the module publishes (platform/events), with their labels. */
   events?: readonly EventDeclaration[];
   /** Its handlers of other modules' events, delivered after the publisher's commit, at least once. */

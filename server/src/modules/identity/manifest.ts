@@ -11,6 +11,13 @@ export const identityPermissions = [
   { id: 'identity.session.revoke', label: { vi: 'Thu hồi phiên đăng nhập của người khác', en: "Revoke other users' sessions" } },
   { id: 'identity.audit.read', label: { vi: 'Xem nhật ký kiểm toán', en: 'Read the audit log' } },
   { id: 'identity.mail.read', label: { vi: 'Xem thư đi của hệ thống', en: 'Read outgoing system mail' } },
+  {
+    id: 'identity.apiClient.manage',
+    label: {
+      vi: 'Quản lý ứng dụng tích hợp (API client): tạo, đổi khoá bí mật, thu hồi',
+      en: 'Manage API clients (machine credentials): create, rotate, revoke',
+    },
+  },
 ] as const satisfies readonly PermissionDeclaration[];
 
 /**
@@ -79,7 +86,8 @@ export const builtinRoles: readonly BuiltinRole[] = [
     key: 'department_officer',
     name: { vi: 'Chuyên viên Sở (quản trị)', en: 'Department officer (administrator)' },
     requiresMfa: true,
-    permissions: [...readOrg, 'org.unit.write', 'org.unit.close', ...administerSchools],
+    // Integrations are connected by the department, bound to a unit of its tree.
+    permissions: [...readOrg, 'org.unit.write', 'org.unit.close', ...administerSchools, 'identity.apiClient.manage'],
   },
   {
     key: 'commune_officer',

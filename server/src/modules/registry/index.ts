@@ -13,7 +13,8 @@ import schoolVi from './i18n/school.vi.json' with { type: 'json' };
 import accountsEn from './i18n/accounts.en.json' with { type: 'json' };
 import accountsVi from './i18n/accounts.vi.json' with { type: 'json' };
 import { registryEvents } from './events.ts';
-import { registryPermissions } from './manifest.ts';
+import { integrationRoutes } from './routes/integration.routes.ts';
+import { registryApiScopes, registryPermissions } from './manifest.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { exportRoutes } from './export/export.routes.ts';
 import { classRoutes } from './routes/classes.routes.ts';
@@ -46,6 +47,7 @@ export const registryModule: ModuleDefinition = {
   },
   permissions: registryPermissions,
   events: registryEvents,
+  apiScopes: registryApiScopes,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);
     await app.register(classRoutes);
@@ -58,6 +60,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(accountRoutes);
     await app.register(exportRoutes);
     await app.register(schoolRoutes);
+    await app.register(integrationRoutes);
   },
   seedSteps: registrySeedSteps,
   async onMigrated(database) {

@@ -32,11 +32,12 @@ export interface PlatformServices {
   translator: Translator;
   mailer: Mailer;
   jobs: Jobs | undefined;
+  /** The composed modules (what they declare: permissions, API scopes, events). */
+  modules: readonly ModuleDefinition[];
   startedAt: Date;
 }
 
 export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
-  modules: readonly ModuleDefinition[];
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
   serveWebApp?: boolean;
@@ -67,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('platform', { ...options, startedAt: new Date() } satisfies PlatformServices);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  enforceRouteDeclarations(app);
+  enforceRouteDeclarations(app, new Set(options.modules.flatMap((m) => (m.apiScopes ?? []).map((s) => s.id))));
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.addHook('onResponse', async (request, reply) => {
