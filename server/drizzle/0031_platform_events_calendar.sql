@@ -24,3 +24,14 @@ CREATE TABLE "platform"."event_deliveries" (
 ALTER TABLE "platform"."event_deliveries" ADD CONSTRAINT "event_deliveries_event_id_domain_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "platform"."domain_events"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
 CREATE INDEX "event_deliveries_due_idx" ON "platform"."event_deliveries" USING btree ("next_attempt_at") WHERE "platform"."event_deliveries"."next_attempt_at" IS NOT NULL;
+--> statement-breakpoint
+CREATE TABLE "platform"."school_calendars" (
+	"unit_id" uuid NOT NULL,
+	"start_year" smallint NOT NULL,
+	"weekdays" smallint[] NOT NULL,
+	"breaks" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "school_calendars_unit_id_start_year_pk" PRIMARY KEY("unit_id","start_year")
+);

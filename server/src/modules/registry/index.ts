@@ -13,6 +13,7 @@ import schoolVi from './i18n/school.vi.json' with { type: 'json' };
 import accountsEn from './i18n/accounts.en.json' with { type: 'json' };
 import accountsVi from './i18n/accounts.vi.json' with { type: 'json' };
 import { registryEvents } from './events.ts';
+import { calendarRoutes } from './routes/calendar.routes.ts';
 import { integrationRoutes } from './routes/integration.routes.ts';
 import { registryApiScopes, registryPermissions } from './manifest.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
@@ -61,6 +62,7 @@ export const registryModule: ModuleDefinition = {
     await app.register(exportRoutes);
     await app.register(schoolRoutes);
     await app.register(integrationRoutes);
+    await app.register(calendarRoutes);
   },
   seedSteps: registrySeedSteps,
   async onMigrated(database) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Tables of the platform kernel: seeding bookkeeping, the audit trail, outgoing mail. */
 export const platform = pgSchema('platform');
@@ -99,4 +99,24 @@ export const eventDeliveries = platform.table(
     primaryKey({ columns: [t.eventId, t.subscriber] }),
     index('event_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.nextAttemptAt} IS NOT NULL`),
   ],
+);
+
+/**
+ * The rules of a school year's calendar (calendar.ts) set at a unit: the department's row is the
+ * province default, a school's row overrides it for that school; the nearest unit up the tree wins.
+ */
+export const schoolCalendars = platform.table(
+  'school_calendars',
+  {
+    /** An org unit (no foreign key: the platform kernel does not know the org module's tables). */
+    unitId: uuid('unit_id').notNull(),
+    /** 2026 for 2026–2027. */
+    startYear: smallint('start_year').notNull(),
+    weekdays: smallint('weekdays').array().notNull(),
+    breaks: jsonb('breaks').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.startYear] })],
 );
