@@ -1,4 +1,4 @@
-import { AuditOutlined, MailOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, MailOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -12,6 +12,7 @@ const UserDetailPage = lazy(() => import('./UserDetailPage.tsx'));
 const RolesPage = lazy(() => import('./RolesPage.tsx'));
 const AuditPage = lazy(() => import('./AuditPage.tsx'));
 const MailPage = lazy(() => import('./MailPage.tsx'));
+const ApiClientsPage = lazy(() => import('./api-clients/ApiClientsPage.tsx'));
 
 export const identityModule: WebModule = {
   id: 'identity',
@@ -27,6 +28,14 @@ export const identityModule: WebModule = {
     },
     { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 720, permission: 'identity.audit.read' },
     { key: 'mail', path: '/admin/mail', labelKey: 'nav.mail', icon: <MailOutlined />, order: 730, permission: 'identity.mail.read' },
+    {
+      key: 'api-clients',
+      path: '/admin/api-clients',
+      labelKey: 'nav.apiClients',
+      icon: <ApiOutlined />,
+      order: 740,
+      permission: 'identity.apiClient.manage',
+    },
   ],
   routes: [
     { path: '/profile', element: <ProfilePage />, handle: { auth: true } },
@@ -35,6 +44,7 @@ export const identityModule: WebModule = {
     { path: '/admin/roles', element: <RolesPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/audit', element: <AuditPage />, handle: { permission: 'identity.audit.read' } },
     { path: '/admin/mail', element: <MailPage />, handle: { permission: 'identity.mail.read' } },
+    { path: '/admin/api-clients', element: <ApiClientsPage />, handle: { permission: 'identity.apiClient.manage' } },
   ],
   publicRoutes: [
     { path: '/login', element: <LoginPage /> },
