@@ -8,6 +8,7 @@ import { acquireDataDirLock, type DataDirLock } from './data-lock.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { migrateAsOwner } from './db/owner.ts';
+import { createEventDispatcher, type EventDispatcher } from './events/dispatcher.ts';
 import { buildApp } from './http/app.ts';
 import { createTranslator } from './i18n/translator.ts';
 import { checkJobDeclarations } from './jobs/declarations.ts';
@@ -60,6 +61,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
   }
   let database: Database | undefined;
   let jobs: Jobs | undefined;
+  let events: EventDispatcher | undefined;
   try {
     database = await openDatabase(settings);
     await prepareDatabase(database, modules, settings.migrationDatabaseUrl);
@@ -89,6 +91,14 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     }
     const app = await buildApp({ settings, database, translator, outbox, jobs, modules, logger: log });
     await app.listen({ port: settings.port, host: settings.host });
+    // Domain events: a short poll keeps a subscriber's reaction close to the publisher's commit.
+    events = createEventDispatcher(
+      database,
+      modules.flatMap((m) => m.subscriptions ?? []),
+      log,
+    );
+    events.start(2000);
+    const dispatcher = events;
 
     let stopping: Promise<void> | undefined;
     const db = database;
@@ -96,6 +106,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
       stopping ??= (async () => {
         log.info({ signal }, 'stopping');
         await app.close(); // stops accepting, waits for requests in flight
+        await dispatcher.stop();
         await jobs?.stop();
         await db.close();
         lock?.release();
@@ -105,6 +116,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     };
     return { app, database, url: `http://${settings.host}:${settings.port}`, stop };
   } catch (err) {
+    await events?.stop().catch(() => {});
     await jobs?.stop().catch(() => {});
     await database?.close().catch(() => {});
     lock?.release();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { HashChain } from './audit-chain.ts';
 import type { Database, Queryable } from './db/database.ts';
+import type { EventDeclaration, EventSubscription } from './events/events.ts';
 import type { Catalog } from './i18n/translator.ts';
 import type { JobDeclaration } from './jobs/declarations.ts';
 import type { SeedStep } from './seed/pipeline.ts';
@@ -26,6 +27,15 @@ export interface RoleDeclaration {
   permissions: readonly string[] | 'all';
 }
 
+/**
+ * A scope an API client may be given (identity's machine credentials): a route that accepts
+ * clients names one in `config.apiScope`, and the server refuses to start if no module declares it.
+ */
+export interface ApiScopeDeclaration {
+  id: string;
+  label: { vi: string; en: string };
+}
+
 /** A check run before a non-demo start; each string returned is a reason to refuse to start. */
 export type StartupCheck = (database: Database) => Promise<string[]>;
 
@@ -43,6 +53,12 @@ export interface ModuleDefinition {
   roleGrants?: Readonly<Record<string, readonly string[]>>;
   /** Background jobs: queue, retry policy, schedule; every run is logged (platform/jobs). */
   jobs?: readonly JobDeclaration[];
+  /** Scopes of its routes that API clients may call (`config.apiScope`). */
+  apiScopes?: readonly ApiScopeDeclaration[];
+  /** The domain events the module publishes (platform/events), with their labels. */
+  events?: readonly EventDeclaration[];
+  /** Its handlers of other modules' events, delivered after the publisher's commit, at least once. */
+  subscriptions?: readonly EventSubscription[];
   routes?: FastifyPluginAsync;
   seedSteps?: readonly SeedStep[];
   startupChecks?: readonly StartupCheck[];

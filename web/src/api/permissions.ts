@@ -10,6 +10,7 @@ export const permissionIds = [
   'gradebook.sheet.read',
   'gradebook.statistics.read',
   'gradebook.transcript.sign',
+  'identity.apiClient.manage',
   'identity.audit.read',
   'identity.grant.write',
   'identity.role.write',

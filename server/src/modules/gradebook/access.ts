@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/database.ts';
-import { notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, pathInScope, scopeOf } from '../identity/public.ts';
 import { type ClassContext, classContext, teachesInClass, teachesSubject } from '../registry/public.ts';
 
@@ -59,4 +59,11 @@ export async function requireClass(
   const homeroom = teaching && ctx.homeroomTeacherId === actor.userId;
   if (!staff && !homeroom && !(teaching && (await teachesInClass(q, actor.userId, ctx.id)))) throw notFound();
   return { ctx, staff, homeroom };
+}
+
+/** The class's homeroom teacher (GVCN) only: rèn luyện, absences, year results, TT 27 finalisation. */
+export async function requireHomeroom(q: Queryable, actor: Actor, classId: string): Promise<ClassContext> {
+  const reach = await requireClass(q, actor, classId);
+  if (!reach.homeroom) throw forbidden('gradebook.notHomeroom');
+  return reach.ctx;
 }

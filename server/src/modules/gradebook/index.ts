@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { markHistoryChain } from './history-chain.ts';
+import { gradebookEvents } from './events.ts';
 import { gradebookPermissions, gradebookRoleGrants } from './manifest.ts';
 import { correctionRoutes } from './routes/corrections.routes.ts';
 import { resultRoutes } from './routes/results.routes.ts';
@@ -21,6 +22,7 @@ export const gradebookModule: ModuleDefinition = {
   messages: { vi, en },
   permissions: gradebookPermissions,
   roleGrants: gradebookRoleGrants,
+  events: gradebookEvents,
   seedSteps: gradebookSeedSteps,
   hashChains: [markHistoryChain],
   async routes(app: FastifyInstance) {

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { forbidden, unauthenticated } from '../../platform/errors.ts';
 import { type Actor, grantPaths, holdsAnywhere } from './access.ts';
+import { authenticateApiClient } from './api-clients.ts';
 import { safeEqual, sha256 } from './crypto.ts';
 import { sessionExpired, shouldTouch } from './rules/session-expiry.ts';
 import { sessions, users } from './schema.ts';
@@ -92,6 +93,8 @@ export function installSessionGuard(app: FastifyInstance): void {
     const config = request.routeOptions.config;
     if (!request.routeOptions.url || config.public) return;
     const { database, settings } = app.platform;
+    // Machine credentials only: no session, so no CSRF token either (nothing a browser sends by itself).
+    if (config.apiScope) return authenticateApiClient(database.db, request, config.apiScope);
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw unauthenticated();
     const now = new Date();

@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { installSessionGuard } from './guard.ts';
 import { identityPermissions, identityRoles } from './manifest.ts';
+import { apiClientRoutes } from './routes/api-clients.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { roleRoutes } from './routes/roles.routes.ts';
@@ -35,6 +36,7 @@ export const identityModule: ModuleDefinition = {
     await app.register(userRoutes);
     await app.register(roleRoutes);
     await app.register(auditRoutes);
+    await app.register(apiClientRoutes);
   },
   seedSteps: [demoAccountsStep],
   // The system administrators with an address: they get the nightly signed heads of the audit chains.

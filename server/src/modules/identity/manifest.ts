@@ -10,6 +10,13 @@ export const identityPermissions = [
   { id: 'identity.grant.write', label: { vi: 'Phân quyền (gán vai trò tại đơn vị)', en: 'Grant roles at organisation units' } },
   { id: 'identity.session.revoke', label: { vi: 'Thu hồi phiên đăng nhập của người khác', en: "Revoke other users' sessions" } },
   { id: 'identity.audit.read', label: { vi: 'Xem nhật ký kiểm toán', en: 'Read the audit log' } },
+  {
+    id: 'identity.apiClient.manage',
+    label: {
+      vi: 'Quản lý ứng dụng tích hợp (API client): tạo, đổi khoá bí mật, thu hồi',
+      en: 'Manage API clients (machine credentials): create, rotate, revoke',
+    },
+  },
 ] as const satisfies readonly PermissionDeclaration[];
 
 type IdentityPermission = (typeof identityPermissions)[number]['id'];
@@ -41,7 +48,8 @@ export const identityRoles = [
     key: 'department_officer',
     name: { vi: 'Chuyên viên Sở (quản trị)', en: 'Department officer (administrator)' },
     requiresMfa: true,
-    permissions: administerAccounts,
+    // Integrations are connected by the department, bound to a unit of its tree.
+    permissions: [...administerAccounts, 'identity.apiClient.manage'],
   },
   {
     key: 'commune_officer',

@@ -97,3 +97,4 @@ export async function countUsersUnder(q: Queryable, paths: readonly string[]): P
     GROUP BY p.path`);
   return new Map((result.rows as { path: string; n: number }[]).map((r) => [r.path, r.n]));
 }
+export { apiClientOf, type ApiClientCaller } from './api-clients.ts';

@@ -167,3 +167,29 @@ export const passwordResetTokens = identity.table('password_reset_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
+
+/**
+ * Machine credentials (integrators, devices, other systems): a client bound to one unit, with the
+ * scopes modules declare (ModuleDefinition.apiScopes). The secret is shown once and kept only as
+ * its SHA-256 (a 256-bit random value needs no slow hash); rotation replaces it, revocation ends it.
+ */
+export const apiClients = identity.table(
+  'api_clients',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    name: text('name').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    scopes: text('scopes').array().notNull(),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('api_clients_unit_idx').on(t.unitId)],
+);

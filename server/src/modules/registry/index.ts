@@ -12,7 +12,10 @@ import schoolEn from './i18n/school.en.json' with { type: 'json' };
 import schoolVi from './i18n/school.vi.json' with { type: 'json' };
 import accountsEn from './i18n/accounts.en.json' with { type: 'json' };
 import accountsVi from './i18n/accounts.vi.json' with { type: 'json' };
-import { registryPermissions, registryRoleGrants } from './manifest.ts';
+import { registryEvents } from './events.ts';
+import { calendarRoutes } from './routes/calendar.routes.ts';
+import { integrationRoutes } from './routes/integration.routes.ts';
+import { registryApiScopes, registryPermissions, registryRoleGrants } from './manifest.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { exportRoutes } from './export/export.routes.ts';
 import { classRoutes } from './routes/classes.routes.ts';
@@ -45,6 +48,8 @@ export const registryModule: ModuleDefinition = {
   },
   permissions: registryPermissions,
   roleGrants: registryRoleGrants,
+  events: registryEvents,
+  apiScopes: registryApiScopes,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);
     await app.register(classRoutes);
@@ -57,6 +62,8 @@ export const registryModule: ModuleDefinition = {
     await app.register(accountRoutes);
     await app.register(exportRoutes);
     await app.register(schoolRoutes);
+    await app.register(integrationRoutes);
+    await app.register(calendarRoutes);
   },
   seedSteps: registrySeedSteps,
   async onMigrated(database) {

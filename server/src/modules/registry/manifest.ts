@@ -1,4 +1,4 @@
-import type { PermissionDeclaration } from '../../platform/module.ts';
+import type { ApiScopeDeclaration, PermissionDeclaration } from '../../platform/module.ts';
 
 export const registryPermissions = [
   { id: 'registry.student.read', label: { vi: 'Xem hồ sơ học sinh và phụ huynh', en: 'View student and guardian records' } },
@@ -84,3 +84,14 @@ export const registryRoleGrants = {
   teacher: ['registry.class.teach'],
   homeroom_teacher: ['registry.class.teach'],
 } as const satisfies Record<string, readonly RegistryPermission[]>;
+
+/** What API clients may be given here (identity's machine credentials). */
+export const registryApiScopes = [
+  {
+    id: 'registry.roster.read',
+    label: {
+      vi: 'Đọc danh sách lớp và học sinh của trường (đồng bộ sang hệ thống học tập)',
+      en: 'Read the classes and students of a school (rostering for learning platforms)',
+    },
+  },
+] as const satisfies readonly ApiScopeDeclaration[];

@@ -23,3 +23,4 @@ export {
   type TranscriptSigners,
   transcriptSigners,
 } from './teaching.ts';
+export { type SchoolCalendar, schoolCalendarOf, schoolDaysOf } from './calendar.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Tables of the platform kernel: seeding bookkeeping, the audit trail, the outbox, job runs. */
 export const platform = pgSchema('platform');
@@ -163,4 +163,65 @@ export const files = platform.table(
     createdBy: uuid('created_by'),
   },
   (t) => [index('files_owner_unit_idx').on(t.owner, t.unitId), index('files_storage_key_idx').on(t.storageKey)],
+);
+
+/**
+ * Domain events (platform/events): written by a module inside its own write transaction, so an
+ * event exists exactly when the change it announces committed; fanned out after commit to one
+ * delivery per subscriber (the subscribers known when the dispatcher picks the event up).
+ */
+export const domainEvents = platform.table(
+  'domain_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').notNull(),
+    orgUnitId: uuid('org_unit_id'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    fannedOutAt: timestamp('fanned_out_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('domain_events_pending_idx').on(t.id).where(sql`${t.fannedOutAt} IS NULL`),
+    index('domain_events_name_idx').on(t.name, t.id),
+  ],
+);
+
+/** One subscriber's handling of one event: retried with backoff until it succeeds or gives up. */
+export const eventDeliveries = platform.table(
+  'event_deliveries',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => domainEvents.id),
+    subscriber: text('subscriber').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Null once delivered or given up. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.subscriber] }),
+    index('event_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.nextAttemptAt} IS NOT NULL`),
+  ],
+);
+
+/**
+ * The rules of a school year's calendar (calendar.ts) set at a unit: the department's row is the
+ * province default, a school's row overrides it for that school; the nearest unit up the tree wins.
+ */
+export const schoolCalendars = platform.table(
+  'school_calendars',
+  {
+    /** An org unit (no foreign key: the platform kernel does not know the org module's tables). */
+    unitId: uuid('unit_id').notNull(),
+    /** 2026 for 2026–2027. */
+    startYear: smallint('start_year').notNull(),
+    weekdays: smallint('weekdays').array().notNull(),
+    breaks: jsonb('breaks').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.startYear] })],
 );

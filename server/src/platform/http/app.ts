@@ -43,7 +43,7 @@ export interface PlatformServices {
   jobs: Jobs | undefined;
   /** Uploads, stored files and their authorised downloads (platform/files). */
   files: FileService;
-  /** Every module of the app (the jobs screen lists their declared jobs). */
+  /** The composed modules (what they declare: permissions, API scopes, events, jobs). */
   modules: readonly ModuleDefinition[];
   startedAt: Date;
 }
@@ -82,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('platform', { ...options, files, mailer: mailerOf(options.outbox), startedAt: new Date() } satisfies PlatformServices);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  enforceRouteDeclarations(app);
+  enforceRouteDeclarations(app, new Set(options.modules.flatMap((m) => (m.apiScopes ?? []).map((s) => s.id))));
   installNulGuard(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 

@@ -21,6 +21,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'gds_session' },
+          apiClient: { type: 'http', scheme: 'bearer', description: 'API client token gds_<client id>.<secret> (identity › API clients)' },
         },
       },
     },

@@ -14,16 +14,21 @@ declare module 'fastify' {
      * reachable from some route, which the role tests check.
      */
     alsoChecks?: readonly string[];
+    /**
+     * For API clients only (machine credentials, `Authorization: Bearer`): the scope the client must
+     * have been given. No session cookie and no CSRF token on these routes; sessions are refused.
+     */
+    apiScope?: string;
   }
 }
 
 /**
  * Opt-in auth is how a route ends up public by accident (Immich's forgotten decorator). Every
- * route must declare `permission`, `authenticated` or `public`; the server refuses to start
+ * route must declare `permission`, `authenticated`, `apiScope` or `public`; the server refuses to start
  * otherwise. Routes are collected as they are added and checked once the tree is complete,
  * because plugin wrappers (third-party UI, static files) mark theirs after this hook has seen them.
  */
-export function enforceRouteDeclarations(app: FastifyInstance): RouteOptions[] {
+export function enforceRouteDeclarations(app: FastifyInstance, declaredApiScopes: ReadonlySet<string>): RouteOptions[] {
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
     routes.push(route);
@@ -31,11 +36,16 @@ export function enforceRouteDeclarations(app: FastifyInstance): RouteOptions[] {
   app.addHook('onReady', async () => {
     const undeclared = routes.filter((r) => {
       const c = r.config ?? {};
-      return !c.public && !c.permission && !c.authenticated && r.method !== 'HEAD';
+      return !c.public && !c.permission && !c.authenticated && !c.apiScope && r.method !== 'HEAD';
     });
     if (undeclared.length > 0) {
       const list = undeclared.map((r) => `${String(r.method)} ${r.url}`).join(', ');
-      throw new Error(`Routes without config.permission, config.authenticated or config.public: ${list}`);
+      throw new Error(`Routes without config.permission, config.authenticated, config.apiScope or config.public: ${list}`);
+    }
+    const unknownScopes = routes.filter((r) => r.config?.apiScope && !declaredApiScopes.has(r.config.apiScope));
+    if (unknownScopes.length > 0) {
+      const list = unknownScopes.map((r) => `${String(r.method)} ${r.url} (${r.config?.apiScope})`).join(', ');
+      throw new Error(`Routes with an API scope no module declares: ${list}`);
     }
   });
   return routes;

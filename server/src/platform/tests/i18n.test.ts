@@ -28,6 +28,16 @@ describe('i18n', () => {
     }
   });
 
+  it('labels every declared domain event in both languages, named after its module', () => {
+    const events = modules.flatMap((m) => (m.events ?? []).map((e) => ({ module: m.name, ...e })));
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(e.name.startsWith(`${e.module}.`), e.name).toBe(true);
+      expect(e.label.vi.length, e.name).toBeGreaterThan(0);
+      expect(e.label.en.length, e.name).toBeGreaterThan(0);
+    }
+  });
+
   it('fills parameters', () => {
     const t = createTranslator([]);
     expect(t.t('en', 'platform.tooManyRequests', { retryAfter: 30 })).toContain('30 seconds');

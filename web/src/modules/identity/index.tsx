@@ -1,4 +1,4 @@
-import { AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -11,6 +11,7 @@ const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const UserDetailPage = lazy(() => import('./UserDetailPage.tsx'));
 const RolesPage = lazy(() => import('./RolesPage.tsx'));
 const AuditPage = lazy(() => import('./AuditPage.tsx'));
+const ApiClientsPage = lazy(() => import('./api-clients/ApiClientsPage.tsx'));
 
 export const identityModule: WebModule = {
   id: 'identity',
@@ -42,6 +43,15 @@ export const identityModule: WebModule = {
       order: 30,
       permission: 'identity.audit.read',
     },
+    {
+      key: 'api-clients',
+      path: '/admin/api-clients',
+      labelKey: 'nav.apiClients',
+      icon: <ApiOutlined />,
+      section: 'system',
+      order: 30,
+      permission: 'identity.apiClient.manage',
+    },
   ],
   routes: [
     { path: '/profile', element: <ProfilePage />, handle: { auth: true } },
@@ -49,6 +59,7 @@ export const identityModule: WebModule = {
     { path: '/admin/users/:id', element: <UserDetailPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/roles', element: <RolesPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/audit', element: <AuditPage />, handle: { permission: 'identity.audit.read' } },
+    { path: '/admin/api-clients', element: <ApiClientsPage />, handle: { permission: 'identity.apiClient.manage' } },
   ],
   publicRoutes: [
     { path: '/login', element: <LoginPage /> },

@@ -24,6 +24,8 @@ import structureVi from './structure/i18n/vi.json';
 import staffEn from './staff/i18n/en.json';
 import staffVi from './staff/i18n/vi.json';
 import accountsEn from './accounts/i18n.en.json';
+import calendarEn from './calendar/i18n/en.json';
+import calendarVi from './calendar/i18n/vi.json';
 import accountsVi from './accounts/i18n.vi.json';
 
 /** Transfers and duplicates keep their messages in files of their own. */
@@ -38,6 +40,7 @@ const FacilitiesPage = lazy(() => import('./school/FacilitiesPage.tsx'));
 const MySchoolPage = lazy(() => import('./school/MySchoolPage.tsx'));
 const StudentPage = lazy(() => import('./StudentPage.tsx'));
 const ImportPage = lazy(() => import('./import/ImportPage.tsx'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage.tsx'));
 const YearsPage = lazy(() => import('./structure/YearsPage.tsx'));
 const ClassesPage = lazy(() => import('./structure/ClassesPage.tsx'));
 const ClassPage = lazy(() => import('./structure/ClassPage.tsx'));
@@ -132,6 +135,15 @@ export const registryModule: WebModule = {
       permission: 'registry.class.read',
     },
     {
+      key: 'registry-calendar',
+      path: '/registry/calendar',
+      labelKey: 'calendar.nav',
+      icon: <CalendarOutlined />,
+      section: 'school',
+      order: 45,
+      permission: 'registry.school.read',
+    },
+    {
       key: 'registry-periods',
       path: '/registry/subjects',
       labelKey: 'structure.nav.periods',
@@ -209,6 +221,7 @@ export const registryModule: WebModule = {
     { path: '/registry/import/:kind', element: <ImportPage />, handle: { auth: true } },
     { path: '/registry/students/:id', element: <StudentPage />, handle: { auth: true } },
     { path: '/registry/years', element: <YearsPage />, handle: { auth: true } },
+    { path: '/registry/calendar', element: <CalendarPage />, handle: { auth: true, permission: 'registry.school.read' } },
     { path: '/registry/classes', element: <ClassesPage />, handle: { auth: true } },
     { path: '/registry/classes/:id', element: <ClassPage />, handle: { auth: true } },
     { path: '/registry/subjects', element: <PeriodsPage />, handle: { auth: true } },
@@ -242,7 +255,7 @@ export const registryModule: WebModule = {
     ],
   },
   messages: {
-    vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi, accounts: accountsVi },
-    en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn, accounts: accountsEn },
+    vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi, accounts: accountsVi, calendar: calendarVi },
+    en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn, accounts: accountsEn, calendar: calendarEn },
   },
 };

@@ -48,7 +48,15 @@ export async function requireEnter(q: Tx, actor: Actor, ctx: ClassContext, subje
  * teachers saving one cell the second gets 409 naming the value that is there now. After the
  * lock no cell changes here: that is a correction request.
  */
-export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: SheetKey, changes: readonly MarkChange[]) {
+export async function saveMarks(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  key: SheetKey,
+  changes: readonly MarkChange[],
+  /** Another module writing through public.ts names where the marks come from (the audit's reason). */
+  source?: string,
+) {
   const { ctx, term, subject } = await resolveSheetKey(tx, key);
   await requireEnter(tx, actor, ctx, subject.code, term.id);
   const sheet = await repo.ensureSheet(tx, ctx, subject, term, actor.userId);
@@ -131,6 +139,7 @@ export async function saveMarks(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
       orgUnitId: ctx.schoolId,
       before,
       after: written.map(({ studentId, slot, value }) => ({ studentId, slot, value })),
+      reason: source ?? null,
     });
   }
   return { sheetId: sheet.id, saved };

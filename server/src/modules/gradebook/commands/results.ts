@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
-import { AppError, conflict, type FieldError, forbidden, unprocessable } from '../../../platform/errors.ts';
+import { AppError, conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
+import { publishEvent } from '../../../platform/events/events.ts';
 import type { Actor } from '../../identity/public.ts';
-import { requireClass } from '../access.ts';
+import { type ClassContext, enrolledInClass } from '../../registry/public.ts';
+import { requireHomeroom } from '../access.ts';
 import { loadClassResults, type Summer, studentYear, yearAbsences } from '../results/class-results.ts';
 import { isTt27 } from '../results/tt27-results.ts';
 import type { Tt22Level } from '../rules/types.ts';
@@ -11,12 +13,6 @@ import { asRuleErrors } from './rule-errors.ts';
 import { finaliseTt27Class } from './tt27.ts';
 
 /** Only the class's homeroom teacher (GVCN) records conduct and finalises the class (403 for other readers). */
-export async function requireHomeroom(tx: Tx, actor: Actor, classId: string) {
-  const reach = await requireClass(tx, actor, classId);
-  if (!reach.homeroom) throw forbidden('gradebook.notHomeroom');
-  return reach.ctx;
-}
-
 export interface StudentTermChange {
   studentId: string;
   conduct: Tt22Level | null;
@@ -79,6 +75,65 @@ export async function saveStudentTerms(
   return saved;
 }
 
+export interface AbsenceCount {
+  studentId: string;
+  /** Sessions (buổi) missed with and without permission in the term. */
+  excused: number;
+  unexcused: number;
+}
+
+/**
+ * The term's absence counts from the attendance records (public.ts): only the two counts change,
+ * conduct and comment stay; each row's version moves on, so a homeroom teacher's form opened
+ * before gets 409 instead of writing old counts back. Refused once the year is finalised.
+ */
+export async function saveAbsences(
+  tx: Tx,
+  actor: Actor,
+  audit: AuditActor,
+  classId: string,
+  termNo: number,
+  counts: readonly AbsenceCount[],
+  source: string,
+) {
+  const ctx = await requireHomeroom(tx, actor, classId);
+  if (!ctx.terms.some((t) => t.no === termNo))
+    throw unprocessable('gradebook.marks.invalid', { count: 1 }, [{ path: 'termNo', code: 'gradebook.term.unknown' }]);
+  const year = await tx.execute(sql`SELECT 1 FROM gradebook.year_results WHERE class_id = ${ctx.id} AND status = 'final' LIMIT 1`);
+  if (year.rows.length) throw conflict('gradebook.year.finalised');
+  const roster = await enrolledInClass(tx, ctx.id, [...new Set(counts.map((c) => c.studentId))]);
+  const bad: FieldError[] = counts.flatMap((c, i) => [
+    ...(roster.has(c.studentId) ? [] : [{ path: `counts.${i}.studentId`, code: 'gradebook.studentNotInClass' }]),
+    ...([c.excused, c.unexcused].every((n) => Number.isInteger(n) && n >= 0 && n <= 400)
+      ? []
+      : [{ path: `counts.${i}`, code: 'gradebook.absences.invalid' }]),
+  ]);
+  if (bad.length) throw unprocessable('gradebook.marks.invalid', { count: bad.length }, bad);
+  const given = JSON.stringify(counts);
+  const before = await tx.execute<{ studentId: string; excused: number; unexcused: number }>(sql`
+    SELECT student_id AS "studentId", absences_excused AS excused, absences_unexcused AS unexcused FROM gradebook.student_terms
+    WHERE class_id = ${ctx.id} AND term_no = ${termNo}
+      AND student_id IN (SELECT "studentId" FROM jsonb_to_recordset(${given}::jsonb) AS g("studentId" uuid))
+    ORDER BY student_id FOR UPDATE`);
+  const { rows } = await tx.execute<{ studentId: string; version: number }>(sql`
+    INSERT INTO gradebook.student_terms AS st (class_id, student_id, term_no, absences_excused, absences_unexcused, updated_by)
+    SELECT ${ctx.id}::uuid, g."studentId", ${termNo}, g.excused, g.unexcused, ${actor.userId}::uuid
+    FROM jsonb_to_recordset(${given}::jsonb) AS g("studentId" uuid, excused smallint, unexcused smallint)
+    ON CONFLICT (class_id, student_id, term_no) DO UPDATE SET absences_excused = excluded.absences_excused,
+      absences_unexcused = excluded.absences_unexcused, version = st.version + 1, updated_at = now(), updated_by = excluded.updated_by
+    RETURNING st.student_id AS "studentId", st.version`);
+  await recordAudit(tx, audit, {
+    action: 'gradebook.absences.save',
+    entityType: 'registry.class',
+    entityId: ctx.id,
+    orgUnitId: ctx.schoolId,
+    before: { termNo, counts: before.rows },
+    after: { termNo, counts },
+    reason: source,
+  });
+  return rows;
+}
+
 /**
  * Summer steps (TT 22 Art. 13–14): the re-evaluated rèn luyện after summer training and the
  * re-assessed subject results, kept apart from the original year results. Checked by the engine
@@ -120,7 +175,11 @@ export async function finaliseClass(tx: Tx, actor: Actor, audit: AuditActor, cla
   const input = await loadClassResults(tx, ctx);
   const open = [...input.unlocked.entries()].flatMap(([no, codes]) => codes.map((c) => `HK${no}:${c}`));
   if (open.length) throw conflict('gradebook.year.sheetsOpen', { sheets: open.join(', ') });
-  if (isTt27(input)) return finaliseTt27Class(tx, actor, audit, ctx, input);
+  if (isTt27(input)) {
+    const done = await finaliseTt27Class(tx, actor, audit, ctx, input);
+    await publishFinalised(tx, ctx, done.students);
+    return done;
+  }
   const existing = await tx.execute<{ studentId: string; summer: Summer | null }>(sql`
     SELECT student_id AS "studentId", summer FROM gradebook.year_results WHERE school_year_id = ${ctx.schoolYearId} AND class_id = ${ctx.id} FOR UPDATE`);
   const summers = new Map(existing.rows.map((r) => [r.studentId, r.summer]));
@@ -176,5 +235,14 @@ export async function finaliseClass(tx: Tx, actor: Actor, audit: AuditActor, cla
       },
     },
   });
+  await publishFinalised(tx, ctx, payload.length);
   return { students: payload.length };
 }
+
+const publishFinalised = (tx: Tx, ctx: ClassContext, students: number) =>
+  publishEvent(
+    tx,
+    'gradebook.year.finalised',
+    { classId: ctx.id, schoolId: ctx.schoolId, schoolYearId: ctx.schoolYearId, students },
+    ctx.schoolId,
+  );

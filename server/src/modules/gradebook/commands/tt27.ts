@@ -4,12 +4,11 @@ import type { Tx } from '../../../platform/db/database.ts';
 import { AppError, conflict, type FieldError, forbidden, unprocessable } from '../../../platform/errors.ts';
 import type { ClassContext } from '../../registry/public.ts';
 import { type Actor, pathInScope, scopeOf } from '../../identity/public.ts';
-import { requireClass } from '../access.ts';
+import { requireClass, requireHomeroom } from '../access.ts';
 import { type ClassResultsInput, loadClassResults, yearAbsences } from '../results/class-results.ts';
 import { isTt27, loadTt27, type Tt27Point, type Tt27Steps, tt27StudentYear } from '../results/tt27-results.ts';
 import type { Tt27QcLevel } from '../rules/types.ts';
 import { asRuleErrors } from './rule-errors.ts';
-import { requireHomeroom } from './results.ts';
 
 export interface QualityChange {
   studentId: string;

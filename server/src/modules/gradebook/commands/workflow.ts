@@ -2,11 +2,24 @@ import { sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { forbidden, notFound } from '../../../platform/errors.ts';
+import { publishEvent } from '../../../platform/events/events.ts';
 import type { Actor } from '../../identity/public.ts';
+import type { ClassContext } from '../../registry/public.ts';
 import { sheetAbilities } from '../access.ts';
 import * as repo from '../repo.ts';
 import { storeTermResults } from '../results/term-results.ts';
+import type { SheetEvent } from '../events.ts';
 import { requireEnter, resolveSheetKey, type SheetKey } from './marks.ts';
+
+const sheetEvent = (sheetId: string, ctx: ClassContext, subjectCode: string, term: { id: string; no: number }): SheetEvent => ({
+  sheetId,
+  classId: ctx.id,
+  subjectCode,
+  termId: term.id,
+  termNo: term.no,
+  schoolId: ctx.schoolId,
+  schoolYearId: ctx.schoolYearId,
+});
 
 /**
  * Open → published: the subject teacher makes the column visible to the student and the parents.
@@ -27,6 +40,7 @@ export async function publishSheet(tx: Tx, actor: Actor, audit: AuditActor, key:
     before: { status: 'open' },
     after: { status: 'published' },
   });
+  await publishEvent(tx, 'gradebook.sheet.published', sheetEvent(sheet.id, ctx, subject.code, term), ctx.schoolId);
   return (await repo.findSheetById(tx, sheet.id))!;
 }
 
@@ -54,5 +68,6 @@ export async function lockSheet(tx: Tx, actor: Actor, audit: AuditActor, key: Sh
     before: { status: locked!.status },
     after: { status: 'locked' },
   });
+  await publishEvent(tx, 'gradebook.sheet.locked', sheetEvent(sheet.id, ctx, subject.code, term), ctx.schoolId);
   return after;
 }

@@ -20,12 +20,12 @@ const fill = (url: string) =>
   );
 
 describe('every route', () => {
-  it('declares public, authenticated or a permission', () => {
+  it('declares public, authenticated, a permission or an API client scope', () => {
     const api = routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
     expect(api.length).toBeGreaterThan(10);
     for (const r of api) {
       const c = r.config ?? {};
-      expect(!!(c.public || c.authenticated || c.permission), `${String(r.method)} ${r.url}`).toBe(true);
+      expect(!!(c.public || c.authenticated || c.permission || c.apiScope), `${String(r.method)} ${r.url}`).toBe(true);
     }
   });
 
@@ -46,6 +46,11 @@ describe('every route', () => {
       const method = (Array.isArray(r.method) ? r.method[0] : r.method) as 'GET';
       const anonymous = await t.app.inject({ method, url: fill(r.url) });
       expect(anonymous.statusCode, `${method} ${r.url}`).toBe(401);
+      if (r.config?.apiScope) {
+        // a session is no credential on a route for API clients
+        const res = await t.app.inject({ method, url: fill(r.url), headers: nobody.headers });
+        expect(res.statusCode, `${method} ${r.url}`).toBe(401);
+      }
       if (r.config?.permission || r.config?.anyPermission) {
         const res = await t.app.inject({
           method,
@@ -66,9 +71,15 @@ describe('every route', () => {
       const q = (r.schema as { querystring?: { safeParse?: (v: unknown) => { success: boolean } } } | undefined)?.querystring;
       return !q?.safeParse || q.safeParse({}).success;
     };
+    // Routes for API clients refuse sessions: identity/tests/api-clients.http.test.ts covers them.
     const reads = routes.filter(
       (r) =>
-        r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && !r.url.startsWith('/api/docs') && emptyQueryValid(r),
+        r.method === 'GET' &&
+        r.url.startsWith('/api/') &&
+        !r.url.includes(':') &&
+        !r.url.startsWith('/api/docs') &&
+        !r.config?.apiScope &&
+        emptyQueryValid(r),
     );
     expect(reads.length).toBeGreaterThan(5);
     for (const r of reads) {

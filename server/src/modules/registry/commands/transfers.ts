@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { conflict, forbidden, notFound, tooManyRequests } from '../../../platform/errors.ts';
+import { publishEvent } from '../../../platform/events/events.ts';
 import { type Actor, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit, type UnitRow } from '../../org/public.ts';
 import { isUuid, pathInScope, provinceOf, requireSchool } from '../access.ts';
@@ -421,6 +422,24 @@ export async function requireTransfer(tx: Tx, actor: Actor, id: string, lock = f
   return row;
 }
 
+/** Announces a transfer that took effect (registry.transfer.accepted), in the transaction that made it. */
+function publishAccepted(tx: Tx, t: TransferRow): Promise<void> {
+  return publishEvent(
+    tx,
+    'registry.transfer.accepted',
+    {
+      transferId: t.id,
+      kind: t.kind,
+      studentId: t.studentId,
+      fromSchoolId: t.fromSchoolId,
+      toSchoolId: t.toSchoolId,
+      toClassId: t.toClassId,
+      transferOn: t.transferOn,
+    },
+    t.toSchoolId ?? t.fromSchoolId,
+  );
+}
+
 /**
  * Accept, reject or cancel. Accepting ends the sending enrolment (transferred_out) and starts the
  * receiving one (transferred_in) in the same transaction; the transfer row is locked first, so
@@ -537,6 +556,7 @@ export async function decideTransfer(
       before: auditView(t),
       after: auditView(next!),
     });
+    await publishAccepted(tx, next!);
     return next!;
   });
 }
@@ -599,6 +619,7 @@ export async function transferOutOfProvince(
       orgUnitId: student.schoolId,
       after: auditView(row!),
     });
+    await publishAccepted(tx, row!);
     return row!;
   });
 }
@@ -686,6 +707,7 @@ export async function transferFromOtherProvince(
       orgUnitId: school.id,
       after: { ...auditView(row!), studentCreated: created },
     });
+    await publishAccepted(tx, row!);
     return { transfer: row!, studentId: student.id, created };
   });
 }

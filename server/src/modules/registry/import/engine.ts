@@ -12,7 +12,8 @@ import {
   type SpreadsheetIssue,
   normaliseHeader,
 } from '../../../platform/spreadsheet/index.ts';
-import type { ImportAction, ImportKind, ImportScope, Planned } from './kinds.ts';
+import type { ImportKind, ImportScope, Planned } from './kinds.ts';
+import type { AnalysisReport, Progress } from './report.ts';
 import type { FileKind, StoredImport } from './store.ts';
 
 /** Tuning of the engine; tests shrink the batch to cross batch boundaries with a few rows. */
@@ -36,24 +37,6 @@ export function pgArray(values: ReadonlyArray<string | number | boolean | null |
     else out += `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   }
   return `${out}}`;
-}
-
-export interface AnalysisReport {
-  errorCount: number;
-  warningCount: number;
-  /** The first `keptIssues` issues in row order. */
-  issues: SpreadsheetIssue[];
-  counts: { total: number; create: number; update: number; unchanged: number };
-  preview: Array<{ row: number; action: ImportAction } & Record<string, string | number | boolean | null>>;
-  /** Rows staged for the commit. */
-  staged: number;
-  analysedAt: string;
-  ms: number;
-}
-
-export interface Progress {
-  phase: 'analysing' | 'committing';
-  rows: number;
 }
 
 /** Where each of the spec's columns sits in the file (an empty spec reports every header as unknown). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isUuid } from '../access.ts';
-import type { AnalysisReport } from './engine.ts';
+import type { AnalysisReport } from './report.ts';
 
 export type FileKind = 'xlsx' | 'csv';
 

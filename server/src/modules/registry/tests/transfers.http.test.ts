@@ -154,6 +154,23 @@ describe('a transfer started by the sending school', () => {
     expect(await enrolmentsAt(an.id, tree.schoolA)).toEqual(['transferred_out']);
     expect(await enrolmentsAt(an.id, tree.schoolB)).toEqual(['transferred_in']);
     expect(await auditCount(t.database, 'registry.transfer.accept')).toBe(1);
+    // announced once to the other modules (platform events), in the transaction of the accept
+    const events = await t.database.query<{ payload: unknown; org_unit_id: string }>(
+      "SELECT payload, org_unit_id FROM platform.domain_events WHERE name = 'registry.transfer.accepted' AND payload->>'transferId' = $1",
+      [transferId],
+    );
+    expect(events).toEqual([
+      {
+        org_unit_id: tree.schoolB,
+        payload: expect.objectContaining({
+          kind: 'in_province',
+          studentId: an.id,
+          fromSchoolId: tree.schoolA,
+          toSchoolId: tree.schoolB,
+          toClassId: classB,
+        }),
+      },
+    ]);
     const reject = await post(`/api/registry/transfers/${transferId}/reject`, clerkB, { reason: 'Đổi ý' });
     expect(reject.statusCode).toBe(409);
     expect(reject.json().code).toBe('registry.transfer.alreadyDecided');
