@@ -35,12 +35,19 @@ export function personNameProblem(name: string): NameProblem | undefined {
   return undefined;
 }
 
-/** The zod field of a person name: trimmed, then `personNameProblem`, reported under the field with its own code. */
+/**
+ * The zod field of a person name: trimmed, its length as zod's own checks (so the OpenAPI document
+ * states it), then `personNameProblem`'s other findings under the field with their own codes.
+ */
 export const personNameSchema = () =>
   z
     .string()
     .trim()
+    .min(PERSON_NAME_LENGTH.min)
+    .max(PERSON_NAME_LENGTH.max)
     .superRefine((name, ctx) => {
       const problem = personNameProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem.code, params: { code: problem.code, ...problem.params } });
+      if (problem && problem.code !== 'validation.personNameLength') {
+        ctx.addIssue({ code: 'custom', message: problem.code, params: { code: problem.code, ...problem.params } });
+      }
     });

@@ -8,7 +8,7 @@ import { notFound } from '../../../platform/errors.ts';
 import { problemSchema } from '../../../platform/http/problem.ts';
 import { authRateLimit } from '../../../platform/http/rate-limit.ts';
 import { changePassword, resetPasswordWithToken } from '../commands/passwords.ts';
-import { login } from '../commands/login.ts';
+import { login, warmUpLogin } from '../commands/login.ts';
 import { completeSecondFactor, confirmEnrolment, startEnrolment } from '../commands/mfa.ts';
 import { actorOf } from '../guard.ts';
 import { activeGrantsOf, findUser, permissionsHeld, userRequiresMfa } from '../repo.ts';
@@ -30,6 +30,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, settings } = app.platform;
   const limited = authRateLimit(settings);
+  warmUpLogin(settings);
 
   r.post(
     '/login',

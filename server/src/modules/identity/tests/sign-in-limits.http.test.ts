@@ -128,7 +128,7 @@ describe('second factor guessing limits (item 1)', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000); // a second app: its own database and migrations, on a shared and busy host
 });
 
 describe('lockout per account (item 2)', () => {

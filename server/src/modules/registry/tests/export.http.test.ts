@@ -46,7 +46,10 @@ beforeAll(async () => {
     ['-Lê Văn Cường', { schoolCode: '+84123' }],
   ];
   for (const [name, extra] of people) {
-    const s = await createStudent(t.app, clerk.headers, tree.schoolA, name, extra);
+    // A name such as '-Lê Văn Cường' is refused at entry now (issue 14 item 6); one stored before
+    // that is still neutralised on export: it is written to the row directly.
+    const s = await createStudent(t.app, clerk.headers, tree.schoolA, name.replace(/^-/, ''), extra);
+    if (name.startsWith('-')) await t.database.query('UPDATE registry.students SET full_name = $1 WHERE id = $2', [name, s.id]);
     cccds[name] = s.cccd;
     const res = await t.app.inject({
       method: 'POST',
