@@ -231,6 +231,8 @@ describe('transfers between schools', () => {
     const pageA = await contextA.newPage();
     try {
       await signInAs(pageA, baseUrl, 'vanphong', { next: '/registry/transfers' });
+      // A request from another school waits among the transfers out of school A.
+      await pageA.goto(`${baseUrl}/registry/transfers?direction=outgoing`);
       const row = pageA.getByRole('row').filter({ hasText: pupil.fullName });
       await expect.poll(() => row.first().textContent()).toContain('Chờ xử lý');
       fs.mkdirSync(artifactsDir, { recursive: true });

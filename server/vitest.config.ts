@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * `npm test` (root) runs this: the server's unit, module and HTTP tests, and the web app's unit
@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'server',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
           // *.pg.test.ts need a PostgreSQL server (roles, privileges): collected only when DATABASE_URL is set.
-          exclude: process.env.DATABASE_URL ? [] : ['**/*.pg.test.ts'],
+          exclude: [...configDefaults.exclude, ...(process.env.DATABASE_URL ? [] : ['**/*.pg.test.ts'])],
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,

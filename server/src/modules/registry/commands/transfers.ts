@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
-import { conflict, forbidden, notFound, tooManyRequests } from '../../../platform/errors.ts';
+import { type AppError, conflict, forbidden, notFound, tooManyRequests } from '../../../platform/errors.ts';
 import { publishEvent } from '../../../platform/events/events.ts';
 import { type Actor, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit, type UnitRow } from '../../org/public.ts';
@@ -23,7 +23,7 @@ import {
 } from '../rules/transfers.ts';
 import { enrolmentEvents, enrolments, students, transfers } from '../schema.ts';
 import type { CreateStudentInput } from '../routes/students.schemas.ts';
-import { asDomainErrors, RegistryRuleError } from './common.ts';
+import { asDomainErrors, fieldError, RegistryRuleError } from './common.ts';
 import { createStudent, refreshStudentStatus, requireStudent } from './students.ts';
 
 export type TransferRow = typeof transfers.$inferSelect;
@@ -309,8 +309,8 @@ async function checkLookupLimit(tx: Tx, userId: string | null, limit: number): P
 }
 
 /** The one answer for "no such pupil" and "the details do not match": a lookup cannot tell them apart. */
-export function noMatchError(input: Pick<RequestTransferInput, 'cccd'>): RegistryRuleError {
-  return new RegistryRuleError('registry.transfer.studentNotFound', input.cccd ? 'cccd' : 'moetCode');
+export function noMatchError(input: Pick<RequestTransferInput, 'cccd'>): AppError {
+  return fieldError('registry.transfer.studentNotFound', input.cccd ? 'cccd' : 'moetCode');
 }
 
 export type RequestTransferOutcome = { transfer: TransferRow } | { transfer: undefined; noMatch: true };

@@ -16,7 +16,6 @@ import {
   transferOutOfProvince,
 } from '../commands/transfers.ts';
 import { listTransfers, presentTransfers, transferScope } from '../repo-transfers.ts';
-import { asDomainErrors } from '../commands/common.ts';
 import { errors, idParams, tags } from './common.schemas.ts';
 import {
   acceptTransferBody,
@@ -166,7 +165,7 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
       const limit = app.platform.settings.transferLookupsPerHour;
       const out = await write((tx) => requestTransfer(tx, actor, auditActorOf(request), request.body, today(), limit));
       // The lookup's audit entry is committed above; only then the answer that names no pupil.
-      if (!out.transfer) return asDomainErrors(() => Promise.reject(noMatchError(request.body)));
+      if (!out.transfer) throw noMatchError(request.body);
       return reply.status(201).send(await one(actor, out.transfer.id));
     },
   );
