@@ -217,7 +217,7 @@ describe('grade book → transcripts (issue 6 journey)', () => {
         const anyone = await (await sharedBrowser()).newContext({ viewport: viewports.phone, locale: 'vi-VN' });
         const a = await anyone.newPage();
         await a.goto(qr);
-        await a.getByText('Học bạ hợp lệ, đã được ký số và đóng dấu; đây là phiên bản hiện hành.').waitFor();
+        await a.getByText('Học bạ số hợp lệ, đã được ký số và đóng dấu; đây là phiên bản hiện hành.').waitFor();
         await shot(a, 'gradebook-verify-page');
 
         // 11. The file itself verifies; one flipped byte does not.

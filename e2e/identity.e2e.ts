@@ -163,7 +163,7 @@ describe('identity and access', () => {
 });
 
 describe('identity administration screens', () => {
-  test('profile, role matrix, audit log and outgoing mail of the administrator', async ({ page, baseUrl, snap }) => {
+  test('profile, role matrix, audit log and outbox of the administrator', async ({ page, baseUrl, snap }) => {
     // admin signed in during the journey above: the next time step's code (accepted once).
     await signInAs(page, baseUrl, 'admin', { next: '/profile', totpOffsetMs: 30_000 });
     await page.getByRole('heading', { name: 'Hồ sơ của tôi' }).waitFor();
@@ -200,10 +200,11 @@ describe('identity administration screens', () => {
     await audit.getByText('identity.user.create').first().waitFor({ state: 'detached' });
     await audit.getByText('identity.grant.create').first().waitFor();
 
-    await nav.getByRole('link', { name: 'Thư đi' }).click();
-    await page.getByRole('heading', { name: 'Thư đi' }).waitFor();
-    await page.getByTestId('mail-table').waitFor();
-    await snapBoth(page, snap, 'mail-vi');
+    await nav.getByRole('link', { name: 'Hộp thư đi' }).click();
+    await page.getByRole('heading', { name: 'Hộp thư đi' }).waitFor();
+    await page.getByTestId('outbox-table').waitFor();
+    await page.getByTestId('outbox-channels').getByText('SMS: chưa kết nối, chỉ ghi lại').waitFor();
+    await snapBoth(page, snap, 'outbox-vi');
 
     // Sign out from the user menu: back to /login, and protected pages ask to sign in again.
     await page.getByTestId('user-menu').click();

@@ -38,7 +38,11 @@ describe('platform shell', () => {
     expect(await page.evaluate(() => window.localStorage.getItem('gds.language'))).toBe('vi');
   });
 
-  test('the system status page shows the database as working', async ({ page, baseUrl, snap }) => {
+  test('the system status page shows the database as working and the audit chains intact', { timeout: 120_000 }, async ({
+    page,
+    baseUrl,
+    snap,
+  }) => {
     await page.goto(`${baseUrl}/khong-co-trang-nay`);
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tình trạng hệ thống' }).click();
     await page.waitForURL(`${baseUrl}/status`);
@@ -47,6 +51,16 @@ describe('platform shell', () => {
     expect(await page.getByTestId('database-status').textContent()).toContain('Hoạt động tốt');
     expect(await page.getByTestId('database-kind').textContent()).toContain('PGlite');
     expect(await page.getByTestId('demo-flag').textContent()).toContain('Bật');
+    // The first start's anchor job checks the audit hash chains of the demo province.
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Làm mới' }).click();
+          return page.getByTestId('audit-chain-status').textContent();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toContain('Nguyên vẹn');
     await snap('status-vi-desktop');
 
     await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();

@@ -43,13 +43,13 @@ describe('guardian accounts', () => {
       .getByText(/Đang chờ/)
       .waitFor();
 
-    // The code, read where an administrator reads outgoing mail (no SMTP server in the demo).
+    // The code, read where an administrator reads the outbox (no SMTP server in the demo).
     const b = await sharedBrowser();
     const adminContext = await b.newContext({ baseURL: baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const admin = await adminContext.newPage();
-    await signInAs(admin, baseUrl, 'admin', { next: '/admin/mail' });
+    await signInAs(admin, baseUrl, 'admin', { next: '/admin/outbox' });
     const mailRow = admin
-      .getByTestId('mail-table')
+      .getByTestId('outbox-table')
       .getByRole('row', { name: new RegExp(GUARDIAN.email) })
       .first();
     await mailRow.waitFor();

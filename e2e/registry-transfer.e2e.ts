@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { totpCode } from '../server/src/modules/identity/rules/totp.ts';
 import { makeCccd } from '../server/src/modules/registry/rules/cccd.ts';
@@ -39,16 +39,17 @@ async function api<T>(context: BrowserContext, method: 'get' | 'post', url: stri
   return (await res.json()) as T;
 }
 
-describe('transfers between schools', () => {
-  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", {
-    timeout: 150_000,
-  }, async ({ page, baseUrl, snap }) => {
-    // School B: the school of the demo's second teacher; its office clerk is made by the department.
-    const officer = await officerContext(baseUrl);
+/**
+ * School B (the school of the demo's second teacher) and a new office clerk of it, made by the
+ * department; `tag` keeps the usernames of two journeys apart.
+ */
+async function schoolBClerk(baseUrl: string, tag: string) {
+  const officer = await officerContext(baseUrl);
+  try {
     const teacher2 = (await api<{ items: { homeUnit: { id: string; name: string } }[] }>(officer, 'get', '/api/identity/users?q=giaovien2'))
       .items[0]!;
     const schoolB = teacher2.homeUnit;
-    const username = `vanphong.b${Date.now() % 100000}`;
+    const username = `vanphong.${tag}${Date.now() % 100000}`;
     const password = 'Truong-B-chuyen-truong-2026';
     const created = await api<{ id: string }>(officer, 'post', '/api/identity/users', {
       username,
@@ -62,7 +63,28 @@ describe('transfers between schools', () => {
       roleId: roles.find((r) => r.key === 'school_office')!.id,
       unitId: schoolB.id,
     });
+    return { schoolB, username, password };
+  } finally {
     await officer.close();
+  }
+}
+
+/** Signs a new account in: a password set by someone else is changed at the first sign-in. */
+async function firstSignIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await signInAs(page, baseUrl, username, { password, next: '/registry/transfers' });
+  await page.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor();
+  await page.getByLabel('Mật khẩu hiện tại').fill(password);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill(`${password}-moi`);
+  await page.getByLabel('Nhập lại mật khẩu mới').fill(`${password}-moi`);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await page.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor({ state: 'detached' });
+}
+
+describe('transfers between schools', () => {
+  test("school A's clerk starts a transfer, school B's clerk accepts into a class, the student is in B's list and A sees only the past year", {
+    timeout: 150_000,
+  }, async ({ page, baseUrl, snap }) => {
+    const { schoolB, username, password } = await schoolBClerk(baseUrl, 'b');
 
     // 1. School A's clerk opens a student in a class and starts the transfer to school B.
     await signInAs(page, baseUrl, 'vanphong', { next: '/registry/students' });
@@ -94,14 +116,7 @@ describe('transfers between schools', () => {
     const contextB = await (await sharedBrowser()).newContext({ baseURL: baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const pageB = await contextB.newPage();
     try {
-      await signInAs(pageB, baseUrl, username, { password, next: '/registry/transfers' });
-      // A password set by someone else is changed at the first sign-in.
-      await pageB.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor();
-      await pageB.getByLabel('Mật khẩu hiện tại').fill(password);
-      await pageB.getByLabel('Mật khẩu mới', { exact: true }).fill(`${password}-moi`);
-      await pageB.getByLabel('Nhập lại mật khẩu mới').fill(`${password}-moi`);
-      await pageB.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-      await pageB.getByRole('heading', { name: 'Đổi mật khẩu lần đầu' }).waitFor({ state: 'detached' });
+      await firstSignIn(pageB, baseUrl, username, password);
       await pageB.goto(`${baseUrl}/registry/transfers`);
       await pageB.getByRole('heading', { name: 'Chuyển trường', exact: true }).waitFor();
       const row = pageB.getByRole('row').filter({ hasText: student.fullName });
@@ -155,6 +170,83 @@ describe('transfers between schools', () => {
       await page.request.get(`${baseUrl}/api/registry/students?schoolId=${schoolA}&q=${encodeURIComponent(student.fullName)}`)
     ).json()) as { items: { id: string }[] };
     expect(still.items.map((s) => s.id)).not.toContain(student.id);
+  });
+
+  test("school B asks for a pupil of school A by MOET code and date of birth: a wrong date says only 'not found'; school A sees the request and declines it", {
+    timeout: 150_000,
+  }, async ({ page, baseUrl, snap }) => {
+    const { username, password } = await schoolBClerk(baseUrl, 'r');
+    // The pupil as the family's papers give it: a pupil of school A (the demo's office clerk's school).
+    const officer = await officerContext(baseUrl);
+    const clerkA = (await api<{ items: { homeUnit: { id: string } }[] }>(officer, 'get', '/api/identity/users?q=vanphong')).items.find(
+      Boolean,
+    )!;
+    const listA = await api<{ items: { id: string }[] }>(
+      officer,
+      'get',
+      `/api/registry/students?schoolId=${clerkA.homeUnit.id}&status=enrolled&pageSize=20`,
+    );
+    // Far down the list: the other journey of this file takes the first pupil.
+    const pupil = await api<{ fullName: string; moetCode: string; dateOfBirth: string }>(
+      officer,
+      'get',
+      `/api/registry/students/${listA.items.at(-1)!.id}`,
+    );
+    await officer.close();
+    expect(pupil.moetCode).toBeTruthy();
+    const [y, m, d] = pupil.dateOfBirth.split('-');
+    const wrongDay = `${String((Number(d) % 28) + 1).padStart(2, '0')}/${m}/${y}`;
+
+    await firstSignIn(page, baseUrl, username, password);
+    await page.goto(`${baseUrl}/registry/transfers`);
+    await page.getByRole('button', { name: 'Xin tiếp nhận học sinh trong tỉnh' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Xin tiếp nhận học sinh từ trường khác trong tỉnh').waitFor();
+    await dialog.getByLabel('Mã học sinh (Bộ GD&ĐT)').fill(pupil.moetCode);
+    const birth = dialog.getByLabel('Ngày sinh');
+    await birth.fill(wrongDay);
+    await birth.press('Enter');
+    const classField = dialog.getByLabel('Chọn lớp');
+    await classField.click();
+    const firstClass = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    const className = ((await firstClass.textContent()) ?? '').replace(/\s*\(.*$/, '').trim();
+    await pickOption(page, classField, className);
+    await dialog.getByRole('button', { name: 'Gửi đề nghị chuyển trường' }).click();
+    // The same words as for a code that names nobody: the date of birth is not confirmed either way.
+    await dialog
+      .getByText('Không có học sinh nào trong tỉnh khớp cả số định danh lẫn ngày sinh đã nhập.', { exact: false })
+      .first()
+      .waitFor();
+    expect(await dialog.textContent()).not.toContain(pupil.fullName);
+    await snap('registry-transfer-request-no-match-vi');
+    await birth.fill(`${d}/${m}/${y}`);
+    await birth.press('Enter');
+    await dialog.getByRole('button', { name: 'Gửi đề nghị chuyển trường' }).click();
+    await page.getByText('Đã gửi đề nghị tiếp nhận').waitFor();
+    const mine = page.getByRole('row').filter({ hasText: pupil.fullName });
+    await expect.poll(() => mine.first().textContent()).toContain('Chờ xử lý');
+
+    // School A's clerk finds the request among its transfers and declines it, with the reason.
+    const contextA = await (await sharedBrowser()).newContext({ baseURL: baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const pageA = await contextA.newPage();
+    try {
+      await signInAs(pageA, baseUrl, 'vanphong', { next: '/registry/transfers' });
+      const row = pageA.getByRole('row').filter({ hasText: pupil.fullName });
+      await expect.poll(() => row.first().textContent()).toContain('Chờ xử lý');
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await pageA.screenshot({ path: path.join(artifactsDir, 'registry-transfer-request-at-sender-vi.png'), fullPage: true });
+      await row.getByRole('button', { name: 'Từ chối' }).click();
+      const reject = pageA.getByRole('dialog');
+      await reject.getByLabel('Lý do từ chối').fill('Gia đình chưa nộp đơn xin chuyển trường');
+      await reject.getByRole('button', { name: 'Từ chối' }).click();
+      await expect.poll(() => row.first().textContent()).toContain('Bị từ chối');
+    } catch (err) {
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await pageA.screenshot({ path: path.join(artifactsDir, 'failed-registry-transfer-school-a.png'), fullPage: true }).catch(() => {});
+      throw err;
+    } finally {
+      await contextA.close();
+    }
   });
 
   test('a principal compares two records of one student side by side, merges them, and the old link opens the kept record', async ({

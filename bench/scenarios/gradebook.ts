@@ -1,8 +1,7 @@
 import os from 'node:os';
 import { modules } from '../../server/src/modules.ts';
 import { computeProvinceYear } from '../../server/src/modules/gradebook/results/province-year.ts';
-import { addTrustedRoot, storeSigningKey } from '../../server/src/modules/gradebook/signing-keys.ts';
-import { createTestPki } from '../../server/src/modules/gradebook/transcripts/index.ts';
+import { addTrustedRoot, createTestPki, storeSigningKey } from '../../server/src/modules/signing/public.ts';
 import { hashPassword, insertStaffAccounts } from '../../server/src/modules/identity/public.ts';
 import { createSession } from '../../server/src/modules/identity/sessions.ts';
 import { loadSettings } from '../../server/src/platform/config.ts';

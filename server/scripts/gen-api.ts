@@ -15,7 +15,7 @@ import { openPglite } from '../src/platform/db/database.ts';
 import { buildApp } from '../src/platform/http/app.ts';
 import { createTranslator } from '../src/platform/i18n/translator.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { createMailer } from '../src/platform/mail/mailer.ts';
+import { createPlatformOutbox } from '../src/platform/notify/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const apiDir = path.join(repoRoot, 'web/src/api');
@@ -60,7 +60,7 @@ async function buildAppForDocument(): Promise<{ app: FastifyInstance; close(): P
     database,
     modules,
     translator: createTranslator(modules.map((m) => m.messages)),
-    mailer: createMailer(settings, database, createLogger(settings)),
+    outbox: createPlatformOutbox(settings, database, createLogger(settings)),
     jobs: undefined,
     logger: false,
     serveWebApp: false,

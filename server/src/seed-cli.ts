@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const database = await openDatabase(settings);
   try {
-    await prepareDatabase(database, modules);
+    await prepareDatabase(database, modules, settings.migrationDatabaseUrl);
     const migrated = performance.now();
     const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));
     const report = await runSeedPipeline(database, steps, { size, seed, log });

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildRun, runTsScript, type ServerProcess, startServer } from './support/server-process.ts';
+import { spell } from '../src/modules/registry/tests/factories.ts';
 import { childDatabase } from './support/test-db.ts';
 
 const FIXTURE = 'server/tests/support/import-fixture.ts';
@@ -57,7 +58,7 @@ async function fixture<T>(args: string[]): Promise<T> {
   return JSON.parse(line.slice(line.indexOf(' ') + 1)) as T;
 }
 
-const nameOf = (i: number) => `Trần ${i % 2 === 0 ? 'Văn' : 'Thị'} ${TAG} ${i}`;
+const nameOf = (i: number) => `Trần ${i % 2 === 0 ? 'Văn' : 'Thị'} ${TAG} ${spell(i)}`;
 
 function studentsCsv(classes: string[]): string {
   const lines = [HEADERS.join(',')];
@@ -72,7 +73,7 @@ function studentsCsv(classes: string[]): string {
         `${TAG}${String(i).padStart(5, '0')}`,
         'Kinh',
         classes[i % classes.length],
-        `Trần Văn ${TAG} Bố ${i}`,
+        `Trần Văn ${TAG} Bố ${spell(i)}`,
         `09${String(10_000_000 + i)}`,
       ].join(','),
     );

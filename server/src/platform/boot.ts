@@ -1,15 +1,20 @@
 import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { ANCHOR_JOB, anchorJobDeclaration } from './audit-anchor-job.ts';
+import { latestAnchor } from './audit-anchor.ts';
+import { administratorsOf, chainsOf } from './audit-chains.ts';
 import type { Settings } from './config.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-lock.ts';
 import { type Database, openPglite, openPostgres } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
+import { migrateAsOwner } from './db/owner.ts';
 import { buildApp } from './http/app.ts';
 import { createTranslator } from './i18n/translator.ts';
+import { checkJobDeclarations } from './jobs/declarations.ts';
 import { type Jobs, startJobs } from './jobs/jobs.ts';
 import { createLogger } from './logger.ts';
-import { createMailer } from './mail/mailer.ts';
 import type { ModuleDefinition } from './module.ts';
+import { createPlatformOutbox } from './notify/index.ts';
 import { orderSeedSteps, runSeedPipeline } from './seed/pipeline.ts';
 
 export class StartupRefusedError extends Error {
@@ -23,9 +28,14 @@ export async function openDatabase(settings: Settings): Promise<Database> {
   return settings.databaseUrl ? openPostgres(settings.databaseUrl, settings.dbPoolSize) : openPglite(path.join(settings.dataDir, 'pgdata'));
 }
 
-/** Migrations, then what each module does once the schema is current (permission sync). */
-export async function prepareDatabase(database: Database, modules: readonly ModuleDefinition[]): Promise<void> {
-  await applyMigrations(database);
+/**
+ * Migrations, then what each module does once the schema is current (permission sync). With an
+ * owner URL (PostgreSQL, MIGRATION_DATABASE_URL) the owner role migrates and grants the app role
+ * its row privileges; the module hooks then run as the app.
+ */
+export async function prepareDatabase(database: Database, modules: readonly ModuleDefinition[], ownerUrl?: string): Promise<void> {
+  if (ownerUrl) await migrateAsOwner(ownerUrl, database, chainsOf(modules));
+  else await applyMigrations(database);
   for (const mod of modules) await mod.onMigrated?.(database, modules);
 }
 
@@ -52,7 +62,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
   let jobs: Jobs | undefined;
   try {
     database = await openDatabase(settings);
-    await prepareDatabase(database, modules);
+    await prepareDatabase(database, modules, settings.migrationDatabaseUrl);
     if (settings.demo) {
       const steps = orderSeedSteps(modules.flatMap((m) => m.seedSteps ?? []));
       const report = await runSeedPipeline(database, steps, { size: 'demo', log });
@@ -62,20 +72,29 @@ export async function startPlatform(settings: Settings, modules: readonly Module
       for (const check of modules.flatMap((m) => m.startupChecks ?? [])) reasons.push(...(await check(database)));
       if (reasons.length > 0) throw new StartupRefusedError(reasons);
     }
+    const jobProblems = checkJobDeclarations(modules);
+    if (jobProblems.length > 0) throw new StartupRefusedError(jobProblems);
     const translator = createTranslator(modules.map((m) => m.messages));
-    const mailer = createMailer(settings, database, log);
-    if (settings.jobs) jobs = await startJobs(database, log);
-    const app = await buildApp({ settings, database, translator, mailer, jobs, modules, logger: log });
+    const outbox = createPlatformOutbox(settings, database, log);
+    // With JOBS=0 this node runs no job: the outbox's retries and every schedule run on the node with JOBS=1.
+    if (settings.jobs) {
+      jobs = await startJobs(database, log);
+      const anchor = anchorJobDeclaration({ chains: chainsOf(modules), translator, recipients: administratorsOf(modules) });
+      await jobs.declare(
+        [...modules.flatMap((m) => m.jobs ?? []), anchor],
+        { database, settings, outbox, log, now: () => new Date() },
+      );
+      // A new installation gets its first anchor (and the administrators their first mail) now.
+      if (!latestAnchor(settings.dataDir)) await jobs.send(ANCHOR_JOB, {}, { singletonKey: 'first-anchor' });
+    }
+    const app = await buildApp({ settings, database, translator, outbox, jobs, modules, logger: log });
     await app.listen({ port: settings.port, host: settings.host });
-    const mailTimer = setInterval(() => void mailer.deliverPending().catch(() => {}), 60_000);
-    mailTimer.unref();
 
     let stopping: Promise<void> | undefined;
     const db = database;
     const stop = (signal?: string) => {
       stopping ??= (async () => {
         log.info({ signal }, 'stopping');
-        clearInterval(mailTimer);
         await app.close(); // stops accepting, waits for requests in flight
         await jobs?.stop();
         await db.close();

@@ -22,6 +22,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
@@ -65,7 +69,29 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(15),
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(50),
+  MFA_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
+  MFA_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(3),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   REGISTRY_EXPORT_BULK_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
+  REGISTRY_TRANSFER_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(4 * 1024 * 1024 * 1024)
+    .default(256 * 1024 * 1024),
+  ZIP_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(2 * 1024 * 1024 * 1024),
+  ZIP_MAX_RATIO: z.coerce.number().int().min(2).max(100_000).default(100),
+  FILES_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 export interface Settings {
@@ -73,6 +99,8 @@ export interface Settings {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL: the role that owns the schema applies migrations; the app's role owns nothing. */
+  migrationDatabaseUrl: string | undefined;
   dbPoolSize: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   publicUrl: string;
@@ -86,9 +114,24 @@ export interface Settings {
   jobs: boolean;
   argon2: { memoryKib: number; timeCost: number; parallelism: number };
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number };
+  /**
+   * Wrong passwords per account (whatever identifier names it) and per address; wrong second-factor
+   * codes per account (`mfaMaxFailures`, the same window and lock) and per pending sign-in.
+   */
+  login: { maxFailures: number; lockMinutes: number; ipMaxFailures: number; mfaMaxFailures: number; mfaSignInMaxFailures: number };
+  /** Requests per minute and address to each sign-in, code and reset route (@fastify/rate-limit). */
+  authRateLimitPerMinute: number;
   /** An export of more rows than this is a bulk export (registry.export.bulk, MFA). */
   exportBulkRows: number;
+  /** Pupil lookups by identifier (transfer requests) one user may make in an hour. */
+  transferLookupsPerHour: number;
+  /** The file service (platform/files): upload and ZIP limits, and where files live. */
+  files: {
+    uploadBytes: number;
+    zipUncompressedBytes: number;
+    zipRatio: number;
+    s3?: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -114,6 +157,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     );
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['MIGRATION_DATABASE_URL: only with DATABASE_URL (the embedded database has one role)']);
+  }
+  if (e.FILES_STORE === 's3') {
+    const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required when FILES_STORE=s3`));
+  }
   const demo = e.DATABASE_URL ? e.DEMO === true : e.DEMO !== false;
   if (!demo && !e.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required when not in demo mode (at least 32 random characters)']);
@@ -123,6 +173,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -137,7 +188,31 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     jobs: e.JOBS,
     argon2: { memoryKib: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST, parallelism: e.ARGON2_PARALLELISM },
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ipMaxFailures: e.LOGIN_IP_MAX_FAILURES },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      mfaMaxFailures: e.MFA_MAX_FAILURES,
+      mfaSignInMaxFailures: e.MFA_SIGN_IN_MAX_FAILURES,
+    },
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     exportBulkRows: e.REGISTRY_EXPORT_BULK_ROWS,
+    transferLookupsPerHour: e.REGISTRY_TRANSFER_LOOKUPS_PER_HOUR,
+    files: {
+      uploadBytes: e.UPLOAD_LIMIT_BYTES,
+      zipUncompressedBytes: e.ZIP_MAX_UNCOMPRESSED_BYTES,
+      zipRatio: e.ZIP_MAX_RATIO,
+      ...(e.FILES_STORE === 's3'
+        ? {
+            s3: {
+              endpoint: e.S3_ENDPOINT!,
+              region: e.S3_REGION,
+              bucket: e.S3_BUCKET!,
+              accessKeyId: e.S3_ACCESS_KEY_ID!,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            },
+          }
+        : {}),
+    },
   };
 }

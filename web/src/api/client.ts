@@ -1,8 +1,11 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { type FetchOptions, type Middleware } from 'openapi-fetch';
 import { currentLanguage } from '../i18n/index.ts';
 import type { paths } from './schema';
 
 export type { components, paths } from './schema';
+
+/** The options (`params`, `body`) of one operation, for a module's api.ts to take from its pages: `RequestOf<'/api/org/units', 'post'>`. */
+export type RequestOf<P extends keyof paths, M extends keyof paths[P]> = FetchOptions<paths[P][M]>;
 
 /** One field error of a problem+json response, already translated by the server. */
 export interface ApiFieldError {

@@ -4,6 +4,53 @@
  */
 
 export interface paths {
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored file, for a caller the owning module authorises (404 otherwise) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gradebook/classes/{classId}/finalise": {
         parameters: {
             query?: never;
@@ -2027,22 +2074,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/gradebook/sheets/{id}/history": {
+    "/api/gradebook/schools/{schoolId}/transcripts/stale": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every change of the cells of a sheet: who, when, old value, new value, reason */
+        /** Pupils whose sealed transcript no longer matches the grade book (an approved correction since): a new version is due */
         get: {
             parameters: {
-                query?: {
-                    studentId?: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    schoolId: string;
                 };
                 cookie?: never;
             };
@@ -2054,7 +2099,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GradebookHistory"];
+                        "application/json": components["schemas"]["GradebookStaleTranscripts"];
                     };
                 };
                 /** @description Default Response */
@@ -2121,127 +2166,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/gradebook/signing-keys": {
+    "/api/gradebook/sheets/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Store a signing certificate (PKCS#12), sealed under the holder’s passphrase */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "personal" | "seal";
-                        /** Format: byte */
-                        p12Base64: string;
-                        passphrase: string;
-                        /** Format: uuid */
-                        unitId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            issuer: string;
-                            /** Format: date-time */
-                            notAfter: string;
-                            subject: string;
-                            test: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gradebook/signing-keys/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller’s signing certificate and the seal certificates of the schools they sign for */
+        /** Every change of the cells of a sheet: who, when, old value, new value, reason */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    studentId?: string;
+                };
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -2252,7 +2193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GradebookSigningKeys"];
+                        "application/json": components["schemas"]["GradebookHistory"];
                     };
                 };
                 /** @description Default Response */
@@ -2609,7 +2550,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        reason: string;
+                        reason?: string;
                     };
                 };
             };
@@ -2679,190 +2620,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gradebook/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check an uploaded transcript PDF (application/pdf body): every signature, the chain to a trusted CA, the registered fingerprint */
-        post: {
-            parameters: {
-                query?: {
-                    code?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["GradebookVerification"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gradebook/verify/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Public facts of a transcript by the code of its QR (no scores) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["GradebookPublicTranscript"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3484,69 +3241,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/identity/mail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Outgoing mail (written to DATA_DIR/mail without SMTP) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OutboundMail"][];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5254,6 +4948,561 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every module's declared jobs with their schedule, retry policy and latest run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a job now: queued where the queue runs (JOBS=1), otherwise run within the request (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRunNow"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRunNow"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/jobs/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    job?: string;
+                    page?: number;
+                    pageSize?: number;
+                    state?: "running" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRunList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My channel preferences and quiet hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set my channel preferences and quiet hours (urgent messages such as codes ignore both) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabledChannels: ("email" | "sms" | "zns" | "push")[];
+                        quietHours: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPreferences"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox of every channel, newest first: sent, waiting, failed and unsent messages */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "email" | "sms" | "zns" | "push";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "pending" | "sending" | "sent" | "failed" | "unsent";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a failed or unsent message back in line for a fresh set of attempts (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -13143,7 +13392,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The receiving school asks for a student (by CCCD or MOET code) into one of its classes (the sending school decides) */
+        /** The receiving school asks for a student (CCCD or MOET code, and the date of birth) into one of its classes (the sending school decides); lookups are audited and limited per user */
         post: {
             parameters: {
                 query?: never;
@@ -13156,6 +13405,8 @@ export interface paths {
                     "application/json": {
                         cccd?: string;
                         classId: string;
+                        /** Format: date */
+                        dateOfBirth: string;
                         documentsNote?: string;
                         moetCode?: string;
                         reason?: string;
@@ -13533,6 +13784,382 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/signing/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store a signing certificate (PKCS#12): the caller’s own, or the seal of a unit (school, commune, department) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "personal" | "seal";
+                        /** Format: byte */
+                        p12Base64: string;
+                        passphrase: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningKey"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/keys/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s signing certificate and the seal certificates of the units they install seals for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningKeys"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an uploaded signed PDF (application/pdf body): every signature, the chain to a trusted CA, the fingerprint registered when it was sealed */
+        post: {
+            parameters: {
+                query?: {
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public facts of a signed document (transcript, result, receipt…) by the code of its QR */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SigningPublicDocument"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -14061,48 +14688,6 @@ export interface components {
                 yearName: string;
             }[];
         };
-        GradebookPublicTranscript: {
-            className: string;
-            code: string;
-            current: boolean;
-            fingerprint: string | null;
-            schoolName: string;
-            schoolYear: string;
-            sealedAt: string | null;
-            signatures: {
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                role: "homeroomTeacher" | "principal" | "seal";
-                signer: string;
-            }[];
-            /** @enum {string} */
-            status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
-            studentName: string;
-            supersededByVersion: number | null;
-            version: number;
-        };
-        GradebookPublicTranscriptInput: {
-            className: string;
-            code: string;
-            current: boolean;
-            fingerprint: string | null;
-            schoolName: string;
-            schoolYear: string;
-            sealedAt: string | null;
-            signatures: {
-                /** Format: date-time */
-                at: string;
-                /** @enum {string} */
-                role: "homeroomTeacher" | "principal" | "seal";
-                signer: string;
-            }[];
-            /** @enum {string} */
-            status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
-            studentName: string;
-            supersededByVersion: number | null;
-            version: number;
-        };
         GradebookSavedMarks: {
             saved: {
                 slot: string;
@@ -14281,46 +14866,44 @@ export interface components {
             /** @enum {string} */
             status: "open" | "published" | "locked";
         };
-        GradebookSigningKeys: {
-            personal: {
-                issuer: string;
-                /** Format: date-time */
-                notAfter: string;
-                subject: string;
-                test: boolean;
-            } | null;
-            seals: {
-                key: {
-                    issuer: string;
-                    /** Format: date-time */
-                    notAfter: string;
-                    subject: string;
-                    test: boolean;
-                } | null;
+        GradebookStaleTranscripts: {
+            items: {
                 /** Format: uuid */
-                unitId: string;
-                unitName: string;
+                classId: string;
+                className: string;
+                code: string;
+                /** Format: uuid */
+                id: string;
+                ready: boolean;
+                reason: string;
+                /** Format: date-time */
+                staleSince: string;
+                /** @enum {string} */
+                status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                version: number;
             }[];
         };
-        GradebookSigningKeysInput: {
-            personal: {
-                issuer: string;
-                /** Format: date-time */
-                notAfter: string;
-                subject: string;
-                test: boolean;
-            } | null;
-            seals: {
-                key: {
-                    issuer: string;
-                    /** Format: date-time */
-                    notAfter: string;
-                    subject: string;
-                    test: boolean;
-                } | null;
+        GradebookStaleTranscriptsInput: {
+            items: {
                 /** Format: uuid */
-                unitId: string;
-                unitName: string;
+                classId: string;
+                className: string;
+                code: string;
+                /** Format: uuid */
+                id: string;
+                ready: boolean;
+                reason: string;
+                /** Format: date-time */
+                staleSince: string;
+                /** @enum {string} */
+                status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
+                /** Format: uuid */
+                studentId: string;
+                studentName: string;
+                version: number;
             }[];
         };
         GradebookStatistics: {
@@ -14469,6 +15052,11 @@ export interface components {
                     role: "homeroomTeacher" | "principal" | "seal";
                     signer: string;
                 }[];
+                stale: {
+                    reason: string;
+                    /** Format: date-time */
+                    since: string;
+                } | null;
                 /** @enum {string} */
                 status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
                 /** Format: uuid */
@@ -14495,6 +15083,11 @@ export interface components {
                     role: "homeroomTeacher" | "principal" | "seal";
                     signer: string;
                 }[];
+                stale: {
+                    reason: string;
+                    /** Format: date-time */
+                    since: string;
+                } | null;
                 /** @enum {string} */
                 status: "generated" | "signed_homeroom" | "signed_principal" | "sealed" | "superseded";
                 /** Format: uuid */
@@ -14545,36 +15138,6 @@ export interface components {
             /** @enum {string} */
             overall: "HTXS" | "HTT" | "HT" | "CHT";
         };
-        GradebookVerification: {
-            fingerprint: string;
-            problems: string[];
-            registered: boolean;
-            signatures: {
-                index: number;
-                problems: string[];
-                role: ("homeroomTeacher" | "principal" | "seal") | null;
-                signerName: string | null;
-                signingTime: string | null;
-                valid: boolean;
-            }[];
-            transcript: components["schemas"]["GradebookPublicTranscript"] | null;
-            valid: boolean;
-        };
-        GradebookVerificationInput: {
-            fingerprint: string;
-            problems: string[];
-            registered: boolean;
-            signatures: {
-                index: number;
-                problems: string[];
-                role: ("homeroomTeacher" | "principal" | "seal") | null;
-                signerName: string | null;
-                signingTime: string | null;
-                valid: boolean;
-            }[];
-            transcript: components["schemas"]["GradebookPublicTranscriptInput"] | null;
-            valid: boolean;
-        };
         GrantCreated: {
             /** Format: uuid */
             id: string;
@@ -14584,6 +15147,13 @@ export interface components {
             id: string;
         };
         Health: {
+            auditChain: {
+                anchorAt: string | null;
+                checked: boolean;
+                checkedAt: string | null;
+                ok: boolean | null;
+                problems: number;
+            };
             database: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres";
@@ -14608,6 +15178,13 @@ export interface components {
             version: string;
         };
         HealthInput: {
+            auditChain: {
+                anchorAt: string | null;
+                checked: boolean;
+                checkedAt: string | null;
+                ok: boolean | null;
+                problems: number;
+            };
             database: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres";
@@ -14630,6 +15207,92 @@ export interface components {
             time: string;
             uptimeSeconds: number;
             version: string;
+        };
+        JobItem: {
+            failedRecently: number;
+            label: string;
+            lastRun: components["schemas"]["JobRun"] | null;
+            module: string;
+            name: string;
+            retry: {
+                backoff: boolean;
+                delaySeconds: number;
+                limit: number;
+            };
+            schedule: string | null;
+        };
+        JobItemInput: {
+            failedRecently: number;
+            label: string;
+            lastRun: components["schemas"]["JobRunInput"] | null;
+            module: string;
+            name: string;
+            retry: {
+                backoff: boolean;
+                delaySeconds: number;
+                limit: number;
+            };
+            schedule: string | null;
+        };
+        JobList: {
+            items: components["schemas"]["JobItem"][];
+            queueRunning: boolean;
+        };
+        JobListInput: {
+            items: components["schemas"]["JobItemInput"][];
+            queueRunning: boolean;
+        };
+        JobRun: {
+            attempt: number;
+            durationMs: number | null;
+            error: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            job: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "running" | "succeeded" | "failed";
+            summary: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            trigger: "schedule" | "manual" | "queue";
+        };
+        JobRunInput: {
+            attempt: number;
+            durationMs: number | null;
+            error: string | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            job: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "running" | "succeeded" | "failed";
+            summary: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            trigger: "schedule" | "manual" | "queue";
+        };
+        JobRunList: {
+            items: components["schemas"]["JobRun"][];
+            total: number;
+        };
+        JobRunListInput: {
+            items: components["schemas"]["JobRunInput"][];
+            total: number;
+        };
+        JobRunNow: {
+            queued: boolean;
+            run: components["schemas"]["JobRun"] | null;
+        };
+        JobRunNowInput: {
+            queued: boolean;
+            run: components["schemas"]["JobRunInput"] | null;
         };
         LoginResult: {
             /** @enum {string} */
@@ -14732,6 +15395,18 @@ export interface components {
             otpauthUrl: string;
             qrDataUrl: string;
             secret: string;
+        };
+        NotificationPreferences: {
+            disabledChannels: ("email" | "sms" | "zns" | "push")[];
+            quietFrom: string;
+            quietHours: boolean;
+            quietTo: string;
+        };
+        NotificationPreferencesInput: {
+            disabledChannels: ("email" | "sms" | "zns" | "push")[];
+            quietFrom: string;
+            quietHours: boolean;
+            quietTo: string;
         };
         Ok: {
             /** @constant */
@@ -15003,29 +15678,77 @@ export interface components {
         OrgUnitListInput: {
             items: components["schemas"]["OrgUnitInput"][];
         };
-        OutboundMail: {
-            body: string;
-            /** Format: date-time */
-            createdAt: string;
-            error: string | null;
-            /** Format: uuid */
-            id: string;
-            sentAt: string | null;
-            subject: string;
-            to: string;
-            transport: string;
+        OutboxList: {
+            channels: {
+                /** @enum {string} */
+                channel: "email" | "sms" | "zns" | "push";
+                transport: string | null;
+            }[];
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["OutboxMessage"][];
+            total: number;
         };
-        OutboundMailInput: {
+        OutboxListInput: {
+            channels: {
+                /** @enum {string} */
+                channel: "email" | "sms" | "zns" | "push";
+                transport: string | null;
+            }[];
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["OutboxMessageInput"][];
+            total: number;
+        };
+        OutboxMessage: {
+            abilities: {
+                retry: boolean;
+            };
+            attempts: number;
             body: string;
+            channel: string;
             /** Format: date-time */
             createdAt: string;
             error: string | null;
             /** Format: uuid */
             id: string;
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
             sentAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed" | "unsent";
             subject: string;
             to: string;
+            topic: string;
             transport: string;
+            urgent: boolean;
+        };
+        OutboxMessageInput: {
+            abilities: {
+                retry: boolean;
+            };
+            attempts: number;
+            body: string;
+            channel: string;
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            lastAttemptAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed" | "unsent";
+            subject: string;
+            to: string;
+            topic: string;
+            transport: string;
+            urgent: boolean;
         };
         PasswordResetIssued: {
             mailed: boolean;
@@ -17074,6 +17797,146 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string;
             userAgent: string | null;
+        };
+        SigningKey: {
+            issuer: string;
+            /** Format: date-time */
+            notAfter: string;
+            subject: string;
+            test: boolean;
+        };
+        SigningKeyInput: {
+            issuer: string;
+            /** Format: date-time */
+            notAfter: string;
+            subject: string;
+            test: boolean;
+        };
+        SigningKeys: {
+            personal: {
+                issuer: string;
+                /** Format: date-time */
+                notAfter: string;
+                subject: string;
+                test: boolean;
+            } | null;
+            seals: {
+                key: {
+                    issuer: string;
+                    /** Format: date-time */
+                    notAfter: string;
+                    subject: string;
+                    test: boolean;
+                } | null;
+                /** Format: uuid */
+                unitId: string;
+                unitName: string;
+                unitType: string;
+            }[];
+        };
+        SigningKeysInput: {
+            personal: {
+                issuer: string;
+                /** Format: date-time */
+                notAfter: string;
+                subject: string;
+                test: boolean;
+            } | null;
+            seals: {
+                key: {
+                    issuer: string;
+                    /** Format: date-time */
+                    notAfter: string;
+                    subject: string;
+                    test: boolean;
+                } | null;
+                /** Format: uuid */
+                unitId: string;
+                unitName: string;
+                unitType: string;
+            }[];
+        };
+        SigningPublicDocument: {
+            code: string;
+            current: boolean;
+            facts: {
+                label: string;
+                value: string;
+            }[];
+            fingerprint: string | null;
+            newerVersion: {
+                version: number | null;
+            } | null;
+            sealedAt: string | null;
+            signatures: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                role: "homeroomTeacher" | "principal" | "head" | "seal";
+                signer: string;
+            }[];
+            /** @enum {string} */
+            status: "sealed" | "superseded";
+            title: string;
+            type: string;
+            typeLabel: string;
+            version: number;
+        };
+        SigningPublicDocumentInput: {
+            code: string;
+            current: boolean;
+            facts: {
+                label: string;
+                value: string;
+            }[];
+            fingerprint: string | null;
+            newerVersion: {
+                version: number | null;
+            } | null;
+            sealedAt: string | null;
+            signatures: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                role: "homeroomTeacher" | "principal" | "head" | "seal";
+                signer: string;
+            }[];
+            /** @enum {string} */
+            status: "sealed" | "superseded";
+            title: string;
+            type: string;
+            typeLabel: string;
+            version: number;
+        };
+        SigningVerification: {
+            document: components["schemas"]["SigningPublicDocument"] | null;
+            fingerprint: string;
+            problems: string[];
+            registered: boolean;
+            signatures: {
+                index: number;
+                problems: string[];
+                role: ("homeroomTeacher" | "principal" | "head" | "seal") | null;
+                signerName: string | null;
+                signingTime: string | null;
+                valid: boolean;
+            }[];
+            valid: boolean;
+        };
+        SigningVerificationInput: {
+            document: components["schemas"]["SigningPublicDocumentInput"] | null;
+            fingerprint: string;
+            problems: string[];
+            registered: boolean;
+            signatures: {
+                index: number;
+                problems: string[];
+                role: ("homeroomTeacher" | "principal" | "head" | "seal") | null;
+                signerName: string | null;
+                signingTime: string | null;
+                valid: boolean;
+            }[];
+            valid: boolean;
         };
         UserDetail: {
             abilities: {

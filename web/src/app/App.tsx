@@ -5,13 +5,14 @@ import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { Suspense, useEffect, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiProblem } from '../api/client.ts';
 import { LoadingState } from '../components/states.tsx';
+import { useDisplayLanguage } from '../lib/language.ts';
 import type { WebModule } from '../modules/types.ts';
 import { onServiceWorkerDataUpdate } from '../sw/register.ts';
 import { AppLayout } from './AppLayout.tsx';
+import { ModulesProvider } from './extensions.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RouteError } from './RouteError.tsx';
 import { theme } from './theme.ts';
@@ -62,8 +63,7 @@ export function createRouter(modules: readonly WebModule[]) {
 }
 
 export function App({ modules }: { modules: readonly WebModule[] }) {
-  const { i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   dayjs.locale(lang);
   const queryClient = useMemo(createQueryClient, []);
   const router = useMemo(() => createRouter(modules), [modules]);
@@ -73,7 +73,9 @@ export function App({ modules }: { modules: readonly WebModule[] }) {
     <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <ModulesProvider modules={modules}>
+            <RouterProvider router={router} />
+          </ModulesProvider>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

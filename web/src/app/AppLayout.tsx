@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { LoadingState } from '../components/states.tsx';
 import type { WebModule } from '../modules/types.ts';
 import { RouteGuard, useAuth } from './auth.tsx';
+import { buildMenu, type MenuEntry } from './menu.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { brandBlue } from './theme.ts';
 import { UserMenu } from './UserMenu.tsx';
@@ -29,21 +30,9 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
   const auth = useAuth();
-  const held = auth.me?.permissions;
-
-  // Only what the signed-in user may open: an item with a permission needs it, `auth` a session.
-  const navItems = useMemo(
-    () =>
-      modules
-        .flatMap((m) => m.navItems.map((item) => ({ ...item, key: `${m.id}.${item.key}`, ns: m.id })))
-        .filter((item) => (item.permission ? !!held?.includes(item.permission) : item.auth ? !!held : true))
-        .filter((item) => !item.kind || item.kind === auth.me?.kind)
-        .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
-        // One entry per page: a user holding two permissions that open it sees the first item only.
-        .filter((item, i, all) => all.findIndex((x) => x.path === item.path) === i),
-    [modules, held, auth.me?.kind],
-  );
-  const menuItems: MenuProps['items'] = navItems.map((item) => ({
+  const sections = useMemo(() => buildMenu(modules, auth.me), [modules, auth.me]);
+  const navItems = sections.flatMap((s) => s.items);
+  const entry = (item: MenuEntry) => ({
     key: item.key,
     icon: item.icon,
     label: (
@@ -51,7 +40,14 @@ export function AppLayout({ modules }: { modules: readonly WebModule[] }) {
         {t(item.labelKey, { ns: item.ns })}
       </Link>
     ),
-  }));
+  });
+  // Work areas as headed groups; a collapsed menu has no room for headings, a line divides them.
+  const menuItems: MenuProps['items'] = sections.flatMap(
+    ({ section, items }, i): NonNullable<MenuProps['items']> =>
+      collapsed && !isPhone
+        ? [...(i > 0 ? [{ type: 'divider' as const, key: `divider.${section}` }] : []), ...items.map(entry)]
+        : [{ type: 'group' as const, key: `section.${section}`, label: t(`menu.section.${section}`), children: items.map(entry) }],
+  );
   const menu = (
     <nav aria-label={t('layout.mainNavigation')}>
       <Menu mode="inline" items={menuItems} selectedKeys={selectedKey(navItems, location.pathname)} style={{ borderInlineEnd: 0 }} />

@@ -1,10 +1,11 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useDisplayLanguage } from '../lib/language.ts';
 import { changeLanguage, type Language, languages } from '../i18n/index.ts';
 
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  const value = (i18n.resolvedLanguage ?? 'vi') as Language;
+  const { t } = useTranslation();
+  const value: Language = useDisplayLanguage();
   return (
     <Segmented<Language>
       size="small"

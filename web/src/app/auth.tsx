@@ -3,18 +3,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useMatches, useNavigate } from 'react-router';
-import { api, call, type components, isApiProblem } from '../api/client.ts';
+import { type components, isApiProblem } from '../api/client.ts';
+import type { Permission } from '../api/permissions.ts';
+import { fetchMe, shellKeys, signOut } from '../api/shell.ts';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import type { RouteHandle } from '../modules/types.ts';
 
 export type Me = components['schemas']['Me'];
 
 // Shown to few users once (a first password set by someone else): its form is not part of every page's first load.
-const FirstPasswordGate = lazy(() =>
-  import('../modules/registry/accounts/FirstPasswordGate.tsx').then((m) => ({ default: m.FirstPasswordGate })),
-);
+const FirstPasswordGate = lazy(() => import('./FirstPasswordGate.tsx').then((m) => ({ default: m.FirstPasswordGate })));
 
-export const meQueryKey = ['identity', 'me'] as const;
+export const meQueryKey = shellKeys.me;
 
 /**
  * Who is signed in, from `GET /api/identity/me`. `me` is set only once the sign-in is finished
@@ -23,7 +23,7 @@ export const meQueryKey = ['identity', 'me'] as const;
 export function useAuth() {
   const q = useQuery({
     queryKey: meQueryKey,
-    queryFn: () => call(api.GET('/api/identity/me')),
+    queryFn: fetchMe,
     staleTime: 60_000,
     retry: (failures, error) => failures < 2 && !(isApiProblem(error) && error.status >= 400 && error.status < 500),
   });
@@ -36,7 +36,7 @@ export function useAuth() {
     loading: q.isPending,
     error: anonymous ? null : q.error,
     refetch: q.refetch,
-    can: (permission: string) => !!me?.permissions.includes(permission),
+    can: (permission: Permission) => !!me?.permissions.includes(permission),
   };
 }
 
@@ -97,7 +97,7 @@ export function useSignOut() {
   const navigate = useNavigate();
   return async () => {
     try {
-      await call(api.POST('/api/identity/logout'));
+      await signOut();
     } catch {
       // An expired session is signed out already.
     }

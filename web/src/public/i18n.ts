@@ -1,15 +1,15 @@
 import i18n from 'i18next';
-import gradebookVi from '../modules/gradebook/i18n/vi.json';
 import identityVi from '../modules/identity/i18n/vi.json';
 import accountsVi from '../modules/registry/accounts/i18n.vi.json';
+import signingVi from '../modules/signing/i18n/vi.json';
 import { commonMessages, initI18n, type Language } from '../i18n/index.ts';
 
 /**
  * The strings of the public pages, from the modules that own them (no copies): Vietnamese in the
  * bundle, English fetched only when chosen. Namespaces as in the staff app (`identity`,
- * `gradebook`, `registry` with its `accounts` part) so the same keys work.
+ * `signing`, `registry` with its `accounts` part) so the same keys work.
  */
-const vi = { common: commonMessages.vi, identity: identityVi, gradebook: gradebookVi, registry: { accounts: accountsVi } };
+const vi = { common: commonMessages.vi, identity: identityVi, signing: signingVi, registry: { accounts: accountsVi } };
 
 async function addEnglish(): Promise<void> {
   if (i18n.hasResourceBundle('en', 'identity')) return;

@@ -2,6 +2,7 @@ import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useState } 
 import { useTranslation } from 'react-i18next';
 import { isApiProblem } from '../api/client.ts';
 import { languages } from '../i18n/index.ts';
+import { useDisplayLanguage } from '../lib/language.ts';
 import { switchLanguage } from './i18n.ts';
 
 /** The brand, the language choice and the page's card(s): the frame of every public page. */
@@ -28,8 +29,8 @@ export function PublicFrame({ title, wide, children }: { title: ReactNode; wide?
 }
 
 function LanguageButtons() {
-  const { t, i18n } = useTranslation();
-  const current = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const { t } = useTranslation();
+  const current = useDisplayLanguage();
   return (
     // biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not a form field set
     <div className="ps-lang" role="group" aria-label={t('layout.language')} data-testid="language-switch">

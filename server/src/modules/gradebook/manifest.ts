@@ -22,3 +22,23 @@ export const gradebookPermissions = [
 ] as const satisfies readonly PermissionDeclaration[];
 
 export type GradebookPermission = (typeof gradebookPermissions)[number]['id'];
+
+/** Grade books of the school: read every sheet, lock at term end, decide on corrections, sign transcripts (the principal). */
+const superviseGradebook: GradebookPermission[] = [
+  'gradebook.sheet.read',
+  'gradebook.sheet.lock',
+  'gradebook.correction.decide',
+  'gradebook.statistics.read',
+  'gradebook.transcript.sign',
+];
+
+/** Teachers enter marks only in the subjects and classes assigned to them (the grade book's rules). */
+export const gradebookRoleGrants = {
+  department_leader: ['gradebook.statistics.read'],
+  department_officer: ['gradebook.mark.enter', ...superviseGradebook],
+  commune_officer: ['gradebook.statistics.read'],
+  principal: ['gradebook.mark.enter', ...superviseGradebook],
+  school_office: ['gradebook.sheet.read'],
+  teacher: ['gradebook.mark.enter'],
+  homeroom_teacher: ['gradebook.mark.enter'],
+} as const satisfies Record<string, readonly GradebookPermission[]>;

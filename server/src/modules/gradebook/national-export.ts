@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.ts';
+import type { FileService } from '../../platform/files/index.ts';
 import type { TranscriptRow } from './commands/transcripts.ts';
 import { transcriptColumns } from './commands/transcripts.ts';
 import { readTranscriptFile } from './transcript-files.ts';
@@ -25,8 +26,8 @@ export type ExportItem = {
   pdf: Buffer;
 };
 
-/** The sealed, current transcripts of a school year, read one at a time (files stream from DATA_DIR). */
-export async function* sealedTranscripts(q: Queryable, dataDir: string, schoolId: string, startYear: number): AsyncIterable<ExportItem> {
+/** The sealed, current transcripts of a school year, read one at a time (files read from the file service). */
+export async function* sealedTranscripts(q: Queryable, files: FileService, schoolId: string, startYear: number): AsyncIterable<ExportItem> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const { rows } = await q.execute<
@@ -41,7 +42,7 @@ export async function* sealedTranscripts(q: Queryable, dataDir: string, schoolId
       yield {
         transcript: r,
         student: { fullName: r.fullName, cccd: r.cccd, moetCode: r.moetCode, dateOfBirth: r.dateOfBirth, sex: r.sex },
-        pdf: await readTranscriptFile(dataDir, r.file),
+        pdf: await readTranscriptFile(files, r.file),
       };
     }
     after = rows.at(-1)!.id;

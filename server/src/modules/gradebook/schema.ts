@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -149,8 +150,18 @@ export const markChanges = gradebook.table(
     correctionId: uuid('correction_id'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
     changedBy: uuid('changed_by').references(() => users.id),
+    /** Set by the database (migration 0026): the entry's place and hash in its sheet's chain. */
+    chainSeq: bigint('chain_seq', { mode: 'number' })
+      .notNull()
+      .$defaultFn(() => 0),
+    chainHash: text('chain_hash')
+      .notNull()
+      .$defaultFn(() => ''),
   },
-  (t) => [index('mark_changes_sheet_idx').on(t.sheetId, t.studentId, t.changedAt)],
+  (t) => [
+    index('mark_changes_sheet_idx').on(t.sheetId, t.studentId, t.changedAt),
+    uniqueIndex('mark_changes_chain_uq').on(t.sheetId, t.chainSeq),
+  ],
 );
 
 export const correctionStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
@@ -341,50 +352,6 @@ export const termResults = gradebook.table(
   ],
 );
 
-/**
- * Signing keys (chứng thư số): a person's certificate or a unit's seal certificate, the PKCS#12
- * kept sealed (scrypt + AES-256-GCM under the holder's passphrase, transcripts/signer.ts) and
- * opened only for the signature. The certificate is kept in clear for display and checks.
- */
-export const signingKeys = gradebook.table(
-  'signing_keys',
-  {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-    kind: text('kind', { enum: ['personal', 'seal'] }).notNull(),
-    userId: uuid('user_id').references(() => users.id),
-    unitId: uuid('unit_id').references(() => units.id),
-    sealed: jsonb('sealed').notNull(),
-    certificate: text('certificate').notNull(),
-    subject: text('subject').notNull(),
-    issuer: text('issuer').notNull(),
-    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
-    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
-    test: boolean('test').notNull().default(false),
-    status: text('status', { enum: ['active', 'revoked'] })
-      .notNull()
-      .default('active'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').references(() => users.id),
-  },
-  (t) => [
-    check(
-      'signing_keys_owner_ck',
-      sql`(${t.kind} = 'personal' AND ${t.userId} IS NOT NULL) OR (${t.kind} = 'seal' AND ${t.unitId} IS NOT NULL)`,
-    ),
-    uniqueIndex('signing_keys_user_active_uq').on(t.userId).where(sql`${t.status} = 'active' AND ${t.kind} = 'personal'`),
-    uniqueIndex('signing_keys_unit_active_uq').on(t.unitId).where(sql`${t.status} = 'active' AND ${t.kind} = 'seal'`),
-  ],
-);
-
-/** Root certificates the province trusts for transcripts (VGCA and licensed CAs; the test CA in the demo). */
-export const trustedRoots = gradebook.table('trusted_roots', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  name: text('name').notNull(),
-  certificate: text('certificate').notNull(),
-  test: boolean('test').notNull().default(false),
-  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
 export const transcriptStatuses = ['generated', 'signed_homeroom', 'signed_principal', 'sealed', 'superseded'] as const;
 
 /**
@@ -421,9 +388,17 @@ export const transcripts = gradebook.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
     sealedAt: timestamp('sealed_at', { withTimezone: true }),
+    /**
+     * Set when a principal-approved correction changes the grade book of this pupil's year after
+     * the transcript was made (issue 14 §9): the transcript no longer matches, a new version is due.
+     */
+    staleSince: timestamp('stale_since', { withTimezone: true }),
+    staleReason: text('stale_reason'),
+    staleCorrectionId: uuid('stale_correction_id'),
   },
   (t) => [
     uniqueIndex('transcripts_code_uq').on(t.code),
+    index('transcripts_stale_idx').on(t.schoolId).where(sql`${t.staleSince} IS NOT NULL AND ${t.status} <> 'superseded'`),
     uniqueIndex('transcripts_student_year_version_uq').on(t.studentId, t.schoolYearId, t.version),
     uniqueIndex('transcripts_current_uq').on(t.studentId, t.schoolYearId).where(sql`${t.status} <> 'superseded'`),
     index('transcripts_class_idx').on(t.classId, t.status),

@@ -3,7 +3,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
 import { installSessionGuard } from './guard.ts';
-import { identityPermissions } from './manifest.ts';
+import { identityPermissions, identityRoles } from './manifest.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { roleRoutes } from './routes/roles.routes.ts';
@@ -28,6 +28,7 @@ export const identityModule: ModuleDefinition = {
   name: 'identity',
   messages: { vi, en },
   permissions: identityPermissions,
+  roles: identityRoles,
   rootHooks: installSessionGuard,
   async routes(app: FastifyInstance) {
     await app.register(authRoutes);
@@ -36,6 +37,14 @@ export const identityModule: ModuleDefinition = {
     await app.register(auditRoutes);
   },
   seedSteps: [demoAccountsStep],
+  // The system administrators with an address: they get the nightly signed heads of the audit chains.
+  async administratorEmails(q) {
+    const r = await q.execute(sql`SELECT DISTINCT u.email FROM identity.users u
+      JOIN identity.grants g ON g.user_id = u.id AND g.revoked_at IS NULL
+      JOIN identity.roles r ON r.id = g.role_id AND r.key = 'system_admin'
+      WHERE u.status = 'active' AND u.email IS NOT NULL`);
+    return (r.rows as { email: string }[]).map((row) => row.email);
+  },
   onMigrated: syncPermissionsAndRoles,
   startupChecks: [
     async (database) => {

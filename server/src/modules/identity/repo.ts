@@ -131,3 +131,20 @@ export async function permissionsNotHeld(q: Queryable, actorUserId: string, ids:
   const held = new Set(await permissionsHeld(q, actorUserId));
   return ids.filter((id) => !held.has(id));
 }
+
+/**
+ * Who is told when an account's second factor locks: the account holders of `identity.user.write`
+ * over the account's home unit (its own unit and those above), nearest first.
+ */
+export async function accountAdministratorEmails(q: Queryable, userId: string, limit = 20): Promise<string[]> {
+  const result = await q.execute(sql`
+    SELECT adm.email, max(gu.depth) AS depth FROM identity.users target
+    JOIN org.units home ON home.id = target.home_unit_id
+    JOIN org.units gu ON home.path LIKE gu.path || '%'
+    JOIN identity.grants g ON g.unit_id = gu.id AND g.revoked_at IS NULL
+    JOIN identity.role_permissions rp ON rp.role_id = g.role_id AND rp.permission_id = 'identity.user.write'
+    JOIN identity.users adm ON adm.id = g.user_id AND adm.status = 'active' AND adm.email IS NOT NULL
+    WHERE target.id = ${userId} AND adm.id <> target.id
+    GROUP BY adm.email ORDER BY depth DESC, adm.email LIMIT ${limit}`);
+  return (result.rows as { email: string }[]).map((r) => r.email);
+}

@@ -1,11 +1,12 @@
 import type { ModuleDefinition } from '../../platform/module.ts';
-import { builtinRoles } from './manifest.ts';
+import { composeBuiltinRoles } from './builtin-roles.ts';
 
 /** Which permission each built-in role holds, given the permissions the modules declare. */
 export function roleMatrix(modules: readonly ModuleDefinition[]): {
   roles: string[];
   rows: { id: string; label: string; held: boolean[] }[];
 } {
+  const builtinRoles = composeBuiltinRoles(modules);
   const declared = modules.flatMap((m) => m.permissions ?? []);
   return {
     roles: builtinRoles.map((r) => r.key),
@@ -19,6 +20,7 @@ export function roleMatrix(modules: readonly ModuleDefinition[]): {
 
 /** docs/roles.md: generated, and a test fails when the committed file differs. */
 export function roleMatrixMarkdown(modules: readonly ModuleDefinition[]): string {
+  const builtinRoles = composeBuiltinRoles(modules);
   const m = roleMatrix(modules);
   const header = `| Quyền / Permission | ${builtinRoles.map((r) => `${r.name.vi}<br>\`${r.key}\``).join(' | ')} |`;
   const sep = `|---|${builtinRoles.map(() => ':-:').join('|')}|`;
@@ -30,7 +32,8 @@ export function roleMatrixMarkdown(modules: readonly ModuleDefinition[]): string
   return [
     '# Vai trò mặc định và quyền — Default roles and permissions',
     '',
-    "Generated from the modules' manifests and `server/src/modules/identity/manifest.ts` by",
+    "Generated from the modules' manifests (each declares its permissions, its roles and the permissions it",
+    'adds to roles of other modules; `server/src/modules/identity/builtin-roles.ts` composes them) by',
     '`npm run -w server gen:roles`; `server/src/modules/identity/tests/roles.test.ts` fails when this file is stale.',
     '',
     "A grant is a role held at an organisation unit; it covers the unit's whole subtree. Relationship rules",

@@ -74,6 +74,8 @@ export const sessions = identity.table(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Password checked but the second factor not yet: only the MFA routes answer. */
     mfaPending: boolean('mfa_pending').notNull().default(false),
+    /** Wrong codes entered on this pending sign-in: it ends after MFA_SIGN_IN_MAX_FAILURES. */
+    mfaFailures: integer('mfa_failures').notNull().default(0),
     ip: text('ip'),
     userAgent: text('user_agent'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -144,8 +146,10 @@ export const grants = identity.table(
 );
 
 /**
- * Failed-login counters, keyed `acct:<username>` and `ip:<address>`. Unknown usernames are
- * counted exactly like real ones, so a lockout reveals nothing about which accounts exist.
+ * Failure counters: `user:<id>` (wrong passwords of an account, whichever of its username, e-mail
+ * or phone was typed), `name:<identifier>` (an identifier naming no account, counted and locked
+ * exactly like an account, so a lockout reveals nothing about which accounts exist), `ip:<address>`
+ * and `mfa:<id>` (wrong second-factor codes of an account).
  */
 export const loginThrottle = identity.table('login_throttle', {
   key: text('key').primaryKey(),

@@ -1,15 +1,17 @@
 import { inArray, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
-import { builtinRoles } from './manifest.ts';
+import { composeBuiltinRoles } from './builtin-roles.ts';
 import { permissions, rolePermissions, roles } from './schema.ts';
 
 /**
  * Makes the database agree with the code: every declared permission exists (and no other), every
- * built-in role exists with exactly its documented permissions. Runs after each migration pass;
- * custom roles keep their permissions (minus any that no longer exist).
+ * built-in role exists with exactly the permissions the modules compose for it. Runs after each
+ * migration pass; custom roles keep their permissions (minus any that no longer exist). Roles that
+ * do not compose (a permission no module declares) stop the start before anything is written.
  */
 export async function syncPermissionsAndRoles(database: Database, modules: readonly ModuleDefinition[]): Promise<void> {
+  const builtinRoles = composeBuiltinRoles(modules);
   const declared = modules.flatMap((m) => (m.permissions ?? []).map((p) => ({ ...p, module: m.name })));
   const ids = declared.map((p) => p.id);
   await database.db.transaction(async (tx) => {
@@ -38,7 +40,7 @@ export async function syncPermissionsAndRoles(database: Database, modules: reado
           set: { nameVi: role.name.vi, nameEn: role.name.en, builtin: true, requiresMfa: role.requiresMfa },
         })
         .returning({ id: roles.id });
-      const wanted = role.permissions === 'all' ? ids : role.permissions.filter((p) => ids.includes(p));
+      const wanted = role.permissions === 'all' ? ids : [...role.permissions];
       await tx
         .delete(rolePermissions)
         .where(

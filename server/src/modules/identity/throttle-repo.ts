@@ -3,8 +3,13 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { ThrottleState } from './rules/login-throttle.ts';
 import { loginThrottle } from './schema.ts';
 
-export const accountKey = (username: string) => `acct:${username}`;
+/** Wrong passwords of one account, whichever identifier named it. */
+export const accountKey = (userId: string) => `user:${userId}`;
+/** An identifier that names no account: counted apart, locked alike. */
+export const unknownNameKey = (name: string) => `name:${name}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
+/** Wrong second-factor codes (TOTP or recovery) of one account. */
+export const secondFactorKey = (userId: string) => `mfa:${userId}`;
 
 export async function readThrottle(q: Queryable, keys: string[]): Promise<Map<string, ThrottleState>> {
   const rows = await q.select().from(loginThrottle).where(inArray(loginThrottle.key, keys));

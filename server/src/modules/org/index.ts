@@ -3,7 +3,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import { registerOrgRecordKind } from './access.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
-import { orgPermissions } from './manifest.ts';
+import { orgPermissions, orgRoleGrants } from './manifest.ts';
 import { loadAdminUnits } from './reference/load.ts';
 import { adminUnitRoutes } from './routes/admin-units.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
@@ -16,6 +16,7 @@ export const orgModule: ModuleDefinition = {
   name: 'org',
   messages: { vi, en },
   permissions: orgPermissions,
+  roleGrants: orgRoleGrants,
   async routes(app: FastifyInstance) {
     await app.register(unitRoutes);
     await app.register(adminUnitRoutes);

@@ -10,3 +10,14 @@ export const orgPermissions = [
 ] as const satisfies readonly PermissionDeclaration[];
 
 export type OrgPermission = (typeof orgPermissions)[number]['id'];
+
+/** Everyone who works in the tree sees it; the department's administrators shape it. */
+export const orgRoleGrants = {
+  department_leader: ['org.unit.read'],
+  department_officer: ['org.unit.read', 'org.unit.write', 'org.unit.close'],
+  commune_officer: ['org.unit.read'],
+  principal: ['org.unit.read'],
+  school_office: ['org.unit.read'],
+  teacher: ['org.unit.read'],
+  homeroom_teacher: ['org.unit.read'],
+} as const satisfies Record<string, readonly OrgPermission[]>;

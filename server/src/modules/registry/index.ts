@@ -12,7 +12,7 @@ import schoolEn from './i18n/school.en.json' with { type: 'json' };
 import schoolVi from './i18n/school.vi.json' with { type: 'json' };
 import accountsEn from './i18n/accounts.en.json' with { type: 'json' };
 import accountsVi from './i18n/accounts.vi.json' with { type: 'json' };
-import { registryPermissions } from './manifest.ts';
+import { registryPermissions, registryRoleGrants } from './manifest.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { exportRoutes } from './export/export.routes.ts';
 import { classRoutes } from './routes/classes.routes.ts';
@@ -44,6 +44,7 @@ export const registryModule: ModuleDefinition = {
     en: { ...en, ...schoolAdminEn, ...staffEn, ...schoolEn, ...accountsEn },
   },
   permissions: registryPermissions,
+  roleGrants: registryRoleGrants,
   async routes(app: FastifyInstance) {
     await app.register(structureRoutes);
     await app.register(classRoutes);

@@ -53,3 +53,34 @@ export const registryPermissions = [
 ] as const satisfies readonly PermissionDeclaration[];
 
 export type RegistryPermission = (typeof registryPermissions)[number]['id'];
+
+const readRegistry: RegistryPermission[] = ['registry.student.read', 'registry.class.read', 'registry.staff.read', 'registry.school.read'];
+const writeRegistry: RegistryPermission[] = [
+  ...readRegistry,
+  'registry.student.write',
+  'registry.class.write',
+  'registry.structure.write',
+  'registry.staff.manage',
+  'registry.school.write',
+];
+/**
+ * Teachers reach only the classes they teach or lead (relationship rules of the registry); whoever
+ * appoints teachers holds it too. Duplicate student records are merged by the department and
+ * school administrators only.
+ */
+const administerRegistry: RegistryPermission[] = [
+  ...writeRegistry,
+  'registry.class.teach',
+  'registry.export.bulk',
+  'registry.student.merge',
+];
+
+export const registryRoleGrants = {
+  department_leader: readRegistry,
+  department_officer: administerRegistry,
+  commune_officer: readRegistry,
+  principal: administerRegistry,
+  school_office: writeRegistry,
+  teacher: ['registry.class.teach'],
+  homeroom_teacher: ['registry.class.teach'],
+} as const satisfies Record<string, readonly RegistryPermission[]>;

@@ -9,11 +9,16 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { type Language, pickLanguage, type Translator } from '../i18n/translator.ts';
 import type { Jobs } from '../jobs/jobs.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { fileRoutes } from '../files/files.routes.ts';
+import { createFileService, type FileService } from '../files/index.ts';
+import { type Mailer, mailerOf } from '../mail/mailer.ts';
 import type { ModuleDefinition } from '../module.ts';
+import type { Outbox } from '../notify/outbox.ts';
 import { healthRoutes } from './health.routes.ts';
+import { installNulGuard } from './nul-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { createErrorHandler, sendProblem } from './problem.ts';
+import { registerRateLimit } from './rate-limit.ts';
 import { enforceRouteDeclarations } from './route-declarations.ts';
 import { registerWebApp, webAppBuilt, webDistDir } from './web-app.ts';
 
@@ -31,13 +36,19 @@ export interface PlatformServices {
   settings: Settings;
   database: Database;
   translator: Translator;
+  /** Every message out, on every channel (platform/notify). */
+  outbox: Outbox;
+  /** The outbox's e-mail face. */
   mailer: Mailer;
   jobs: Jobs | undefined;
+  /** Uploads, stored files and their authorised downloads (platform/files). */
+  files: FileService;
+  /** Every module of the app (the jobs screen lists their declared jobs). */
+  modules: readonly ModuleDefinition[];
   startedAt: Date;
 }
 
-export interface AppOptions extends Omit<PlatformServices, 'startedAt'> {
-  modules: readonly ModuleDefinition[];
+export interface AppOptions extends Omit<PlatformServices, 'startedAt' | 'files' | 'mailer'> {
   /** A pino logger (createLogger), or `false` for silent tests. */
   logger: FastifyBaseLogger | false;
   serveWebApp?: boolean;
@@ -67,15 +78,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  app.decorate('platform', { ...options, startedAt: new Date() } satisfies PlatformServices);
+  const files = createFileService(settings, options.database);
+  app.decorate('platform', { ...options, files, mailer: mailerOf(options.outbox), startedAt: new Date() } satisfies PlatformServices);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   enforceRouteDeclarations(app);
+  installNulGuard(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, not the URL: a query string or a path carries e-mails, CCCD and tokens.
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: request.ip },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ip: request.ip,
+      },
       'request',
     );
   });
@@ -116,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     threshold: 1024,
     encodings: ['br', 'gzip'],
   });
+  await registerRateLimit(app);
 
   app.setErrorHandler(createErrorHandler(translator, settings.bodyLimitBytes));
   await registerOpenApi(app);
@@ -125,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const mod of options.modules) {
     if (mod.routes) await app.register(mod.routes, { prefix: `/api/${mod.name}` });
   }
+  await app.register(fileRoutes, { prefix: '/api/files' });
 
   const webDir = options.webDir ?? webDistDir;
   const serveWeb = (options.serveWebApp ?? true) && webAppBuilt(webDir);

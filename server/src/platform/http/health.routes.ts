@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { lastCheck, lastCheckStamp } from '../audit-anchor.ts';
 import { apiInfo } from './openapi.ts';
 
 const healthSchema = z
@@ -18,11 +19,38 @@ const healthSchema = z
       serverVersion: z.string().optional(),
     }),
     jobs: z.object({ running: z.boolean() }),
+    /** The last full check of the audit and grade-book hash chains (nightly job or `npm run audit:verify`). */
+    auditChain: z.object({
+      checked: z.boolean(),
+      ok: z.boolean().nullable(),
+      checkedAt: z.iso.datetime().nullable(),
+      problems: z.number().int(),
+      anchorAt: z.iso.datetime().nullable(),
+    }),
   })
   .meta({ id: 'Health' });
 
 /** Process and database health, public so a load balancer and the web shell can read it. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  // The check result is a file the nightly job rewrites: parsed again only when its time changes.
+  let chainState: { stamp: number; value: z.infer<typeof healthSchema>['auditChain'] } | undefined;
+  const auditChain = () => {
+    const stamp = lastCheckStamp(app.platform.settings.dataDir);
+    if (chainState && chainState.stamp === stamp) return chainState.value;
+    const check = lastCheck(app.platform.settings.dataDir);
+    const value = check
+      ? {
+          checked: true,
+          ok: check.ok,
+          checkedAt: check.checkedAt,
+          problems: check.chains.reduce((n, c) => n + c.problems, 0),
+          anchorAt: check.anchor?.createdAt ?? null,
+        }
+      : { checked: false, ok: null, checkedAt: null, problems: 0, anchorAt: null };
+    chainState = { stamp, value };
+    return value;
+  };
+
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
@@ -62,6 +90,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
           serverVersion,
         },
         jobs: { running: jobs?.running ?? false },
+        auditChain: auditChain(),
       };
       return reply.status(ok ? 200 : 503).send(body);
     },

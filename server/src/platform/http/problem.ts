@@ -114,7 +114,11 @@ export function createErrorHandler(translator: Translator, bodyLimit: number) {
     const appError = classify(err, bodyLimit);
     if (appError.status >= 500) {
       // Response-schema failures are our bugs: log what leaked, never send it.
-      const detail = isResponseSerializationError(err) ? { issues: (err.cause as { issues?: unknown })?.issues } : {};
+      // Only where and which rule: zod's issue may quote the value that leaked.
+      const issues = isResponseSerializationError(err)
+        ? (err.cause as { issues?: { path?: unknown; code?: unknown }[] })?.issues
+        : undefined;
+      const detail = issues ? { issues: issues.map((i) => ({ path: i.path, code: i.code })) } : {};
       request.log.error({ err, ...detail }, 'request failed');
     } else if (!(err instanceof AppError)) {
       request.log.info({ code: appError.code, fastifyCode: err.code }, 'request rejected');

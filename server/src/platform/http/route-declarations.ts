@@ -8,6 +8,12 @@ declare module 'fastify' {
     public?: boolean;
     /** Signed in, no particular permission (own profile, own sessions). */
     authenticated?: boolean;
+    /**
+     * Permissions the handler checks beyond the one that opens the route (a bulk export needs
+     * `registry.export.bulk` on top of reading): listed so that every declared permission is
+     * reachable from some route, which the role tests check.
+     */
+    alsoChecks?: readonly string[];
   }
 }
 

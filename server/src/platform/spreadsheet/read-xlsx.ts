@@ -5,15 +5,29 @@ import { RowMapper } from './row-mapper.ts';
 import { isDateFormat, SharedStringsScanner, SheetXmlScanner } from './sheet-xml.ts';
 import { INSTRUCTIONS_SHEET, LISTS_SHEET, type ReadEvent, type SheetSpec } from './types.ts';
 import { columnLetter, columnNumber } from './values.ts';
-import { openXlsx, type XlsxParts } from './xlsx-parts.ts';
+import { openXlsx, SpreadsheetRefusal, type XlsxParts } from './xlsx-parts.ts';
 
-/** A zip entry as a stream of correctly decoded strings. */
-const utf8Strings = () => {
+/**
+ * A zip entry as a stream of correctly decoded strings. Its prolog (the text before the root
+ * element) may not declare a DOCTYPE or entities: Excel never writes one, and entity expansion
+ * ("billion laughs") or external entities are how XML parsers are attacked.
+ */
+const utf8Strings = (part: string) => {
   const decoder = new StringDecoder('utf8');
+  let inProlog = true;
+  let tail = '';
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
       const s = decoder.write(chunk);
+      if (inProlog && s) {
+        const text = tail + s;
+        const root = text.search(/<[A-Za-z_]/);
+        const prolog = root < 0 ? text : text.slice(0, root);
+        if (/<!(DOCTYPE|ENTITY)/i.test(prolog)) return done(new SpreadsheetRefusal('platform.spreadsheet.xmlDeclarations', { part }));
+        if (root >= 0) inProlog = false;
+        else tail = text.slice(-16);
+      }
       done(null, s || undefined);
     },
     flush(done) {
@@ -38,7 +52,9 @@ export async function* readRows(input: string | Buffer, spec: SheetSpec): AsyncG
   try {
     yield* readSheet(input, spec);
   } catch (err) {
-    // a damaged zip or XML: one file-level issue, never a 500 (the error is not shown to the clerk)
+    // a refused or damaged zip or XML: one file-level issue, never a 500; a library's English
+    // error text is not shown to the clerk
+    const refused = err instanceof SpreadsheetRefusal;
     yield {
       type: 'issue',
       issue: {
@@ -46,8 +62,8 @@ export async function* readRows(input: string | Buffer, spec: SheetSpec): AsyncG
         row: null,
         column: null,
         columnLabel: null,
-        code: 'platform.spreadsheet.unreadable',
-        params: { reason: err instanceof Error ? err.message.slice(0, 200) : 'unknown' },
+        code: refused ? err.code : 'platform.spreadsheet.unreadable',
+        params: refused ? err.params : {},
         severity: 'error',
       },
     };
@@ -116,7 +132,13 @@ async function* readChosenSheet(parts: XlsxParts, spec: SheetSpec): AsyncGenerat
     hyperlinks: 'ignore',
     entries: 'ignore',
   }) as unknown as ReaderInternals;
-  const text = async (name: string) => (await parts.open(name)).pipe(utf8Strings());
+  const text = async (name: string) => {
+    const inflated = await parts.open(name);
+    const decoded = utf8Strings(name);
+    // pipe() does not carry errors: the refusal (or a bad inflate) must end the reading
+    inflated.on('error', (err) => decoded.destroy(err));
+    return inflated.pipe(decoded);
+  };
   await reader._parseRels(await text('xl/_rels/workbook.xml.rels'));
   await reader._parseWorkbook(await text('xl/workbook.xml'));
   const sharedStrings = parts.has('xl/sharedStrings.xml') ? await readSharedStrings(await text('xl/sharedStrings.xml')) : [];

@@ -1,6 +1,13 @@
 import { coerceCell, columnLetter, mapHeaders, type RawCell } from './values.ts';
 import type { CellValue, ColumnSpec, ReadEvent, SheetSpec, SpreadsheetIssue } from './types.ts';
 
+const holdsNul = (cell: RawCell): boolean =>
+  typeof cell === 'string'
+    ? cell.includes('\u0000')
+    : typeof cell === 'object' && cell !== null && 'richText' in cell
+      ? (cell as { richText: Array<{ text: string }> }).richText.some((r) => r.text.includes('\u0000'))
+      : false;
+
 /**
  * The part both readers share: the first non-empty row at or after `headerRow` is the header row;
  * each later row becomes a typed `RowEvent`. Entirely blank rows are skipped.
@@ -59,9 +66,11 @@ export class RowMapper {
     const issues: SpreadsheetIssue[] = [];
     for (const [index, col] of this.byIndex) {
       const label = this.labels.get(index) ?? col.header;
-      values[col.key] = coerceCell(cells[index - 1], col, (code, params = {}, severity = 'error') =>
-        issues.push({ sheet: this.sheet, row: rowNumber, column: columnLetter(index), columnLabel: label, code, params, severity }),
-      );
+      const sink = (code: string, params: Record<string, string | number> = {}, severity: 'error' | 'warning' = 'error') =>
+        issues.push({ sheet: this.sheet, row: rowNumber, column: columnLetter(index), columnLabel: label, code, params, severity });
+      // PostgreSQL cannot store U+0000 in text: refused here, cell by cell, as the API refuses it field by field.
+      if (holdsNul(cells[index - 1])) sink('platform.spreadsheet.nulCharacter');
+      else values[col.key] = coerceCell(cells[index - 1], col, sink);
     }
     yield { type: 'row', sheet: this.sheet, row: rowNumber, values, issues, ok: !issues.some((i) => i.severity === 'error') };
   }

@@ -213,7 +213,7 @@ describe('file type by magic bytes', () => {
       'a PDF renamed to .xlsx',
       async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
       'pdf',
-      { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'pdf' } },
+      { ok: false, code: 'platform.spreadsheet.pdfFile', params: {} },
     ],
     ['an empty file', async () => Buffer.alloc(0), 'empty', { ok: false, code: 'platform.spreadsheet.emptyFile', params: {} }],
     ['a CSV', async () => Buffer.from('\ufeffMã học sinh;Họ và tên\nHS1;An\n'), 'csv', { ok: true, kind: 'csv' }],
@@ -226,14 +226,14 @@ describe('file type by magic bytes', () => {
     [
       'a .docx (zip without a workbook)',
       async () => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.from('word/document.xml')]),
-      'unknown',
-      { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'unknown' } },
+      'zip',
+      { ok: false, code: 'platform.spreadsheet.otherZip', params: {} },
     ],
     [
       'a PNG',
       async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]),
       'unknown',
-      { ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected: 'unknown' } },
+      { ok: false, code: 'platform.spreadsheet.notXlsx', params: {} },
     ],
   ])('%s', async (_l, make, kind, check) => {
     const buf = await make();
@@ -247,9 +247,9 @@ describe('file type by magic bytes', () => {
       const buf = Buffer.concat([Buffer.from('a'.repeat(pad)), Buffer.from('ữ,Nguyễn\n'.repeat(20))]);
       expect(sniffFileType(buf), `letter at byte ${pad}`).toBe('csv');
     }
-    // a broken sequence inside the first 64 KiB is still refused
+    // a broken sequence inside the first 64 KiB is still refused: text, but not UTF-8
     expect(sniffFileType(Buffer.concat([Buffer.from('a'.repeat(1000)), Buffer.from([0xe1, 0x41]), Buffer.from('b'.repeat(70_000))]))).toBe(
-      'unknown',
+      'csvLegacy',
     );
   });
 });

@@ -1,6 +1,57 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
+/**
+ * A file refused for what it is, with the issue code (platform.spreadsheet.*) the clerk is shown;
+ * any other error while reading is "unreadable".
+ */
+export class SpreadsheetRefusal extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'SpreadsheetRefusal';
+  }
+}
+
+/**
+ * Decompression-bomb limits, checked on the sizes the zip's central directory declares before
+ * anything is inflated; yauzl (validateEntrySizes) then stops a part that inflates beyond its
+ * declared size. A 400,000-row import sheet is ≈ 170 MB inflated at ≈ 6.5:1; a bomb's sheet
+ * is hundreds of MB at several hundred to a thousand to one.
+ */
+export const XLSX_LIMITS = {
+  /** All parts together, inflated. */
+  uncompressedBytes: 1024 * 1024 * 1024,
+  /** Inflated ÷ stored size of one part, for parts of at least `ratioFromBytes` inflated. */
+  ratio: 100,
+  ratioFromBytes: 1024 * 1024,
+};
+
+const MB = 1024 * 1024;
+
+function checkDeclaredSizes(entries: Iterable<yauzl.Entry>): void {
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    if (total > XLSX_LIMITS.uncompressedBytes) {
+      throw new SpreadsheetRefusal('platform.spreadsheet.tooLargeUncompressed', {
+        part: e.fileName,
+        size: Math.ceil(e.uncompressedSize / MB),
+        limit: XLSX_LIMITS.uncompressedBytes / MB,
+      });
+    }
+    if (e.uncompressedSize >= XLSX_LIMITS.ratioFromBytes && e.uncompressedSize > XLSX_LIMITS.ratio * Math.max(1, e.compressedSize)) {
+      throw new SpreadsheetRefusal('platform.spreadsheet.compressionRatio', {
+        part: e.fileName,
+        ratio: Math.round(e.uncompressedSize / Math.max(1, e.compressedSize)),
+        limit: XLSX_LIMITS.ratio,
+      });
+    }
+  }
+}
+
 /** The parts (zip entries) of an xlsx, each opened on demand as a stream of inflated bytes. */
 export interface XlsxParts {
   has(name: string): boolean;
@@ -37,6 +88,12 @@ export async function openXlsx(input: string | Buffer): Promise<XlsxParts> {
       zip.once('error', reject);
       zip.readEntry();
     });
+  } catch (err) {
+    zip.close();
+    throw err;
+  }
+  try {
+    checkDeclaredSizes(entries.values());
   } catch (err) {
     zip.close();
     throw err;

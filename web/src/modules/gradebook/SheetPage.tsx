@@ -21,6 +21,9 @@ import {
 import { pasteGrid } from './paste.ts';
 import { SheetStatusTag, useSlotLabel, useValueLabel } from './shared.tsx';
 import './sheet.css';
+import { useDisplayLanguage } from '../../lib/language.ts';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { useUnsavedChangesGuard } from '../../app/unsaved.tsx';
 
 const cellKey = (studentId: string, slot: string) => `${studentId}:${slot}`;
 const REMARK = 'remark';
@@ -34,7 +37,8 @@ const REMARK = 'remark';
 export default function SheetPage() {
   const { classId = '', subjectCode = '', termId = '' } = useParams();
   const key: SheetKey = { classId, subjectCode, termId };
-  const { t, i18n } = useTranslation('gradebook');
+  const { t } = useTranslation('gradebook');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const slotLabel = useSlotLabel();
@@ -127,13 +131,15 @@ export default function SheetPage() {
     onError: (err) => setBanner(isApiProblem(err) ? err.title : t('error')),
   });
 
+  const dirty = Object.keys(edits).length;
+  useUnsavedChangesGuard(dirty > 0);
+
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const s = q.data.sheet;
   const can = q.data.abilities;
   const locked = s.status === 'locked';
   const editable = can.enter && !locked;
-  const dirty = Object.keys(edits).length;
 
   const focusCell = (row: number, col: number) => {
     const el = grid.current?.querySelector<HTMLInputElement>(`[data-row="${row}"][data-col="${col}"]`);
@@ -288,7 +294,7 @@ export default function SheetPage() {
           sheetId={q.data.sheet.id}
           student={correcting.student}
           slot={correcting.slot}
-          lang={i18n.language}
+          lang={lang}
           onClose={() => setCorrecting(null)}
         />
       )}
@@ -322,11 +328,7 @@ function CorrectionDialog({
       message.success(t('correction.sent'));
       onClose();
     },
-    onError: (err) => {
-      if (!isApiProblem(err)) return;
-      const fields = err.errors.map((e) => ({ name: e.path.replace(/^body\./, '') as 'value' | 'reason', errors: [e.message] }));
-      form.setFields(fields.length ? fields : [{ name: 'value', errors: [err.title] }]);
-    },
+    onError: (err) => placeFieldErrors(form, err, { fallback: 'value' }),
   });
   return (
     <Modal

@@ -7,6 +7,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { fetchStatistics, gradebookKeys, type Statistics } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
+import { currentStartYear } from '../../lib/school-year.ts';
 
 type GradeRow = Statistics['byGrade'][number];
 const LEVELS = ['T', 'K', 'D', 'CD'] as const;
@@ -15,20 +17,17 @@ const TT27_LEVELS = ['HTXS', 'HTT', 'HT', 'CHT'] as const;
 
 /** Year results of a unit by grade (counts and shares): what the end-of-year report of the statistics module reads. */
 export default function StatisticsPage() {
-  const { t, i18n } = useTranslation('gradebook');
+  const { t } = useTranslation('gradebook');
   const { me } = useAuth();
   const [params] = useSearchParams();
   const unitId = params.get('unitId') ?? me?.homeUnit?.id ?? '';
-  const [startYear, setStartYear] = useState(() => {
-    const d = new Date();
-    return d.getMonth() >= 7 ? d.getFullYear() : d.getFullYear() - 1;
-  });
+  const [startYear, setStartYear] = useState(() => currentStartYear());
   const q = useQuery({
     queryKey: gradebookKeys.statistics(unitId, startYear),
     queryFn: () => fetchStatistics(unitId, startYear),
     enabled: !!unitId,
   });
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const primary = (q.data?.byGrade ?? []).some((r) => r.gradeNo <= 5);
   const share = (n: number | undefined, total: number) =>
     total ? `${formatNumber(n ?? 0, lang)} (${formatNumber(Math.round(((n ?? 0) * 1000) / total) / 10, lang)}%)` : '0';

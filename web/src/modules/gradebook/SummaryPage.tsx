@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { type ClassSummary, fetchSummary, finaliseClass, gradebookKeys, type RecordChange, saveRecords } from './api.ts';
 import { useStudentColumns, useSubjectName, useValueLabel } from './shared.tsx';
 import Tt27Summary from './Tt27Summary.tsx';
+import { useUnsavedChangesGuard } from '../../app/unsaved.tsx';
 
 type Row = ClassSummary['students'][number];
 type Draft = Omit<RecordChange, 'studentId' | 'expectedVersion'>;
@@ -29,6 +30,7 @@ export default function SummaryPage() {
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [termNo, setTermNo] = useState<'1' | '2' | 'year'>('1');
   const [banner, setBanner] = useState<string | null>(null);
+  useUnsavedChangesGuard(Object.keys(drafts).length > 0);
   const q = useQuery({ queryKey: gradebookKeys.summary(classId), queryFn: () => fetchSummary(classId) });
   const refresh = () => qc.invalidateQueries({ queryKey: gradebookKeys.summary(classId) });
   const save = useMutation({

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -103,7 +103,16 @@ export default function TranscriptsPage() {
             {
               title: t('transcripts.statusLabel'),
               dataIndex: 'status',
-              render: (s: Item['status']) => <Tag color={statusColor[s]}>{t(`transcripts.status.${s}`)}</Tag>,
+              render: (s: Item['status'], i) => (
+                <>
+                  <Tag color={statusColor[s]}>{t(`transcripts.status.${s}`)}</Tag>
+                  {i.stale && (
+                    <Tooltip title={t('transcripts.staleHelp', { reason: i.stale.reason, date: formatDateTime(i.stale.since) })}>
+                      <Tag color="red">{t('transcripts.stale')}</Tag>
+                    </Tooltip>
+                  )}
+                </>
+              ),
             },
             {
               title: t('transcripts.signatures'),
@@ -130,7 +139,7 @@ export default function TranscriptsPage() {
                   </a>
                   {i.status === 'sealed' && abilities.signAs.includes('principal') && (
                     <Button size="small" onClick={() => setRevising(i)}>
-                      {t('transcripts.revise')}
+                      {i.stale ? t('transcripts.issueNew') : t('transcripts.revise')}
                     </Button>
                   )}
                 </Space>
@@ -202,6 +211,8 @@ function SignDialog({ classId, role, count, onClose }: { classId: string; role: 
 function ReviseDialog({ item, onClose }: { item: Item; onClose: () => void }) {
   const { t } = useTranslation('gradebook');
   const [form] = Form.useForm<{ reason: string }>();
+  // a transcript made stale by an approved correction: the correction is the new version's reason
+  const initialReason = item.stale ? t('transcripts.correctionReason', { reason: item.stale.reason }) : '';
   const revise = useMutation({
     mutationFn: (v: { reason: string }) => reviseTranscript(item.id, v.reason),
     onSuccess: onClose,
@@ -217,7 +228,7 @@ function ReviseDialog({ item, onClose }: { item: Item; onClose: () => void }) {
       onCancel={onClose}
       onOk={() => form.submit()}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => revise.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ reason: initialReason }} onFinish={(v) => revise.mutate(v)}>
         <Form.Item
           name="reason"
           label={t('correction.reason')}

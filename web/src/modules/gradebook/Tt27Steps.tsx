@@ -2,9 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, Form, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client.ts';
-import type { ClassSummary } from './api.ts';
 import { useSubjectName } from './shared.tsx';
+import { type ClassSummary, saveTt27Year } from './api.ts';
 
 type Row = ClassSummary['students'][number];
 type SubjectLevel = 'HTT' | 'HT' | 'CHT';
@@ -18,7 +17,7 @@ interface AfterSupport {
 }
 
 const saveSteps = (classId: string, studentId: string, body: { afterSupport?: AfterSupport | null; principalDecision?: Decision | null }) =>
-  call(api.PUT('/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', { params: { path: { classId, studentId } }, body }));
+  saveTt27Year({ params: { path: { classId, studentId } }, body });
 
 /** A test score that does not pass (below 5, or missed): the pupil is tested again after support. */
 const failedTest = (v: string | undefined) => v !== undefined && (v === 'M' || Number(v) < 5);

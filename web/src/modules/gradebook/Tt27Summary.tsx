@@ -2,10 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, isApiProblem } from '../../api/client.ts';
-import { type ClassSummary, finaliseClass, type RecordChange, saveRecords } from './api.ts';
+import { isApiProblem } from '../../api/client.ts';
 import { useStudentColumns, useSubjectName, useValueLabel } from './shared.tsx';
 import { Tt27StepsCell } from './Tt27Steps.tsx';
+import { type ClassSummary, finaliseClass, type RecordChange, saveQuality, saveRecords, saveTt27Year } from './api.ts';
+import { useUnsavedChangesGuard } from '../../app/unsaved.tsx';
 
 type Row = ClassSummary['students'][number];
 type Tt27Row = NonNullable<Row['tt27']>;
@@ -16,17 +17,15 @@ type RecordDraft = Pick<RecordChange, 'absencesExcused' | 'absencesUnexcused' | 
 const QC_LEVELS: QcLevel[] = ['T', 'D', 'C'];
 
 const saveQualities = (classId: string, termNo: 1 | 2, point: Point, changes: (Draft & { studentId: string; expectedVersion: number })[]) =>
-  call(
-    api.PUT('/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', {
-      params: { path: { classId, termNo, point } },
-      body: { changes },
-    }),
-  );
+  saveQuality({
+    params: { path: { classId, termNo, point } },
+    body: { changes },
+  });
 const saveSteps = (
   classId: string,
   studentId: string,
   body: { recognition: { outstandingSubject?: boolean; clearProgress?: boolean } | null },
-) => call(api.PUT('/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', { params: { path: { classId, studentId } }, body }));
+) => saveTt27Year({ params: { path: { classId, studentId } }, body });
 
 /**
  * The class summary of a primary class (TT 27, bảng tổng hợp kết quả đánh giá giáo dục): per term the
@@ -46,6 +45,7 @@ export default function Tt27Summary({ classId, data, refresh }: { classId: strin
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [records, setRecords] = useState<Record<string, RecordDraft>>({});
   const [banner, setBanner] = useState<string | null>(null);
+  useUnsavedChangesGuard(Object.keys(drafts).length + Object.keys(records).length > 0);
   const tt27 = data.tt27!;
   const editable = data.abilities.homeroom && !data.abilities.finalised;
   const problem = (err: unknown) => setBanner(isApiProblem(err) ? [err.title, ...err.errors.map((e) => e.message)].join(' ') : t('error'));

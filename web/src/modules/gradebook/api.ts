@@ -1,4 +1,4 @@
-import { api, call, type components } from '../../api/client.ts';
+import { api, call, type components, type RequestOf, sendRaw } from '../../api/client.ts';
 
 export type MyClass = components['schemas']['GradebookMyClasses']['items'][number];
 export type ClassSheets = components['schemas']['GradebookClassSheets'];
@@ -25,6 +25,7 @@ export const gradebookKeys = {
   summary: (classId: string) => ['gradebook', 'summary', classId] as const,
   report: (studentId: string) => ['gradebook', 'report', studentId] as const,
   statistics: (unitId: string, startYear: number) => ['gradebook', 'statistics', unitId, startYear] as const,
+  subjects: ['gradebook', 'subjects'] as const,
 };
 
 const sheetPath = (k: SheetKey) => ({ path: { classId: k.classId, subjectCode: k.subjectCode, termId: k.termId } });
@@ -77,15 +78,11 @@ export const fetchStatistics = (unitId: string, startYear: number) =>
   call(api.GET('/api/gradebook/statistics', { params: { query: { unitId, startYear } } }));
 
 export type TranscriptList = components['schemas']['GradebookTranscriptList'];
-export type SigningKeys = components['schemas']['GradebookSigningKeys'];
-export type PublicTranscript = components['schemas']['GradebookPublicTranscript'];
-export type Verification = components['schemas']['GradebookVerification'];
 export type SignatureRole = 'homeroomTeacher' | 'principal' | 'seal';
 
 export const transcriptKeys = {
   list: (classId: string) => ['gradebook', 'transcripts', classId] as const,
-  keys: ['gradebook', 'signing-keys'] as const,
-  public: (code: string) => ['gradebook', 'verify', code] as const,
+  stale: (schoolId: string) => ['gradebook', 'transcripts', 'stale', schoolId] as const,
 };
 
 export const fetchTranscripts = (classId: string) =>
@@ -94,20 +91,13 @@ export const generateTranscripts = (classId: string) =>
   call(api.POST('/api/gradebook/classes/{classId}/transcripts', { params: { path: { classId } } }));
 export const signTranscripts = (classId: string, role: SignatureRole, passphrase: string) =>
   call(api.POST('/api/gradebook/classes/{classId}/transcripts/sign', { params: { path: { classId } }, body: { role, passphrase } }));
-export const reviseTranscript = (id: string, reason: string) =>
-  call(api.POST('/api/gradebook/transcripts/{id}/revise', { params: { path: { id } }, body: { reason } }));
-export const fetchSigningKeys = () => call(api.GET('/api/gradebook/signing-keys/mine'));
-export const storeSigningKey = (body: { kind: 'personal' | 'seal'; unitId?: string; p12Base64: string; passphrase: string }) =>
-  call(api.POST('/api/gradebook/signing-keys', { body }));
-export const fetchPublicTranscript = (code: string) => call(api.GET('/api/gradebook/verify/{code}', { params: { path: { code } } }));
-/** The PDF travels as is (application/pdf); the answer checks every signature and the registered fingerprint. */
-export const verifyUpload = (file: Blob, code?: string) =>
-  call(
-    api.POST('/api/gradebook/verify', {
-      params: { query: code ? { code } : {} },
-      body: file as never,
-      bodySerializer: (b: unknown) => b as Blob,
-      headers: { 'content-type': 'application/pdf' },
-    }),
-  );
+/** Without a reason, a transcript made stale by an approved correction takes the correction's. */
+export const reviseTranscript = (id: string, reason?: string) =>
+  call(api.POST('/api/gradebook/transcripts/{id}/revise', { params: { path: { id } }, body: reason ? { reason } : {} }));
 export const transcriptPdfUrl = (id: string) => `/api/gradebook/transcripts/${id}/pdf`;
+export const saveTt27Year = (init: RequestOf<'/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', 'put'>) =>
+  call(api.PUT('/api/gradebook/classes/{classId}/students/{studentId}/tt27-year', init));
+/** The subject catalogue is the registry's; the grade book reads it through the public API for column names. */
+export const fetchSubjects = () => call(api.GET('/api/registry/subjects', {}));
+export const saveQuality = (init: RequestOf<'/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', 'put'>) =>
+  call(api.PUT('/api/gradebook/classes/{classId}/terms/{termNo}/qualities/{point}', init));

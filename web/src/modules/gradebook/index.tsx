@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, KeyOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -12,8 +12,7 @@ const CorrectionsPage = lazy(() => import('./CorrectionsPage.tsx'));
 const ReportPage = lazy(() => import('./ReportPage.tsx'));
 const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
 const TranscriptsPage = lazy(() => import('./TranscriptsPage.tsx'));
-const SigningKeysPage = lazy(() => import('./SigningKeysPage.tsx'));
-const VerifyPage = lazy(() => import('./VerifyPage.tsx'));
+const DeskCorrections = lazy(() => import('./DeskCorrections.tsx'));
 
 /**
  * The grade book: teachers enter and publish marks, homeroom teachers finalise the class,
@@ -28,7 +27,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook',
       labelKey: 'nav.gradebook',
       icon: <TableOutlined />,
-      order: 30,
+      section: 'teaching',
+      order: 10,
       permission: 'gradebook.mark.enter',
     },
     {
@@ -36,7 +36,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook',
       labelKey: 'nav.gradebook',
       icon: <TableOutlined />,
-      order: 30,
+      section: 'teaching',
+      order: 10,
       permission: 'gradebook.sheet.read',
     },
     {
@@ -44,7 +45,8 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/corrections',
       labelKey: 'nav.corrections',
       icon: <AuditOutlined />,
-      order: 31,
+      section: 'teaching',
+      order: 20,
       permission: 'gradebook.correction.decide',
     },
     {
@@ -52,23 +54,17 @@ export const gradebookModule: WebModule = {
       path: '/gradebook/corrections',
       labelKey: 'nav.myCorrections',
       icon: <AuditOutlined />,
-      order: 31,
+      section: 'teaching',
+      order: 20,
       permission: 'gradebook.mark.enter',
-    },
-    {
-      key: 'gradebook-keys',
-      path: '/gradebook/signing-keys',
-      labelKey: 'nav.keys',
-      icon: <KeyOutlined />,
-      order: 33,
-      permission: 'gradebook.transcript.sign',
     },
     {
       key: 'gradebook-statistics',
       path: '/gradebook/statistics',
       labelKey: 'nav.statistics',
       icon: <BarChartOutlined />,
-      order: 32,
+      section: 'teaching',
+      order: 30,
       permission: 'gradebook.statistics.read',
     },
   ],
@@ -80,13 +76,12 @@ export const gradebookModule: WebModule = {
     { path: '/gradebook/corrections', element: <CorrectionsPage />, handle: { auth: true } },
     { path: '/gradebook/students/:studentId/report', element: <ReportPage />, handle: { auth: true } },
     { path: '/gradebook/classes/:classId/transcripts', element: <TranscriptsPage />, handle: { auth: true } },
-    { path: '/gradebook/signing-keys', element: <SigningKeysPage />, handle: { auth: true } },
     { path: '/gradebook/statistics', element: <StatisticsPage />, handle: { auth: true, permission: 'gradebook.statistics.read' } },
   ],
-  // Anyone who scans a transcript's QR code: no sign-in.
-  publicRoutes: [
-    { path: '/verify', element: <VerifyPage /> },
-    { path: '/verify/:code', element: <VerifyPage /> },
-  ],
   messages: { vi, en },
+  // A pupil's page (their record, a guardian's or the pupil's own card) leads to the published results.
+  studentPage: {
+    links: [{ key: 'report', labelKey: 'report.link', to: (s) => `/gradebook/students/${s.id}/report` }],
+  },
+  deskWidgets: [{ key: 'corrections', permission: 'gradebook.correction.decide', element: <DeskCorrections /> }],
 };

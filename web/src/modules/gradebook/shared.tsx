@@ -2,19 +2,20 @@ import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client.ts';
+import { fetchSubjects, gradebookKeys } from './api.ts';
+import { localName, useDisplayLanguage } from '../../lib/language.ts';
 
 /** Subject names from the registry catalogue, in the user's language (the code while loading). */
 export function useSubjectName(): (code: string) => string {
-  const { i18n } = useTranslation();
+  const lang = useDisplayLanguage();
   const q = useQuery({
-    queryKey: ['registry', 'subjects'],
-    queryFn: () => call(api.GET('/api/registry/subjects', {})),
+    queryKey: gradebookKeys.subjects,
+    queryFn: fetchSubjects,
     staleTime: Number.POSITIVE_INFINITY,
   });
   return (code) => {
     const s = q.data?.items.find((x) => x.code === code);
-    return s ? (i18n.language === 'en' ? s.nameEn : s.name) : code;
+    return s ? localName(lang, s.name, s.nameEn) : code;
   };
 }
 
@@ -33,10 +34,11 @@ export function useSlotLabel(): (slot: string) => string {
 
 /** Display of a stored value: scores with a decimal comma in Vietnamese, levels by name. */
 export function useValueLabel(): (value: string | null | undefined) => string {
-  const { t, i18n } = useTranslation('gradebook');
+  const { t } = useTranslation('gradebook');
+  const lang = useDisplayLanguage();
   return (value) => {
     if (value === null || value === undefined) return '';
-    if (/^\d+(\.\d)?$/.test(value)) return i18n.language === 'en' ? value : value.replace('.', ',');
+    if (/^\d+(\.\d)?$/.test(value)) return lang === 'en' ? value : value.replace('.', ',');
     return t(`value.${value}`, { defaultValue: value });
   };
 }

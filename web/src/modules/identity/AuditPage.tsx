@@ -3,11 +3,9 @@ import { Button, Col, DatePicker, Descriptions, Form, Input, Row, Table, Typogra
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, call, type components } from '../../api/client.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { dateTime } from './shared.tsx';
-
-type AuditEvent = components['schemas']['AuditEvent'];
+import { type AuditEvent, fetchAudit, identityKeys } from './api.ts';
 
 function Json({ value, label }: { value: unknown; label: string }) {
   const { t } = useTranslation('identity');
@@ -81,8 +79,8 @@ export default function AuditPage() {
     pageSize,
   };
   const list = useQuery({
-    queryKey: ['identity', 'audit', query],
-    queryFn: () => call(api.GET('/api/identity/audit', { params: { query } })),
+    queryKey: identityKeys.audit(query),
+    queryFn: () => fetchAudit(query),
     placeholderData: keepPreviousData,
   });
   const apply = (v: Filters) => {

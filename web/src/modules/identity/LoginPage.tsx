@@ -4,11 +4,13 @@ import { Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, call } from '../../api/client.ts';
+import { isApiProblem } from '../../api/client.ts';
 import { meQueryKey, safeNext, useAuth, useSignOut } from '../../app/auth.tsx';
 import { LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
-import { AuthFrame, ProblemAlert } from './shared.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { AuthFrame } from '../../app/AuthFrame.tsx';
+import { login, loginMfa } from './api.ts';
 
 type Step = 'password' | 'mfa' | 'enrol';
 
@@ -39,8 +41,9 @@ export default function LoginPage() {
   };
 
   const password = useMutation({
-    mutationFn: (v: { login: string; password: string }) => call(api.POST('/api/identity/login', { body: v })),
+    mutationFn: login,
     onSuccess: async (r) => {
+      setEnded(null);
       if (r.status === 'ok') await finish();
       else if (r.status === 'mfa_required') setStep('mfa');
       else {
@@ -49,9 +52,18 @@ export default function LoginPage() {
       }
     },
   });
+  // Too many wrong codes end the pending sign-in (or lock the second factor): back to the password,
+  // with the reason shown there.
+  const [ended, setEnded] = useState<unknown>(null);
   const mfa = useMutation({
-    mutationFn: (code: string) => call(api.POST('/api/identity/login/mfa', { body: { code } })),
+    mutationFn: loginMfa,
     onSuccess: finish,
+    onError: (err) => {
+      if (isApiProblem(err) && (err.code === 'identity.mfaSignInEnded' || err.code === 'identity.mfaLocked')) {
+        setEnded(err);
+        setStep('password');
+      }
+    },
   });
 
   if (auth.loading) return <LoadingState />;
@@ -107,7 +119,7 @@ export default function LoginPage() {
 
   return (
     <AuthFrame title={t('login.title')}>
-      <ProblemAlert error={password.error} />
+      <ProblemAlert error={password.error ?? ended} />
       <Form layout="vertical" requiredMark={false} onFinish={(v: { login: string; password: string }) => password.mutate(v)}>
         <Form.Item name="login" label={t('login.login')} rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
           <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" autoCapitalize="none" spellCheck={false} />

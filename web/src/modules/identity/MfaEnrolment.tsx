@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { ProblemAlert } from './shared.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { confirmMfaEnrolment, identityKeys, startMfaEnrolment } from './api.ts';
 
 /** Recovery codes shown once, with an "I saved them" confirmation before going on. */
 export function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onDone: () => void }) {
@@ -51,14 +51,14 @@ export function MfaEnrolment({ onDone }: { onDone: () => void }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   // A query (not an effect) so that a re-render or StrictMode does not start it twice.
   const start = useQuery({
-    queryKey: ['identity', 'mfa-enrolment'],
-    queryFn: () => call(api.POST('/api/identity/me/mfa/enrolment')),
+    queryKey: identityKeys.mfaEnrolment,
+    queryFn: startMfaEnrolment,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     retry: false,
   });
   const confirm = useMutation({
-    mutationFn: (code: string) => call(api.POST('/api/identity/me/mfa/enrolment/confirm', { body: { code } })),
+    mutationFn: confirmMfaEnrolment,
     onSuccess: (r) => setCodes(r.recoveryCodes),
   });
   if (codes) return <RecoveryCodes codes={codes} onDone={onDone} />;

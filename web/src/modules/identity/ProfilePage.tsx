@@ -1,13 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Descriptions, List, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, isApiProblem } from '../../api/client.ts';
 import { meQueryKey, useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { MfaEnrolment } from './MfaEnrolment.tsx';
-import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { NewPasswordFields } from './NewPasswordFields.tsx';
+import { dateTime } from './shared.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
+import { endMySession, identityKeys, useMySessions } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 function roleName(role: { nameVi: string; nameEn: string }, lang: string) {
   return lang === 'en' ? role.nameEn : role.nameVi;
@@ -40,40 +42,11 @@ export function deviceOf(ua: string | null): string {
 }
 
 function ChangePassword() {
-  const { t } = useTranslation('identity');
+  const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => call(api.POST('/api/identity/me/password', { body: v })),
-    onSuccess: () => {
-      form.resetFields();
-      void message.success(t('password.changed'));
-    },
-    onError: (err) =>
-      placeFieldErrors(form, err, { 'identity.currentPasswordWrong': 'currentPassword', 'identity.password*': 'newPassword' }),
-  });
-  const onField =
-    isApiProblem(change.error) &&
-    (change.error.code.startsWith('identity.password') || change.error.code === 'identity.currentPasswordWrong');
   return (
     <Card title={t('password.change')}>
-      <ProblemAlert error={onField ? null : change.error} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v: { currentPassword: string; newPassword: string }) =>
-          change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })
-        }
-      >
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <NewPasswordFields />
-        <Button type="primary" htmlType="submit" loading={change.isPending}>
-          {t('password.change')}
-        </Button>
-      </Form>
+      <ChangePasswordForm onChanged={() => void message.success(t('password.changed'))} />
     </Card>
   );
 }
@@ -82,12 +55,12 @@ function MySessions() {
   const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const q = useQuery({ queryKey: ['identity', 'my-sessions'], queryFn: () => call(api.GET('/api/identity/me/sessions')) });
+  const q = useMySessions();
   const end = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/identity/me/sessions/{id}', { params: { path: { id } } })),
+    mutationFn: endMySession,
     onSuccess: () => {
       void message.success(t('profile.sessionEnded'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'my-sessions'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.mySessions });
     },
   });
   return (
@@ -144,13 +117,13 @@ function MySessions() {
 }
 
 export default function ProfilePage() {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { me } = useAuth();
   const [enrolOpen, setEnrolOpen] = useState(false);
   if (!me) return <LoadingState />;
-  const lang = i18n.resolvedLanguage ?? 'vi';
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>

@@ -4,9 +4,12 @@ import { Alert, Button, Form, Result } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call, isApiProblem } from '../../api/client.ts';
-import { AuthFrame, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { NewPasswordFields } from './NewPasswordFields.tsx';
+import { isApiProblem } from '../../api/client.ts';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { AuthFrame } from '../../app/AuthFrame.tsx';
+import { NewPasswordFields } from '../../components/NewPasswordFields.tsx';
+import { resetPassword } from './api.ts';
 
 let linkToken = '';
 
@@ -29,8 +32,8 @@ export default function ResetPasswordPage() {
     if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname);
   }, []);
   const reset = useMutation({
-    mutationFn: (newPassword: string) => call(api.POST('/api/identity/password-reset', { body: { token, newPassword } })),
-    onError: (err) => placeFieldErrors(form, err, { 'identity.password*': 'newPassword' }),
+    mutationFn: (newPassword: string) => resetPassword(token, newPassword),
+    onError: (err) => placeFieldErrors(form, err, { byCode: { 'identity.password*': 'newPassword' } }),
   });
 
   if (reset.isSuccess) {

@@ -1,15 +1,14 @@
 import { CheckOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, type components } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { placeFieldErrors, ProblemAlert } from './shared.tsx';
-
-type Role = components['schemas']['Role'];
-type Permission = components['schemas']['Permission'];
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { createRole, deleteRole, identityKeys, type PermissionInfo, type Role, updateRole, usePermissionList, useRoles } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 interface RoleValues {
   key: string;
@@ -25,36 +24,29 @@ function RoleModal({
   onClose,
 }: {
   role: Role | null;
-  permissions: Permission[];
+  permissions: PermissionInfo[];
   held: readonly string[];
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const [form] = Form.useForm<RoleValues>();
   const queryClient = useQueryClient();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const save = useMutation({
     mutationFn: async (v: RoleValues) => {
       if (role) {
-        await call(
-          api.PATCH('/api/identity/roles/{id}', {
-            params: { path: { id: role.id } },
-            body: { nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] },
-          }),
-        );
+        await updateRole(role.id, { nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] });
       } else {
-        await call(
-          api.POST('/api/identity/roles', { body: { key: v.key, nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] } }),
-        );
+        await createRole({ key: v.key, nameVi: v.nameVi, nameEn: v.nameEn, permissions: v.permissions ?? [] });
       }
     },
     onSuccess: () => {
       void message.success(t('roles.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'roles'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.roles });
       onClose();
     },
-    onError: (err) => placeFieldErrors(form, err, { 'identity.roleDuplicate': 'key' }),
+    onError: (err) => placeFieldErrors(form, err, { byCode: { 'identity.roleDuplicate': 'key' } }),
   });
   const byModule = groupByModule(permissions);
   return (
@@ -127,28 +119,28 @@ function RoleModal({
   );
 }
 
-function groupByModule(permissions: Permission[]): [string, Permission[]][] {
-  const groups = new Map<string, Permission[]>();
+function groupByModule(permissions: PermissionInfo[]): [string, PermissionInfo[]][] {
+  const groups = new Map<string, PermissionInfo[]>();
   for (const p of permissions) groups.set(p.module, [...(groups.get(p.module) ?? []), p]);
   return [...groups];
 }
 
-type Row = { key: string; module?: string; permission?: Permission; children?: Row[] };
+type Row = { key: string; module?: string; permission?: PermissionInfo; children?: Row[] };
 
 export default function RolesPage() {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const { can, me } = useAuth();
   const queryClient = useQueryClient();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
-  const roles = useQuery({ queryKey: ['identity', 'roles'], queryFn: () => call(api.GET('/api/identity/roles')) });
-  const perms = useQuery({ queryKey: ['identity', 'permissions'], queryFn: () => call(api.GET('/api/identity/permissions')) });
+  const lang = useDisplayLanguage();
+  const roles = useRoles();
+  const perms = usePermissionList();
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/identity/roles/{id}', { params: { path: { id } } })),
+    mutationFn: deleteRole,
     onSuccess: () => {
       void message.success(t('roles.deleted'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'roles'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.roles });
     },
   });
   const rows = useMemo<Row[]>(

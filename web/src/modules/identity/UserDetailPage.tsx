@@ -7,23 +7,32 @@ import {
   StopOutlined,
   CheckCircleOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call, type components, isApiProblem } from '../../api/client.ts';
+import { isApiProblem } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { UnitSelect } from './UnitSelect.tsx';
+import { dateTime } from './shared.tsx';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { ResetLinkNotice } from './UsersPage.tsx';
-
-type User = components['schemas']['UserDetail'];
-type Reset = components['schemas']['PasswordResetIssued'];
-
-function useUserKey(id: string) {
-  return ['identity', 'users', 'detail', id] as const;
-}
+import {
+  endUserSessions,
+  grantRole,
+  identityKeys,
+  issuePasswordReset,
+  type Reset,
+  revokeGrant,
+  setUserStatus,
+  updateUser,
+  type User,
+  useRoles,
+  useUser,
+} from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
   const { t } = useTranslation('identity');
@@ -32,20 +41,14 @@ function EditModal({ user, open, onClose }: { user: User; open: boolean; onClose
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (v: { displayName: string; email: string; phone: string }) =>
-      call(
-        api.PATCH('/api/identity/users/{id}', {
-          params: { path: { id: user.id } },
-          body: { version: user.version, displayName: v.displayName, email: v.email?.trim() || null, phone: v.phone?.trim() || null },
-        }),
-      ),
+      updateUser(user, { displayName: v.displayName, email: v.email?.trim() || null, phone: v.phone?.trim() || null }),
     onSuccess: () => {
       void message.success(t('users.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'users'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
       onClose();
     },
     onError: (err) => {
-      if (isApiProblem(err) && err.status === 409)
-        void queryClient.invalidateQueries({ queryKey: ['identity', 'users', 'detail', user.id] });
+      if (isApiProblem(err) && err.status === 409) void queryClient.invalidateQueries({ queryKey: identityKeys.user(user.id) });
       placeFieldErrors(form, err);
     },
   });
@@ -92,16 +95,10 @@ function StatusModal({ user, open, onClose }: { user: User; open: boolean; onClo
   const queryClient = useQueryClient();
   const target = user.status === 'active' ? 'disabled' : 'active';
   const save = useMutation({
-    mutationFn: (reason: string) =>
-      call(
-        api.PATCH('/api/identity/users/{id}', {
-          params: { path: { id: user.id } },
-          body: { version: user.version, status: target, reason },
-        }),
-      ),
+    mutationFn: (reason: string) => setUserStatus(user, target, reason),
     onSuccess: () => {
       void message.success(t('users.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'users'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
       onClose();
     },
   });
@@ -132,20 +129,20 @@ function StatusModal({ user, open, onClose }: { user: User; open: boolean; onClo
 }
 
 function GrantModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const { message } = App.useApp();
   const [form] = Form.useForm<{ roleId: string; unitId: string }>();
   const queryClient = useQueryClient();
-  const roles = useQuery({ queryKey: ['identity', 'roles'], queryFn: () => call(api.GET('/api/identity/roles')), enabled: open });
+  const roles = useRoles(open);
   const grant = useMutation({
-    mutationFn: (v: { roleId: string; unitId: string }) => call(api.POST('/api/identity/grants', { body: { userId: user.id, ...v } })),
+    mutationFn: (v: { roleId: string; unitId: string }) => grantRole({ userId: user.id, ...v }),
     onSuccess: () => {
       void message.success(t('users.granted'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'users'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
       onClose();
     },
   });
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   return (
     <Modal
       open={open}
@@ -176,26 +173,26 @@ function GrantModal({ user, open, onClose }: { user: User; open: boolean; onClos
 
 export default function UserDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const key = useUserKey(id);
-  const q = useQuery({ queryKey: key, queryFn: () => call(api.GET('/api/identity/users/{id}', { params: { path: { id } } })) });
+  const q = useUser(id);
   const [modal, setModal] = useState<'edit' | 'status' | 'grant' | null>(null);
   const [reset, setReset] = useState<Reset | null>(null);
   const resetPw = useMutation({
-    mutationFn: () => call(api.POST('/api/identity/users/{id}/password-reset', { params: { path: { id } } })),
+    mutationFn: () => issuePasswordReset(id),
     onSuccess: setReset,
   });
   const endSessions = useMutation({
-    mutationFn: () => call(api.DELETE('/api/identity/users/{id}/sessions', { params: { path: { id } } })),
+    mutationFn: () => endUserSessions(id),
     onSuccess: (r) => void message.success(t('users.sessionsEnded', { count: r.ended })),
   });
   const revoke = useMutation({
-    mutationFn: (grantId: string) => call(api.DELETE('/api/identity/grants/{id}', { params: { path: { id: grantId } } })),
+    mutationFn: revokeGrant,
     onSuccess: () => {
       void message.success(t('users.revoked'));
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'users'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
     },
   });
   const back = (
@@ -212,7 +209,6 @@ export default function UserDetailPage() {
       </>
     );
   const u = q.data;
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   return (
     <>
       {back}

@@ -4,13 +4,14 @@ import { Alert, Button, Flex, Form, Input, Modal, Select, Table, Tag, Typography
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, call, type components } from '../../api/client.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState } from '../../components/states.tsx';
-import { dateTime, placeFieldErrors, ProblemAlert } from './shared.tsx';
-import { UnitSelect } from './UnitSelect.tsx';
-
-type Reset = components['schemas']['PasswordResetIssued'];
+import { dateTime } from './shared.tsx';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
+import { createUser, fetchUsers, grantRole, identityKeys, type Reset, useRoles } from './api.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 
 /** The one-time reset link (or its having been mailed), shown once after creation or a reset. */
 export function ResetLinkNotice({ reset }: { reset: Reset }) {
@@ -43,12 +44,12 @@ interface CreateValues {
 }
 
 function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation('identity');
+  const { t } = useTranslation('identity');
   const [form] = Form.useForm<CreateValues>();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [created, setCreated] = useState<{ id: string; username: string; reset: Reset | null } | null>(null);
-  const roles = useQuery({ queryKey: ['identity', 'roles'], queryFn: () => call(api.GET('/api/identity/roles')), enabled: open });
+  const roles = useRoles(open);
   const create = useMutation({
     mutationFn: async (v: CreateValues) => {
       const body = {
@@ -58,21 +59,19 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         ...(v.email ? { email: v.email } : {}),
         ...(v.phone ? { phone: v.phone } : {}),
       };
-      const user = await call(api.POST('/api/identity/users', { body }));
+      const user = await createUser(body);
       // The account exists from here: a failing grant is reported on its page, not lost.
       let grantError: unknown = null;
       if (v.roleId) {
-        await call(api.POST('/api/identity/grants', { body: { userId: user.id, roleId: v.roleId, unitId: v.homeUnitId } })).catch(
-          (err: unknown) => {
-            grantError = err;
-          },
-        );
+        await grantRole({ userId: user.id, roleId: v.roleId, unitId: v.homeUnitId }).catch((err: unknown) => {
+          grantError = err;
+        });
       }
       return { user, grantError, username: body.username };
     },
     onSuccess: ({ user, username }) => {
       setCreated({ id: user.id, username, reset: user.passwordReset });
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'users'] });
+      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
     },
     onError: (err) => placeFieldErrors(form, err),
   });
@@ -82,7 +81,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
     form.resetFields();
     onClose();
   };
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   return (
     <Modal
       open={open}
@@ -177,8 +176,8 @@ export default function UsersPage() {
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const [createOpen, setCreateOpen] = useState(false);
   const list = useQuery({
-    queryKey: ['identity', 'users', { q, page, pageSize }],
-    queryFn: () => call(api.GET('/api/identity/users', { params: { query: { ...(q ? { q } : {}), page, pageSize } } })),
+    queryKey: identityKeys.userList({ ...(q ? { q } : {}), page, pageSize }),
+    queryFn: () => fetchUsers({ ...(q ? { q } : {}), page, pageSize }),
     placeholderData: keepPreviousData,
   });
   const set = (next: Record<string, string | number | undefined>) => {

@@ -1,4 +1,4 @@
-import { AuditOutlined, MailOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebModule } from '../types.ts';
 import en from './i18n/en.json';
@@ -11,22 +11,37 @@ const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const UserDetailPage = lazy(() => import('./UserDetailPage.tsx'));
 const RolesPage = lazy(() => import('./RolesPage.tsx'));
 const AuditPage = lazy(() => import('./AuditPage.tsx'));
-const MailPage = lazy(() => import('./MailPage.tsx'));
 
 export const identityModule: WebModule = {
   id: 'identity',
   navItems: [
-    { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, order: 700, permission: 'identity.user.read' },
+    {
+      key: 'users',
+      path: '/admin/users',
+      labelKey: 'nav.users',
+      icon: <TeamOutlined />,
+      section: 'administration',
+      order: 10,
+      permission: 'identity.user.read',
+    },
     {
       key: 'roles',
       path: '/admin/roles',
       labelKey: 'nav.roles',
       icon: <SafetyCertificateOutlined />,
-      order: 710,
+      section: 'administration',
+      order: 20,
       permission: 'identity.user.read',
     },
-    { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 720, permission: 'identity.audit.read' },
-    { key: 'mail', path: '/admin/mail', labelKey: 'nav.mail', icon: <MailOutlined />, order: 730, permission: 'identity.mail.read' },
+    {
+      key: 'audit',
+      path: '/admin/audit',
+      labelKey: 'nav.audit',
+      icon: <AuditOutlined />,
+      section: 'administration',
+      order: 30,
+      permission: 'identity.audit.read',
+    },
   ],
   routes: [
     { path: '/profile', element: <ProfilePage />, handle: { auth: true } },
@@ -34,7 +49,6 @@ export const identityModule: WebModule = {
     { path: '/admin/users/:id', element: <UserDetailPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/roles', element: <RolesPage />, handle: { permission: 'identity.user.read' } },
     { path: '/admin/audit', element: <AuditPage />, handle: { permission: 'identity.audit.read' } },
-    { path: '/admin/mail', element: <MailPage />, handle: { permission: 'identity.mail.read' } },
   ],
   publicRoutes: [
     { path: '/login', element: <LoginPage /> },

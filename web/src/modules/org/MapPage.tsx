@@ -81,7 +81,10 @@ export default function MapPage() {
               return p;
             })
           }
-          options={[{ value: 'schools', label: t('map.schools') }, ...schoolLevels.map((l) => ({ value: l, label: t(`level.${l}`) }))]}
+          options={[
+            { value: 'schools', label: t('map.schools') },
+            ...schoolLevels.map((l) => ({ value: l, label: t(`common:schoolLevel.${l}`) })),
+          ]}
         />
       </Flex>
       <Card style={{ marginTop: 16 }}>

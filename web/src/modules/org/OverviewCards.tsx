@@ -38,7 +38,7 @@ export default function OverviewCards() {
         <Card size="small" title={t('unit.byLevel')}>
           {schoolLevels.map((l) => (
             <Tag key={l} style={{ marginBottom: 4 }}>
-              {t(`level.${l}`)}: {o.schoolsByLevel[l]}
+              {t(`common:schoolLevel.${l}`)}: {o.schoolsByLevel[l]}
             </Tag>
           ))}
         </Card>

@@ -2,9 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, isApiProblem } from '../../api/client.ts';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
 import {
+  closeUnit,
+  createSchool,
   departmentLevels,
+  moveUnit,
+  updateUnit,
   type OrgUnit,
   type OrgUnitDetail,
   orgKeys,
@@ -15,6 +19,7 @@ import {
   searchUnits,
   useCommunes,
 } from './api.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 
 type Dialog = 'edit' | 'move' | 'close' | 'createSchool' | null;
 interface Props {
@@ -22,12 +27,6 @@ interface Props {
   open: Dialog;
   onClose: () => void;
   onCreated?: (u: OrgUnit) => void;
-}
-
-/** Field errors of a problem answer onto the form (`body.name` → field `name`). */
-function showFieldErrors(form: ReturnType<typeof Form.useForm>[0], err: unknown) {
-  if (!isApiProblem(err)) return;
-  form.setFields(err.errors.map((e) => ({ name: e.path.replace(/^body\./, ''), errors: [e.message] })));
 }
 
 export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
@@ -49,49 +48,28 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
   };
   const mutation = useMutation({
     mutationFn: async (values: Record<string, string>) => {
-      const id = unit.id;
       switch (open) {
         case 'edit':
-          return call(
-            api.PATCH('/api/org/units/{id}', {
-              params: { path: { id } },
-              body: { version: unit.version, name: values.name, code: values.code },
-            }),
-          );
+          return updateUnit(unit, { name: values.name ?? '', code: values.code ?? '' });
         case 'move':
-          return call(
-            api.POST('/api/org/units/{id}/move', {
-              params: { path: { id } },
-              body: { version: unit.version, parentId: values.parentId ?? '' },
-            }),
-          );
+          return moveUnit(unit, values.parentId ?? '');
         case 'close':
-          return call(
-            api.POST('/api/org/units/{id}/close', {
-              params: { path: { id } },
-              body: { version: unit.version, reason: values.reason ?? '' },
-            }),
-          );
+          return closeUnit(unit, values.reason ?? '');
         default:
-          return call(
-            api.POST('/api/org/units', {
-              body: {
-                parentId: id,
-                type: 'school',
-                name: values.name ?? '',
-                code: values.code || undefined,
-                schoolLevel: values.schoolLevel as SchoolLevel,
-                ownership: values.ownership as Ownership,
-                adminUnitCode: values.adminUnitCode,
-              },
-            }),
-          );
+          return createSchool({
+            parentId: unit.id,
+            name: values.name ?? '',
+            code: values.code || undefined,
+            schoolLevel: values.schoolLevel as SchoolLevel,
+            ownership: values.ownership as Ownership,
+            adminUnitCode: values.adminUnitCode,
+          });
       }
     },
     onSuccess: (u) => done(u),
     onError: (err) => {
       setError(err);
-      showFieldErrors(form, err);
+      placeFieldErrors(form, err);
     },
   });
 
@@ -114,7 +92,7 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
       okButtonProps={{ danger: open === 'close' }}
       destroyOnHidden
     >
-      {isApiProblem(error) && error.errors.length === 0 && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={error} onlyIfNoFields />
       <Form
         form={form}
         layout="vertical"
@@ -140,10 +118,10 @@ export function UnitDialogs({ unit, open, onClose, onCreated }: Props) {
         {open === 'createSchool' && (
           <>
             <Form.Item name="schoolLevel" label={t('unit.level')} extra={t('unit.levelHint')} rules={[{ required: true }]}>
-              <Select options={levelsHere.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+              <Select options={levelsHere.map((l) => ({ value: l, label: t(`common:schoolLevel.${l}`) }))} />
             </Form.Item>
             <Form.Item name="ownership" label={t('unit.ownership')} rules={[{ required: true }]}>
-              <Select options={ownerships.map((o) => ({ value: o, label: t(`ownership.${o}`) }))} />
+              <Select options={ownerships.map((o) => ({ value: o, label: t(`common:ownership.${o}`) }))} />
             </Form.Item>
             <Form.Item name="adminUnitCode" label={t('unit.commune')} rules={[{ required: true }]}>
               <Select

@@ -1,9 +1,9 @@
-import { Breadcrumb, Button, Card, Descriptions, Flex, List, Space, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Flex, List, Space, Tabs, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useAuth } from '../../app/auth.tsx';
+import { useUnitLinks, useUnitTabs } from '../../app/extensions.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { fetchChildren, orgKeys, schoolLevels, useUnit } from './api.ts';
 import { UnitDialogs } from './UnitDialogs.tsx';
@@ -20,7 +20,9 @@ export default function UnitPage() {
     enabled: unit.isSuccess && unit.data.hasChildren,
   });
   const [dialog, setDialog] = useState<'edit' | 'move' | 'close' | 'createSchool' | null>(null);
-  const { can } = useAuth();
+  // What other modules add to a unit's page (a school's profile, its facilities…).
+  const links = useUnitLinks(unit.data);
+  const tabs = useUnitTabs(unit.data);
   if (unit.isPending) return <LoadingState />;
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
   const u = unit.data;
@@ -53,20 +55,19 @@ export default function UnitPage() {
             </Button>
           )}
           {u.adminUnitCode && u.type !== 'department' && <Link to={`/org/map?commune=${u.adminUnitCode}`}>{t('unit.openMap')}</Link>}
-          {u.type === 'school' && (can('registry.school.read') || can('registry.school.write')) && (
-            <>
-              <Link to={`/registry/schools/${u.id}/profile`}>{t('registry:school.tabs.profile')}</Link>
-              <Link to={`/registry/schools/${u.id}/facilities`}>{t('registry:school.tabs.facilities')}</Link>
-            </>
-          )}
+          {links.map((l) => (
+            <Link key={l.key} to={l.to}>
+              {l.label}
+            </Link>
+          ))}
         </Space>
       </Flex>
       <Card style={{ marginTop: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('unit.code')}>{u.code}</Descriptions.Item>
           <Descriptions.Item label={t('unit.type')}>{t(`type.${u.type}`)}</Descriptions.Item>
-          {u.schoolLevel && <Descriptions.Item label={t('unit.level')}>{t(`level.${u.schoolLevel}`)}</Descriptions.Item>}
-          {u.ownership && <Descriptions.Item label={t('unit.ownership')}>{t(`ownership.${u.ownership}`)}</Descriptions.Item>}
+          {u.schoolLevel && <Descriptions.Item label={t('unit.level')}>{t(`common:schoolLevel.${u.schoolLevel}`)}</Descriptions.Item>}
+          {u.ownership && <Descriptions.Item label={t('unit.ownership')}>{t(`common:ownership.${u.ownership}`)}</Descriptions.Item>}
           {u.adminUnitName && <Descriptions.Item label={t('unit.commune')}>{u.adminUnitName}</Descriptions.Item>}
           <Descriptions.Item label={t('unit.status')}>{t(`status.${u.status}`)}</Descriptions.Item>
           {u.type !== 'school' && <Descriptions.Item label={t('unit.schools')}>{u.counts.schools}</Descriptions.Item>}
@@ -78,7 +79,7 @@ export default function UnitPage() {
               .filter((l) => u.counts.byLevel[l] > 0)
               .map((l) => (
                 <Tag key={l}>
-                  {t(`level.${l}`)}: {u.counts.byLevel[l]}
+                  {t(`common:schoolLevel.${l}`)}: {u.counts.byLevel[l]}
                 </Tag>
               ))}
           </div>
@@ -99,12 +100,17 @@ export default function UnitPage() {
                   <Link to={`/org/units/${c.id}`}>{c.name}</Link>
                   <Space>
                     <Tag>{t(`type.${c.type}`)}</Tag>
-                    {c.schoolLevel && <Tag color="blue">{t(`level.${c.schoolLevel}`)}</Tag>}
+                    {c.schoolLevel && <Tag color="blue">{t(`common:schoolLevel.${c.schoolLevel}`)}</Tag>}
                   </Space>
                 </List.Item>
               )}
             />
           )}
+        </Card>
+      )}
+      {tabs.length > 0 && (
+        <Card style={{ marginTop: 16 }}>
+          <Tabs items={tabs.map(({ key, label, Component }) => ({ key, label, children: <Component context={u} /> }))} />
         </Card>
       )}
       <UnitDialogs unit={u} open={dialog} onClose={() => setDialog(null)} onCreated={(c) => navigate(`/org/units/${c.id}`)} />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call, type components } from '../../api/client.ts';
+import { shellKeys } from '../../api/shell.ts';
 
 export type OrgUnit = components['schemas']['OrgUnit'];
 export type OrgUnitDetail = components['schemas']['OrgUnitDetail'];
@@ -14,9 +15,9 @@ export const orgKeys = {
   all: ['org'] as const,
   roots: ['org', 'roots'] as const,
   children: (id: string) => ['org', 'children', id] as const,
-  unit: (id: string) => ['org', 'unit', id] as const,
+  unit: shellKeys.unit,
   search: (q: string) => ['org', 'search', q] as const,
-  communes: ['org', 'communes'] as const,
+  communes: shellKeys.communes,
   overview: ['org', 'overview'] as const,
   map: (figure: string) => ['org', 'map', figure] as const,
 };
@@ -26,15 +27,25 @@ export const fetchChildren = (id: string) =>
   call(api.GET('/api/org/units/{id}/children', { params: { path: { id }, query: { status: 'active' } } }));
 export const searchUnits = (q: string) => call(api.GET('/api/org/units/search', { params: { query: { q, limit: 30 } } }));
 
-export const useUnit = (id: string) =>
-  useQuery({ queryKey: orgKeys.unit(id), queryFn: () => call(api.GET('/api/org/units/{id}', { params: { path: { id } } })) });
-export const useCommunes = () =>
-  useQuery({
-    queryKey: orgKeys.communes,
-    queryFn: () => call(api.GET('/api/org/admin-units/communes', { params: { query: {} } })),
-    staleTime: Infinity,
-  });
+/** A unit and the communes are the shell's shared reference data (other modules read them too). */
+export { useCommunes, useUnit } from '../../api/shell.ts';
 export const useOverview = () => useQuery({ queryKey: orgKeys.overview, queryFn: () => call(api.GET('/api/org/overview')) });
+
+export const updateUnit = (unit: OrgUnitDetail, body: { name: string; code: string }) =>
+  call(api.PATCH('/api/org/units/{id}', { params: { path: { id: unit.id } }, body: { version: unit.version, ...body } }));
+export const moveUnit = (unit: OrgUnitDetail, parentId: string) =>
+  call(api.POST('/api/org/units/{id}/move', { params: { path: { id: unit.id } }, body: { version: unit.version, parentId } }));
+export const closeUnit = (unit: OrgUnitDetail, reason: string) =>
+  call(api.POST('/api/org/units/{id}/close', { params: { path: { id: unit.id } }, body: { version: unit.version, reason } }));
+export type NewSchool = {
+  parentId: string;
+  name: string;
+  code?: string;
+  schoolLevel: SchoolLevel;
+  ownership: Ownership;
+  adminUnitCode?: string;
+};
+export const createSchool = (body: NewSchool) => call(api.POST('/api/org/units', { body: { type: 'school', ...body } }));
 
 export type MapFigure = 'schools' | SchoolLevel;
 export const useMapFigures = (figure: MapFigure) =>

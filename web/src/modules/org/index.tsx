@@ -13,8 +13,24 @@ const OverviewCards = lazy(() => import('./OverviewCards.tsx'));
 export const orgModule: WebModule = {
   id: 'org',
   navItems: [
-    { key: 'org-tree', path: '/org', labelKey: 'nav.tree', icon: <ApartmentOutlined />, order: 10, permission: 'org.unit.read' },
-    { key: 'org-map', path: '/org/map', labelKey: 'nav.map', icon: <EnvironmentOutlined />, order: 11, permission: 'org.unit.read' },
+    {
+      key: 'org-tree',
+      path: '/org',
+      labelKey: 'nav.tree',
+      icon: <ApartmentOutlined />,
+      section: 'organisation',
+      order: 10,
+      permission: 'org.unit.read',
+    },
+    {
+      key: 'org-map',
+      path: '/org/map',
+      labelKey: 'nav.map',
+      icon: <EnvironmentOutlined />,
+      section: 'organisation',
+      order: 20,
+      permission: 'org.unit.read',
+    },
   ],
   routes: [
     { path: '/org', element: <TreePage />, handle: { permission: 'org.unit.read' } },

@@ -1,29 +1,16 @@
 import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, asNetworkProblem, type components, problemFromResponse } from '../../api/client.ts';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { currentLanguage } from '../../i18n/index.ts';
+import { useDisplayLanguage } from '../../lib/language.ts';
 import { formatDateTime, formatDuration, formatNumber } from '../../lib/format.ts';
-
-type Health = components['schemas']['Health'];
-
-/** GET /api/health; a 503 still carries the health report (status "degraded"), so it is shown. */
-async function fetchHealth(): Promise<Health> {
-  const result = await api.GET('/api/health').catch((err: unknown) => {
-    throw asNetworkProblem(err);
-  });
-  if (result.data) return result.data;
-  const body: unknown = result.error;
-  if (result.response.status === 503 && body && typeof body === 'object' && 'database' in body) return body as Health;
-  throw problemFromResponse(result.response, body);
-}
+import { fetchHealth, platformKeys } from './api.ts';
 
 export default function StatusPage() {
   const { t } = useTranslation('platform');
-  const lang = currentLanguage();
-  const health = useQuery({ queryKey: ['platform', 'health'], queryFn: fetchHealth, refetchInterval: 30_000 });
+  const lang = useDisplayLanguage();
+  const health = useQuery({ queryKey: platformKeys.health, queryFn: fetchHealth, refetchInterval: 30_000 });
 
   const header = (
     <Flex align="center" justify="space-between" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -93,6 +80,32 @@ export default function StatusPage() {
               {t('status.milliseconds', { value: formatNumber(h.database.latencyMs, lang) })}
             </Descriptions.Item>
           </Descriptions>
+        </Card>
+        <Card title={t('status.auditChain')}>
+          <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="middle">
+            <Descriptions.Item label={t('status.auditChainState')}>
+              <Tag
+                data-testid="audit-chain-status"
+                color={!h.auditChain.checked ? 'default' : h.auditChain.ok ? 'success' : 'error'}
+                icon={!h.auditChain.checked ? undefined : h.auditChain.ok ? <CheckCircleFilled /> : <CloseCircleFilled />}
+              >
+                {!h.auditChain.checked
+                  ? t('status.auditChainNotYet')
+                  : h.auditChain.ok
+                    ? t('status.auditChainOk')
+                    : t('status.auditChainBroken', { n: h.auditChain.problems })}
+              </Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('status.auditChainCheckedAt')}>
+              {h.auditChain.checkedAt ? formatDateTime(h.auditChain.checkedAt) : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('status.auditChainAnchorAt')}>
+              {h.auditChain.anchorAt ? formatDateTime(h.auditChain.anchorAt) : '—'}
+            </Descriptions.Item>
+          </Descriptions>
+          {h.auditChain.checked && !h.auditChain.ok && (
+            <Alert type="error" showIcon title={t('status.auditChainBrokenHint')} style={{ marginTop: 12 }} />
+          )}
         </Card>
         <Card title={t('status.process')}>
           <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="middle">

@@ -10,8 +10,8 @@ const StatusPage = lazy(() => import('./StatusPage.tsx'));
 export const platformModule: WebModule = {
   id: 'platform',
   navItems: [
-    { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, order: 0 },
-    { key: 'status', path: '/status', labelKey: 'nav.status', icon: <DashboardOutlined />, order: 900 },
+    { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, section: 'home', order: 0 },
+    { key: 'status', path: '/status', labelKey: 'nav.status', icon: <DashboardOutlined />, section: 'system', order: 10 },
   ],
   routes: [
     { index: true, element: <HomePage /> },

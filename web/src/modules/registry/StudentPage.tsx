@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call, isApiProblem } from '../../api/client.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { placeFieldErrors } from '../../lib/form-errors.ts';
+import { schoolYearName } from '../../lib/school-year.ts';
 import { GuardianAccounts } from './accounts/GuardianAccounts.tsx';
-import { fetchStudent, registryKeys, type Student } from './api.ts';
+import { fetchStudent, registryKeys, type Student, updateStudent } from './api.ts';
+import { StudentLinks, StudentTabs } from './StudentExtras.tsx';
 import { StudentTransferButton, StudentViewNotice } from './transfers/StudentTransfer.tsx';
 
 /** A student's record: identity, addresses, guardians (with siblings), enrolment history; edit with field errors. */
@@ -20,6 +23,7 @@ export default function StudentPage() {
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const s = q.data;
+  const context = { id: s.id, fullName: s.fullName, own: false };
   return (
     <>
       <StudentViewNotice requestedId={id} student={s} />
@@ -27,7 +31,8 @@ export default function StudentPage() {
         <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
           {s.fullName}
         </Typography.Title>
-        <Space>
+        <Space wrap>
+          <StudentLinks student={context} />
           <StudentTransferButton student={s} />
           {s.abilities.update && (
             <Button type="primary" onClick={() => setEditing(true)}>
@@ -78,6 +83,7 @@ export default function StudentPage() {
         />
       </Card>
       {s.abilities.editGuardians && <GuardianAccounts studentId={s.id} />}
+      <StudentTabs student={context} />
       <Card title={t('student.enrolments')}>
         <Table
           rowKey="id"
@@ -85,7 +91,7 @@ export default function StudentPage() {
           pagination={false}
           dataSource={s.enrolments}
           columns={[
-            { title: t('enrolment.year'), dataIndex: 'startYear', render: (y: number) => `${y}–${y + 1}` },
+            { title: t('enrolment.year'), dataIndex: 'startYear', render: (y: number) => schoolYearName(y) },
             { title: t('enrolment.school'), dataIndex: 'schoolName' },
             { title: t('student.class'), dataIndex: 'className' },
             { title: t('student.status'), dataIndex: 'status', render: (v: string) => <Tag>{t(`status.${v}`)}</Tag> },
@@ -104,31 +110,20 @@ function EditStudent({ student, onClose }: { student: Student; onClose: () => vo
   const [form] = Form.useForm();
   const save = useMutation({
     mutationFn: (v: { fullName: string; sex: 'male' | 'female'; dateOfBirth: dayjs.Dayjs; cccd?: string; religion?: string }) =>
-      call(
-        api.PATCH('/api/registry/students/{id}', {
-          params: { path: { id: student.id } },
-          body: {
-            version: student.version,
-            fullName: v.fullName,
-            sex: v.sex,
-            dateOfBirth: v.dateOfBirth.format('YYYY-MM-DD'),
-            cccd: v.cccd || null,
-            religion: v.religion || null,
-          },
-        }),
-      ),
+      updateStudent(student, {
+        fullName: v.fullName,
+        sex: v.sex,
+        dateOfBirth: v.dateOfBirth.format('YYYY-MM-DD'),
+        cccd: v.cccd || null,
+        religion: v.religion || null,
+      }),
     onSuccess: (data) => {
       queryClient.setQueryData(registryKeys.student(student.id), data);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'students'] });
       onClose();
     },
-    onError: (err) => {
-      if (!isApiProblem(err)) return;
-      const fields = err.fieldMessages();
-      form.setFields(Object.entries(fields).map(([path, message]) => ({ name: path.replace(/^body\./, ''), errors: [message] })));
-    },
+    onError: (err) => placeFieldErrors(form, err),
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
       open
@@ -138,7 +133,7 @@ function EditStudent({ student, onClose }: { student: Student; onClose: () => vo
       confirmLoading={save.isPending}
       okText={t('common.save')}
     >
-      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form
         form={form}
         layout="vertical"

@@ -25,3 +25,12 @@ export const fetchStructure = (schoolId: string) =>
   call(api.GET('/api/registry/schools/{schoolId}/structure', { params: { path: { schoolId } } }));
 export const fetchClasses = (schoolId: string, yearId?: string) =>
   call(api.GET('/api/registry/schools/{schoolId}/classes', { params: { path: { schoolId }, query: yearId ? { yearId } : {} } }));
+export type StudentChanges = {
+  fullName: string;
+  sex: 'male' | 'female';
+  dateOfBirth: string;
+  cccd: string | null;
+  religion: string | null;
+};
+export const updateStudent = (student: Student, changes: StudentChanges) =>
+  call(api.PATCH('/api/registry/students/{id}', { params: { path: { id: student.id } }, body: { version: student.version, ...changes } }));

@@ -48,6 +48,9 @@ const StaffPage = lazy(() => import('./staff/StaffPage.tsx'));
 const MyChildrenPage = lazy(() => import('./accounts/MyChildrenPage.tsx'));
 const MyStudentPage = lazy(() => import('./accounts/MyStudentPage.tsx'));
 const ActivatePage = lazy(() => import('./accounts/ActivatePage.tsx'));
+const ChildrenWidget = lazy(() => import('./accounts/ChildrenWidget.tsx'));
+
+const schoolReaders = ['registry.school.read', 'registry.school.write'] as const;
 
 /**
  * The sector database: students (school staff, commune and department readers) and, for teachers,
@@ -61,7 +64,8 @@ export const registryModule: WebModule = {
       path: '/registry/school',
       labelKey: 'school.nav.profile',
       icon: <HomeOutlined />,
-      order: 19,
+      section: 'school',
+      order: 10,
       permission: 'registry.school.write',
     },
     {
@@ -69,7 +73,8 @@ export const registryModule: WebModule = {
       path: '/registry/students',
       labelKey: 'nav.students',
       icon: <TeamOutlined />,
-      order: 20,
+      section: 'pupils',
+      order: 10,
       permission: 'registry.student.read',
     },
     {
@@ -77,7 +82,8 @@ export const registryModule: WebModule = {
       path: '/registry/students/import',
       labelKey: 'nav.import',
       icon: <UploadOutlined />,
-      order: 22,
+      section: 'pupils',
+      order: 20,
       permission: 'registry.student.write',
     },
     {
@@ -85,7 +91,8 @@ export const registryModule: WebModule = {
       path: '/registry/students',
       labelKey: 'nav.myStudents',
       icon: <TeamOutlined />,
-      order: 21,
+      section: 'pupils',
+      order: 10,
       permission: 'registry.class.teach',
     },
     {
@@ -93,7 +100,8 @@ export const registryModule: WebModule = {
       path: '/registry/classes',
       labelKey: 'structure.nav.classes',
       icon: <ApartmentOutlined />,
-      order: 23,
+      section: 'school',
+      order: 20,
       permission: 'registry.class.read',
     },
     {
@@ -101,7 +109,8 @@ export const registryModule: WebModule = {
       path: '/registry/classes',
       labelKey: 'structure.nav.myClasses',
       icon: <ApartmentOutlined />,
-      order: 23,
+      section: 'school',
+      order: 20,
       permission: 'registry.class.teach',
     },
     {
@@ -109,7 +118,8 @@ export const registryModule: WebModule = {
       path: '/registry/assignments',
       labelKey: 'structure.nav.assignments',
       icon: <ScheduleOutlined />,
-      order: 24,
+      section: 'school',
+      order: 30,
       permission: 'registry.class.write',
     },
     {
@@ -117,7 +127,8 @@ export const registryModule: WebModule = {
       path: '/registry/years',
       labelKey: 'structure.nav.years',
       icon: <CalendarOutlined />,
-      order: 25,
+      section: 'school',
+      order: 40,
       permission: 'registry.class.read',
     },
     {
@@ -125,7 +136,8 @@ export const registryModule: WebModule = {
       path: '/registry/subjects',
       labelKey: 'structure.nav.periods',
       icon: <BookOutlined />,
-      order: 26,
+      section: 'school',
+      order: 50,
       permission: 'registry.class.read',
     },
     {
@@ -133,7 +145,8 @@ export const registryModule: WebModule = {
       path: '/registry/staff',
       labelKey: 'staff.nav',
       icon: <IdcardOutlined />,
-      order: 27,
+      section: 'school',
+      order: 60,
       permission: 'registry.staff.read',
     },
     {
@@ -141,7 +154,8 @@ export const registryModule: WebModule = {
       path: '/registry/staff/me',
       labelKey: 'staff.navMine',
       icon: <IdcardOutlined />,
-      order: 28,
+      section: 'school',
+      order: 70,
       permission: 'registry.class.teach',
     },
     {
@@ -149,7 +163,8 @@ export const registryModule: WebModule = {
       path: '/registry/transfers',
       labelKey: 'transfers.nav',
       icon: <SwapOutlined />,
-      order: 22.5,
+      section: 'pupils',
+      order: 30,
       permission: 'registry.student.write',
     },
     {
@@ -157,7 +172,8 @@ export const registryModule: WebModule = {
       path: '/registry/duplicates',
       labelKey: 'duplicates.nav',
       icon: <MergeCellsOutlined />,
-      order: 22.6,
+      section: 'pupils',
+      order: 40,
       permission: 'registry.student.merge',
     },
     {
@@ -165,7 +181,8 @@ export const registryModule: WebModule = {
       path: '/registry/me/children',
       labelKey: 'accounts.nav.myChildren',
       icon: <TeamOutlined />,
-      order: 5,
+      section: 'mine',
+      order: 10,
       auth: true,
       kind: 'guardian',
     },
@@ -174,7 +191,8 @@ export const registryModule: WebModule = {
       path: '/registry/me/student',
       labelKey: 'accounts.nav.myStudent',
       icon: <IdcardOutlined />,
-      order: 5,
+      section: 'mine',
+      order: 10,
       auth: true,
       kind: 'student',
     },
@@ -203,6 +221,26 @@ export const registryModule: WebModule = {
     { path: '/registry/duplicates/compare', element: <ComparePage />, handle: { auth: true, permission: 'registry.student.merge' } },
   ],
   publicRoutes: [{ path: '/activate', element: <ActivatePage /> }],
+  guardianWidgets: [{ key: 'children', element: <ChildrenWidget /> }],
+  // A school's page in the organisation tree links to its profile and facilities.
+  unitPage: {
+    links: [
+      {
+        key: 'school-profile',
+        labelKey: 'school.tabs.profile',
+        to: (u) => `/registry/schools/${u.id}/profile`,
+        permission: schoolReaders,
+        when: (u) => u.type === 'school',
+      },
+      {
+        key: 'school-facilities',
+        labelKey: 'school.tabs.facilities',
+        to: (u) => `/registry/schools/${u.id}/facilities`,
+        permission: schoolReaders,
+        when: (u) => u.type === 'school',
+      },
+    ],
+  },
   messages: {
     vi: { ...vi, structure: structureVi, staff: staffVi, school: schoolVi, accounts: accountsVi },
     en: { ...en, structure: structureEn, staff: staffEn, school: schoolEn, accounts: accountsEn },

@@ -4,27 +4,27 @@ import { api, call, type components, isApiProblem } from '../../api/client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { PublicFrame, problemText, useHydrated } from '../ui.tsx';
 
-type PublicTranscript = components['schemas']['GradebookPublicTranscript'];
-type Verification = components['schemas']['GradebookVerification'];
+type PublicDocument = components['schemas']['SigningPublicDocument'];
+type Verification = components['schemas']['SigningVerification'];
 
 /**
- * /verify and /verify/:code — anyone who scans the QR code of a transcript: the facts needed to
- * check it (no scores), and a check of an uploaded PDF, signature by signature, against the trusted
+ * /verify and /verify/:code — anyone who scans the QR code of a document the platform signs (a
+ * transcript, a result, a receipt): the facts its owner publishes to check it (no scores), and a check of an uploaded PDF, signature by signature, against the trusted
  * authorities and the fingerprint registered when it was sealed. The first render is the same for
  * every code (the prerendered page serves them all); the code arrives with the first effect.
  */
 export default function VerifyPage({ params }: { params: Record<string, string> }) {
   const code = params.code ?? '';
-  const { t } = useTranslation('gradebook');
+  const { t } = useTranslation('signing');
   const hydrated = useHydrated();
   const [typed, setTyped] = useState('');
-  const [facts, setFacts] = useState<{ data?: PublicTranscript; error?: unknown }>({});
+  const [facts, setFacts] = useState<{ data?: PublicDocument; error?: unknown }>({});
   const [check, setCheck] = useState<{ busy?: boolean; data?: Verification; error?: unknown }>({});
 
   useEffect(() => {
     if (!code) return;
     setTyped(code);
-    call(api.GET('/api/gradebook/verify/{code}', { params: { path: { code } } })).then(
+    call(api.GET('/api/signing/verify/{code}', { params: { path: { code } } })).then(
       (data) => setFacts({ data }),
       (error: unknown) => setFacts({ error }),
     );
@@ -38,7 +38,7 @@ export default function VerifyPage({ params }: { params: Record<string, string> 
     setCheck({ busy: true });
     try {
       const data = await call(
-        api.POST('/api/gradebook/verify', {
+        api.POST('/api/signing/verify', {
           params: { query: code ? { code } : {} },
           body: file as never,
           bodySerializer: (b: unknown) => b as Blob,
@@ -103,7 +103,7 @@ export default function VerifyPage({ params }: { params: Record<string, string> 
 }
 
 function UploadError({ error }: { error: unknown }) {
-  const { t } = useTranslation('gradebook');
+  const { t } = useTranslation('signing');
   const common = useTranslation().t;
   return (
     <div className="ps-alert ps-alert-error" role="alert" style={{ marginTop: 16 }}>
@@ -112,23 +112,29 @@ function UploadError({ error }: { error: unknown }) {
   );
 }
 
-function Facts({ data }: { data: PublicTranscript }) {
-  const { t } = useTranslation('gradebook');
+function Facts({ data }: { data: PublicDocument }) {
+  const { t } = useTranslation('signing');
   return (
     <section style={{ marginTop: 16 }}>
       <div className={data.current ? 'ps-alert ps-alert-success' : 'ps-alert ps-alert-warning'}>
-        <p>{data.current ? t('verify.current') : t('verify.superseded', { version: data.supersededByVersion ?? '?' })}</p>
+        <p>
+          {data.current
+            ? t('verify.current', { type: data.typeLabel })
+            : data.newerVersion?.version
+              ? t('verify.superseded', { version: data.newerVersion.version })
+              : t('verify.newerDue')}
+        </p>
       </div>
       <dl className="ps-facts">
-        <dt>{t('verify.student')}</dt>
-        <dd>{data.studentName}</dd>
-        <dt>{t('verify.school')}</dt>
-        <dd>{data.schoolName}</dd>
-        <dt>{t('verify.year')}</dt>
-        <dd>
-          {data.schoolYear} — {t('className', { name: data.className })}
-        </dd>
-        <dt>{t('transcripts.version')}</dt>
+        <dt>{t('verify.type')}</dt>
+        <dd>{data.typeLabel}</dd>
+        {data.facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+        <dt>{t('verify.version')}</dt>
         <dd>{data.version}</dd>
         {data.sealedAt && (
           <>
@@ -136,11 +142,11 @@ function Facts({ data }: { data: PublicTranscript }) {
             <dd>{formatDateTime(data.sealedAt)}</dd>
           </>
         )}
-        <dt>{t('transcripts.signatures')}</dt>
+        <dt>{t('verify.signatures')}</dt>
         <dd>
           {data.signatures.map((s) => (
             <div key={s.role}>
-              {t(`transcripts.role.${s.role}`)}: {s.signer}
+              {t(`role.${s.role}`)}: {s.signer}
             </div>
           ))}
         </dd>
@@ -152,7 +158,7 @@ function Facts({ data }: { data: PublicTranscript }) {
 }
 
 function Outcome({ data }: { data: Verification }) {
-  const { t } = useTranslation('gradebook');
+  const { t } = useTranslation('signing');
   return (
     <div className="ps-outcome" role="status">
       <div className={data.valid ? 'ps-alert ps-alert-success' : 'ps-alert ps-alert-error'}>
@@ -162,7 +168,7 @@ function Outcome({ data }: { data: Verification }) {
       <dl className="ps-facts">
         {data.signatures.map((s) => (
           <div key={s.index}>
-            <dt>{s.role ? t(`transcripts.role.${s.role}`) : t('verify.signature', { n: s.index + 1 })}</dt>
+            <dt>{s.role ? t(`role.${s.role}`) : t('verify.signature', { n: s.index + 1 })}</dt>
             <dd>
               {s.valid ? '✓' : '✗'} {s.signerName ?? ''}
               {s.signingTime ? ` — ${formatDateTime(s.signingTime)}` : ''}

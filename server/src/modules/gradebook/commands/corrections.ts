@@ -11,6 +11,7 @@ import * as repo from '../repo.ts';
 import { storeTermResults } from '../results/term-results.ts';
 import type { CorrectionStatus } from '../schema.ts';
 import { writeCell } from './marks.ts';
+import { markTranscriptStale } from './transcripts.ts';
 
 export type CorrectionRow = {
   id: string;
@@ -136,6 +137,12 @@ export async function decideCorrection(
     await tx.execute(sql`INSERT INTO gradebook.mark_changes (sheet_id, student_id, slot, old_value, new_value, reason, correction_id, changed_by)
       VALUES (${sheet.id}, ${found.studentId}, ${found.slot}, ${found.oldValue}, ${found.newValue}, ${found.reason}, ${found.id}, ${actor.userId})`);
     await storeTermResults(tx, sheet, [found.studentId]);
+    await markTranscriptStale(tx, audit, {
+      studentId: found.studentId,
+      schoolYearId: ctx.schoolYearId,
+      correctionId: found.id,
+      reason: found.reason,
+    });
   }
   const status: CorrectionStatus = decision === 'approve' ? 'approved' : 'rejected';
   const { rows } = await tx.execute<CorrectionRow>(sql`UPDATE gradebook.corrections

@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditActorOf, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { isUuid } from '../../../platform/db/uuid.ts';
-import { forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
-import { type Actor, actorOf, inScope, pathInScope, requireAccess, scopeOf } from '../../identity/public.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { type Actor, actorOf, pathInScope, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit } from '../../org/public.ts';
 import { ENTER, requireClass } from '../access.ts';
 import {
@@ -13,35 +13,31 @@ import {
   reviseTranscript,
   SIGN,
   signClassTranscripts,
+  staleTranscripts,
   type TranscriptEnv,
   type TranscriptRow,
   transcriptColumns,
 } from '../commands/transcripts.ts';
-import { activeKey, storeSigningKey } from '../signing-keys.ts';
-import { readTranscriptFile } from '../transcript-files.ts';
+import { readTranscriptFile, TRANSCRIPT_FILE_OWNER } from '../transcript-files.ts';
 import { jsonPackageAdapter, sealedTranscripts } from '../national-export.ts';
 import { Readable } from 'node:stream';
 import { classParams, errors, idParams, tags } from './sheets.schemas.ts';
 import {
   exportQuery,
   generatedSchema,
-  keysSchema,
   schoolParams,
   reviseBody,
   revisedSchema,
   signBody,
   signedSchema,
-  storeKeyBody,
+  staleListSchema,
   transcriptListSchema,
 } from './transcripts.schemas.ts';
-
-const keyView = (k: Awaited<ReturnType<typeof activeKey>>) =>
-  k ? { subject: k.subject, issuer: k.issuer, notAfter: new Date(k.notAfter).toISOString(), test: k.test } : null;
 
 export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.platform.database.db;
-  const env: TranscriptEnv = { dataDir: app.platform.settings.dataDir, publicUrl: app.platform.settings.publicUrl };
+  const env: TranscriptEnv = { files: app.platform.files, publicUrl: app.platform.settings.publicUrl };
   const write = async <T>(work: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => work(tx as unknown as Tx));
   const signers = { anyPermission: [SIGN, ENTER], authenticated: true } as const;
 
@@ -51,6 +47,29 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
     if (!homeroom && !staff && !sign) throw notFound();
     return { ctx, homeroom, sign };
   };
+
+  /** School staff and the homeroom teacher at any stage; the student and their parents once sealed. */
+  const mayRead = async (actor: Actor, t: TranscriptRow) => {
+    if (
+      await signAs(db, actor, t.classId).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    if (t.status !== 'sealed') return false;
+    return requireAccess(db, actor, 'registry.student.read', { kind: 'registry.student', ids: [t.studentId] }).then(
+      () => true,
+      () => false,
+    );
+  };
+  // GET /api/files/:id of a transcript's current file answers the same readers as /transcripts/:id/pdf
+  app.platform.files.registerOwner(TRANSCRIPT_FILE_OWNER, async (request, file) => {
+    const { rows } = await db.execute<TranscriptRow>(
+      sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.file = ${`files/${file.key}`} LIMIT 1`,
+    );
+    return !!rows[0] && (await mayRead(actorOf(request), rows[0]));
+  });
 
   r.get(
     '/classes/:classId/transcripts',
@@ -79,6 +98,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
           reason: t.reason,
           signatures: t.signatures.map(({ role, signer, at }) => ({ role, signer, at })),
           fingerprint: t.fingerprint,
+          stale: t.staleSince ? { since: new Date(t.staleSince).toISOString(), reason: t.staleReason ?? '' } : null,
         })),
         abilities: {
           generate: homeroom || sign,
@@ -161,21 +181,38 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
       if (!isUuid(id)) throw notFound();
       const { rows } = await db.execute<TranscriptRow>(sql`SELECT ${transcriptColumns} FROM gradebook.transcripts t WHERE t.id = ${id}`);
       const t = rows[0];
-      if (!t) throw notFound();
-      const actor = actorOf(request);
-      const staff = await signAs(db, actor, t.classId).then(
-        () => true,
-        () => false,
-      );
-      if (!staff) {
-        await requireAccess(db, actor, 'registry.student.read', { kind: 'registry.student', ids: [t.studentId] });
-        if (t.status !== 'sealed') throw notFound();
-      }
-      const pdf = await readTranscriptFile(env.dataDir, t.file);
+      if (!t || !(await mayRead(actorOf(request), t))) throw notFound();
+      const pdf = await readTranscriptFile(env.files, t.file);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="hoc-ba-${t.code}-v${t.version}.pdf"`)
         .send(pdf as never);
+    },
+  );
+
+  r.get(
+    '/schools/:schoolId/transcripts/stale',
+    {
+      config: { permission: SIGN },
+      schema: {
+        tags,
+        summary: 'Pupils whose sealed transcript no longer matches the grade book (an approved correction since): a new version is due',
+        params: schoolParams,
+        response: { 200: staleListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { schoolId } = request.params;
+      const unit = isUuid(schoolId) ? await findUnit(db, schoolId) : undefined;
+      if (unit?.type !== 'school' || !pathInScope(unit.path, await scopeOf(db, actorOf(request), SIGN))) throw notFound();
+      const items = await staleTranscripts(db, unit.id);
+      return {
+        items: items.map(({ staleSince, staleReason, ...t }) => ({
+          ...t,
+          staleSince: new Date(staleSince).toISOString(),
+          reason: staleReason,
+        })),
+      };
     },
   );
 
@@ -211,7 +248,7 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
         bulk: { counts: { transcripts: rows[0]!.n } },
       });
       const school = { id: unit.id, code: unit.code, name: unit.name };
-      const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.dataDir, unit.id, startYear)));
+      const body = Readable.from(jsonPackageAdapter.serialise(school, startYear, sealedTranscripts(db, env.files, unit.id, startYear)));
       const name = jsonPackageAdapter.fileName(school, startYear);
       // The school code may carry Vietnamese letters: an ASCII fallback name, and the exact one per RFC 6266.
       const ascii = name
@@ -222,69 +259,6 @@ export async function transcriptRoutes(app: FastifyInstance): Promise<void> {
         .type(jsonPackageAdapter.contentType)
         .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(body as never);
-    },
-  );
-
-  r.get(
-    '/signing-keys/mine',
-    {
-      config: signers,
-      schema: {
-        tags,
-        summary: 'The caller’s signing certificate and the seal certificates of the schools they sign for',
-        response: { 200: keysSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const sign = await scopeOf(db, actor, SIGN);
-      const { rows: schools } = await db.execute<{ id: string; name: string }>(sql`
-      SELECT id, name FROM org.units WHERE type = 'school' AND status = 'active' AND ${inScope(sql`path`, sign)}
-      ORDER BY name LIMIT 50`);
-      return {
-        personal: keyView(await activeKey(db, { kind: 'personal', userId: actor.userId })),
-        seals: await Promise.all(
-          schools.map(async (s) => ({ unitId: s.id, unitName: s.name, key: keyView(await activeKey(db, { kind: 'seal', unitId: s.id })) })),
-        ),
-      };
-    },
-  );
-
-  r.post(
-    '/signing-keys',
-    {
-      config: signers,
-      schema: {
-        tags,
-        summary: 'Store a signing certificate (PKCS#12), sealed under the holder’s passphrase',
-        body: storeKeyBody,
-        response: { 201: keysSchema.shape.personal.unwrap(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { kind, unitId, p12Base64, passphrase } = request.body;
-      const key = await write(async (tx) => {
-        if (kind === 'seal') {
-          const unit = unitId ? await findUnit(tx, unitId) : undefined;
-          if (unit?.type !== 'school')
-            throw unprocessable('gradebook.transcript.sealNeedsSchool', {}, [
-              { path: 'body.unitId', code: 'gradebook.transcript.sealNeedsSchool' },
-            ]);
-          if (!pathInScope(unit.path, await scopeOf(tx, actor, SIGN))) throw forbidden();
-        }
-        const owner = kind === 'seal' ? { kind, unitId: unitId! } : { kind, userId: actor.userId };
-        const stored = await storeSigningKey(tx, owner, Buffer.from(p12Base64, 'base64'), passphrase, actor.userId);
-        await recordAudit(tx, auditActorOf(request), {
-          action: 'gradebook.signingKey.store',
-          entityType: 'gradebook.signing_key',
-          entityId: stored.id,
-          orgUnitId: unitId ?? null,
-          after: { kind, subject: stored.subject, issuer: stored.issuer, notAfter: stored.notAfter },
-        });
-        return stored;
-      });
-      return reply.status(201).send(keyView(key)!);
     },
   );
 }

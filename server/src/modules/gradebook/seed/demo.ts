@@ -16,8 +16,7 @@ import {
 import { slotsOf } from '../cells.ts';
 import * as repo from '../repo.ts';
 import { storeTermResults } from '../results/term-results.ts';
-import { activeKey, addTrustedRoot, storeSigningKey } from '../signing-keys.ts';
-import { createTestPki } from '../transcripts/index.ts';
+import { activeKey, addTrustedRoot, createTestPki, storeSigningKey } from '../../signing/public.ts';
 import { abilityTenths, absences, conductLevel, markTenths, SUBJECT_REMARKS, TERM_REMARKS, tenthsText } from './scores.ts';
 
 /**
@@ -115,7 +114,7 @@ export const demoSigningStep: SeedStep = {
     await storeSigningKey(tx, owners[2], pki.seal.p12, pass, null);
     await recordAudit(tx, systemActor('seed'), {
       action: 'gradebook.seed.signing',
-      entityType: 'gradebook.signing_key',
+      entityType: 'signing.signing_key',
       orgUnitId: schoolId,
       after: { ca: pki.ca.name, personal: ['gvcn', 'hieutruong'], seal: school.name, test: true },
     });

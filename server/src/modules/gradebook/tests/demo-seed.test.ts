@@ -13,7 +13,7 @@ import { demoRegistryStep } from '../../registry/seed/demo.ts';
 import { schoolProfileSeedStep } from '../../registry/seed/school.ts';
 import { DEMO_GUARDIAN_USERNAME, DEMO_SIGNING_PASSPHRASE, giaovienFirstClass, gvcnClass } from '../seed/demo.ts';
 import { gradebookSeedSteps } from '../seed/steps.ts';
-import { unlockSigner } from '../signing-keys.ts';
+import { unlockSigner } from '../../signing/public.ts';
 
 let t: TestApp;
 let steps: SeedStep[];
@@ -56,12 +56,12 @@ describe('grade book demo seed (the contract of the browser journey)', () => {
       expect(signer.certificateChain.length).toBeGreaterThan(1);
       await expect(unlockSigner(t.database.db, owner, 'not-the-passphrase', 'passphrase')).rejects.toMatchObject({ status: 422 });
     }
-    expect((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM gradebook.trusted_roots WHERE test`))[0]!.n).toBe(1);
+    expect((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM signing.trusted_roots WHERE test`))[0]!.n).toBe(1);
     const [profile] = await rows<{ principal: string }>(
       sql`SELECT principal_user_id AS principal FROM registry.school_profiles WHERE school_id = ${principal.homeUnitId}`,
     );
     expect(profile!.principal).toBe(principal.id);
-    const sealed = await rows<{ sealed: string }>(sql`SELECT sealed::text FROM gradebook.signing_keys`);
+    const sealed = await rows<{ sealed: string }>(sql`SELECT sealed::text FROM signing.signing_keys`);
     expect(sealed.every((k) => !k.sealed.includes('PRIVATE KEY'))).toBe(true);
   });
 

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
+import { verifyChains } from '../../../platform/audit-chain.ts';
+import { markHistoryChain } from '../history-chain.ts';
 import { auditCount, type SignedIn } from '../../identity/tests/factories.ts';
 import { createGradebookFixture, type GradebookFixture } from './factories.ts';
 
@@ -292,5 +295,21 @@ describe('workflow: open → published → locked, then corrections', () => {
 
   it('the history of a cell cannot be rewritten in the database', async () => {
     await expect(t.database.query('UPDATE gradebook.mark_changes SET new_value = $1', ['10.0'])).rejects.toThrow(/append-only/);
+  });
+
+  it("a cell change rewritten with the triggers off breaks its sheet's hash chain, and only that entry is named", async () => {
+    const [entry] = await t.database.query<{ id: string; sheet_id: string; chain_seq: string }>(
+      'SELECT id::text, sheet_id::text, chain_seq::text FROM gradebook.mark_changes WHERE sheet_id = $1 ORDER BY chain_seq LIMIT 1',
+      [sheetId],
+    );
+    expect((await verifyChains(t.database, [markHistoryChain])).ok).toBe(true);
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`ALTER TABLE gradebook.mark_changes DISABLE TRIGGER USER`);
+      await tx.execute(sql`UPDATE gradebook.mark_changes SET new_value = '10.0' WHERE id = ${entry!.id}`);
+      await tx.execute(sql`ALTER TABLE gradebook.mark_changes ENABLE TRIGGER USER`);
+    });
+    const report = await verifyChains(t.database, [markHistoryChain]);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ chain: 'marks', stream: sheetId, kind: 'hash', seq: Number(entry!.chain_seq), id: entry!.id }]);
   });
 });

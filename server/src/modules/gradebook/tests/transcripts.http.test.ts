@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { auditCount, type SignedIn } from '../../identity/tests/factories.ts';
-import { addTrustedRoot } from '../signing-keys.ts';
-import { createTestPki, type TestPki } from '../transcripts/index.ts';
-import { parsePdfsig, tempDir, tool } from '../transcripts/tests/tools.ts';
+import { parsePdfsig, tempDir, tool } from '../../../../tests/support/pdf-tools.ts';
+import { addTrustedRoot, createTestPki, type TestPki } from '../../signing/public.ts';
 import { createGradebookFixture, fillYearMarks, type GradebookFixture, lockYear, recordConduct } from './factories.ts';
 
 let t: TestApp;
@@ -20,7 +19,7 @@ const pdfOf = async (id: string, who: SignedIn = f.principal) =>
 const verify = (pdf: Buffer, code?: string) =>
   t.app.inject({
     method: 'POST',
-    url: `/api/gradebook/verify${code ? `?code=${code}` : ''}`,
+    url: `/api/signing/verify${code ? `?code=${code}` : ''}`,
     headers: { 'content-type': 'application/pdf' },
     payload: pdf,
   });
@@ -44,7 +43,7 @@ afterAll(async () => t.close());
 
 describe('transcripts (học bạ số): generate, sign in order, seal, verify', () => {
   it('stores each signer’s PKCS#12 sealed under their passphrase; a wrong passphrase is refused on the field', async () => {
-    const wrong = await call(f.homeroom, 'POST', '/api/gradebook/signing-keys', {
+    const wrong = await call(f.homeroom, 'POST', '/api/signing/keys', {
       kind: 'personal',
       p12Base64: pki.homeroomTeacher.p12.toString('base64'),
       passphrase: 'not-the-passphrase',
@@ -56,7 +55,7 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
       [f.principal, pki.principal, 'personal'],
       [f.principal, pki.seal, 'seal'],
     ] as const) {
-      const res = await call(who, 'POST', '/api/gradebook/signing-keys', {
+      const res = await call(who, 'POST', '/api/signing/keys', {
         kind,
         ...(kind === 'seal' ? { unitId: f.tree.schoolA } : {}),
         p12Base64: id.p12.toString('base64'),
@@ -66,7 +65,7 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
       expect(res.json().test).toBe(true);
     }
     const { rows } = await t.database.db.execute<{ sealed: string }>(
-      (await import('drizzle-orm')).sql`SELECT sealed::text FROM gradebook.signing_keys LIMIT 1`,
+      (await import('drizzle-orm')).sql`SELECT sealed::text FROM signing.signing_keys LIMIT 1`,
     );
     expect(rows[0]!.sealed).not.toContain('BEGIN');
   });
@@ -129,32 +128,40 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
 
   it('the public page shows what is needed to check it — no scores, no identifiers — and the uploaded file verifies', async () => {
     const item = (await list()).items[0];
-    const page = await call(null, 'GET', `/api/gradebook/verify/${item.code}`);
+    const page = await call(null, 'GET', `/api/signing/verify/${item.code}`);
     expect(page.statusCode, page.body).toBe(200);
     expect(page.json()).toMatchObject({
+      type: 'gradebook.transcript',
+      typeLabel: 'Học bạ số',
       code: item.code,
-      studentName: item.studentName,
-      schoolYear: '2026-2027',
+      title: item.studentName,
       current: true,
       status: 'sealed',
+      newerVersion: null,
       fingerprint: item.fingerprint,
     });
+    expect(page.json().facts).toEqual([
+      { label: 'Học sinh', value: item.studentName },
+      { label: 'Trường', value: expect.any(String) },
+      { label: 'Năm học', value: '2026-2027' },
+      { label: 'Lớp', value: expect.any(String) },
+    ]);
     // Only what a checker needs: these fields, and no score, identifier or birth date in any value
     // (timestamps and the fingerprint, checked above, left out of the scan: a time like 09:48.549
     // reads as a score of 8.5, and a hex digest may hold twelve digits in a row, like a CCCD).
     const body = page.json() as { signatures: Array<Record<string, unknown>> } & Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual([
-      'className',
       'code',
       'current',
+      'facts',
       'fingerprint',
-      'schoolName',
-      'schoolYear',
+      'newerVersion',
       'sealedAt',
       'signatures',
       'status',
-      'studentName',
-      'supersededByVersion',
+      'title',
+      'type',
+      'typeLabel',
       'version',
     ]);
     expect(body.signatures.map((sig) => Object.keys(sig).sort())).toEqual(body.signatures.map(() => ['at', 'role', 'signer']));
@@ -175,7 +182,7 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
       ['seal', true],
     ]);
     // Without the code the file is found by its fingerprint.
-    expect((await verify(pdf)).json()).toMatchObject({ valid: true, registered: true, transcript: { code: item.code } });
+    expect((await verify(pdf)).json()).toMatchObject({ valid: true, registered: true, document: { code: item.code } });
   });
 
   it('one flipped byte makes the upload invalid', async () => {
@@ -213,12 +220,79 @@ describe('transcripts (học bạ số): generate, sign in order, seal, verify',
     expect(res.statusCode, res.body).toBe(200);
     const now = (await list()).items.find((x: { studentId: string }) => x.studentId === item.studentId);
     expect(now).toMatchObject({ version: 2, status: 'generated', reason: 'Sửa tên nơi sinh theo giấy khai sinh.' });
-    const old = (await call(null, 'GET', `/api/gradebook/verify/${item.code}`)).json();
-    expect(old).toMatchObject({ status: 'superseded', current: false, supersededByVersion: 2 });
+    const old = (await call(null, 'GET', `/api/signing/verify/${item.code}`)).json();
+    expect(old).toMatchObject({ status: 'superseded', current: false, newerVersion: { version: 2 } });
   });
 
   it('a teacher of another school cannot download a transcript (404)', async () => {
     const item = (await list()).items[1];
     expect((await call(f.otherTeacher, 'GET', `/api/gradebook/transcripts/${item.id}/pdf`)).statusCode).toBe(404);
+  });
+
+  it('issue 14 §9: an approved correction after sealing marks the transcript stale (school list, public page); the school issues the new version with the correction as reason', async () => {
+    const sealed = (await list()).items.find((x: { status: string }) => x.status === 'sealed');
+    expect(sealed.stale).toBeNull();
+    const sheetUrl = `/api/gradebook/classes/${f.classId}/subjects/TOAN/terms/${f.term2}`;
+    const sheetId = (await call(f.teacher, 'GET', sheetUrl)).json().sheet.id;
+    const reason = 'Chấm sót câu 4 của bài kiểm tra cuối kì II.';
+    const req = await call(f.teacher, 'POST', '/api/gradebook/corrections', {
+      sheetId,
+      studentId: sealed.studentId,
+      slot: 'ck',
+      value: '3.5',
+      reason,
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    const before = await call(null, 'GET', `/api/signing/verify/${sealed.code}`);
+    expect(before.json()).toMatchObject({ current: true, newerVersion: null });
+    const ok = await call(f.principal, 'POST', `/api/gradebook/corrections/${req.json().id}/decision`, { decision: 'approve' });
+    expect(ok.statusCode, ok.body).toBe(200);
+
+    // the school's screens: the class list and the school's list of transcripts that no longer match
+    const now = (await list()).items.find((x: { id: string }) => x.id === sealed.id);
+    expect(now).toMatchObject({ status: 'sealed', version: 1, stale: { reason } });
+    const staleUrl = `/api/gradebook/schools/${f.tree.schoolA}/transcripts/stale`;
+    const stale = (await call(f.principal, 'GET', staleUrl)).json();
+    expect(stale.items).toEqual([expect.objectContaining({ id: sealed.id, studentId: sealed.studentId, reason, ready: false })]);
+    expect((await call(f.otherTeacher, 'GET', staleUrl)).statusCode).toBe(403);
+    // the public page: still sealed, no longer current, a newer version is due
+    expect((await call(null, 'GET', `/api/signing/verify/${sealed.code}`)).json()).toMatchObject({
+      status: 'sealed',
+      current: false,
+      newerVersion: { version: null },
+    });
+    expect(await auditCount(t.database, 'gradebook.transcript.stale')).toBe(1);
+
+    // the year result must be restated first, then the new version takes the correction as reason
+    const early = await call(f.principal, 'POST', `/api/gradebook/transcripts/${sealed.id}/revise`, {});
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().code).toBe('gradebook.transcript.refinaliseFirst');
+    const yearOf = async () =>
+      (
+        await t.database.db.execute<{ toan: unknown }>(
+          (
+            await import('drizzle-orm')
+          ).sql`SELECT detail->'subjects'->'scored'->'TOAN' AS toan FROM gradebook.year_results WHERE student_id = ${sealed.studentId}`,
+        )
+      ).rows[0]!.toan;
+    const oldYear = await yearOf();
+    expect((await call(f.homeroom, 'POST', `/api/gradebook/classes/${f.classId}/finalise`)).statusCode).toBe(200);
+    expect(await yearOf()).not.toEqual(oldYear);
+    expect((await call(f.principal, 'GET', staleUrl)).json().items[0]).toMatchObject({ ready: true });
+    const revised = await call(f.principal, 'POST', `/api/gradebook/transcripts/${sealed.id}/revise`, {});
+    expect(revised.statusCode, revised.body).toBe(200);
+    const v2 = (await list()).items.find((x: { studentId: string }) => x.studentId === sealed.studentId);
+    expect(v2).toMatchObject({
+      version: 2,
+      status: 'generated',
+      stale: null,
+      reason: `Điều chỉnh điểm được hiệu trưởng phê duyệt: ${reason}`,
+    });
+    expect((await call(null, 'GET', `/api/signing/verify/${sealed.code}`)).json()).toMatchObject({
+      status: 'superseded',
+      current: false,
+      newerVersion: { version: 2 },
+    });
+    expect((await call(f.principal, 'GET', staleUrl)).json().items).toEqual([]);
   });
 });

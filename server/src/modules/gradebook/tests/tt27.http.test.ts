@@ -4,9 +4,8 @@ import { createTestApp, type TestApp } from '../../../../tests/support/test-app.
 import { auditCount, type SignedIn, signIn } from '../../identity/tests/factories.ts';
 import { slotsOf, tt27Slots } from '../cells.ts';
 import { TT27_2020 } from '../rules/rulesets.ts';
-import { addTrustedRoot } from '../signing-keys.ts';
-import { createTestPki } from '../transcripts/index.ts';
-import { parsePdfsig, tempDir, tool } from '../transcripts/tests/tools.ts';
+import { parsePdfsig, tempDir, tool } from '../../../../tests/support/pdf-tools.ts';
+import { addTrustedRoot, createTestPki } from '../../signing/public.ts';
 import {
   COMPETENCE_CODES,
   createPrimaryFixture,
@@ -353,7 +352,7 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
       [f.principal, pki.principal, 'personal', PASS.principal],
       [f.principal, pki.seal, 'seal', PASS.seal],
     ] as const) {
-      const res = await inject(who, 'POST', '/api/gradebook/signing-keys', {
+      const res = await inject(who, 'POST', '/api/signing/keys', {
         kind,
         ...(kind === 'seal' ? { unitId: f.schoolId } : {}),
         p12Base64: id.p12.toString('base64'),
@@ -401,7 +400,7 @@ describe('TT 27 year: summary, finalisation, support plan, statistics, transcrip
     }
     const ok = await t.app.inject({
       method: 'POST',
-      url: `/api/gradebook/verify?code=${an.code}`,
+      url: `/api/signing/verify?code=${an.code}`,
       headers: { 'content-type': 'application/pdf' },
       payload: pdf,
     });

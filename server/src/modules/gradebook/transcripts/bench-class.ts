@@ -10,10 +10,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { renderTranscript } from './render.ts';
 import { sampleTranscript } from './sample.ts';
-import { signPdf } from './sign-pdf.ts';
-import { sealPkcs12, unlockSealedPkcs12Signer } from './signer.ts';
-import { createTestPki } from './test-pki.ts';
-import { verifyPdf } from './verify-pdf.ts';
+import { createTestPki, sealPkcs12, signPdf, unlockSealedPkcs12Signer, verifyPdf } from '../../signing/public.ts';
 
 const students = Number(process.argv[2] ?? 45);
 const rounds = Number(process.argv[3] ?? 3);

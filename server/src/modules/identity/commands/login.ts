@@ -7,7 +7,7 @@ import { hashNeedsUpgrade, hashPassword, verifyPassword } from '../crypto.ts';
 import { afterFailure, isLocked, retryAfterSeconds } from '../rules/login-throttle.ts';
 import { users } from '../schema.ts';
 import { createSession, type NewSession } from '../sessions.ts';
-import { accountKey, addressKey, clearThrottle, readThrottle, writeThrottle } from '../throttle-repo.ts';
+import { accountKey, addressKey, clearThrottle, readThrottle, unknownNameKey, writeThrottle } from '../throttle-repo.ts';
 import { userRequiresMfa } from '../repo.ts';
 
 export type LoginOutcome = 'ok' | 'mfa_required' | 'mfa_enrolment_required';
@@ -29,17 +29,9 @@ export async function login(
   input: { login: string; password: string; ip: string; userAgent: string | undefined; now: Date },
 ): Promise<LoginResult> {
   const name = input.login.trim().toLowerCase();
-  const keys = { account: accountKey(name), address: addressKey(input.ip) };
-  const state = await readThrottle(database.db, [keys.account, keys.address]);
-  const accountState = state.get(keys.account);
-  const addressState = state.get(keys.address);
-  if (isLocked(accountState, input.now)) {
-    throw tooManyRequests('identity.accountLocked', { retryAfter: retryAfterSeconds(accountState!, input.now) });
-  }
-  if (isLocked(addressState, input.now)) {
-    throw tooManyRequests('identity.tooManyAttempts', { retryAfter: retryAfterSeconds(addressState!, input.now) });
-  }
-
+  // The account first, so its failures are counted once whichever identifier names it; an
+  // unknown identifier is counted under its own key. Both paths run the same two reads and one
+  // argon2 verification, so neither the answer nor its time tells them apart.
   const [user] = await database.db
     .select({
       id: users.id,
@@ -50,6 +42,17 @@ export async function login(
     .from(users)
     .where(or(eq(users.username, name), eq(sql`lower(${users.email})`, name), eq(users.phone, name)))
     .limit(1);
+  const keys = { account: user ? accountKey(user.id) : unknownNameKey(name), address: addressKey(input.ip) };
+  const state = await readThrottle(database.db, [keys.account, keys.address]);
+  const accountState = state.get(keys.account);
+  const addressState = state.get(keys.address);
+  if (isLocked(accountState, input.now)) {
+    throw tooManyRequests('identity.accountLocked', { retryAfter: retryAfterSeconds(accountState!, input.now) });
+  }
+  if (isLocked(addressState, input.now)) {
+    throw tooManyRequests('identity.tooManyAttempts', { retryAfter: retryAfterSeconds(addressState!, input.now) });
+  }
+
   let ok = false;
   if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, input.password);
   else await verifyPassword(await dummyHashFor(settings), input.password); // same time, never true

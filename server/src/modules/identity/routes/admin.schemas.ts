@@ -114,16 +114,3 @@ export const auditItem = z
   .meta({ id: 'AuditEvent' });
 
 export const auditList = z.object({ items: z.array(auditItem), total: z.number().int() }).meta({ id: 'AuditList' });
-
-export const mailItem = z
-  .object({
-    id: z.uuid(),
-    createdAt: z.iso.datetime(),
-    to: z.string(),
-    subject: z.string(),
-    body: z.string(),
-    transport: z.string(),
-    sentAt: z.iso.datetime().nullable(),
-    error: z.string().nullable(),
-  })
-  .meta({ id: 'OutboundMail' });

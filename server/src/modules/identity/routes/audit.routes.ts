@@ -1,8 +1,7 @@
 import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { auditEvents, outboundMail } from '../../../platform/db/schema.ts';
+import { auditEvents } from '../../../platform/db/schema.ts';
 import { problemSchema } from '../../../platform/http/problem.ts';
 import { scopeOf } from '../access.ts';
 import { actorOf } from '../guard.ts';
@@ -55,22 +54,6 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where),
       ]);
       return { items: rows.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })), total: total?.n ?? 0 };
-    },
-  );
-
-  r.get(
-    '/mail',
-    {
-      config: { permission: 'identity.mail.read' },
-      schema: {
-        tags: ['identity'],
-        summary: 'Outgoing mail (written to DATA_DIR/mail without SMTP)',
-        response: { 200: z.array(s.mailItem), ...errors },
-      },
-    },
-    async () => {
-      const rows = await database.db.select().from(outboundMail).orderBy(desc(outboundMail.createdAt)).limit(100);
-      return rows.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null }));
     },
   );
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { problemSchema } from '../../../platform/http/problem.ts';
+import { authRateLimit } from '../../../platform/http/rate-limit.ts';
 import { changePassword, resetPasswordWithToken } from '../commands/passwords.ts';
 import { login } from '../commands/login.ts';
 import { completeSecondFactor, confirmEnrolment, startEnrolment } from '../commands/mfa.ts';
@@ -28,11 +29,12 @@ const errors = {
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, settings } = app.platform;
+  const limited = authRateLimit(settings);
 
   r.post(
     '/login',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: limited },
       schema: { tags: ['identity'], summary: 'Sign in with a password', body: s.loginBody, response: { 200: s.loginResponse, ...errors } },
     },
     async (request, reply) => {
@@ -51,7 +53,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/login/mfa',
     {
-      config: { authenticated: true, mfaStep: true },
+      config: { authenticated: true, mfaStep: true, rateLimit: limited },
       schema: {
         tags: ['identity'],
         summary: 'Second factor: a TOTP or recovery code',
@@ -59,15 +61,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.loginResponse, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      await completeSecondFactor(database, settings, {
+      const session = await completeSecondFactor(database, settings, app.platform.mailer, {
         userId: actor.userId,
         sessionId: actor.sessionId,
         code: request.body.code,
         now: new Date(),
         actor: request.auditActor!,
       });
+      setSessionCookies(reply, session, settings);
       return { status: 'ok' as const };
     },
   );
@@ -119,7 +122,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/me/password',
     {
-      config: { authenticated: true, passwordChangeStep: true },
+      config: { authenticated: true, passwordChangeStep: true, rateLimit: limited },
       schema: {
         tags: ['identity'],
         summary: 'Change my password (ends my other sessions)',
@@ -159,7 +162,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/me/mfa/enrolment/confirm',
     {
-      config: { authenticated: true, mfaStep: true },
+      config: { authenticated: true, mfaStep: true, rateLimit: limited },
       schema: {
         tags: ['identity'],
         summary: 'Confirm enrolment with a first code; returns recovery codes once',
@@ -167,16 +170,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: s.recoveryCodesResponse, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const recoveryCodes = await confirmEnrolment(database, settings, {
+      const { codes, session } = await confirmEnrolment(database, settings, {
         userId: actor.userId,
         sessionId: actor.sessionId,
         code: request.body.code,
         now: new Date(),
         actor: request.auditActor!,
       });
-      return { recoveryCodes };
+      setSessionCookies(reply, session, settings);
+      return { recoveryCodes: codes };
     },
   );
 
@@ -238,7 +242,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/password-reset',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: limited },
       schema: {
         tags: ['identity'],
         summary: 'Set a new password with a one-time reset token',

@@ -212,7 +212,7 @@ describe('creating accounts and granting roles', () => {
         method: 'POST',
         url: '/api/identity/roles',
         headers: officer.headers,
-        payload: { key: 'mail_reader', nameVi: 'Đọc thư', nameEn: 'Mail reader', permissions: ['identity.mail.read'] },
+        payload: { key: 'mail_reader', nameVi: 'Đọc thư', nameEn: 'Mail reader', permissions: ['operations.outbox.read'] },
       });
       expect(tooMuch.statusCode).toBe(403);
       const ok = await t.app.inject({

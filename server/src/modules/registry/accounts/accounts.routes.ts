@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditActorOf } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { authRateLimit } from '../../../platform/http/rate-limit.ts';
 import { actorOf, allowedIds } from '../../identity/public.ts';
 import { isUuid, TEACH } from '../access.ts';
 import { requireStudent } from '../commands/students.ts';
@@ -23,7 +24,6 @@ import {
 import { inviteGuardian, redeemInvitation } from './invitations.ts';
 import { accountsOfStudent, myChildren, myStudentRecord, type OwnRecordRow } from './me.ts';
 import { invitationProblem, maskContact, STUDENT_ACCOUNT_MIN_GRADE } from './rules.ts';
-import { outboxOnlySmsSender } from './sms.ts';
 import { classAccounts, createClassStudentAccounts, requireClassForAccounts } from './student-accounts.ts';
 
 const present = (r: OwnRecordRow) => ({
@@ -51,7 +51,7 @@ const stateOf = {
 /** Guardian and student accounts (issue 5 §9): invitations, redemption, class accounts, "my" records. */
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, settings, mailer } = app.platform;
+  const { database, settings, outbox } = app.platform;
   const db = database.db;
   const write = async <T>(work: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => work(tx as unknown as Tx));
   const readAny = { anyPermission: ['registry.student.read', TEACH], authenticated: true } as const;
@@ -114,14 +114,14 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const dto = await write((tx) =>
-        inviteGuardian(tx, { settings, mailer, sms: outboxOnlySmsSender }, actor, auditActorOf(request), {
+        inviteGuardian(tx, { settings, outbox }, actor, auditActorOf(request), {
           studentId: request.params.id,
           guardianId: request.params.guardianId,
           channel: request.body.channel,
           now: new Date(),
         }),
       );
-      if (dto.channel === 'email') void mailer.deliverPending().catch((err: unknown) => request.log.warn({ err }, 'mail delivery failed'));
+      void outbox.deliverPending().catch((err: unknown) => request.log.warn({ err }, 'outbox delivery failed'));
       return reply.status(201).send(dto);
     },
   );
@@ -129,7 +129,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/account-invitations/redeem',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: authRateLimit(settings) },
       schema: {
         tags,
         summary:

@@ -4,7 +4,7 @@ import type { Settings } from '../../../platform/config.ts';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Database, Tx } from '../../../platform/db/database.ts';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../../../platform/errors.ts';
-import type { Mailer } from '../../../platform/mail/mailer.ts';
+import type { Outbox } from '../../../platform/notify/index.ts';
 import { type Actor, checkAccountPassword, checkPassword, hashPassword, insertPersonalAccount } from '../../identity/public.ts';
 import { findUnit } from '../../org/public.ts';
 import { isUuid } from '../access.ts';
@@ -27,7 +27,6 @@ import {
   sameGuardian,
   USERNAME_PATTERN,
 } from './rules.ts';
-import type { SmsSender } from './sms.ts';
 
 const field = (code: string, path: string, params: Record<string, unknown> = {}) =>
   unprocessable(code, params, [{ path: `body.${path}`, code, params }]);
@@ -41,13 +40,14 @@ export interface InvitationDto {
 }
 
 /**
- * Invites a guardian of a student to an account: a one-time code by e-mail (the platform mailer's
- * outbox) or by SMS (the SMS adapter). A newer invitation replaces the open ones of the guardian.
+ * Invites a guardian of a student to an account: a one-time code by e-mail or by SMS, through the
+ * platform outbox (urgent: the guardian is waiting for it, night or day). Until an SMS gateway is
+ * connected the SMS stays in the outbox, recorded as not sent, and an administrator passes it on. A newer invitation replaces the open ones of the guardian.
  * Needs write access to the student (404 out of reach, 403 visible but read-only).
  */
 export async function inviteGuardian(
   tx: Tx,
-  deps: { settings: Settings; mailer: Mailer; sms: SmsSender },
+  deps: { settings: Settings; outbox: Outbox },
   actor: Actor,
   audit: AuditActor,
   input: { studentId: string; guardianId: string; channel: 'email' | 'phone'; now: Date },
@@ -85,15 +85,22 @@ export async function inviteGuardian(
   const school = await findUnit(tx, student.schoolId);
   const url = `${deps.settings.publicUrl}/activate`;
   if (input.channel === 'email') {
-    await deps.mailer.enqueue(tx, {
+    await deps.outbox.enqueue(tx, {
+      channel: 'email',
+      topic: 'registry.guardianInvitation',
+      urgent: true,
       to: destination,
       subject: 'Mã kích hoạt tài khoản phụ huynh Giáo Dục Số',
       body: `Xin chào ${g.fullName},\n\n${school?.name ?? 'Nhà trường'} mời bạn tạo tài khoản phụ huynh trên Giáo Dục Số để theo dõi hồ sơ, lớp học của con.\n\nMã kích hoạt: ${spaced(code)}\n\nMở ${url}, nhập địa chỉ e-mail này cùng mã trên, rồi đặt tên đăng nhập và mật khẩu. Mã chỉ dùng được một lần, hết hạn sau ${INVITATION_HOURS} giờ và bị khoá sau ${INVITATION_MAX_ATTEMPTS} lần nhập sai.\n\nNếu bạn không phải phụ huynh của học sinh ${student.fullName}, hãy bỏ qua thư này và báo cho nhà trường.\n`,
     });
   } else {
-    await deps.sms.send(tx, {
+    await deps.outbox.enqueue(tx, {
+      channel: 'sms',
+      topic: 'registry.guardianInvitation',
+      urgent: true,
       to: destination,
-      text: `Giao Duc So: ma kich hoat tai khoan phu huynh ${spaced(code)}, het han sau ${INVITATION_HOURS} gio. Nhap tai ${url} cung so dien thoai nay.`,
+      subject: 'SMS',
+      body: `Giao Duc So: ma kich hoat tai khoan phu huynh ${spaced(code)}, het han sau ${INVITATION_HOURS} gio. Nhap tai ${url} cung so dien thoai nay.`,
     });
   }
   await recordAudit(tx, audit, {

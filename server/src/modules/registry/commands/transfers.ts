@@ -1,15 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../../../platform/audit.ts';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
-import { conflict, forbidden, notFound } from '../../../platform/errors.ts';
+import { conflict, forbidden, notFound, tooManyRequests } from '../../../platform/errors.ts';
 import { type Actor, requireAccess, scopeOf } from '../../identity/public.ts';
 import { findUnit, type UnitRow } from '../../org/public.ts';
 import { isUuid, pathInScope, provinceOf, requireSchool } from '../access.ts';
+import { maskCccd } from '../identifiers.ts';
 import * as repo from '../repo.ts';
 import { findDuplicates } from '../rules/dedup.ts';
 import { normaliseCccd } from '../rules/cccd.ts';
 import { normaliseStudentCode } from '../rules/student-code.ts';
 import {
+  identityProven,
   laterEnrolmentsToEnd,
   mayAct,
   secondClassInYear,
@@ -266,6 +268,8 @@ export interface RequestTransferInput {
   classId: string;
   cccd?: string | undefined;
   moetCode?: string | undefined;
+  /** What proves the receiving school knows the pupil, with the identifier ('yyyy-mm-dd'). */
+  dateOfBirth: string;
   transferOn: string;
   reason?: string | undefined;
   documentsNote?: string | undefined;
@@ -287,26 +291,70 @@ async function findByIdentifier(q: Queryable, provinceId: string, cccd?: string,
   return row;
 }
 
-/** The receiving school asks for a student (found by CCCD or MOET code) into one of its classes. */
+export const LOOKUP_ACTION = 'registry.transfer.lookup';
+
+/**
+ * Counts the caller's pupil lookups of the last hour and refuses one past the limit. The audit
+ * log is the counter, so the limit holds across API nodes and restarts; an advisory lock per user
+ * makes two lookups sent at once count one after the other.
+ */
+async function checkLookupLimit(tx: Tx, userId: string | null, limit: number): Promise<void> {
+  const key = userId ?? 'anonymous';
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${LOOKUP_ACTION}), hashtext(${key}))`);
+  const { rows } = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM platform.audit_events
+    WHERE actor_user_id ${userId ? sql`= ${userId}` : sql`IS NULL`} AND action = ${LOOKUP_ACTION}
+      AND occurred_at > now() - interval '1 hour'`);
+  if ((rows[0]?.n ?? 0) >= limit) throw tooManyRequests('registry.transfer.lookupLimit', { limit });
+}
+
+/** The one answer for "no such pupil" and "the details do not match": a lookup cannot tell them apart. */
+export function noMatchError(input: Pick<RequestTransferInput, 'cccd'>): RegistryRuleError {
+  return new RegistryRuleError('registry.transfer.studentNotFound', input.cccd ? 'cccd' : 'moetCode');
+}
+
+export type RequestTransferOutcome = { transfer: TransferRow } | { transfer: undefined; noMatch: true };
+
+/**
+ * The receiving school asks for a student into one of its classes. It must prove it knows the
+ * pupil: the CCCD or MOET code and the date of birth must both match. Every lookup is audited
+ * and counted (`lookupsPerHour` per user); a lookup that finds no pupil, or one whose details do
+ * not match, returns `noMatch` so that the caller commits its audit entry before answering with
+ * `noMatchError` — the same answer in both cases.
+ */
 export async function requestTransfer(
   tx: Tx,
   actor: Actor,
   audit: AuditActor,
   input: RequestTransferInput,
   today: string,
-): Promise<TransferRow> {
+  lookupsPerHour: number,
+): Promise<RequestTransferOutcome> {
   return asDomainErrors(async () => {
     const school = await requireSchool(tx, actor, input.schoolId, 'registry.student.write');
     if (!input.cccd && !input.moetCode) throw new RegistryRuleError('registry.transfer.identifierRequired', 'cccd');
-    const student = await findByIdentifier(tx, provinceOf(school), input.cccd, input.moetCode);
-    if (!student) throw new RegistryRuleError('registry.transfer.studentNotFound', input.cccd ? 'cccd' : 'moetCode');
-    if (student.schoolId === school.id) throw new RegistryRuleError('registry.transfer.sameSchool', input.cccd ? 'cccd' : 'moetCode');
+    const field = input.cccd ? 'cccd' : 'moetCode';
+    await checkLookupLimit(tx, actor.userId, lookupsPerHour);
+    const found = await findByIdentifier(tx, provinceOf(school), input.cccd, input.moetCode);
+    const student = found && identityProven(found, input) ? found : undefined;
+    await recordAudit(tx, audit, {
+      action: LOOKUP_ACTION,
+      entityType: 'registry.student',
+      // A failed lookup names no pupil: the audit readers of the asking school must not learn one exists.
+      entityId: student?.id ?? null,
+      orgUnitId: school.id,
+      after: {
+        by: field,
+        value: input.cccd ? maskCccd(normaliseCccd(input.cccd)) : normaliseStudentCode(input.moetCode!),
+        matched: student !== undefined,
+      },
+    });
+    if (!student) return { transfer: undefined, noMatch: true } as const;
+    if (student.schoolId === school.id) throw new RegistryRuleError('registry.transfer.sameSchool', field);
     const { cls, year } = await receivingClass(tx, input.classId, school.id);
-    if (await pendingOf(tx, actor, audit, student.id))
-      throw new RegistryRuleError('registry.transfer.pendingExists', input.cccd ? 'cccd' : 'moetCode');
+    if (await pendingOf(tx, actor, audit, student.id)) throw new RegistryRuleError('registry.transfer.pendingExists', field);
     const all = await studentEnrolments(tx, student.id);
     const sending = sendingEnrolment(all, today);
-    if (!sending) throw new RegistryRuleError('registry.transfer.notEnrolled', input.cccd ? 'cccd' : 'moetCode');
+    if (!sending) throw new RegistryRuleError('registry.transfer.notEnrolled', field);
     rule(
       transferDateProblem({
         transferOn: input.transferOn,
@@ -345,7 +393,7 @@ export async function requestTransfer(
       orgUnitId: school.id,
       after: auditView(row!),
     });
-    return row!;
+    return { transfer: row! };
   });
 }
 

@@ -76,7 +76,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/students/export.xlsx',
     {
-      config: readAny,
+      config: { ...readAny, alsoChecks: ['registry.export.bulk'] },
       schema: {
         tags,
         summary:

@@ -1,3 +1,4 @@
+import { personNameProblem } from '../../../platform/person-name.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/database.ts';
 import type { CellValue, ColumnSpec, SheetSpec } from '../../../platform/spreadsheet/index.ts';
@@ -203,6 +204,11 @@ export const staffImport: ImportKind<StaffCtx, StaffImportRow, State> = {
     const sex = str(v.sex);
     const position = str(v.position);
     if (!fullName || !dateOfBirth || !sex || !position) ok = false;
+    const nameProblem = fullName ? personNameProblem(fullName) : undefined;
+    if (nameProblem) {
+      report('fullName', nameProblem.code, nameProblem.params);
+      ok = false;
+    }
     const staffCode = str(v.staffCode);
     const cccd = str(v.cccd) ? normaliseCccd(str(v.cccd)!) : null;
     if (!staffCode && !cccd) {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isUuid } from '../access.ts';
@@ -22,20 +21,22 @@ export interface StoredImport {
 
 const dirOf = (dataDir: string) => path.join(dataDir, 'files', 'imports');
 
-/** Stores an upload already written to `tempFile` (moved into place) or given as a buffer. */
+/** Where the file service keeps an upload: the engine reads it at DATA_DIR/files/<key> (a cached copy when the store is remote). */
+export const importFileKey = (id: string, kind: FileKind) => `imports/${id}.${kind}`;
+
+/**
+ * Records an upload the platform's file service has received (its id is the import's id), next to
+ * it the import's own facts; the analysis report and staged rows are working files beside them.
+ */
 export async function storeImport(
   dataDir: string,
-  body: Buffer | { tempFile: string },
+  uploaded: { id: string; key: string },
   meta: Omit<StoredImport, 'id' | 'file' | 'uploadedAt'>,
 ): Promise<StoredImport> {
-  const id = randomUUID();
   const dir = dirOf(dataDir);
   await fs.mkdir(dir, { recursive: true });
-  const file = path.join('files', 'imports', `${id}.${meta.kind}`);
-  const stored: StoredImport = { ...meta, id, file, uploadedAt: new Date().toISOString() };
-  if (Buffer.isBuffer(body)) await fs.writeFile(path.join(dataDir, file), body, { flag: 'wx' });
-  else await fs.rename(body.tempFile, path.join(dataDir, file));
-  await fs.writeFile(path.join(dir, `${id}.json`), JSON.stringify(stored), { flag: 'wx' });
+  const stored: StoredImport = { ...meta, id: uploaded.id, file: path.join('files', uploaded.key), uploadedAt: new Date().toISOString() };
+  await fs.writeFile(path.join(dir, `${uploaded.id}.json`), JSON.stringify(stored), { flag: 'wx' });
   return stored;
 }
 

@@ -1,3 +1,4 @@
+import { personNameProblem } from '../../../platform/person-name.ts';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../../platform/db/database.ts';
 import { uuidV7 } from '../../../platform/db/uuid-v7.ts';
@@ -192,6 +193,16 @@ export const studentsImport: ImportKind<StudentCtx, StudentImportRow, PlanState>
     const sex = str(v.sex) as 'male' | 'female' | null;
     const cccd = str(v.cccd);
     if (!fullName || !dateOfBirth || !sex) ok = false;
+    for (const [column, name] of [
+      ['fullName', fullName],
+      ['guardianName', str(v.guardianName)],
+    ] as const) {
+      const problem = name ? personNameProblem(name) : undefined;
+      if (problem) {
+        report(column, problem.code, problem.params);
+        ok = false;
+      }
+    }
     if (dateOfBirth && (dateOfBirth >= ctx.today || dateOfBirth < '1950-01-01')) {
       report('dateOfBirth', 'registry.dateOfBirthInvalid');
       ok = false;

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { auditActorOf } from '../../../platform/audit.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
-import { checkSpreadsheetUpload, writeTemplate } from '../../../platform/spreadsheet/index.ts';
+import type { DetectedKind } from '../../../platform/files/index.ts';
+import { writeTemplate } from '../../../platform/spreadsheet/index.ts';
 import { type Actor, actorOf, scopeOf } from '../../identity/public.ts';
 import { findUnit, type UnitRow } from '../../org/public.ts';
 import { isUuid, pathInScope, provinceOf } from '../access.ts';
@@ -13,14 +14,30 @@ import { asDomainErrors } from '../commands/common.ts';
 import { type AnalysisReport, analyseImport, commitImport, currentRun, startRun, within } from '../import/engine.ts';
 import { builtinImportKinds } from '../import/kind-list.ts';
 import { type ImportKind, type ImportScope, importKind, registerImportKind } from '../import/kinds.ts';
-import { loadImport, loadReport, type StoredImport, saveReport, storeImport } from '../import/store.ts';
+import { type FileKind, importFileKey, loadImport, loadReport, type StoredImport, saveReport, storeImport } from '../import/store.ts';
+import { Readable } from 'node:stream';
+
+/** Uploads of the registry's imports in the platform's file service (downloads: nobody through /api/files). */
+const IMPORT_FILE_OWNER = 'registry.import';
+
+/**
+ * The gate of an import upload, from what the file service found in its bytes: xlsx or CSV (UTF-8
+ * text) pass; an empty file, a legacy .xls and anything else — a PDF, a web page or a program
+ * renamed to .xlsx — are refused with a code the clerk can act on.
+ */
+const spreadsheetGate = (detected: DetectedKind) =>
+  detected === 'xlsx' || detected === 'text'
+    ? ({ ok: true, ext: detected === 'xlsx' ? 'xlsx' : 'csv' } as const)
+    : detected === 'empty'
+      ? ({ ok: false, code: 'platform.spreadsheet.emptyFile' } as const)
+      : detected === 'ole2'
+        ? ({ ok: false, code: 'platform.spreadsheet.legacyXls' } as const)
+        : ({ ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected } } as const);
 import { errors, idParams, schoolParams, tags } from './common.schemas.ts';
 import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv';
-/** A province's 400,000 students fit in about 40 MB of xlsx. */
-const UPLOAD_LIMIT = 256 * 1024 * 1024;
 
 /** How long a request waits for an analysis or a commit before answering 202 with the progress. */
 export const importWait = { ms: 20_000 };
@@ -93,12 +110,13 @@ const importPermissions = [
 
 export async function importRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, settings, translator } = app.platform;
+  const { database, settings, translator, files } = app.platform;
   const db = database.db;
   for (const k of builtinImportKinds) if (!importKind(k.id)) registerImportKind(k);
 
-  // The file is the raw body (no multipart): this plugin's routes only.
-  app.addContentTypeParser([XLSX, CSV], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
+  // The file is the raw body (no multipart), handed on as a stream to the platform's file service,
+  // which applies its own limit (UPLOAD_LIMIT_BYTES): this plugin's routes only.
+  app.addContentTypeParser([XLSX, CSV], (_req, payload, done) => done(null, payload));
 
   const kindOf = (id: string): ImportKind => {
     const k = importKind(id);
@@ -189,13 +207,20 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     const kind = kindOf(kindId);
     const actor = actorOf(request);
     const unit = await requireImportUnit(db, actor, unitId, kind);
-    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const gate = checkSpreadsheetUpload(body);
-    if (!gate.ok) throw unprocessable(gate.code, gate.params, [{ path: 'body', code: gate.code, params: gate.params }]);
-    const stored = await storeImport(settings.dataDir, body, {
+    const body = request.body instanceof Readable ? request.body : Readable.from([]);
+    const uploaded = await files.receive(body, {
+      owner: IMPORT_FILE_OWNER,
+      unitId: unit.id,
+      name: kind.fileName,
+      accept: spreadsheetGate,
+      key: (id, ext) => importFileKey(id, ext as FileKind),
+      createdBy: actor.userId,
+    });
+    await files.localPath(uploaded.key);
+    const stored = await storeImport(settings.dataDir, uploaded, {
       importKind: kind.id,
       unitId: unit.id,
-      kind: gate.kind,
+      kind: uploaded.kind === 'xlsx' ? 'xlsx' : 'csv',
       uploadedBy: actor.userId,
     });
     const scope = scopeFor(unit, actor);
@@ -227,7 +252,6 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     '/units/:unitId/imports/:kind',
     {
       config: { anyPermission: importPermissions, authenticated: true },
-      bodyLimit: UPLOAD_LIMIT,
       schema: {
         tags,
         summary:
@@ -257,7 +281,6 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     '/schools/:schoolId/students/imports',
     {
       config: { permission: 'registry.student.write' },
-      bodyLimit: UPLOAD_LIMIT,
       schema: {
         tags,
         summary: 'Upload a student file of one school (alias of /units/:unitId/imports/students)',

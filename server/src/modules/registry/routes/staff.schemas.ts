@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personNameSchema } from '../../../platform/person-name.ts';
 import {
   qualificationStandardCodes,
   staffCodeLists,
@@ -96,7 +97,7 @@ const year = z.number().int().min(1950).max(2100).nullable().optional();
 const staffFields = {
   staffCode: opt(z.string().trim().max(30)),
   cccd: opt(z.string().trim().max(20)),
-  fullName: z.string().trim().min(2).max(120),
+  fullName: personNameSchema(),
   sex: z.enum(['male', 'female']),
   dateOfBirth: isoDate,
   ethnicityCode: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personNameSchema } from '../../../platform/person-name.ts';
 import { enrolmentStatuses, guardianRelations } from '../schema.ts';
 import { isoDate, version } from './common.schemas.ts';
 
@@ -144,7 +145,7 @@ export const studentsQuery = z.object({
 
 const opt = (s: z.ZodString) => s.nullable().optional();
 const studentFields = {
-  fullName: z.string().trim().min(2).max(120),
+  fullName: personNameSchema(),
   sex: z.enum(['male', 'female']),
   dateOfBirth: isoDate,
   cccd: opt(z.string().trim().max(20)),
@@ -186,7 +187,7 @@ export const updateStudentBody = z.strictObject({
 export type UpdateStudentInput = z.infer<typeof updateStudentBody>;
 
 const guardianFields = {
-  fullName: z.string().trim().min(2).max(120),
+  fullName: personNameSchema(),
   birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
   occupation: opt(z.string().trim().max(120)),
   cccd: opt(z.string().trim().max(20)),

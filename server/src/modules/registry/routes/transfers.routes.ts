@@ -8,6 +8,7 @@ import { type Actor, actorOf, scopeOf } from '../../identity/public.ts';
 import { isUuid } from '../access.ts';
 import {
   decideTransfer,
+  noMatchError,
   requestTransfer,
   requireTransfer,
   startTransfer,
@@ -15,6 +16,7 @@ import {
   transferOutOfProvince,
 } from '../commands/transfers.ts';
 import { listTransfers, presentTransfers, transferScope } from '../repo-transfers.ts';
+import { asDomainErrors } from '../commands/common.ts';
 import { errors, idParams, tags } from './common.schemas.ts';
 import {
   acceptTransferBody,
@@ -153,15 +155,19 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
       config: writer,
       schema: {
         tags,
-        summary: 'The receiving school asks for a student (by CCCD or MOET code) into one of its classes (the sending school decides)',
+        summary:
+          'The receiving school asks for a student (CCCD or MOET code, and the date of birth) into one of its classes (the sending school decides); lookups are audited and limited per user',
         body: requestTransferBody,
         response: { 201: transferSchema, ...errors },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const row = await write((tx) => requestTransfer(tx, actor, auditActorOf(request), request.body, today()));
-      return reply.status(201).send(await one(actor, row.id));
+      const limit = app.platform.settings.transferLookupsPerHour;
+      const out = await write((tx) => requestTransfer(tx, actor, auditActorOf(request), request.body, today(), limit));
+      // The lookup's audit entry is committed above; only then the answer that names no pupil.
+      if (!out.transfer) return asDomainErrors(() => Promise.reject(noMatchError(request.body)));
+      return reply.status(201).send(await one(actor, out.transfer.id));
     },
   );
 

@@ -76,6 +76,8 @@ export const requestTransferBody = z.strictObject({
   classId: id,
   cccd: z.string().trim().max(20).optional(),
   moetCode: z.string().trim().max(20).optional(),
+  /** The pupil's date of birth: with the identifier, it proves the school knows whom it asks for. */
+  dateOfBirth: isoDate,
   transferOn: isoDate,
   reason: note(500),
   documentsNote: note(1000),

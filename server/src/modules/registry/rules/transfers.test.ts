@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  identityProven,
   abilitiesOf,
   laterEnrolmentsToEnd,
   mayAct,
@@ -134,5 +135,16 @@ describe('one class per school year', () => {
     ];
     expect(laterEnrolmentsToEnd(all, now).map((e) => e.id)).toEqual(['next']);
     expect(laterEnrolmentsToEnd([now], now)).toEqual([]);
+  });
+});
+
+describe('a receiving school proves it knows the pupil', () => {
+  it.each([
+    ['2014-03-15', '2014-03-15', true],
+    ['2014-03-15', '2014-03-16', false],
+    ['2014-03-15', '2015-03-15', false],
+    ['2014-03-15', '2014-15-03', false],
+  ])('record born %s, typed %s → %s', (found, typed, proven) => {
+    expect(identityProven({ dateOfBirth: found }, { dateOfBirth: typed })).toBe(proven);
   });
 });

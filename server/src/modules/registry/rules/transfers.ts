@@ -138,3 +138,11 @@ function addDays(isoDate: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * A receiving school proves it knows the pupil it asks for: the identifier found the record and
+ * the date of birth it typed is the record's. Anything less answers like an unknown identifier.
+ */
+export function identityProven(found: { dateOfBirth: string }, claim: { dateOfBirth: string }): boolean {
+  return found.dateOfBirth === claim.dateOfBirth;
+}

@@ -40,7 +40,7 @@ async function enrol(who: SignedIn, studentId: string, classId: string) {
 /** The latest message of the outbox to this address, and the code in it. */
 async function codeSentTo(to: string): Promise<string> {
   const rows = await t.database.query<{ body: string }>(
-    'SELECT body FROM platform.outbound_mail WHERE "to" = $1 ORDER BY created_at DESC LIMIT 1',
+    'SELECT body FROM platform.outbox WHERE "to" = $1 ORDER BY created_at DESC LIMIT 1',
     [to],
   );
   const m = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(rows[0]?.body ?? '');
@@ -111,10 +111,10 @@ describe('guardian invitations', () => {
     const res = await invite(clerkA, other.id, lan, 'phone');
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ channel: 'phone', destination: '091****678' });
-    const [sms] = await t.database.query<{ transport: string; sent_at: Date | null; error: string | null; body: string }>(
-      `SELECT transport, sent_at, error, body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' ORDER BY created_at DESC LIMIT 1`,
+    const [sms] = await t.database.query<{ transport: string; status: string; sent_at: Date | null; error: string | null; body: string }>(
+      `SELECT transport, status, sent_at, error, body FROM platform.outbox WHERE channel = 'sms' AND "to" = '0912345678' ORDER BY created_at DESC LIMIT 1`,
     );
-    expect(sms).toMatchObject({ transport: 'sms-outbox-only', sent_at: null });
+    expect(sms).toMatchObject({ transport: 'none', status: 'unsent', sent_at: null });
     expect(sms!.error).toMatch(/SMS/);
     expect(sms!.body).toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}/);
   });
@@ -224,7 +224,7 @@ describe('guardian invitations', () => {
     expect((await invite(clerkB, childB.id, hungB, 'phone')).statusCode).toBe(409);
     expect((await invite(clerkB, third.id, hungC, 'phone')).statusCode).toBe(201);
     const rows = await t.database.query<{ body: string }>(
-      `SELECT body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT body FROM platform.outbox WHERE channel = 'sms' AND "to" = '0912345678' ORDER BY created_at DESC LIMIT 1`,
     );
     const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(rows[0]!.body)![1]!;
     const second = await post('/api/registry/account-invitations/redeem', {
@@ -251,7 +251,7 @@ describe('guardian invitations', () => {
     // Lan's SMS invitation was sent above: expire it.
     const smsCode = (
       await t.database.query<{ body: string }>(
-        `SELECT body FROM platform.outbound_mail WHERE "to" = 'sms:0912345678' AND body LIKE '%phu huynh%' ORDER BY created_at ASC LIMIT 1`,
+        `SELECT body FROM platform.outbox WHERE channel = 'sms' AND "to" = '0912345678' AND body LIKE '%phu huynh%' ORDER BY created_at ASC LIMIT 1`,
       )
     )[0]!.body;
     const lanCode = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(smsCode)![1]!;

@@ -62,3 +62,6 @@ export async function createStudent(
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; version: number; cccd: string };
 }
+
+/** A number spelt in letters ('12' → 'bc'): a person name holds no digits (issue 14 item 6). */
+export const spell = (i: number) => String(i).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../../tests/support/test-app.
 import { auditCount, createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
 import { importTuning } from '../import/engine.ts';
 import { importWait } from '../routes/import.routes.ts';
-import { cccdFor, createClass, createStudent, createYear } from './factories.ts';
+import { cccdFor, createClass, createStudent, createYear, spell } from './factories.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = [
@@ -69,14 +69,14 @@ function rows(n: number, tag: string, school: () => [string, string]): unknown[]
     const [code, cls] = school();
     return [
       code,
-      `Trần ${sex === 'male' ? 'Văn' : 'Thị'} ${tag} ${i}`,
+      `Trần ${sex === 'male' ? 'Văn' : 'Thị'} ${tag} ${spell(i)}`,
       `${String((i % 28) + 1).padStart(2, '0')}/04/2014`,
       sex === 'male' ? 'Nam' : 'Nữ',
       cccdFor(sex),
       `${tag}${String(i).padStart(4, '0')}`,
       i % 3 === 0 ? 'Nùng' : 'Kinh',
       cls,
-      `Trần Văn Bố ${tag}${i}`,
+      `Trần Văn Bố ${tag}${spell(i)}`,
       `09${String(22345600 + i).padStart(8, '0')}`,
     ];
   });

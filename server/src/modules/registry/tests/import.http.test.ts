@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app.ts';
 import { auditCount, createTestTree, type SignedIn, signIn, type TestTree } from '../../identity/tests/factories.ts';
-import { cccdFor, createClass, createStudent, createYear } from './factories.ts';
+import { cccdFor, createClass, createStudent, createYear, spell } from './factories.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = [
@@ -47,14 +47,14 @@ function goodRows(n: number, tag: string): unknown[][] {
   return Array.from({ length: n }, (_, i) => {
     const sex = i % 2 === 0 ? 'male' : 'female';
     return [
-      `Nguyễn ${sex === 'male' ? 'Văn' : 'Thị'} ${given[i % 10]} ${tag}${i}`,
+      `Nguyễn ${sex === 'male' ? 'Văn' : 'Thị'} ${given[i % 10]} ${tag}${spell(i)}`,
       `${String((i % 28) + 1).padStart(2, '0')}/03/2014`,
       sex === 'male' ? 'Nam' : 'Nữ',
       cccdFor(sex),
       `${tag}${String(i).padStart(4, '0')}`,
       i % 5 === 0 ? 'Tày' : 'Kinh',
       i < n / 2 ? '6A1' : '6A2',
-      `Nguyễn Văn Bố ${tag}${i}`,
+      `Nguyễn Văn Bố ${tag}${spell(i)}`,
       `09${String(12345600 + i).padStart(8, '0')}`,
     ];
   });
@@ -177,8 +177,8 @@ describe('student import', () => {
     const keyBefore = (
       await t.database.query<{ sort_key: string }>('SELECT sort_key FROM registry.students WHERE cccd = $1', [rows[0]![3]])
     )[0]!.sort_key;
-    rows[0]![0] = 'Nguyễn Văn Ân UPD0'; // same CCCD, name corrected
-    rows[1]![7] = 'Trần Thị Mẹ UPD1'; // another guardian
+    rows[0]![0] = 'Nguyễn Văn Ân UPDa'; // same CCCD, name corrected
+    rows[1]![7] = 'Trần Thị Mẹ UPDb'; // another guardian
     rows[2]![8] = '0987654321'; // the same guardian, a new phone
     rows.push(['Lê Thị Lẻ UPD', '05/05/2014', 'Nữ', loose.cccd, '', 'Kinh', '6A2', '', '']);
     const res = await upload(await xlsx(HEADERS, rows));
@@ -195,7 +195,7 @@ describe('student import', () => {
         )
       )[0]!;
     const renamed = await byCccd(String(rows[0]![3]));
-    expect(renamed).toMatchObject({ full_name: 'Nguyễn Văn Ân UPD0', version: 2 });
+    expect(renamed).toMatchObject({ full_name: 'Nguyễn Văn Ân UPDa', version: 2 });
     expect(renamed.sort_key).not.toBe(keyBefore); // the sort key follows the new name
     const twoGuardians = await t.database.query<{ full_name: string; primary_contact: boolean }>(
       `SELECT g.full_name, sg.primary_contact FROM registry.student_guardians sg
@@ -203,8 +203,8 @@ describe('student import', () => {
       [(await byCccd(String(rows[1]![3]))).id],
     );
     expect(twoGuardians).toEqual([
-      { full_name: 'Nguyễn Văn Bố UPD1', primary_contact: true },
-      { full_name: 'Trần Thị Mẹ UPD1', primary_contact: false },
+      { full_name: 'Nguyễn Văn Bố UPDb', primary_contact: true },
+      { full_name: 'Trần Thị Mẹ UPDb', primary_contact: false },
     ]);
     const phone = await t.database.query<{ phone: string }>(
       `SELECT g.phone FROM registry.student_guardians sg JOIN registry.guardians g ON g.id = sg.guardian_id
@@ -272,7 +272,7 @@ describe('student import', () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF');
     const res = await upload(pdf);
     expect(res.statusCode).toBe(422);
-    expect(res.json().code).toBe('platform.spreadsheet.notXlsx');
+    expect(res.json().code).toBe('platform.spreadsheet.pdfFile');
     expect((await upload(pdf, { type: 'application/pdf' })).statusCode).toBe(415);
   });
 

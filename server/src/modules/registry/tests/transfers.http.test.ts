@@ -37,7 +37,7 @@ async function enrolledStudent(name: string, extra: Record<string, unknown> = {}
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: { REGISTRY_TRANSFER_LOOKUPS_PER_HOUR: '8' } });
   tree = await createTestTree(t.database);
   // A third school C of commune A: neither side of the transfers below.
   const [communeA] = await t.database.db.select().from(units).where(sql`${units.id} = ${tree.communeA}`);
@@ -227,6 +227,7 @@ describe('a transfer requested by the receiving school', () => {
       schoolId: tree.schoolB,
       classId: classB,
       cccd: cccdFor('male'),
+      dateOfBirth: '2014-03-15',
       transferOn: '2026-11-20',
     });
     expect(unknown.statusCode).toBe(422);
@@ -235,6 +236,7 @@ describe('a transfer requested by the receiving school', () => {
       schoolId: tree.schoolB,
       classId: classB2,
       cccd: binh.cccd,
+      dateOfBirth: '2014-03-15',
       transferOn: '2026-11-20',
       reason: 'Theo nguyện vọng gia đình',
     });
@@ -259,6 +261,7 @@ describe('a transfer requested by the receiving school', () => {
       schoolId: tree.schoolB,
       classId: classB,
       cccd: cuong.cccd,
+      dateOfBirth: '2014-03-15',
       transferOn: '2027-06-20',
     });
     expect(outside.statusCode).toBe(422);
@@ -272,6 +275,7 @@ describe('a transfer requested by the receiving school', () => {
         schoolId: tree.schoolB,
         classId: classB,
         cccd: dung.cccd,
+        dateOfBirth: '2014-03-15',
         transferOn: '2026-11-21',
       })
     ).json();
@@ -280,6 +284,72 @@ describe('a transfer requested by the receiving school', () => {
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().status).toBe('cancelled');
     expect(await auditCount(t.database, 'registry.transfer.cancel')).toBe(1);
+  });
+});
+
+describe('a receiving school proves it knows the pupil it asks for', () => {
+  const ask = (who: SignedIn, ids: Record<string, string>) =>
+    post('/api/registry/transfers/requests', who, { schoolId: tree.schoolB, classId: classB, transferOn: '2026-11-20', ...ids });
+  const lookups = async (matched: boolean) =>
+    (
+      await t.database.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM platform.audit_events WHERE action = 'registry.transfer.lookup' AND (after->>'matched')::boolean = $1",
+        [matched],
+      )
+    )[0]!.n;
+  /** The answer without what differs per request (its id and URL). */
+  const answer = (res: { statusCode: number; json(): Record<string, unknown> }) => {
+    const { instance: _i, requestId: _r, ...rest } = res.json();
+    return { status: res.statusCode, ...rest };
+  };
+
+  it('answers a wrong date of birth exactly like an unknown code, audits both lookups, and names no pupil in the audit', async () => {
+    const moetCode = `HS${Date.now() % 1_000_000_000}`;
+    const hoa = await enrolledStudent('Đỗ Thị Hoa', { sex: 'female', moetCode });
+    const [noneBefore, okBefore] = [await lookups(false), await lookups(true)];
+    const unknown = await ask(clerkB, { moetCode: `${moetCode}9`, dateOfBirth: '2014-03-15' });
+    const wrongBirth = await ask(clerkB, { moetCode, dateOfBirth: '2014-03-16' });
+    expect(unknown.statusCode).toBe(422);
+    expect(answer(wrongBirth)).toEqual(answer(unknown));
+    expect(wrongBirth.json().errors).toMatchObject([{ path: 'body.moetCode', code: 'registry.transfer.studentNotFound' }]);
+    expect(wrongBirth.body).not.toContain('Hoa');
+    expect(await lookups(false)).toBe(noneBefore + 2);
+    const probes = await t.database.query<{ entity_id: string | null; org_unit_id: string }>(
+      "SELECT entity_id, org_unit_id FROM platform.audit_events WHERE action = 'registry.transfer.lookup' ORDER BY id DESC LIMIT 2",
+    );
+    expect(probes).toEqual([
+      { entity_id: null, org_unit_id: tree.schoolB },
+      { entity_id: null, org_unit_id: tree.schoolB },
+    ]);
+    // Without the date of birth the request is not even looked up.
+    expect((await ask(clerkB, { moetCode })).statusCode).toBe(400);
+    expect(await lookups(false)).toBe(noneBefore + 2);
+    // Code and date of birth together: the request is made, and the sending school sees it to decide.
+    const ok = await ask(clerkB, { moetCode: moetCode.toLowerCase(), dateOfBirth: '2014-03-15' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ student: { id: hoa.id, fullName: 'Đỗ Thị Hoa' }, initiatedBy: 'receiver' });
+    expect(await lookups(true)).toBe(okBefore + 1);
+    const outgoing = (await get('/api/registry/transfers?direction=outgoing&status=pending', clerkA)).json();
+    expect(outgoing.items.find((i: { id: string }) => i.id === ok.json().id)?.abilities).toMatchObject({ accept: true, reject: true });
+    expect((await post(`/api/registry/transfers/${ok.json().id}/cancel`, clerkB, {})).statusCode).toBe(200);
+  });
+
+  it('limits the lookups per user and hour, whatever they find, and counts each user apart', async () => {
+    const limit = t.settings.transferLookupsPerHour;
+    const prober = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolB });
+    const other = await signIn(t.app, t.database, { roleKey: 'school_office', unitId: tree.schoolB });
+    const target = await enrolledStudent('Vũ Văn Khánh');
+    // Sent at once: the per-user lock makes them count one after the other.
+    const burst = await Promise.all(
+      Array.from({ length: limit }, (_, i) => ask(prober, { moetCode: `HS-KHONG-CO-${i}`, dateOfBirth: '2014-03-15' })),
+    );
+    expect(burst.map((r) => r.statusCode)).toEqual(Array(limit).fill(422));
+    const over = await ask(prober, { cccd: target.cccd, dateOfBirth: '2014-03-15' });
+    expect(over.statusCode).toBe(429);
+    expect(over.json().code).toBe('registry.transfer.lookupLimit');
+    const fine = await ask(other, { cccd: target.cccd, dateOfBirth: '2014-03-15' });
+    expect(fine.statusCode, fine.body).toBe(201);
+    expect((await post(`/api/registry/transfers/${fine.json().id}/cancel`, other, {})).statusCode).toBe(200);
   });
 });
 

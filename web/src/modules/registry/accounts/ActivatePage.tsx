@@ -4,7 +4,9 @@ import { Button, Form, Input, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../api/client.ts';
-import { AuthFrame, placeFieldErrors, ProblemAlert } from '../../identity/shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { AuthFrame } from '../../../app/AuthFrame.tsx';
 import { redeemInvitation } from './api.ts';
 
 interface Values {
@@ -23,9 +25,11 @@ export default function ActivatePage() {
     mutationFn: (v: Values) => redeemInvitation(v),
     onError: (err) =>
       placeFieldErrors(form, err, {
-        'identity.password*': 'password',
-        'registry.accounts.code*': 'code',
-        'registry.accounts.useExistingAccount': 'password',
+        byCode: {
+          'identity.password*': 'password',
+          'registry.accounts.code*': 'code',
+          'registry.accounts.useExistingAccount': 'password',
+        },
       }),
   });
   const required = [{ required: true, message: t('accounts.activate.required') }];
@@ -62,7 +66,7 @@ export default function ActivatePage() {
         <Form.Item name="username" label={t('accounts.activate.username')} extra={t('accounts.activate.usernameHint')} rules={required}>
           <Input autoComplete="username" size="large" />
         </Form.Item>
-        <Form.Item name="password" label={t('accounts.activate.password')} extra={t('identity:password.policy')} rules={required}>
+        <Form.Item name="password" label={t('accounts.activate.password')} extra={t('common:password.policy')} rules={required}>
           <Input.Password autoComplete="new-password" size="large" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={redeem.isPending} block size="large">

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '../../identity/shared.tsx';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { accountKeys, type CreatedAccounts, createClassAccounts, fetchClassAccounts } from './api.ts';
 
 const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -2,7 +2,7 @@ import { FileExcelOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useProblemText } from '../../identity/shared.tsx';
+import { useProblemText } from '../../../components/ProblemAlert.tsx';
 import { downloadExport } from './api.ts';
 
 /**

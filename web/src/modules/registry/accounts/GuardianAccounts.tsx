@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/states.tsx';
 import { formatDate, formatTime } from '../../../lib/format.ts';
-import { ProblemAlert } from '../../identity/shared.tsx';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { type AccountsState, accountKeys, fetchStudentAccounts, inviteGuardian } from './api.ts';
 
 type GuardianRow = AccountsState['guardians'][number];

@@ -1,24 +1,24 @@
 import { Card, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { formatDate } from '../../../lib/format.ts';
+import { schoolYearName } from '../../../lib/school-year.ts';
+import { StudentLinks } from '../StudentExtras.tsx';
 import type { OwnRecord } from './api.ts';
 
 /** A child's (or the student's own) basic record and class, as a guardian or a student sees it. */
 export function OwnRecordCard({ record }: { record: OwnRecord }) {
   const { t } = useTranslation('registry');
-  const { t: tg } = useTranslation('gradebook');
   const c = record.currentClass;
   return (
     <Card
       title={<span data-testid="own-record-name">{record.fullName}</span>}
-      extra={<Link to={`/gradebook/students/${record.id}/report`}>{tg('report.link')}</Link>}
+      extra={<StudentLinks student={{ id: record.id, fullName: record.fullName, own: true }} />}
       style={{ marginBottom: 16 }}
     >
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         <Descriptions.Item label={t('accounts.own.school')}>{record.school.name}</Descriptions.Item>
         <Descriptions.Item label={t('accounts.own.class')}>{c ? c.name : t('accounts.own.noClass')}</Descriptions.Item>
-        {c && <Descriptions.Item label={t('accounts.own.year')}>{`${c.startYear}–${c.startYear + 1}`}</Descriptions.Item>}
+        {c && <Descriptions.Item label={t('accounts.own.year')}>{schoolYearName(c.startYear)}</Descriptions.Item>}
         {c && <Descriptions.Item label={t('accounts.own.homeroom')}>{c.homeroomTeacher ?? '—'}</Descriptions.Item>}
         <Descriptions.Item label={t('accounts.own.dateOfBirth')}>{formatDate(record.dateOfBirth)}</Descriptions.Item>
         <Descriptions.Item label={t('accounts.own.sex')}>{t(`sex.${record.sex}`)}</Descriptions.Item>

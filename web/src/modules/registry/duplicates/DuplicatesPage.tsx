@@ -3,24 +3,25 @@ import { Alert, App, Button, Card, Popconfirm, Radio, Space, Table, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, call, type components } from '../../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
+import {
+  type Brief,
+  type Comparison,
+  dismissDuplicates,
+  duplicateKeys,
+  fetchComparison,
+  fetchDuplicates,
+  mergeDuplicates,
+  type Pair,
+} from './api.ts';
 
-type Pair = components['schemas']['RegistryDuplicateList']['items'][number];
-type Brief = Pair['first'];
-type Comparison = components['schemas']['RegistryDuplicateComparison'];
 type Side = 'a' | 'b';
-
-const keys = {
-  list: ['registry', 'duplicates'] as const,
-  compare: (a: string, b: string) => ['registry', 'duplicates', a, b] as const,
-};
 
 /** The list of suspected duplicate pairs in the caller's scope. */
 export default function DuplicatesPage() {
   const { t } = useTranslation('registry');
-  const q = useQuery({ queryKey: keys.list, queryFn: () => call(api.GET('/api/registry/duplicates')) });
+  const q = useQuery({ queryKey: duplicateKeys.list, queryFn: () => fetchDuplicates() });
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={q.refetch} />;
   const who = (s: Brief) => (
@@ -105,8 +106,8 @@ export function ComparePage() {
   const a = params.get('a') ?? '';
   const b = params.get('b') ?? '';
   const q = useQuery({
-    queryKey: keys.compare(a, b),
-    queryFn: () => call(api.GET('/api/registry/duplicates/compare', { params: { query: { a, b } } })),
+    queryKey: duplicateKeys.compare(a, b),
+    queryFn: () => fetchComparison({ params: { query: { a, b } } }),
   });
   const [survivor, setSurvivor] = useState<Side>('a');
   const [choice, setChoice] = useState<Record<string, Side>>({});
@@ -121,11 +122,9 @@ export function ComparePage() {
       const picks: Record<string, 'survivor' | 'merged'> = Object.fromEntries(
         Object.entries(choice).map(([f, side]) => [f, side === survivor ? 'survivor' : 'merged']),
       );
-      return call(
-        api.POST('/api/registry/duplicates/merge', {
-          body: { survivorId: keep.id, mergedId: gone.id, survivorVersion: keep.version, mergedVersion: gone.version, keep: picks },
-        }),
-      );
+      return mergeDuplicates({
+        body: { survivorId: keep.id, mergedId: gone.id, survivorVersion: keep.version, mergedVersion: gone.version, keep: picks },
+      });
     },
     onSuccess: async (r) => {
       await done(t('duplicates.merged'));
@@ -134,7 +133,7 @@ export function ComparePage() {
     onError: (err) => message.error(err.message),
   });
   const dismiss = useMutation({
-    mutationFn: () => call(api.POST('/api/registry/duplicates/dismiss', { body: { a, b } })),
+    mutationFn: () => dismissDuplicates({ body: { a, b } }),
     onSuccess: async () => {
       await done(t('duplicates.notDuplicateDone'));
       navigate('/registry/duplicates');

@@ -1,21 +1,11 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Progress, Result, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type components, sendRaw } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
-import { commitImport, importStatus } from './api.ts';
-
-type Report = components['schemas']['RegistryImportReport'];
-type Issue = components['schemas']['RegistryImportIssue'];
-type PreviewRow = components['schemas']['RegistryImportPreviewRow'];
-type ImportResult = components['schemas']['RegistryImportResult'];
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { type ImportIssue, type PreviewRow, useImportRun } from './api.ts';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,67 +21,8 @@ export default function ImportPage() {
   const [params] = useSearchParams();
   const kind = useParams().kind ?? 'students';
   const schoolId = params.get('unitId') ?? params.get('schoolId') ?? me?.homeUnit?.id ?? '';
-  const [report, setReport] = useState<Report | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const busy = report?.status === 'analysing' || report?.status === 'committing';
-  // a long run: poll its status until it is analysed or committed
-  useQuery({
-    queryKey: ['registry-import', report?.id, report?.status],
-    enabled: busy,
-    refetchInterval: 1000,
-    queryFn: async () => {
-      const r = (await importStatus(report!.id)) as Report;
-      if (r.status !== report!.status) {
-        setReport(r);
-        if (r.status === 'committed' && r.result) setResult({ id: r.id, counts: r.result });
-      } else setReport((old) => (old ? { ...old, progress: r.progress } : old));
-      return r;
-    },
-  });
-
-  const download = useMutation({
-    mutationFn: async () => {
-      const res = await sendRaw(`/api/registry/units/${schoolId}/imports/${kind}/template.xlsx`, { method: 'GET' });
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      // the server names the template (ASCII file name of the kind)
-      a.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `mau-nhap-${kind}.xlsx`;
-      a.click();
-      URL.revokeObjectURL(url);
-    },
-  });
-  const upload = useMutation({
-    mutationFn: async (file: File) => {
-      const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-      const res = await sendRaw(`/api/registry/units/${schoolId}/imports/${kind}`, {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body: file,
-      });
-      return (await res.json()) as Report;
-    },
-    onSuccess: (r) => {
-      setReport(r);
-      setResult(null);
-    },
-  });
-  const commit = useMutation({
-    mutationFn: (id: string) => commitImport(id),
-    onSuccess: (r) => {
-      // 202: still writing — the status poll takes over
-      if ('status' in r) setReport(r as unknown as Report);
-      else setResult(r as ImportResult);
-    },
-  });
-
-  const step = result ? 3 : report && report.status !== 'analysing' ? (report.canCommit || report.status === 'committing' ? 2 : 1) : 0;
-  const restart = () => {
-    setReport(null);
-    setResult(null);
-    upload.reset();
-    commit.reset();
-  };
+  const { report, counts, busy, upload, commit, download, restart } = useImportRun(schoolId, kind);
+  const step = counts ? 3 : report && report.status !== 'analysing' ? (report.canCommit || report.status === 'committing' ? 2 : 1) : 0;
 
   const issueColumns = [
     { title: t('import.row'), dataIndex: 'row', width: 80, render: (v: number | null) => v ?? '—' },
@@ -143,7 +74,7 @@ export default function ImportPage() {
         {step === 0 && schoolId ? (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
-            <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>
+            <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate(`mau-nhap-${kind}.xlsx`)}>
               {t('import.downloadTemplate')}
             </Button>
             {download.isError ? <ErrorState error={download.error} /> : null}
@@ -186,7 +117,7 @@ export default function ImportPage() {
             />
           </Space>
         ) : null}
-        {report && !result && !busy ? (
+        {report && !counts && !busy ? (
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Space size="large" wrap>
               <Statistic title={t('import.counts.total')} value={report.counts.total} formatter={(v) => formatNumber(Number(v))} />
@@ -205,7 +136,7 @@ export default function ImportPage() {
               <Alert type="error" showIcon title={t('import.hasErrors', { count: report.errorCount })} />
             )}
             {report.issues.length > 0 ? (
-              <Table<Issue>
+              <Table<ImportIssue>
                 rowKey={(i) => `${i.row}-${i.column}-${i.code}-${i.message}`}
                 size="small"
                 columns={issueColumns}
@@ -233,11 +164,11 @@ export default function ImportPage() {
             </Space>
           </Space>
         ) : null}
-        {result ? (
+        {counts ? (
           <Result
             status="success"
             title={t('import.committed')}
-            subTitle={t(kind === 'students' ? 'import.resultSummary' : 'import.resultGeneric', result.counts)}
+            subTitle={t(kind === 'students' ? 'import.resultSummary' : 'import.resultGeneric', counts)}
             extra={[
               ...(kind === 'students'
                 ? [

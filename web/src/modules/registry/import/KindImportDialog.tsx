@@ -1,24 +1,10 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type components, sendRaw } from '../../../api/client.ts';
 import { ErrorState } from '../../../components/states.tsx';
-
-type Report = components['schemas']['RegistryImportReport'];
-type Issue = components['schemas']['RegistryImportIssue'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Waits for a background analysis or commit (202) to finish. */
-async function settled(report: Report): Promise<Report> {
-  let r = report;
-  while (r.status === 'analysing' || r.status === 'committing') {
-    await new Promise((ok) => setTimeout(ok, 1000));
-    r = (await (await sendRaw(`/api/registry/imports/${r.id}`)).json()) as Report;
-  }
-  return r;
-}
+import { formatNumber } from '../../../lib/format.ts';
+import { type ImportIssue, type PreviewRow, useImportRun } from './api.ts';
 
 export interface KindImportProps {
   /** The school (or commune, department) the file is for. */
@@ -44,43 +30,16 @@ export interface KindImportProps {
 export function KindImportDialog({ unitId, kind, fileName, texts, done, invalidate, onClose }: KindImportProps) {
   const { t } = useTranslation('registry');
   const queryClient = useQueryClient();
-  const [report, setReport] = useState<Report | null>(null);
-  const [result, setResult] = useState<Record<string, number> | null>(null);
-  const base = `/api/registry/units/${unitId}/imports/${kind}`;
-  const download = useMutation({
-    mutationFn: async () => {
-      const url = URL.createObjectURL(await (await sendRaw(`${base}/template.xlsx`, { method: 'GET' })).blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.click();
-      URL.revokeObjectURL(url);
-    },
-  });
-  const upload = useMutation({
-    mutationFn: async (file: File) => {
-      const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-      return settled((await (await sendRaw(base, { method: 'POST', headers: { 'content-type': type }, body: file })).json()) as Report);
-    },
-    onSuccess: (r) => {
-      setReport(r);
-      setResult(null);
-    },
-  });
-  const commit = useMutation({
-    mutationFn: async (id: string) => {
-      const res = await sendRaw(`/api/registry/imports/${id}/commit`, { method: 'POST' });
-      const body = (await res.json()) as { counts?: Record<string, number> } & Partial<Report>;
-      if (res.status === 202) return (await settled(body as Report)).result ?? {};
-      return body.counts ?? {};
-    },
-    onSuccess: async (counts) => {
-      setResult(counts);
-      await queryClient.invalidateQueries({ queryKey: invalidate });
-    },
-  });
+  const {
+    report,
+    counts: result,
+    busy,
+    upload,
+    commit,
+    download,
+  } = useImportRun(unitId, kind, { onCommitted: () => void queryClient.invalidateQueries({ queryKey: invalidate }) });
   const issues = [...(report?.issues ?? [])].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  const previewRows = (report?.preview ?? []) as unknown as Array<Record<string, string | number | boolean | null>>;
+  const previewRows = report?.preview ?? [];
   return (
     <Modal
       open
@@ -92,7 +51,7 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
     >
       <Typography.Paragraph>{t(`${texts}.intro`)}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>
+        <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate(fileName)}>
           {t('import.downloadTemplate')}
         </Button>
         <Upload
@@ -103,7 +62,7 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
             return false;
           }}
         >
-          <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending}>
+          <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending || busy}>
             {t(`${texts}.upload`)}
           </Button>
         </Upload>
@@ -119,7 +78,18 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
           title={t(`${texts}.done`, { ...done(result), unchanged: result.unchanged ?? 0 })}
         />
       )}
-      {report && !result && (
+      {busy && report && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t(report.status === 'analysing' ? 'import.analysing' : 'import.committing', {
+            rows: formatNumber(report.progress?.rows ?? 0),
+            seconds: formatNumber(Math.round(report.progress?.seconds ?? 0)),
+          })}
+        />
+      )}
+      {report && !result && !busy && (
         <>
           {report.canCommit ? (
             <Alert
@@ -136,7 +106,7 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
             <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('import.hasErrors', { count: report.errorCount })} />
           )}
           {issues.length > 0 && (
-            <Table<Issue>
+            <Table<ImportIssue>
               rowKey={(i) => `${i.row}-${i.column}-${i.code}`}
               size="small"
               pagination={issues.length > 20 ? { pageSize: 20 } : false}
@@ -149,14 +119,15 @@ export function KindImportDialog({ unitId, kind, fileName, texts, done, invalida
                 {
                   title: t('import.message'),
                   dataIndex: 'message',
-                  render: (v: string, i: Issue) => (i.severity === 'error' ? v : <Typography.Text type="secondary">{v}</Typography.Text>),
+                  render: (v: string, i: ImportIssue) =>
+                    i.severity === 'error' ? v : <Typography.Text type="secondary">{v}</Typography.Text>,
                 },
               ]}
             />
           )}
           {report.canCommit && (
             <>
-              <Table
+              <Table<PreviewRow>
                 rowKey={(r) => String(r.row)}
                 size="small"
                 pagination={previewRows.length > 20 ? { pageSize: 20 } : false}

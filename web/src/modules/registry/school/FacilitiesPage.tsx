@@ -22,20 +22,23 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { type DisplayLanguage, formatDateTime, formatNumber } from '../../../lib/format.ts';
+import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { currentStartYear } from '../../../lib/school-year.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
+import { SchoolHeader } from './SchoolHeader.tsx';
 import {
-  currentStartYear,
   internetKinds,
   libraryStandards,
   roomKinds,
+  saveFacilities,
   type SchoolFacilities,
   useFacilities,
   useFacilityYears,
 } from './api.ts';
-import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
-import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
 
 const area = (v: string | null, lang: DisplayLanguage) => (v === null ? '—' : formatNumber(Number(v), lang));
 
@@ -111,8 +114,8 @@ export default function FacilitiesPage() {
 }
 
 function FacilitiesView({ f }: { f: SchoolFacilities }) {
-  const { t, i18n } = useTranslation('registry');
-  const lang = (i18n.language === 'en' ? 'en' : 'vi') as DisplayLanguage;
+  const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const n = (v: number) => formatNumber(v, lang);
   const yesNo = (v: boolean) => (v ? t('school.yes') : t('school.no'));
   return (
@@ -266,43 +269,41 @@ type Values = Omit<
 };
 
 function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void }) {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   // Areas shown with the decimal mark of the language (12500,5 in Vietnamese); the server takes either.
   const showArea = (v: string | null) =>
     v === null ? '' : lang === 'vi' ? v.replace(/\.?0+$/, '').replace('.', ',') : v.replace(/\.?0+$/, '');
   const hasLibrary = Form.useWatch('hasLibrary', form);
   const save = useMutation({
     mutationFn: (v: Values) =>
-      call(
-        api.PUT('/api/registry/schools/{unitId}/facilities/{startYear}', {
-          params: { path: { unitId: f.school.id, startYear: String(f.startYear) } },
-          body: {
-            version: f.version,
-            classroomsSolid: v.classroomsSolid ?? 0,
-            classroomsSemiSolid: v.classroomsSemiSolid ?? 0,
-            classroomsTemporary: v.classroomsTemporary ?? 0,
-            subjectRooms: roomKinds.filter((k) => (v.rooms[k] ?? 0) > 0).map((k) => ({ kind: k, count: v.rooms[k] ?? 0 })),
-            hasLibrary: !!v.hasLibrary,
-            libraryStandard: v.hasLibrary ? v.libraryStandard : 'chua_dat',
-            equipmentSets: (v.equipment ?? []).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets ?? 0, missing: e.missing ?? 0 })),
-            computersTeaching: v.computersTeaching ?? 0,
-            computersManagement: v.computersManagement ?? 0,
-            internet: v.internet,
-            toiletsStudents: v.toiletsStudents ?? 0,
-            toiletsStaff: v.toiletsStaff ?? 0,
-            toiletsMeetStandard: !!v.toiletsMeetStandard,
-            cleanWater: !!v.cleanWater,
-            teacherHousingRooms: v.teacherHousingRooms ?? 0,
-            landArea: v.landArea?.trim() ? v.landArea.trim() : null,
-            playgroundArea: v.playgroundArea?.trim() ? v.playgroundArea.trim() : null,
-          },
-        }),
-      ),
+      saveFacilities({
+        params: { path: { unitId: f.school.id, startYear: String(f.startYear) } },
+        body: {
+          version: f.version,
+          classroomsSolid: v.classroomsSolid ?? 0,
+          classroomsSemiSolid: v.classroomsSemiSolid ?? 0,
+          classroomsTemporary: v.classroomsTemporary ?? 0,
+          subjectRooms: roomKinds.filter((k) => (v.rooms[k] ?? 0) > 0).map((k) => ({ kind: k, count: v.rooms[k] ?? 0 })),
+          hasLibrary: !!v.hasLibrary,
+          libraryStandard: v.hasLibrary ? v.libraryStandard : 'chua_dat',
+          equipmentSets: (v.equipment ?? []).map((e) => ({ gradeNo: e.gradeNo, sets: e.sets ?? 0, missing: e.missing ?? 0 })),
+          computersTeaching: v.computersTeaching ?? 0,
+          computersManagement: v.computersManagement ?? 0,
+          internet: v.internet,
+          toiletsStudents: v.toiletsStudents ?? 0,
+          toiletsStaff: v.toiletsStaff ?? 0,
+          toiletsMeetStandard: !!v.toiletsMeetStandard,
+          cleanWater: !!v.cleanWater,
+          teacherHousingRooms: v.teacherHousingRooms ?? 0,
+          landArea: v.landArea?.trim() ? v.landArea.trim() : null,
+          playgroundArea: v.playgroundArea?.trim() ? v.playgroundArea.trim() : null,
+        },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry', 'school', f.school.id] });
       message.success(t('school.saved'));
@@ -310,16 +311,15 @@ function FacilitiesForm({ f, onDone }: { f: SchoolFacilities; onDone: () => void
     },
     onError: (err) => {
       setError(err);
-      if (!isApiProblem(err)) return;
-      const fields = err.errors.flatMap((e) => {
-        const path = fieldPath(e.path);
-        // Rows of the lists live under other names in the form; a room kind twice cannot happen from this form.
-        if (path[0] === 'equipmentSets' && typeof path[1] === 'number')
-          return [{ name: ['equipment', path[1], path[2] === 'missing' ? 'missing' : 'sets'], errors: [e.message] }];
-        if (path[0] === 'subjectRooms') return [];
-        return [{ name: path, errors: [e.message] }];
+      // Rows of the lists live under other names in the form; a room kind twice cannot happen from this form.
+      placeFieldErrors(form, err, {
+        rename: (path) =>
+          path[0] === 'equipmentSets' && typeof path[1] === 'number'
+            ? ['equipment', path[1], path[2] === 'missing' ? 'missing' : 'sets']
+            : path[0] === 'subjectRooms'
+              ? null
+              : path,
       });
-      form.setFields(fields as Parameters<typeof form.setFields>[0]);
     },
   });
   const count = (name: string | (string | number)[], label: string) => (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { useAuth } from '../../../app/auth.tsx';
 import { LoadingState } from '../../../components/states.tsx';
-import { useUnit } from '../../org/api.ts';
+import { useUnit } from '../../../api/shell.ts';
 import { FacilitiesImportDialog } from './FacilitiesImportDialog.tsx';
 
 /**

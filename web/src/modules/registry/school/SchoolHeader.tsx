@@ -30,11 +30,3 @@ export function SchoolHeader({ unitId, name, active }: { unitId: string; name: s
     </>
   );
 }
-
-/** Field errors of a problem answer onto an antd form (`body.phone` → `phone`, `body.equipmentSets.0.sets` → ['equipmentSets', 0, 'sets']). */
-export function fieldPath(path: string): (string | number)[] {
-  return path
-    .replace(/^body\./, '')
-    .split('.')
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}

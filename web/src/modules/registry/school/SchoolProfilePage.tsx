@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
-  type FormInstance,
   Button,
   Card,
   DatePicker,
@@ -24,25 +23,32 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/format.ts';
-import { useCommunes } from '../../org/api.ts';
-import { difficultAreas, nationalStandards, type SchoolProfile, type SchoolSite, schoolKeys, useSchoolProfile } from './api.ts';
-import { fieldPath, SchoolHeader } from './SchoolHeader.tsx';
+import { useCommunes } from '../../../api/shell.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { SchoolHeader } from './SchoolHeader.tsx';
+import {
+  createSite,
+  deleteSite,
+  difficultAreas,
+  nationalStandards,
+  saveProfile,
+  schoolKeys,
+  type SchoolProfile,
+  type SchoolSite,
+  updateSite,
+  useSchoolProfile,
+} from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 
-function showErrors<T>(form: FormInstance<T>, err: unknown) {
-  if (isApiProblem(err))
-    form.setFields(
-      err.errors.map((e) => ({ name: fieldPath(e.path), errors: [e.message] })) as Parameters<FormInstance<T>['setFields']>[0],
-    );
-}
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 /** The school profile (hồ sơ trường): org facts read-only, the profile fields, the satellite sites. */
 export default function SchoolProfilePage() {
   const { unitId = '' } = useParams();
-  const { t } = useTranslation(['registry', 'org']);
+  const { t } = useTranslation('registry');
   const profile = useSchoolProfile(unitId);
   const [editing, setEditing] = useState(false);
   if (profile.isPending) return <LoadingState />;
@@ -70,8 +76,12 @@ export default function SchoolProfilePage() {
       <Card title={t('school.org.title')} size="small" extra={<Link to={`/org/units/${s.id}`}>{t('school.org.editInTree')}</Link>}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('school.org.code')}>{s.code}</Descriptions.Item>
-          <Descriptions.Item label={t('school.org.level')}>{s.schoolLevel ? t(`org:level.${s.schoolLevel}`) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('school.org.ownership')}>{s.ownership ? t(`org:ownership.${s.ownership}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('school.org.level')}>
+            {s.schoolLevel ? t(`common:schoolLevel.${s.schoolLevel}`) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('school.org.ownership')}>
+            {s.ownership ? t(`common:ownership.${s.ownership}`) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('school.org.commune')}>{s.communeName ?? s.communeCode ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
@@ -170,27 +180,25 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
   const accreditation = Form.useWatch('accreditationLevel', form);
   const save = useMutation({
     mutationFn: (v: ProfileValues) =>
-      call(
-        api.PUT('/api/registry/schools/{unitId}/profile', {
-          params: { path: { unitId: p.school.id } },
-          body: {
-            version: p.version,
-            address: textOrNull(v.address),
-            difficultArea: v.difficultArea as 'none',
-            nationalStandard: v.nationalStandard as 'chua_dat',
-            nationalStandardOn: v.nationalStandard === 'chua_dat' ? null : iso(v.nationalStandardOn),
-            accreditationLevel: v.accreditationLevel || null,
-            accreditedOn: v.accreditationLevel ? iso(v.accreditedOn) : null,
-            principalUserId: v.principalMode === 'account' ? (v.principalUserId ?? null) : null,
-            principalName: v.principalMode === 'typed' ? textOrNull(v.principalName) : null,
-            phone: textOrNull(v.phone),
-            email: textOrNull(v.email),
-            website: textOrNull(v.website),
-            sessionsPerDay: (v.sessionsPerDay ?? null) as 1 | 2 | null,
-            foundedYear: v.foundedYear ?? null,
-          },
-        }),
-      ),
+      saveProfile({
+        params: { path: { unitId: p.school.id } },
+        body: {
+          version: p.version,
+          address: textOrNull(v.address),
+          difficultArea: v.difficultArea as 'none',
+          nationalStandard: v.nationalStandard as 'chua_dat',
+          nationalStandardOn: v.nationalStandard === 'chua_dat' ? null : iso(v.nationalStandardOn),
+          accreditationLevel: v.accreditationLevel || null,
+          accreditedOn: v.accreditationLevel ? iso(v.accreditedOn) : null,
+          principalUserId: v.principalMode === 'account' ? (v.principalUserId ?? null) : null,
+          principalName: v.principalMode === 'typed' ? textOrNull(v.principalName) : null,
+          phone: textOrNull(v.phone),
+          email: textOrNull(v.email),
+          website: textOrNull(v.website),
+          sessionsPerDay: (v.sessionsPerDay ?? null) as 1 | 2 | null,
+          foundedYear: v.foundedYear ?? null,
+        },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: schoolKeys.profile(p.school.id) });
       message.success(t('school.saved'));
@@ -198,7 +206,7 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
     },
     onError: (err) => {
       setError(err);
-      showErrors(form, err);
+      placeFieldErrors(form, err);
     },
   });
   return (
@@ -224,7 +232,7 @@ function ProfileForm({ profile: p, onDone }: { profile: SchoolProfile; onDone: (
         foundedYear: p.foundedYear,
       }}
     >
-      {isApiProblem(error) && error.errors.length === 0 && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={error} onlyIfNoFields />
       <Form.Item name="address" label={t('school.profile.address')}>
         <Input maxLength={300} />
       </Form.Item>
@@ -341,13 +349,11 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
         studentCount: v.studentCount ?? 0,
       };
       return open === 'new' || !open
-        ? call(api.POST('/api/registry/schools/{unitId}/sites', { params: { path: { unitId } }, body }))
-        : call(
-            api.PUT('/api/registry/schools/{unitId}/sites/{siteId}', {
-              params: { path: { unitId, siteId: open.id } },
-              body: { ...body, version: open.version },
-            }),
-          );
+        ? createSite({ params: { path: { unitId } }, body })
+        : updateSite({
+            params: { path: { unitId, siteId: open.id } },
+            body: { ...body, version: open.version },
+          });
     },
     onSuccess: async () => {
       await refresh();
@@ -357,17 +363,15 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
     },
     onError: (err) => {
       setError(err);
-      showErrors(form, err);
+      placeFieldErrors(form, err);
     },
   });
   const remove = useMutation({
     mutationFn: (s: SchoolSite) =>
-      call(
-        api.DELETE('/api/registry/schools/{unitId}/sites/{siteId}', {
-          params: { path: { unitId, siteId: s.id } },
-          body: { version: s.version },
-        }),
-      ),
+      deleteSite({
+        params: { path: { unitId, siteId: s.id } },
+        body: { version: s.version },
+      }),
     onSuccess: async () => {
       await refresh();
       message.success(t('school.saved'));
@@ -467,7 +471,7 @@ function Sites({ profile: p }: { profile: SchoolProfile }) {
           confirmLoading={save.isPending}
           destroyOnHidden
         >
-          {isApiProblem(error) && error.errors.length === 0 && <Alert type="error" title={error.title} style={{ marginBottom: 12 }} />}
+          <ProblemAlert error={error} onlyIfNoFields />
           <Form<SiteValues>
             form={form}
             layout="vertical"

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call, type components } from '../../../api/client.ts';
+import { api, call, type components, type RequestOf } from '../../../api/client.ts';
 
 export type SchoolProfile = components['schemas']['RegistrySchoolProfile'];
 export type SchoolSite = components['schemas']['RegistrySchoolSite'];
@@ -50,5 +50,13 @@ export const useFacilities = (unitId: string, year: number | undefined) =>
     enabled: year !== undefined,
   });
 
-/** The school year in progress on a date: from August on, the year that starts now. */
-export const currentStartYear = (now = new Date()) => (now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1);
+export const saveProfile = (init: RequestOf<'/api/registry/schools/{unitId}/profile', 'put'>) =>
+  call(api.PUT('/api/registry/schools/{unitId}/profile', init));
+export const createSite = (init: RequestOf<'/api/registry/schools/{unitId}/sites', 'post'>) =>
+  call(api.POST('/api/registry/schools/{unitId}/sites', init));
+export const updateSite = (init: RequestOf<'/api/registry/schools/{unitId}/sites/{siteId}', 'put'>) =>
+  call(api.PUT('/api/registry/schools/{unitId}/sites/{siteId}', init));
+export const deleteSite = (init: RequestOf<'/api/registry/schools/{unitId}/sites/{siteId}', 'delete'>) =>
+  call(api.DELETE('/api/registry/schools/{unitId}/sites/{siteId}', init));
+export const saveFacilities = (init: RequestOf<'/api/registry/schools/{unitId}/facilities/{startYear}', 'put'>) =>
+  call(api.PUT('/api/registry/schools/{unitId}/facilities/{startYear}', init));

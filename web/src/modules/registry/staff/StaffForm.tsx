@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
+import { App, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
-import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
-import { type Staff, staffKeys, useStaffCodes } from './api.ts';
+import { foldFilter } from '../../../lib/text.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { createStaff, type Staff, staffKeys, updateStaff, useStaffCodes } from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 
 type Values = {
   fullName: string;
@@ -79,10 +80,8 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
   const save = useMutation({
     mutationFn: (v: Values) =>
       staff
-        ? call(
-            api.PATCH('/api/registry/staff/{id}', { params: { path: { id: staff.id } }, body: { version: staff.version, ...toBody(v) } }),
-          )
-        : call(api.POST('/api/registry/staff', { body: { schoolId: schoolId ?? '', ...toBody(v) } })),
+        ? updateStaff({ params: { path: { id: staff.id } }, body: { version: staff.version, ...toBody(v) } })
+        : createStaff({ body: { schoolId: schoolId ?? '', ...toBody(v) } }),
     onSuccess: (data) => {
       queryClient.setQueryData(staffKeys.one(data.id), data);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'staff', 'list'] });
@@ -91,9 +90,8 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
       onClose();
       if (!staff) void navigate(`/registry/staff/${data.id}`);
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   const subjectOptions = (staff?.subjectChoices ?? codes?.subjects ?? []).map((s) => ({ value: s.code, label: s.name }));
   const initialValues: Partial<Values> = staff
     ? {
@@ -137,7 +135,7 @@ export function StaffFormModal({ schoolId, staff, onClose }: { schoolId?: string
       cancelText={t('staff.cancel')}
       destroyOnHidden
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Typography.Paragraph type="secondary">{t('staff.requiredHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={initialValues} requiredMark>
         <Divider titlePlacement="start">{t('staff.section.personal')}</Divider>

@@ -4,46 +4,24 @@ import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { ErrorState } from '../../../components/states.tsx';
+import { UnitSelect } from '../../../components/UnitSelect.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { fetchStaffList, type StaffFilter, type StaffItem, staffKeys, useStaffCodes } from './api.ts';
 import { StaffFormModal } from './StaffForm.tsx';
 import { StaffImportDialog } from './StaffImportDialog.tsx';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 const standardColors: Record<string, string> = { below: 'red', meets: 'green', above: 'blue' };
 const statusColors: Record<string, string> = { working: 'green', on_leave: 'orange', transferred: 'default', retired: 'default' };
-
-/** A school picker that searches the schools the caller reaches, accent-insensitively. */
-function SchoolPicker({ value, onChange }: { value?: string; onChange: (id?: string) => void }) {
-  const { t } = useTranslation('registry');
-  const [q, setQ] = useState('');
-  const schools = useQuery({
-    queryKey: ['registry', 'staff', 'schools', q],
-    queryFn: () => call(api.GET('/api/org/units/search', { params: { query: { q: q || 'a', type: 'school', limit: 50 } } })),
-    enabled: q.length > 0 || !!value,
-  });
-  return (
-    <Select
-      allowClear
-      showSearch={{ onSearch: setQ, filterOption: false }}
-      aria-label={t('staff.school')}
-      placeholder={t('staff.allSchools')}
-      style={{ minWidth: 260 }}
-      value={value}
-      onChange={(v) => onChange((v as string | undefined) ?? undefined)}
-      options={(schools.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
-    />
-  );
-}
 
 /**
  * Staff of the schools the caller reaches, in Vietnamese name order (the server orders and pages),
  * with filters a school office uses every day and search without accents.
  */
 export default function StaffListPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { can, me } = useAuth();
   const { label, options, codes, subjectName } = useStaffCodes();
   const [params, setParams] = useSearchParams();
@@ -61,7 +39,7 @@ export default function StaffListPage() {
     pageSize: 50,
   };
   const list = useQuery({ queryKey: staffKeys.list(filter), queryFn: () => fetchStaffList(filter) });
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -133,7 +111,16 @@ export default function StaffListPage() {
             style={{ width: 380 }}
             onSearch={(v) => set('q', v.trim() || undefined)}
           />
-          <SchoolPicker value={filter.schoolId} onChange={(v) => set('schoolId', v)} />
+          <UnitSelect
+            type="school"
+            allowClear
+            value={filter.schoolId}
+            onChange={(v) => set('schoolId', v)}
+            ariaLabel={t('staff.school')}
+            placeholder={t('staff.allSchools')}
+            style={{ minWidth: 260, width: 'auto' }}
+            testId="staff-school"
+          />
           <Select
             allowClear
             aria-label={t('staff.filter.position')}

@@ -4,12 +4,13 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Sele
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
-import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
-import { fetchStaff, type Staff, staffKeys, useStaffCodes } from './api.ts';
+import { foldFilter } from '../../../lib/text.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
 import { StaffFormModal } from './StaffForm.tsx';
+import { fetchAccountCandidates, fetchStaff, linkStaffAccount, type Staff, staffKeys, useStaffCodes } from './api.ts';
 
 /** One staff record in plain sections; edit and account actions for those allowed to. */
 export default function StaffPage() {
@@ -129,27 +130,25 @@ function AccountModal({ staff, onClose }: { staff: Staff; onClose: () => void })
   const [reset, setReset] = useState<string | null>(null);
   const candidates = useQuery({
     queryKey: staffKeys.candidates(staff.id),
-    queryFn: () => call(api.GET('/api/registry/staff/{id}/account-candidates', { params: { path: { id: staff.id } } })),
+    queryFn: () => fetchAccountCandidates({ params: { path: { id: staff.id } } }),
     enabled: mode === 'link',
   });
   const save = useMutation({
     mutationFn: (v: AccountValues) =>
-      call(
-        api.POST('/api/registry/staff/{id}/account', {
-          params: { path: { id: staff.id } },
-          body:
-            v.mode === 'link'
-              ? { version: staff.version, userId: v.userId ?? '' }
-              : {
-                  version: staff.version,
-                  create: {
-                    username: (v.username ?? '').trim().toLowerCase(),
-                    roleKey: v.roleKey ?? 'teacher',
-                    ...(v.email?.trim() ? { email: v.email.trim() } : {}),
-                  },
+      linkStaffAccount({
+        params: { path: { id: staff.id } },
+        body:
+          v.mode === 'link'
+            ? { version: staff.version, userId: v.userId ?? '' }
+            : {
+                version: staff.version,
+                create: {
+                  username: (v.username ?? '').trim().toLowerCase(),
+                  roleKey: v.roleKey ?? 'teacher',
+                  ...(v.email?.trim() ? { email: v.email.trim() } : {}),
                 },
-        }),
-      ),
+              },
+      }),
     onSuccess: (data) => {
       queryClient.setQueryData(staffKeys.one(staff.id), data.staff);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'staff', 'list'] });
@@ -160,7 +159,7 @@ function AccountModal({ staff, onClose }: { staff: Staff; onClose: () => void })
         onClose();
       }
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   const problem = save.error && isApiProblem(save.error) ? save.error.message : null;
   if (reset) {

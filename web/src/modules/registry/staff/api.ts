@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { api, call, type components } from '../../../api/client.ts';
+import { api, call, type components, type RequestOf } from '../../../api/client.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 export type StaffItem = components['schemas']['RegistryStaffListItem'];
 export type Staff = components['schemas']['RegistryStaff'];
@@ -34,13 +34,12 @@ export const fetchStaff = async (id: string): Promise<Staff | null> =>
 
 /** The code lists (configuration served by the server) and a label reader in the UI language. */
 export function useStaffCodes() {
-  const { i18n } = useTranslation();
   const q = useQuery({
     queryKey: staffKeys.codes,
     queryFn: () => call(api.GET('/api/registry/staff/codes')),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const label = (list: CodeListName, code: string | null | undefined): string => {
     if (!code) return '—';
     return q.data?.[list].find((c) => c.code === code)?.[lang] ?? code;
@@ -49,3 +48,9 @@ export function useStaffCodes() {
   const subjectName = (code: string) => q.data?.subjects.find((s) => s.code === code)?.name ?? code;
   return { codes: q.data, label, options, subjectName };
 }
+export const fetchAccountCandidates = (init: RequestOf<'/api/registry/staff/{id}/account-candidates', 'get'>) =>
+  call(api.GET('/api/registry/staff/{id}/account-candidates', init));
+export const linkStaffAccount = (init: RequestOf<'/api/registry/staff/{id}/account', 'post'>) =>
+  call(api.POST('/api/registry/staff/{id}/account', init));
+export const updateStaff = (init: RequestOf<'/api/registry/staff/{id}', 'patch'>) => call(api.PATCH('/api/registry/staff/{id}', init));
+export const createStaff = (init: RequestOf<'/api/registry/staff', 'post'>) => call(api.POST('/api/registry/staff', init));

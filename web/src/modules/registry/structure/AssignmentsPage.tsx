@@ -2,11 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Space, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
+import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
+import { TeacherSelect, YearSelect } from './shared.tsx';
 import {
+  fetchYearAssignments,
   pickYear,
   type RegistryClass,
+  setSubjectTeacher,
   structureKeys,
   useClasses,
   usePeriods,
@@ -15,8 +18,7 @@ import {
   useSubjects,
   useTeachers,
 } from './api.ts';
-import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
-import { TeacherSelect, YearSelect } from './shared.tsx';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 interface Cell {
   classId: string;
@@ -29,7 +31,8 @@ interface Cell {
  * grade; a cell names the whole-year teacher (term-only assignments are shown beside).
  */
 export default function AssignmentsPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -43,20 +46,15 @@ export default function AssignmentsPage() {
   const teachers = useTeachers(schoolId, canWrite);
   const assignments = useQuery({
     queryKey: structureKeys.yearAssignments(schoolId, year?.id ?? ''),
-    queryFn: () =>
-      call(
-        api.GET('/api/registry/schools/{schoolId}/years/{yearId}/assignments', { params: { path: { schoolId, yearId: year?.id ?? '' } } }),
-      ),
+    queryFn: () => fetchYearAssignments({ params: { path: { schoolId, yearId: year?.id ?? '' } } }),
     enabled: !!schoolId && !!year,
   });
   const set = useMutation({
     mutationFn: (c: Cell) =>
-      call(
-        api.PUT('/api/registry/classes/{id}/subjects/{subjectCode}/teacher', {
-          params: { path: { id: c.classId, subjectCode: c.subjectCode } },
-          body: { teacherId: c.teacherId },
-        }),
-      ),
+      setSubjectTeacher({
+        params: { path: { id: c.classId, subjectCode: c.subjectCode } },
+        body: { teacherId: c.teacherId },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.saved'));
@@ -66,7 +64,6 @@ export default function AssignmentsPage() {
   if (!schoolId) return <NoSchool />;
   if (structure.isPending) return <LoadingState />;
   if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
   const items = classes.data?.items ?? [];
   const all = assignments.data?.items ?? [];
   const grades = [...new Set(items.map((c) => c.gradeNo))].sort((a, b) => a - b);

@@ -1,9 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Form, Input, Modal, Select, Space, Switch } from 'antd';
+import { App, AutoComplete, Form, Input, Modal, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, call, isApiProblem } from '../../../api/client.ts';
-import { levelOfGrade, type RegistryClass, type Structure, useSubjects, useTeachers } from './api.ts';
-import { showFieldErrors, TeacherSelect } from './shared.tsx';
+import { TeacherSelect } from './shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import {
+  createClass,
+  levelOfGrade,
+  type RegistryClass,
+  setHomeroom,
+  type Structure,
+  updateClass,
+  useSubjects,
+  useTeachers,
+} from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { localName, useDisplayLanguage } from '../../../lib/language.ts';
 
 const languages = ['Tiếng Anh', 'Tiếng Pháp', 'Tiếng Nga', 'Tiếng Trung', 'Tiếng Nhật', 'Tiếng Hàn', 'Tiếng Đức'];
 
@@ -39,7 +50,8 @@ export function ClassDialog({
   defaultGrade?: number;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -59,27 +71,21 @@ export function ClassDialog({
         foreignLanguage: v.foreignLanguage?.trim() || null,
       };
       if (!cls) {
-        return call(
-          api.POST('/api/registry/schools/{schoolId}/classes', {
-            params: { path: { schoolId } },
-            body: { schoolYearId: yearId, gradeNo: v.gradeNo, homeroomTeacherId: v.homeroomTeacherId ?? null, ...fields },
-          }),
-        );
+        return createClass({
+          params: { path: { schoolId } },
+          body: { schoolYearId: yearId, gradeNo: v.gradeNo, homeroomTeacherId: v.homeroomTeacherId ?? null, ...fields },
+        });
       }
-      let next = await call(
-        api.PATCH('/api/registry/classes/{id}', {
-          params: { path: { id: cls.id } },
-          body: { version: cls.version, ...fields, status: v.status },
-        }),
-      );
+      let next = await updateClass({
+        params: { path: { id: cls.id } },
+        body: { version: cls.version, ...fields, status: v.status },
+      });
       const homeroom = v.homeroomTeacherId ?? null;
       if (cls.abilities.assignHomeroom && homeroom !== (cls.homeroomTeacher?.id ?? null)) {
-        next = await call(
-          api.PUT('/api/registry/classes/{id}/homeroom', {
-            params: { path: { id: cls.id } },
-            body: { version: next.version, teacherId: homeroom },
-          }),
-        );
+        next = await setHomeroom({
+          params: { path: { id: cls.id } },
+          body: { version: next.version, teacherId: homeroom },
+        });
       }
       return next;
     },
@@ -89,18 +95,13 @@ export function ClassDialog({
       onClose();
     },
     onError: (err) => {
-      showFieldErrors(form, err);
       // The homeroom route names its field `teacherId`.
-      if (isApiProblem(err)) {
-        const e = err.errors.find((x) => x.path === 'body.teacherId');
-        if (e) form.setFields([{ name: 'homeroomTeacherId', errors: [e.message] }]);
-      }
+      placeFieldErrors(form, err, { rename: (name) => (name[0] === 'teacherId' ? ['homeroomTeacherId'] : name) });
     },
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   const subjectOptions = (subjects.data?.items ?? [])
     .filter((s) => s.level === levelOfGrade(gradeNo))
-    .map((s) => ({ value: s.code, label: i18n.language === 'en' ? s.nameEn : s.name }));
+    .map((s) => ({ value: s.code, label: localName(lang, s.name, s.nameEn) }));
   return (
     <Modal
       open
@@ -113,7 +114,7 @@ export function ClassDialog({
       okText={t('common.save')}
       cancelText={t('structure.cancel')}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form<Values>
         form={form}
         layout="vertical"

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -18,46 +17,61 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
-import { type Assignment, type ClassStudent, structureKeys, useStructure, useSubjects } from './api.ts';
 import { ClassAccountsButton } from '../accounts/ClassAccountsButton.tsx';
 import { ExportButton } from '../accounts/ExportButton.tsx';
 import { ClassDialog } from './ClassDialog.tsx';
-import { showFieldErrors, statusColors } from './shared.tsx';
+import { statusColors } from './shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import {
+  type Assignment,
+  type ClassStudent,
+  enrolStudent,
+  fetchClass,
+  fetchClassAssignments,
+  fetchClassStudents,
+  searchStudents,
+  setEnrolmentStatus,
+  structureKeys,
+  useStructure,
+  useSubjects,
+} from './api.ts';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { useDisplayLanguage } from '../../../lib/language.ts';
+import { useDebouncedValue } from '../../../lib/debounce.ts';
 
 const PAGE_SIZE = 100;
 
 /** One class: its facts, its teachers, and the class list in the Vietnamese order with status actions. */
 export default function ClassPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const [params] = useSearchParams();
   const [page, setPage] = useState(1);
   const [includeEnded, setIncludeEnded] = useState(false);
   const [editing, setEditing] = useState(false);
   const [changing, setChanging] = useState<ClassStudent | null>(null);
   const [enrolling, setEnrolling] = useState(false);
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const cls = useQuery({
     queryKey: structureKeys.class(id),
-    queryFn: () => call(api.GET('/api/registry/classes/{id}', { params: { path: { id } } })),
+    queryFn: () => fetchClass({ params: { path: { id } } }),
   });
   const schoolId = cls.data?.schoolId ?? '';
   const structure = useStructure(schoolId);
   const subjects = useSubjects();
   const assignments = useQuery({
     queryKey: structureKeys.classAssignments(id),
-    queryFn: () => call(api.GET('/api/registry/classes/{id}/assignments', { params: { path: { id } } })),
+    queryFn: () => fetchClassAssignments({ params: { path: { id } } }),
   });
   const query = { page, pageSize: PAGE_SIZE, includeEnded: includeEnded ? ('true' as const) : undefined };
   const students = useQuery({
     queryKey: structureKeys.classStudents(id, query),
-    queryFn: () => call(api.GET('/api/registry/classes/{id}/students', { params: { path: { id }, query } })),
+    queryFn: () => fetchClassStudents({ params: { path: { id }, query } }),
   });
   if (cls.isPending) return <LoadingState />;
   if (cls.isError) return <ErrorState error={cls.error} onRetry={cls.refetch} />;
@@ -243,20 +257,17 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
   const status = Form.useWatch('status', form);
   const save = useMutation({
     mutationFn: (v: { status: Choice; on: Dayjs; reason?: string }) =>
-      call(
-        api.POST('/api/registry/enrolments/{id}/status', {
-          params: { path: { id: student.enrolmentId } },
-          body: { status: v.status, on: v.on.format('YYYY-MM-DD'), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
-        }),
-      ),
+      setEnrolmentStatus({
+        params: { path: { id: student.enrolmentId } },
+        body: { status: v.status, on: v.on.format('YYYY-MM-DD'), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.status.saved', { name: student.fullName }));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
       open
@@ -271,7 +282,7 @@ function StatusDialog({ student, minDate, onClose }: { student: ClassStudent; mi
       <Typography.Paragraph>
         {t('structure.status.current')}: <Tag color={statusColors[student.status]}>{t(`status.${student.status}`)}</Tag>
       </Typography.Paragraph>
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form form={form} layout="vertical" initialValues={{ on: dayjs() }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="status" label={t('structure.status.new')} rules={[{ required: true, message: t('structure.required') }]}>
           <Select options={choices.filter((c) => c !== student.status).map((c) => ({ value: c, label: t(`status.${c}`) }))} />
@@ -313,40 +324,30 @@ function EnrolDialog({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }>();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useDebouncedValue(text.trim());
   const found = useQuery({
     queryKey: ['registry', 'students', { schoolId, q, enrol: true }],
-    queryFn: () => call(api.GET('/api/registry/students', { params: { query: { schoolId, q, page: 1, pageSize: 20 } } })),
+    queryFn: () => searchStudents({ params: { query: { schoolId, q, page: 1, pageSize: 20 } } }),
     enabled: q.length > 1,
   });
   const today = dayjs().format('YYYY-MM-DD');
   const initialDate = [yearStartsOn, today, yearEndsOn].sort()[1] ?? yearStartsOn;
   const save = useMutation({
     mutationFn: (v: { studentId: string; status: 'enrolled' | 'repeating'; startedOn: Dayjs }) =>
-      call(
-        api.POST('/api/registry/students/{id}/enrolments', {
-          params: { path: { id: v.studentId } },
-          body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') },
-        }),
-      ),
+      enrolStudent({
+        params: { path: { id: v.studentId } },
+        body: { classId, status: v.status, startedOn: v.startedOn.format('YYYY-MM-DD') },
+      }),
     onSuccess: async (s) => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.enrol.saved', { name: s.fullName, class: className }));
       onClose();
     },
     onError: (err) => {
-      showFieldErrors(form, err);
-      if (isApiProblem(err)) {
-        const e = err.errors.find((x) => x.path === 'body.classId');
-        if (e) form.setFields([{ name: 'studentId', errors: [e.message] }]);
-      }
+      // The class is this page's; a refusal about it belongs to the pupil picked.
+      placeFieldErrors(form, err, { rename: (name) => (name[0] === 'classId' ? ['studentId'] : name) });
     },
   });
-  const problem = save.error && isApiProblem(save.error) && save.error.errors.length === 0 ? save.error.message : null;
   return (
     <Modal
       open
@@ -358,7 +359,7 @@ function EnrolDialog({
       okText={t('common.save')}
       cancelText={t('structure.cancel')}
     >
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
+      <ProblemAlert error={save.error} onlyIfNoFields />
       <Form
         form={form}
         layout="vertical"

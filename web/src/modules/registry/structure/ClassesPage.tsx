@@ -4,18 +4,19 @@ import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../../api/client.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatNumber } from '../../../lib/format.ts';
-import { pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
 import { ClassDialog } from './ClassDialog.tsx';
 import { ClassImportDialog } from './ClassImportDialog.tsx';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
+import { deleteClass, pickYear, type RegistryClass, useClasses, useSchoolId, useStructure } from './api.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 /** The classes of a school year, grade by grade, with their homeroom teacher and student counts. */
 export default function ClassesPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
+  const lang = useDisplayLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -26,7 +27,7 @@ export default function ClassesPage() {
   const [dialog, setDialog] = useState<{ cls?: RegistryClass; grade?: number } | null>(null);
   const [importing, setImporting] = useState(false);
   const remove = useMutation({
-    mutationFn: (id: string) => call(api.DELETE('/api/registry/classes/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => deleteClass({ params: { path: { id } } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('structure.classes.deleted'));
@@ -37,7 +38,6 @@ export default function ClassesPage() {
   if (structure.isPending) return <LoadingState />;
   if (structure.isError) return <NoSchool error={structure.error} onRetry={structure.refetch} />;
   const s = structure.data;
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
   const items = classes.data?.items ?? [];
   const canWrite = s.abilities.writeClasses && year?.status !== 'closed';
   // Staff see every grade of the school (to add classes); a teacher sees the grades of their classes.

@@ -3,12 +3,13 @@ import { Alert, App, Button, Card, InputNumber, Space, Table, Tabs, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatNumber } from '../../../lib/format.ts';
-import { type PeriodRow, pickYear, usePeriods, useSchoolId, useStructure, useSubjects } from './api.ts';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
 import { YearSelect } from './shared.tsx';
+import { type PeriodRow, pickYear, savePeriods, usePeriods, useSchoolId, useStructure, useSubjects } from './api.ts';
+import { useDisplayLanguage } from '../../../lib/language.ts';
 
 const key = (p: { gradeNo: number; subjectCode: string }) => `${p.gradeNo}:${p.subjectCode}`;
 
@@ -17,7 +18,7 @@ const key = (p: { gradeNo: number; subjectCode: string }) => `${p.gradeNo}:${p.s
  * (defaults of regulations §1.4) the school may change for one school year.
  */
 export default function PeriodsPage() {
-  const { t, i18n } = useTranslation('registry');
+  const { t } = useTranslation('registry');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -27,21 +28,19 @@ export default function PeriodsPage() {
   const periods = usePeriods(schoolId, year?.id);
   const subjects = useSubjects();
   const [edits, setEdits] = useState<Record<string, number>>({});
-  const lang = i18n.language === 'en' ? 'en' : 'vi';
+  const lang = useDisplayLanguage();
   const save = useMutation({
     mutationFn: () =>
-      call(
-        api.PUT('/api/registry/schools/{schoolId}/years/{yearId}/periods', {
-          params: { path: { schoolId, yearId: year?.id ?? '' } },
-          body: {
-            items: Object.entries(edits).map(([k, periodsPerYear]) => ({
-              gradeNo: Number(k.split(':')[0]),
-              subjectCode: k.split(':')[1] ?? '',
-              periodsPerYear,
-            })),
-          },
-        }),
-      ),
+      savePeriods({
+        params: { path: { schoolId, yearId: year?.id ?? '' } },
+        body: {
+          items: Object.entries(edits).map(([k, periodsPerYear]) => ({
+            gradeNo: Number(k.split(':')[0]),
+            subjectCode: k.split(':')[1] ?? '',
+            periodsPerYear,
+          })),
+        },
+      }),
     onSuccess: async () => {
       setEdits({});
       await queryClient.invalidateQueries({ queryKey: ['registry', 'periods'] });

@@ -5,12 +5,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../../api/client.ts';
+import { isApiProblem } from '../../../api/client.ts';
 import { LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
-import { type SchoolYear, useSchoolId, useStructure } from './api.ts';
 import { NoSchool, SchoolPicker } from './SchoolPicker.tsx';
-import { showFieldErrors, YearStatusTag } from './shared.tsx';
+import { YearStatusTag } from './shared.tsx';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import { createYear, openNextYear, type SchoolYear, updateYear, useSchoolId, useStructure } from './api.ts';
+import { currentStartYear } from '../../../lib/school-year.ts';
 
 type Mode = { kind: 'create' } | { kind: 'edit'; year: SchoolYear } | { kind: 'next'; from: SchoolYear };
 
@@ -140,8 +142,7 @@ function YearDialog({ schoolId, mode, onClose }: { schoolId: string; mode: Mode;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<YearValues>();
-  const now = new Date();
-  const thisYear = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
+  const thisYear = currentStartYear();
   const initial: Partial<YearValues> =
     mode.kind === 'edit'
       ? {
@@ -164,43 +165,37 @@ function YearDialog({ schoolId, mode, onClose }: { schoolId: string; mode: Mode;
     mutationFn: async (v: YearValues) => {
       const terms = v.terms.map((x, i) => ({ no: i + 1, name: x.name.trim(), startsOn: iso(x.startsOn), endsOn: iso(x.endsOn) }));
       if (mode.kind === 'edit') {
-        return call(
-          api.PATCH('/api/registry/years/{id}', {
-            params: { path: { id: mode.year.id } },
-            body: { version: mode.year.version, startsOn: iso(v.startsOn), endsOn: iso(v.endsOn), status: v.status, terms },
-          }),
-        );
+        return updateYear({
+          params: { path: { id: mode.year.id } },
+          body: { version: mode.year.version, startsOn: iso(v.startsOn), endsOn: iso(v.endsOn), status: v.status, terms },
+        });
       }
       if (mode.kind === 'next') {
-        const res = await call(
-          api.POST('/api/registry/schools/{schoolId}/years/{yearId}/next', {
-            params: { path: { schoolId, yearId: mode.from.id } },
-            body: {
-              startsOn: iso(v.startsOn),
-              endsOn: iso(v.endsOn),
-              status: v.status === 'current' ? 'current' : 'planned',
-              terms,
-              keepHomeroom: v.keepHomeroom,
-              promoteStudents: v.promoteStudents,
-            },
-          }),
-        );
+        const res = await openNextYear({
+          params: { path: { schoolId, yearId: mode.from.id } },
+          body: {
+            startsOn: iso(v.startsOn),
+            endsOn: iso(v.endsOn),
+            status: v.status === 'current' ? 'current' : 'planned',
+            terms,
+            keepHomeroom: v.keepHomeroom,
+            promoteStudents: v.promoteStudents,
+          },
+        });
         message.success(t('structure.years.opened', res.counts));
         return res;
       }
-      return call(
-        api.POST('/api/registry/schools/{schoolId}/years', {
-          params: { path: { schoolId } },
-          body: { startYear: v.startYear, startsOn: iso(v.startsOn), endsOn: iso(v.endsOn), status: v.status, terms },
-        }),
-      );
+      return createYear({
+        params: { path: { schoolId } },
+        body: { startYear: v.startYear, startsOn: iso(v.startsOn), endsOn: iso(v.endsOn), status: v.status, terms },
+      });
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       if (mode.kind !== 'next') message.success(t('structure.saved'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   const problem = save.error && isApiProblem(save.error) ? save.error : null;
   const title =

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, call, type components } from '../../../api/client.ts';
+import { api, call, type components, type RequestOf } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 
 export type Structure = components['schemas']['RegistrySchoolStructure'];
@@ -73,3 +73,31 @@ export const usePeriods = (schoolId: string, yearId: string | undefined) =>
 
 /** The curriculum level of a grade (the subject catalogue is per level). */
 export const levelOfGrade = (g: number) => (g <= 5 ? 'tieu_hoc' : g <= 9 ? 'thcs' : 'thpt');
+export const fetchClass = (init: RequestOf<'/api/registry/classes/{id}', 'get'>) => call(api.GET('/api/registry/classes/{id}', init));
+export const fetchClassAssignments = (init: RequestOf<'/api/registry/classes/{id}/assignments', 'get'>) =>
+  call(api.GET('/api/registry/classes/{id}/assignments', init));
+export const fetchClassStudents = (init: RequestOf<'/api/registry/classes/{id}/students', 'get'>) =>
+  call(api.GET('/api/registry/classes/{id}/students', init));
+export const setEnrolmentStatus = (init: RequestOf<'/api/registry/enrolments/{id}/status', 'post'>) =>
+  call(api.POST('/api/registry/enrolments/{id}/status', init));
+export const searchStudents = (init: RequestOf<'/api/registry/students', 'get'>) => call(api.GET('/api/registry/students', init));
+export const enrolStudent = (init: RequestOf<'/api/registry/students/{id}/enrolments', 'post'>) =>
+  call(api.POST('/api/registry/students/{id}/enrolments', init));
+export const fetchYearAssignments = (init: RequestOf<'/api/registry/schools/{schoolId}/years/{yearId}/assignments', 'get'>) =>
+  call(api.GET('/api/registry/schools/{schoolId}/years/{yearId}/assignments', init));
+export const setSubjectTeacher = (init: RequestOf<'/api/registry/classes/{id}/subjects/{subjectCode}/teacher', 'put'>) =>
+  call(api.PUT('/api/registry/classes/{id}/subjects/{subjectCode}/teacher', init));
+export const createClass = (init: RequestOf<'/api/registry/schools/{schoolId}/classes', 'post'>) =>
+  call(api.POST('/api/registry/schools/{schoolId}/classes', init));
+export const updateClass = (init: RequestOf<'/api/registry/classes/{id}', 'patch'>) => call(api.PATCH('/api/registry/classes/{id}', init));
+export const setHomeroom = (init: RequestOf<'/api/registry/classes/{id}/homeroom', 'put'>) =>
+  call(api.PUT('/api/registry/classes/{id}/homeroom', init));
+export const deleteClass = (init: RequestOf<'/api/registry/classes/{id}', 'delete'>) =>
+  call(api.DELETE('/api/registry/classes/{id}', init));
+export const savePeriods = (init: RequestOf<'/api/registry/schools/{schoolId}/years/{yearId}/periods', 'put'>) =>
+  call(api.PUT('/api/registry/schools/{schoolId}/years/{yearId}/periods', init));
+export const updateYear = (init: RequestOf<'/api/registry/years/{id}', 'patch'>) => call(api.PATCH('/api/registry/years/{id}', init));
+export const openNextYear = (init: RequestOf<'/api/registry/schools/{schoolId}/years/{yearId}/next', 'post'>) =>
+  call(api.POST('/api/registry/schools/{schoolId}/years/{yearId}/next', init));
+export const createYear = (init: RequestOf<'/api/registry/schools/{schoolId}/years', 'post'>) =>
+  call(api.POST('/api/registry/schools/{schoolId}/years', init));

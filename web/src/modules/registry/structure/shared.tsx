@@ -1,25 +1,7 @@
 import { Select, Tag } from 'antd';
-import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiProblem } from '../../../api/client.ts';
+import { foldFilter } from '../../../lib/text.ts';
 import type { SchoolYear, Teacher } from './api.ts';
-
-/** Field errors of a problem answer onto a form (`body.terms.0` → field `terms`, 0). */
-export function showFieldErrors(form: FormInstance, err: unknown): void {
-  if (!isApiProblem(err)) return;
-  form.setFields(err.errors.map((e) => ({ name: fieldName(e.path), errors: [e.message] })));
-}
-
-/** A problem's field path as an antd form name: `body.terms.0.endsOn` → ['terms', 0, 'endsOn']. */
-export const fieldName = (path: string): (string | number)[] =>
-  path
-    .replace(/^body\./, '')
-    .split('.')
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-
-/** Accent-insensitive match for pickers ('nguyen' finds 'Nguyễn'). */
-export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
-export const foldFilter = (input: string, option?: { label?: unknown }) => fold(String(option?.label ?? '')).includes(fold(input));
 
 export function YearSelect({
   years,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { levelOfGrade, pickYear, type SchoolYear } from './api.ts';
-import { fieldName, fold, foldFilter } from './shared.tsx';
 
 const year = (id: string, startYear: number, status: SchoolYear['status']): SchoolYear => ({
   id,
@@ -25,17 +24,6 @@ describe('structure screens helpers', () => {
     expect(pickYear(years, 'gone')?.id).toBe('b');
     expect(pickYear([years[0]!, years[2]!], null)?.id).toBe('c');
     expect(pickYear([], null)).toBeUndefined();
-  });
-
-  it('finds a teacher typed without accents', () => {
-    expect(fold('Đặng Thu Hà')).toBe('dang thu ha');
-    expect(foldFilter('dang thu', { label: 'Đặng Thu Hà' })).toBe(true);
-    expect(foldFilter('vu minh', { label: 'Đặng Thu Hà' })).toBe(false);
-  });
-
-  it('puts a field error of a list on its form item', () => {
-    expect(fieldName('body.terms.0.endsOn')).toEqual(['terms', 0, 'endsOn']);
-    expect(fieldName('body.name')).toEqual(['name']);
   });
 
   it('knows the curriculum level of a grade', () => {

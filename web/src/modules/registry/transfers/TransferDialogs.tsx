@@ -3,12 +3,23 @@ import { Alert, App, DatePicker, Form, Input, Modal, Radio, Select } from 'antd'
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { pickYear, useClasses, useStructure } from '../structure/api.ts';
-import { foldFilter, showFieldErrors } from '../structure/shared.tsx';
-import { type Transfer, todayIso, transferKeys, useDestinations } from './api.ts';
+import { foldFilter } from '../../../lib/text.ts';
+import { placeFieldErrors } from '../../../lib/form-errors.ts';
+import {
+  acceptTransfer,
+  admitFromOtherProvince,
+  createTransfer,
+  rejectTransfer,
+  requestTransfer,
+  todayIso,
+  type Transfer,
+  transferKeys,
+  transferOutOfProvince,
+  useDestinations,
+} from './api.ts';
 
 const dateFormat = 'DD/MM/YYYY';
 const iso = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
@@ -57,18 +68,16 @@ export function AcceptDialog({ transfer, onClose }: { transfer: Transfer; onClos
   const needsClass = transfer.initiatedBy === 'sender';
   const accept = useMutation({
     mutationFn: (v: { classId?: string; note?: string }) =>
-      call(
-        api.POST('/api/registry/transfers/{id}/accept', {
-          params: { path: { id: transfer.id } },
-          body: { ...(needsClass ? { classId: v.classId } : {}), ...(v.note ? { note: v.note } : {}) },
-        }),
-      ),
+      acceptTransfer({
+        params: { path: { id: transfer.id } },
+        body: { ...(needsClass ? { classId: v.classId } : {}), ...(v.note ? { note: v.note } : {}) },
+      }),
     onSuccess: async (data) => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('transfers.accepted', { className: data.toClass?.name ?? '' }));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
@@ -108,14 +117,13 @@ export function RejectDialog({ transfer, onClose }: { transfer: Transfer; onClos
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
   const reject = useMutation({
-    mutationFn: (v: { reason: string }) =>
-      call(api.POST('/api/registry/transfers/{id}/reject', { params: { path: { id: transfer.id } }, body: v })),
+    mutationFn: (v: { reason: string }) => rejectTransfer({ params: { path: { id: transfer.id } }, body: v }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: transferKeys.all });
       message.success(t('transfers.rejected'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
@@ -169,36 +177,32 @@ export function StartTransferDialog({
       documentsNote?: string;
     }) =>
       where === 'in'
-        ? call(
-            api.POST('/api/registry/transfers', {
-              body: {
-                studentId: student.id,
-                toSchoolId: v.toSchoolId ?? '',
-                transferOn: iso(v.transferOn),
-                reason: v.reason,
-                documentsNote: v.documentsNote,
-              },
-            }),
-          )
-        : call(
-            api.POST('/api/registry/transfers/out-of-province', {
-              body: {
-                studentId: student.id,
-                transferOn: iso(v.transferOn),
-                otherProvince: v.otherProvince ?? '',
-                otherSchoolName: v.otherSchoolName,
-                reason: v.reason,
-                documentsNote: v.documentsNote,
-              },
-            }),
-          ),
+        ? createTransfer({
+            body: {
+              studentId: student.id,
+              toSchoolId: v.toSchoolId ?? '',
+              transferOn: iso(v.transferOn),
+              reason: v.reason,
+              documentsNote: v.documentsNote,
+            },
+          })
+        : transferOutOfProvince({
+            body: {
+              studentId: student.id,
+              transferOn: iso(v.transferOn),
+              otherProvince: v.otherProvince ?? '',
+              otherSchoolName: v.otherSchoolName,
+              reason: v.reason,
+              documentsNote: v.documentsNote,
+            },
+          }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(where === 'in' ? t('transfers.start.sent') : t('transfers.start.done'));
       onDone?.();
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   const schools = (destinations.data?.items ?? []).filter((s) => s.id !== me?.homeUnit?.id);
   return (
@@ -265,7 +269,11 @@ export function StartTransferDialog({
   );
 }
 
-/** The receiving school asks for a student of another school of the province, by CCCD or MOET code. */
+/**
+ * The receiving school asks for a student of another school of the province: the CCCD or MOET
+ * code and the date of birth, both from the family's papers (the server answers a mismatch like
+ * an unknown pupil, and limits the lookups per hour).
+ */
 export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
   const { t } = useTranslation('registry');
   const { message } = App.useApp();
@@ -275,30 +283,30 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
     mutationFn: (v: {
       cccd?: string;
       moetCode?: string;
+      dateOfBirth: dayjs.Dayjs;
       classId: string;
       transferOn: dayjs.Dayjs;
       reason?: string;
       documentsNote?: string;
     }) =>
-      call(
-        api.POST('/api/registry/transfers/requests', {
-          body: {
-            schoolId,
-            classId: v.classId,
-            ...(v.cccd ? { cccd: v.cccd } : {}),
-            ...(v.moetCode ? { moetCode: v.moetCode } : {}),
-            transferOn: iso(v.transferOn),
-            reason: v.reason,
-            documentsNote: v.documentsNote,
-          },
-        }),
-      ),
+      requestTransfer({
+        body: {
+          schoolId,
+          classId: v.classId,
+          ...(v.cccd ? { cccd: v.cccd } : {}),
+          ...(v.moetCode ? { moetCode: v.moetCode } : {}),
+          dateOfBirth: iso(v.dateOfBirth),
+          transferOn: iso(v.transferOn),
+          reason: v.reason,
+          documentsNote: v.documentsNote,
+        },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: transferKeys.all });
       message.success(t('transfers.requested'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal
@@ -319,6 +327,13 @@ export function RequestDialog({ schoolId, onClose }: { schoolId: string; onClose
         </Form.Item>
         <Form.Item name="moetCode" label={t('transfers.student.moetCode')}>
           <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item
+          name="dateOfBirth"
+          label={t('transfers.student.dateOfBirth')}
+          rules={[{ required: true, message: t('transfers.birthRequired') }]}
+        >
+          <DatePicker format={dateFormat} placeholder="dd/mm/yyyy" />
         </Form.Item>
         <Form.Item name="classId" label={t('transfers.col.class')} rules={[{ required: true, message: t('transfers.pickClass') }]}>
           <ClassPicker schoolId={schoolId} />
@@ -349,32 +364,30 @@ export function FromOtherProvinceDialog({ schoolId, onClose }: { schoolId: strin
       reason?: string;
       documentsNote?: string;
     }) =>
-      call(
-        api.POST('/api/registry/transfers/from-other-province', {
-          body: {
-            schoolId,
-            classId: v.classId,
-            transferOn: iso(v.transferOn),
-            otherProvince: v.otherProvince,
-            otherSchoolName: v.otherSchoolName,
-            reason: v.reason,
-            documentsNote: v.documentsNote,
-            student: {
-              fullName: v.fullName,
-              sex: v.sex,
-              dateOfBirth: iso(v.dateOfBirth),
-              cccd: v.cccd || null,
-              moetCode: v.moetCode || null,
-            },
+      admitFromOtherProvince({
+        body: {
+          schoolId,
+          classId: v.classId,
+          transferOn: iso(v.transferOn),
+          otherProvince: v.otherProvince,
+          otherSchoolName: v.otherSchoolName,
+          reason: v.reason,
+          documentsNote: v.documentsNote,
+          student: {
+            fullName: v.fullName,
+            sex: v.sex,
+            dateOfBirth: iso(v.dateOfBirth),
+            cccd: v.cccd || null,
+            moetCode: v.moetCode || null,
           },
-        }),
-      ),
+        },
+      }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['registry'] });
       message.success(t('transfers.received'));
       onClose();
     },
-    onError: (err) => showFieldErrors(form, err),
+    onError: (err) => placeFieldErrors(form, err),
   });
   return (
     <Modal

@@ -3,12 +3,11 @@ import { App, Button, Card, Popconfirm, Segmented, Space, Table, Tabs, Tag, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
-import { type Direction, statusColor, type Transfer, transferKeys, useTransfers } from './api.ts';
 import { AcceptDialog, describeStudent, FromOtherProvinceDialog, RejectDialog, RequestDialog } from './TransferDialogs.tsx';
+import { cancelTransfer, type Direction, statusColor, type Transfer, transferKeys, useTransfers } from './api.ts';
 
 type StatusFilter = Transfer['status'] | 'all';
 
@@ -65,7 +64,7 @@ function TransferTable({ direction, status }: { direction: Direction; status: St
   const [accepting, setAccepting] = useState<Transfer | null>(null);
   const [rejecting, setRejecting] = useState<Transfer | null>(null);
   const cancel = useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/registry/transfers/{id}/cancel', { params: { path: { id } }, body: {} })),
+    mutationFn: (id: string) => cancelTransfer({ params: { path: { id } }, body: {} }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: transferKeys.all });
       message.success(t('transfers.cancelled'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderTranscript } from '../render.ts';
 import { sampleTranscript, VIETNAMESE_LETTERS } from '../sample.ts';
-import { parsePdfsig, tempDir, tool } from './tools.ts';
+import { parsePdfsig, tempDir, tool } from '../../../../../tests/support/pdf-tools.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
