@@ -64,8 +64,12 @@ test("a guardian's data is kept per user by the service worker and dropped at si
   await page.reload();
   await page.getByTestId('own-record-name').first().waitFor();
 
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
-  await page.waitForURL(`${baseUrl}/login`);
+  // Signing out (the user menu's call; the menu itself is covered by the identity journey) goes
+  // through the worker, which drops the data before the answer reaches the page.
+  const status = await page.evaluate(async () => {
+    const token = /(?:^|; )gds_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+    return (await fetch('/api/identity/logout', { method: 'POST', headers: { 'x-csrf-token': decodeURIComponent(token) } })).status;
+  });
+  expect(status).toBeLessThan(300);
   await expect.poll(async () => (await cacheNames()).filter((n) => n.startsWith('gds-data-'))).toEqual([]);
 });

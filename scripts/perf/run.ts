@@ -54,7 +54,8 @@ async function startApp(): Promise<{ baseUrl: string; stop: () => Promise<void> 
   let log = '';
   child.stdout?.setEncoding('utf8').on('data', (s: string) => (log = (log + s).slice(-10_000)));
   child.stderr?.setEncoding('utf8').on('data', (s: string) => (log = (log + s).slice(-10_000)));
-  const deadline = Date.now() + 180_000;
+  // A first start migrates and seeds the demo province: minutes on a loaded host.
+  const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${log}`);
     const ok = await fetch(`${baseUrl}/api/health`).then(
@@ -62,7 +63,10 @@ async function startApp(): Promise<{ baseUrl: string; stop: () => Promise<void> 
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`the app did not answer within 180 s:\n${log}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`the app did not answer within 600 s:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return {

@@ -1,4 +1,5 @@
 import { createRoot, hydrateRoot } from 'react-dom/client';
+import './shell.css';
 import { storedLanguage } from '../i18n/index.ts';
 import { registerServiceWorker } from '../sw/register.ts';
 import { setupPublicI18n } from './i18n.ts';
