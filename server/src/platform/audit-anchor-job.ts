@@ -53,7 +53,10 @@ export async function runAnchorJob(deps: AnchorJobDeps, now = new Date()): Promi
 export function anchorJobDeclaration(deps: Pick<AnchorJobDeps, 'chains' | 'translator' | 'recipients'>): JobDeclaration {
   return {
     name: ANCHOR_JOB,
-    label: { vi: 'Neo chuỗi băm nhật ký kiểm toán (ký và lưu ngoài CSDL)', en: 'Anchor the audit hash chains (signed, outside the database)' },
+    label: {
+      vi: 'Neo chuỗi băm nhật ký kiểm toán (ký và lưu ngoài CSDL)',
+      en: 'Anchor the audit hash chains (signed, outside the database)',
+    },
     schedule: ANCHOR_CRON,
     retry: { limit: 3, delaySeconds: 300, backoff: true },
     async handler(ctx) {

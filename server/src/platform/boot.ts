@@ -82,10 +82,7 @@ export async function startPlatform(settings: Settings, modules: readonly Module
     if (settings.jobs) {
       jobs = await startJobs(database, log);
       const anchor = anchorJobDeclaration({ chains: chainsOf(modules), translator, recipients: administratorsOf(modules) });
-      await jobs.declare(
-        [...modules.flatMap((m) => m.jobs ?? []), anchor],
-        { database, settings, outbox, log, now: () => new Date() },
-      );
+      await jobs.declare([...modules.flatMap((m) => m.jobs ?? []), anchor], { database, settings, outbox, log, now: () => new Date() });
       // A new installation gets its first anchor (and the administrators their first mail) now.
       if (!latestAnchor(settings.dataDir)) await jobs.send(ANCHOR_JOB, {}, { singletonKey: 'first-anchor' });
     }

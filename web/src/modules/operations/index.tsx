@@ -30,7 +30,15 @@ export const operationsModule: WebModule = {
       order: 20,
       permission: 'operations.jobs.read',
     },
-    { key: 'notifications', path: '/notifications', labelKey: 'nav.notifications', icon: <BellOutlined />, section: 'mine', order: 90, auth: true },
+    {
+      key: 'notifications',
+      path: '/notifications',
+      labelKey: 'nav.notifications',
+      icon: <BellOutlined />,
+      section: 'mine',
+      order: 90,
+      auth: true,
+    },
   ],
   routes: [
     { path: '/admin/outbox', element: <OutboxPage />, handle: { permission: 'operations.outbox.read' } },
