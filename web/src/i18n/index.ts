@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { WebModule } from '../modules/types.ts';
-import en from './en.json';
 import vi from './vi.json';
 
 export const languages = ['vi', 'en'] as const;
@@ -27,7 +26,18 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'vi';
 }
 
+/**
+ * The shell's English strings are a chunk of their own, fetched the first time English is chosen:
+ * most users read Vietnamese, and a phone should not download both.
+ */
+async function loadCommonEnglish(): Promise<void> {
+  if (i18n.hasResourceBundle('en', 'common')) return;
+  const { default: en } = await import('./en.json');
+  i18n.addResourceBundle('en', 'common', en, true, true);
+}
+
 export async function changeLanguage(lang: Language): Promise<void> {
+  if (lang === 'en') await loadCommonEnglish();
   await i18n.changeLanguage(lang);
 }
 
@@ -36,12 +46,16 @@ export async function changeLanguage(lang: Language): Promise<void> {
  * the module id (`t('status.title', { ns: 'platform' })` or `useTranslation('platform')`).
  */
 export function setupI18n(modules: readonly WebModule[]): typeof i18n {
-  const resources: Record<Language, Record<string, object>> = { vi: { common: vi }, en: { common: en } };
+  const resources: Record<Language, Record<string, object>> = { vi: { common: vi }, en: {} };
   for (const mod of modules) {
     resources.vi[mod.id] = mod.messages.vi;
     resources.en[mod.id] = mod.messages.en;
   }
-  return initI18n(resources, storedLanguage());
+  // English starts in Vietnamese for the moment its shell strings take to arrive.
+  const stored = storedLanguage();
+  const instance = initI18n(resources, 'vi');
+  if (stored === 'en') void changeLanguage('en');
+  return instance;
 }
 
 /**
@@ -74,5 +88,5 @@ export function initI18n(resources: Partial<Record<Language, Record<string, obje
   return i18n;
 }
 
-/** The shell's own strings, for a page that builds its resources itself. */
-export const commonMessages = { vi, en };
+/** The shell's own Vietnamese strings, for a page that builds its resources itself (English: `en.json`, loaded when chosen). */
+export const commonMessages = { vi };

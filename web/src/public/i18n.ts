@@ -19,7 +19,7 @@ async function addEnglish(): Promise<void> {
 
 /** Starts i18next in `lng` (English waits for its strings). */
 export async function setupPublicI18n(lng: Language): Promise<void> {
-  initI18n({ vi, en: { common: commonMessages.en } }, 'vi');
+  initI18n({ vi, en: {} }, 'vi');
   if (lng === 'en') await switchLanguage('en');
 }
 

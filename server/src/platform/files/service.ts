@@ -35,7 +35,7 @@ export interface FileLimits {
 /** What an upload may be: a DetectedKind list, or a check that names its own refusal. */
 export type UploadGate =
   | readonly DetectedKind[]
-  | ((detected: DetectedKind) => { ok: true; ext: string } | { ok: false; code: string; params?: Record<string, unknown> });
+  | ((detected: DetectedKind, head: Buffer) => { ok: true; ext: string } | { ok: false; code: string; params?: Record<string, unknown> });
 
 /** May this caller read this file? Each owning module registers its answer (unknown owner: nobody). */
 export type FileAuthoriser = (request: FastifyRequest, file: FileRecord) => Promise<boolean>;
@@ -141,7 +141,7 @@ export class FileService {
       const gate = options.accept;
       const verdict =
         typeof gate === 'function'
-          ? gate(kind)
+          ? gate(kind, head)
           : gate.includes(kind)
             ? ({ ok: true, ext: EXT[kind] ?? 'bin' } as const)
             : ({ ok: false, code: 'platform.files.typeRefused', params: { detected: kind, expected: gate.join(', ') } } as const);

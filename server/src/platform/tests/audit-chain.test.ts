@@ -217,7 +217,7 @@ describe('the hash chains of the audit trail', () => {
       const anchor = latestAnchor(dir)!;
       expect(anchor.valid).toBe(true);
       const [mail] = await t.database.query<{ subject: string; body: string }>(
-        'SELECT subject, body FROM platform.outbound_mail WHERE "to" = $1',
+        'SELECT subject, body FROM platform.outbox WHERE channel = \'email\' AND "to" = $1',
         [adminEmail],
       );
       // The earlier tests broke chains on purpose: the mail says so, and carries the digest.

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Typography } from 'antd';
-import { type ClipboardEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Popconfirm, Space, Typography } from 'antd';
+import { type ClipboardEvent, type KeyboardEvent, lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiProblem } from '../../api/client.ts';
@@ -12,7 +12,6 @@ import {
   lockSheet,
   type MarkChange,
   publishSheet,
-  requestCorrection,
   saveMarks,
   saveRemarks,
   type SheetKey,
@@ -22,8 +21,10 @@ import { pasteGrid } from './paste.ts';
 import { SheetStatusTag, useSlotLabel, useValueLabel } from './shared.tsx';
 import './sheet.css';
 import { useDisplayLanguage } from '../../lib/language.ts';
-import { placeFieldErrors } from '../../lib/form-errors.ts';
 import { useUnsavedChangesGuard } from '../../app/unsaved.tsx';
+
+// The correction request (a locked sheet only) brings the form library: loaded when opened, not with the sheet.
+const CorrectionDialog = lazy(() => import('./CorrectionDialog.tsx'));
 
 const cellKey = (studentId: string, slot: string) => `${studentId}:${slot}`;
 const REMARK = 'remark';
@@ -290,69 +291,16 @@ export default function SheetPage() {
         </Typography.Paragraph>
       )}
       {correcting && q.data.sheet.id && (
-        <CorrectionDialog
-          sheetId={q.data.sheet.id}
-          student={correcting.student}
-          slot={correcting.slot}
-          lang={lang}
-          onClose={() => setCorrecting(null)}
-        />
+        <Suspense fallback={null}>
+          <CorrectionDialog
+            sheetId={q.data.sheet.id}
+            student={correcting.student}
+            slot={correcting.slot}
+            lang={lang}
+            onClose={() => setCorrecting(null)}
+          />
+        </Suspense>
       )}
     </>
-  );
-}
-
-function CorrectionDialog({
-  sheetId,
-  student,
-  slot,
-  onClose,
-}: {
-  sheetId: string;
-  student: SheetStudent;
-  slot: string;
-  lang: string;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation('gradebook');
-  const { message } = App.useApp();
-  const slotLabel = useSlotLabel();
-  const valueLabel = useValueLabel();
-  const [form] = Form.useForm<{ value: string; reason: string }>();
-  const qc = useQueryClient();
-  const send = useMutation({
-    mutationFn: (v: { value: string; reason: string }) =>
-      requestCorrection({ sheetId, studentId: student.id, slot, value: v.value.trim() === '' ? null : v.value, reason: v.reason }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['gradebook', 'corrections'] });
-      message.success(t('correction.sent'));
-      onClose();
-    },
-    onError: (err) => placeFieldErrors(form, err, { fallback: 'value' }),
-  });
-  return (
-    <Modal
-      open
-      title={t('correction.title', { column: slotLabel(slot), name: student.fullName })}
-      okText={t('correction.send')}
-      cancelText={t('cancel')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={send.isPending}
-    >
-      <Typography.Paragraph>{t('correction.current', { value: valueLabel(student.marks[slot]?.value) || '—' })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)}>
-        <Form.Item name="value" label={t('correction.newValue')}>
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('correction.reason')}
-          rules={[{ required: true, min: 5, message: t('correction.reasonRequired') }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -52,7 +52,10 @@ async function mfaAccount(app: TestApp, email: string) {
 }
 
 async function mailTo(app: TestApp, to: string): Promise<{ subject: string; body: string }[]> {
-  return app.database.query<{ subject: string; body: string }>('SELECT subject, body FROM platform.outbound_mail WHERE "to" = $1', [to]);
+  return app.database.query<{ subject: string; body: string }>(
+    'SELECT subject, body FROM platform.outbox WHERE channel = \'email\' AND "to" = $1',
+    [to],
+  );
 }
 
 describe('second factor guessing limits (item 1)', () => {

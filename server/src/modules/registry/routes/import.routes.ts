@@ -6,7 +6,7 @@ import { auditActorOf } from '../../../platform/audit.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../../platform/errors.ts';
 import type { DetectedKind } from '../../../platform/files/index.ts';
-import { writeTemplate } from '../../../platform/spreadsheet/index.ts';
+import { checkSpreadsheetUpload, writeTemplate } from '../../../platform/spreadsheet/index.ts';
 import { type Actor, actorOf, scopeOf } from '../../identity/public.ts';
 import { findUnit, type UnitRow } from '../../org/public.ts';
 import { isUuid, pathInScope, provinceOf } from '../access.ts';
@@ -22,18 +22,16 @@ import { Readable } from 'node:stream';
 const IMPORT_FILE_OWNER = 'registry.import';
 
 /**
- * The gate of an import upload, from what the file service found in its bytes: xlsx or CSV (UTF-8
- * text) pass; an empty file, a legacy .xls and anything else — a PDF, a web page or a program
- * renamed to .xlsx — are refused with a code the clerk can act on.
+ * The gate of an import upload, from what the file service found in its bytes: an xlsx workbook
+ * passes; anything else is judged by the spreadsheet reader's own sniffing of the first bytes, so
+ * that a refusal says what the file is (a PDF, a web page saved as .xls, a CSV in UTF-16 or in an
+ * 8-bit code page, a legacy .xls) and what to do, and a UTF-8 CSV passes.
  */
-const spreadsheetGate = (detected: DetectedKind) =>
-  detected === 'xlsx' || detected === 'text'
-    ? ({ ok: true, ext: detected === 'xlsx' ? 'xlsx' : 'csv' } as const)
-    : detected === 'empty'
-      ? ({ ok: false, code: 'platform.spreadsheet.emptyFile' } as const)
-      : detected === 'ole2'
-        ? ({ ok: false, code: 'platform.spreadsheet.legacyXls' } as const)
-        : ({ ok: false, code: 'platform.spreadsheet.notXlsx', params: { detected } } as const);
+const spreadsheetGate = (detected: DetectedKind, head: Buffer) => {
+  if (detected === 'xlsx') return { ok: true, ext: 'xlsx' } as const;
+  const check = checkSpreadsheetUpload(head, ['csv']);
+  return check.ok ? ({ ok: true, ext: 'csv' } as const) : ({ ok: false, code: check.code, params: check.params } as const);
+};
 import { errors, idParams, schoolParams, tags } from './common.schemas.ts';
 import { todayInVietnam as today } from '../../../platform/calendar.ts';
 
