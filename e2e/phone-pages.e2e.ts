@@ -12,7 +12,7 @@ test('the public pages arrive prerendered, without the staff UI library, and pas
   for (const [path, heading] of [
     ['/login', 'Đăng nhập'],
     ['/activate', 'Kích hoạt tài khoản phụ huynh'],
-    ['/verify/KHONGCOMA00000000', 'Xác thực học bạ số'],
+    ['/verify/KHONGCOMA00000000', 'Xác thực văn bản ký số'],
   ] as const) {
     // The HTML itself holds the first view: no script needed to see the heading.
     const html = await (await fetch(`${baseUrl}${path}`)).text();
