@@ -87,6 +87,17 @@ describe('files that are not what their name says (item 11)', () => {
     expect(message).not.toMatch(/\b(unknown|detected|file|zip bomb|workbook|save as|sheet)\b/i);
   });
 
+  it('takes the first 64 KiB of a longer UTF-8 CSV whose last character is cut at the boundary', () => {
+    // cut inside a character: Vietnamese letters take 2–3 bytes in UTF-8
+    const whole = Buffer.from(`ho_ten\n${'Đặng Thị Hằng ă\n'.repeat(5000)}`, 'utf8');
+    let cut = 64 * 1024;
+    while ((whole[cut]! & 0xc0) !== 0x80) cut--;
+    const head = whole.subarray(0, cut);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(head)).toThrow();
+    expect(checkSpreadsheetUpload(head, ['csv'], true)).toEqual({ ok: true, kind: 'csv' });
+    expect(sniffFileType(head)).toBe('csvLegacy');
+  });
+
   it('still takes a plain UTF-8 CSV, with or without BOM', () => {
     expect(checkSpreadsheetUpload(Buffer.from(csvText))).toEqual({ ok: true, kind: 'csv' });
     expect(checkSpreadsheetUpload(Buffer.from(`\ufeff${csvText}`))).toEqual({ ok: true, kind: 'csv' });

@@ -45,7 +45,7 @@ function markupKind(text: string): 'html' | 'xml' | undefined {
 /** Control characters other than TAB, LF, CR, FF: text in an old code page has none. */
 const binaryBytes = (head: Uint8Array) => head.filter((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c).length;
 
-export function sniffFileType(buffer: Uint8Array): FileKind {
+export function sniffFileType(buffer: Uint8Array, moreFollows = false): FileKind {
   if (buffer.length === 0) return 'empty';
   if (startsWith(buffer, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(buffer, [0x50, 0x4b, 0x03, 0x04])) {
@@ -59,7 +59,7 @@ export function sniffFileType(buffer: Uint8Array): FileKind {
   let text: string;
   try {
     // a multi-byte character cut at the 64 KiB boundary is not an error (streaming: a sequence left open at the end waits)
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length < buffer.length });
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: moreFollows || head.length < buffer.length });
   } catch {
     if (binaryBytes(head) > head.length / 100) return 'unknown';
     return markupKind(new TextDecoder('latin1').decode(head)) ?? 'csvLegacy';
@@ -85,8 +85,13 @@ const refusals: Partial<Record<FileKind, string>> = {
  * The gate of an upload that expects a spreadsheet: xlsx or CSV pass; anything else is refused
  * with a code that says what the file is (a web page named .xls, a CSV in UTF-16…) and what to do.
  */
-export function checkSpreadsheetUpload(buffer: Uint8Array, accept: Array<'xlsx' | 'csv'> = ['xlsx', 'csv']): UploadCheck {
-  const kind = sniffFileType(buffer);
+export function checkSpreadsheetUpload(
+  buffer: Uint8Array,
+  accept: Array<'xlsx' | 'csv'> = ['xlsx', 'csv'],
+  /** `buffer` is only the first bytes of a longer file (a character may be cut at its end). */
+  moreFollows = false,
+): UploadCheck {
+  const kind = sniffFileType(buffer, moreFollows);
   if ((kind === 'xlsx' || kind === 'csv') && accept.includes(kind)) return { ok: true, kind };
   return { ok: false, code: refusals[kind] ?? 'platform.spreadsheet.notXlsx', params: {} };
 }

@@ -29,7 +29,8 @@ const IMPORT_FILE_OWNER = 'registry.import';
  */
 const spreadsheetGate = (detected: DetectedKind, head: Buffer) => {
   if (detected === 'xlsx') return { ok: true, ext: 'xlsx' } as const;
-  const check = checkSpreadsheetUpload(head, ['csv']);
+  // The file service hands over the first 64 KiB: a UTF-8 character cut at that boundary is not a legacy encoding.
+  const check = checkSpreadsheetUpload(head, ['csv'], head.length >= 64 * 1024);
   return check.ok ? ({ ok: true, ext: 'csv' } as const) : ({ ok: false, code: check.code, params: check.params } as const);
 };
 import { errors, idParams, schoolParams, tags } from './common.schemas.ts';
