@@ -40,13 +40,14 @@ export function createEventDispatcher(
   const routing = JSON.stringify(subscriptions.map((s) => ({ subscriber: s.id, event: s.event })));
   const known = JSON.stringify([...byId.keys()]);
 
-  async function fanOut(): Promise<number> {
+  /** Deliveries become due at the pass's own clock (`now`), the one that `deliverOne` compares with: not the database's. */
+  async function fanOut(now: Date): Promise<number> {
     const { rows } = await database.db.execute<{ id: number }>(sql`
       WITH picked AS (
         SELECT id, name FROM platform.domain_events WHERE fanned_out_at IS NULL ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED
       ), routed AS (
-        INSERT INTO platform.event_deliveries (event_id, subscriber)
-        SELECT p.id, s.subscriber FROM picked p JOIN jsonb_to_recordset(${routing}::jsonb) AS s(subscriber text, event text) ON s.event = p.name
+        INSERT INTO platform.event_deliveries (event_id, subscriber, next_attempt_at)
+        SELECT p.id, s.subscriber, ${now.toISOString()}::timestamptz FROM picked p JOIN jsonb_to_recordset(${routing}::jsonb) AS s(subscriber text, event text) ON s.event = p.name
         ON CONFLICT DO NOTHING
       )
       UPDATE platform.domain_events e SET fanned_out_at = now() FROM picked WHERE e.id = picked.id RETURNING e.id`);
@@ -109,7 +110,7 @@ export function createEventDispatcher(
   let timer: NodeJS.Timeout | undefined;
 
   async function pass(now: Date): Promise<DispatchReport> {
-    const report: DispatchReport = { fannedOut: await fanOut(), delivered: 0, failed: 0 };
+    const report: DispatchReport = { fannedOut: await fanOut(now), delivered: 0, failed: 0 };
     if (byId.size === 0) return report;
     for (let i = 0; i < PASS_LIMIT; i++) {
       const outcome = await deliverOne(now);
